@@ -1,0 +1,47 @@
+#include "CliCommand.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+
+// tenantctl: the TenantDesk core for scripts, tests and benchmarks. Subcommands register
+// themselves (CliCommand.h); this file only dispatches.
+static void printUsage(QTextStream& out)
+{
+    out << "Usage: tenantctl <command> [options]\n\n"
+        << "TenantDesk command-line tool for multi-tenant PostgreSQL fleets.\n\nCommands:\n";
+    QList<CliCommand> commands = CliCommand::all();
+    std::sort(commands.begin(), commands.end(), [](auto& a, auto& b) { return a.name < b.name; });
+    for (const CliCommand& c : commands)
+        out << "  " << c.name.leftJustified(12) << c.summary << '\n';
+    out << "\nOptions:\n  -h, --help     Show this help (tenantctl <command> --help for a command)\n"
+        << "  -v, --version  Show the version\n";
+    out.flush();
+}
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("tenantctl"));
+    QCoreApplication::setOrganizationName(QStringLiteral("TenantDesk"));
+    QCoreApplication::setOrganizationDomain(QStringLiteral("tenantdesk.io"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TENANTDESK_VERSION));
+
+    const QStringList args = app.arguments().mid(1);
+    if (args.isEmpty() || args.first() == QLatin1String("-h") || args.first() == QLatin1String("--help")
+        || args.first() == QLatin1String("help")) {
+        printUsage(cliOut());
+        return args.isEmpty() ? 2 : 0;
+    }
+    if (args.first() == QLatin1String("-v") || args.first() == QLatin1String("--version")) {
+        cliOut() << "tenantctl " << TENANTDESK_VERSION << '\n';
+        return 0;
+    }
+    for (const CliCommand& command : CliCommand::all()) {
+        if (command.name == args.first())
+            return command.run(args.mid(1));
+    }
+    cliErr() << "tenantctl: unknown command '" << args.first() << "'\n\n";
+    printUsage(cliErr());
+    return 2;
+}

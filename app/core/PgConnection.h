@@ -1,0 +1,81 @@
+#pragma once
+
+#include "ConnectionParams.h"
+#include "PgError.h"
+#include "PgResult.h"
+
+#include <QList>
+#include <QVariant>
+
+#include <mutex>
+
+// Statement parameters, sent with PQexecParams in text format. A null QVariant is SQL NULL;
+// bool is sent as t/f; QByteArray is sent as is; everything else as its string form.
+using PgParams = QList<QVariant>;
+
+// One libpq connection, used by one thread at a time (the thread of the PgSession that owns it,
+// or the main thread of tenantctl). Every method that talks to the server blocks that thread and
+// throws PgError on failure. cancel() is the exception: it is safe from any thread.
+class PgConnection {
+public:
+    PgConnection() = default;
+    ~PgConnection();
+    PgConnection(const PgConnection&) = delete;
+    PgConnection& operator=(const PgConnection&) = delete;
+
+    // PQconnectdbParams with expand_dbname = 0. Throws PgError(Connection).
+    void open(const ConnectionParams& params);
+    void close();
+    bool isOpen() const;
+
+    // Runs one statement with bound parameters. Never splice values into sql.
+    PgResult exec(const QString& sql, const PgParams& params = {});
+    // Runs a script of several statements without parameters (migrations, DDL).
+    void execScript(const QString& sql);
+
+    // Runs fn inside BEGIN ... COMMIT, rolling back if it throws.
+    template <typename Fn>
+    auto transaction(Fn&& fn, const char* begin = "BEGIN")
+    {
+        execScript(QString::fromLatin1(begin));
+        try {
+            if constexpr (std::is_void_v<decltype(fn())>) {
+                fn();
+                execScript(QStringLiteral("COMMIT"));
+            } else {
+                auto result = fn();
+                execScript(QStringLiteral("COMMIT"));
+                return result;
+            }
+        } catch (...) {
+            rollbackQuietly();
+            throw;
+        }
+    }
+
+    // Asks the server to cancel the statement in progress. Safe from any thread; harmless when idle.
+    void cancel();
+
+    // PQescapeIdentifier: the only way identifiers are quoted in this project.
+    QString quoteIdentifier(const QString& name) const;
+
+    const ConnectionParams& params() const { return m_params; }
+    int serverVersion() const;       // e.g. 150004
+    QString serverVersionText() const;  // e.g. "15.4"
+    QString user() const;
+    QString host() const;
+    QString port() const;
+    QString database() const;
+    bool inTransaction() const;
+    PGconn* raw() const { return m_conn; }
+
+private:
+    PgError errorFrom(const PGresult* result) const;
+    PgError connectionError() const;
+    void rollbackQuietly();
+
+    PGconn* m_conn = nullptr;
+    ConnectionParams m_params;
+    std::mutex m_cancelMutex;
+    PGcancel* m_cancel = nullptr;
+};

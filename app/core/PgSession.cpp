@@ -1,0 +1,30 @@
+#include "PgSession.h"
+
+PgSession::PgSession(QObject* parent)
+    : QObject(parent)
+{
+    m_thread.setObjectName(QStringLiteral("PgSession"));
+    m_worker = new QObject;
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.start();
+}
+
+PgSession::~PgSession()
+{
+    // Interrupt the running statement; connect_timeout and keepalives bound a connect in progress.
+    m_connection.cancel();
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void PgSession::open(const ConnectionParams& params, QObject* context, std::function<void(Outcome<void>)> done)
+{
+    m_params = params;
+    run<void>([params](PgConnection& c) { c.open(params); }, context, std::move(done));
+}
+
+void PgSession::cancel()
+{
+    m_connection.cancel();
+}
