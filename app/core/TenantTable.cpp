@@ -1,0 +1,278 @@
+#include "TenantTable.h"
+
+#include <algorithm>
+#include <functional>
+
+namespace {
+
+constexpr char FieldSeparator = '\1';
+constexpr char RowSeparator = '\n';
+
+bool isAscii(QByteArrayView text)
+{
+    return std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; });
+}
+
+void appendLower(QByteArray& out, QByteArrayView text)
+{
+    if (isAscii(text)) {
+        for (char c : text)
+            out.append((c >= 'A' && c <= 'Z') ? char(c + 32) : c);
+    } else {
+        out.append(QString::fromUtf8(text).toLower().toUtf8());
+    }
+}
+
+// "yyyy-MM-dd HH:mm" in UTC, without QDateTime: this runs 100,000 times per catalog load.
+QByteArray formatUtcMinute(qint64 secs)
+{
+    qint64 days = secs / 86400;
+    qint64 rem = secs % 86400;
+    if (rem < 0) {
+        rem += 86400;
+        --days;
+    }
+    // Civil date from days since 1970-01-01 (proleptic Gregorian), by era of 400 years.
+    const qint64 z = days + 719468;
+    const qint64 era = (z >= 0 ? z : z - 146096) / 146097;
+    const qint64 doe = z - era * 146097;
+    const qint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const qint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const qint64 mp = (5 * doy + 2) / 153;
+    const int day = int(doy - (153 * mp + 2) / 5 + 1);
+    const int month = int(mp < 10 ? mp + 3 : mp - 9);
+    const int year = int(yoe + era * 400 + (month <= 2));
+    char buffer[32];
+    const int n = std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d %02d:%02d", year, month, day,
+                                int(rem / 3600), int(rem % 3600 / 60));
+    return QByteArray(buffer, n);
+}
+
+QByteArray normalisedNeedle(const QString& needle)
+{
+    QByteArray lowered;
+    appendLower(lowered, needle.toUtf8());
+    lowered.removeIf([](char c) { return c == FieldSeparator || c == RowSeparator; });
+    return lowered;
+}
+
+bool contains(QByteArrayView haystack, const QByteArray& needle)
+{
+    return haystack.indexOf(needle) >= 0;
+}
+
+} // namespace
+
+void TenantTable::reserve(int rows, qsizetype textBytes)
+{
+    m_rows.reserve(size_t(rows));
+    m_text.reserve(textBytes);
+    m_search.reserve(textBytes + qsizetype(rows) * 20);
+}
+
+void TenantTable::addShard(int id, const QString& name)
+{
+    m_shards.append({id, name});
+}
+
+void TenantTable::append(qint64 id, QByteArrayView slug, QByteArrayView name, IsolationModel model, int shardId,
+                         TenantState state, qint64 createdSecsSinceEpoch)
+{
+    quint16 slot = 0;
+    while (slot < m_shards.size() && m_shards[slot].id != shardId)
+        ++slot;
+    if (slot == m_shards.size())
+        addShard(shardId, QStringLiteral("shard %1").arg(shardId));
+
+    Row row{};
+    row.id = id;
+    row.created = createdSecsSinceEpoch;
+    row.textOffset = quint32(m_text.size());
+    row.searchOffset = quint32(m_search.size());
+    row.slugLength = quint8(std::min<qsizetype>(slug.size(), 255));
+    row.nameLength = quint16(std::min<qsizetype>(name.size(), 65535));
+    row.model = quint8(model);
+    row.state = quint8(state);
+    row.shardSlot = slot;
+    m_text.append(slug.first(row.slugLength)).append(name.first(row.nameLength));
+    appendLower(m_search, slug);
+    m_search.append(FieldSeparator);
+    appendLower(m_search, name);
+    m_search.append(FieldSeparator).append(formatUtcMinute(createdSecsSinceEpoch)).append(RowSeparator);
+    m_rows.push_back(row);
+}
+
+void TenantTable::appendRows(const TenantTable& other)
+{
+    const quint32 textShift = quint32(m_text.size());
+    const quint32 searchShift = quint32(m_search.size());
+    m_rows.reserve(m_rows.size() + other.m_rows.size());
+    for (Row row : other.m_rows) {
+        row.textOffset += textShift;
+        row.searchOffset += searchShift;
+        m_rows.push_back(row);
+    }
+    m_text.append(other.m_text);
+    m_search.append(other.m_search);
+    if (m_shards.isEmpty())
+        m_shards = other.m_shards;
+}
+
+QByteArrayView TenantTable::slugUtf8(int row) const
+{
+    const Row& r = m_rows[size_t(row)];
+    return QByteArrayView(m_text.constData() + r.textOffset, r.slugLength);
+}
+
+QByteArrayView TenantTable::nameUtf8(int row) const
+{
+    const Row& r = m_rows[size_t(row)];
+    return QByteArrayView(m_text.constData() + r.textOffset + r.slugLength, r.nameLength);
+}
+
+QByteArrayView TenantTable::searchText(int row) const
+{
+    const quint32 begin = m_rows[size_t(row)].searchOffset;
+    const quint32 end = size_t(row) + 1 < m_rows.size() ? m_rows[size_t(row) + 1].searchOffset : quint32(m_search.size());
+    return QByteArrayView(m_search.constData() + begin, end - begin);
+}
+
+QString TenantTable::slug(int row) const
+{
+    return QString::fromUtf8(slugUtf8(row));
+}
+
+QString TenantTable::name(int row) const
+{
+    return QString::fromUtf8(nameUtf8(row));
+}
+
+QString TenantTable::text(int row, Column column) const
+{
+    switch (column) {
+    case Slug:
+        return slug(row);
+    case Name:
+        return name(row);
+    case Model:
+        return toString(model(row));
+    case Shard:
+        return shardName(row);
+    case State:
+        return toString(state(row));
+    case Created:
+        return QString::fromLatin1(formatUtcMinute(createdSecs(row)));
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QString TenantTable::columnTitle(Column column)
+{
+    static const char* const titles[] = {"Slug", "Name", "Model", "Shard", "State", "Created"};
+    return QString::fromLatin1(titles[column]);
+}
+
+TenantTable::ValueMatches TenantTable::valueMatches(const QByteArray& needle) const
+{
+    ValueMatches m;
+    for (int i = 0; i < IsolationModelCount; ++i)
+        m.model[i] = contains(toString(IsolationModel(i)).toUtf8(), needle);
+    for (int i = 0; i < TenantStateCount; ++i)
+        m.state[i] = contains(toString(TenantState(i)).toUtf8(), needle);
+    m.shard.resize(size_t(m_shards.size()));
+    for (qsizetype i = 0; i < m_shards.size(); ++i)
+        m.shard[size_t(i)] = contains(normalisedNeedle(m_shards[i].name), needle);
+    return m;
+}
+
+bool TenantTable::valueMatch(const ValueMatches& m, const Row& row) const
+{
+    return m.model[row.model] || m.state[row.state] || m.shard[row.shardSlot];
+}
+
+QVector<int> TenantTable::filter(const QString& needle, const QVector<int>& candidates) const
+{
+    const QByteArray n = normalisedNeedle(needle);
+    if (n.isEmpty())
+        return candidates;
+    const ValueMatches values = valueMatches(n);
+    QVector<int> kept;
+    kept.reserve(candidates.size());
+    for (int row : candidates) {
+        if (valueMatch(values, m_rows[size_t(row)]) || contains(searchText(row), n))
+            kept.append(row);
+    }
+    return kept;
+}
+
+std::vector<bool> TenantTable::matches(const QString& needle) const
+{
+    const QByteArray n = normalisedNeedle(needle);
+    std::vector<bool> hit(m_rows.size(), n.isEmpty());
+    if (n.isEmpty())
+        return hit;
+    const ValueMatches values = valueMatches(n);
+    for (size_t i = 0; i < m_rows.size(); ++i)
+        hit[i] = valueMatch(values, m_rows[i]);
+    // One search over the whole text; each hit marks its row and resumes at the next row.
+    const std::boyer_moore_horspool_searcher searcher(n.begin(), n.end());
+    const char* const begin = m_search.constBegin();
+    const char* const end = m_search.constEnd();
+    const char* from = begin;
+    while (from < end) {
+        const char* found = std::search(from, end, searcher);
+        if (found == end)
+            break;
+        const quint32 offset = quint32(found - begin);
+        const auto next = std::upper_bound(m_rows.begin(), m_rows.end(), offset,
+                                           [](quint32 o, const Row& r) { return o < r.searchOffset; });
+        hit[size_t(next - m_rows.begin()) - 1] = true;
+        from = next == m_rows.end() ? end : begin + next->searchOffset;
+    }
+    return hit;
+}
+
+void TenantTable::sort(QVector<int>& rows, Column column, Qt::SortOrder order) const
+{
+    // Search text starts with lower(slug) \1 lower(name): a case-insensitive key for both.
+    auto field = [this](int row, int index) {
+        QByteArrayView text = searchText(row);
+        for (int i = 0; i < index; ++i)
+            text = text.sliced(text.indexOf(FieldSeparator) + 1);
+        return text.first(text.indexOf(FieldSeparator));
+    };
+    std::function<bool(int, int)> less;
+    switch (column) {
+    case Slug:
+        less = [&](int a, int b) { return slugUtf8(a) < slugUtf8(b); };
+        break;
+    case Name:
+        less = [&](int a, int b) { return field(a, 1) < field(b, 1); };
+        break;
+    case Model:
+        less = [&](int a, int b) { return m_rows[size_t(a)].model < m_rows[size_t(b)].model; };
+        break;
+    case Shard:
+        less = [&](int a, int b) { return shardName(a) < shardName(b); };
+        break;
+    case State:
+        less = [&](int a, int b) { return m_rows[size_t(a)].state < m_rows[size_t(b)].state; };
+        break;
+    case Created:
+    case ColumnCount:
+        less = [&](int a, int b) { return m_rows[size_t(a)].created < m_rows[size_t(b)].created; };
+        break;
+    }
+    if (order == Qt::AscendingOrder)
+        std::stable_sort(rows.begin(), rows.end(), less);
+    else
+        std::stable_sort(rows.begin(), rows.end(), [&](int a, int b) { return less(b, a); });
+}
+
+qsizetype TenantTable::memoryBytes() const
+{
+    return qsizetype(m_rows.capacity() * sizeof(Row)) + m_text.capacity() + m_search.capacity()
+        + m_shards.size() * qsizetype(sizeof(ShardEntry) + 32);
+}
