@@ -65,11 +65,9 @@ static QByteArray encodeParam(const QVariant& value)
     }
 }
 
-PgResult PgConnection::exec(const QString& sql, const PgParams& params)
+// Text-format parameter values for libpq; storage keeps the encoded bytes alive.
+static QVector<const char*> encodeParams(const PgParams& params, QVector<QByteArray>& storage)
 {
-    if (!m_conn)
-        throw PgError(PgError::Kind::Connection, QStringLiteral("not connected"));
-    QVector<QByteArray> storage;
     QVector<const char*> values;
     storage.reserve(params.size());
     values.reserve(params.size());
@@ -81,9 +79,39 @@ PgResult PgConnection::exec(const QString& sql, const PgParams& params)
             values.append(storage.constLast().constData());
         }
     }
+    return values;
+}
+
+PgResult PgConnection::exec(const QString& sql, const PgParams& params)
+{
+    if (!m_conn)
+        throw PgError(PgError::Kind::Connection, QStringLiteral("not connected"));
+    QVector<QByteArray> storage;
+    const QVector<const char*> values = encodeParams(params, storage);
     const QByteArray text = sql.toUtf8();
-    PgResult result(PQexecParams(m_conn, text.constData(), int(values.size()), nullptr, values.constData(),
-                                 nullptr, nullptr, 0));
+    return checked(PgResult(PQexecParams(m_conn, text.constData(), int(values.size()), nullptr, values.constData(),
+                                         nullptr, nullptr, 0)));
+}
+
+void PgConnection::prepare(const QByteArray& name, const QString& sql)
+{
+    if (!m_conn)
+        throw PgError(PgError::Kind::Connection, QStringLiteral("not connected"));
+    checked(PgResult(PQprepare(m_conn, name.constData(), sql.toUtf8().constData(), 0, nullptr)));
+}
+
+PgResult PgConnection::execPrepared(const QByteArray& name, const PgParams& params)
+{
+    if (!m_conn)
+        throw PgError(PgError::Kind::Connection, QStringLiteral("not connected"));
+    QVector<QByteArray> storage;
+    const QVector<const char*> values = encodeParams(params, storage);
+    return checked(PgResult(PQexecPrepared(m_conn, name.constData(), int(values.size()), values.constData(),
+                                           nullptr, nullptr, 0)));
+}
+
+PgResult PgConnection::checked(PgResult result) const
+{
     const ExecStatusType status = result.raw() ? PQresultStatus(result.raw()) : PGRES_FATAL_ERROR;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
         throw errorFrom(result.raw());

@@ -30,6 +30,10 @@ public:
 
     // Runs one statement with bound parameters. Never splice values into sql.
     PgResult exec(const QString& sql, const PgParams& params = {});
+    // A named server-side prepared statement: parsed and planned once per connection, then run
+    // with only its parameters sent (what a monitoring poll repeats every few seconds).
+    void prepare(const QByteArray& name, const QString& sql);
+    PgResult execPrepared(const QByteArray& name, const PgParams& params = {});
     // Runs a script of several statements without parameters (migrations, DDL).
     void execScript(const QString& sql);
 
@@ -70,6 +74,8 @@ public:
     PGconn* raw() const { return m_conn; }
 
 private:
+    // The result when it succeeded; otherwise throws the error it carries.
+    PgResult checked(PgResult result) const;
     PgError errorFrom(const PGresult* result) const;
     PgError connectionError() const;
     void rollbackQuietly();

@@ -12,7 +12,7 @@ CREATE TABLE tenantdesk.schema_version (
 
 CREATE TABLE tenantdesk.shards (
     id              integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    name            text NOT NULL UNIQUE CHECK (name ~ '^[a-z][a-z0-9_-]{0,62}$'),
+    name            text NOT NULL UNIQUE CHECK (name ~ '^[a-z][a-z0-9_-]*$' AND octet_length(name) <= 63),
     tenant_database text NOT NULL DEFAULT 'tenants',   -- database holding schema and shared tenants
     capacity        integer NOT NULL DEFAULT 1000 CHECK (capacity > 0),
     state           text NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'draining', 'retired')),
@@ -34,7 +34,7 @@ CREATE UNIQUE INDEX endpoints_one_primary ON tenantdesk.endpoints (shard_id) WHE
 
 CREATE TABLE tenantdesk.templates (
     id              integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    name            text    NOT NULL CHECK (name ~ '^[a-z][a-z0-9_-]{0,62}$'),
+    name            text    NOT NULL CHECK (name ~ '^[a-z][a-z0-9_-]*$' AND octet_length(name) <= 63),
     version         integer NOT NULL CHECK (version > 0),
     isolation_model text    NOT NULL CHECK (isolation_model IN ('schema', 'database', 'shared')),
     ddl             text    NOT NULL,   -- run inside the tenant's schema / database / once per shard
@@ -45,7 +45,7 @@ CREATE TABLE tenantdesk.templates (
 
 CREATE TABLE tenantdesk.tenants (
     id               bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    slug             text NOT NULL UNIQUE CHECK (slug ~ '^[a-z][a-z0-9_-]{0,62}$'),
+    slug             text NOT NULL UNIQUE CHECK (slug ~ '^[a-z][a-z0-9_-]*$' AND octet_length(slug) <= 63),
     display_name     text NOT NULL CHECK (display_name <> '' AND length(display_name) <= 200),
     isolation_model  text NOT NULL CHECK (isolation_model IN ('schema', 'database', 'shared')),
     shard_id         integer NOT NULL REFERENCES tenantdesk.shards (id),
@@ -74,7 +74,7 @@ CREATE UNIQUE INDEX tenants_key ON tenantdesk.tenants (tenant_key) WHERE tenant_
 CREATE TABLE tenantdesk.domains (
     id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     tenant_id   bigint  NOT NULL REFERENCES tenantdesk.tenants (id) ON DELETE CASCADE,
-    host        text    NOT NULL CHECK (host = lower(host) AND host ~ '^[a-z0-9.-]{1,253}$'),
+    host        text    NOT NULL CHECK (host ~ '^[a-z0-9.-]+$' AND length(host) <= 253),
     port        integer CHECK (port BETWEEN 1 AND 65535),
     path_prefix text    CHECK (path_prefix ~ '^/[^?#]*$'),
     created_at  timestamptz NOT NULL DEFAULT now()
