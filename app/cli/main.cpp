@@ -37,9 +37,13 @@ int main(int argc, char** argv)
         cliOut() << "tenantctl " << TENANTDESK_VERSION << '\n';
         return 0;
     }
-    for (const CliCommand& command : CliCommand::all()) {
-        if (command.name == args.first())
-            return command.run(args.mid(1));
+    // Options may come before the command (tenantctl --catalog X catalog status): they are its own.
+    const qsizetype searched = args.first().startsWith(u'-') ? args.size() : 1;
+    for (qsizetype i = 0; i < searched; ++i) {
+        for (const CliCommand& command : CliCommand::all()) {
+            if (command.name == args[i])
+                return command.run(args.mid(0, i) + args.mid(i + 1));
+        }
     }
     cliErr() << "tenantctl: unknown command '" << args.first() << "'\n\n";
     printUsage(cliErr());

@@ -40,13 +40,13 @@ int CatalogMigrator::currentVersion(PgConnection& connection)
                    .toInt(0, 0));
 }
 
-static PgError newerCatalogError(int found)
+PgError CatalogMigrator::newerCatalogError(int found)
 {
     return PgError::usage(
         QStringLiteral("This catalog is at version %1, newer than this TenantDesk understands (version %2). "
                        "Upgrade TenantDesk; nothing was changed.")
             .arg(found)
-            .arg(CatalogMigrator::latestVersion()));
+            .arg(latestVersion()));
 }
 
 int CatalogMigrator::migrate(PgConnection& connection, int targetVersion)

@@ -26,4 +26,7 @@ public:
     // lock so that two admins migrating at once apply each step once. Returns the version reached.
     // Refuses, writing nothing, a catalog newer than this build (PgError(Usage)).
     static int migrate(PgConnection& connection, int targetVersion = latestVersion());
+
+    // The error for a catalog at version found, newer than this build: also raised by CatalogClient::inspect().
+    static PgError newerCatalogError(int found);
 };

@@ -14,7 +14,9 @@ static void onCatalogServer(const QString& statement, const QString& database)
 }
 
 ScratchDatabase::ScratchDatabase(const QString& purpose)
-    : m_name(QStringLiteral("tdtest_%1_%2").arg(purpose).arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0')))
+    : m_name(QStringLiteral("tdtest_%1_%2")
+                 .arg(purpose)
+                 .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0')))
 {
     onCatalogServer(QStringLiteral("CREATE DATABASE %1"), m_name);
 }
@@ -31,5 +33,6 @@ ScratchDatabase::~ScratchDatabase()
 ConnectionParams ScratchDatabase::params() const
 {
     const ConnectionParams catalog = TestFleet::catalogParams();
-    return catalog.withEndpoint(catalog.value("host"), catalog.value("port").toInt(), m_name).withSafeDefaults();
+    return catalog.withEndpoint(catalog.value("host"), catalog.value("port").toInt(), m_name)
+        .withSafeDefaults();
 }

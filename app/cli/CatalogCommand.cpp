@@ -1,0 +1,101 @@
+#include "CatalogClient.h"
+#include "CatalogMigrator.h"
+#include "CliCatalogConnection.h"
+#include "CliCommand.h"
+
+// tenantctl catalog migrate [--to N] [--init]
+// tenantctl catalog status
+
+namespace {
+
+QString describeConnection(const PgConnection& c)
+{
+    return QStringLiteral("%1 on %2:%3 as %4").arg(c.database(), c.host(), c.port(), c.user());
+}
+
+int migrate(PgConnection& c, bool init, int target)
+{
+    const int before = CatalogMigrator::currentVersion(c);
+    if (before == 0 && !init)
+        throw CatalogClient::noCatalogError(c);
+    const int after = CatalogMigrator::migrate(c, target);
+    cliOut() << "Catalog " << describeConnection(c) << '\n';
+    if (after == before)
+        cliOut() << "Already at version " << before << " (this build knows up to "
+                 << CatalogMigrator::latestVersion() << "); nothing to do.\n";
+    else
+        cliOut() << "Migrated from version " << before << " to " << after << " (this build knows up to "
+                 << CatalogMigrator::latestVersion() << ").\n";
+    return 0;
+}
+
+int status(PgConnection& c)
+{
+    const CatalogInfo info = CatalogClient::inspect(c);
+    QTextStream& out = cliOut();
+    out << "Catalog    " << describeConnection(c) << '\n'
+        << "Server     PostgreSQL " << info.serverVersion << '\n'
+        << "Version    " << info.catalogVersion;
+    if (info.status == CatalogInfo::Status::Older)
+        out << ", older than this build's " << info.latestVersion
+            << ": upgrade with `tenantctl catalog migrate`\n";
+    else
+        out << " (current)\n";
+    out << "Shards     " << info.shardCount << " (" << info.endpointCount << " endpoints)\n"
+        << "Tenants    " << info.tenantCount << '\n'
+        << "Domains    " << info.domainCount << '\n'
+        << "Role       " << (info.canWrite ? "may change tenants" : "read-only on tenants")
+        << (info.createDb ? ", CREATEDB" : "") << (info.superuser ? ", superuser" : "") << '\n';
+    out.flush();
+    return 0;
+}
+
+int run(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Creates, upgrades and describes the TenantDesk catalog.\n\n"
+                       "  migrate  Applies the missing migrations in one transaction. Refuses a database\n"
+                       "           without a catalog unless --init is given, and a catalog newer than\n"
+                       "           this build.\n"
+                       "  status   Shows the catalog's version and what it holds."));
+    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("migrate or status"));
+    const QCommandLineOption to(QStringLiteral("to"),
+                                QStringLiteral("migrate: stop at version N (default: the latest)."),
+                                QStringLiteral("N"));
+    const QCommandLineOption init(QStringLiteral("init"),
+                                  QStringLiteral("migrate: create the catalog in a database that has none."));
+    parser.addOption(to);
+    parser.addOption(init);
+    const QString command = QStringLiteral("catalog");
+    if (auto exit = CliCatalogConnection::parse(parser, args,
+                                                QStringLiteral("catalog migrate [--to N] [--init] | status")))
+        return *exit;
+
+    const QStringList positional = parser.positionalArguments();
+    const QString action = positional.value(0);
+    if (positional.size() != 1 || (action != QLatin1String("migrate") && action != QLatin1String("status")))
+        return CliCatalogConnection::usageError(command,
+                                                QStringLiteral("expected one action: migrate or status"));
+    if (action == QLatin1String("status")) {
+        if (parser.isSet(to) || parser.isSet(init))
+            return CliCatalogConnection::usageError(command,
+                                                    QStringLiteral("--to and --init belong to migrate"));
+        return CliCatalogConnection::withConnection(parser, status);
+    }
+    int target = CatalogMigrator::latestVersion();
+    if (parser.isSet(to)) {
+        bool ok = false;
+        target = parser.value(to).toInt(&ok);
+        if (!ok || target < 1)
+            return CliCatalogConnection::usageError(
+                command, QStringLiteral("--to expects a version number, not \"%1\"").arg(parser.value(to)));
+    }
+    return CliCatalogConnection::withConnection(
+        parser, [&](PgConnection& c) { return migrate(c, parser.isSet(init), target); });
+}
+
+const CliCommand::Registration registration(QStringLiteral("catalog"),
+                                            QStringLiteral("Create, upgrade or describe the catalog"), run);
+
+}  // namespace

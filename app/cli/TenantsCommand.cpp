@@ -1,0 +1,117 @@
+#include "CatalogClient.h"
+#include "CliCatalogConnection.h"
+#include "CliCommand.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimeZone>
+
+#include <array>
+
+// tenantctl tenants list [--json] [--filter TEXT]: the same TenantTable the GUI lists and
+// filters, loaded by the same CatalogClient::loadTenants().
+
+namespace {
+
+constexpr std::array<TenantTable::Column, TenantTable::ColumnCount> Columns{
+    TenantTable::Slug,  TenantTable::Name,  TenantTable::Model,
+    TenantTable::Shard, TenantTable::State, TenantTable::Created};
+
+QVector<int> listedRows(const TenantTable& table, const QString& filter)
+{
+    const std::vector<bool> keep = table.matches(filter);
+    QVector<int> rows;
+    rows.reserve(table.size());
+    for (int row = 0; row < table.size(); ++row) {
+        if (keep[size_t(row)])
+            rows.append(row);
+    }
+    return rows;
+}
+
+// One object per line inside the array, written as it goes rather than built whole first.
+void printJson(const TenantTable& table, const QVector<int>& rows)
+{
+    QTextStream& out = cliOut();
+    out << '[';
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        const int row = rows[i];
+        const QJsonObject tenant{
+            {QStringLiteral("id"), table.id(row)},
+            {QStringLiteral("slug"), table.slug(row)},
+            {QStringLiteral("name"), table.name(row)},
+            {QStringLiteral("model"), toString(table.model(row))},
+            {QStringLiteral("shard"), table.shardName(row)},
+            {QStringLiteral("state"), toString(table.state(row))},
+            {QStringLiteral("created"),
+             QDateTime::fromSecsSinceEpoch(table.createdSecs(row), QTimeZone::utc()).toString(Qt::ISODate)},
+        };
+        out << (i == 0 ? "\n" : ",\n")
+            << QString::fromUtf8(QJsonDocument(tenant).toJson(QJsonDocument::Compact));
+    }
+    out << (rows.isEmpty() ? "]\n" : "\n]\n");
+}
+
+void printTable(const TenantTable& table, const QVector<int>& rows)
+{
+    std::array<qsizetype, TenantTable::ColumnCount> width{};
+    for (TenantTable::Column column : Columns)
+        width[column] = TenantTable::columnTitle(column).size();
+    for (int row : rows) {
+        for (TenantTable::Column column : Columns)
+            width[column] = std::max(width[column], table.text(row, column).size());
+    }
+    QTextStream& out = cliOut();
+    auto printRow = [&](auto cell) {
+        for (TenantTable::Column column : Columns) {
+            const QString text = cell(column);
+            out << text;
+            if (column + 1 < TenantTable::ColumnCount)
+                out << QString(width[column] - text.size() + 2, u' ');
+        }
+        out << '\n';
+    };
+    printRow([](TenantTable::Column column) { return TenantTable::columnTitle(column).toUpper(); });
+    for (int row : rows)
+        printRow([&](TenantTable::Column column) { return table.text(row, column); });
+}
+
+int run(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Lists the tenants of the catalog, by slug."));
+    parser.addPositionalArgument(QStringLiteral("list"), QStringLiteral("The only action."));
+    const QCommandLineOption json(
+        QStringLiteral("json"),
+        QStringLiteral("Print a JSON array of objects (id, slug, name, model, shard, state, "
+                       "created) instead of a table."));
+    const QCommandLineOption filter(
+        QStringLiteral("filter"),
+        QStringLiteral("Only tenants of which some column contains text, ignoring case."),
+        QStringLiteral("text"));
+    parser.addOption(json);
+    parser.addOption(filter);
+    const QString command = QStringLiteral("tenants");
+    if (auto exit = CliCatalogConnection::parse(parser, args,
+                                                QStringLiteral("tenants list [--json] [--filter TEXT]")))
+        return *exit;
+    if (parser.positionalArguments() != QStringList{QStringLiteral("list")})
+        return CliCatalogConnection::usageError(command, QStringLiteral("expected the action: list"));
+
+    return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
+        const TenantTable table = CatalogClient::loadTenants(c);
+        const QVector<int> rows = listedRows(table, parser.value(filter));
+        if (parser.isSet(json))
+            printJson(table, rows);
+        else
+            printTable(table, rows);
+        cliOut().flush();
+        return 0;
+    });
+}
+
+const CliCommand::Registration registration(QStringLiteral("tenants"),
+                                            QStringLiteral("List the tenants of the catalog"), run);
+
+}  // namespace

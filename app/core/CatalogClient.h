@@ -1,0 +1,48 @@
+#pragma once
+
+#include "CatalogInfo.h"
+#include "PgConnection.h"
+#include "ResolvedTenant.h"
+#include "ShardInfo.h"
+#include "TenantDetails.h"
+#include "TenantTable.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+// Reads of the TenantDesk catalog, as plain blocking functions of a connection: tenantctl calls
+// them directly, the GUI runs the very same functions as PgSession jobs. Each read runs in a
+// CatalogSnapshot (read-only, one consistent state, search_path pinned), or in the caller's
+// transaction when one is open. Every function throws PgError; nothing here writes.
+class CatalogClient {
+public:
+    static constexpr int MaxResolveTargetLength = 2048;
+    static constexpr int RecentAuditEntries = 5;
+
+    // The server, the role and the catalog behind a connection. Throws PgError(Usage) when the
+    // database holds no TenantDesk catalog, or one newer than this build.
+    static CatalogInfo inspect(PgConnection& connection);
+
+    // The tenants by slug, limit of them (-1: all) after skipping offset; every shard is registered
+    // first, by id, so pages of one snapshot share shard slots and combine with appendRows().
+    // The hot path for 100,000 tenants: one query, decoded straight from libpq's buffers.
+    // For a first page and the rest from one state, open a CatalogSnapshot around both calls.
+    static TenantTable loadTenants(PgConnection& connection, int limit = -1, int offset = 0);
+
+    // Every shard with its endpoints (primary first) and its tenant counts by state and model.
+    static QList<ShardInfo> loadShards(PgConnection& connection);
+
+    // tenantdesk.resolve(): the tenant that a host, host:port or URL routes to, if any.
+    // Throws PgError(Usage), sending nothing, when the target is empty, too long, or carries
+    // control or invisible characters or whitespace.
+    static std::optional<ResolvedTenant> resolve(PgConnection& connection, const QString& hostOrUrl);
+
+    // Every catalog column of one tenant, its domains, its shard with endpoints, and its latest
+    // audit entries. Throws PgError(Usage) when no tenant has that id.
+    static TenantDetails loadTenantDetails(PgConnection& connection, qint64 tenantId);
+
+    // The error for a database that holds no catalog, naming it and how to create one.
+    static PgError noCatalogError(const PgConnection& connection);
+};

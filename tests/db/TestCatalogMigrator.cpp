@@ -1,0 +1,207 @@
+#include "CatalogClient.h"
+#include "CatalogMigrator.h"
+#include "ScratchDatabase.h"
+
+#include <QProcess>
+#include <QTest>
+
+#include <functional>
+#include <latch>
+#include <thread>
+
+// Creating and upgrading catalogs, each test in a scratch database of its own; refusals write
+// nothing, and two admins migrating at once apply each step once.
+class TestCatalogMigrator : public QObject {
+    Q_OBJECT
+
+    // What "nothing was written" is checked against: every relation and schema of the database.
+    static QPair<qint64, qint64> objectCounts(PgConnection& c)
+    {
+        const PgResult r = c.exec(QStringLiteral("SELECT (SELECT count(*) FROM pg_catalog.pg_class), (SELECT "
+                                                 "count(*) FROM pg_catalog.pg_namespace)"));
+        return {r.toInt(0, 0), r.toInt(0, 1)};
+    }
+
+    static qint64 versionRows(PgConnection& c)
+    {
+        return c.exec(QStringLiteral("SELECT count(*) FROM tenantdesk.schema_version")).toInt(0, 0);
+    }
+
+    struct CliRun {
+        int exitCode;
+        QString out;
+        QString err;
+    };
+
+    // tenantctl, as a user would run it, on the scratch database.
+    static CliRun tenantctl(const ScratchDatabase& db, QStringList args)
+    {
+        const QString program = qEnvironmentVariable("TENANTCTL");
+        if (program.isEmpty())
+            qFatal("TENANTCTL is not set: run this test through ctest");
+        QProcess p;
+        p.setProcessEnvironment(QProcessEnvironment::systemEnvironment());
+        args << QStringLiteral("--catalog") << db.params().toConnectionString();
+        p.start(program, args);
+        if (!p.waitForFinished(60000))
+            qFatal("tenantctl did not finish");
+        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+                QString::fromUtf8(p.readAllStandardError())};
+    }
+
+    static void expectUsage(const std::function<void()>& call, const QString& part)
+    {
+        try {
+            call();
+            QFAIL("no error");
+        } catch (const PgError& e) {
+            QCOMPARE(e.kind(), PgError::Kind::Usage);
+            QVERIFY2(e.message().contains(part), qPrintable(e.message()));
+        }
+    }
+
+private slots:
+    void freshDatabaseStepByStep()
+    {
+        ScratchDatabase db(QStringLiteral("fresh"));
+        PgConnection c;
+        c.open(db.params());
+        QCOMPARE(CatalogMigrator::currentVersion(c), 0);
+        QCOMPARE(CatalogMigrator::migrate(c, 1), 1);
+        QCOMPARE(CatalogMigrator::currentVersion(c), 1);
+        QVERIFY(c.exec(QStringLiteral("SELECT to_regprocedure('tenantdesk.resolve(text)') IS NULL"))
+                    .toBool(0, 0));
+        const int latest = CatalogMigrator::latestVersion();
+        QCOMPARE(CatalogMigrator::migrate(c), latest);
+        QCOMPARE(CatalogMigrator::currentVersion(c), latest);
+        QVERIFY(c.exec(QStringLiteral("SELECT to_regprocedure('tenantdesk.resolve(text)') IS NOT NULL"))
+                    .toBool(0, 0));
+        QCOMPARE(versionRows(c), latest);
+        // Again: nothing to do, nothing applied twice.
+        QCOMPARE(CatalogMigrator::migrate(c), latest);
+        QCOMPARE(versionRows(c), latest);
+        expectUsage([&] { CatalogMigrator::migrate(c, latest + 1); },
+                    QStringLiteral("There is no catalog version"));
+        QVERIFY(!c.inTransaction());
+    }
+
+    void cliCreatesOnlyWithInit()
+    {
+        ScratchDatabase db(QStringLiteral("cliinit"));
+        PgConnection c;
+        c.open(db.params());
+        c.execScript(QStringLiteral("CREATE TABLE public.orders (id integer)"));
+        const auto before = objectCounts(c);
+
+        const CliRun refused = tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("migrate")});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(
+                     QStringLiteral("This database (%1 on 127.0.0.1:%2) holds no TenantDesk catalog")
+                         .arg(db.name(), c.port())),
+                 qPrintable(refused.err));
+        QVERIFY(refused.err.contains(QLatin1String("tenantctl catalog migrate --init")));
+        QCOMPARE(objectCounts(c), before);
+        expectUsage([&] { CatalogClient::inspect(c); }, QStringLiteral("holds no TenantDesk catalog"));
+        QCOMPARE(objectCounts(c), before);
+
+        const CliRun created =
+            tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("migrate"), QStringLiteral("--init"),
+                           QStringLiteral("--to"), QStringLiteral("1")});
+        QCOMPARE(created.exitCode, 0);
+        QVERIFY2(created.out.contains(QLatin1String("Migrated from version 0 to 1")),
+                 qPrintable(created.out));
+        const CliRun status = tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("status")});
+        QCOMPARE(status.exitCode, 0);
+        QVERIFY2(status.out.contains(QLatin1String("upgrade with `tenantctl catalog migrate`")),
+                 qPrintable(status.out));
+        const CliRun upgraded = tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("migrate")});
+        QCOMPARE(upgraded.exitCode, 0);
+        QVERIFY2(upgraded.out.contains(
+                     QStringLiteral("Migrated from version 1 to %1").arg(CatalogMigrator::latestVersion())),
+                 qPrintable(upgraded.out));
+        QCOMPARE(CatalogMigrator::currentVersion(c), CatalogMigrator::latestVersion());
+        const CliRun usage = tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("migrate"),
+                                            QStringLiteral("--to"), QStringLiteral("two")});
+        QCOMPARE(usage.exitCode, 2);
+    }
+
+    void foreignSchemaNamedTenantdeskIsRefused()
+    {
+        ScratchDatabase db(QStringLiteral("foreign"));
+        PgConnection c;
+        c.open(db.params());
+        c.execScript(QStringLiteral("CREATE SCHEMA tenantdesk; CREATE TABLE tenantdesk.tenants (name text)"));
+        const auto before = objectCounts(c);
+        expectUsage([&] { CatalogMigrator::migrate(c); }, QStringLiteral("not a TenantDesk catalog"));
+        expectUsage([&] { CatalogClient::inspect(c); }, QStringLiteral("not a TenantDesk catalog"));
+        QCOMPARE(objectCounts(c), before);
+        QVERIFY(!c.inTransaction());
+        const CliRun refused =
+            tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("migrate"), QStringLiteral("--init")});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY(refused.err.contains(QLatin1String("not a TenantDesk catalog")));
+        QCOMPARE(objectCounts(c), before);
+    }
+
+    void newerCatalogIsRefused()
+    {
+        ScratchDatabase db(QStringLiteral("newer"));
+        PgConnection c;
+        c.open(db.params());
+        CatalogMigrator::migrate(c, 1);
+        c.execScript(QStringLiteral(
+            "INSERT INTO tenantdesk.schema_version (version, description) VALUES (999, 'future')"));
+        const auto before = objectCounts(c);
+        const QString newer =
+            QStringLiteral("This catalog is at version 999, newer than this TenantDesk understands");
+        expectUsage([&] { CatalogMigrator::migrate(c); }, newer);
+        expectUsage([&] { CatalogClient::inspect(c); }, newer);
+        const CliRun refused = tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("migrate")});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(newer), qPrintable(refused.err));
+        QCOMPARE(tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("status")}).exitCode, 1);
+        // Version 2 was not applied under the future version.
+        QCOMPARE(objectCounts(c), before);
+        QCOMPARE(versionRows(c), 2);
+        QVERIFY(c.exec(QStringLiteral("SELECT to_regprocedure('tenantdesk.resolve(text)') IS NULL"))
+                    .toBool(0, 0));
+    }
+
+    void concurrentMigrationsApplyEachStepOnce()
+    {
+        ScratchDatabase db(QStringLiteral("race"));
+        const ConnectionParams params = db.params();
+        constexpr int Admins = 3;
+        std::latch start(Admins);
+        int reached[Admins] = {};
+        QString errors[Admins];
+        std::vector<std::thread> admins;
+        for (int i = 0; i < Admins; ++i) {
+            admins.emplace_back([&, i] {
+                try {
+                    PgConnection c;
+                    c.open(params);
+                    start.arrive_and_wait();
+                    reached[i] = CatalogMigrator::migrate(c);
+                } catch (const PgError& e) {
+                    errors[i] = e.fullText();
+                }
+            });
+        }
+        for (std::thread& t : admins)
+            t.join();
+        for (int i = 0; i < Admins; ++i) {
+            QVERIFY2(errors[i].isEmpty(), qPrintable(errors[i]));
+            QCOMPARE(reached[i], CatalogMigrator::latestVersion());
+        }
+        PgConnection c;
+        c.open(params);
+        QCOMPARE(versionRows(c), CatalogMigrator::latestVersion());
+        QCOMPARE(c.exec(QStringLiteral("SELECT count(DISTINCT version) FROM tenantdesk.schema_version"))
+                     .toInt(0, 0),
+                 CatalogMigrator::latestVersion());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCatalogMigrator)
+#include "TestCatalogMigrator.moc"
