@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <string_view>
 #include <functional>
 
 namespace {
@@ -258,20 +259,22 @@ std::vector<bool> TenantTable::matches(const QString& needle) const
     const ValueMatches values = valueMatches(n);
     for (size_t i = 0; i < m_rows.size(); ++i)
         hit[i] = valueMatch(values, m_rows[i]);
-    // One search over the whole text; each hit marks its row and resumes at the next row.
-    const std::boyer_moore_horspool_searcher searcher(n.begin(), n.end());
-    const char* const begin = m_search.constBegin();
-    const char* const end = m_search.constEnd();
-    const char* from = begin;
-    while (from < end) {
-        const char* found = std::search(from, end, searcher);
-        if (found == end)
+    // One pass over the whole text. Hits come in row order, so a cursor that only moves
+    // forward finds each hit's row, and the search resumes at the start of the next row.
+    const std::string_view text(m_search.constData(), size_t(m_search.size()));
+    const std::string_view pattern(n.constData(), size_t(n.size()));
+    size_t from = 0;
+    size_t row = 0;
+    while (from < text.size()) {
+        const size_t offset = text.find(pattern, from);
+        if (offset == std::string_view::npos)
             break;
-        const quint32 offset = quint32(found - begin);
-        const auto next = std::upper_bound(m_rows.begin(), m_rows.end(), offset,
-                                           [](quint32 o, const Row& r) { return o < r.searchOffset; });
-        hit[size_t(next - m_rows.begin()) - 1] = true;
-        from = next == m_rows.end() ? end : begin + next->searchOffset;
+        while (row + 1 < m_rows.size() && m_rows[row + 1].searchOffset <= offset)
+            ++row;
+        hit[row] = true;
+        if (++row == m_rows.size())
+            break;
+        from = m_rows[row].searchOffset;
     }
     return hit;
 }

@@ -1,0 +1,151 @@
+#include "CatalogConnection.h"
+#include "FleetTreeModel.h"
+#include "MainWindow.h"
+#include "PgInstallation.h"
+#include "ProfileStore.h"
+#include "Sandbox.h"
+#include "ScriptedPrompts.h"
+#include "ShardTableModel.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QLabel>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+#include <memory>
+
+// A fleet with servers down: a sandbox of its own (the shared one must stay whole for the other
+// tests) with the replica of shard 1 and the primary of shard 2 stopped. The window shows both
+// as down, with libpq's reason, and everything else as usual.
+class TestShardDown : public QObject {
+    Q_OBJECT
+
+private:
+    // Stops and removes the sandbox even when a test fails or throws.
+    struct SandboxGuard {
+        QString dir;
+        ~SandboxGuard()
+        {
+            try {
+                Sandbox(dir).down(true);
+            } catch (const std::exception& e) {
+                qWarning("could not remove the sandbox in %s: %s", qPrintable(dir), e.what());
+            }
+        }
+    };
+
+    std::optional<SandboxGuard> m_sandbox;
+    QTemporaryDir m_settingsDir;
+    std::unique_ptr<QSettings> m_settings;
+    std::unique_ptr<ProfileStore> m_profiles;
+    ScriptedPrompts m_prompts;
+    std::unique_ptr<MainWindow> m_window;
+
+    template <typename T>
+    T* widget(const char* name) const
+    {
+        T* w = m_window->findChild<T*>(QString::fromLatin1(name));
+        if (!w)
+            qFatal("no widget named %s", name);
+        return w;
+    }
+
+    int rowOf(const QAbstractItemModel* shards, const QString& shard, const QString& role) const
+    {
+        for (int row = 0; row < shards->rowCount(); ++row) {
+            if (shards->index(row, ShardTableModel::Shard).data().toString() == shard
+                && shards->index(row, ShardTableModel::Role).data().toString() == role)
+                return row;
+        }
+        return -1;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+        // Short: the servers' Unix sockets live in it.
+        const QString dir = QDir::temp().filePath(QStringLiteral("td-shard-down-%1").arg(QCoreApplication::applicationPid()));
+        m_sandbox.emplace(SandboxGuard{dir});
+        Sandbox::Options options;
+        options.tenants = 6;
+        ConnectionParams catalog;
+        QVERIFY_THROWS_NO_EXCEPTION(catalog = Sandbox(dir).up(options));
+        const std::optional<SandboxState> state = SandboxState::load(dir);
+        QVERIFY(state);
+        const PgInstallation pg = PgInstallation::locate();
+        pg.runAll({state->pgServer(state->replica()).stop(), state->pgServer(state->primary(2)).stop()}, 60000);
+
+        m_settings = std::make_unique<QSettings>(m_settingsDir.filePath(QStringLiteral("profiles.ini")),
+                                                 QSettings::IniFormat);
+        m_profiles = std::make_unique<ProfileStore>(m_settings.get());
+        m_window = std::make_unique<MainWindow>(m_prompts, *m_profiles);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QSignalSpy probed(m_window->catalog(), &CatalogConnection::endpointsProbed);
+        m_window->openCatalog(catalog);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->catalog()->isComplete(), 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(probed.count(), 1, 20000);
+    }
+
+    void listsEveryTenantWhileShardsAreDown()
+    {
+        QCOMPARE(widget<QTableView>("tenantTable")->model()->rowCount(), 6);
+        QVERIFY(m_prompts.notices.isEmpty());
+    }
+
+    void showsTheDownEndpointsWithTheirErrors()
+    {
+        const QAbstractItemModel* shards = widget<QTableView>("shardTable")->model();
+        QCOMPARE(shards->rowCount(), 3);
+        const int primary1 = rowOf(shards, QStringLiteral("shard-1"), QStringLiteral("primary"));
+        const int replica1 = rowOf(shards, QStringLiteral("shard-1"), QStringLiteral("replica"));
+        const int primary2 = rowOf(shards, QStringLiteral("shard-2"), QStringLiteral("primary"));
+        QTRY_COMPARE_WITH_TIMEOUT(shards->index(replica1, ShardTableModel::Status).data().toString(),
+                                  QStringLiteral("down"), 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(shards->index(primary2, ShardTableModel::Status).data().toString(),
+                                  QStringLiteral("down"), 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(shards->index(primary1, ShardTableModel::Status).data().toString(),
+                                  QStringLiteral("up"), 15000);
+        const QString why = shards->index(replica1, ShardTableModel::Status).data(Qt::ToolTipRole).toString();
+        QVERIFY2(why.contains(QStringLiteral("is down: ")) && why.contains(QStringLiteral("refused")), qPrintable(why));
+        QCOMPARE(ShardTableModel::Health(shards->index(replica1, 0).data(ShardTableModel::HealthRole).toInt()),
+                 ShardTableModel::Health::Down);
+
+        // The details of the shard say which endpoint is down and why.
+        QTableView* view = widget<QTableView>("shardTable");
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {},
+                          view->visualRect(shards->index(replica1, 0)).center());
+        QCOMPARE(widget<QLabel>("shardDetailsTitle")->text(), QStringLiteral("shard-1"));
+        const QLabel* problems = widget<QLabel>("shardProblems");
+        QVERIFY(problems->text().startsWith(QStringLiteral("replica ")));
+        QVERIFY(problems->text().contains(QStringLiteral("refused")));
+    }
+
+    void marksTheShardsDownInTheTree()
+    {
+        QTreeView* tree = widget<QTreeView>("fleetTree");
+        const QAbstractItemModel* model = tree->model();
+        const QModelIndex catalog = model->index(0, 0);
+        QCOMPARE(model->rowCount(catalog), 2);
+        using Health = ShardTableModel::Health;
+        for (int shard = 0; shard < 2; ++shard) {
+            const QModelIndex node = model->index(shard, 0, catalog);
+            QCOMPARE(Health(node.data(FleetTreeModel::HealthRole).toInt()), Health::Down);
+            QVERIFY(node.data(Qt::ToolTipRole).toString().contains(QStringLiteral("is down")));
+        }
+        const QModelIndex endpoints = model->index(0, 0, model->index(0, 0, catalog));
+        QCOMPARE(model->index(0, 0, endpoints).data().toString().contains(QStringLiteral("down")), false);
+        QVERIFY(model->index(1, 0, endpoints).data().toString().endsWith(QStringLiteral(" — down")));
+    }
+};
+
+QTEST_MAIN(TestShardDown)
+#include "TestShardDown.moc"
