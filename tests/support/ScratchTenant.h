@@ -21,7 +21,6 @@ public:
     QString domain() const { return m_slug + QStringLiteral(".test.example.com"); }
     // Where its tables are: its schema, public of its database, or shared.
     const QString& schema() const { return m_schema; }
-    const QString& tenantKey() const { return m_key; }
     // tenantdesk_admin on its database, in a transaction acting as tenantdesk_owner with search_path
     // on its schema (and app.tenant_id set for a shared tenant): runs sql, then grants SELECT on
     // everything in the schema to tenantdesk_support.

@@ -1,0 +1,284 @@
+#include "KeysetPager.h"
+
+#include "SqlResource.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+KeysetPager::KeysetPager(BrowseTable table, BrowseQuery query)
+    : m_table(std::move(table))
+    , m_query(std::move(query))
+{
+    for (const FilterCondition& f : m_query.filters) {
+        if (f.column < 0 || f.column >= m_table.columns.size())
+            throw PgError::usage(QStringLiteral("The filter names a column this table does not have."));
+        const QString problem = f.problem(m_table.columns[f.column]);
+        if (!problem.isEmpty())
+            throw PgError::usage(problem);
+    }
+    const int sort = m_query.sortColumn;
+    if (sort >= m_table.columns.size() || (sort >= 0 && !m_table.columns[sort].orderable))
+        throw PgError::usage(QStringLiteral("This column cannot be sorted: its type has no ordering."));
+    const bool sortIsKey = sort >= 0 && m_table.keyColumns == QList<int>{sort};
+    if (sort >= 0 && !sortIsKey)
+        m_terms << sort;
+    switch (m_table.keyKind) {
+    case BrowseTable::KeyKind::Primary:
+    case BrowseTable::KeyKind::Unique:
+        m_terms << m_table.keyColumns;
+        break;
+    case BrowseTable::KeyKind::RowLocation:
+        m_terms << RowLocationTerm;
+        break;
+    case BrowseTable::KeyKind::Position:
+        // No key: every orderable column makes the order as deterministic as the data allows.
+        for (int i = 0; i < m_table.columns.size(); ++i) {
+            if (i != sort && m_table.columns[i].orderable)
+                m_terms << i;
+        }
+        break;
+    }
+}
+
+QString KeysetPager::termCast(int term) const
+{
+    return term == RowLocationTerm ? QStringLiteral("tid") : m_table.columns[term].castType;
+}
+
+bool KeysetPager::termNullable(int term) const
+{
+    return term != RowLocationTerm && !m_table.columns[term].notNull;
+}
+
+static QString param(PgParams& params, const QVariant& value, const QString& cast)
+{
+    params.append(value);
+    return u'$' + QString::number(params.size()) + QStringLiteral("::") + cast;
+}
+
+const KeysetPager::Parts& KeysetPager::parts(PgConnection& c) const
+{
+    if (m_parts)
+        return *m_parts;
+    Parts p;
+    p.relation = c.quoteIdentifier(m_table.schema) + u'.' + c.quoteIdentifier(m_table.name);
+    QStringList columns;
+    for (const BrowseColumn& column : m_table.columns)
+        columns << c.quoteIdentifier(column.name);
+    for (int term : m_terms)
+        p.terms << (term == RowLocationTerm ? QStringLiteral("ctid") : columns[term]);
+    if (m_terms.contains(RowLocationTerm))
+        columns << QStringLiteral("ctid");
+    p.page = SqlResource::text(QStringLiteral("browse/page.sql"));
+    p.page.replace(QLatin1String("{columns}"), columns.join(QStringLiteral(", ")));
+    p.page.replace(QLatin1String("{relation}"), p.relation);
+
+    QStringList conditions;
+    for (const FilterCondition& f : m_query.filters) {
+        const BrowseColumn& column = m_table.columns[f.column];
+        const QString name = c.quoteIdentifier(column.name);
+        switch (f.op) {
+        case FilterOperator::IsNull:
+            conditions << name + QStringLiteral(" IS NULL");
+            break;
+        case FilterOperator::IsNotNull:
+            conditions << name + QStringLiteral(" IS NOT NULL");
+            break;
+        case FilterOperator::Contains:
+            conditions << name + QStringLiteral("::text ILIKE ") + param(p.filterParams, f.containsPattern(), QStringLiteral("text"));
+            break;
+        default:
+            conditions << name + u' ' + FilterCondition::symbol(f.op) + u' ' + param(p.filterParams, f.value, column.castType);
+            break;
+        }
+    }
+    p.filters = conditions.join(QStringLiteral(" AND "));
+    m_parts = std::move(p);
+    return *m_parts;
+}
+
+QString KeysetPager::keysetSql(const Parts& p, const PageRequest& r, bool descending, PgParams& params) const
+{
+    if (r.anchor.size() != m_terms.size())
+        throw PgError::usage(QStringLiteral("The key has %1 values; this ordering needs %2.")
+                                 .arg(r.anchor.size())
+                                 .arg(m_terms.size()));
+    const QString op = descending ? QStringLiteral(" < ") : QStringLiteral(" > ");
+    auto rowOf = [&](int from) -> QString {
+        QStringList terms, values;
+        for (int i = from; i < m_terms.size(); ++i) {
+            terms << p.terms[i];
+            values << param(params, r.anchor[i], termCast(m_terms[i]));
+        }
+        return u'(' + terms.join(QStringLiteral(", ")) + u')' + op + u'(' + values.join(QStringLiteral(", ")) + u')';
+    };
+    if (!termNullable(m_terms.first()))
+        return rowOf(0);
+    // A nullable sort column (always followed by the key): NULLs sort after every value
+    // ascending and before them descending, and the conditions follow that order.
+    const QString& lead = p.terms.first();
+    if (!r.anchor.first().isNull()) {
+        if (descending)
+            return rowOf(0);
+        return u'(' + rowOf(0) + QStringLiteral(" OR ") + lead + QStringLiteral(" IS NULL)");
+    }
+    if (descending)
+        return u'(' + lead + QStringLiteral(" IS NOT NULL OR ") + rowOf(1) + u')';
+    return u'(' + lead + QStringLiteral(" IS NULL AND ") + rowOf(1) + u')';
+}
+
+QString KeysetPager::seekSql(const Parts& p, const QString& value, bool descending, PgParams& params) const
+{
+    const QString& lead = p.terms.first();
+    const QString bound = lead + (descending ? QStringLiteral(" <= ") : QStringLiteral(" >= "))
+        + param(params, value, termCast(m_terms.first()));
+    if (descending || !termNullable(m_terms.first()))
+        return bound;
+    return u'(' + bound + QStringLiteral(" OR ") + lead + QStringLiteral(" IS NULL)");
+}
+
+QString KeysetPager::orderSql(const Parts& p, bool descending) const
+{
+    QStringList terms;
+    for (const QString& term : p.terms)
+        terms << term + (descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC"));
+    return terms.join(QStringLiteral(", "));
+}
+
+QString KeysetPager::fill(const QString& resource, const Parts& p) const
+{
+    QString sql = SqlResource::text(resource);
+    sql.replace(QLatin1String("{relation}"), p.relation);
+    sql.replace(QLatin1String("{where}"), p.filters.isEmpty() ? QStringLiteral("true") : p.filters);
+    return sql;
+}
+
+RowKey KeysetPager::keyOf(const PgResult& result, int row) const
+{
+    RowKey key;
+    for (int term : m_terms) {
+        const int column = term == RowLocationTerm ? int(m_table.columns.size()) : term;
+        key << (result.isNull(row, column) ? QVariant() : QVariant(result.bytes(row, column).toByteArray()));
+    }
+    return key;
+}
+
+BrowsePage KeysetPager::fetch(PgConnection& c, const PageRequest& request) const
+{
+    if (request.limit <= 0 || request.limit > MaxLimit)
+        throw PgError::usage(QStringLiteral("A page holds 1 to %1 rows.").arg(MaxLimit));
+    if (m_table.keyKind == BrowseTable::KeyKind::Position)
+        return fetchByPosition(c, request);
+
+    const Parts& p = parts(c);
+    const bool descending = m_query.descending != request.backward();
+    PgParams params = p.filterParams;
+    QStringList where;
+    if (!p.filters.isEmpty())
+        where << p.filters;
+    if (request.from == PageRequest::From::After || request.from == PageRequest::From::Before)
+        where << keysetSql(p, request, descending, params);
+    else if (request.from == PageRequest::From::Seek)
+        where << seekSql(p, request.seekValue, descending, params);
+    params << request.limit << 0;
+    QString sql = p.page;
+    sql.replace(QLatin1String("{where}"), where.isEmpty() ? QStringLiteral("true") : where.join(QStringLiteral(" AND ")));
+    sql.replace(QLatin1String("{order}"), orderSql(p, descending));
+    sql.replace(QLatin1String("{limit}"), u'$' + QString::number(params.size() - 1));
+    sql.replace(QLatin1String("{offset}"), u'$' + QString::number(params.size()));
+
+    const PgResult result = c.exec(sql, params);
+    BrowsePage page(result, int(m_table.columns.size()), request.backward());
+    if (result.rows() > 0) {
+        const int first = request.backward() ? result.rows() - 1 : 0;
+        page.setKeys(keyOf(result, first), keyOf(result, result.rows() - 1 - first));
+    }
+    return page;
+}
+
+BrowsePage KeysetPager::fetchByPosition(PgConnection& c, const PageRequest& request) const
+{
+    qint64 offset = 0;
+    qint64 limit = request.limit;
+    switch (request.from) {
+    case PageRequest::From::Start:
+        break;
+    case PageRequest::From::After:
+        offset = request.anchor.value(0).toLongLong() + 1;
+        break;
+    case PageRequest::From::Before: {
+        const qint64 first = request.anchor.value(0).toLongLong();
+        offset = qMax<qint64>(0, first - limit);
+        limit = first - offset;
+        break;
+    }
+    case PageRequest::From::End:
+        offset = qMax<qint64>(0, exactCount(c) - limit);
+        break;
+    case PageRequest::From::Seek:
+        throw PgError::usage(QStringLiteral("%1 has no key to jump to; scroll or filter instead.").arg(m_table.displayName()));
+    }
+    if (limit <= 0)
+        return {};
+    const Parts& p = parts(c);
+    PgParams params = p.filterParams;
+    params << limit << offset;
+    QString sql = p.page;
+    sql.replace(QLatin1String("{where}"), p.filters.isEmpty() ? QStringLiteral("true") : p.filters);
+    sql.replace(QLatin1String("{order}"), m_terms.isEmpty() ? QStringLiteral("true") : orderSql(p, m_query.descending));
+    sql.replace(QLatin1String("{limit}"), u'$' + QString::number(params.size() - 1));
+    sql.replace(QLatin1String("{offset}"), u'$' + QString::number(params.size()));
+    const PgResult result = c.exec(sql, params);
+    BrowsePage page(result, int(m_table.columns.size()), false);
+    if (result.rows() > 0)
+        page.setKeys({offset}, {offset + result.rows() - 1});
+    return page;
+}
+
+double KeysetPager::estimateCount(PgConnection& c) const
+{
+    const Parts& p = parts(c);
+    const PgResult r = c.exec(fill(QStringLiteral("browse/count_estimate.sql"), p), p.filterParams);
+    const QJsonDocument plan = QJsonDocument::fromJson(r.bytes(0, 0).toByteArray());
+    return plan.array().at(0).toObject().value(QLatin1String("Plan")).toObject().value(QLatin1String("Plan Rows")).toDouble();
+}
+
+qint64 KeysetPager::exactCount(PgConnection& c) const
+{
+    const Parts& p = parts(c);
+    return c.exec(fill(QStringLiteral("browse/count.sql"), p), p.filterParams).toInt(0, 0);
+}
+
+RowKey KeysetPager::parseKey(const QString& text) const
+{
+    RowKey key;
+    const QString trimmed = text.trimmed();
+    if (m_terms.size() == 1 && !trimmed.startsWith(u'[')) {
+        key << trimmed.toUtf8();
+        return key;
+    }
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(trimmed.toUtf8(), &error);
+    if (!doc.isArray() || doc.array().size() != m_terms.size())
+        throw PgError::usage(QStringLiteral("Give the key as a JSON array of %1 values, e.g. [\"a\", 1].").arg(m_terms.size()));
+    for (const QJsonValue& v : doc.array()) {
+        if (v.isNull())
+            key << QVariant();
+        else if (v.isString())
+            key << v.toString().toUtf8();
+        else
+            key << QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
+    }
+    return key;
+}
+
+QString KeysetPager::keyText(const RowKey& key)
+{
+    if (key.size() == 1 && !key.first().isNull() && !key.first().toByteArray().startsWith('['))
+        return QString::fromUtf8(key.first().toByteArray());
+    QJsonArray array;
+    for (const QVariant& v : key)
+        array.append(v.isNull() ? QJsonValue() : QJsonValue(QString::fromUtf8(v.toByteArray())));
+    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+}

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "BrowsePage.h"
+#include "BrowseTable.h"
+#include "PageRequest.h"
+#include "PgConnection.h"
+
+#include <optional>
+
+// Reads pages of a relation by keyset: WHERE (sort column, key...) > (the anchor row's values)
+// ORDER BY sort column, key... LIMIT n, so every page costs about the same, first, next, last or
+// at a key. The key is the primary key, a unique NOT NULL key, or ctid (BrowseTable::KeyKind);
+// views page by position. A nullable sort column keeps its NULLs last ascending, first
+// descending, as PostgreSQL orders them, and the keyset conditions follow that order.
+//
+// SQL is browse/page.sql filled with quoted identifiers ($n placeholders for every value, cast to
+// the column type); nothing the user typed is spliced. Runs inside a scoped read. One pager
+// serves one query on one thread at a time (it caches its SQL).
+class KeysetPager {
+public:
+    static constexpr int MaxLimit = 10000;
+
+    // Throws PgError(Usage) for a filter or sort the columns do not allow.
+    KeysetPager(BrowseTable table, BrowseQuery query);
+
+    BrowsePage fetch(PgConnection& c, const PageRequest& request) const;
+    // The planner's estimate for the filtered rows (EXPLAIN), at once.
+    double estimateCount(PgConnection& c) const;
+    // count(*) of the filtered rows: may take long; cancel with PQcancel.
+    qint64 exactCount(PgConnection& c) const;
+
+    const BrowseTable& table() const { return m_table; }
+    const BrowseQuery& query() const { return m_query; }
+    // Parses a key typed by a user ("42", or a JSON array for several columns) into a RowKey.
+    RowKey parseKey(const QString& text) const;
+    // A RowKey as a user would type it back (the inverse of parseKey).
+    static QString keyText(const RowKey& key);
+
+private:
+    static constexpr int RowLocationTerm = -1;  // ctid, selected after the columns
+
+    // What every statement of this pager shares, quoted once (PQescapeIdentifier needs a
+    // connection, so on first use): a page costs no more client time than the query needs.
+    struct Parts {
+        QString page;       // page.sql with {columns} and {relation} filled in
+        QString relation;
+        QString filters;    // the filter conditions, with $1..$n for filterParams
+        PgParams filterParams;
+        QStringList terms;  // the quoted ordering terms
+    };
+
+    const Parts& parts(PgConnection& c) const;
+    QString termCast(int term) const;
+    bool termNullable(int term) const;
+    QString keysetSql(const Parts& p, const PageRequest& request, bool descending, PgParams& params) const;
+    QString seekSql(const Parts& p, const QString& value, bool descending, PgParams& params) const;
+    QString orderSql(const Parts& p, bool descending) const;
+    QString fill(const QString& resource, const Parts& p) const;
+    BrowsePage fetchByPosition(PgConnection& c, const PageRequest& request) const;
+    RowKey keyOf(const PgResult& result, int row) const;
+
+    BrowseTable m_table;
+    BrowseQuery m_query;
+    QList<int> m_terms;  // the ordering: column indexes, or RowLocationTerm
+    mutable std::optional<Parts> m_parts;
+};

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "BrowseRoute.h"
+#include "TenantTarget.h"
+
+#include <QFrame>
+
+class QLabel;
+
+// The strip across the top of every tenant tab, so that nobody mistakes one tenant for another:
+// slug and name, isolation model and schema or database, shard, the endpoint being read (with
+// the replica's lag), and READ-ONLY. Server text is shown as plain text.
+class TenantBanner : public QFrame {
+    Q_OBJECT
+public:
+    explicit TenantBanner(const TenantTarget& target, QWidget* parent = nullptr);
+
+    void setRoute(const BrowseRoute& route);
+    QString text() const;
+
+private:
+    QLabel* m_tenant;
+    QLabel* m_placement;
+    QLabel* m_endpoint;
+    QLabel* m_readOnly;
+};
