@@ -1,0 +1,53 @@
+#include "CliMetricsOptions.h"
+
+#include "CliCatalogConnection.h"
+#include "CliCommand.h"
+#include "MetricTargetLoader.h"
+
+CliMetricsOptions::CliMetricsOptions(double defaultIntervalSeconds)
+    : m_intervalOption(QStringLiteral("interval"),
+                       QStringLiteral("Seconds between samples (default %1).").arg(defaultIntervalSeconds),
+                       QStringLiteral("seconds"), QString::number(defaultIntervalSeconds))
+    , m_iterationsOption(QStringLiteral("iterations"), QStringLiteral("Stop after n refreshes (default: Ctrl-C)."),
+                         QStringLiteral("n"))
+    , m_intervalMs(int(defaultIntervalSeconds * 1000))
+{
+}
+
+void CliMetricsOptions::addTo(QCommandLineParser& parser) const
+{
+    parser.addOption(m_intervalOption);
+    parser.addOption(m_iterationsOption);
+}
+
+std::optional<int> CliMetricsOptions::check(const QCommandLineParser& parser, const QString& command)
+{
+    bool ok = false;
+    const double seconds = parser.value(m_intervalOption).toDouble(&ok);
+    if (!ok || seconds < 0.1 || seconds > 3600)
+        return CliCatalogConnection::usageError(command, QStringLiteral("--interval takes seconds from 0.1 to 3600"));
+    m_intervalMs = int(seconds * 1000);
+    if (parser.isSet(m_iterationsOption)) {
+        m_iterations = parser.value(m_iterationsOption).toInt(&ok);
+        if (!ok || m_iterations < 1)
+            return CliCatalogConnection::usageError(command, QStringLiteral("--iterations takes a positive number"));
+    }
+    return std::nullopt;
+}
+
+std::optional<int> CliMetricsOptions::loadFleet(const QCommandLineParser& parser)
+{
+    const int exit = CliCatalogConnection::withConnection(parser, [this](PgConnection& catalog) {
+        m_base = catalog.params();
+        m_targets = MetricTargetLoader::load(catalog);
+        return 0;
+    });
+    if (exit != 0)
+        return exit;
+    if (m_targets.isEmpty()) {
+        cliErr() << "tenantctl: the catalog lists no endpoints to sample\n";
+        cliErr().flush();
+        return 1;
+    }
+    return std::nullopt;
+}

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "ConnectionParams.h"
+#include "MetricTarget.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+
+#include <optional>
+
+// What `tenantctl top` and `tenantctl sample` share: --interval and --iterations, and the list of
+// endpoints to sample, read from the catalog that CliCatalogConnection finds.
+class CliMetricsOptions {
+public:
+    explicit CliMetricsOptions(double defaultIntervalSeconds);
+    // Adds --interval and --iterations to parser (before CliCatalogConnection::parse).
+    void addTo(QCommandLineParser& parser) const;
+    // Checks the values once parsed; returns the exit code for a usage error.
+    std::optional<int> check(const QCommandLineParser& parser, const QString& command);
+
+    int intervalMs() const { return m_intervalMs; }
+    int iterations() const { return m_iterations; }  // 0: until interrupted
+
+    // Reads the endpoints from the catalog; returns the exit code when that failed (printed).
+    std::optional<int> loadFleet(const QCommandLineParser& parser);
+    const ConnectionParams& base() const { return m_base; }
+    const QList<MetricTarget>& targets() const { return m_targets; }
+
+private:
+    QCommandLineOption m_intervalOption;
+    QCommandLineOption m_iterationsOption;
+    int m_intervalMs;
+    int m_iterations = 0;
+    ConnectionParams m_base;
+    QList<MetricTarget> m_targets;
+};

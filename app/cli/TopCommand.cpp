@@ -1,0 +1,156 @@
+#include "CliCatalogConnection.h"
+#include "CliCommand.h"
+#include "CliMetricsOptions.h"
+#include "EndpointHealth.h"
+#include "MetricsPoller.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QTimer>
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+
+#ifdef Q_OS_WIN
+#include <io.h>
+#define isatty _isatty
+#define fileno _fileno
+#else
+#include <unistd.h>
+#endif
+
+// tenantctl top: a live view of the fleet's load, one line per endpoint, refreshed every
+// interval until Ctrl-C or --iterations. The same MetricsPoller as the dashboard: each endpoint
+// sampled on its own thread, so a dead one shows as down without holding up the others.
+
+namespace {
+
+struct Row {
+    const MetricTarget* target = nullptr;
+    MetricSample sample;  // latest; not up with error set when the endpoint is down
+    bool seen = false;
+};
+
+QString orDash(double value, int precision)
+{
+    return std::isnan(value) ? QStringLiteral("-") : QString::number(value, 'f', precision);
+}
+
+QString lagText(const MetricSample& s)
+{
+    if (s.lagBytes == 0 && s.lagSeconds == 0)
+        return QStringLiteral("0");
+    return QStringLiteral("%1s/%2kB").arg(s.lagSeconds, 0, 'f', 1).arg(double(s.lagBytes) / 1024.0, 0, 'f', 0);
+}
+
+void printFrame(const QList<Row>& rows, int intervalMs, bool terminal)
+{
+    QTextStream& out = cliOut();
+    if (terminal)
+        out << "\x1b[H\x1b[2J";  // home and clear: a refreshing screen, as top does
+    out << "tenantctl top - " << QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")) << ", every "
+        << double(intervalMs) / 1000.0 << " s, " << rows.size() << " endpoints\n\n";
+    const std::array<QString, 9> header{QStringLiteral("SHARD"), QStringLiteral("ROLE"),  QStringLiteral("ENDPOINT"),
+                                        QStringLiteral("HEALTH"), QStringLiteral("TPS"),  QStringLiteral("CONNS"),
+                                        QStringLiteral("LOCKS"), QStringLiteral("LAG"),   QStringLiteral("HIT%")};
+    QList<std::array<QString, 9>> lines{header};
+    QStringList notes;
+    for (const Row& row : rows) {
+        const MetricTarget& t = *row.target;
+        const MetricSample& s = row.sample;
+        const EndpointHealth health = row.seen ? EndpointHealth::of(t, s) : EndpointHealth();
+        std::array<QString, 9> line{t.shardName, t.endpoint.roleName(), t.address(),
+                                    EndpointHealth::stateName(health.state())};
+        if (s.up) {
+            line[4] = orDash(s.figure(MetricSample::Figure::Tps), 1);
+            line[5] = QString::number(s.connections);
+            line[6] = QString::number(s.lockWaits);
+            line[7] = lagText(s);
+            line[8] = orDash(100 * s.cacheHitRatio, 1);
+        }
+        if (!health.reason().isEmpty())
+            notes << t.label() + QStringLiteral(": ") + health.reason();
+        lines.append(line);
+    }
+    std::array<qsizetype, 9> width{};
+    for (const auto& line : lines) {
+        for (size_t c = 0; c < line.size(); ++c)
+            width[c] = qMax(width[c], line[c].size());
+    }
+    for (const auto& line : lines) {
+        for (size_t c = 0; c < line.size(); ++c) {
+            // Numbers right-aligned, names left-aligned.
+            out << (c >= 4 ? line[c].rightJustified(width[c]) : line[c].leftJustified(width[c]));
+            out << (c + 1 < line.size() ? "  " : "\n");
+        }
+    }
+    for (const QString& note : std::as_const(notes))
+        out << '\n' << note;
+    out << (notes.isEmpty() ? "" : "\n");
+    if (!terminal)
+        out << '\n';
+    out.flush();
+}
+
+int run(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "A live view of the fleet's load: for every endpoint its shard, role, health, transactions/s,\n"
+        "client connections, waiting locks, replication lag and cache hit ratio. Refreshes every\n"
+        "interval until Ctrl-C or --iterations; the first figures appear after one interval."));
+    CliMetricsOptions options(2.0);
+    options.addTo(parser);
+    const QString command = QStringLiteral("top");
+    if (auto exit = CliCatalogConnection::parse(parser, args, QStringLiteral("top [options]")))
+        return *exit;
+    if (!parser.positionalArguments().isEmpty())
+        return CliCatalogConnection::usageError(command, QStringLiteral("unexpected argument ")
+                                                             + parser.positionalArguments().constFirst());
+    if (auto exit = options.check(parser, command))
+        return *exit;
+    if (auto exit = options.loadFleet(parser))
+        return *exit;
+
+    QList<Row> rows;
+    QHash<int, qsizetype> rowOf;
+    for (const MetricTarget& target : options.targets()) {
+        rowOf.insert(target.endpoint.id, rows.size());
+        rows.append({&target, {}, false});
+    }
+    MetricsPoller poller(options.base(), options.targets());
+    poller.setInterval(options.intervalMs());
+    QObject::connect(&poller, &MetricsPoller::sampled, [&](const MetricSample& sample) {
+        Row& row = rows[rowOf.value(sample.endpointId)];
+        row.sample = sample;
+        row.seen = true;
+    });
+    QObject::connect(&poller, &MetricsPoller::endpointDown, [&](int id, const QString& error) {
+        Row& row = rows[rowOf.value(id)];
+        row.sample = MetricSample::down(id, QDateTime::currentMSecsSinceEpoch(), error);
+        row.seen = true;
+    });
+    const bool terminal = isatty(fileno(stdout));
+    int frames = 0;
+    auto showFrame = [&] {
+        printFrame(rows, options.intervalMs(), terminal);
+        if (options.iterations() > 0 && ++frames >= options.iterations())
+            QCoreApplication::quit();
+    };
+    QTimer frameTimer;
+    QObject::connect(&frameTimer, &QTimer::timeout, showFrame);
+    // Frames half an interval after the poller's ticks, when the round's samples are in; the
+    // first after the second round, the first that has rates.
+    QTimer::singleShot(options.intervalMs() * 3 / 2, &frameTimer, [&] {
+        frameTimer.start(options.intervalMs());
+        showFrame();
+    });
+    poller.resume();
+    return QCoreApplication::exec();
+}
+
+const CliCommand::Registration registration(QStringLiteral("top"),
+                                            QStringLiteral("Live load of every shard and replica (Ctrl-C to stop)"), run);
+
+} // namespace
