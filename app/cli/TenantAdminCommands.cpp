@@ -1,0 +1,412 @@
+#include "TenantAdminCommands.h"
+
+#include "BatchCsv.h"
+#include "BatchProvisioner.h"
+#include "CliCatalogConnection.h"
+#include "CliCommand.h"
+#include "ShardConnections.h"
+#include "TemplateUpgrader.h"
+#include "TenantLifecycle.h"
+#include "TenantProvisioner.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QHash>
+#include <QRegularExpression>
+
+namespace {
+
+const QString command = QStringLiteral("tenants");
+
+QCommandLineOption reasonOption()
+{
+    return {QStringLiteral("reason"), QStringLiteral("Why, for the audit log."), QStringLiteral("text")};
+}
+
+// One slug as the only positional argument, or a usage error.
+std::optional<QString> onlySlug(const QCommandLineParser& parser, const QString& action)
+{
+    if (parser.positionalArguments().size() != 1) {
+        CliCatalogConnection::usageError(command, QStringLiteral("%1 expects one tenant slug").arg(action));
+        return std::nullopt;
+    }
+    return parser.positionalArguments().constFirst();
+}
+
+// The catalog connection plus shard connections with its credentials, for one lifecycle action.
+int withTenantAdmin(const QCommandLineParser& parser,
+                    const std::function<int(PgConnection&, ShardConnections&)>& body)
+{
+    return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
+        ShardConnections shards(CliCatalogConnection::params(parser));
+        return body(c, shards);
+    });
+}
+
+int done(const QString& message)
+{
+    cliOut() << message << '\n';
+    cliOut().flush();
+    return 0;
+}
+
+// "0", "90s", "30m", "12h", "7d" in seconds; -1 when it is none of those.
+qint64 parseDuration(const QString& text)
+{
+    static const QRegularExpression pattern(QStringLiteral("^(\\d+)([smhd]?)$"));
+    const QRegularExpressionMatch m = pattern.match(text.trimmed());
+    if (!m.hasMatch())
+        return -1;
+    const qint64 n = m.captured(1).toLongLong();
+    const QString unit = m.captured(2);
+    const qint64 factor = unit == QLatin1String("m")   ? 60
+                          : unit == QLatin1String("h") ? 3600
+                          : unit == QLatin1String("d") ? 86400
+                                                       : 1;
+    return n * factor;
+}
+
+int suspendOrResume(const QStringList& args, bool suspend)
+{
+    const QString action = suspend ? QStringLiteral("suspend") : QStringLiteral("resume");
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        suspend ? QStringLiteral(
+                      "Suspends a tenant: the application role can no longer reach its schema, database or "
+                      "shared rows; support staff still read them.")
+                : QStringLiteral(
+                      "Resumes a suspended or archived tenant: the application role reaches it again."));
+    parser.addPositionalArgument(QStringLiteral("slug"), QStringLiteral("The tenant."));
+    const QCommandLineOption reason = reasonOption();
+    parser.addOption(reason);
+    if (auto exit = CliCatalogConnection::parse(
+            parser, args, QStringLiteral("tenants %1 <slug> [--reason TEXT]").arg(action)))
+        return *exit;
+    const std::optional<QString> slug = onlySlug(parser, action);
+    if (!slug)
+        return 2;
+    return withTenantAdmin(parser, [&](PgConnection& c, ShardConnections& shards) {
+        TenantLifecycle lifecycle(c, shards);
+        if (suspend)
+            lifecycle.suspend(*slug, parser.value(reason));
+        else
+            lifecycle.resume(*slug, parser.value(reason));
+        return done(QStringLiteral("Tenant %1 %2.")
+                        .arg(*slug, suspend ? QStringLiteral("suspended") : QStringLiteral("resumed")));
+    });
+}
+
+} // namespace
+
+int runTenantsCreate(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Creates a tenant: its catalog row, then its schema, database or shared-table key on the shard,\n"
+        "all or nothing. The input is checked before anything is sent."));
+    parser.addPositionalArgument(QStringLiteral("slug"),
+                                 QStringLiteral("Lower-case letters, digits, '-' and '_'."));
+    const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("The display name."),
+                                  QStringLiteral("text"));
+    const QCommandLineOption model(QStringLiteral("model"),
+                                   QStringLiteral("schema (default), database or shared."),
+                                   QStringLiteral("model"), QStringLiteral("schema"));
+    const QCommandLineOption shard(
+        QStringLiteral("shard"),
+        QStringLiteral("A shard name, or auto (default): the active shard with the most headroom."),
+        QStringLiteral("name"), QStringLiteral("auto"));
+    const QCommandLineOption templateName(QStringLiteral("template"),
+                                          QStringLiteral("The template (default: store)."),
+                                          QStringLiteral("name"), QStringLiteral("store"));
+    const QCommandLineOption version(QStringLiteral("version"),
+                                     QStringLiteral("The template version (default: the latest)."),
+                                     QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption domain(
+        QStringLiteral("domain"),
+        QStringLiteral("A domain routing to it: host, host:port or host/path. Repeatable."),
+        QStringLiteral("domain"));
+    const QCommandLineOption planOnly(QStringLiteral("plan"),
+                                      QStringLiteral("Print the SQL it would run, and run nothing."));
+    parser.addOptions({name, model, shard, templateName, version, domain, planOnly});
+    if (auto exit = CliCatalogConnection::parse(
+            parser, args,
+            QStringLiteral(
+                "tenants create <slug> --name NAME [--model schema|database|shared] [--shard NAME|auto] "
+                "[--template NAME] [--version N] [--domain D]... [--plan]")))
+        return *exit;
+    const std::optional<QString> slug = onlySlug(parser, QStringLiteral("create"));
+    if (!slug)
+        return 2;
+    const std::optional<IsolationModel> isolation = isolationModelFromString(parser.value(model).toUtf8());
+    if (!isolation)
+        return CliCatalogConnection::usageError(command,
+                                                QStringLiteral("--model is schema, database or shared"));
+    bool versionOk = false;
+    TenantSpec spec;
+    spec.slug = *slug;
+    spec.displayName = parser.value(name);
+    spec.model = *isolation;
+    spec.shard = parser.value(shard) == QLatin1String("auto") ? QString() : parser.value(shard);
+    spec.templateName = parser.value(templateName);
+    spec.templateVersion = parser.value(version).toInt(&versionOk);
+    spec.domains = parser.values(domain);
+    if (!versionOk)
+        return CliCatalogConnection::usageError(command, QStringLiteral("--version expects a number"));
+
+    return withTenantAdmin(parser, [&](PgConnection& c, ShardConnections& shards) {
+        TenantProvisioner provisioner(c, shards);
+        QElapsedTimer timer;
+        timer.start();
+        const ProvisionPlan plan = provisioner.plan(spec);
+        if (parser.isSet(planOnly))
+            return done(plan.statements().join(QLatin1String("\n\n")));
+        const qint64 id = provisioner.run(plan);
+        return done(QStringLiteral("Created tenant %1 (id %2): %3 on %4 from %5 v%6, in %7 ms.")
+                        .arg(plan.spec.slug)
+                        .arg(id)
+                        .arg(toString(plan.spec.model), plan.shard.name, plan.spec.templateName)
+                        .arg(plan.spec.templateVersion)
+                        .arg(timer.elapsed()));
+    });
+}
+
+int runTenantsSuspend(const QStringList& args)
+{
+    return suspendOrResume(args, true);
+}
+
+int runTenantsResume(const QStringList& args)
+{
+    return suspendOrResume(args, false);
+}
+
+int runTenantsEdit(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Changes a tenant's display name or its domains."));
+    parser.addPositionalArgument(QStringLiteral("slug"), QStringLiteral("The tenant."));
+    const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("The new display name."),
+                                  QStringLiteral("text"));
+    const QCommandLineOption domains(QStringLiteral("domains"),
+                                     QStringLiteral("All of its domains, comma-separated (empty: none)."),
+                                     QStringLiteral("list"));
+    parser.addOptions({name, domains});
+    if (auto exit = CliCatalogConnection::parse(
+            parser, args, QStringLiteral("tenants edit <slug> [--name NAME] [--domains D,D,...]")))
+        return *exit;
+    const std::optional<QString> slug = onlySlug(parser, QStringLiteral("edit"));
+    if (!slug)
+        return 2;
+    if (!parser.isSet(name) && !parser.isSet(domains))
+        return CliCatalogConnection::usageError(command, QStringLiteral("edit needs --name or --domains"));
+    return withTenantAdmin(parser, [&](PgConnection& c, ShardConnections& shards) {
+        TenantLifecycle lifecycle(c, shards);
+        if (parser.isSet(name))
+            lifecycle.rename(*slug, parser.value(name));
+        if (parser.isSet(domains))
+            lifecycle.setDomains(*slug, parser.value(domains).split(u',', Qt::SkipEmptyParts));
+        return done(QStringLiteral("Tenant %1 changed.").arg(*slug));
+    });
+}
+
+int runTenantsArchive(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Dumps a tenant's data to a file (pg_dump; for a shared-table tenant a COPY of its rows), then\n"
+        "marks it archived: the application can no longer reach it; its data stays until deleted."));
+    parser.addPositionalArgument(QStringLiteral("slug"), QStringLiteral("The tenant."));
+    const QCommandLineOption to(QStringLiteral("to"),
+                                QStringLiteral("The dump file, or a directory to write it into."),
+                                QStringLiteral("path"));
+    const QCommandLineOption reason = reasonOption();
+    parser.addOptions({to, reason});
+    if (auto exit = CliCatalogConnection::parse(
+            parser, args, QStringLiteral("tenants archive <slug> --to FILE-OR-DIR [--reason TEXT]")))
+        return *exit;
+    const std::optional<QString> slug = onlySlug(parser, QStringLiteral("archive"));
+    if (!slug)
+        return 2;
+    if (!parser.isSet(to))
+        return CliCatalogConnection::usageError(command,
+                                                QStringLiteral("archive needs --to, where the dump goes"));
+    return withTenantAdmin(parser, [&](PgConnection& c, ShardConnections& shards) {
+        const TenantArchiver::Result dump =
+            TenantLifecycle(c, shards).archive(*slug, parser.value(to), parser.value(reason));
+        return done(QStringLiteral("Tenant %1 archived to %2 (%3 bytes, %4).")
+                        .arg(*slug, dump.path)
+                        .arg(dump.bytes)
+                        .arg(dump.method));
+    });
+}
+
+int runTenantsDelete(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Deletes a tenant. With --retain its data is kept (out of the application's reach) for that long\n"
+        "and a later `tenantctl reconcile` purges it; without, it is purged at once."));
+    parser.addPositionalArgument(QStringLiteral("slug"), QStringLiteral("The tenant."));
+    const QCommandLineOption confirm(QStringLiteral("confirm"), QStringLiteral("The slug again, to confirm."),
+                                     QStringLiteral("slug"));
+    const QCommandLineOption retain(QStringLiteral("retain"),
+                                    QStringLiteral("Keep the data for 0 (default), 90s, 30m, 12h or 7d."),
+                                    QStringLiteral("duration"), QStringLiteral("0"));
+    const QCommandLineOption reason = reasonOption();
+    parser.addOptions({confirm, retain, reason});
+    if (auto exit = CliCatalogConnection::parse(
+            parser, args,
+            QStringLiteral("tenants delete <slug> --confirm <slug> [--retain 0|30m|12h|7d] [--reason TEXT]")))
+        return *exit;
+    const std::optional<QString> slug = onlySlug(parser, QStringLiteral("delete"));
+    if (!slug)
+        return 2;
+    const qint64 seconds = parseDuration(parser.value(retain));
+    if (seconds < 0)
+        return CliCatalogConnection::usageError(
+            command, QStringLiteral("--retain expects e.g. 0, 90s, 30m, 12h or 7d"));
+    return withTenantAdmin(parser, [&](PgConnection& c, ShardConnections& shards) {
+        TenantLifecycle(c, shards).remove(*slug, parser.value(confirm), seconds, parser.value(reason));
+        return done(
+            seconds == 0
+                ? QStringLiteral("Tenant %1 deleted.").arg(*slug)
+                : QStringLiteral("Tenant %1 is being deleted: its data goes in %2 s (reconcile purges it).")
+                      .arg(*slug)
+                      .arg(seconds));
+    });
+}
+
+int runTenantsBatch(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Creates the tenants of a CSV file (header: slug,name,model,shard,template,version,domains),\n"
+        "one session per shard, shards in parallel. Run it again to resume: tenants that exist are\n"
+        "skipped, failed ones are tried again."));
+    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("The CSV file (UTF-8)."));
+    const QCommandLineOption sessions(QStringLiteral("sessions"),
+                                      QStringLiteral("At most this many shards at once (default %1).")
+                                          .arg(BatchProvisioner::DefaultMaxSessions),
+                                      QStringLiteral("N"),
+                                      QString::number(BatchProvisioner::DefaultMaxSessions));
+    parser.addOption(sessions);
+    if (auto exit = CliCatalogConnection::parse(parser, args,
+                                                QStringLiteral("tenants batch <file.csv> [--sessions N]")))
+        return *exit;
+    if (parser.positionalArguments().size() != 1)
+        return CliCatalogConnection::usageError(command, QStringLiteral("batch expects one CSV file"));
+    bool ok = false;
+    const int maxSessions = parser.value(sessions).toInt(&ok);
+    if (!ok || maxSessions < 1)
+        return CliCatalogConnection::usageError(command,
+                                                QStringLiteral("--sessions expects a positive number"));
+    QFile file(parser.positionalArguments().constFirst());
+    if (!file.open(QIODevice::ReadOnly)) {
+        cliErr() << "tenantctl: cannot read " << file.fileName() << ": " << file.errorString() << '\n';
+        cliErr().flush();
+        return 1;
+    }
+    try {
+        QList<BatchRow> rows = BatchCsv::parse(file.readAll());
+        QElapsedTimer timer;
+        timer.start();
+        BatchProvisioner(CliCatalogConnection::params(parser), maxSessions)
+            .run(
+                rows,
+                [](int, const BatchRow& row) {
+                    if (row.state == BatchRow::State::Running)
+                        return;
+                    cliOut() << "line " << row.line << "  " << row.spec.slug << "  "
+                             << BatchRow::stateName(row.state) << "  " << row.message.section(u'\n', 0, 0)
+                             << '\n';
+                    cliOut().flush();
+                },
+                std::atomic_bool(false));
+        QHash<BatchRow::State, int> counts;
+        for (const BatchRow& row : std::as_const(rows))
+            ++counts[row.state];
+        cliOut() << QStringLiteral("%1 created, %2 skipped, %3 failed in %4 s.\n")
+                        .arg(counts.value(BatchRow::State::Created))
+                        .arg(counts.value(BatchRow::State::Skipped))
+                        .arg(counts.value(BatchRow::State::Failed))
+                        .arg(double(timer.elapsed()) / 1000, 0, 'f', 1);
+        cliOut().flush();
+        return counts.value(BatchRow::State::Failed) == 0 ? 0 : 1;
+    } catch (const PgError& e) {
+        cliErr() << "tenantctl: " << e.fullText() << '\n';
+        cliErr().flush();
+        return 1;
+    }
+}
+
+int runTenantsUpgrade(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Upgrades tenants from version N-1 to N of a template (its upgrade_ddl), one at a time; a failure\n"
+        "stops only that tenant. Run it again to retry the failed ones."));
+    const QCommandLineOption templateName(QStringLiteral("template"), QStringLiteral("The template."),
+                                          QStringLiteral("name"));
+    const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("schema, database or shared."),
+                                   QStringLiteral("model"));
+    const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("The version to upgrade to."),
+                                QStringLiteral("N"));
+    const QCommandLineOption tenants(
+        QStringLiteral("tenants"), QStringLiteral("Only these slugs, comma-separated (default: all at N-1)."),
+        QStringLiteral("slugs"));
+    const QCommandLineOption list(QStringLiteral("list"),
+                                  QStringLiteral("Only list the tenants it would upgrade."));
+    parser.addOptions({templateName, model, to, tenants, list});
+    if (auto exit = CliCatalogConnection::parse(
+            parser, args,
+            QStringLiteral("tenants upgrade --template NAME --model M --to N [--tenants SLUG,...] [--list]")))
+        return *exit;
+    bool ok = false;
+    const int version = parser.value(to).toInt(&ok);
+    const std::optional<IsolationModel> isolation = isolationModelFromString(parser.value(model).toUtf8());
+    if (!parser.isSet(templateName) || !isolation || !ok || version < 2)
+        return CliCatalogConnection::usageError(
+            command, QStringLiteral("upgrade needs --template, --model (schema, database or "
+                                    "shared) and --to (a version from 2 on)"));
+    return withTenantAdmin(parser, [&](PgConnection& c, ShardConnections& shards) {
+        TemplateUpgrader upgrader(c, shards, parser.value(templateName), *isolation, version);
+        QList<UpgradeRow> rows = upgrader.candidates(parser.value(tenants).split(u',', Qt::SkipEmptyParts));
+        if (parser.isSet(list)) {
+            for (const UpgradeRow& row : std::as_const(rows))
+                cliOut() << row.slug << "  " << row.shard << "  v" << row.fromVersion << '\n';
+            return done(QStringLiteral("%1 tenants to upgrade.").arg(rows.size()));
+        }
+        int failed = 0;
+        upgrader.run(
+            rows,
+            [&](int, const UpgradeRow& row) {
+                if (row.state == UpgradeRow::State::Running)
+                    return;
+                failed += row.state == UpgradeRow::State::Failed;
+                cliOut() << row.slug << "  " << UpgradeRow::stateName(row.state) << "  " << row.message
+                         << '\n';
+                cliOut().flush();
+            },
+            std::atomic_bool(false));
+        cliOut() << QStringLiteral("%1 tenants, %2 failed.\n").arg(rows.size()).arg(failed);
+        cliOut().flush();
+        return failed == 0 ? 0 : 1;
+    });
+}
+
+int runTenantsVersions(const QStringList& args)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("How many tenants are at each version of each template."));
+    if (auto exit = CliCatalogConnection::parse(parser, args, QStringLiteral("tenants versions")))
+        return *exit;
+    return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
+        cliOut() << "TEMPLATE  MODEL  VERSION  LATEST  STATE  TENANTS\n";
+        for (const TemplateUpgrader::VersionCount& v : TemplateUpgrader::versions(c))
+            cliOut() << v.templateName << "  " << toString(v.model) << "  v" << v.version << "  v" << v.latest
+                     << "  " << v.state << "  " << v.tenants << '\n';
+        cliOut().flush();
+        return 0;
+    });
+}

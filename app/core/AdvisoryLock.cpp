@@ -1,0 +1,29 @@
+#include "AdvisoryLock.h"
+
+AdvisoryLock::AdvisoryLock(PgConnection& connection, QString key, Mode mode)
+    : m_connection(connection)
+    , m_key(std::move(key))
+{
+    if (mode == Wait) {
+        m_connection.exec(QStringLiteral("SELECT pg_catalog.pg_advisory_lock(pg_catalog.hashtext($1))"),
+                          {m_key});
+        m_held = true;
+    } else {
+        m_held = m_connection
+                     .exec(QStringLiteral("SELECT pg_catalog.pg_try_advisory_lock(pg_catalog.hashtext($1))"),
+                           {m_key})
+                     .toBool(0, 0);
+    }
+}
+
+AdvisoryLock::~AdvisoryLock()
+{
+    if (!m_held || !m_connection.isOpen())
+        return;
+    try {
+        m_connection.exec(QStringLiteral("SELECT pg_catalog.pg_advisory_unlock(pg_catalog.hashtext($1))"),
+                          {m_key});
+    } catch (const PgError&) {
+        // The connection broke: the server released the lock with the session.
+    }
+}

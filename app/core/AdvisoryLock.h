@@ -1,0 +1,26 @@
+#pragma once
+
+#include "PgConnection.h"
+
+#include <QString>
+
+// A session-level advisory lock on pg_catalog.hashtext(key), released when this goes (or, should
+// the process die, when its connection does: a crash never leaves a lock behind). Held across
+// transactions, unlike pg_advisory_xact_lock: provisioning a tenant spans several.
+class AdvisoryLock {
+public:
+    enum Mode { Wait, Try };
+
+    // Throws PgError when the connection fails; with Try, held() says whether it was free.
+    AdvisoryLock(PgConnection& connection, QString key, Mode mode);
+    ~AdvisoryLock();
+    AdvisoryLock(const AdvisoryLock&) = delete;
+    AdvisoryLock& operator=(const AdvisoryLock&) = delete;
+
+    bool held() const { return m_held; }
+
+private:
+    PgConnection& m_connection;
+    QString m_key;
+    bool m_held = false;
+};

@@ -1,0 +1,18 @@
+#include "BatchRow.h"
+
+QString BatchRow::stateName(State state)
+{
+    switch (state) {
+    case State::Pending:
+        return QStringLiteral("pending");
+    case State::Running:
+        return QStringLiteral("running");
+    case State::Created:
+        return QStringLiteral("created");
+    case State::Skipped:
+        return QStringLiteral("skipped");
+    case State::Failed:
+        return QStringLiteral("failed");
+    }
+    return {};
+}

@@ -1,0 +1,153 @@
+#include "TemplateUpgrader.h"
+
+#include "AdvisoryLock.h"
+#include "ManagedTenants.h"
+#include "SqlResource.h"
+#include "TenantGrants.h"
+#include "TenantNames.h"
+#include "TenantProvisioner.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace {
+
+QString sql(const char* name)
+{
+    return SqlResource::text(QStringLiteral("provision/") + QLatin1String(name));
+}
+
+} // namespace
+
+QList<TemplateUpgrader::VersionCount> TemplateUpgrader::versions(PgConnection& catalog)
+{
+    QList<VersionCount> counts;
+    const PgResult r = catalog.exec(sql("tenants_by_template.sql"));
+    for (int row = 0; row < r.rows(); ++row) {
+        VersionCount c;
+        c.templateName = r.text(row, 0);
+        c.model = isolationModelFromString(r.bytes(row, 1)).value_or(IsolationModel::Schema);
+        c.version = int(r.toInt(row, 2));
+        c.state = r.text(row, 3);
+        c.tenants = r.toInt(row, 4);
+        c.latest = int(r.toInt(row, 5));
+        counts.append(c);
+    }
+    return counts;
+}
+
+TemplateUpgrader::TemplateUpgrader(PgConnection& catalog, ShardConnections& shards, QString templateName,
+                                   IsolationModel model, int toVersion)
+    : m_catalog(catalog)
+    , m_shards(shards)
+    , m_template(std::move(templateName))
+    , m_model(model)
+    , m_to(toVersion)
+{
+}
+
+QList<UpgradeRow> TemplateUpgrader::candidates(const QStringList& slugs)
+{
+    TenantProvisioner::requireCatalog(m_catalog);
+    const PgResult delta = m_catalog.exec(sql("upgrade_ddl.sql"), {m_template, toString(m_model), m_to});
+    if (delta.rows() == 0 || delta.isNull(0, 0))
+        throw PgError::usage(
+            QStringLiteral("The template \"%1\" for %2 tenants has no upgrade to version %3 (no "
+                           "upgrade_ddl for that version in tenantdesk.templates).")
+                .arg(m_template, toString(m_model))
+                .arg(m_to));
+    m_delta = delta.text(0, 0);
+    const PgResult r = m_catalog.exec(
+        sql("upgrade_candidates.sql"),
+        {m_template, toString(m_model), m_to,
+         slugs.isEmpty()
+             ? QVariant()
+             : QVariant(QJsonDocument(QJsonArray::fromStringList(slugs)).toJson(QJsonDocument::Compact))});
+    QList<UpgradeRow> rows;
+    for (int row = 0; row < r.rows(); ++row)
+        rows.append({r.text(row, 0), r.text(row, 1), int(r.toInt(row, 2)), UpgradeRow::State::Pending, {}});
+    return rows;
+}
+
+void TemplateUpgrader::run(QList<UpgradeRow>& rows, const RowChanged& changed, const std::atomic_bool& cancel)
+{
+    for (int i = 0; i < rows.size(); ++i) {
+        if (cancel)
+            return;
+        if (rows[i].state != UpgradeRow::State::Pending && rows[i].state != UpgradeRow::State::Failed)
+            continue;
+        rows[i].state = UpgradeRow::State::Running;
+        rows[i].message.clear();
+        if (changed)
+            changed(i, rows[i]);
+        upgrade(rows[i]);
+        if (changed)
+            changed(i, rows[i]);
+    }
+}
+
+void TemplateUpgrader::upgradeShard(const ManagedTenant& t)
+{
+    PgConnection& c = m_shards.to(t.shard, t.dataDatabase());
+    const QString schema = t.tableSchema();
+    c.transaction([&] {
+        c.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog;") + TenantGrants::actAsOwner(c) +
+                     u';' + sql("shard_ledger.sql"));
+        const PgResult recorded = c.exec(sql("ledger_version.sql"), {schema});
+        if (recorded.rows() > 0 && recorded.toInt(0, 0) >= m_to)
+            return; // an earlier run upgraded these tables; only the catalog is behind
+        c.execScript(QStringLiteral("SET LOCAL search_path = ") + c.quoteIdentifier(schema));
+        c.execScript(m_delta);
+        c.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog;") +
+                     TenantGrants::tables(c, schema).join(u';'));
+        c.exec(sql("ledger_record.sql"), {schema, m_template, m_to});
+    });
+}
+
+void TemplateUpgrader::upgrade(UpgradeRow& row)
+{
+    try {
+        if (m_delta.isEmpty())
+            candidates({row.slug}); // loads the delta
+        const AdvisoryLock lock(m_catalog, TenantNames::lockKey(row.slug), AdvisoryLock::Try);
+        if (!lock.held())
+            throw PgError::usage(QStringLiteral("another session is working on this tenant; try again"));
+        const ManagedTenant t = ManagedTenants::get(m_catalog, row.slug);
+        if (t.templateName != m_template || t.model != m_model) {
+            row.state = UpgradeRow::State::Skipped;
+            row.message =
+                QStringLiteral("not a %1 tenant of the template %2").arg(toString(m_model), m_template);
+            return;
+        }
+        if (t.templateVersion >= m_to) {
+            row.state = UpgradeRow::State::Skipped;
+            row.message = QStringLiteral("at version %1 already").arg(t.templateVersion);
+            return;
+        }
+        if (t.templateVersion != m_to - 1)
+            throw PgError::usage(QStringLiteral("at version %1: upgrade it to version %2 first")
+                                     .arg(t.templateVersion)
+                                     .arg(m_to - 1));
+        upgradeShard(t);
+        m_catalog.transaction([&] {
+            m_catalog.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
+            if (m_catalog.exec(sql("set_template_version.sql"), {t.slug, m_template, t.templateVersion, m_to})
+                    .rows() == 0)
+                throw PgError::usage(QStringLiteral("the tenant changed meanwhile"));
+        });
+        row.state = UpgradeRow::State::Upgraded;
+        row.message = QStringLiteral("v%1 -> v%2").arg(t.templateVersion).arg(m_to);
+    } catch (const PgError& e) {
+        row.state = UpgradeRow::State::Failed;
+        row.message = e.message();
+        try {
+            const QJsonObject details{{QLatin1String("template"), m_template}, {QLatin1String("to"), m_to}};
+            m_catalog.exec(sql("audit.sql"),
+                           {QStringLiteral("tenant.upgrade.failed"), QVariant(), row.slug, e.message(),
+                            QJsonDocument(details).toJson(QJsonDocument::Compact)});
+        } catch (const PgError&) {
+            // The catalog is unreachable: the row says what happened.
+        }
+    }
+}

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "ManagedTenant.h"
+#include "ShardConnections.h"
+#include "TenantArchiver.h"
+
+#include <QString>
+#include <QStringList>
+
+// What an admin does with a tenant after it exists: suspend and resume, rename, change its
+// domains, archive, delete. Every catalog change writes its audit row in the same statement.
+// A change that also touches the shard (who may reach the tenant) is made inside the open
+// catalog transaction, so that a failing shard leaves the catalog as it was; should the catalog's
+// COMMIT be lost after the shard's, TenantReconciler puts the shard back in line with the catalog.
+// Each action holds the tenant's advisory lock (the one provisioning holds) for its duration.
+//
+// Suspension: schema tenants lose USAGE on their schema for tenantdesk_app, database tenants
+// CONNECT on their database (new sessions; existing ones end when they disconnect), shared-table
+// tenants go on the shard's deny list, which a restrictive RLS policy on every shared table
+// checks for the application role (the shard cannot see the catalog). Support staff keep reading.
+//
+// Blocking, on one thread: tenantctl or a PgSession worker.
+class TenantLifecycle {
+public:
+    TenantLifecycle(PgConnection& catalog, ShardConnections& shards);
+
+    void suspend(const QString& slug, const QString& reason = {});
+    void resume(const QString& slug, const QString& reason = {});
+    void rename(const QString& slug, const QString& displayName);
+    // Makes the domains exactly these ("host", "host:port", "host/path"), checked as for a new tenant.
+    void setDomains(const QString& slug, const QStringList& domains);
+    // Dumps the tenant's data (TenantArchiver) to target, a file or a directory, then marks it
+    // 'archived' with the application's access revoked; its objects stay until it is deleted.
+    TenantArchiver::Result archive(const QString& slug, const QString& target, const QString& reason = {});
+    // Deletes a tenant: typedSlug must be its slug, typed again to confirm. With a retention
+    // period it becomes 'deleting' (application access revoked) and a reconcile run purges it
+    // after that; with none it is purged at once.
+    void remove(const QString& slug, const QString& typedSlug, qint64 retentionSeconds,
+                const QString& reason = {});
+    // Drops a 'deleting' tenant's data and then its catalog row. force: before its purge time.
+    void purge(const QString& slug, bool force = false);
+
+private:
+    // Under the tenant's lock: moves it from one of the states `from` to `to` with its audit row,
+    // and runs shardWork inside the catalog transaction.
+    void transition(const ManagedTenant& tenant, const QStringList& from, TenantState to,
+                    const QString& action, const QString& reason, const QByteArray& details,
+                    const std::function<void()>& shardWork, qint64 retentionSeconds = 0);
+    void purgeLocked(const ManagedTenant& tenant);
+
+    PgConnection& m_catalog;
+    ShardConnections& m_shards;
+};

@@ -1,0 +1,17 @@
+-- Records a new tenant in state 'provisioning' with its domains and its audit row, in one
+-- statement: $1 slug, $2 display name, $3 isolation model, $4 shard id, $5 schema, $6 database,
+-- $7 tenant key, $8 template, $9 template version, $10 domains as a JSON array of {"host",
+-- "port", "path_prefix"}, $11 the audit details (JSON). Returns the tenant's id.
+WITH t AS (
+    INSERT INTO tenantdesk.tenants (slug, display_name, isolation_model, shard_id, schema_name, database_name,
+                                    tenant_key, template_name, template_version, state)
+    VALUES ($1, $2, $3, $4, $5, $6, $7::uuid, $8, $9, 'provisioning')
+    RETURNING id, slug
+), d AS (
+    INSERT INTO tenantdesk.domains (tenant_id, host, port, path_prefix)
+    SELECT t.id, x.host, x.port, x.path_prefix
+    FROM t, jsonb_to_recordset($10::jsonb) AS x (host text, port integer, path_prefix text)
+)
+INSERT INTO tenantdesk.audit_log (action, tenant_id, slug, details)
+SELECT 'tenant.provision', t.id, t.slug, $11::jsonb FROM t
+RETURNING tenant_id

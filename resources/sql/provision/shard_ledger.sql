@@ -1,0 +1,22 @@
+-- TenantDesk's own records in a shard database, out of the tenants' way in schema
+-- tenantdesk_shard, run as tenantdesk_owner (who then owns them): the template version each
+-- tenant schema was made from or upgraded to (a schema tenant's schema, 'public' in a database
+-- tenant, 'shared' for the shared tables), written in the same transaction as the DDL; and the
+-- deny list of suspended shared-table tenants that the guard policies (shared_guard.sql) check.
+-- The application may read the deny list and nothing else here; support staff nothing.
+-- Idempotent: a shard database gets it on its first provisioning.
+CREATE SCHEMA IF NOT EXISTS tenantdesk_shard;
+CREATE TABLE IF NOT EXISTS tenantdesk_shard.template_versions (
+    schema_name      text        PRIMARY KEY,
+    template_name    text        NOT NULL,
+    template_version integer     NOT NULL,
+    updated_at       timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE IF NOT EXISTS tenantdesk_shard.suspended_tenants (
+    tenant_key   uuid        PRIMARY KEY,
+    suspended_at timestamptz NOT NULL DEFAULT now()
+);
+REVOKE ALL ON SCHEMA tenantdesk_shard FROM PUBLIC, tenantdesk_support;
+REVOKE ALL ON ALL TABLES IN SCHEMA tenantdesk_shard FROM PUBLIC, tenantdesk_app, tenantdesk_support;
+GRANT USAGE ON SCHEMA tenantdesk_shard TO tenantdesk_app;
+GRANT SELECT ON tenantdesk_shard.suspended_tenants TO tenantdesk_app;

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "PgConnection.h"
+#include "SandboxState.h"
+#include "TenantEnums.h"
+#include "TenantNames.h"
+#include "TenantSpec.h"
+
+#include <QRandomGenerator>
+#include <QString>
+#include <QTest>
+#include <functional>
+
+// What the provisioning tests share: tenants of their own (slugs tdp-<purpose>-<random>, so that
+// a test never touches the sandbox's seeded tenants or another test's), what is on a shard for
+// them, and error checks. Header-only: the db and gui tests include it.
+namespace ProvisionTestKit {
+
+inline QString uniqueSlug(const QString& purpose)
+{
+    return QStringLiteral("tdp-%1-%2")
+        .arg(purpose)
+        .arg(QRandomGenerator::global()->generate() % 0xffffff, 6, 16, QLatin1Char('0'));
+}
+
+inline TenantSpec spec(const QString& slug, IsolationModel model,
+                       const QString& shard = QStringLiteral("shard-1"))
+{
+    TenantSpec s;
+    s.slug = slug;
+    s.displayName = QStringLiteral("Test tenant ") + slug;
+    s.model = model;
+    s.shard = shard;
+    s.templateName = QStringLiteral("store");
+    s.domains = {slug + QStringLiteral(".prov.example.com")};
+    return s;
+}
+
+inline void expectError(const std::function<void()>& call, PgError::Kind kind, const QString& part)
+{
+    try {
+        call();
+    } catch (const PgError& e) {
+        QVERIFY2(e.kind() == kind,
+                 qPrintable(QStringLiteral("kind %1: %2").arg(int(e.kind())).arg(e.fullText())));
+        QVERIFY2(e.fullText().contains(part), qPrintable(e.fullText()));
+        return;
+    }
+    QFAIL(qPrintable(QStringLiteral("no error; expected one with \"%1\"").arg(part)));
+}
+
+// What the catalog says about a slug: its state, or empty when it has no row.
+inline QString catalogState(PgConnection& catalog, const QString& slug)
+{
+    const PgResult r =
+        catalog.exec(QStringLiteral("SELECT state FROM tenantdesk.tenants WHERE slug = $1"), {slug});
+    return r.rows() ? r.text(0, 0) : QString();
+}
+
+// Whether the tenant's schema (in the connection's database) or database (on its server) exists.
+inline bool schemaExists(PgConnection& shard, const QString& slug)
+{
+    return shard
+        .exec(QStringLiteral("SELECT EXISTS (SELECT FROM pg_catalog.pg_namespace WHERE nspname = $1)"),
+              {TenantNames::schemaName(slug)})
+        .toBool(0, 0);
+}
+
+inline bool databaseExists(PgConnection& shard, const QString& slug)
+{
+    return shard
+        .exec(QStringLiteral("SELECT EXISTS (SELECT FROM pg_catalog.pg_database WHERE datname = $1)"),
+              {TenantNames::databaseName(slug)})
+        .toBool(0, 0);
+}
+
+} // namespace ProvisionTestKit

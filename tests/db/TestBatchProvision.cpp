@@ -1,0 +1,136 @@
+#include "BatchCsv.h"
+#include "BatchProvisioner.h"
+#include "ManagedTenants.h"
+#include "ProvisionTestKit.h"
+#include "TenantLifecycle.h"
+#include "TestFleet.h"
+
+#include <QTest>
+
+using namespace ProvisionTestKit;
+
+// Batches of tenants from CSV against the shared sandbox: per-row results, bad lines that fail
+// alone, shards worked in parallel, cancel and resume.
+class TestBatchProvision : public QObject {
+    Q_OBJECT
+
+    QString m_prefix = uniqueSlug(QStringLiteral("batch"));
+    QStringList m_slugs;
+
+    // count tenants named <prefix>-<n>, every model, on shard-2 or placed automatically.
+    QByteArray csv(int count)
+    {
+        QByteArray text = "slug,name,model,shard,template,version,domains\n";
+        const char* models[] = {"schema", "database", "shared"};
+        for (int i = 0; i < count; ++i) {
+            const QString slug = QStringLiteral("%1-%2").arg(m_prefix).arg(i);
+            if (!m_slugs.contains(slug))
+                m_slugs.append(slug);
+            text += QStringLiteral("%1,\"Batch, tenant %2\",%3,%4,store,,%1.batch.example.com\n")
+                        .arg(slug)
+                        .arg(i)
+                        .arg(QLatin1String(models[i % 3]),
+                             i % 2 ? QStringLiteral("shard-2") : QStringLiteral("auto"))
+                        .toUtf8();
+        }
+        return text;
+    }
+
+    static int count(const QList<BatchRow>& rows, BatchRow::State state)
+    {
+        return int(
+            std::count_if(rows.begin(), rows.end(), [&](const BatchRow& r) { return r.state == state; }));
+    }
+
+private slots:
+    void cleanupTestCase()
+    {
+        PgConnection catalog;
+        catalog.open(TestFleet::catalogParams().withSafeDefaults());
+        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults());
+        TenantLifecycle lifecycle(catalog, shards);
+        for (const QString& slug : std::as_const(m_slugs)) {
+            try {
+                if (ManagedTenants::find(catalog, slug))
+                    lifecycle.remove(slug, slug, 0, QStringLiteral("test cleanup"));
+            } catch (const PgError& e) {
+                qWarning("could not remove %s: %s", qPrintable(slug), e.what());
+            }
+        }
+    }
+
+    void badLinesFailAloneTheRestIsCreated()
+    {
+        QByteArray text = csv(9);
+        text += "Bad Slug,Bad,schema,,store,,\n";                 // refused before anything is sent
+        text += m_prefix.toUtf8() + "-0,Twice,schema,,store,,\n"; // listed twice
+        text += "x-y,Model,tables,,store,,\n";                    // no such model
+        text += "only,three,fields\n";
+        QList<BatchRow> rows = BatchCsv::parse(text);
+        QCOMPARE(rows.size(), 13);
+        QList<int> reported;
+        BatchProvisioner(TestFleet::catalogParams().withSafeDefaults())
+            .run(
+                rows, [&](int i, const BatchRow&) { reported << i; }, std::atomic_bool(false));
+        QCOMPARE(count(rows, BatchRow::State::Created), 9);
+        QCOMPARE(count(rows, BatchRow::State::Failed), 4);
+        QVERIFY(rows[9].message.contains(QLatin1String("upper-case")));
+        QVERIFY(rows[10].message.contains(QLatin1String("listed already, on line 2")));
+        QVERIFY(rows[11].message.contains(QLatin1String("not schema, database or shared")));
+        QVERIFY(rows[12].message.contains(QLatin1String("needs 7")));
+        QVERIFY(reported.size() >=
+                9 * 2 + 4); // running and created for each tenant, failed for each bad line
+
+        PgConnection catalog;
+        catalog.open(TestFleet::catalogParams().withSafeDefaults());
+        for (int i = 0; i < 9; ++i) {
+            const ManagedTenant t = ManagedTenants::get(catalog, m_slugs[i]);
+            QVERIFY(t.state == TenantState::Active);
+            QCOMPARE(t.displayName, QStringLiteral("Batch, tenant %1").arg(i));
+            if (i % 2)
+                QCOMPARE(t.shard.name, QStringLiteral("shard-2"));
+        }
+
+        // Running the same file again creates nothing: every tenant is there already.
+        QList<BatchRow> again = BatchCsv::parse(csv(9));
+        BatchProvisioner(TestFleet::catalogParams().withSafeDefaults())
+            .run(again, {}, std::atomic_bool(false));
+        QCOMPARE(count(again, BatchRow::State::Skipped), 9);
+    }
+
+    void cancelThenResume()
+    {
+        m_prefix = uniqueSlug(QStringLiteral("resume"));
+        QList<BatchRow> rows = BatchCsv::parse(csv(12));
+        std::atomic_bool cancel(false);
+        int created = 0;
+        BatchProvisioner(TestFleet::catalogParams().withSafeDefaults(), 2)
+            .run(
+                rows,
+                [&](int, const BatchRow& row) {
+                    if (row.state == BatchRow::State::Created && ++created == 3)
+                        cancel = true;
+                },
+                cancel);
+        const int firstRun = count(rows, BatchRow::State::Created);
+        QVERIFY2(firstRun >= 3 && firstRun < 12, qPrintable(QString::number(firstRun)));
+        QCOMPARE(count(rows, BatchRow::State::Pending), 12 - firstRun);
+
+        // A failed tenant (say the shard refused it) is tried again on resume.
+        PgConnection catalog;
+        catalog.open(TestFleet::catalogParams().withSafeDefaults());
+        const int pending =
+            int(std::find_if(rows.begin(), rows.end(),
+                             [](const BatchRow& r) { return r.state == BatchRow::State::Pending; }) -
+                rows.begin());
+        rows[pending].state = BatchRow::State::Failed;
+        BatchProvisioner(TestFleet::catalogParams().withSafeDefaults(), 2)
+            .run(rows, {}, std::atomic_bool(false));
+        QCOMPARE(count(rows, BatchRow::State::Created), 12);
+        for (const BatchRow& row : std::as_const(rows))
+            QCOMPARE(catalogState(catalog, row.spec.slug), QStringLiteral("active"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBatchProvision)
+#include "TestBatchProvision.moc"
