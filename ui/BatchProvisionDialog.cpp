@@ -18,7 +18,14 @@
 #include <QSpinBox>
 #include <QTableView>
 #include <QThread>
+#include <QTimer>
 #include <QVBoxLayout>
+#include <mutex>
+
+struct BatchProvisionDialog::PendingRows {
+    std::mutex mutex;
+    QList<std::pair<int, BatchRow>> rows;
+};
 
 BatchProvisionDialog::BatchProvisionDialog(const ConnectionParams& catalog, UserPrompts& prompts,
                                            QWidget* parent)
@@ -35,6 +42,7 @@ BatchProvisionDialog::BatchProvisionDialog(const ConnectionParams& catalog, User
     , m_start(new QPushButton(tr("Start"), this))
     , m_cancel(new QPushButton(tr("Cancel run"), this))
     , m_close(new QPushButton(tr("Close"), this))
+    , m_drainTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("batchProvisionDialog"));
     setWindowTitle(tr("Create tenants from CSV"));
@@ -88,6 +96,8 @@ BatchProvisionDialog::BatchProvisionDialog(const ConnectionParams& catalog, User
     connect(m_cancel, &QPushButton::clicked, this, &BatchProvisionDialog::cancel);
     connect(m_close, &QPushButton::clicked, this, &QDialog::close);
     connect(m_model, &BatchRowModel::countsChanged, this, &BatchProvisionDialog::updateCounts);
+    m_drainTimer->setInterval(50);
+    connect(m_drainTimer, &QTimer::timeout, this, &BatchProvisionDialog::drain);
     updateCounts();
 }
 
@@ -132,21 +142,18 @@ void BatchProvisionDialog::start()
     if (m_thread || m_model->rowCount() == 0)
         return;
     m_cancelFlag = std::make_shared<std::atomic_bool>(false);
+    m_pending = std::make_shared<PendingRows>();
     m_createdBefore = m_model->count(BatchRow::State::Created);
-    QList<BatchRow> rows = m_model->rows();
-    QPointer<BatchRowModel> model(m_model);
-    const ConnectionParams catalog = m_catalog;
-    const int sessions = m_sessions->value();
-    const std::shared_ptr<std::atomic_bool> cancel = m_cancelFlag;
     QPointer<QLabel> summary(m_summary);
-    m_thread = QThread::create([rows, model, catalog, sessions, cancel, summary]() mutable {
+    m_thread = QThread::create([rows = m_model->rows(), catalog = m_catalog, sessions = m_sessions->value(),
+                                cancel = m_cancelFlag, pending = m_pending, summary]() mutable {
         try {
             BatchProvisioner(catalog, sessions)
                 .run(
                     rows,
-                    [model](int index, const BatchRow& row) {
-                        QMetaObject::invokeMethod(
-                            model, [model, index, row] { model->setRow(index, row); }, Qt::QueuedConnection);
+                    [pending](int index, const BatchRow& row) {
+                        std::lock_guard lock(pending->mutex);
+                        pending->rows.append({index, row});
                     },
                     *cancel);
         } catch (const PgError& e) {
@@ -158,7 +165,21 @@ void BatchProvisionDialog::start()
     m_thread->setObjectName(QStringLiteral("BatchProvisioner"));
     connect(m_thread, &QThread::finished, this, &BatchProvisionDialog::runFinished);
     m_thread->start();
+    m_drainTimer->start();
     updateCounts();
+}
+
+void BatchProvisionDialog::drain()
+{
+    if (!m_pending)
+        return;
+    QList<std::pair<int, BatchRow>> changes;
+    {
+        std::lock_guard lock(m_pending->mutex);
+        changes.swap(m_pending->rows);
+    }
+    if (!changes.isEmpty())
+        m_model->setRows(changes);
 }
 
 void BatchProvisionDialog::cancel()
@@ -170,6 +191,8 @@ void BatchProvisionDialog::cancel()
 
 void BatchProvisionDialog::runFinished()
 {
+    m_drainTimer->stop();
+    drain();
     m_thread->deleteLater();
     m_thread = nullptr;
     const int created = m_model->count(BatchRow::State::Created) - m_createdBefore;
@@ -195,7 +218,7 @@ void BatchProvisionDialog::updateCounts()
                                .arg(failed)
                                .arg(pending + m_model->count(BatchRow::State::Running)));
     const bool running = m_thread != nullptr;
-    const int retriable = m_model->count(BatchRow::State::Failed, true);
+    const int retriable = m_model->retriable();
     const bool resumable = !running && m_model->finished() > 0 && (pending > 0 || retriable > 0);
     m_start->setText(resumable ? tr("Resume") : tr("Start"));
     m_start->setEnabled(!running && total > 0 && (pending > 0 || retriable > 0));

@@ -13,10 +13,13 @@ class QPushButton;
 class QSpinBox;
 class QTableView;
 class QThread;
+class QTimer;
 class UserPrompts;
 
 // Many tenants from a CSV file: pick the file, see its rows, start; each row shows its state as
-// the workers (BatchProvisioner, one session per shard, on a thread of their own) report it.
+// the workers (BatchProvisioner, one session per shard, on a thread of their own) report it. The
+// reports are collected and put into the table every 50 ms, so that the GUI thread does a few
+// dozen small updates per second however fast the tenants come.
 // Cancel lets the tenants in progress finish, then stops; Resume goes on with what is left and
 // retries what failed. Closing while running cancels first and closes when the workers stop.
 class BatchProvisionDialog : public QDialog {
@@ -42,7 +45,10 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    struct PendingRows;
+
     void chooseFile();
+    void drain();
     void runFinished();
     void updateCounts();
 
@@ -58,8 +64,10 @@ private:
     QPushButton* m_start;
     QPushButton* m_cancel;
     QPushButton* m_close;
+    QTimer* m_drainTimer;
     QThread* m_thread = nullptr;
     std::shared_ptr<std::atomic_bool> m_cancelFlag;
+    std::shared_ptr<PendingRows> m_pending; // filled by the workers, drained on the GUI thread
     bool m_closeWhenStopped = false;
     int m_createdBefore = 0;
 };

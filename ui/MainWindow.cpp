@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "DashboardWidget.h"
 #include "GoToTenantBox.h"
 #include "TenantOpener.h"
 #include "TenantView.h"
@@ -254,6 +255,10 @@ void MainWindow::buildCentralWidget()
     m_tenantsTab = buildTenantsTab();
     m_tabs->addTab(m_tenantsTab, tr("&Tenants"));
     m_tabs->addTab(m_shardView, tr("S&hards"));
+    // The dashboard polls only while its tab is shown.
+    m_dashboard = new DashboardWidget;
+    m_dashboard->setObjectName(QStringLiteral("dashboard"));
+    m_tabs->addTab(m_dashboard, tr("&Load"));
     // Tenant tabs close; the two fleet tabs stay.
     m_tabs->setTabsClosable(true);
     for (int i = 0; i < m_tabs->count(); ++i)
@@ -359,6 +364,7 @@ void MainWindow::catalogOpened(const CatalogInfo& info)
     m_tree->setCatalogLabel(tr("Catalog %1:%2/%3").arg(info.host, info.port, info.database));
     m_refreshAction->setEnabled(true);
     m_opener->setCatalog(m_catalog->params());
+    m_dashboard->openCatalog(m_catalog->params());
     if (m_reselectTenant == 0)
         m_details->showCatalog(name, info);
     updateCounts();

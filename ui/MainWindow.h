@@ -9,6 +9,7 @@
 
 class CatalogStatusBar;
 class ConnectDialog;
+class DashboardWidget;
 class DetailsPane;
 class GoToTenantBox;
 class TenantOpener;
@@ -87,6 +88,7 @@ private:
     QLineEdit* m_filter = nullptr;
     QTableView* m_tenantView = nullptr;
     QTableView* m_shardView = nullptr;
+    DashboardWidget* m_dashboard = nullptr;
     DetailsPane* m_details = nullptr;
     CatalogStatusBar* m_status = nullptr;
     QComboBox* m_groupingBox = nullptr;

@@ -5,28 +5,54 @@ BatchRowModel::BatchRowModel(QObject* parent)
 {
 }
 
+static bool isRetriable(const BatchRow& row)
+{
+    return row.state == BatchRow::State::Failed && row.inputError.isEmpty();
+}
+
 void BatchRowModel::setRows(QList<BatchRow> rows)
 {
     beginResetModel();
     m_rows = std::move(rows);
+    m_counts.fill(0);
+    m_retriable = 0;
+    for (const BatchRow& row : std::as_const(m_rows)) {
+        ++m_counts[size_t(row.state)];
+        m_retriable += isRetriable(row);
+    }
     endResetModel();
     emit countsChanged();
 }
 
-void BatchRowModel::setRow(int index, const BatchRow& row)
+void BatchRowModel::store(int index, const BatchRow& row)
 {
-    if (index < 0 || index >= m_rows.size())
-        return;
-    m_rows[index] = row;
-    emit dataChanged(this->index(index, 0), this->index(index, ColumnCount - 1));
-    emit countsChanged();
+    BatchRow& old = m_rows[index];
+    --m_counts[size_t(old.state)];
+    m_retriable -= isRetriable(old);
+    old = row;
+    ++m_counts[size_t(row.state)];
+    m_retriable += isRetriable(row);
 }
 
-int BatchRowModel::count(BatchRow::State state, bool retriableOnly) const
+void BatchRowModel::setRow(int index, const BatchRow& row)
 {
-    return int(std::count_if(m_rows.begin(), m_rows.end(), [&](const BatchRow& r) {
-        return r.state == state && (!retriableOnly || r.inputError.isEmpty());
-    }));
+    setRows(QList<std::pair<int, BatchRow>>{{index, row}});
+}
+
+void BatchRowModel::setRows(const QList<std::pair<int, BatchRow>>& changes)
+{
+    int first = int(m_rows.size()), last = -1;
+    for (const auto& [index, row] : changes) {
+        if (index < 0 || index >= m_rows.size())
+            continue;
+        store(index, row);
+        first = std::min(first, index);
+        last = std::max(last, index);
+    }
+    if (last < 0)
+        return;
+    emit dataChanged(this->index(first, 0), this->index(last, ColumnCount - 1));
+    emit countsChanged();
 }
 
 int BatchRowModel::finished() const

@@ -58,6 +58,7 @@ ConnectionParams EndpointSampler::connectionParams(const ConnectionParams& base,
 
 void EndpointSampler::connect()
 {
+    m_ready = false;
     m_previousDatabases.clear();
     m_previousSchemas.clear();
     m_hasPreviousTenants = false;
@@ -70,12 +71,13 @@ void EndpointSampler::connect()
     m_connection.prepare(tenantsStatement, SqlResource::text(QStringLiteral("metrics/tenants.sql")));
     m_connection.prepare(sizesStatement, SqlResource::text(QStringLiteral("metrics/sizes.sql")));
     m_connection.exec(SqlResource::text(QStringLiteral("metrics/flush.sql")));
+    m_ready = true;
 }
 
 MetricSample EndpointSampler::sample()
 {
     try {
-        if (!m_connection.isOpen())
+        if (!m_ready || !m_connection.isOpen())
             connect();
         m_tenantEntries.clear();
         MetricSample sample;

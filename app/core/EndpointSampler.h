@@ -70,6 +70,7 @@ private:
     MetricTarget m_target;
     ConnectionParams m_params;
     PgConnection m_connection;
+    bool m_ready = false;  // connected, with the statements prepared
     int m_tenantsEvery = defaultTenantsEvery;
     int m_sizesEvery = defaultSizesEvery;
     int m_tick = 0;  // since connecting

@@ -8,6 +8,7 @@
 #include "TestFleet.h"
 
 #include <QAbstractItemModelTester>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QSignalSpy>
@@ -56,6 +57,13 @@ private slots:
         m_targets = MetricTargetLoader::load(catalog);
         QVERIFY(m_targets.size() >= 3);
         QVERIFY(replicaId() > 0);
+    }
+
+    void cleanupTestCase()
+    {
+        // The history openCatalog kept, in the test location.
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/metrics"))
+            .removeRecursively();
     }
 
     void opensTheCatalogAndDrawsLiveCharts()
