@@ -1,6 +1,7 @@
 #include "CatalogClient.h"
 #include "CliCatalogConnection.h"
 #include "CliCommand.h"
+#include "TenantAdminCommands.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -77,8 +78,28 @@ void printTable(const TenantTable& table, const QVector<int>& rows)
         printRow([&](TenantTable::Column column) { return table.text(row, column); });
 }
 
+// The admin actions live in TenantAdminCommands.cpp; the action word may follow catalog options.
+int runAdminAction(const QStringList& args)
+{
+    static const QList<std::pair<QString, int (*)(const QStringList&)>> actions{
+        {QStringLiteral("create"), runTenantsCreate},   {QStringLiteral("suspend"), runTenantsSuspend},
+        {QStringLiteral("resume"), runTenantsResume},   {QStringLiteral("edit"), runTenantsEdit},
+        {QStringLiteral("archive"), runTenantsArchive}, {QStringLiteral("delete"), runTenantsDelete},
+        {QStringLiteral("batch"), runTenantsBatch},     {QStringLiteral("upgrade"), runTenantsUpgrade},
+        {QStringLiteral("versions"), runTenantsVersions}};
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        for (const auto& [name, action] : actions) {
+            if (args[i] == name)
+                return action(args.mid(0, i) + args.mid(i + 1));
+        }
+    }
+    return -1;
+}
+
 int run(const QStringList& args)
 {
+    if (const int exit = runAdminAction(args); exit >= 0)
+        return exit;
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Lists the tenants of the catalog, by slug."));
     parser.addPositionalArgument(QStringLiteral("list"), QStringLiteral("The only action."));
@@ -112,6 +133,6 @@ int run(const QStringList& args)
 }
 
 const CliCommand::Registration registration(QStringLiteral("tenants"),
-                                            QStringLiteral("List the tenants of the catalog"), run);
+                                            QStringLiteral("List, create and manage the tenants of the catalog"), run);
 
 }  // namespace
