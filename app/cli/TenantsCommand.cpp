@@ -87,11 +87,19 @@ int runAdminAction(const QStringList& args)
         {QStringLiteral("archive"), runTenantsArchive}, {QStringLiteral("delete"), runTenantsDelete},
         {QStringLiteral("batch"), runTenantsBatch},     {QStringLiteral("upgrade"), runTenantsUpgrade},
         {QStringLiteral("versions"), runTenantsVersions}};
+    // The action is the first word that is neither an option nor a catalog option's value.
     for (qsizetype i = 0; i < args.size(); ++i) {
+        if (args[i] == QLatin1String("--catalog") || args[i] == QLatin1String("--dir")) {
+            ++i;
+            continue;
+        }
+        if (args[i].startsWith(u'-'))
+            continue;
         for (const auto& [name, action] : actions) {
             if (args[i] == name)
                 return action(args.mid(0, i) + args.mid(i + 1));
         }
+        break;
     }
     return -1;
 }
