@@ -5,6 +5,7 @@
 #include "BrowseTableModel.h"
 #include "CellFormatter.h"
 #include "CellViewerDialog.h"
+#include "ElidedLabel.h"
 #include "FilterBar.h"
 #include "TableBrowser.h"
 #include "TableExporter.h"
@@ -35,6 +36,13 @@ static QLabel* plainLabel(const QString& name, QWidget* parent)
     return label;
 }
 
+static ElidedLabel* elidedLabel(const QString& name, QWidget* parent)
+{
+    auto* label = new ElidedLabel(parent);
+    label->setObjectName(name);
+    return label;
+}
+
 DataGrid::DataGrid(TenantAccess access, BrowsePrompts* prompts, QWidget* parent)
     : QWidget(parent)
     , m_access(std::move(access))
@@ -46,8 +54,8 @@ DataGrid::DataGrid(TenantAccess access, BrowsePrompts* prompts, QWidget* parent)
     , m_seek(new QLineEdit(this))
     , m_columns(new QToolButton(this))
     , m_count(new QPushButton(tr("Count rows"), this))
-    , m_status(plainLabel(QStringLiteral("gridStatus"), this))
-    , m_route(plainLabel(QStringLiteral("gridRoute"), this))
+    , m_status(elidedLabel(QStringLiteral("gridStatus"), this))
+    , m_route(elidedLabel(QStringLiteral("gridRoute"), this))
     , m_message(plainLabel(QStringLiteral("gridMessage"), this))
     , m_exportProgress(new QProgressBar(this))
     , m_exportCancel(new QPushButton(tr("Cancel export"), this))
@@ -118,7 +126,8 @@ DataGrid::DataGrid(TenantAccess access, BrowsePrompts* prompts, QWidget* parent)
         }
     });
     connect(m_model, &BrowseTableModel::windowChanged, this, [this] {
-        if (m_fitColumns && m_model->rowCount() > 0) {
+        // Fitted once the first rows are in, or to the header alone when there are none.
+        if (m_fitColumns && (m_model->rowCount() > 0 || m_model->atEnd())) {
             m_fitColumns = false;
             fitColumns();
         }
@@ -128,6 +137,7 @@ DataGrid::DataGrid(TenantAccess access, BrowsePrompts* prompts, QWidget* parent)
     });
     connect(m_model, &BrowseTableModel::restarted, this, [this] {
         m_countText = tr("counting…");
+        m_countExact = false;
         updateStatus();
     });
     connect(m_model, &BrowseTableModel::loadFailed, this, &DataGrid::showMessage);
@@ -136,11 +146,12 @@ DataGrid::DataGrid(TenantAccess access, BrowsePrompts* prompts, QWidget* parent)
     connect(m_browser, &TableBrowser::opened, this, &DataGrid::tableOpened);
     connect(m_browser, &TableBrowser::failed, this, &DataGrid::showMessage);
     connect(m_browser, &TableBrowser::routeChanged, this, [this](const BrowseRoute& route) {
-        m_route->setText(route.note.isEmpty() ? route.text() : route.text() + QStringLiteral(" (") + route.note + u')');
+        m_route->setFullText(route.note.isEmpty() ? route.text() : route.text() + QStringLiteral(" (") + route.note + u')');
         emit routeChanged(route);
     });
     connect(m_browser, &TableBrowser::countChanged, this, [this](double rows, bool exact) {
         m_rowsExpected = rows;
+        m_countExact = exact;
         const QString n = QLocale().toString(qint64(rows));
         m_countText = exact ? tr("%1 rows (counted)").arg(n) : tr("~%1 rows (estimate)").arg(n);
         updateStatus();
@@ -243,7 +254,7 @@ void DataGrid::open(quint32 relation)
 {
     cancelExport();
     m_message->hide();
-    m_status->setText(tr("Opening…"));
+    m_status->setFullText(tr("Opening…"));
     m_browser->open(relation);
 }
 
@@ -291,7 +302,7 @@ void DataGrid::showMessage(const QString& text)
 
 QString DataGrid::statusText() const
 {
-    return m_status->text();
+    return m_status->fullText();
 }
 
 void DataGrid::updateStatus()
@@ -299,22 +310,28 @@ void DataGrid::updateStatus()
     const BrowseTable& t = m_model->table();
     if (t.oid == 0)
         return;
+    // Every row is in view: that is the exact count, whatever the planner estimated (it assumes
+    // ten pages of rows for a table never analyzed, e.g. one just made).
+    const bool whole = m_model->atStart() && m_model->atEnd() && !m_model->isLoading();
     QString where;
     if (m_model->isLoading() && m_model->rowCount() == BrowseTableModel::PageSize)
         where = tr("loading…");
-    else if (m_model->atStart() && m_model->atEnd())
-        where = tr("all %1 rows loaded").arg(m_model->rowCount());
+    else if (whole)
+        where = tr("%n row(s), all loaded", nullptr, m_model->rowCount());
     else if (m_model->atStart())
         where = tr("the first %1 rows loaded").arg(m_model->rowCount());
     else if (m_model->atEnd())
         where = tr("the last %1 rows loaded").arg(m_model->rowCount());
     else
         where = tr("%1 rows loaded").arg(m_model->rowCount());
-    QStringList parts{t.displayName(), m_countText, where, tr("ordered by %1").arg(t.keyDescription())};
+    QStringList parts{t.displayName()};
+    if (!whole || m_countExact)
+        parts << m_countText;
+    parts << where << tr("ordered by %1").arg(t.keyDescription());
     if (!m_model->query().filters.isEmpty())
         parts << tr("%n filter(s)", nullptr, int(m_model->query().filters.size()));
     parts << tr("read-only");
-    m_status->setText(parts.join(QStringLiteral(" · ")));
+    m_status->setFullText(parts.join(QStringLiteral(" · ")));
 }
 
 void DataGrid::rowsScrolled()
@@ -400,7 +417,7 @@ void DataGrid::exportTo(const QString& path)
     };
     connect(m_exporter, &TableExporter::finished, this, [this, done, path](qint64 rows) {
         done();
-        m_status->setText(tr("Exported %1 rows to %2").arg(QLocale().toString(rows), path));
+        m_status->setFullText(tr("Exported %1 rows to %2").arg(QLocale().toString(rows), path));
         emit exportFinished(path, rows);
     });
     connect(m_exporter, &TableExporter::failed, this, [this, done](const QString& message) {

@@ -9,6 +9,7 @@
 
 class BrowsePrompts;
 class BrowseTableModel;
+class ElidedLabel;
 class FilterBar;
 class QLabel;
 class QLineEdit;
@@ -71,12 +72,13 @@ private:
     QLineEdit* m_seek;
     QToolButton* m_columns;
     QPushButton* m_count;
-    QLabel* m_status;
-    QLabel* m_route;
+    ElidedLabel* m_status;
+    ElidedLabel* m_route;
     QLabel* m_message;
     QProgressBar* m_exportProgress;
     QPushButton* m_exportCancel;
     QString m_countText;
+    bool m_countExact = false;  // m_countText is a count, not the planner's estimate
     double m_rowsExpected = 0;  // the latest estimate or count, for the export's progress
     int m_topBeforeChange = -1;
     bool m_fitColumns = false;  // once the first rows of a newly opened table are in

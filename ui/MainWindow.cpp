@@ -1,6 +1,11 @@
 #include "MainWindow.h"
 
+#include "BatchProvisionDialog.h"
 #include "DashboardWidget.h"
+#include "ProvisionWizard.h"
+#include "ReconcileDialog.h"
+#include "TemplateUpgradeDialog.h"
+#include "TenantActions.h"
 #include "GoToTenantBox.h"
 #include "TenantOpener.h"
 #include "TenantView.h"
@@ -23,6 +28,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
 #include <QRegularExpression>
 #include <QSettings>
@@ -67,6 +73,18 @@ void setUpTable(QTableView* view)
     view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
 }
 
+// One window per kind of admin dialog: a second request raises the one already open.
+template <typename Dialog, typename Make> void showSingle(QPointer<Dialog>& slot, Make make)
+{
+    if (!slot) {
+        slot = make();
+        slot->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    slot->show();
+    slot->raise();
+    slot->activateWindow();
+}
+
 // libpq indents the continuation lines of its messages with a tab, meant for a terminal.
 QString readable(const PgError& error)
 {
@@ -84,6 +102,7 @@ MainWindow::MainWindow(UserPrompts& prompts, ProfileStore& profiles, QWidget* pa
     , m_shards(new ShardTableModel(this))
     , m_tree(new FleetTreeModel(m_tenants, m_shards, this))
     , m_catalog(new CatalogConnection(m_tenants, m_shards, this))
+    , m_tenantActions(new TenantActions(prompts, m_dialogActionPrompts, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("TenantDesk"));
@@ -111,6 +130,7 @@ MainWindow::MainWindow(UserPrompts& prompts, ProfileStore& profiles, QWidget* pa
     });
     connect(m_status, &CatalogStatusBar::cancelRequested, m_catalog, &CatalogConnection::cancel);
     createTenantOpener();
+    connect(m_tenantActions, &TenantActions::tenantChanged, this, &MainWindow::refresh);
     connect(m_tenants, &TenantTableModel::countsChanged, this, &MainWindow::updateCounts);
     connect(m_tree, &QAbstractItemModel::modelReset, this, &MainWindow::expandTree);
 }
@@ -204,6 +224,7 @@ void MainWindow::buildActions()
     view->addAction(findAction);
     view->addSeparator();
     view->addAction(m_refreshAction);
+    buildTenantsMenu();
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(aboutAction);
 
@@ -213,6 +234,7 @@ void MainWindow::buildActions()
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->addAction(connectAction);
     toolbar->addAction(m_refreshAction);
+    toolbar->addAction(m_adminActions.first());
     toolbar->addSeparator();
     auto* groupLabel = new QLabel(tr("Group by: "), this);
     groupLabel->setBuddy(m_groupingBox);
@@ -228,6 +250,96 @@ void MainWindow::buildActions()
     // The window takes Ctrl+F and Ctrl+G wherever the focus is.
     addAction(findAction);
     addAction(goToAction);
+}
+
+void MainWindow::buildTenantsMenu()
+{
+    auto addAdminAction = [this](const QString& text, const char* name, void (MainWindow::*slot)()) {
+        auto* action = new QAction(text, this);
+        action->setObjectName(QLatin1String(name));
+        action->setEnabled(false);
+        connect(action, &QAction::triggered, this, slot);
+        m_adminActions.append(action);
+        return action;
+    };
+    QAction* newTenant = addAdminAction(tr("&New Tenant…"), "actionNewTenant", &MainWindow::showProvisionWizard);
+    newTenant->setShortcut(QKeySequence::New);
+    newTenant->setIcon(QIcon::fromTheme(QStringLiteral("list-add"), style()->standardIcon(QStyle::SP_FileIcon)));
+    newTenant->setIconText(tr("New Tenant"));
+    QAction* batch = addAdminAction(tr("New Tenants from &CSV…"), "actionBatchTenants", &MainWindow::showBatchDialog);
+    QAction* reconcile = addAdminAction(tr("&Reconcile Catalog and Shards…"), "actionReconcile",
+                                        &MainWindow::showReconcileDialog);
+    QAction* upgrades = addAdminAction(tr("&Template Upgrades…"), "actionTemplateUpgrades",
+                                       &MainWindow::showTemplateUpgrades);
+    // The window takes Ctrl+N wherever the focus is.
+    addAction(newTenant);
+
+    QMenu* tenants = menuBar()->addMenu(tr("&Tenants"));
+    tenants->setObjectName(QStringLiteral("tenantsMenu"));
+    tenants->addAction(newTenant);
+    tenants->addAction(batch);
+    tenants->addSeparator();
+    tenants->addActions(m_tenantActions->actions());
+    tenants->addSeparator();
+    tenants->addAction(reconcile);
+    tenants->addAction(upgrades);
+
+    m_tenantView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_tenantView->addActions(m_tenantActions->actions());
+    m_fleetView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_fleetView, &QWidget::customContextMenuRequested, this, &MainWindow::showTreeContextMenu);
+}
+
+void MainWindow::showTreeContextMenu(const QPoint& position)
+{
+    const QModelIndex index = m_fleetView->indexAt(position);
+    if (index.data(FleetTreeModel::NodeKindRole).toInt() != int(FleetTreeModel::NodeKind::Tenant))
+        return;
+    m_fleetView->setCurrentIndex(index); // the actions act on the tenant under the mouse
+    QMenu::exec(m_tenantActions->actions(), m_fleetView->viewport()->mapToGlobal(position), nullptr, this);
+}
+
+void MainWindow::showProvisionWizard()
+{
+    auto* wizard = new ProvisionWizard(m_catalog->params(), this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(wizard, &ProvisionWizard::tenantCreated, this, &MainWindow::refresh);
+    wizard->open();
+}
+
+void MainWindow::showBatchDialog()
+{
+    showSingle(m_batchDialog, [this] {
+        auto* dialog = new BatchProvisionDialog(m_catalog->params(), m_prompts, this);
+        connect(dialog, &BatchProvisionDialog::tenantsCreated, this, &MainWindow::refresh);
+        return dialog;
+    });
+}
+
+void MainWindow::showReconcileDialog()
+{
+    showSingle(m_reconcileDialog, [this] {
+        auto* dialog = new ReconcileDialog(m_catalog->params(), this);
+        connect(dialog, &ReconcileDialog::repaired, this, &MainWindow::refresh);
+        return dialog;
+    });
+}
+
+void MainWindow::showTemplateUpgrades()
+{
+    showSingle(m_upgradeDialog, [this] {
+        auto* dialog = new TemplateUpgradeDialog(m_catalog->params(), this);
+        connect(dialog, &TemplateUpgradeDialog::upgradeFinished, this, [this](int upgraded, int) {
+            if (upgraded > 0)
+                refresh();
+        });
+        return dialog;
+    });
+}
+
+void MainWindow::setTenantActionsPrompts(TenantActionsPrompts& prompts)
+{
+    m_tenantActions->setActionPrompts(prompts);
 }
 
 void MainWindow::buildCentralWidget()
@@ -253,7 +365,7 @@ void MainWindow::buildCentralWidget()
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->setDocumentMode(true);
     m_tenantsTab = buildTenantsTab();
-    m_tabs->addTab(m_tenantsTab, tr("&Tenants"));
+    m_tabs->addTab(m_tenantsTab, tr("Te&nants"));
     m_tabs->addTab(m_shardView, tr("S&hards"));
     // The dashboard polls only while its tab is shown.
     m_dashboard = new DashboardWidget;
@@ -283,7 +395,7 @@ void MainWindow::buildCentralWidget()
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
     splitter->setStretchFactor(2, 0);
-    splitter->setSizes({300, 720, 380});
+    splitter->setSizes({280, 820, 300});
     setCentralWidget(splitter);
 
     connect(m_tenantView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -364,6 +476,9 @@ void MainWindow::catalogOpened(const CatalogInfo& info)
     m_tree->setCatalogLabel(tr("Catalog %1:%2/%3").arg(info.host, info.port, info.database));
     m_refreshAction->setEnabled(true);
     m_opener->setCatalog(m_catalog->params());
+    m_tenantActions->setCatalog(m_catalog->params());
+    for (QAction* action : std::as_const(m_adminActions))
+        action->setEnabled(true);
     m_dashboard->openCatalog(m_catalog->params());
     if (m_reselectTenant == 0)
         m_details->showCatalog(name, info);
@@ -461,6 +576,8 @@ void MainWindow::tenantRowSelected()
     const QModelIndex current = m_tenantView->currentIndex();
     if (current.isValid())
         showTenant(m_tenants->tableRow(current.row()));
+    else
+        m_tenantActions->clearTenant(); // e.g. the list is loading again
 }
 
 void MainWindow::treeNodeSelected()
@@ -490,14 +607,18 @@ void MainWindow::treeNodeSelected()
         m_details->showNothing();
         break;
     }
+    if (Kind(current.data(FleetTreeModel::NodeKindRole).toInt()) != Kind::Tenant)
+        m_tenantActions->clearTenant();
 }
 
 void MainWindow::showTenant(int tableRow)
 {
     if (tableRow < 0)
         return;
-    m_details->showTenantSummary(m_tenants->table(), tableRow);
-    m_catalog->loadTenantDetails(m_tenants->table().id(tableRow));
+    const TenantTable& table = m_tenants->table();
+    m_tenantActions->setTenant(table.id(tableRow), table.slug(tableRow), table.state(tableRow));
+    m_details->showTenantSummary(table, tableRow);
+    m_catalog->loadTenantDetails(table.id(tableRow));
 }
 
 void MainWindow::reselectTenant()

@@ -3,6 +3,7 @@
 #include "BrowseDialogPrompts.h"
 #include "CatalogConnection.h"
 #include "FleetTreeModel.h"
+#include "TenantActionsDialogPrompts.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -22,6 +23,7 @@ class QTabWidget;
 class QTableView;
 class QTreeView;
 class ShardTableModel;
+class TenantActions;
 class TenantTableModel;
 class UserPrompts;
 
@@ -46,12 +48,22 @@ public:
     // Resolves a slug, name, domain, host:port or URL and opens the tenant in a read-only tab.
     void openTenant(const QString& text);
     TenantTableModel* tenantModel() const { return m_tenants; }
+    // Suspend, resume, edit, archive and delete of the selected tenant.
+    TenantActions* tenantActions() const { return m_tenantActions; }
+    // The questions the tenant actions ask (tests pass scripted answers); not owned.
+    void setTenantActionsPrompts(TenantActionsPrompts& prompts);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
     void buildActions();
+    void buildTenantsMenu();
+    void showProvisionWizard();
+    void showBatchDialog();
+    void showReconcileDialog();
+    void showTemplateUpgrades();
+    void showTreeContextMenu(const QPoint& position);
     void buildCentralWidget();
     QWidget* buildTenantsTab();
     void restoreLayout();
@@ -94,10 +106,16 @@ private:
     QComboBox* m_groupingBox = nullptr;
     QActionGroup* m_groupingActions = nullptr;
     QAction* m_refreshAction = nullptr;
+    QList<QAction*> m_adminActions; // need an open catalog
     GoToTenantBox* m_goTo = nullptr;
     TenantOpener* m_opener = nullptr;
     BrowseDialogPrompts m_dialogBrowsePrompts;
     BrowsePrompts* m_browsePrompts = &m_dialogBrowsePrompts;
+    TenantActionsDialogPrompts m_dialogActionPrompts;
+    TenantActions* m_tenantActions;
+    QPointer<class BatchProvisionDialog> m_batchDialog;
+    QPointer<class ReconcileDialog> m_reconcileDialog;
+    QPointer<class TemplateUpgradeDialog> m_upgradeDialog;
     QPointer<ConnectDialog> m_dialog;
     qint64 m_reselectTenant = 0;  // selected before a refresh, selected again after it
 };

@@ -14,7 +14,7 @@
 TenantActions::TenantActions(UserPrompts& prompts, TenantActionsPrompts& actionPrompts, QWidget* parent)
     : QObject(parent)
     , m_prompts(prompts)
-    , m_actionPrompts(actionPrompts)
+    , m_actionPrompts(&actionPrompts)
     , m_window(parent)
     , m_suspend(new QAction(tr("&Suspend…"), this))
     , m_resume(new QAction(tr("&Resume"), this))
@@ -153,7 +153,7 @@ void TenantActions::edit()
             for (const CatalogDomain& d : result.value->domains)
                 routes.append(d.route());
             QPointer<TenantActions> self(this);
-            m_actionPrompts.editTenant(
+            m_actionPrompts->editTenant(
                 m_window, slug, result.value->displayName, routes,
                 [self, slug, old = *result.value, routes](const QString& name, const QStringList& domains) {
                     if (!self)
@@ -174,7 +174,7 @@ void TenantActions::archive()
 {
     const QString slug = m_slug;
     QPointer<TenantActions> self(this);
-    m_actionPrompts.chooseArchiveTarget(m_window, slug, [self, slug](const QString& path) {
+    m_actionPrompts->chooseArchiveTarget(m_window, slug, [self, slug](const QString& path) {
         if (!self || path.isEmpty())
             return;
         self->runLifecycle(tr("Archive %1").arg(slug), [slug, path](TenantLifecycle& l) {
@@ -192,7 +192,7 @@ void TenantActions::remove()
 {
     const QString slug = m_slug;
     QPointer<TenantActions> self(this);
-    m_actionPrompts.confirmDelete(m_window, slug, [self, slug](const QString& typed, qint64 retention) {
+    m_actionPrompts->confirmDelete(m_window, slug, [self, slug](const QString& typed, qint64 retention) {
         if (!self)
             return;
         self->runLifecycle(tr("Delete %1").arg(slug), [slug, typed, retention](TenantLifecycle& l) {

@@ -18,7 +18,7 @@ class UserPrompts;
 // on its own PgSession, so the GUI thread never waits; errors are shown as plain text. Actions the
 // tenant's state does not allow are disabled.
 //
-//   m_tenantActions = new TenantActions(*m_prompts, *m_actionPrompts, this);
+//   m_tenantActions = new TenantActions(m_prompts, m_actionPrompts, this);
 //   m_tenantActions->setCatalog(m_catalog->params());               // after opened()
 //   m_tenantActions->setTenant(id, slug, state);                     // on selection
 //   menu->addActions(m_tenantActions->actions());
@@ -34,6 +34,9 @@ public:
     void setCatalog(const ConnectionParams& catalog);
     void setTenant(qint64 id, const QString& slug, TenantState state);
     void clearTenant();
+
+    // The questions the actions ask (tests pass scripted answers); not owned.
+    void setActionPrompts(TenantActionsPrompts& actionPrompts) { m_actionPrompts = &actionPrompts; }
 
     QList<QAction*> actions() const { return m_actions; }
     QAction* suspendAction() const { return m_suspend; }
@@ -61,7 +64,7 @@ private:
     void updateEnabled();
 
     UserPrompts& m_prompts;
-    TenantActionsPrompts& m_actionPrompts;
+    TenantActionsPrompts* m_actionPrompts;
     QWidget* m_window;
     PgSession* m_session = nullptr;
     ConnectionParams m_catalog;

@@ -1,23 +1,24 @@
 #include "TenantBanner.h"
 
+#include "ElidedLabel.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 
-static QLabel* plainLabel(const QString& name, QWidget* parent)
+static ElidedLabel* elidedLabel(const QString& name, QWidget* parent)
 {
-    auto* label = new QLabel(parent);
+    auto* label = new ElidedLabel(parent);
     label->setObjectName(name);
-    label->setTextFormat(Qt::PlainText);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     return label;
 }
 
 TenantBanner::TenantBanner(const TenantTarget& target, QWidget* parent)
     : QFrame(parent)
-    , m_tenant(plainLabel(QStringLiteral("bannerTenant"), this))
-    , m_placement(plainLabel(QStringLiteral("bannerPlacement"), this))
-    , m_endpoint(plainLabel(QStringLiteral("bannerEndpoint"), this))
-    , m_readOnly(plainLabel(QStringLiteral("bannerReadOnly"), this))
+    , m_tenant(elidedLabel(QStringLiteral("bannerTenant"), this))
+    , m_placement(elidedLabel(QStringLiteral("bannerPlacement"), this))
+    , m_endpoint(elidedLabel(QStringLiteral("bannerEndpoint"), this))
+    , m_readOnly(new QLabel(tr("READ-ONLY"), this))
 {
     setObjectName(QStringLiteral("tenantBanner"));
     setFrameShape(QFrame::StyledPanel);
@@ -31,7 +32,7 @@ TenantBanner::TenantBanner(const TenantTarget& target, QWidget* parent)
     bold.setBold(true);
     bold.setPointSizeF(bold.pointSizeF() * 1.15);
     m_tenant->setFont(bold);
-    m_tenant->setText(t.slug + QStringLiteral(" — ") + t.displayName);
+    m_tenant->setFullText(t.slug + QStringLiteral(" — ") + t.displayName);
     QString where = toString(t.model);
     switch (t.model) {
     case IsolationModel::Schema:
@@ -47,9 +48,9 @@ TenantBanner::TenantBanner(const TenantTarget& target, QWidget* parent)
     where += QStringLiteral(" · ") + t.shard.name;
     if (t.state != TenantState::Active)
         where += QStringLiteral(" · ") + toString(t.state).toUpper();
-    m_placement->setText(where);
-    m_endpoint->setText(tr("connecting…"));
-    m_readOnly->setText(tr("READ-ONLY"));
+    m_placement->setFullText(where);
+    m_endpoint->setFullText(tr("connecting…"));
+    m_readOnly->setObjectName(QStringLiteral("bannerReadOnly"));
 
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(8, 4, 8, 4);
@@ -63,10 +64,10 @@ TenantBanner::TenantBanner(const TenantTarget& target, QWidget* parent)
 
 void TenantBanner::setRoute(const BrowseRoute& route)
 {
-    m_endpoint->setText(route.text());
+    m_endpoint->setFullText(route.text());
 }
 
 QString TenantBanner::text() const
 {
-    return QStringList{m_tenant->text(), m_placement->text(), m_endpoint->text(), m_readOnly->text()}.join(QStringLiteral(" | "));
+    return QStringList{m_tenant->fullText(), m_placement->fullText(), m_endpoint->fullText(), m_readOnly->text()}.join(QStringLiteral(" | "));
 }

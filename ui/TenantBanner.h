@@ -5,6 +5,7 @@
 
 #include <QFrame>
 
+class ElidedLabel;
 class QLabel;
 
 // The strip across the top of every tenant tab, so that nobody mistakes one tenant for another:
@@ -19,8 +20,8 @@ public:
     QString text() const;
 
 private:
-    QLabel* m_tenant;
-    QLabel* m_placement;
-    QLabel* m_endpoint;
-    QLabel* m_readOnly;
+    ElidedLabel* m_tenant;
+    ElidedLabel* m_placement;
+    ElidedLabel* m_endpoint;
+    QLabel* m_readOnly; // never shortened
 };

@@ -105,7 +105,7 @@ TenantView::TenantView(TenantAccess access, ConnectionParams catalogParams, Brow
     splitter->addWidget(left);
     splitter->addWidget(m_tabs);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({360, 1000});
+    splitter->setSizes({260, 1000});
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);

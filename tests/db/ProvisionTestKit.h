@@ -1,10 +1,14 @@
 #pragma once
 
+#include "ManagedTenants.h"
 #include "PgConnection.h"
 #include "SandboxState.h"
+#include "ShardConnections.h"
+#include "TenantLifecycle.h"
 #include "TenantEnums.h"
 #include "TenantNames.h"
 #include "TenantSpec.h"
+#include "TestFleet.h"
 
 #include <QRandomGenerator>
 #include <QString>
@@ -72,6 +76,24 @@ inline bool databaseExists(PgConnection& shard, const QString& slug)
         .exec(QStringLiteral("SELECT EXISTS (SELECT FROM pg_catalog.pg_database WHERE datname = $1)"),
               {TenantNames::databaseName(slug)})
         .toBool(0, 0);
+}
+
+// Deletes the tenants a test made, those that still exist; a failure is only a warning, so that
+// one stuck tenant does not hide the test's own result.
+inline void removeTenants(const QStringList& slugs)
+{
+    PgConnection catalog;
+    catalog.open(TestFleet::catalogParams().withSafeDefaults());
+    ShardConnections shards(TestFleet::catalogParams().withSafeDefaults());
+    TenantLifecycle lifecycle(catalog, shards);
+    for (const QString& slug : slugs) {
+        try {
+            if (ManagedTenants::find(catalog, slug))
+                lifecycle.remove(slug, slug, 0, QStringLiteral("test cleanup"));
+        } catch (const PgError& e) {
+            qWarning("could not remove %s: %s", qPrintable(slug), e.what());
+        }
+    }
 }
 
 } // namespace ProvisionTestKit

@@ -45,18 +45,7 @@ class TestBatchProvision : public QObject {
 private slots:
     void cleanupTestCase()
     {
-        PgConnection catalog;
-        catalog.open(TestFleet::catalogParams().withSafeDefaults());
-        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults());
-        TenantLifecycle lifecycle(catalog, shards);
-        for (const QString& slug : std::as_const(m_slugs)) {
-            try {
-                if (ManagedTenants::find(catalog, slug))
-                    lifecycle.remove(slug, slug, 0, QStringLiteral("test cleanup"));
-            } catch (const PgError& e) {
-                qWarning("could not remove %s: %s", qPrintable(slug), e.what());
-            }
-        }
+        removeTenants(m_slugs);
     }
 
     void badLinesFailAloneTheRestIsCreated()

@@ -70,15 +70,7 @@ private slots:
 
     void cleanupTestCase()
     {
-        TenantLifecycle lifecycle(m_catalog, *m_shards);
-        for (const QString& slug : std::as_const(m_created)) {
-            try {
-                if (ManagedTenants::find(m_catalog, slug))
-                    lifecycle.remove(slug, slug, 0, QStringLiteral("test cleanup"));
-            } catch (const PgError& e) {
-                qWarning("could not remove %s: %s", qPrintable(slug), e.what());
-            }
-        }
+        removeTenants(m_created);
     }
 
     void createsEveryModel_data()

@@ -1,12 +1,11 @@
 #include "CatalogConnection.h"
 #include "MainWindow.h"
 #include "PgConnection.h"
-#include "ProfileStore.h"
 #include "ScriptedBrowsePrompts.h"
-#include "ScriptedPrompts.h"
 #include "ShardTableModel.h"
 #include "TenantView.h"
 #include "TestFleet.h"
+#include "WindowServices.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -31,21 +30,12 @@ class TestMainWindow : public QObject {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<ProfileStore> m_profiles;
-    ScriptedPrompts m_prompts;
+    WindowServices m_services;
+    ScriptedPrompts& m_prompts = m_services.prompts;
     ScriptedBrowsePrompts m_browsePrompts;
     std::unique_ptr<MainWindow> m_window;
 
-    template <typename T>
-    T* widget(const char* name) const
-    {
-        T* w = m_window->findChild<T*>(QString::fromLatin1(name));
-        if (!w)
-            qFatal("no widget named %s", name);
-        return w;
-    }
+    template <typename T> T* widget(const char* name) const { return namedChild<T>(m_window.get(), name); }
 
     QStringList column(int column) const
     {
@@ -91,14 +81,8 @@ private:
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings().clear();
-        QVERIFY(m_dir.isValid());
-        m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("profiles.ini")), QSettings::IniFormat);
-        m_profiles = std::make_unique<ProfileStore>(m_settings.get());
-        m_window = std::make_unique<MainWindow>(m_prompts, *m_profiles);
+        m_window = m_services.showWindow();
         m_window->setBrowsePrompts(&m_browsePrompts);
-        m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
         QSignalSpy probed(m_window->catalog(), &CatalogConnection::endpointsProbed);
         m_window->openCatalog(TestFleet::catalogParams());

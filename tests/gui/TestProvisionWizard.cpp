@@ -5,10 +5,10 @@
 #include "PgSession.h"
 #include "ProvisionWizard.h"
 #include "ReconcileDialog.h"
+#include "ScriptedActionPrompts.h"
 #include "ScriptedPrompts.h"
 #include "ShardConnections.h"
 #include "TenantActions.h"
-#include "TenantActionsPrompts.h"
 #include "TenantLifecycle.h"
 #include "TestFleet.h"
 
@@ -23,23 +23,6 @@
 #include <QTest>
 
 using namespace ProvisionTestKit;
-
-// Answers the tenant actions' questions at once, with what the test set.
-class ScriptedActionPrompts : public TenantActionsPrompts {
-public:
-    QString typedSlug;
-    qint64 retention = 0;
-    void confirmDelete(QWidget*, const QString&, std::function<void(const QString&, qint64)> answer) override
-    {
-        answer(typedSlug, retention);
-    }
-    void editTenant(QWidget*, const QString&, const QString& name, const QStringList& domains,
-                    std::function<void(const QString&, const QStringList&)> answer) override
-    {
-        answer(name + QStringLiteral(" (renamed)"), domains);
-    }
-    void chooseArchiveTarget(QWidget*, const QString&, std::function<void(const QString&)>) override {}
-};
 
 // The provision wizard filled in offscreen, as a user would: bad input shows what is wrong and
 // sends nothing; good input shows the SQL, then creates a tenant the catalog has. Then the tenant
@@ -74,16 +57,7 @@ private slots:
 
     void cleanupTestCase()
     {
-        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults());
-        TenantLifecycle lifecycle(m_catalog, shards);
-        for (const QString& slug : std::as_const(m_created)) {
-            try {
-                if (ManagedTenants::find(m_catalog, slug))
-                    lifecycle.remove(slug, slug, 0, QStringLiteral("test cleanup"));
-            } catch (const PgError& e) {
-                qWarning("could not remove %s: %s", qPrintable(slug), e.what());
-            }
-        }
+        removeTenants(m_created);
     }
 
     void badInputShowsWhyAndSendsNothing()

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "MainWindow.h"
+#include "ProfileStore.h"
+#include "ScriptedPrompts.h"
+
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+// What a main window under test stands on: settings and connection profiles of its own in a
+// temporary folder (never the user's), and prompts the test answers.
+class WindowServices {
+public:
+    WindowServices()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear(); // no window geometry or splitter from an earlier run
+    }
+
+    // A new main window on these services, shown (offscreen); wait for it with
+    // QTest::qWaitForWindowExposed.
+    std::unique_ptr<MainWindow> showWindow()
+    {
+        auto window = std::make_unique<MainWindow>(prompts, profiles);
+        window->show();
+        return window;
+    }
+
+    QTemporaryDir dir;
+    QSettings settings{dir.filePath(QStringLiteral("profiles.ini")), QSettings::IniFormat};
+    ProfileStore profiles{&settings};
+    ScriptedPrompts prompts;
+};
+
+// The child of root with this object name; a test cannot go on without it.
+template <typename T> T* namedChild(const QObject* root, const char* name)
+{
+    T* child = root->findChild<T*>(QLatin1String(name));
+    if (!child)
+        qFatal("no child named %s", name);
+    return child;
+}
