@@ -11,6 +11,7 @@
 #include "ShardBarChart.h"
 
 #include <QComboBox>
+#include <QSettings>
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -26,6 +27,8 @@
 #include <cmath>
 
 namespace {
+
+const QString IntervalKey = QStringLiteral("dashboard/intervalMs");
 
 enum TenantSet { SchemaTenants, DatabaseTenants, SharedTenants };
 
@@ -65,6 +68,7 @@ QTableView* makeTable(QAbstractItemModel* model, const QString& objectName, cons
 DashboardWidget::DashboardWidget(QWidget* parent)
     : QWidget(parent)
     , m_windowBox(new QComboBox)
+    , m_intervalBox(new QComboBox)
     , m_status(new QLabel)
     , m_health(new DashboardHealthModel(this))
     , m_tpsChart(new FleetLineChart(tr("Transactions per second, by shard"), tr("tx/s"), ChartLine::Aggregate::Average))
@@ -79,6 +83,16 @@ DashboardWidget::DashboardWidget(QWidget* parent)
     m_windowBox->setObjectName(QStringLiteral("dashboardWindow"));
     m_windowBox->addItems({tr("Last 5 minutes"), tr("Last hour"), tr("Last 24 hours")});
     connect(m_windowBox, &QComboBox::currentIndexChanged, this, [this](int index) { setWindow(Window(index)); });
+    m_intervalBox->setObjectName(QStringLiteral("dashboardInterval"));
+    for (int seconds : {1, 2, 5, 10, 30, 60})
+        m_intervalBox->addItem(tr("%n second(s)", nullptr, seconds), seconds * 1000);
+    const int savedMs = QSettings().value(IntervalKey, MetricsPoller::defaultIntervalMs).toInt();
+    m_intervalBox->setCurrentIndex(std::max(0, m_intervalBox->findData(savedMs)));
+    connect(m_intervalBox, &QComboBox::currentIndexChanged, this, [this] {
+        const int ms = m_intervalBox->currentData().toInt();
+        QSettings().setValue(IntervalKey, ms);
+        setInterval(ms);
+    });
     m_status->setObjectName(QStringLiteral("dashboardStatus"));
     m_status->setTextFormat(Qt::PlainText);
     m_tpsChart->setObjectName(QStringLiteral("dashboardTpsChart"));
@@ -94,6 +108,11 @@ DashboardWidget::DashboardWidget(QWidget* parent)
     windowLabel->setBuddy(m_windowBox);
     top->addWidget(windowLabel);
     top->addWidget(m_windowBox);
+    top->addSpacing(12);
+    auto* intervalLabel = new QLabel(tr("&Sample every:"));
+    intervalLabel->setBuddy(m_intervalBox);
+    top->addWidget(intervalLabel);
+    top->addWidget(m_intervalBox);
     top->addSpacing(12);
     top->addWidget(m_status, 1);
 
@@ -181,9 +200,18 @@ void DashboardWidget::openCatalog(const ConnectionParams& catalog)
                 updateStatus();
                 return;
             }
-            setFleet(*loaded.value, std::make_unique<MetricsPoller>(params, *loaded.value),
-                     MetricsHistory::defaultPath(params.toDisplayString()));
+            auto poller = std::make_unique<MetricsPoller>(params, *loaded.value);
+            poller->setInterval(m_intervalBox->currentData().toInt());
+            setFleet(*loaded.value, std::move(poller), MetricsHistory::defaultPath(params.toDisplayString()));
         });
+}
+
+void DashboardWidget::setInterval(int ms)
+{
+    if (!m_poller)
+        return;
+    m_poller->setInterval(ms);
+    m_frameTimer.setInterval(m_poller->interval());
 }
 
 void DashboardWidget::setFleet(const QList<MetricTarget>& targets, std::unique_ptr<MetricsPoller> poller,
@@ -397,11 +425,7 @@ void DashboardWidget::showDown(int endpointId, const QString& error)
 
 void DashboardWidget::emitHealth(int endpointId)
 {
-    const EndpointHealth h = health(endpointId);
-    QString text = EndpointHealth::stateName(h.state());
-    if (!h.reason().isEmpty())
-        text += QStringLiteral(": ") + h.reason();
-    emit healthChanged(endpointId, DashboardHealthModel::color(h.state()), text);
+    emit healthChanged(endpointId, health(endpointId));
 }
 
 void DashboardWidget::drawFrame(qint64 nowMs)

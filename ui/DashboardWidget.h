@@ -47,6 +47,8 @@ public:
                   const QString& historyPath = {});
 
     MetricsPoller* poller() const { return m_poller.get(); }
+    // How often the endpoints are sampled (and the charts drawn).
+    void setInterval(int ms);
     const QList<MetricTarget>& targets() const { return m_targets; }
     EndpointHealth health(int endpointId) const;
     // The colour of an endpoint's health (grey until its first sample), for the fleet tree.
@@ -70,7 +72,8 @@ public:
     void drawFrame(qint64 nowMs);
 
 signals:
-    void healthChanged(int endpointId, const QColor& color, const QString& text);
+    // An endpoint's health as its latest sample (or failure) shows it; the fleet tree follows it.
+    void healthChanged(int endpointId, const EndpointHealth& health);
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -88,6 +91,7 @@ private:
     void emitHealth(int endpointId);
 
     QComboBox* m_windowBox;
+    QComboBox* m_intervalBox;  // the poll interval, a setting kept across runs
     QLabel* m_status;
     QTableView* m_healthView;
     DashboardHealthModel* m_health;

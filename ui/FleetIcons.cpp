@@ -62,6 +62,8 @@ QIcon FleetIcons::makeHealthIcon(ShardTableModel::Health health)
     switch (health) {
     case ShardTableModel::Health::Up:
         return themed("emblem-ok", QStyle::SP_DialogApplyButton);
+    case ShardTableModel::Health::Warning:
+        return themed("dialog-warning", QStyle::SP_MessageBoxWarning);
     case ShardTableModel::Health::Down:
         return themed("dialog-error", QStyle::SP_MessageBoxCritical);
     case ShardTableModel::Health::Unknown:

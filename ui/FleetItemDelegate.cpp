@@ -1,5 +1,6 @@
 #include "FleetItemDelegate.h"
 
+#include "DashboardHealthModel.h"
 #include "FleetIcons.h"
 
 FleetItemDelegate::FleetItemDelegate(int statusColumn, QObject* parent)
@@ -21,9 +22,13 @@ void FleetItemDelegate::initStyleOption(QStyleOptionViewItem* option, const QMod
         option->icon = FleetIcons::forNode(FleetTreeModel::NodeKind(kind.toInt()));
         option->features |= QStyleOptionViewItem::HasDecoration;
     }
-    if (health.isValid() && ShardTableModel::Health(health.toInt()) == ShardTableModel::Health::Down) {
-        const QColor red(0xc0, 0x1c, 0x28);
-        option->palette.setColor(QPalette::Text, red);
-        option->palette.setColor(QPalette::HighlightedText, red.lighter(180));
+    // The same colours as the load dashboard's health table.
+    const auto state = ShardTableModel::Health(health.toInt());
+    if (health.isValid() && state >= ShardTableModel::Health::Warning) {
+        const QColor colour = DashboardHealthModel::color(state == ShardTableModel::Health::Down
+                                                              ? EndpointHealth::State::Down
+                                                              : EndpointHealth::State::Warning);
+        option->palette.setColor(QPalette::Text, colour);
+        option->palette.setColor(QPalette::HighlightedText, colour.lighter(180));
     }
 }

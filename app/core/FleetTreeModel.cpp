@@ -1,5 +1,7 @@
 #include "FleetTreeModel.h"
 
+#include <algorithm>
+
 #include "TenantTableModel.h"
 
 #include <QLocale>
@@ -201,7 +203,7 @@ QVariant FleetTreeModel::nodeData(const Node& node, int role) const
         if (role == Qt::ToolTipRole && shardNode) {
             QStringList down;
             for (const EndpointInfo& e : shards()[node.group].endpoints) {
-                if (m_fleet->health(e.id) == ShardTableModel::Health::Down)
+                if (m_fleet->health(e.id) >= ShardTableModel::Health::Warning)
                     down << m_fleet->describe(e);
             }
             return down.isEmpty() ? QVariant() : QVariant(down.join(u'\n'));
@@ -402,16 +404,17 @@ int FleetTreeModel::shardIndexOf(int shardId) const
 
 ShardTableModel::Health FleetTreeModel::shardHealth(int shardIndex) const
 {
+    // The worst of its endpoints (Health is ordered from unknown to down); unknown only while
+    // none is known, so one endpoint being checked does not hide a warning on another.
     using Health = ShardTableModel::Health;
-    const QList<EndpointInfo>& endpoints = shards()[shardIndex].endpoints;
-    bool allUp = !endpoints.isEmpty();
-    for (const EndpointInfo& e : endpoints) {
+    Health worst = Health::Unknown;
+    bool allKnown = true;
+    for (const EndpointInfo& e : shards()[shardIndex].endpoints) {
         const Health health = m_fleet->health(e.id);
-        if (health == Health::Down)
-            return Health::Down;
-        allUp = allUp && health == Health::Up;
+        allKnown = allKnown && health != Health::Unknown;
+        worst = std::max(worst, health);
     }
-    return allUp ? Health::Up : Health::Unknown;
+    return worst == Health::Up && !allKnown ? Health::Unknown : worst;
 }
 
 QString FleetTreeModel::endpointText(const EndpointInfo& endpoint) const
@@ -420,6 +423,8 @@ QString FleetTreeModel::endpointText(const EndpointInfo& endpoint) const
     switch (m_fleet->health(endpoint.id)) {
     case ShardTableModel::Health::Down:
         return text + tr(" — down");
+    case ShardTableModel::Health::Warning:
+        return text + tr(" — warning");
     case ShardTableModel::Health::Up:
         return text;
     case ShardTableModel::Health::Unknown:

@@ -22,19 +22,54 @@ void ShardTableModel::setShards(const QList<ShardInfo>& shards)
 void ShardTableModel::setEndpointStatus(int endpointId, const EndpointStatus& status)
 {
     m_status.insert(endpointId, status);
+    endpointChanged(endpointId);
+}
+
+void ShardTableModel::setLiveHealth(int endpointId, const EndpointHealth& health)
+{
+    m_live.insert(endpointId, {health, QDateTime::currentDateTimeUtc()});
+    endpointChanged(endpointId);
+}
+
+void ShardTableModel::endpointChanged(int endpointId)
+{
     const int row = rowOfEndpoint(endpointId);
     if (row >= 0)
         emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 
+const EndpointHealth* ShardTableModel::newerLiveHealth(int endpointId) const
+{
+    const auto live = m_live.constFind(endpointId);
+    if (live == m_live.constEnd() || live->health.state() == EndpointHealth::State::Unknown)
+        return nullptr;
+    const auto probe = m_status.constFind(endpointId);
+    if (probe != m_status.constEnd() && probe->probedAt > live->at)
+        return nullptr;
+    return &live->health;
+}
+
 void ShardTableModel::clear()
 {
     m_status.clear();
+    m_live.clear();
     setShards({});
 }
 
 ShardTableModel::Health ShardTableModel::health(int endpointId) const
 {
+    if (const EndpointHealth* live = newerLiveHealth(endpointId)) {
+        switch (live->state()) {
+        case EndpointHealth::State::Ok:
+            return Health::Up;
+        case EndpointHealth::State::Warning:
+            return Health::Warning;
+        case EndpointHealth::State::Down:
+            return Health::Down;
+        case EndpointHealth::State::Unknown:
+            break;
+        }
+    }
     const auto it = m_status.constFind(endpointId);
     if (it == m_status.constEnd())
         return Health::Unknown;
@@ -50,6 +85,11 @@ std::optional<EndpointStatus> ShardTableModel::status(int endpointId) const
 QString ShardTableModel::describe(const EndpointInfo& endpoint) const
 {
     const QString where = QStringLiteral("%1 %2:%3").arg(endpoint.roleName(), endpoint.host).arg(endpoint.port);
+    if (const EndpointHealth* live = newerLiveHealth(endpoint.id)) {
+        if (live->reason().isEmpty())
+            return tr("%1 is %2").arg(where, EndpointHealth::stateName(live->state()));
+        return tr("%1 is %2: %3").arg(where, EndpointHealth::stateName(live->state()), live->reason());
+    }
     const auto it = m_status.constFind(endpoint.id);
     if (it == m_status.constEnd())
         return tr("%1: not checked yet").arg(where);
@@ -111,8 +151,7 @@ QVariant ShardTableModel::display(int row, Column column) const
 {
     const EndpointInfo& endpoint = endpointOf(row);
     const auto status = m_status.constFind(endpoint.id);
-    const bool probed = status != m_status.constEnd();
-    const bool up = probed && status->reachable;
+    const bool up = status != m_status.constEnd() && status->reachable;
     const QLocale locale;
     switch (column) {
     case Shard:
@@ -122,7 +161,17 @@ QVariant ShardTableModel::display(int row, Column column) const
     case Endpoint:
         return QStringLiteral("%1:%2").arg(endpoint.host).arg(endpoint.port);
     case Status:
-        return !probed ? tr("checking…") : up ? tr("up") : tr("down");
+        switch (health(endpoint.id)) {
+        case Health::Unknown:
+            return tr("checking…");
+        case Health::Up:
+            return tr("up");
+        case Health::Warning:
+            return tr("warning");
+        case Health::Down:
+            return tr("down");
+        }
+        return {};
     case Lag:
         if (!up || !status->inRecovery)
             return {};

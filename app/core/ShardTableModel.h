@@ -1,5 +1,6 @@
 #pragma once
 
+#include "EndpointHealth.h"
 #include "EndpointStatus.h"
 #include "ShardInfo.h"
 
@@ -18,7 +19,8 @@ class ShardTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { Shard, Role, Endpoint, Status, Lag, Tenants, Size, Version, ColumnCount };
-    enum class Health { Unknown, Up, Down };
+    // Down last: views size tables by it.
+    enum class Health { Unknown, Up, Warning, Down };
     enum DataRole {
         HealthRole = Qt::UserRole + 1,  // Health as int
         EndpointIdRole,
@@ -31,6 +33,9 @@ public:
     const QList<ShardInfo>& shards() const { return m_shards; }
     // A probe result; statuses of endpoints that are not (or no longer) listed are kept aside.
     void setEndpointStatus(int endpointId, const EndpointStatus& status);
+    // What the load dashboard's latest sample says (EndpointHealth::of). Health and the status
+    // shown follow whichever is newer, this or the last probe.
+    void setLiveHealth(int endpointId, const EndpointHealth& health);
     void clear();
 
     Health health(int endpointId) const;
@@ -52,8 +57,17 @@ private:
     const ShardInfo& shardOf(int row) const { return m_shards[m_rows[row].shard]; }
     const EndpointInfo& endpointOf(int row) const { return shardOf(row).endpoints[m_rows[row].endpoint]; }
     QVariant display(int row, Column column) const;
+    // The dashboard's health of the endpoint, when it is newer than the last probe.
+    const EndpointHealth* newerLiveHealth(int endpointId) const;
+    void endpointChanged(int endpointId);
+
+    struct LiveHealth {
+        EndpointHealth health;
+        QDateTime at;  // UTC
+    };
 
     QList<ShardInfo> m_shards;
     QVector<Row> m_rows;
     QHash<int, EndpointStatus> m_status;  // by endpoint id; absent until probed
+    QHash<int, LiveHealth> m_live;        // by endpoint id; absent until sampled
 };

@@ -1,18 +1,25 @@
 #include "CatalogConnection.h"
+#include "DashboardWidget.h"
 #include "FleetTreeModel.h"
+#include "MetricsPoller.h"
 #include "MainWindow.h"
 #include "PgInstallation.h"
 #include "ProfileStore.h"
+#include "PgServer.h"
 #include "Sandbox.h"
+#include "SandboxState.h"
 #include "ScriptedPrompts.h"
 #include "ShardTableModel.h"
 
+#include <QComboBox>
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -144,6 +151,36 @@ private slots:
         const QModelIndex endpoints = model->index(0, 0, model->index(0, 0, catalog));
         QCOMPARE(model->index(0, 0, endpoints).data().toString().contains(QStringLiteral("down")), false);
         QVERIFY(model->index(1, 0, endpoints).data().toString().endsWith(QStringLiteral(" — down")));
+    }
+
+    // While the Load tab polls, the tree follows its samples with no Refresh: shard 2's primary,
+    // started by hand, turns up; stopped again, it turns down within two intervals.
+    void theTreeFollowsTheLoadTab()
+    {
+        auto* dashboard = widget<DashboardWidget>("dashboard");
+        widget<QTabWidget>("mainTabs")->setCurrentWidget(dashboard);
+        QTRY_VERIFY_WITH_TIMEOUT(dashboard->poller() && !dashboard->poller()->isPaused(), 15000);
+        auto* interval = widget<QComboBox>("dashboardInterval");
+        interval->setCurrentIndex(interval->findData(1000));
+        QCOMPARE(dashboard->poller()->interval(), 1000);
+
+        const FleetTreeModel* tree = qobject_cast<const FleetTreeModel*>(widget<QTreeView>("fleetTree")->model());
+        const QModelIndex shard2 = tree->index(1, 0, tree->catalogIndex());
+        using Health = ShardTableModel::Health;
+        auto shardHealth = [&] { return Health(shard2.data(FleetTreeModel::HealthRole).toInt()); };
+        QCOMPARE(shardHealth(), Health::Down);
+
+        const SandboxState state = *SandboxState::load(m_sandbox->dir);
+        const PgServer primary2 = state.pgServer(state.primary(2));
+        const PgInstallation pg = PgInstallation::locate();
+        pg.run(primary2.start(state.logFile(state.primary(2))), 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(shardHealth(), Health::Up, 20000);
+
+        QElapsedTimer sinceStop;
+        pg.run(primary2.stop(), 60000);
+        sinceStop.start();
+        QTRY_COMPARE_WITH_TIMEOUT(shardHealth(), Health::Down, 10000);
+        QVERIFY2(sinceStop.elapsed() <= 2 * 1000 + 500, qPrintable(QString::number(sinceStop.elapsed())));
     }
 };
 

@@ -1,4 +1,6 @@
 #include "FleetTreeModel.h"
+#include "MetricSample.h"
+#include "MetricTarget.h"
 #include "TenantTableModel.h"
 
 #include <QAbstractItemModelTester>
@@ -148,6 +150,34 @@ private slots:
         QVERIFY(shardA.data(Qt::ToolTipRole).toString().contains(down.error));
         const QModelIndex shardB = tree.index(1, 0, tree.catalogIndex());
         QCOMPARE(Health(shardB.data(FleetTreeModel::HealthRole).toInt()), Health::Unknown);
+    }
+
+    void aWarningOnOneEndpointMarksItsShard()
+    {
+        Fleet fleet(4);
+        FleetTreeModel& tree = fleet.tree;
+        using Health = ShardTableModel::Health;
+        const QModelIndex shardA = tree.index(0, 0, tree.catalogIndex());
+        EndpointStatus up;
+        up.reachable = true;
+        fleet.shards.setEndpointStatus(10, up);
+        QCOMPARE(Health(shardA.data(FleetTreeModel::HealthRole).toInt()), Health::Unknown);  // 30 not known yet
+
+        MetricTarget replica;
+        replica.endpoint.id = 30;
+        replica.endpoint.role = EndpointInfo::Role::Replica;
+        replica.endpoint.maxLagSeconds = 5;
+        MetricSample sample;
+        sample.up = true;
+        sample.inRecovery = true;
+        sample.lagSeconds = 42;
+        fleet.shards.setLiveHealth(30, EndpointHealth::of(replica, sample));
+        QCOMPARE(Health(shardA.data(FleetTreeModel::HealthRole).toInt()), Health::Warning);
+        QCOMPARE(tree.endpointIndex(30).data().toString(), QStringLiteral("replica 127.0.0.1:5435 — warning"));
+        QVERIFY(shardA.data(Qt::ToolTipRole).toString().contains(QStringLiteral("replay lag 42.0 s")));
+
+        fleet.shards.setLiveHealth(10, EndpointHealth::down(QStringLiteral("gone")));
+        QCOMPARE(Health(shardA.data(FleetTreeModel::HealthRole).toInt()), Health::Down);  // the worst
     }
 
     void appendsPagesUnderTheirGroups()

@@ -1,5 +1,8 @@
 #include "ShardTableModel.h"
 
+#include "MetricSample.h"
+#include "MetricTarget.h"
+
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
@@ -87,6 +90,50 @@ private slots:
         model.clear();
         QCOMPARE(model.rowCount(), 0);
         QCOMPARE(model.health(20), ShardTableModel::Health::Unknown);
+    }
+
+    // The load dashboard's samples are newer than the probe made at refresh: they decide, until
+    // the next probe.
+    void followsTheDashboardsHealthWhenNewer()
+    {
+        ShardTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setShards(makeShards());
+        EndpointStatus probed;
+        probed.error = QStringLiteral("Connection refused");
+        probed.probedAt = QDateTime::currentDateTimeUtc().addSecs(-60);
+        model.setEndpointStatus(11, probed);
+        QCOMPARE(model.health(11), ShardTableModel::Health::Down);
+
+        MetricTarget replica;
+        replica.endpoint = makeShards().constFirst().endpoints.at(1);
+        MetricSample sample;
+        sample.up = true;
+        sample.inRecovery = true;
+        sample.lagSeconds = 0.5;
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setLiveHealth(11, EndpointHealth::of(replica, sample));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(model.health(11), ShardTableModel::Health::Up);
+        QCOMPARE(cell(model, 1, ShardTableModel::Status), QStringLiteral("up"));
+
+        sample.lagSeconds = 60;  // more than the endpoint's 5 s
+        model.setLiveHealth(11, EndpointHealth::of(replica, sample));
+        QCOMPARE(model.health(11), ShardTableModel::Health::Warning);
+        QCOMPARE(cell(model, 1, ShardTableModel::Status), QStringLiteral("warning"));
+        const QString why = model.index(1, ShardTableModel::Status).data(Qt::ToolTipRole).toString();
+        QVERIFY2(why.startsWith(QStringLiteral("replica db1r.example.com:5432 is warning: replay lag 60.0 s")),
+                 qPrintable(why));
+
+        model.setLiveHealth(11, EndpointHealth::down(QStringLiteral("server closed the connection")));
+        QCOMPARE(model.health(11), ShardTableModel::Health::Down);
+
+        // A probe after the sample (Refresh) decides again.
+        EndpointStatus up;
+        up.reachable = true;
+        up.probedAt = QDateTime::currentDateTimeUtc().addSecs(1);
+        model.setEndpointStatus(11, up);
+        QCOMPARE(model.health(11), ShardTableModel::Health::Up);
     }
 };
 
