@@ -170,9 +170,10 @@ QWidget* DashboardWidget::buildBottom()
     auto* bottom = new QWidget;
     auto* layout = new QHBoxLayout(bottom);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_tenantsChart, 1);
-    layout->addWidget(m_storageChart, 1);
-    layout->addWidget(hot, 2);
+    // The tenants chart has a legend of three names to fit under it.
+    layout->addWidget(m_tenantsChart, 3);
+    layout->addWidget(m_storageChart, 2);
+    layout->addWidget(hot, 4);
     return bottom;
 }
 

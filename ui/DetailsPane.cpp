@@ -76,7 +76,8 @@ DetailsPane::DetailsPane(const ShardTableModel* shards, QWidget* parent)
     m_audit = new QTreeWidget;
     m_audit->setObjectName(QStringLiteral("tenantAudit"));
     m_audit->setItemDelegate(new PlainTextDelegate(m_audit));
-    m_audit->setHeaderLabels({tr("When (UTC)"), tr("Who"), tr("What"), tr("Reason")});
+    // What happened first: in a narrow pane it is the column that must not scroll out of view.
+    m_audit->setHeaderLabels({tr("What"), tr("When (UTC)"), tr("Who"), tr("Reason")});
     m_audit->setRootIsDecorated(false);
     m_audit->setUniformRowHeights(true);
     m_audit->setMaximumHeight(m_audit->fontMetrics().height() * 10);
@@ -188,9 +189,9 @@ void DetailsPane::showTenantDetails(const TenantDetails& d)
         m_domains->addItem(tr("(none)"));
     m_audit->clear();
     for (const CatalogAuditEntry& entry : d.recentAudit) {
-        auto* item = new QTreeWidgetItem(m_audit, {entry.at.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
-                                                   entry.actor, entry.action, entry.reason});
-        item->setToolTip(2, entry.details);
+        auto* item = new QTreeWidgetItem(m_audit, {entry.action, entry.at.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                                                   entry.actor, entry.reason});
+        item->setToolTip(0, entry.details);
     }
     if (d.recentAudit.isEmpty())
         (new QTreeWidgetItem(m_audit, {tr("(none recorded)")}))->setFirstColumnSpanned(true);

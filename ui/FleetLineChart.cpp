@@ -6,6 +6,7 @@
 #include <QLineSeries>
 #include <QValueAxis>
 
+#include <algorithm>
 #include <cmath>
 
 FleetLineChart::FleetLineChart(const QString& title, const QString& unit, ChartLine::Aggregate aggregate,
@@ -25,7 +26,6 @@ FleetLineChart::FleetLineChart(const QString& title, const QString& unit, ChartL
     chart->legend()->setFont(font());
     // Animations would redraw for every appended point.
     chart->setAnimationOptions(QChart::NoAnimation);
-    m_timeAxis->setTickCount(6);
     m_valueAxis->setLabelFormat(QStringLiteral("%.3g"));
     m_valueAxis->setTickType(QValueAxis::TicksDynamic);
     m_valueAxis->setTickAnchor(0);
@@ -35,7 +35,15 @@ FleetLineChart::FleetLineChart(const QString& title, const QString& unit, ChartL
     chart->addAxis(m_valueAxis, Qt::AlignLeft);
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(260, 200);
+    setMinimumSize(200, 180);
+}
+
+void FleetLineChart::resizeEvent(QResizeEvent* event)
+{
+    QChartView::resizeEvent(event);
+    // A label is "HH:mm:ss" plus room on either side; the plot is a little narrower than the view.
+    const int labelWidth = fontMetrics().horizontalAdvance(QStringLiteral("00:00:00")) * 2;
+    m_timeAxis->setTickCount(std::clamp((width() - 60) / labelWidth + 1, 2, 7));
 }
 
 FleetLineChart::~FleetLineChart() = default;

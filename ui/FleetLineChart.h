@@ -38,6 +38,10 @@ public:
     int runCount(int key) const;
     bool hasLine(int key) const { return m_lines.count(key) > 0; }
 
+protected:
+    // As many time labels as fit the width, so that none is cut short.
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     QString m_unit;
     ChartLine::Aggregate m_aggregate;

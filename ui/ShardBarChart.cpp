@@ -22,6 +22,7 @@ ShardBarChart::ShardBarChart(const QString& title, const QStringList& setNames, 
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->legend()->setVisible(setNames.size() > 1);
     chart->legend()->setFont(font());
+    chart->legend()->setMarkerShape(QLegend::MarkerShapeCircle);
     // Stacked: with one set it draws plain bars, with several the total per shard.
     auto* series = new QStackedBarSeries;
     for (const QString& name : setNames) {
@@ -32,13 +33,15 @@ ShardBarChart::ShardBarChart(const QString& title, const QStringList& setNames, 
     chart->addSeries(series);
     m_valueAxis->setLabelFormat(QStringLiteral("%.3g"));
     m_valueAxis->setRange(0, 1);
+    // Shard names are short; Qt's guess of the room under a bar cuts them all the same.
+    m_categoryAxis->setTruncateLabels(false);
     chart->addAxis(m_categoryAxis, Qt::AlignBottom);
     chart->addAxis(m_valueAxis, Qt::AlignLeft);
     series->attachAxis(m_categoryAxis);
     series->attachAxis(m_valueAxis);
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(220, 180);
+    setMinimumSize(180, 180);
 }
 
 void ShardBarChart::setShards(const QStringList& shards)
