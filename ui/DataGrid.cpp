@@ -131,11 +131,18 @@ DataGrid::DataGrid(TenantAccess access, BrowsePrompts* prompts, QWidget* parent)
             m_fitColumns = false;
             fitColumns();
         }
+        if (m_showEndWhenLoaded && m_model->rowCount() > 0) {
+            m_showEndWhenLoaded = false;
+            m_view->scrollToBottom();
+        }
         m_message->hide();
         updateStatus();
         rowsScrolled();
     });
     connect(m_model, &BrowseTableModel::restarted, this, [this] {
+        // A new window starts at its top (First, a key, a filter, a sort); the view must not keep
+        // the scroll position of the old one.
+        m_view->scrollToTop();
         m_countText = tr("counting…");
         m_countExact = false;
         updateStatus();
@@ -218,7 +225,10 @@ QWidget* DataGrid::buildToolBar()
     exportButton->setObjectName(QStringLiteral("gridExport"));
 
     connect(first, &QPushButton::clicked, m_model, &BrowseTableModel::showFirst);
-    connect(last, &QPushButton::clicked, m_model, &BrowseTableModel::showLast);
+    connect(last, &QPushButton::clicked, this, [this] {
+        m_model->showLast();
+        m_showEndWhenLoaded = true; // after restarted() has scrolled to the top
+    });
     connect(m_seek, &QLineEdit::returnPressed, this, [this] {
         const QString value = m_seek->text().trimmed();
         if (value.isEmpty())

@@ -78,7 +78,8 @@ private:
     QProgressBar* m_exportProgress;
     QPushButton* m_exportCancel;
     QString m_countText;
-    bool m_countExact = false;  // m_countText is a count, not the planner's estimate
+    bool m_countExact = false;
+    bool m_showEndWhenLoaded = false;  // Last: the view goes to the bottom once its rows are in  // m_countText is a count, not the planner's estimate
     double m_rowsExpected = 0;  // the latest estimate or count, for the export's progress
     int m_topBeforeChange = -1;
     bool m_fitColumns = false;  // once the first rows of a newly opened table are in
