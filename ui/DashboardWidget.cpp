@@ -12,6 +12,8 @@
 
 #include <QComboBox>
 #include <QSettings>
+
+#include <utility>
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -179,11 +181,19 @@ QWidget* DashboardWidget::buildBottom()
 
 void DashboardWidget::openCatalog(const ConnectionParams& catalog)
 {
+    m_catalog = catalog.withSafeDefaults();
+    // Read when first shown: the fleet's tenants (100,000 of them) cost nothing until then.
+    if (isVisible())
+        loadFleet();
+}
+
+void DashboardWidget::loadFleet()
+{
+    const ConnectionParams params = std::exchange(m_catalog, ConnectionParams());
     delete m_catalogSession;
     m_catalogSession = new PgSession(this);
     m_problem.clear();
     m_status->setText(tr("Reading the endpoints from the catalog…"));
-    const ConnectionParams params = catalog.withSafeDefaults();
     m_catalogSession->open(params, this, [this](Outcome<void> opened) {
         if (!opened.ok()) {
             m_problem = tr("Cannot reach the catalog: %1").arg(opened.error->message());
@@ -483,6 +493,8 @@ void DashboardWidget::updateStatus()
 void DashboardWidget::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
+    if (!m_catalog.isEmpty())
+        loadFleet();
     if (m_poller) {
         m_poller->resume();
         m_frameTimer.start();

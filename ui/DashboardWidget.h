@@ -39,7 +39,8 @@ public:
     explicit DashboardWidget(QWidget* parent = nullptr);
     ~DashboardWidget() override;
 
-    // Reads the endpoints from the catalog on a worker, then polls them while visible.
+    // Reads the endpoints from the catalog on a worker (when first shown), then polls them
+    // while visible.
     void openCatalog(const ConnectionParams& catalog);
     // Shows these endpoints. poller (may be null: samples then come only through showSample())
     // is connected and owned; historyPath empty keeps no history.
@@ -110,6 +111,9 @@ private:
     QHash<int, MetricSample> m_latest;  // endpoint id -> latest sample, while up
     std::unique_ptr<MetricsRecorder> m_recorder;
     std::unique_ptr<MetricsPoller> m_poller;
+    void loadFleet();
+
+    ConnectionParams m_catalog;  // opened, its fleet not read yet
     PgSession* m_catalogSession = nullptr;
     QTimer m_frameTimer;
     Window m_window = Window::FiveMinutes;
