@@ -51,3 +51,16 @@ std::optional<int> CliMetricsOptions::loadFleet(const QCommandLineParser& parser
     }
     return std::nullopt;
 }
+
+std::optional<int> CliMetricsOptions::parseAndLoadFleet(QCommandLineParser& parser, const QStringList& args,
+                                                        const QString& command, const QString& usage)
+{
+    if (auto exit = CliCatalogConnection::parse(parser, args, usage))
+        return exit;
+    if (!parser.positionalArguments().isEmpty())
+        return CliCatalogConnection::usageError(command, QStringLiteral("unexpected argument ")
+                                                             + parser.positionalArguments().constFirst());
+    if (auto exit = check(parser, command))
+        return exit;
+    return loadFleet(parser);
+}

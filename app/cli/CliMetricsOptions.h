@@ -15,18 +15,24 @@ public:
     explicit CliMetricsOptions(double defaultIntervalSeconds);
     // Adds --interval and --iterations to parser (before CliCatalogConnection::parse).
     void addTo(QCommandLineParser& parser) const;
-    // Checks the values once parsed; returns the exit code for a usage error.
-    std::optional<int> check(const QCommandLineParser& parser, const QString& command);
 
     int intervalMs() const { return m_intervalMs; }
     int iterations() const { return m_iterations; }  // 0: until interrupted
 
-    // Reads the endpoints from the catalog; returns the exit code when that failed (printed).
-    std::optional<int> loadFleet(const QCommandLineParser& parser);
+    // What a metrics command does first: parses args (CliCatalogConnection::parse, which prints
+    // usage), refuses positional arguments, checks the values, reads the fleet. Returns the exit
+    // code when the command must stop there.
+    std::optional<int> parseAndLoadFleet(QCommandLineParser& parser, const QStringList& args, const QString& command,
+                                         const QString& usage);
     const ConnectionParams& base() const { return m_base; }
     const QList<MetricTarget>& targets() const { return m_targets; }
 
 private:
+    // Checks the values once parsed; returns the exit code for a usage error.
+    std::optional<int> check(const QCommandLineParser& parser, const QString& command);
+    // Reads the endpoints from the catalog; returns the exit code when that failed (printed).
+    std::optional<int> loadFleet(const QCommandLineParser& parser);
+
     QCommandLineOption m_intervalOption;
     QCommandLineOption m_iterationsOption;
     int m_intervalMs;

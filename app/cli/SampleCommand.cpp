@@ -1,4 +1,3 @@
-#include "CliCatalogConnection.h"
 #include "CliCommand.h"
 #include "CliMetricsOptions.h"
 #include "EndpointHealth.h"
@@ -179,15 +178,7 @@ int run(const QStringList& args)
     parser.addOption(json);
     CliMetricsOptions options(1.0);
     options.addTo(parser);
-    const QString command = QStringLiteral("sample");
-    if (auto exit = CliCatalogConnection::parse(parser, args, QStringLiteral("sample [--once] [--json] [options]")))
-        return *exit;
-    if (!parser.positionalArguments().isEmpty())
-        return CliCatalogConnection::usageError(command, QStringLiteral("unexpected argument ")
-                                                             + parser.positionalArguments().constFirst());
-    if (auto exit = options.check(parser, command))
-        return *exit;
-    if (auto exit = options.loadFleet(parser))
+    if (auto exit = options.parseAndLoadFleet(parser, args, QStringLiteral("sample"), QStringLiteral("sample [--once] [--json] [options]")))
         return *exit;
     return parser.isSet(once) ? sampleOnce(options, parser.isSet(json)) : sampleContinuously(options, parser.isSet(json));
 }

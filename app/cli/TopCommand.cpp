@@ -1,4 +1,3 @@
-#include "CliCatalogConnection.h"
 #include "CliCommand.h"
 #include "CliMetricsOptions.h"
 #include "EndpointHealth.h"
@@ -102,15 +101,7 @@ int run(const QStringList& args)
         "interval until Ctrl-C or --iterations; the first figures appear after one interval."));
     CliMetricsOptions options(2.0);
     options.addTo(parser);
-    const QString command = QStringLiteral("top");
-    if (auto exit = CliCatalogConnection::parse(parser, args, QStringLiteral("top [options]")))
-        return *exit;
-    if (!parser.positionalArguments().isEmpty())
-        return CliCatalogConnection::usageError(command, QStringLiteral("unexpected argument ")
-                                                             + parser.positionalArguments().constFirst());
-    if (auto exit = options.check(parser, command))
-        return *exit;
-    if (auto exit = options.loadFleet(parser))
+    if (auto exit = options.parseAndLoadFleet(parser, args, QStringLiteral("top"), QStringLiteral("top [options]")))
         return *exit;
 
     QList<Row> rows;
