@@ -1,0 +1,168 @@
+#include "OutputFile.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+#include <sys/stat.h>
+
+// The files TenantDesk writes for the user (archives, exports): created new, never through a
+// planted link, 0600, and never replacing a file nobody asked to replace.
+class TestOutputFile : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+
+    static void writeFile(const QString& path, const QByteArray& bytes)
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QCOMPARE(file.write(bytes), bytes.size());
+    }
+
+    static QByteArray contents(const QString& path)
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>");
+    }
+
+    static int mode(const QString& path)
+    {
+        struct stat st {};
+        return ::lstat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 07777) : -1;
+    }
+
+    // Whether making an OutputFile at target throws a message containing part.
+    static bool refused(const QString& target, OutputFile::Existing existing, const QString& part)
+    {
+        try {
+            OutputFile out(target, existing);
+            out.write("the dump");
+            out.commit();
+        } catch (const PgError& e) {
+            if (!e.message().contains(part))
+                qWarning("unexpected message: %s", qPrintable(e.message()));
+            return e.message().contains(part);
+        }
+        return false;
+    }
+
+private slots:
+    void init() { QVERIFY(m_dir.isValid()); }
+
+    void writesANewFileWithMode0600()
+    {
+        const QString target = path(QStringLiteral("new.dump"));
+        OutputFile out(target, OutputFile::Existing::Keep);
+        QCOMPARE(out.path(), target);
+        QCOMPARE(mode(target + QStringLiteral(".part")), 0600);
+        out.write("first ");
+        out.write("second");
+        QVERIFY(!QFile::exists(target)); // nothing under the final name until it is whole
+        out.commit();
+        QCOMPARE(contents(target), QByteArray("first second"));
+        QCOMPARE(mode(target), 0600);
+        QVERIFY(!QFile::exists(target + QStringLiteral(".part")));
+    }
+
+    void startingOverKeepsOnlyTheLastAttempt()
+    {
+        const QString target = path(QStringLiteral("retried.csv"));
+        OutputFile out(target, OutputFile::Existing::Keep);
+        out.write("half of a first attempt");
+        out.restart();
+        out.write("whole");
+        out.commit();
+        QCOMPARE(contents(target), QByteArray("whole"));
+    }
+
+    void abandonedLeavesNothing()
+    {
+        const QString target = path(QStringLiteral("abandoned.csv"));
+        {
+            OutputFile out(target, OutputFile::Existing::Keep);
+            out.write("partial");
+        }
+        QVERIFY(!QFile::exists(target));
+        QVERIFY(!QFile::exists(target + QStringLiteral(".part")));
+    }
+
+    void symlinkAtThePartPathIsRefused()
+    {
+        const QString victim = path(QStringLiteral("victim-part"));
+        writeFile(victim, "precious");
+        QVERIFY(QFile::setPermissions(victim, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        const QString target = path(QStringLiteral("linked-part.dump"));
+        QVERIFY(QFile::link(victim, target + QStringLiteral(".part")));
+        QVERIFY(refused(target, OutputFile::Existing::Replace, QStringLiteral(".part")));
+        QCOMPARE(contents(victim), QByteArray("precious"));
+        QVERIFY(!QFile::exists(target));
+        // The planted link is the user's to remove; it is not followed, not removed.
+        QVERIFY(QFileInfo(target + QStringLiteral(".part")).isSymLink());
+    }
+
+    void danglingSymlinkAtThePartPathIsRefused()
+    {
+        const QString victim = path(QStringLiteral("would-be-created"));
+        const QString target = path(QStringLiteral("dangling.dump"));
+        QVERIFY(QFile::link(victim, target + QStringLiteral(".part")));
+        QVERIFY(refused(target, OutputFile::Existing::Replace, QStringLiteral(".part")));
+        QVERIFY(!QFile::exists(victim));
+    }
+
+    void symlinkAtTheTargetIsNotFollowed()
+    {
+        const QString victim = path(QStringLiteral("victim-target"));
+        writeFile(victim, "precious");
+        const QString target = path(QStringLiteral("linked-target.dump"));
+        QVERIFY(QFile::link(victim, target));
+        QVERIFY(refused(target, OutputFile::Existing::Keep, QStringLiteral("exists")));
+        QCOMPARE(contents(victim), QByteArray("precious"));
+        QVERIFY(QFileInfo(target).isSymLink());
+        QVERIFY(!QFile::exists(target + QStringLiteral(".part")));
+        // Asked to replace: the link itself is replaced by the new file, the victim stays.
+        OutputFile out(target, OutputFile::Existing::Replace);
+        out.write("the dump");
+        out.commit();
+        QVERIFY(!QFileInfo(target).isSymLink());
+        QCOMPARE(contents(target), QByteArray("the dump"));
+        QCOMPARE(contents(victim), QByteArray("precious"));
+    }
+
+    void existingFileIsNotReplacedUnlessAsked()
+    {
+        const QString target = path(QStringLiteral("existing.csv"));
+        writeFile(target, "keep me");
+        QVERIFY(refused(target, OutputFile::Existing::Keep, QStringLiteral("exists")));
+        QCOMPARE(contents(target), QByteArray("keep me"));
+        QVERIFY(!QFile::exists(target + QStringLiteral(".part")));
+
+        OutputFile out(target, OutputFile::Existing::Replace);
+        out.write("replaced");
+        out.commit();
+        QCOMPARE(contents(target), QByteArray("replaced"));
+        QCOMPARE(mode(target), 0600);
+    }
+
+    void fileThatAppearsDuringTheWriteIsNotReplaced()
+    {
+        const QString target = path(QStringLiteral("raced.csv"));
+        OutputFile out(target, OutputFile::Existing::Keep);
+        out.write("late");
+        writeFile(target, "came first");
+        try {
+            out.commit();
+            QFAIL("committed over a file that appeared meanwhile");
+        } catch (const PgError& e) {
+            QVERIFY2(e.message().contains(QStringLiteral("exists")), qPrintable(e.message()));
+        }
+        QCOMPARE(contents(target), QByteArray("came first"));
+        QVERIFY(!QFile::exists(target + QStringLiteral(".part")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOutputFile)
+#include "TestOutputFile.moc"
