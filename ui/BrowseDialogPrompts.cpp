@@ -27,6 +27,7 @@ void BrowseDialogPrompts::chooseExportFile(QWidget* parent, const QString& sugge
     auto* dialog = new QFileDialog(parent, QObject::tr("Export rows"), suggested,
                                    QObject::tr("CSV (*.csv);;JSON (*.json)"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // AcceptSave asks before an existing file is chosen: the export then replaces it (DataGrid::exportTo).
     dialog->setAcceptMode(QFileDialog::AcceptSave);
     dialog->setFileMode(QFileDialog::AnyFile);
     QObject::connect(dialog, &QFileDialog::fileSelected, dialog, std::move(chosen));

@@ -407,7 +407,10 @@ void DataGrid::exportTo(const QString& path)
 {
     if (isExporting() || m_model->table().oid == 0)
         return;
-    m_exporter = new TableExporter(m_access, m_model->table(), m_model->query(), path, RowExportWriter::formatForPath(path), this);
+    // The path comes from the save dialog, which asked before choosing an existing file: replacing it
+    // is what the user confirmed.
+    m_exporter = new TableExporter(m_access, m_model->table(), m_model->query(), path,
+                                   RowExportWriter::formatForPath(path), OutputFile::Existing::Replace, this);
     // The estimate may be low: the bar's end moves out as rows keep coming.
     m_exportProgress->setRange(0, int(qMin<double>(m_rowsExpected, INT_MAX)));
     m_exportProgress->setValue(0);

@@ -33,7 +33,8 @@ public:
     ~DataGrid() override;
 
     void open(quint32 relation);
-    // Exports what the current filter matches to path (.json: JSON, else CSV).
+    // Exports what the current filter matches to path (.json: JSON, else CSV), replacing a file the
+    // user chose to replace in the save dialog.
     void exportTo(const QString& path);
     void cancelExport();
     void countExactly();

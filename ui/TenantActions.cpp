@@ -178,12 +178,13 @@ void TenantActions::archive()
         if (!self || path.isEmpty())
             return;
         self->runLifecycle(tr("Archive %1").arg(slug), [slug, path](TenantLifecycle& l) {
-            const TenantArchiver::Result dump = l.archive(slug, path);
+            // A directory was chosen: the file gets a new name there, and an existing one is kept.
+            const TenantArchiver::Result dump = l.archive(slug, path, OutputFile::Existing::Keep);
             return tr("%1 is archived: its data is in %2 (%3 bytes, %4). The application can no longer reach "
-                      "it.")
+                      "it. Restore with: %5")
                 .arg(slug, dump.path)
                 .arg(dump.bytes)
-                .arg(dump.method);
+                .arg(dump.method, dump.restoreCommand);
         });
     });
 }

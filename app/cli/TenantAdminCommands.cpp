@@ -213,16 +213,22 @@ int runTenantsArchive(const QStringList& args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Dumps a tenant's data to a file (pg_dump; for a shared-table tenant a COPY of its rows), then\n"
-        "marks it archived: the application can no longer reach it; its data stays until deleted."));
+        "Dumps a tenant's data to a file (pg_dump; for a shared-table tenant a psql script of its rows), "
+        "then\n"
+        "marks it archived: the application can no longer reach it; its data stays until deleted. The file\n"
+        "is created new and readable only by you; an existing file is replaced only with --overwrite.\n"
+        "Prints the command that restores it."));
     parser.addPositionalArgument(QStringLiteral("slug"), QStringLiteral("The tenant."));
     const QCommandLineOption to(QStringLiteral("to"),
                                 QStringLiteral("The dump file, or a directory to write it into."),
                                 QStringLiteral("path"));
+    const QCommandLineOption overwrite(QStringLiteral("overwrite"),
+                                       QStringLiteral("Replace the file if it exists."));
     const QCommandLineOption reason = reasonOption();
-    parser.addOptions({to, reason});
+    parser.addOptions({to, overwrite, reason});
     if (auto exit = CliCatalogConnection::parse(
-            parser, args, QStringLiteral("tenants archive <slug> --to FILE-OR-DIR [--reason TEXT]")))
+            parser, args,
+            QStringLiteral("tenants archive <slug> --to FILE-OR-DIR [--overwrite] [--reason TEXT]")))
         return *exit;
     const std::optional<QString> slug = onlySlug(parser, QStringLiteral("archive"));
     if (!slug)
@@ -231,12 +237,14 @@ int runTenantsArchive(const QStringList& args)
         return CliCatalogConnection::usageError(command,
                                                 QStringLiteral("archive needs --to, where the dump goes"));
     return withTenantAdmin(parser, [&](PgConnection& c, ShardConnections& shards) {
-        const TenantArchiver::Result dump =
-            TenantLifecycle(c, shards).archive(*slug, parser.value(to), parser.value(reason));
-        return done(QStringLiteral("Tenant %1 archived to %2 (%3 bytes, %4).")
+        const TenantArchiver::Result dump = TenantLifecycle(c, shards).archive(
+            *slug, parser.value(to),
+            parser.isSet(overwrite) ? OutputFile::Existing::Replace : OutputFile::Existing::Keep,
+            parser.value(reason));
+        return done(QStringLiteral("Tenant %1 archived to %2 (%3 bytes, %4).\nRestore with: %5")
                         .arg(*slug, dump.path)
                         .arg(dump.bytes)
-                        .arg(dump.method));
+                        .arg(dump.method, dump.restoreCommand));
     });
 }
 

@@ -3,16 +3,15 @@
 #include "KeysetPager.h"
 #include "TenantReader.h"
 
-#include <QFile>
-
 TableExporter::TableExporter(TenantAccess access, BrowseTable table, BrowseQuery query, QString path,
-                             RowExportWriter::Format format, QObject* parent)
+                             RowExportWriter::Format format, OutputFile::Existing existing, QObject* parent)
     : QObject(parent)
     , m_access(std::move(access))
     , m_table(std::move(table))
     , m_query(std::move(query))
     , m_path(std::move(path))
     , m_format(format)
+    , m_existing(existing)
     , m_session(new PgSession(this))
     , m_rows(std::make_shared<std::atomic<qint64>>(0))
     , m_cancelled(std::make_shared<std::atomic<bool>>(false))
@@ -30,9 +29,12 @@ void TableExporter::start()
 {
     m_progressTimer.start();
     m_session->run<void>(
-        [access = m_access, table = m_table, query = m_query, path = m_path, format = m_format, rows = m_rows,
-         cancelled = m_cancelled](PgConnection& c) { run(c, access, table, query, path, format, *rows, *cancelled); },
-        this, [this](Outcome<void> r) {
+        [access = m_access, table = m_table, query = m_query, path = m_path, format = m_format,
+         existing = m_existing, rows = m_rows, cancelled = m_cancelled](PgConnection& c) {
+            run(c, access, table, query, path, format, existing, *rows, *cancelled);
+        },
+        this,
+        [this](Outcome<void> r) {
             m_progressTimer.stop();
             emit progress(m_rows->load());
             if (r.ok())
@@ -49,25 +51,23 @@ void TableExporter::cancel()
     m_session->cancel();
 }
 
-void TableExporter::run(PgConnection& c, const TenantAccess& access, const BrowseTable& table, const BrowseQuery& query,
-                        const QString& path, RowExportWriter::Format format, std::atomic<qint64>& rows,
+void TableExporter::run(PgConnection& c, const TenantAccess& access, const BrowseTable& table,
+                        const BrowseQuery& query, const QString& path, RowExportWriter::Format format,
+                        OutputFile::Existing existing, std::atomic<qint64>& rows,
                         const std::atomic<bool>& cancelled)
 {
-    const QString partPath = path + QStringLiteral(".part");
-    QFile file(partPath);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        throw PgError::usage(QStringLiteral("Cannot write %1: %2").arg(partPath, file.errorString()));
-    try {
-        TenantReader reader(access);
-        reader.connect(c);
-        const KeysetPager pager(table, query);
-        reader.read(c, [&] {
+    OutputFile file(path, existing);
+    TenantReader reader(access);
+    reader.connect(c);
+    const KeysetPager pager(table, query);
+    reader.read(
+        c,
+        [&] {
             // From the top on every attempt: a replica may cancel one midway (recovery conflict).
-            file.seek(0);
-            file.resize(0);
+            file.restart();
             rows = 0;
             reader.scope().checkRelation(c, table.oid, table.schema, table.name);
-            RowExportWriter writer(&file, format, table);
+            RowExportWriter writer(&file.device(), format, table);
             writer.begin();
             PageRequest request;
             request.limit = BatchRows;
@@ -83,16 +83,7 @@ void TableExporter::run(PgConnection& c, const TenantAccess& access, const Brows
                 request.anchor = page.lastKey();
             }
             writer.end();
-        }, TenantReader::Snapshot::Stable);
-        if (!file.flush())
-            throw PgError::usage(QStringLiteral("Cannot write %1: %2").arg(partPath, file.errorString()));
-        file.close();
-        QFile::remove(path);
-        if (!QFile::rename(partPath, path))
-            throw PgError::usage(QStringLiteral("Cannot rename %1 to %2.").arg(partPath, path));
-    } catch (...) {
-        file.close();
-        QFile::remove(partPath);
-        throw;
-    }
+        },
+        TenantReader::Snapshot::Stable);
+    file.commit();
 }

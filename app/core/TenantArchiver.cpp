@@ -2,17 +2,17 @@
 
 #include "PasswordFile.h"
 #include "PgInstallation.h"
-#include "TenantGrants.h"
-#include "TenantShardObjects.h"
+#include "SandboxState.h"
+#include "SharedRowsScript.h"
+#include "SqlResource.h"
 
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QTemporaryDir>
 #include <libpq-fe.h>
 
@@ -33,51 +33,128 @@ QString targetFile(const QString& target, const ManagedTenant& t)
     return QDir(target).filePath(t.slug + u'-' + stamp + suffix);
 }
 
+// A pg_dump name pattern that matches exactly name: quoted, quotes doubled.
+QString exactPattern(const QString& name)
+{
+    return u'"' + QString(name).replace(u'"', QLatin1String("\"\"")) + u'"';
+}
+
+// One word for a POSIX shell: as it is when nothing in it is special, else in single quotes.
+QString shellWord(const QString& word)
+{
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_./:=@%+,-]+$"));
+    if (plain.match(word).hasMatch())
+        return word;
+    return u'\'' + QString(word).replace(u'\'', QLatin1String("'\\''")) + u'\'';
+}
+
+// How the archive at file goes back, run as the user who made it against the server it came from.
+// Schema tenants are restored as tenantdesk_owner, like provisioning creates them; a database tenant's
+// database is created by the restoring user (CREATEDB), its objects owned as recorded in the dump.
+QString restoreCommand(const PgConnection& live, const ManagedTenant& t, const QString& file)
+{
+    const QStringList server{QStringLiteral("-h"), live.host(), QStringLiteral("-p"), live.port(),
+                             QStringLiteral("-U"), live.user(), QStringLiteral("-d"), t.shard.tenantDatabase};
+    QStringList words;
+    switch (t.model) {
+    case IsolationModel::Shared:
+        words << QStringLiteral("psql") << QStringLiteral("-X") << QStringLiteral("-v")
+              << QStringLiteral("ON_ERROR_STOP=1") << server << QStringLiteral("-f") << file;
+        break;
+    case IsolationModel::Schema:
+        words << QStringLiteral("pg_restore") << QStringLiteral("--exit-on-error")
+              << QStringLiteral("--single-transaction") << QStringLiteral("--role=") + SandboxRoles::owner
+              << server << file;
+        break;
+    case IsolationModel::Database:
+        // The database itself comes from the dump (--create), with its owner and privileges; -d is
+        // only where pg_restore connects to create it.
+        words << QStringLiteral("pg_restore") << QStringLiteral("--exit-on-error")
+              << QStringLiteral("--create") << server << file;
+        break;
+    }
+    QStringList quoted;
+    for (const QString& word : std::as_const(words))
+        quoted << shellWord(word);
+    return quoted.join(u' ');
+}
+
 } // namespace
 
 TenantArchiver::Result TenantArchiver::dump(ShardConnections& shards, const ManagedTenant& t,
-                                            const QString& target, int timeoutMs)
+                                            const QString& target, OutputFile::Existing existing,
+                                            int timeoutMs)
 {
     Result result;
     result.path = QFileInfo(targetFile(target, t)).absoluteFilePath();
+    OutputFile out(result.path, existing);
+    PgConnection& live = shards.to(t.shard, t.dataDatabase());
+    result.restoreCommand = restoreCommand(live, t, result.path);
     if (t.model == IsolationModel::Shared) {
-        copySharedRows(shards.to(t.shard, t.shard.tenantDatabase), t, result.path);
-        result.method = QStringLiteral("COPY of the tenant's rows (pg_dump cannot filter rows)");
+        SharedRowsScript::write(live, t, result.restoreCommand, out);
+        result.method = QStringLiteral("INSERT statements of the tenant's rows (pg_dump cannot filter rows)");
     } else {
-        runPgDump(t.shard.params(shards.catalogParams(), t.dataDatabase()), t, result.path, timeoutMs);
+        const QStringList leftOut = runPgDump(live, t, out, timeoutMs);
         result.method = QStringLiteral("pg_dump --format=custom");
+        if (!leftOut.isEmpty())
+            result.method +=
+                QStringLiteral(", without the extensions only a superuser can create (%1: a superuser "
+                               "adds them after the restore)")
+                    .arg(leftOut.join(QStringLiteral(", ")));
     }
+    out.commit();
     result.bytes = QFileInfo(result.path).size();
     return result;
 }
 
-void TenantArchiver::runPgDump(const ConnectionParams& connection, const ManagedTenant& t,
-                               const QString& file, int timeoutMs)
+QStringList TenantArchiver::runPgDump(PgConnection& live, const ManagedTenant& t, OutputFile& out,
+                                      int timeoutMs)
 {
-    ConnectionParams params = connection;
+    ConnectionParams params = live.params();
     // pg_dump sets its own timeouts; ours (withSafeDefaults) would cut a long dump short.
     params.set("options", params.value("options")
                               .remove(QRegularExpression(QStringLiteral("-c statement_timeout=\\d+")))
                               .trimmed());
     params.set("application_name", QStringLiteral("TenantDesk archive"));
+    // Where and as whom the live connection is, whatever supplied it (a URI, a service, defaults):
+    // pg_dump sees none of our PG* variables, so it is told exactly.
+    for (const char* keyword : {"service", "hostaddr", "password", "passfile"})
+        params.remove(keyword);
+    params.set("host", live.host());
+    params.set("port", live.port());
+    params.set("user", live.user());
+    params.set("dbname", live.database());
     QTemporaryDir secrets;
-    if (params.contains("password")) {
+    if (PQconnectionUsedPassword(live.raw())) {
         if (!secrets.isValid())
             throw failure(QStringLiteral("Cannot create a temporary directory for pg_dump's password file."));
+        // Any host: the conninfo names exactly one, and libpq matches a socket directory as
+        // "localhost" or by its path, depending on where it is.
         PasswordFile passfile;
-        passfile.add(QStringLiteral("*"), 0, QStringLiteral("*"), params.value("password"));
+        passfile.add(QStringLiteral("*"), live.port().toInt(), live.user(),
+                     QString::fromUtf8(PQpass(live.raw())));
         passfile.write(secrets.filePath(QStringLiteral("pgpass")));
-        params.remove("password");
         params.set("passfile", secrets.filePath(QStringLiteral("pgpass")));
     }
-    const QString partial = file + QStringLiteral(".part");
     QStringList arguments{QStringLiteral("--dbname=") + params.toConnectionString(),
-                          QStringLiteral("--format=custom"), QStringLiteral("--no-password"),
-                          QStringLiteral("--file=") + partial};
-    if (t.model == IsolationModel::Schema)
-        // A pattern: quoted, so that the name is matched exactly.
-        arguments << QStringLiteral("--schema=\"%1\"")
-                         .arg(QString(t.schemaName).replace(u'"', QLatin1String("\"\"")));
+                          QStringLiteral("--format=custom"), QStringLiteral("--no-password")};
+    QStringList leftOut;
+    if (t.model == IsolationModel::Schema) {
+        arguments << QStringLiteral("--schema=") + exactPattern(t.schemaName);
+    } else {
+        // An admin restores what an admin can create. pg_dump 15 cannot exclude an extension, only
+        // name those to dump; plpgsql, which is always there and never dumped, keeps that list from
+        // being empty (which would mean all).
+        QStringList kept{QStringLiteral("plpgsql")};
+        const PgResult extensions =
+            live.exec(SqlResource::text(QStringLiteral("provision/archive_extensions.sql")));
+        for (int row = 0; row < extensions.rows(); ++row)
+            (extensions.text(row, 1) == QLatin1String("t") ? leftOut : kept) << extensions.text(row, 0);
+        if (!leftOut.isEmpty()) {
+            for (const QString& name : std::as_const(kept))
+                arguments << QStringLiteral("--extension=") + exactPattern(name);
+        }
+    }
 
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -86,88 +163,29 @@ void TenantArchiver::runPgDump(const ConnectionParams& connection, const Managed
             environment.remove(key); // only what the conninfo says
     }
     process.setProcessEnvironment(environment);
+    process.setReadChannel(QProcess::StandardOutput);
     process.start(PgInstallation::locate().programPath(QStringLiteral("pg_dump")), arguments);
-    const bool finished = process.waitForFinished(timeoutMs);
-    if (!finished) {
-        process.kill();
-        process.waitForFinished();
+    if (!process.waitForStarted())
+        throw failure(QStringLiteral("Cannot run pg_dump: %1").arg(process.errorString()));
+    // Its output goes into our file as it comes: pg_dump never opens a path itself.
+    const QDeadlineTimer deadline(timeoutMs);
+    bool timedOut = false;
+    while (process.state() != QProcess::NotRunning || process.bytesAvailable() > 0) {
+        if (process.bytesAvailable() > 0 ||
+            process.waitForReadyRead(int(qMin<qint64>(deadline.remainingTime(), 1000))))
+            out.write(process.readAllStandardOutput());
+        else if (deadline.hasExpired()) {
+            timedOut = true;
+            process.kill();
+            process.waitForFinished();
+            break;
+        }
     }
-    if (!finished || process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
-        QFile::remove(partial);
+    if (timedOut || process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
         const QString output = QString::fromLocal8Bit(process.readAllStandardError()).trimmed();
         throw failure(QStringLiteral("pg_dump of %1 failed%2: %3")
-                          .arg(t.objectLabel(), finished ? QString() : QStringLiteral(" (timed out)"),
+                          .arg(t.objectLabel(), timedOut ? QStringLiteral(" (timed out)") : QString(),
                                output.isEmpty() ? process.errorString() : output));
     }
-    QFile::remove(file);
-    if (!QFile::rename(partial, file))
-        throw failure(QStringLiteral("Cannot move the dump into place at %1.").arg(file));
-}
-
-void TenantArchiver::copySharedRows(PgConnection& c, const ManagedTenant& t, const QString& file)
-{
-    QSaveFile out(file);
-    if (!out.open(QIODevice::WriteOnly))
-        throw failure(QStringLiteral("Cannot write %1: %2").arg(file, out.errorString()));
-    auto write = [&](const QByteArray& bytes) {
-        if (out.write(bytes) != bytes.size())
-            throw failure(QStringLiteral("Cannot write %1: %2").arg(file, out.errorString()));
-    };
-    write(QStringLiteral(
-              "-- TenantDesk archive of the shared-table tenant %1 (key %2), from %3, database %4, at %5.\n"
-              "-- Its rows of every shared table, as COPY blocks; restore with psql as tenantdesk_owner.\n"
-              "BEGIN;\nSELECT pg_catalog.set_config('app.tenant_id', '%2', true);\n")
-              .arg(t.slug, t.tenantKey, t.shard.label(), t.shard.tenantDatabase,
-                   QDateTime::currentDateTimeUtc().toString(Qt::ISODate))
-              .toUtf8());
-    c.transaction(
-        [&] {
-            c.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog;") + TenantGrants::actAsOwner(c));
-            c.exec(QStringLiteral("SELECT pg_catalog.set_config('app.tenant_id', $1, true)"), {t.tenantKey});
-            // Parents before children, so that the script restores without foreign-key errors.
-            QList<std::pair<QString, QString>> tables = TenantShardObjects::sharedTables(c);
-            std::reverse(tables.begin(), tables.end());
-            for (const auto& [schema, table] : tables) {
-                const QString name = c.quoteIdentifier(schema) + u'.' + c.quoteIdentifier(table);
-                write(QStringLiteral("COPY %1 FROM stdin;\n").arg(name).toUtf8());
-                // COPY takes no parameters: the filter reads the key from the setting made above.
-                const QByteArray sql =
-                    QStringLiteral("COPY (SELECT * FROM %1 WHERE tenant_id = "
-                                   "pg_catalog.current_setting('app.tenant_id')::uuid) TO STDOUT")
-                        .arg(name)
-                        .toUtf8();
-                if (!PQsendQuery(c.raw(), sql.constData()))
-                    throw failure(QString::fromUtf8(PQerrorMessage(c.raw())));
-                PGresult* start = PQgetResult(c.raw());
-                const bool copying = start && PQresultStatus(start) == PGRES_COPY_OUT;
-                const QString startError = QString::fromUtf8(PQresultErrorMessage(start)).trimmed();
-                PQclear(start);
-                if (!copying) {
-                    while (PGresult* rest = PQgetResult(c.raw()))
-                        PQclear(rest);
-                    throw failure(QStringLiteral("Reading the rows of %1 failed: %2").arg(name, startError));
-                }
-                char* buffer = nullptr;
-                int length = 0;
-                while ((length = PQgetCopyData(c.raw(), &buffer, 0)) > 0) {
-                    const QByteArray row(buffer, length);
-                    PQfreemem(buffer);
-                    write(row);
-                }
-                QString error =
-                    length == -2 ? QString::fromUtf8(PQerrorMessage(c.raw())).trimmed() : QString();
-                while (PGresult* end = PQgetResult(c.raw())) {
-                    if (PQresultStatus(end) != PGRES_COMMAND_OK && error.isEmpty())
-                        error = QString::fromUtf8(PQresultErrorMessage(end)).trimmed();
-                    PQclear(end);
-                }
-                if (!error.isEmpty())
-                    throw failure(QStringLiteral("Reading the rows of %1 failed: %2").arg(name, error));
-                write("\\.\n");
-            }
-        },
-        "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    write("COMMIT;\n");
-    if (!out.commit())
-        throw failure(QStringLiteral("Cannot write %1: %2").arg(file, out.errorString()));
+    return leftOut;
 }

@@ -1,34 +1,39 @@
 #pragma once
 
 #include "ManagedTenant.h"
+#include "OutputFile.h"
 #include "ShardConnections.h"
 
 #include <QString>
 
-// Writes one tenant's data to a file before it is archived or deleted:
+// Writes one tenant's data to a file before it is archived or deleted, and says how to restore it:
 // - schema and database tenants: pg_dump (custom format, restore with pg_restore), run through
-//   QProcess with an argument list; it connects with the catalog connection's user and passfile
-//   in its --dbname conninfo; a password typed at a prompt goes into a temporary 0600 passfile,
-//   never into its arguments or environment;
-// - shared-table tenants: pg_dump cannot filter rows, so their rows are read with a filtered
-//   COPY ... TO STDOUT through libpq and written as a psql script of COPY blocks.
-// The file is written under a temporary name and renamed once complete: a file with the final
-// name is a whole dump.
+//   QProcess with an argument list, its output streamed into the file. It reaches the shard as the
+//   live shard connection did: that connection's host, port, user and database, and, when it used
+//   a password (from a connection string, a prompt, PGPASSWORD or a passfile), that password in a
+//   temporary 0600 passfile, never in its arguments or environment. A database's extensions that
+//   only a superuser can create are left out, so that an admin can restore the archive;
+// - shared-table tenants: pg_dump cannot filter rows, so their rows are written as a psql script
+//   (SharedRowsScript).
+// The file is an OutputFile: created new and private, whole when it has its final name.
 class TenantArchiver {
 public:
     struct Result {
         QString path;
         qint64 bytes = 0;
-        QString method; // "pg_dump --format=custom" or "COPY of the tenant's rows"
+        QString method; // "pg_dump --format=custom" or "INSERT statements of the tenant's rows"
+        // The command that restores it, as a role that is not a superuser, for a POSIX shell.
+        QString restoreCommand;
     };
 
-    // target: a file, or an existing directory to write <slug>-<UTC time>.dump/.sql into.
+    // target: a file, or an existing directory to write <slug>-<UTC time>.dump/.sql into. An
+    // existing file is replaced only with Existing::Replace.
     // Throws PgError naming what failed; no file is left behind then.
     static Result dump(ShardConnections& shards, const ManagedTenant& tenant, const QString& target,
-                       int timeoutMs = 3600 * 1000);
+                       OutputFile::Existing existing, int timeoutMs = 3600 * 1000);
 
 private:
-    static void runPgDump(const ConnectionParams& params, const ManagedTenant& tenant, const QString& file,
-                          int timeoutMs);
-    static void copySharedRows(PgConnection& c, const ManagedTenant& tenant, const QString& file);
+    // Returns the extensions it left out: those only a superuser can create.
+    static QStringList runPgDump(PgConnection& live, const ManagedTenant& tenant, OutputFile& out,
+                                 int timeoutMs);
 };

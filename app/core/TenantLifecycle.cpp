@@ -142,7 +142,7 @@ void TenantLifecycle::setDomains(const QString& slug, const QStringList& domains
 }
 
 TenantArchiver::Result TenantLifecycle::archive(const QString& slug, const QString& target,
-                                                const QString& reason)
+                                                OutputFile::Existing existing, const QString& reason)
 {
     TenantProvisioner::requireCatalog(m_catalog);
     const AdvisoryLock lock(m_catalog, TenantNames::lockKey(slug), AdvisoryLock::Try);
@@ -151,10 +151,11 @@ TenantArchiver::Result TenantLifecycle::archive(const QString& slug, const QStri
     if (t.state != TenantState::Active && t.state != TenantState::Suspended)
         throw wrongState(t, QStringLiteral("only an active or suspended tenant can be archived"));
     // The dump first, outside any transaction: it may take long, and without it nothing changes.
-    const TenantArchiver::Result dump = TenantArchiver::dump(m_shards, t, target);
+    const TenantArchiver::Result dump = TenantArchiver::dump(m_shards, t, target, existing);
     const QJsonObject details{{QLatin1String("file"), dump.path},
                               {QLatin1String("bytes"), dump.bytes},
-                              {QLatin1String("method"), dump.method}};
+                              {QLatin1String("method"), dump.method},
+                              {QLatin1String("restore"), dump.restoreCommand}};
     transition(t, {QStringLiteral("active"), QStringLiteral("suspended")}, TenantState::Archived,
                QStringLiteral("tenant.archive"), reason, json(details),
                [&] { TenantShardObjects::setAppAllowed(m_shards, t, false); });

@@ -31,7 +31,8 @@ public:
     void setDomains(const QString& slug, const QStringList& domains);
     // Dumps the tenant's data (TenantArchiver) to target, a file or a directory, then marks it
     // 'archived' with the application's access revoked; its objects stay until it is deleted.
-    TenantArchiver::Result archive(const QString& slug, const QString& target, const QString& reason = {});
+    TenantArchiver::Result archive(const QString& slug, const QString& target, OutputFile::Existing existing,
+                                   const QString& reason = {});
     // Deletes a tenant: typedSlug must be its slug, typed again to confirm. With a retention
     // period it becomes 'deleting' (application access revoked) and a reconcile run purges it
     // after that; with none it is purged at once.

@@ -7,13 +7,14 @@
 #include "TenantReader.h"
 #include "TestFleet.h"
 
+#include <QDateTime>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <functional>
 
 // Go to tenant, then page through its tables by keyset in every isolation model, through the
@@ -386,7 +387,8 @@ private slots:
         const std::atomic<bool> cancelled = false;
         const QString csv = dir.filePath(QStringLiteral("rows.csv"));
         PgConnection exportConnection;
-        TableExporter::run(exportConnection, a, table, q, csv, RowExportWriter::Format::Csv, rows, cancelled);
+        TableExporter::run(exportConnection, a, table, q, csv, RowExportWriter::Format::Csv,
+                           OutputFile::Existing::Keep, rows, cancelled);
         QCOMPARE(rows.load(), 700);
         QFile csvFile(csv);
         QVERIFY(csvFile.open(QIODevice::ReadOnly));
@@ -394,9 +396,27 @@ private slots:
         QCOMPARE(lines.size(), 702);  // header, 700 rows, the empty piece after the last line break
         QVERIFY(lines[0].startsWith("\"i\"\"d\",\"col with space\""));
         QVERIFY(!QFile::exists(csv + QStringLiteral(".part")));
+        // Private to the user, and not replaced unless asked.
+        QCOMPARE(csvFile.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther |
+                                          QFileDevice::WriteGroup | QFileDevice::WriteOther),
+                 QFileDevice::Permissions());
+        const QDateTime written = QFileInfo(csv).lastModified();
+        q.filters.first().value = QStringLiteral("10");
+        expectUsage(
+            [&] {
+                TableExporter::run(exportConnection, a, table, q, csv, RowExportWriter::Format::Csv,
+                                   OutputFile::Existing::Keep, rows, cancelled);
+            },
+            QStringLiteral("exists already"));
+        QCOMPARE(QFileInfo(csv).lastModified(), written);
+        TableExporter::run(exportConnection, a, table, q, csv, RowExportWriter::Format::Csv,
+                           OutputFile::Existing::Replace, rows, cancelled);
+        QCOMPARE(rows.load(), 10);
+        q.filters.first().value = QStringLiteral("700");
 
         const QString json = dir.filePath(QStringLiteral("rows.json"));
-        TableExporter::run(exportConnection, a, table, q, json, RowExportWriter::Format::Json, rows, cancelled);
+        TableExporter::run(exportConnection, a, table, q, json, RowExportWriter::Format::Json,
+                           OutputFile::Existing::Keep, rows, cancelled);
         QFile jsonFile(json);
         QVERIFY(jsonFile.open(QIODevice::ReadOnly));
         const QJsonArray array = QJsonDocument::fromJson(jsonFile.readAll()).array();
@@ -406,7 +426,8 @@ private slots:
         const std::atomic<bool> stop = true;
         const QString cancelledPath = dir.filePath(QStringLiteral("cancelled.csv"));
         try {
-            TableExporter::run(exportConnection, a, table, q, cancelledPath, RowExportWriter::Format::Csv, rows, stop);
+            TableExporter::run(exportConnection, a, table, q, cancelledPath, RowExportWriter::Format::Csv,
+                               OutputFile::Existing::Keep, rows, stop);
             QFAIL("a cancelled export must fail");
         } catch (const PgError& e) {
             QCOMPARE(e.kind(), PgError::Kind::Cancelled);

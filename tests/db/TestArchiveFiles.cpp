@@ -1,0 +1,204 @@
+#include "ManagedTenants.h"
+#include "ScratchTenant.h"
+#include "ShardConnections.h"
+#include "TenantArchiver.h"
+#include "TestFleet.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrl>
+#include <sys/stat.h>
+
+// The archive files `tenantctl tenants archive` writes: created new (never through a link planted
+// at the file or its .part), 0600, never replacing a file unless --overwrite says so; and pg_dump
+// reaches the shard with the password of the connection, wherever that password came from.
+class TestArchiveFiles : public QObject {
+    Q_OBJECT
+
+    struct CliRun {
+        int exitCode;
+        QString out;
+        QString err;
+    };
+
+    static CliRun tenantctl(QStringList args)
+    {
+        const QString program = qEnvironmentVariable("TENANTCTL");
+        if (program.isEmpty())
+            qFatal("TENANTCTL is not set: run this test through ctest");
+        QProcess p;
+        args << QStringLiteral("--catalog") << TestFleet::catalogParams().toConnectionString();
+        p.start(program, args);
+        if (!p.waitForFinished(120000))
+            qFatal("tenantctl did not finish");
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+                QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    }
+
+    static void writeFile(const QString& path, const QByteArray& bytes)
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QCOMPARE(file.write(bytes), bytes.size());
+        QVERIFY(file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+    }
+
+    static QByteArray contents(const QString& path)
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>");
+    }
+
+    static int mode(const QString& path)
+    {
+        struct stat st {};
+        return ::lstat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 07777) : -1;
+    }
+
+    // Some data of its own in a scratch tenant, so that there is something to dump.
+    static void fill(const ScratchTenant& t, IsolationModel model)
+    {
+        t.run(model == IsolationModel::Shared
+                  ? QStringLiteral(
+                        "INSERT INTO customers (name, email, country) VALUES ('A', 'a@example.com', 'SE')")
+                  : QStringLiteral("CREATE TABLE notes (id int PRIMARY KEY, body text);"
+                                   "INSERT INTO notes VALUES (1, 'first'), (2, 'second')"));
+    }
+
+    // A login role on shard 1 with the admin's privileges and a password of its own; dropped again.
+    struct LoginRole {
+        QString name = QStringLiteral("tdtest_uri_%1")
+                           .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
+        PgConnection superuser;
+
+        explicit LoginRole(const QString& password)
+        {
+            superuser.open(TestFleet::shardParams(1, SandboxRoles::superuser).withSafeDefaults());
+            superuser.exec(QStringLiteral("SELECT pg_catalog.set_config('tdtest.password', $1, false)"),
+                           {password});
+            superuser.execScript(
+                QStringLiteral("DO $$ BEGIN EXECUTE pg_catalog.format("
+                               "'CREATE ROLE %1 LOGIN PASSWORD %L IN ROLE %2', "
+                               "pg_catalog.current_setting('tdtest.password')); END $$")
+                    .arg(superuser.quoteIdentifier(name), superuser.quoteIdentifier(SandboxRoles::admin)));
+        }
+        ~LoginRole()
+        {
+            try {
+                superuser.execScript(QStringLiteral("DROP ROLE %1").arg(superuser.quoteIdentifier(name)));
+            } catch (const PgError& e) {
+                qWarning("could not drop %s: %s", qPrintable(name), e.what());
+            }
+        }
+    };
+
+    static void models_data()
+    {
+        QTest::addColumn<IsolationModel>("model");
+        QTest::newRow("schema") << IsolationModel::Schema;
+        QTest::newRow("database") << IsolationModel::Database;
+        QTest::newRow("shared") << IsolationModel::Shared;
+    }
+
+private slots:
+    void archiveFileIsCreatedNewAndPrivate_data() { models_data(); }
+    void archiveFileIsCreatedNewAndPrivate()
+    {
+        QFETCH(IsolationModel, model);
+        ScratchTenant t(model, QStringLiteral("files"));
+        fill(t, model);
+        QTemporaryDir dir;
+        const QString target = dir.filePath(QStringLiteral("tenant.archive"));
+        const QString part = target + QStringLiteral(".part");
+        const QString victim = dir.filePath(QStringLiteral("victim"));
+        writeFile(victim, "precious");
+        const QStringList archive{QStringLiteral("tenants"), QStringLiteral("archive"), t.slug(),
+                                  QStringLiteral("--to"), target};
+
+        // A link planted at the .part path: refused, not followed.
+        QVERIFY(QFile::link(victim, part));
+        CliRun run = tenantctl(archive);
+        QCOMPARE(contents(victim), QByteArray("precious"));
+        QVERIFY2(run.exitCode != 0, qPrintable(run.out));
+        QVERIFY2(run.err.contains(QStringLiteral(".part")), qPrintable(run.err));
+        QVERIFY(!QFile::exists(target));
+        QVERIFY(QFile::remove(part));
+
+        // A link planted at the target: not followed, not replaced.
+        QVERIFY(QFile::link(victim, target));
+        run = tenantctl(archive);
+        QVERIFY2(run.exitCode != 0, qPrintable(run.out));
+        QVERIFY2(run.err.contains(QStringLiteral("exists already")), qPrintable(run.err));
+        QCOMPARE(contents(victim), QByteArray("precious"));
+        QVERIFY(QFileInfo(target).isSymLink());
+        QVERIFY(QFile::remove(target));
+
+        // An existing file: kept unless --overwrite.
+        writeFile(target, "an older archive");
+        run = tenantctl(archive);
+        QVERIFY2(run.exitCode != 0, qPrintable(run.out));
+        QVERIFY2(run.err.contains(QStringLiteral("exists already")), qPrintable(run.err));
+        QCOMPARE(contents(target), QByteArray("an older archive"));
+        QVERIFY(!QFile::exists(part));
+
+        run = tenantctl(archive + QStringList{QStringLiteral("--overwrite")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(contents(target).startsWith(
+            model == IsolationModel::Shared ? QByteArray("-- TenantDesk archive") : QByteArray("PGDMP")));
+        QCOMPARE(mode(target), 0600);
+        QVERIFY(!QFile::exists(part));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::System).size(), 2); // the archive, the victim
+    }
+
+    void passwordInTheConnectionString_data()
+    {
+        QTest::addColumn<IsolationModel>("model");
+        QTest::newRow("schema") << IsolationModel::Schema;
+        QTest::newRow("database") << IsolationModel::Database;
+    }
+
+    // The catalog's user and password in a URI, no passfile, no PGPASSWORD: pg_dump gets the
+    // same password. The password has the characters a passfile line must escape.
+    void passwordInTheConnectionString()
+    {
+        QFETCH(IsolationModel, model);
+        qunsetenv("PGPASSWORD");
+        qputenv("PGPASSFILE",
+                QFile::encodeName(QDir::temp().filePath(QStringLiteral("tenantdesk-no-such-passfile"))));
+        const QString password = QStringLiteral("p:w\\%1:*").arg(QRandomGenerator::global()->generate());
+        const LoginRole role(password);
+        {
+            ScratchTenant t(model, QStringLiteral("uri"));
+            fill(t, model);
+            PgConnection catalog;
+            catalog.open(TestFleet::catalogParams().withSafeDefaults());
+            const ManagedTenant tenant = ManagedTenants::get(catalog, t.slug());
+            QUrl uri;
+            uri.setScheme(QStringLiteral("postgresql"));
+            uri.setHost(QStringLiteral("127.0.0.1"));
+            uri.setPort(TestFleet::state().primary(1).port);
+            uri.setUserName(role.name);
+            uri.setPassword(password);
+            uri.setPath(QStringLiteral("/postgres"));
+            const ConnectionParams params = ConnectionParams::parse(QString::fromUtf8(uri.toEncoded()));
+            QCOMPARE(params.value("password"), password);
+            QTemporaryDir dir;
+            try {
+                ShardConnections shards(params.withSafeDefaults());
+                const TenantArchiver::Result dump =
+                    TenantArchiver::dump(shards, tenant, dir.path(), OutputFile::Existing::Keep);
+                QCOMPARE(contents(dump.path).left(5), QByteArray("PGDMP"));
+            } catch (const PgError& e) {
+                QFAIL(qPrintable(e.fullText()));
+            }
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestArchiveFiles)
+#include "TestArchiveFiles.moc"
