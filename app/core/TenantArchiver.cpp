@@ -48,13 +48,25 @@ QString shellWord(const QString& word)
     return u'\'' + QString(word).replace(u'\'', QLatin1String("'\\''")) + u'\'';
 }
 
+// psql's and pg_restore's -d takes a name with '=' or a URI prefix as a connection string: such
+// a name goes as dbname='...'.
+QString databaseArgument(const QString& name)
+{
+    if (!name.contains(u'=') && !name.startsWith(QLatin1String("postgresql://")) &&
+        !name.startsWith(QLatin1String("postgres://")))
+        return name;
+    return QStringLiteral("dbname='%1'")
+        .arg(QString(name).replace(u'\\', QLatin1String("\\\\")).replace(u'\'', QLatin1String("\\'")));
+}
+
 // How the archive at file goes back, run as the user who made it against the server it came from.
 // Schema tenants are restored as tenantdesk_owner, like provisioning creates them; a database tenant's
 // database is created by the restoring user (CREATEDB), its objects owned as recorded in the dump.
 QString restoreCommand(const PgConnection& live, const ManagedTenant& t, const QString& file)
 {
-    const QStringList server{QStringLiteral("-h"), live.host(), QStringLiteral("-p"), live.port(),
-                             QStringLiteral("-U"), live.user(), QStringLiteral("-d"), t.shard.tenantDatabase};
+    const QStringList server{
+        QStringLiteral("-h"), live.host(), QStringLiteral("-p"), live.port(),
+        QStringLiteral("-U"), live.user(), QStringLiteral("-d"), databaseArgument(t.shard.tenantDatabase)};
     QStringList words;
     switch (t.model) {
     case IsolationModel::Shared:
