@@ -2,6 +2,7 @@
 
 #include "PasswordFile.h"
 #include "PgInstallation.h"
+#include "SqlComment.h"
 #include "TenantGrants.h"
 #include "TenantShardObjects.h"
 
@@ -117,7 +118,8 @@ void TenantArchiver::copySharedRows(PgConnection& c, const ManagedTenant& t, con
               "-- TenantDesk archive of the shared-table tenant %1 (key %2), from %3, database %4, at %5.\n"
               "-- Its rows of every shared table, as COPY blocks; restore with psql as tenantdesk_owner.\n"
               "BEGIN;\nSELECT pg_catalog.set_config('app.tenant_id', '%2', true);\n")
-              .arg(t.slug, t.tenantKey, t.shard.label(), t.shard.tenantDatabase,
+              .arg(t.slug, t.tenantKey, SqlComment::oneLine(t.shard.label()),
+                   SqlComment::oneLine(t.shard.tenantDatabase),
                    QDateTime::currentDateTimeUtc().toString(Qt::ISODate))
               .toUtf8());
     c.transaction(

@@ -44,8 +44,10 @@ private:
         t.oid = 1;
         t.schema = QStringLiteral("acme");
         t.name = QStringLiteral("items");
-        t.columns = {BrowseColumn{QStringLiteral("id"), 1, QStringLiteral("bigint"), QStringLiteral("bigint"), true, 'N', true},
-                     BrowseColumn{QStringLiteral("name"), 2, QStringLiteral("text"), QStringLiteral("text"), false, 'S', true}};
+        t.columns = {BrowseColumn{QStringLiteral("id"), 1, QStringLiteral("bigint"),
+                                  QStringLiteral("pg_catalog"), QStringLiteral("int8"), true, 'N', true},
+                     BrowseColumn{QStringLiteral("name"), 2, QStringLiteral("text"),
+                                  QStringLiteral("pg_catalog"), QStringLiteral("text"), false, 'S', true}};
         t.keyColumns = {0};
         return t;
     }

@@ -23,7 +23,7 @@ private:
     }
     static BrowseColumn column(const QString& name, const QString& type, char category, bool orderable = true)
     {
-        return BrowseColumn{name, 1, type, type, false, category, orderable};
+        return BrowseColumn{name, 1, type, QStringLiteral("pg_catalog"), type, false, category, orderable};
     }
 
 private slots:
