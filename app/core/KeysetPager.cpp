@@ -168,12 +168,34 @@ BrowsePage KeysetPager::fetch(PgConnection& c, const PageRequest& request) const
     select.orderBy(orderSql(p, descending)).limit(SqlSelect::bind(params, request.limit));
 
     const PgResult result = c.exec(select.sql(), params);
+    if (request.from == PageRequest::From::After || request.from == PageRequest::From::Before)
+        requireProgress(result, request.anchor);
     BrowsePage page(result, int(m_table.columns.size()), request.backward());
     if (result.rows() > 0) {
         const int first = request.backward() ? result.rows() - 1 : 0;
         page.setKeys(keyOf(result, first), keyOf(result, result.rows() - 1 - first));
     }
     return page;
+}
+
+void KeysetPager::requireProgress(const PgResult& result, const RowKey& anchor) const
+{
+    QList<QByteArray> anchorBytes;
+    for (const QVariant& value : anchor)
+        anchorBytes << value.toByteArray();
+    for (int row = 0; row < result.rows(); ++row) {
+        bool same = true;
+        for (int i = 0; i < m_terms.size() && same; ++i) {
+            const int column = m_terms[i] == RowLocationTerm ? int(m_table.columns.size()) : m_terms[i];
+            same = result.isNull(row, column) ? anchor[i].isNull()
+                                              : !anchor[i].isNull() && result.bytes(row, column) == anchorBytes[i];
+        }
+        if (same)
+            throw PgError(PgError::Kind::Query,
+                          QStringLiteral("Paging %1 stopped: the key did not advance past %2 (the server prints its "
+                                         "values with less than they hold, so the next page would start over).")
+                              .arg(m_table.displayName(), keyText(anchor)));
+    }
 }
 
 BrowsePage KeysetPager::fetchByPosition(PgConnection& c, const PageRequest& request) const

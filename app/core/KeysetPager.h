@@ -60,6 +60,10 @@ private:
     // SELECT the columns FROM the relation WHERE the filters hold.
     SqlSelect filtered(const Parts& p) const;
     BrowsePage fetchByPosition(PgConnection& c, const PageRequest& request) const;
+    // Keyset paging advances only when a key's text, sent back, means the same key: the rows
+    // after (before) the anchor never include it. When they do (a type printed with less than
+    // it holds), every next page would start over: throws instead of looping.
+    void requireProgress(const PgResult& result, const RowKey& anchor) const;
     RowKey keyOf(const PgResult& result, int row) const;
 
     BrowseTable m_table;
