@@ -170,10 +170,17 @@ BrowsePage KeysetPager::fetch(PgConnection& c, const PageRequest& request) const
     const PgResult result = c.exec(select.sql(), params);
     if (request.from == PageRequest::From::After || request.from == PageRequest::From::Before)
         requireProgress(result, request.anchor);
-    BrowsePage page(result, int(m_table.columns.size()), request.backward());
-    if (result.rows() > 0) {
-        const int first = request.backward() ? result.rows() - 1 : 0;
-        page.setKeys(keyOf(result, first), keyOf(result, result.rows() - 1 - first));
+    BrowsePage page(result, int(m_table.columns.size()),
+                    request.backward() ? BrowsePage::Read::Backward : BrowsePage::Read::Forward,
+                    request.maxBytes);
+    if (page.rowCount() > 0) {
+        // The rows kept are the first ones read; a backward read is flipped back.
+        const int nearest = 0;
+        const int farthest = page.rowCount() - 1;
+        if (request.backward())
+            page.setKeys(keyOf(result, farthest), keyOf(result, nearest));
+        else
+            page.setKeys(keyOf(result, nearest), keyOf(result, farthest));
     }
     return page;
 }
@@ -228,9 +235,14 @@ BrowsePage KeysetPager::fetchByPosition(PgConnection& c, const PageRequest& requ
     select.orderBy(orderSql(p, m_query.descending));
     select.limit(SqlSelect::bind(params, limit)).offset(SqlSelect::bind(params, offset));
     const PgResult result = c.exec(select.sql(), params);
-    BrowsePage page(result, int(m_table.columns.size()), false);
-    if (result.rows() > 0)
-        page.setKeys({offset}, {offset + result.rows() - 1});
+    const bool endingAtAnchor = request.backward();
+    BrowsePage page(result, int(m_table.columns.size()),
+                    endingAtAnchor ? BrowsePage::Read::EndingAtAnchor : BrowsePage::Read::Forward,
+                    request.maxBytes);
+    if (page.rowCount() > 0) {
+        const qint64 first = endingAtAnchor ? offset + result.rows() - page.rowCount() : offset;
+        page.setKeys({first}, {first + page.rowCount() - 1});
+    }
     return page;
 }
 
