@@ -71,35 +71,33 @@ class TestHostileNames : public QObject {
         return v.isString() ? v.toString() : v.toVariant().toString();
     }
 
-    // tenantctl browse <attacker> <table> --json [...]: the rows it prints, checked for names.
-    QList<QStringList> browseCli(const HostileTable& t, const QStringList& options)
+    // tenantctl browse <attacker> <table> --json [...]: the rows it prints, under the exact names.
+    void browseCli(const HostileTable& t, const QStringList& options, QList<QStringList>& rows)
     {
         const TenantctlProcess p = TenantctlProcess::run(
             QStringList{QStringLiteral("browse"), m_attacker->slug(), t.name, QStringLiteral("--json")} + options);
-        const QString all = QString::fromUtf8(p.out + p.err);
-        if (all.contains(m_secret))
-            qWarning("another tenant's data in the output:\n%s", qPrintable(all));
-        [&] { QVERIFY2(!all.contains(m_secret), "another tenant's customer email in tenantctl's output"); }();
-        [&] { QVERIFY2(p.exitCode == 0, p.err.constData()); }();
+        QVERIFY2(!QString::fromUtf8(p.out + p.err).contains(m_secret),
+                 qPrintable(QStringLiteral("another tenant's customer email in tenantctl's output:\n") +
+                            QString::fromUtf8(p.out + p.err)));
+        QVERIFY2(p.exitCode == 0, p.err.constData());
         QJsonParseError error{};
         const QJsonArray array = QJsonDocument::fromJson(p.out, &error).array();
-        [&] { QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString() + p.out)); }();
-        QList<QStringList> rows;
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString() + p.out));
         for (const QJsonValue& value : array) {
             const QJsonObject object = value.toObject();
-            [&] { QCOMPARE(QStringList(object.keys()).size(), t.columns.size()); }();
+            QCOMPARE(object.size(), t.columns.size());
             QStringList row;
             for (const QString& column : t.columns) {
-                [&] { QVERIFY2(object.contains(column), qPrintable(QStringLiteral("no column named %1").arg(column))); }();
+                QVERIFY2(object.contains(column), qPrintable(QStringLiteral("no column named ") + column));
                 row << jsonText(object.value(column));
             }
             rows << row;
         }
-        return rows;
     }
 
-    // The same through the core API that the grid uses.
-    QList<QStringList> browseApi(const HostileTable& t, const QString& filteredOut, bool sorted, bool afterFirst)
+    // The same through the core API that the grid uses; its counts too.
+    void browseApi(const HostileTable& t, const QString& filteredOut, bool sorted, bool afterFirst,
+                   QList<QStringList>& rows)
     {
         PgConnection c;
         TenantReader reader(access());
@@ -107,11 +105,11 @@ class TestHostileNames : public QObject {
         const BrowseTable table = reader.read(c, [&] {
             return BrowseTableLoader::load(c, reader.scope(), BrowseTableLoader::find(c, reader.scope(), t.name));
         });
-        [&] { QCOMPARE(table.name, t.name); }();
+        QCOMPARE(table.name, t.name);
         QStringList names;
         for (const BrowseColumn& column : table.columns)
             names << column.name;
-        [&] { QCOMPARE(names, t.columns); }();
+        QCOMPARE(names, t.columns);
         BrowseQuery query;
         if (!filteredOut.isNull())
             query.filters << FilterCondition{t.filterColumn, FilterOperator::NotEqual, filteredOut};
@@ -126,18 +124,15 @@ class TestHostileNames : public QObject {
             request.anchor = pager.parseKey(firstKey(t, filteredOut, sorted));
         }
         const BrowsePage page = reader.read(c, [&] { return pager.fetch(c, request); });
-        QList<QStringList> rows;
         for (int row = 0; row < page.rowCount(); ++row) {
             QStringList values;
             for (int column = 0; column < page.columnCount(); ++column)
                 values << page.text(row, column);
             rows << values;
         }
-        const qint64 count = reader.read(c, [&] { return pager.exactCount(c); });
-        const double estimate = reader.read(c, [&] { return pager.estimateCount(c); });
-        [&] { QVERIFY(count >= rows.size()); }();
-        [&] { QVERIFY(estimate >= 0); }();
-        return rows;
+        QCOMPARE(reader.read(c, [&] { return pager.exactCount(c); }),
+                 qint64(expectedRows(t, filteredOut, false, false).size()));
+        QVERIFY(reader.read(c, [&] { return pager.estimateCount(c); }) >= 0);
     }
 
     void createTable(PgConnection& q, const HostileTable& t)
@@ -239,18 +234,20 @@ private slots:
         const QList<QStringList> expected = expectedRows(t, filteredOut, sorted, after);
         QVERIFY(!expected.isEmpty());
 
-        const QList<QStringList> cli = browseCli(t, options);
+        QList<QStringList> cli;
+        browseCli(t, options, cli);
         if (QTest::currentTestFailed())
             return;
         QCOMPARE(cli, expected);
+        QList<QStringList> api;
         try {
-            const QList<QStringList> api = browseApi(t, filteredOut, sorted, after);
-            if (QTest::currentTestFailed())
-                return;
-            QCOMPARE(api, expected);
+            browseApi(t, filteredOut, sorted, after, api);
         } catch (const PgError& e) {
             QFAIL(qPrintable(e.fullText()));
         }
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(api, expected);
     }
 };
 
