@@ -198,7 +198,9 @@ int run(const QStringList& arguments)
         if (!reader.route().note.isEmpty())
             cliErr() << " (" << reader.route().note << ')';
         cliErr() << "; ordered by " << table.keyDescription();
-        if (page.rowCount() == rows && request.from != PageRequest::From::End)
+        if (page.isCutShort())
+            cliErr() << "; the page stopped at " << (PageRequest::DefaultMaxBytes >> 20) << " MiB";
+        if ((page.rowCount() == rows || page.isCutShort()) && request.from != PageRequest::From::End)
             cliErr() << "; next page: --after '" << KeysetPager::keyText(page.lastKey()) << '\'';
         cliErr() << '\n';
         cliErr().flush();

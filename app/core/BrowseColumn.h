@@ -7,15 +7,21 @@ struct BrowseColumn {
     QString name;
     int attnum = 0;
     QString displayType;  // format_type with the type modifier: numeric(10,2)
-    // format_type without it: filter values and keys are cast to this ($1::numeric), never to the
-    // declared type, which would truncate or round the value before it is compared.
-    QString castType;
+    // The type filter values and keys are cast to: the column's type (a domain's base type) by
+    // schema and name, which carry no modifier ($1::pg_catalog.bpchar), so that the value is
+    // compared whole, never cut or rounded to the declared char(6) or numeric(10,2) first.
+    QString typeSchema;
+    QString typeName;
     bool notNull = false;
     char category = 'U';  // pg_type.typcategory of the base type: N numeric, B boolean, S string...
     bool orderable = true;  // has a default btree operator class (json, xml, point have none)
 
     bool isNumeric() const { return category == 'N'; }
     bool isBoolean() const { return category == 'B'; }
-    bool isJson() const { return castType == QLatin1String("json") || castType == QLatin1String("jsonb"); }
-    bool isBytea() const { return castType == QLatin1String("bytea"); }
+    bool isJson() const { return isBuiltIn("json") || isBuiltIn("jsonb"); }
+    bool isBytea() const { return isBuiltIn("bytea"); }
+    bool isBuiltIn(const char* name) const
+    {
+        return typeSchema == QLatin1String("pg_catalog") && typeName == QLatin1String(name);
+    }
 };

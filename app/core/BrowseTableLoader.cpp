@@ -29,10 +29,11 @@ BrowseTable BrowseTableLoader::load(PgConnection& c, const TenantScope& scope, q
         column.name = cols.text(row, 0);
         column.attnum = int(cols.toInt(row, 1));
         column.displayType = cols.text(row, 2);
-        column.castType = cols.text(row, 3);
+        column.typeSchema = cols.text(row, 3);
         column.notNull = cols.toBool(row, 4);
         column.category = cols.bytes(row, 5).front();
         column.orderable = cols.toBool(row, 6);
+        column.typeName = cols.text(row, 7);
         table.columns.append(column);
     }
 

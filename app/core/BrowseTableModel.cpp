@@ -105,7 +105,7 @@ void BrowseTableModel::deliver(const PageRequest& request, BrowsePage page)
     if (const int unfilled = placement->placeholderRows - rows; unfilled > 0) {
         const int from = placement->backward ? placement->firstRow : placement->firstRow + rows;
         beginRemoveRows({}, from, from + unfilled - 1);
-        m_cache.shrinkPlaceholder(request, rows);
+        m_cache.shrinkPlaceholder(request, rows, page.isCutShort());
         endRemoveRows();
     }
     if (rows > 0) {

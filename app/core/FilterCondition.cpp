@@ -62,7 +62,8 @@ QString FilterCondition::problem(const BrowseColumn& c) const
     if (value.isEmpty())
         return QStringLiteral("Type a value to compare %1 with, or use is null.").arg(c.name);
     if (value.size() > MaxValueLength)
-        return QStringLiteral("The value for %1 is longer than %2 characters.").arg(c.name).arg(MaxValueLength);
+        return QStringLiteral("The value for %1 is longer than %2 characters.")
+            .arg(c.name, QString::number(MaxValueLength));
     const QString problem = CatalogInput::problem(value);
     if (!problem.isEmpty())
         return QStringLiteral("The value for %1 %2.").arg(c.name, problem);

@@ -1,7 +1,5 @@
 #include "KeysetPager.h"
 
-#include "SqlResource.h"
-
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -41,20 +39,9 @@ KeysetPager::KeysetPager(BrowseTable table, BrowseQuery query)
     }
 }
 
-QString KeysetPager::termCast(int term) const
-{
-    return term == RowLocationTerm ? QStringLiteral("tid") : m_table.columns[term].castType;
-}
-
 bool KeysetPager::termNullable(int term) const
 {
     return term != RowLocationTerm && !m_table.columns[term].notNull;
-}
-
-static QString param(PgParams& params, const QVariant& value, const QString& cast)
-{
-    params.append(value);
-    return u'$' + QString::number(params.size()) + QStringLiteral("::") + cast;
 }
 
 const KeysetPager::Parts& KeysetPager::parts(PgConnection& c) const
@@ -63,39 +50,46 @@ const KeysetPager::Parts& KeysetPager::parts(PgConnection& c) const
         return *m_parts;
     Parts p;
     p.relation = c.quoteIdentifier(m_table.schema) + u'.' + c.quoteIdentifier(m_table.name);
-    QStringList columns;
-    for (const BrowseColumn& column : m_table.columns)
-        columns << c.quoteIdentifier(column.name);
-    for (int term : m_terms)
-        p.terms << (term == RowLocationTerm ? QStringLiteral("ctid") : columns[term]);
+    QStringList types;
+    for (const BrowseColumn& column : m_table.columns) {
+        p.columns << c.quoteIdentifier(column.name);
+        types << c.quoteIdentifier(column.typeSchema) + u'.' + c.quoteIdentifier(column.typeName);
+    }
+    for (int term : m_terms) {
+        p.terms << (term == RowLocationTerm ? QStringLiteral("ctid") : p.columns[term]);
+        p.termTypes << (term == RowLocationTerm ? QStringLiteral("pg_catalog.tid") : types[term]);
+    }
     if (m_terms.contains(RowLocationTerm))
-        columns << QStringLiteral("ctid");
-    p.page = SqlResource::text(QStringLiteral("browse/page.sql"));
-    p.page.replace(QLatin1String("{columns}"), columns.join(QStringLiteral(", ")));
-    p.page.replace(QLatin1String("{relation}"), p.relation);
+        p.columns << QStringLiteral("ctid");
 
-    QStringList conditions;
     for (const FilterCondition& f : m_query.filters) {
-        const BrowseColumn& column = m_table.columns[f.column];
-        const QString name = c.quoteIdentifier(column.name);
+        const QString& name = p.columns[f.column];
         switch (f.op) {
         case FilterOperator::IsNull:
-            conditions << name + QStringLiteral(" IS NULL");
+            p.filters << name + QStringLiteral(" IS NULL");
             break;
         case FilterOperator::IsNotNull:
-            conditions << name + QStringLiteral(" IS NOT NULL");
+            p.filters << name + QStringLiteral(" IS NOT NULL");
             break;
         case FilterOperator::Contains:
-            conditions << name + QStringLiteral("::text ILIKE ") + param(p.filterParams, f.containsPattern(), QStringLiteral("text"));
+            p.filters << name + QStringLiteral("::text ILIKE ") +
+                             SqlSelect::bind(p.filterParams, f.containsPattern(), QStringLiteral("text"));
             break;
         default:
-            conditions << name + u' ' + FilterCondition::symbol(f.op) + u' ' + param(p.filterParams, f.value, column.castType);
+            p.filters << name + u' ' + FilterCondition::symbol(f.op) + u' ' +
+                             SqlSelect::bind(p.filterParams, f.value, types[f.column]);
             break;
         }
     }
-    p.filters = conditions.join(QStringLiteral(" AND "));
     m_parts = std::move(p);
     return *m_parts;
+}
+
+SqlSelect KeysetPager::filtered(const Parts& p) const
+{
+    SqlSelect select;
+    select.select(p.columns).from(p.relation).where(p.filters);
+    return select;
 }
 
 QString KeysetPager::keysetSql(const Parts& p, const PageRequest& r, bool descending, PgParams& params) const
@@ -109,7 +103,7 @@ QString KeysetPager::keysetSql(const Parts& p, const PageRequest& r, bool descen
         QStringList terms, values;
         for (int i = from; i < m_terms.size(); ++i) {
             terms << p.terms[i];
-            values << param(params, r.anchor[i], termCast(m_terms[i]));
+            values << SqlSelect::bind(params, r.anchor[i], p.termTypes[i]);
         }
         return u'(' + terms.join(QStringLiteral(", ")) + u')' + op + u'(' + values.join(QStringLiteral(", ")) + u')';
     };
@@ -131,27 +125,19 @@ QString KeysetPager::keysetSql(const Parts& p, const PageRequest& r, bool descen
 QString KeysetPager::seekSql(const Parts& p, const QString& value, bool descending, PgParams& params) const
 {
     const QString& lead = p.terms.first();
-    const QString bound = lead + (descending ? QStringLiteral(" <= ") : QStringLiteral(" >= "))
-        + param(params, value, termCast(m_terms.first()));
+    const QString bound = lead + (descending ? QStringLiteral(" <= ") : QStringLiteral(" >= ")) +
+                          SqlSelect::bind(params, value, p.termTypes.first());
     if (descending || !termNullable(m_terms.first()))
         return bound;
     return u'(' + bound + QStringLiteral(" OR ") + lead + QStringLiteral(" IS NULL)");
 }
 
-QString KeysetPager::orderSql(const Parts& p, bool descending) const
+QStringList KeysetPager::orderSql(const Parts& p, bool descending) const
 {
     QStringList terms;
     for (const QString& term : p.terms)
         terms << term + (descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC"));
-    return terms.join(QStringLiteral(", "));
-}
-
-QString KeysetPager::fill(const QString& resource, const Parts& p) const
-{
-    QString sql = SqlResource::text(resource);
-    sql.replace(QLatin1String("{relation}"), p.relation);
-    sql.replace(QLatin1String("{where}"), p.filters.isEmpty() ? QStringLiteral("true") : p.filters);
-    return sql;
+    return terms;
 }
 
 RowKey KeysetPager::keyOf(const PgResult& result, int row) const
@@ -174,27 +160,49 @@ BrowsePage KeysetPager::fetch(PgConnection& c, const PageRequest& request) const
     const Parts& p = parts(c);
     const bool descending = m_query.descending != request.backward();
     PgParams params = p.filterParams;
-    QStringList where;
-    if (!p.filters.isEmpty())
-        where << p.filters;
+    SqlSelect select = filtered(p);
     if (request.from == PageRequest::From::After || request.from == PageRequest::From::Before)
-        where << keysetSql(p, request, descending, params);
+        select.where(keysetSql(p, request, descending, params));
     else if (request.from == PageRequest::From::Seek)
-        where << seekSql(p, request.seekValue, descending, params);
-    params << request.limit << 0;
-    QString sql = p.page;
-    sql.replace(QLatin1String("{where}"), where.isEmpty() ? QStringLiteral("true") : where.join(QStringLiteral(" AND ")));
-    sql.replace(QLatin1String("{order}"), orderSql(p, descending));
-    sql.replace(QLatin1String("{limit}"), u'$' + QString::number(params.size() - 1));
-    sql.replace(QLatin1String("{offset}"), u'$' + QString::number(params.size()));
+        select.where(seekSql(p, request.seekValue, descending, params));
+    select.orderBy(orderSql(p, descending)).limit(SqlSelect::bind(params, request.limit));
 
-    const PgResult result = c.exec(sql, params);
-    BrowsePage page(result, int(m_table.columns.size()), request.backward());
-    if (result.rows() > 0) {
-        const int first = request.backward() ? result.rows() - 1 : 0;
-        page.setKeys(keyOf(result, first), keyOf(result, result.rows() - 1 - first));
+    const PgResult result = c.exec(select.sql(), params);
+    if (request.from == PageRequest::From::After || request.from == PageRequest::From::Before)
+        requireProgress(result, request.anchor);
+    BrowsePage page(result, int(m_table.columns.size()),
+                    request.backward() ? BrowsePage::Read::Backward : BrowsePage::Read::Forward,
+                    request.maxBytes);
+    if (page.rowCount() > 0) {
+        // The rows kept are the first ones read; a backward read is flipped back.
+        const int nearest = 0;
+        const int farthest = page.rowCount() - 1;
+        if (request.backward())
+            page.setKeys(keyOf(result, farthest), keyOf(result, nearest));
+        else
+            page.setKeys(keyOf(result, nearest), keyOf(result, farthest));
     }
     return page;
+}
+
+void KeysetPager::requireProgress(const PgResult& result, const RowKey& anchor) const
+{
+    QList<QByteArray> anchorBytes;
+    for (const QVariant& value : anchor)
+        anchorBytes << value.toByteArray();
+    for (int row = 0; row < result.rows(); ++row) {
+        bool same = true;
+        for (int i = 0; i < m_terms.size() && same; ++i) {
+            const int column = m_terms[i] == RowLocationTerm ? int(m_table.columns.size()) : m_terms[i];
+            same = result.isNull(row, column) ? anchor[i].isNull()
+                                              : !anchor[i].isNull() && result.bytes(row, column) == anchorBytes[i];
+        }
+        if (same)
+            throw PgError(PgError::Kind::Query,
+                          QStringLiteral("Paging %1 stopped: the key did not advance past %2 (the server prints its "
+                                         "values with less than they hold, so the next page would start over).")
+                              .arg(m_table.displayName(), keyText(anchor)));
+    }
 }
 
 BrowsePage KeysetPager::fetchByPosition(PgConnection& c, const PageRequest& request) const
@@ -223,23 +231,28 @@ BrowsePage KeysetPager::fetchByPosition(PgConnection& c, const PageRequest& requ
         return {};
     const Parts& p = parts(c);
     PgParams params = p.filterParams;
-    params << limit << offset;
-    QString sql = p.page;
-    sql.replace(QLatin1String("{where}"), p.filters.isEmpty() ? QStringLiteral("true") : p.filters);
-    sql.replace(QLatin1String("{order}"), m_terms.isEmpty() ? QStringLiteral("true") : orderSql(p, m_query.descending));
-    sql.replace(QLatin1String("{limit}"), u'$' + QString::number(params.size() - 1));
-    sql.replace(QLatin1String("{offset}"), u'$' + QString::number(params.size()));
-    const PgResult result = c.exec(sql, params);
-    BrowsePage page(result, int(m_table.columns.size()), false);
-    if (result.rows() > 0)
-        page.setKeys({offset}, {offset + result.rows() - 1});
+    SqlSelect select = filtered(p);
+    select.orderBy(orderSql(p, m_query.descending));
+    select.limit(SqlSelect::bind(params, limit)).offset(SqlSelect::bind(params, offset));
+    const PgResult result = c.exec(select.sql(), params);
+    const bool endingAtAnchor = request.backward();
+    BrowsePage page(result, int(m_table.columns.size()),
+                    endingAtAnchor ? BrowsePage::Read::EndingAtAnchor : BrowsePage::Read::Forward,
+                    request.maxBytes);
+    if (page.rowCount() > 0) {
+        const qint64 first = endingAtAnchor ? offset + result.rows() - page.rowCount() : offset;
+        page.setKeys({first}, {first + page.rowCount() - 1});
+    }
     return page;
 }
 
 double KeysetPager::estimateCount(PgConnection& c) const
 {
+    // The planner's estimate includes row-level security, so a shared tenant's estimate is its own.
     const Parts& p = parts(c);
-    const PgResult r = c.exec(fill(QStringLiteral("browse/count_estimate.sql"), p), p.filterParams);
+    SqlSelect select;
+    select.explain(QStringLiteral("(FORMAT JSON)")).from(p.relation).where(p.filters);
+    const PgResult r = c.exec(select.sql(), p.filterParams);
     const QJsonDocument plan = QJsonDocument::fromJson(r.bytes(0, 0).toByteArray());
     return plan.array().at(0).toObject().value(QLatin1String("Plan")).toObject().value(QLatin1String("Plan Rows")).toDouble();
 }
@@ -247,7 +260,9 @@ double KeysetPager::estimateCount(PgConnection& c) const
 qint64 KeysetPager::exactCount(PgConnection& c) const
 {
     const Parts& p = parts(c);
-    return c.exec(fill(QStringLiteral("browse/count.sql"), p), p.filterParams).toInt(0, 0);
+    SqlSelect select;
+    select.select({QStringLiteral("count(*)")}).from(p.relation).where(p.filters);
+    return c.exec(select.sql(), p.filterParams).toInt(0, 0);
 }
 
 RowKey KeysetPager::parseKey(const QString& text) const

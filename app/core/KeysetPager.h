@@ -4,6 +4,7 @@
 #include "BrowseTable.h"
 #include "PageRequest.h"
 #include "PgConnection.h"
+#include "SqlSelect.h"
 
 #include <optional>
 
@@ -13,9 +14,10 @@
 // views page by position. A nullable sort column keeps its NULLs last ascending, first
 // descending, as PostgreSQL orders them, and the keyset conditions follow that order.
 //
-// SQL is browse/page.sql filled with quoted identifiers ($n placeholders for every value, cast to
-// the column type); nothing the user typed is spliced. Runs inside a scoped read. One pager
-// serves one query on one thread at a time (it caches its SQL).
+// SQL is assembled by SqlSelect from quoted identifiers, fixed operators and $n placeholders for
+// every value (cast to the column's type by name, without its modifier); no name passes through
+// a template or lands in a comment, and nothing the user typed is spliced. Runs inside a scoped
+// read. One pager serves one query on one thread at a time (it caches its quoted parts).
 class KeysetPager {
 public:
     static constexpr int MaxLimit = 10000;
@@ -42,21 +44,26 @@ private:
     // What every statement of this pager shares, quoted once (PQescapeIdentifier needs a
     // connection, so on first use): a page costs no more client time than the query needs.
     struct Parts {
-        QString page;       // page.sql with {columns} and {relation} filled in
-        QString relation;
-        QString filters;    // the filter conditions, with $1..$n for filterParams
+        QStringList columns; // the select list (with ctid when it orders the rows)
+        QString relation;    // schema.table
+        QStringList filters; // the filter conditions, with $1..$n for filterParams
         PgParams filterParams;
-        QStringList terms;  // the quoted ordering terms
+        QStringList terms;     // the ordering terms
+        QStringList termTypes; // the type each term's anchor value is cast to
     };
 
     const Parts& parts(PgConnection& c) const;
-    QString termCast(int term) const;
     bool termNullable(int term) const;
     QString keysetSql(const Parts& p, const PageRequest& request, bool descending, PgParams& params) const;
     QString seekSql(const Parts& p, const QString& value, bool descending, PgParams& params) const;
-    QString orderSql(const Parts& p, bool descending) const;
-    QString fill(const QString& resource, const Parts& p) const;
+    QStringList orderSql(const Parts& p, bool descending) const;
+    // SELECT the columns FROM the relation WHERE the filters hold.
+    SqlSelect filtered(const Parts& p) const;
     BrowsePage fetchByPosition(PgConnection& c, const PageRequest& request) const;
+    // Keyset paging advances only when a key's text, sent back, means the same key: the rows
+    // after (before) the anchor never include it. When they do (a type printed with less than
+    // it holds), every next page would start over: throws instead of looping.
+    void requireProgress(const PgResult& result, const RowKey& anchor) const;
     RowKey keyOf(const PgResult& result, int row) const;
 
     BrowseTable m_table;

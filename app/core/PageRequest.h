@@ -22,10 +22,14 @@ struct PageRequest {
         Seek     // rows from the first whose leading ordering column reaches seekValue
     };
 
+    // A page's values stop at about this many bytes (BrowsePage), whatever its row limit.
+    static constexpr qsizetype DefaultMaxBytes = qsizetype(64) << 20;
+
     From from = From::Start;
     RowKey anchor;
     QString seekValue;
     int limit = 200;
+    qsizetype maxBytes = DefaultMaxBytes;
     BrowseQuery query;
     quint64 generation = 0;
     quint64 id = 0;

@@ -1,5 +1,7 @@
 #include "ProvisionPlan.h"
 
+#include "SqlComment.h"
+
 static QString literal(const QVariant& value)
 {
     if (value.isNull())
@@ -8,35 +10,38 @@ static QString literal(const QVariant& value)
     return u'\'' + text.replace(u'\'', QLatin1String("''")) + u'\'';
 }
 
-// The statement as it is sent, then its parameter values as comments.
+// The statement as it is sent, then its parameter values as comments. Every comment of the
+// preview is one line whatever a name or value holds (SqlComment): pasted into psql, the
+// preview runs its statements and nothing else.
 static QString render(const ProvisionPlan::Statement& s)
 {
     QString text = s.sql.trimmed();
     if (!text.endsWith(u';'))
         text += u';';
     for (qsizetype i = 0; i < s.params.size(); ++i)
-        text += QStringLiteral("\n--   $%1 = %2").arg(i + 1).arg(literal(s.params[i]));
+        text += QStringLiteral("\n--   $") + QString::number(i + 1) + QStringLiteral(" = ") +
+                SqlComment::oneLine(literal(s.params[i]));
     return text;
 }
 
 QStringList ProvisionPlan::statements() const
 {
     auto where = [this](const Unit& unit) {
-        return unit.database.isEmpty() ? QStringLiteral("catalog")
-                                       : QStringLiteral("%1, database %2").arg(shard.label(), unit.database);
+        return unit.database.isEmpty()
+                   ? QStringLiteral("catalog")
+                   : SqlComment::oneLine(QStringLiteral("%1, database %2").arg(shard.label(), unit.database));
     };
     QStringList out;
     out << QStringLiteral("-- Held on the catalog connection until the end, so that nobody else works on %1 "
                           "meanwhile:\n%2")
-               .arg(spec.slug,
+               .arg(SqlComment::oneLine(spec.slug),
                     render({QStringLiteral("SELECT pg_catalog.pg_try_advisory_lock(pg_catalog.hashtext($1))"),
                             {lockKey}}));
     int number = 0;
     for (const Step& step : steps) {
         QString header = QStringLiteral("-- Step %1 of %2 (%3): %4")
-                             .arg(++number)
-                             .arg(steps.size())
-                             .arg(toString(step.step), step.summary);
+                             .arg(QString::number(++number), QString::number(steps.size()),
+                                  toString(step.step), SqlComment::oneLine(step.summary));
         if (!step.lockKey.isEmpty())
             header +=
                 QStringLiteral("\n-- Under a session lock on %1:\n").arg(where(step.units.constFirst())) +
@@ -57,7 +62,7 @@ QStringList ProvisionPlan::statements() const
         for (const Unit& unit : step.undo) {
             for (const Statement& s : unit.statements)
                 out << QStringLiteral("-- Only if a later step fails, on %1:\n-- ").arg(where(unit)) +
-                           render(s).replace(u'\n', QLatin1String("\n-- "));
+                           SqlComment::oneLine(render(s));
         }
     }
     return out;

@@ -120,11 +120,11 @@ void ProvisionPlanner::resolveCatalog(ProvisionPlan& plan, QString& ddl)
         m_catalog.exec(SqlResource::text(QStringLiteral("provision/template.sql")),
                        {plan.spec.templateName, toString(plan.spec.model), plan.spec.templateVersion});
     if (t.rows() == 0) {
-        const QString which = plan.spec.templateVersion > 0
-                                  ? QStringLiteral("version %1 of the template \"%2\"")
-                                        .arg(plan.spec.templateVersion)
-                                        .arg(plan.spec.templateName)
-                                  : QStringLiteral("the template \"%1\"").arg(plan.spec.templateName);
+        const QString which =
+            plan.spec.templateVersion > 0
+                ? QStringLiteral("version %1 of the template \"%2\"")
+                      .arg(QString::number(plan.spec.templateVersion), plan.spec.templateName)
+                : QStringLiteral("the template \"%1\"").arg(plan.spec.templateName);
         throw PgError::usage(
             QStringLiteral("The catalog has no %1 for %2 tenants: choose one of the templates it lists "
                            "(tenantdesk.templates).")
@@ -233,8 +233,7 @@ void ProvisionPlanner::checkShard(ProvisionPlan& plan, bool& shardPrepared, bool
                     QStringLiteral("The shared tables of %1 are made from %2 v%3, and every shared-table "
                                    "tenant of a shard uses them: choose that template and version, or "
                                    "another shard.")
-                        .arg(plan.shard.name, made.text(0, 0))
-                        .arg(made.toInt(0, 1)));
+                        .arg(plan.shard.name, made.text(0, 0), QString::number(made.toInt(0, 1))));
         }
         break;
     }
@@ -325,8 +324,7 @@ void ProvisionPlanner::addSchemaSteps(ProvisionPlan& plan, const QString& ddl, b
     plan.steps.append(
         {ProvisionStep::CreateObjects,
          QStringLiteral("create schema %1 from %2 v%3, in one transaction")
-             .arg(plan.schemaName, spec.templateName)
-             .arg(spec.templateVersion),
+             .arg(plan.schemaName, spec.templateName, QString::number(spec.templateVersion)),
          {},
          std::nullopt,
          {create},
@@ -362,8 +360,7 @@ void ProvisionPlanner::addDatabaseSteps(ProvisionPlan& plan, const QString& ddl,
             {ProvisionStep::BuildTemplate,
              QStringLiteral(
                  "build the template database %1 from %2 v%3 (under another name, renamed when complete)")
-                 .arg(plan.templateDatabase, spec.templateName)
-                 .arg(spec.templateVersion),
+                 .arg(plan.templateDatabase, spec.templateName, QString::number(spec.templateVersion)),
              QStringLiteral("tenantdesk.template:") + plan.templateDatabase,
              resource(QStringLiteral("template_database_ready.sql"), {plan.templateDatabase}),
              {{tenantsDb,
@@ -437,8 +434,7 @@ void ProvisionPlanner::addSharedSteps(ProvisionPlan& plan, const QString& ddl, b
                        .arg(tenantsDb)
                  : QStringLiteral("create the shared tables of %1 from %2 v%3, with TenantDesk's records "
                                   "and the suspension guard")
-                       .arg(tenantsDb, spec.templateName)
-                       .arg(spec.templateVersion),
+                       .arg(tenantsDb, spec.templateName, QString::number(spec.templateVersion)),
              prepareLock,
              resource(QStringLiteral("shared_ready.sql")),
              {prepare},

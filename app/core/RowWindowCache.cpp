@@ -86,15 +86,17 @@ std::optional<RowWindowCache::Placement> RowWindowCache::placementOf(const PageR
     return std::nullopt;  // shed while in flight
 }
 
-void RowWindowCache::shrinkPlaceholder(const PageRequest& request, int pageRows)
+void RowWindowCache::shrinkPlaceholder(const PageRequest& request, int pageRows, bool cutShort)
 {
     const auto found = blockOf(request.id);
     Q_ASSERT(found != m_blocks.end() && pageRows < found->pendingRows);
     auto it = m_blocks.begin() + (found - m_blocks.cbegin());
-    if (it->backward)
-        m_atStart = true;
-    else
-        m_atEnd = true;
+    if (!cutShort) {
+        if (it->backward)
+            m_atStart = true;
+        else
+            m_atEnd = true;
+    }
     m_rows -= it->pendingRows - pageRows;
     if (pageRows > 0)
         it->pendingRows = pageRows;

@@ -44,10 +44,11 @@ public:
 
     // Where request's reply goes, or nullopt when the reply is stale and must be dropped.
     std::optional<Placement> placementOf(const PageRequest& request) const;
-    // A reply of pageRows < the placeholder's rows: the relation ends there, and the placeholder
-    // shrinks to pageRows (forward pages keep its first rows, backward ones its last; a page of
-    // none removes it). Announce the removal first, then fill() the rest.
-    void shrinkPlaceholder(const PageRequest& request, int pageRows);
+    // A reply of pageRows < the placeholder's rows: the placeholder shrinks to pageRows (forward
+    // pages keep its first rows, backward ones its last; a page of none removes it), and unless
+    // the page was cut short by its byte budget the relation ends there. Announce the removal
+    // first, then fill() the rest.
+    void shrinkPlaceholder(const PageRequest& request, int pageRows, bool cutShort);
     // Puts an accepted reply of exactly the placeholder's rows in place.
     void fill(const PageRequest& request, BrowsePage page);
     // Removes the placeholder of a request that failed.

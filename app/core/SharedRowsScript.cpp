@@ -25,17 +25,6 @@ QByteArray literal(const PgConnection& c, QByteArrayView value)
     return result;
 }
 
-// Text for a "--" comment line: a line break in a name or path must not end the comment.
-QString commentText(QString text)
-{
-    for (QChar& ch : text) {
-        if (ch.category() == QChar::Other_Control || ch == QChar::LineSeparator ||
-            ch == QChar::ParagraphSeparator)
-            ch = QChar::ReplacementCharacter;
-    }
-    return text;
-}
-
 } // namespace
 
 void SharedRowsScript::write(PgConnection& c, const ManagedTenant& t, const QString& restoreCommand,
@@ -43,7 +32,7 @@ void SharedRowsScript::write(PgConnection& c, const ManagedTenant& t, const QStr
 {
     const QString owner = c.quoteIdentifier(SandboxRoles::owner);
     out.write(
-        commentText(QStringLiteral("-- TenantDesk archive of the shared-table tenant %1 (key %2), from %3, "
+        SqlComment::oneLine(QStringLiteral("-- TenantDesk archive of the shared-table tenant %1 (key %2), from %3, "
                                    "database %4, at %5.")
                         .arg(t.slug, t.tenantKey, t.shard.label(), t.shard.tenantDatabase,
                              QDateTime::currentDateTimeUtc().toString(Qt::ISODate)))
@@ -54,9 +43,9 @@ void SharedRowsScript::write(PgConnection& c, const ManagedTenant& t, const QStr
             "-- app.tenant_id set to its key, so that row-level security accepts them: all rows or none.\n"
             "-- Restore it with this command, as a role that may SET ROLE %1 (for another shard or\n"
             "-- database, change -h, -p and -d):\n")
-            .arg(commentText(owner))
+            .arg(SqlComment::oneLine(owner))
             .toUtf8());
-    out.write(("--   " + commentText(restoreCommand) + u'\n').toUtf8());
+    out.write(("--   " + SqlComment::oneLine(restoreCommand) + u'\n').toUtf8());
     out.write("SET client_encoding = 'UTF8';\nBEGIN;\nSET LOCAL ROLE " + owner.toUtf8() +
               ";\nSET LOCAL search_path = pg_catalog;\nSET LOCAL DateStyle = ISO;\nSET LOCAL IntervalStyle = "
               "postgres;\n"

@@ -77,7 +77,7 @@ void TableExporter::run(PgConnection& c, const TenantAccess& access, const Brows
                 const BrowsePage page = pager.fetch(c, request);
                 writer.write(page);
                 rows += page.rowCount();
-                if (page.rowCount() < request.limit)
+                if (page.rowCount() < request.limit && !page.isCutShort())
                     break;
                 request.from = PageRequest::From::After;
                 request.anchor = page.lastKey();

@@ -29,9 +29,7 @@ QList<TenantObject> TemplateDrift::templateObjects(PgConnection& catalog, const 
                                       {t.templateName, t.templateVersion, toString(t.model)});
     if (ddl.rows() == 0)
         throw PgError::usage(QStringLiteral("The catalog has no DDL for template %1 version %2 (%3).")
-                                 .arg(t.templateName)
-                                 .arg(t.templateVersion)
-                                 .arg(toString(t.model)));
+                                 .arg(t.templateName, QString::number(t.templateVersion), toString(t.model)));
     // A name of its own, so that two people comparing at once never wait on each other.
     const QString scratch = QStringLiteral("tenantdesk_template_%1").arg(uint(QRandomGenerator::global()->generate()), 8, 16, QLatin1Char('0'));
     catalog.execScript(QStringLiteral("BEGIN"));

@@ -55,8 +55,7 @@ QList<UpgradeRow> TemplateUpgrader::candidates(const QStringList& slugs)
         throw PgError::usage(
             QStringLiteral("The template \"%1\" for %2 tenants has no upgrade to version %3 (no "
                            "upgrade_ddl for that version in tenantdesk.templates).")
-                .arg(m_template, toString(m_model))
-                .arg(m_to));
+                .arg(m_template, toString(m_model), QString::number(m_to)));
     m_delta = delta.text(0, 0);
     const PgResult r = m_catalog.exec(
         sql("upgrade_candidates.sql"),

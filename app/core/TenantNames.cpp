@@ -24,13 +24,13 @@ QString TenantNames::identifierOfDatabase(const QString& databaseName)
 
 QString TenantNames::templateDatabase(const QString& templateName, int version)
 {
-    return QStringLiteral("tenant_template_%1_v%2").arg(identifier(templateName)).arg(version);
+    return QStringLiteral("tenant_template_%1_v%2").arg(identifier(templateName), QString::number(version));
 }
 
 QString TenantNames::templateBuildDatabase(const QString& templateName, int version)
 {
     // Not tenant_...: a build left behind by a crash must not look like a tenant database.
-    return QStringLiteral("tdbuild_%1_v%2").arg(identifier(templateName)).arg(version);
+    return QStringLiteral("tdbuild_%1_v%2").arg(identifier(templateName), QString::number(version));
 }
 
 QString TenantNames::lockKey(const QString& slug)

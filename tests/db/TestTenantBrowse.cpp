@@ -153,7 +153,7 @@ private slots:
         QCOMPARE(table.columns.size(), 4);
         QCOMPARE(table.columns[1].name, m_text);
         QCOMPARE(table.columns[2].displayType, QStringLiteral("numeric(10,2)"));
-        QCOMPARE(table.columns[2].castType, QStringLiteral("numeric"));
+        QCOMPARE(table.columns[2].typeName, QStringLiteral("numeric"));
         QVERIFY(table.keyKind == BrowseTable::KeyKind::Primary);
         QCOMPARE(table.keyColumns, QList<int>{0});
 

@@ -44,8 +44,10 @@ private:
         t.oid = 1;
         t.schema = QStringLiteral("acme");
         t.name = QStringLiteral("items");
-        t.columns = {BrowseColumn{QStringLiteral("id"), 1, QStringLiteral("bigint"), QStringLiteral("bigint"), true, 'N', true},
-                     BrowseColumn{QStringLiteral("name"), 2, QStringLiteral("text"), QStringLiteral("text"), false, 'S', true}};
+        t.columns = {BrowseColumn{QStringLiteral("id"), 1, QStringLiteral("bigint"),
+                                  QStringLiteral("pg_catalog"), QStringLiteral("int8"), true, 'N', true},
+                     BrowseColumn{QStringLiteral("name"), 2, QStringLiteral("text"),
+                                  QStringLiteral("pg_catalog"), QStringLiteral("text"), false, 'S', true}};
         t.keyColumns = {0};
         return t;
     }
@@ -269,7 +271,7 @@ private slots:
         model.showFirst();
         const PgResult result = FakeRows::result({QStringLiteral("id"), QStringLiteral("name")},
                                                  {{QByteArray("1"), std::nullopt}, {QByteArray("2"), QByteArray("a\tb \"c\"")}});
-        model.deliver(request, BrowsePage(result, 2, false));
+        model.deliver(request, BrowsePage(result, 2, BrowsePage::Read::Forward));
         QVERIFY(model.data(model.index(0, 1), BrowseTableModel::IsNullRole).toBool());
         QCOMPARE(model.data(model.index(0, 1)).toString(), QStringLiteral("NULL"));
         QVERIFY(!model.data(model.index(1, 1), BrowseTableModel::IsNullRole).toBool());
@@ -288,7 +290,7 @@ private slots:
         const QByteArray longText(100000, 'x');
         model.deliver(request, BrowsePage(FakeRows::result({QStringLiteral("id"), QStringLiteral("name")},
                                                            {{QByteArray("1"), longText + "\nend"}}),
-                                          2, false));
+                                          2, BrowsePage::Read::Forward));
         const QString shown = model.data(model.index(0, 1)).toString();
         QCOMPARE(shown.size(), BrowseTableModel::DisplayChars + 1);
         QVERIFY(shown.endsWith(u'…'));

@@ -23,7 +23,7 @@ private:
     }
     static BrowseColumn column(const QString& name, const QString& type, char category, bool orderable = true)
     {
-        return BrowseColumn{name, 1, type, type, false, category, orderable};
+        return BrowseColumn{name, 1, type, QStringLiteral("pg_catalog"), type, false, category, orderable};
     }
 
 private slots:
@@ -99,7 +99,7 @@ private slots:
         out.open(QIODevice::WriteOnly);
         RowExportWriter writer(&out, RowExportWriter::Format::Csv, t);
         writer.begin();
-        writer.write(BrowsePage(r, 2, false));
+        writer.write(BrowsePage(r, 2, BrowsePage::Read::Forward));
         writer.end();
         QCOMPARE(out.data(), QByteArray("\"id\",\"say \"\"hi\"\"\"\r\n1,plain\r\n2,\"a,b \"\"q\"\"\nline\"\r\n3,\"\"\r\n4,\r\n"));
     }
@@ -117,7 +117,7 @@ private slots:
         out.open(QIODevice::WriteOnly);
         RowExportWriter writer(&out, RowExportWriter::Format::Json, t);
         writer.begin();
-        writer.write(BrowsePage(r, 5, false));
+        writer.write(BrowsePage(r, 5, BrowsePage::Read::Forward));
         writer.end();
         QJsonParseError error{};
         const QJsonDocument doc = QJsonDocument::fromJson(out.data(), &error);
