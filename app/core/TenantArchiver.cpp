@@ -14,7 +14,6 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QTemporaryDir>
-#include <libpq-fe.h>
 
 namespace {
 
@@ -131,38 +130,17 @@ void TenantArchiver::copySharedRows(PgConnection& c, const ManagedTenant& t, con
                 const QString name = c.quoteIdentifier(schema) + u'.' + c.quoteIdentifier(table);
                 write(QStringLiteral("COPY %1 FROM stdin;\n").arg(name).toUtf8());
                 // COPY takes no parameters: the filter reads the key from the setting made above.
-                const QByteArray sql =
+                const QString sql =
                     QStringLiteral("COPY (SELECT * FROM %1 WHERE tenant_id = "
                                    "pg_catalog.current_setting('app.tenant_id')::uuid) TO STDOUT")
-                        .arg(name)
-                        .toUtf8();
-                if (!PQsendQuery(c.raw(), sql.constData()))
-                    throw failure(QString::fromUtf8(PQerrorMessage(c.raw())));
-                PGresult* start = PQgetResult(c.raw());
-                const bool copying = start && PQresultStatus(start) == PGRES_COPY_OUT;
-                const QString startError = QString::fromUtf8(PQresultErrorMessage(start)).trimmed();
-                PQclear(start);
-                if (!copying) {
-                    while (PGresult* rest = PQgetResult(c.raw()))
-                        PQclear(rest);
-                    throw failure(QStringLiteral("Reading the rows of %1 failed: %2").arg(name, startError));
+                        .arg(name);
+                try {
+                    c.copyOut(sql, [&](QByteArrayView rows) { write(rows.toByteArray()); });
+                } catch (const PgError& e) {
+                    if (e.sqlState().isEmpty())
+                        throw; // not the server's refusal: a lost connection, or the file
+                    throw failure(QStringLiteral("Reading the rows of %1 failed: %2").arg(name, e.message()));
                 }
-                char* buffer = nullptr;
-                int length = 0;
-                while ((length = PQgetCopyData(c.raw(), &buffer, 0)) > 0) {
-                    const QByteArray row(buffer, length);
-                    PQfreemem(buffer);
-                    write(row);
-                }
-                QString error =
-                    length == -2 ? QString::fromUtf8(PQerrorMessage(c.raw())).trimmed() : QString();
-                while (PGresult* end = PQgetResult(c.raw())) {
-                    if (PQresultStatus(end) != PGRES_COMMAND_OK && error.isEmpty())
-                        error = QString::fromUtf8(PQresultErrorMessage(end)).trimmed();
-                    PQclear(end);
-                }
-                if (!error.isEmpty())
-                    throw failure(QStringLiteral("Reading the rows of %1 failed: %2").arg(name, error));
                 write("\\.\n");
             }
         },
