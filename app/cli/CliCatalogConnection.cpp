@@ -6,11 +6,14 @@
 #include <QDir>
 #include <QFile>
 
+#include <algorithm>
+
 namespace {
 
 const QString CatalogOption = QStringLiteral("catalog");
 const QString DirOption = QStringLiteral("dir");
 const QString HelpOption = QStringLiteral("help");
+const QString TimeoutOption = QStringLiteral("timeout");
 constexpr char EnvironmentVariable[] = "TENANTDESK_CATALOG";
 
 ConnectionParams parseFrom(const QString& source, const QString& conninfo)
@@ -48,9 +51,19 @@ std::optional<int> CliCatalogConnection::parse(QCommandLineParser& parser, const
          QStringLiteral("conninfo")});
     parser.addOption({DirOption, QStringLiteral("Use the catalog of the sandbox in this directory."),
                       QStringLiteral("dir")});
+    parser.addOption(
+        {TimeoutOption,
+         QStringLiteral(
+             "Seconds a statement may run on a server (its statement_timeout, unless the connection's "
+             "options set one); a server that has not answered %1 s later is given up on (default %2).")
+             .arg(PgConnection::ReplyMarginMs / 1000.0)
+             .arg(PgConnection::DefaultStatementTimeoutMs / 1000),
+         QStringLiteral("seconds")});
     const QString command = usage.section(u' ', 0, 0);
     if (!parser.parse(QStringList{QStringLiteral("tenantctl")} + args))
         return usageError(command, parser.errorText());
+    if (parser.isSet(TimeoutOption) && statementTimeoutMs(parser) <= 0)
+        return usageError(command, QStringLiteral("--timeout takes a number of seconds above 0"));
     if (parser.isSet(HelpOption)) {
         // Qt's usage line names the executable's path and puts [options] first; say it our way.
         QString help = parser.helpText();
@@ -82,7 +95,16 @@ ConnectionParams CliCatalogConnection::params(const QCommandLineParser& parser)
         params = parseFrom(QLatin1String(EnvironmentVariable), fromEnvironment);
     else
         params = sandboxParams(Sandbox::defaultDir());
-    return params.withSafeDefaults();
+    return params.withSafeDefaults(statementTimeoutMs(parser));
+}
+
+int CliCatalogConnection::statementTimeoutMs(const QCommandLineParser& parser)
+{
+    if (!parser.isSet(TimeoutOption))
+        return PgConnection::DefaultStatementTimeoutMs;
+    bool ok = false;
+    const double seconds = parser.value(TimeoutOption).toDouble(&ok);
+    return ok && seconds > 0 && seconds < 86400 ? std::max(1, int(seconds * 1000)) : 0;
 }
 
 int CliCatalogConnection::withConnection(const QCommandLineParser& parser,

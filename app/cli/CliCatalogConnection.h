@@ -15,10 +15,10 @@
 //
 // The catalog is --catalog "<conninfo or URI>", else $TENANTDESK_CATALOG, else the
 // catalog.conninfo file that `tenantctl sandbox up` writes into its directory (--dir, or the
-// default sandbox directory).
+// default sandbox directory). --timeout bounds every statement on the catalog and the shards.
 class CliCatalogConnection {
 public:
-    // Adds --help, --catalog and --dir to parser and parses args. Returns the exit code to return
+    // Adds --help, --catalog, --dir and --timeout to parser and parses args. Returns the exit code to return
     // at once (0 after printing help, 2 after a usage error), or nullopt to go on.
     // usage: the command line after "tenantctl ", e.g. "resolve <host-or-url> [--json]".
     static std::optional<int> parse(QCommandLineParser& parser, const QStringList& args,
@@ -30,6 +30,9 @@ public:
     // The catalog connection the options name, with safe defaults applied. Throws PgError(Usage)
     // when none is named or it does not parse.
     static ConnectionParams params(const QCommandLineParser& parser);
+
+    // --timeout in ms (default PgConnection::DefaultStatementTimeoutMs); 0 when it is not valid.
+    static int statementTimeoutMs(const QCommandLineParser& parser);
 
     // Connects to the catalog and runs body; a PgError from either is printed and returns 1.
     static int withConnection(const QCommandLineParser& parser,

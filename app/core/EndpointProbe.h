@@ -5,7 +5,8 @@
 
 // Checks one endpoint on a short-lived connection of its own: can it be reached, is it a
 // replica, how big, how far behind. Blocks the calling thread for at most about
-// ConnectTimeoutSeconds + QueryTimeoutMs, even against a server that accepts and never answers;
+// ConnectTimeoutSeconds + QueryTimeoutMs (+ PgConnection::CancelGraceMs to cancel the query), even
+// against a server that accepts and never answers;
 // FleetProber runs many at once on a thread pool.
 class EndpointProbe {
 public:

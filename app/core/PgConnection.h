@@ -4,9 +4,11 @@
 #include "PgError.h"
 #include "PgResult.h"
 
+#include <QDeadlineTimer>
 #include <QList>
 #include <QVariant>
 
+#include <memory>
 #include <mutex>
 
 // Statement parameters, sent with PQexecParams in text format. A null QVariant is SQL NULL;
@@ -16,14 +18,31 @@ using PgParams = QList<QVariant>;
 // One libpq connection, used by one thread at a time (the thread of the PgSession that owns it,
 // or the main thread of tenantctl). Every method that talks to the server blocks that thread and
 // throws PgError on failure. cancel() is the exception: it is safe from any thread.
+//
+// Every wait on the server has a client-side deadline, because a server that accepts the login and
+// then stops answering (stopped, hung, half-open behind a firewall) is stopped by nothing else:
+// statement_timeout is the server's own, and keepalives and tcp_user_timeout see a live peer.
+// libpq is driven without blocking (PQconnectPoll, PQsend*, poll on its socket) up to:
+// - connecting: connect_timeout (per host, as libpq counts it), else DefaultConnectTimeoutMs;
+// - a statement: its statement_timeout (from the connection's options) + ReplyMarginMs, else
+//   DefaultStatementTimeoutMs + ReplyMarginMs, or what setReplyTimeout() says.
+// Past the deadline the statement is cancelled (waiting at most CancelGraceMs for the server to
+// take the request), the connection closed, and PgError(Connection) thrown: what the statement
+// did is unknown, as after any lost connection.
 class PgConnection {
 public:
+    static constexpr int DefaultConnectTimeoutMs = 10000;
+    static constexpr int DefaultStatementTimeoutMs = 30000;
+    static constexpr int ReplyMarginMs = 2000;
+    static constexpr int CancelGraceMs = 2000;
+
     PgConnection() = default;
     ~PgConnection();
     PgConnection(const PgConnection&) = delete;
     PgConnection& operator=(const PgConnection&) = delete;
 
-    // PQconnectdbParams with expand_dbname = 0. Throws PgError(Connection).
+    // PQconnectStartParams with expand_dbname = 0, polled up to the connect deadline. Throws
+    // PgError(Connection).
     void open(const ConnectionParams& params);
     void close();
     bool isOpen() const;
@@ -36,6 +55,12 @@ public:
     PgResult execPrepared(const QByteArray& name, const PgParams& params = {});
     // Runs a script of several statements without parameters (migrations, DDL).
     void execScript(const QString& sql);
+    // The bound on waiting for the answer to one statement: ms > 0 for this connection from now
+    // on, 0 for the one its parameters imply. Read by the thread that uses the connection.
+    void setReplyTimeout(int ms) { m_replyTimeoutOverrideMs = ms; }
+    int replyTimeoutMs() const;
+    // The bound on open(): ms > 0 from now on, 0 for the one the parameters imply.
+    void setConnectTimeout(int ms) { m_connectTimeoutOverrideMs = ms; }
 
     // Runs fn inside BEGIN ... COMMIT, rolling back if it throws.
     template <typename Fn>
@@ -57,7 +82,8 @@ public:
         }
     }
 
-    // Asks the server to cancel the statement in progress. Safe from any thread; harmless when idle.
+    // Asks the server to cancel the statement in progress, waiting CancelGraceMs at most for it to
+    // take the request. Safe from any thread; harmless when idle.
     void cancel();
 
     // PQescapeIdentifier: the only way identifiers are quoted in this project.
@@ -79,9 +105,26 @@ private:
     PgError errorFrom(const PGresult* result) const;
     PgError connectionError() const;
     void rollbackQuietly();
+    void requireOpen() const;
+
+    // The bounded non-blocking exchange. sent is what a PQsend* call returned; the deadline runs
+    // from before it.
+    int connectTimeoutMs() const;
+    void send(int sent, const QDeadlineTimer& deadline);
+    // Every result of what was sent: the first error, else the last one (as PQexec).
+    PgResult awaitResults(const QDeadlineTimer& deadline);
+    PgResult nextResult(const QDeadlineTimer& deadline);
+    enum class Ready { Read, ReadOrWrite };
+    void awaitSocket(Ready ready, const QDeadlineTimer& deadline);
+    [[noreturn]] void giveUp();
+    QString endpoint() const;
 
     PGconn* m_conn = nullptr;
     ConnectionParams m_params;
+    int m_statementTimeoutMs = 0; // from the options the connection was opened with; 0 if none
+    int m_replyTimeoutOverrideMs = 0;
+    int m_connectTimeoutOverrideMs = 0;
     std::mutex m_cancelMutex;
-    PGcancel* m_cancel = nullptr;
+    // Shared with a cancel request that may outlive the connection (see cancel()).
+    std::shared_ptr<PGcancel> m_cancel;
 };

@@ -9,7 +9,7 @@
 class PgError : public std::exception {
 public:
     enum class Kind {
-        Connection,  // could not connect, or the connection was lost
+        Connection,  // could not connect, or the connection was lost or given up (no answer in time)
         Query,       // the server rejected a statement
         Cancelled,   // cancelled on request (SQLSTATE 57014 after cancel())
         Timeout,     // statement_timeout or lock_timeout

@@ -12,7 +12,8 @@ PgSession::PgSession(QObject* parent)
 
 PgSession::~PgSession()
 {
-    // Interrupt the running statement; connect_timeout and keepalives bound a connect in progress.
+    // Interrupt the running statement; every wait of a job has its deadline (PgConnection), so the
+    // worker ends even when the server answers nothing, not even the cancel.
     m_connection.cancel();
     m_thread.quit();
     m_thread.wait();

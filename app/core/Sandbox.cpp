@@ -260,6 +260,8 @@ void writeCatalog(const SandboxState& state, const QList<SandboxCatalog::Shard>&
     }
     PgConnection admin;
     admin.open(state.catalogParams());
+    // A million catalog-only tenants are one INSERT and a VACUUM: minutes on a slow machine.
+    admin.setReplyTimeout(programTimeoutMs);
     SandboxCatalog::write(admin, shards, tenants);
     if (catalogOnlyTenants > 0) {
         say(QStringLiteral("catalog: %1 catalog-only tenants").arg(catalogOnlyTenants));

@@ -14,7 +14,6 @@
 #include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QTemporaryDir>
-#include <libpq-fe.h>
 
 namespace {
 

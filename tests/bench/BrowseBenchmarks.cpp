@@ -49,6 +49,7 @@ void createTable(const TenantAccess& access, const ConnectionParams& catalog)
     const EndpointInfo& primary = *access.target.primary();
     PgConnection admin;
     admin.open(catalog.withEndpoint(primary.host, primary.port, access.target.database()).withSafeDefaults(0));
+    admin.setReplyTimeout(30 * 60 * 1000);  // filling the table takes minutes on a slow machine
     const QString schema = admin.quoteIdentifier(access.target.tenant.schemaName);
     const PgResult existing = admin.exec(QStringLiteral("SELECT c.reltuples::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                                                         "WHERE n.nspname = $1 AND c.relname = $2"),
