@@ -1,5 +1,6 @@
 #include "TenantOpenAudit.h"
 
+#include "CatalogGate.h"
 #include "CatalogInput.h"
 #include "SqlResource.h"
 
@@ -19,6 +20,7 @@ qint64 TenantOpenAudit::record(PgConnection& catalog, const TenantTarget& target
     const QString trimmed = reason.trimmed();
     if (const QString problem = reasonProblem(trimmed); !problem.isEmpty())
         throw PgError::usage(problem);
+    CatalogGate::require(catalog, CatalogGate::Access::Write);
     const QJsonObject details{{QStringLiteral("via"), via},
                               {QStringLiteral("matched_by"), target.matchedBy},
                               {QStringLiteral("matched"), target.matchedText},

@@ -5,7 +5,8 @@
 #include "TenantTarget.h"
 
 // Records in tenantdesk.audit_log that someone opened a tenant's data (action 'tenant.open'),
-// with the ticket or reason they typed, on the catalog connection (the actor is its user).
+// with the ticket or reason they typed, on the catalog connection (the actor is its user). A
+// write: it passes CatalogGate.
 class TenantOpenAudit {
 public:
     static constexpr int MaxReasonLength = 500;
