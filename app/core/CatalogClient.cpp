@@ -4,6 +4,7 @@
 #include "CatalogInput.h"
 #include "CatalogMigrator.h"
 #include "CatalogSnapshot.h"
+#include "RoutePath.h"
 #include "SqlResource.h"
 
 #include <QTimeZone>
@@ -167,7 +168,9 @@ std::optional<ResolvedTenant> CatalogClient::resolve(PgConnection& c, const QStr
                                  .arg(space + 1));
 
     CatalogSnapshot snapshot(c);
-    const PgResult r = c.exec(SqlResource::text("catalog_queries/resolve.sql"), {target});
+    // Normalised here too, so that a catalog older than migration 004 routes the same path.
+    const PgResult r =
+        c.exec(SqlResource::text("catalog_queries/resolve.sql"), {RoutePath::normalizedTarget(target)});
     if (r.rows() == 0)
         return std::nullopt;
     ResolvedTenant t;

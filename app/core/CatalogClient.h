@@ -34,7 +34,8 @@ public:
     // Every shard with its endpoints (primary first) and its tenant counts by state and model.
     static QList<ShardInfo> loadShards(PgConnection& connection);
 
-    // tenantdesk.resolve(): the tenant that a host, host:port or URL routes to, if any.
+    // tenantdesk.resolve(): the tenant that a host, host:port or URL routes to, if any; the URL's
+    // path is read as a web server reads it (RoutePath).
     // Throws PgError(Usage), sending nothing, when the target is empty, too long, or carries
     // control or invisible characters or whitespace.
     static std::optional<ResolvedTenant> resolve(PgConnection& connection, const QString& hostOrUrl);
