@@ -11,8 +11,8 @@
 
 // tenantctl browse <tenant> <table> [--limit N] [--after KEY] [--where COL OP VALUE]... [--json]:
 // one page of a tenant's table through the same path as the GUI's grid: TenantLocator ->
-// TenantOpenAudit -> TenantReader (support role, read-only, replica-routed, tenant-scoped) ->
-// KeysetPager.
+// TenantReader (support role, checked, read-only, replica-routed, tenant-scoped) -> TenantOpenAudit
+// -> KeysetPager.
 
 namespace {
 
@@ -149,11 +149,13 @@ int run(const QStringList& arguments)
         access.target = TenantLocator::locate(catalog, parser.positionalArguments().at(0));
         access.supportParams = TenantAccess::supportParamsFrom(CliCatalogConnection::params(parser), parser.value(supportUser));
         access.maxLagSeconds = lagLimit;
-        TenantOpenAudit::record(catalog, access.target, parser.value(reason), QStringLiteral("tenantctl"));
 
+        // Connected first: the support role is checked (it must not be able to write) before the
+        // opening is recorded under its name, and recorded before anything is read.
         PgConnection c;
         TenantReader reader(access);
         reader.connect(c);
+        TenantOpenAudit::record(catalog, access, parser.value(reason), QStringLiteral("tenantctl"));
         const QString tableName = parser.positionalArguments().at(1);
         const BrowseTable table = reader.read(c, [&] {
             return BrowseTableLoader::load(c, reader.scope(), BrowseTableLoader::find(c, reader.scope(), tableName));
