@@ -1,4 +1,5 @@
 #include "PgConnection.h"
+#include "RoutePath.h"
 #include "TestFleet.h"
 
 #include <QJsonDocument>
@@ -65,12 +66,15 @@ private slots:
         QTest::newRow("no leading slash") << QStringLiteral("wayne/../initech") << QStringLiteral("/initech");
     }
 
+    // The catalog's function, which applications call, and RoutePath, which tenantctl and the
+    // domain validator use, read every path alike.
     void sqlNormalizesPaths()
     {
         QFETCH(QString, path);
         QFETCH(QString, normalized);
         QCOMPARE(m_catalog.exec(QStringLiteral("SELECT tenantdesk.normalize_route_path($1)"), {path}).text(0, 0),
                  normalized);
+        QCOMPARE(RoutePath::normalized(path), normalized);
     }
 
     void resolveReadsThePathLikeAWebServer_data()
