@@ -51,7 +51,7 @@ void CatalogConnection::upgrade()
         return;
     const quint64 generation = m_attemptGeneration;
     emit activityChanged(tr("Upgrading the catalog…"));
-    m_attempt->run<int>([](PgConnection& c) { return CatalogMigrator::migrate(c); }, this,
+    m_attempt->run<int>([](PgConnection& c) { return CatalogMigrator::migrate(c).to; }, this,
                         [this, generation](Outcome<int> result) {
                             if (generation != m_attemptGeneration)
                                 return;
@@ -142,7 +142,8 @@ void CatalogConnection::inspect(Purpose purpose)
                 return;
             }
             if (!result.ok()) {
-                // Not a catalog, or a newer one: leave that database alone.
+                // Not a catalog: leave that database alone. (A newer one opens read-only: CatalogGate
+                // refuses its writes.)
                 failAttempt(Step::Inspect, *result.error);
                 return;
             }

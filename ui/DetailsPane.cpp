@@ -130,9 +130,14 @@ void DetailsPane::showCatalog(const QString& displayName, const CatalogInfo& inf
         powers << tr("can create databases");
     powers << (info.canWrite ? tr("can change tenants") : tr("read-only"));
     m_catalogRole->setText(tr("%1 (%2)").arg(info.user, powers.join(QStringLiteral(", "))));
-    m_catalogVersion->setText(info.catalogVersion < info.latestVersion
-                                 ? tr("%1 (this TenantDesk ships %2)").arg(info.catalogVersion).arg(info.latestVersion)
-                                 : tr("%1 (current)").arg(info.catalogVersion));
+    m_catalogVersion->setText(
+        info.status == CatalogInfo::Status::Older
+            ? tr("%1 (this TenantDesk ships %2)").arg(info.catalogVersion).arg(info.latestVersion)
+        : info.status == CatalogInfo::Status::Newer
+            ? tr("%1 (newer than this TenantDesk's %2: read-only here)")
+                  .arg(info.catalogVersion)
+                  .arg(info.latestVersion)
+            : tr("%1 (current)").arg(info.catalogVersion));
     m_catalogCounts->setText(tr("%1 shards, %2 endpoints, %3 tenants, %4 domains")
                                 .arg(locale.toString(info.shardCount), locale.toString(info.endpointCount),
                                      locale.toString(info.tenantCount), locale.toString(info.domainCount)));

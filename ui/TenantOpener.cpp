@@ -57,10 +57,11 @@ void TenantOpener::record(TenantAccess access, const QString& ticket)
         return;
     }
     m_session->run<qint64>(
-        [target = access.target, ticket](PgConnection& c) {
-            return TenantOpenAudit::record(c, target, ticket, QStringLiteral("tenantdesk"));
+        [access, ticket](PgConnection& c) {
+            return TenantOpenAudit::record(c, access, ticket, QStringLiteral("tenantdesk"));
         },
-        this, [this, access](Outcome<qint64> r) {
+        this,
+        [this, access](Outcome<qint64> r) {
             if (!r.ok()) {
                 emit failed(access.target.tenant.slug,
                             tr("The tenant was not opened: its audit entry could not be written.\n%1").arg(r.error->fullText()));

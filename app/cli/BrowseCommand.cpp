@@ -6,13 +6,14 @@
 #include "TenantLocator.h"
 #include "TenantOpenAudit.h"
 #include "TenantReader.h"
+#include "TerminalText.h"
 
 #include <QFile>
 
 // tenantctl browse <tenant> <table> [--limit N] [--after KEY] [--where COL OP VALUE]... [--json]:
 // one page of a tenant's table through the same path as the GUI's grid: TenantLocator ->
-// TenantOpenAudit -> TenantReader (support role, read-only, replica-routed, tenant-scoped) ->
-// KeysetPager.
+// TenantReader (support role, checked, read-only, replica-routed, tenant-scoped) -> TenantOpenAudit
+// -> KeysetPager.
 
 namespace {
 
@@ -54,7 +55,8 @@ std::optional<QString> takeWhereArgs(QStringList& args, QList<WhereArg>& wheres)
     return std::nullopt;
 }
 
-// COPY's text format: NULL is \N; backslash, tab and line breaks are escaped.
+// COPY's text format: NULL is \N; backslash, tab and line breaks are escaped; then whatever else
+// could drive the terminal (ESC, direction overrides) as a visible escape.
 QString copyText(const BrowsePage& page, int row, int column)
 {
     if (page.isNull(row, column))
@@ -62,14 +64,14 @@ QString copyText(const BrowsePage& page, int row, int column)
     QString text = page.text(row, column);
     text.replace(u'\\', QLatin1String("\\\\")).replace(u'\t', QLatin1String("\\t"));
     text.replace(u'\n', QLatin1String("\\n")).replace(u'\r', QLatin1String("\\r"));
-    return text;
+    return TerminalText::escaped(text);
 }
 
 void printTsv(const BrowseTable& table, const BrowsePage& page)
 {
     QStringList names;
     for (const BrowseColumn& column : table.columns)
-        names << column.name;
+        names << TerminalText::escaped(column.name);
     cliOut() << names.join(u'\t') << '\n';
     for (int row = 0; row < page.rowCount(); ++row) {
         QStringList cells;
@@ -149,11 +151,13 @@ int run(const QStringList& arguments)
         access.target = TenantLocator::locate(catalog, parser.positionalArguments().at(0));
         access.supportParams = TenantAccess::supportParamsFrom(CliCatalogConnection::params(parser), parser.value(supportUser));
         access.maxLagSeconds = lagLimit;
-        TenantOpenAudit::record(catalog, access.target, parser.value(reason), QStringLiteral("tenantctl"));
 
+        // Connected first: the support role is checked (it must not be able to write) before the
+        // opening is recorded under its name, and recorded before anything is read.
         PgConnection c;
         TenantReader reader(access);
         reader.connect(c);
+        TenantOpenAudit::record(catalog, access, parser.value(reason), QStringLiteral("tenantctl"));
         const QString tableName = parser.positionalArguments().at(1);
         const BrowseTable table = reader.read(c, [&] {
             return BrowseTableLoader::load(c, reader.scope(), BrowseTableLoader::find(c, reader.scope(), tableName));
@@ -192,16 +196,18 @@ int run(const QStringList& arguments)
         else
             printTsv(table, page);
         const TenantDetails& t = access.target.tenant;
-        cliErr() << "-- " << page.rowCount() << (page.rowCount() == 1 ? " row" : " rows") << " of " << table.displayName()
-                 << " for " << t.slug << " (" << toString(t.model) << ", " << t.shard.name << ") from "
-                 << reader.route().text() << ", read-only";
+        cliErr() << "-- " << page.rowCount() << (page.rowCount() == 1 ? " row" : " rows") << " of "
+                 << TerminalText::escaped(table.displayName()) << " for " << t.slug << " ("
+                 << toString(t.model) << ", " << t.shard.name << ") from " << reader.route().text()
+                 << ", read-only";
         if (!reader.route().note.isEmpty())
-            cliErr() << " (" << reader.route().note << ')';
-        cliErr() << "; ordered by " << table.keyDescription();
+            cliErr() << " (" << TerminalText::escaped(reader.route().note) << ')';
+        cliErr() << "; ordered by " << TerminalText::escaped(table.keyDescription());
         if (page.isCutShort())
             cliErr() << "; the page stopped at " << (PageRequest::DefaultMaxBytes >> 20) << " MiB";
         if ((page.rowCount() == rows || page.isCutShort()) && request.from != PageRequest::From::End)
-            cliErr() << "; next page: --after '" << KeysetPager::keyText(page.lastKey()) << '\'';
+            cliErr() << "; next page: --after '"
+                     << TerminalText::escaped(KeysetPager::keyText(page.lastKey())) << '\'';
         cliErr() << '\n';
         cliErr().flush();
         return 0;

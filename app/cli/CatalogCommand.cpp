@@ -1,4 +1,5 @@
 #include "CatalogClient.h"
+#include "CatalogGate.h"
 #include "CatalogMigrator.h"
 #include "CliCatalogConnection.h"
 #include "CliCommand.h"
@@ -15,17 +16,17 @@ QString describeConnection(const PgConnection& c)
 
 int migrate(PgConnection& c, bool init, int target)
 {
-    const int before = CatalogMigrator::currentVersion(c);
-    if (before == 0 && !init)
-        throw CatalogClient::noCatalogError(c);
-    const int after = CatalogMigrator::migrate(c, target);
+    if (!init && CatalogMigrator::currentVersion(c) == 0)
+        throw CatalogGate::noCatalogError(c);
+    // What the migration found under its lock: another admin may have migrated meanwhile.
+    const CatalogMigrator::Result result = CatalogMigrator::migrate(c, target);
     cliOut() << "Catalog " << describeConnection(c) << '\n';
-    if (after == before)
-        cliOut() << "Already at version " << before << " (this build knows up to "
+    if (result.to == result.from)
+        cliOut() << "Already at version " << result.from << " (this build knows up to "
                  << CatalogMigrator::latestVersion() << "); nothing to do.\n";
     else
-        cliOut() << "Migrated from version " << before << " to " << after << " (this build knows up to "
-                 << CatalogMigrator::latestVersion() << ").\n";
+        cliOut() << "Migrated from version " << result.from << " to " << result.to
+                 << " (this build knows up to " << CatalogMigrator::latestVersion() << ").\n";
     return 0;
 }
 
@@ -39,6 +40,9 @@ int status(PgConnection& c)
     if (info.status == CatalogInfo::Status::Older)
         out << ", older than this build's " << info.latestVersion
             << ": upgrade with `tenantctl catalog migrate`\n";
+    else if (info.status == CatalogInfo::Status::Newer)
+        out << ", newer than this build's " << info.latestVersion
+            << ": read-only here, upgrade TenantDesk to change it\n";
     else
         out << " (current)\n";
     out << "Shards     " << info.shardCount << " (" << info.endpointCount << " endpoints)\n"
@@ -57,7 +61,7 @@ int run(const QStringList& args)
         QStringLiteral("Creates, upgrades and describes the TenantDesk catalog.\n\n"
                        "  migrate  Applies the missing migrations in one transaction. Refuses a database\n"
                        "           without a catalog unless --init is given, and a catalog newer than\n"
-                       "           this build.\n"
+                       "           this build (which this build only reads).\n"
                        "  status   Shows the catalog's version and what it holds."));
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("migrate or status"));
     const QCommandLineOption to(QStringLiteral("to"),

@@ -2,6 +2,7 @@
 
 #include "CliCommand.h"
 #include "Sandbox.h"
+#include "TerminalText.h"
 
 #include <QDir>
 #include <QFile>
@@ -115,7 +116,7 @@ int CliCatalogConnection::withConnection(const QCommandLineParser& parser,
         connection.open(params(parser));
         return body(connection);
     } catch (const PgError& e) {
-        cliErr() << "tenantctl: " << e.fullText() << '\n';
+        cliErr() << "tenantctl: " << TerminalText::escapedLines(e.fullText()) << '\n';
         cliErr().flush();
         return 1;
     }

@@ -2,6 +2,7 @@
 #include "CliCommand.h"
 #include "ShardConnections.h"
 #include "TenantReconciler.h"
+#include "TerminalText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -88,10 +89,11 @@ int run(const QStringList& args)
             out << QJsonDocument(rows).toJson(QJsonDocument::Indented);
         } else {
             for (const ReconcileFinding& f : report.findings) {
-                out << kindName(f.kind) << "  " << f.shard << "  " << (f.slug.isEmpty() ? f.object : f.slug)
-                    << "\n    " << f.description << '\n';
+                out << kindName(f.kind) << "  " << TerminalText::escaped(f.shard) << "  "
+                    << TerminalText::escaped(f.slug.isEmpty() ? f.object : f.slug) << "\n    "
+                    << TerminalText::escaped(f.description) << '\n';
                 if (!f.outcome.isEmpty())
-                    out << "    -> " << f.outcome << '\n';
+                    out << "    -> " << TerminalText::escaped(f.outcome) << '\n';
             }
             out << (report.findings.isEmpty()
                         ? QStringLiteral("Nothing to do: the catalog and the shards agree.\n")

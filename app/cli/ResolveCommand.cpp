@@ -1,6 +1,7 @@
 #include "CatalogClient.h"
 #include "CliCatalogConnection.h"
 #include "CliCommand.h"
+#include "TerminalText.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -53,13 +54,16 @@ void printText(const PgConnection& c, const ResolvedTenant& t)
     endpoint.set("host", t.host);
     endpoint.set("port", QString::number(t.port));
     endpoint.set("dbname", t.dbname);
-    cliOut() << "Tenant     " << t.slug << " (" << t.displayName << "), id " << t.tenantId << '\n'
+    // Names come from the catalog, where any writer may have put anything: shown inert.
+    const auto inert = [](const QString& text) { return TerminalText::escaped(text); };
+    cliOut() << "Tenant     " << inert(t.slug) << " (" << inert(t.displayName) << "), id " << t.tenantId
+             << '\n'
              << "State      " << toString(t.state) << '\n'
              << "Model      " << toString(t.model) << '\n'
-             << "Shard      " << t.shardName << ", primary " << t.host << ':' << t.port << '\n'
-             << "Connect    " << endpoint.toConnectionString() << '\n'
-             << "Scope      " << scopeStatement(c, t) << '\n'
-             << "Matched    " << t.matchedDomain << '\n';
+             << "Shard      " << inert(t.shardName) << ", primary " << inert(t.host) << ':' << t.port << '\n'
+             << "Connect    " << inert(endpoint.toConnectionString()) << '\n'
+             << "Scope      " << inert(scopeStatement(c, t)) << '\n'
+             << "Matched    " << inert(t.matchedDomain) << '\n';
 }
 
 int run(const QStringList& args)
@@ -85,7 +89,7 @@ int run(const QStringList& args)
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
         const std::optional<ResolvedTenant> tenant = CatalogClient::resolve(c, target);
         if (!tenant) {
-            cliErr() << "tenantctl: no tenant for " << target << '\n';
+            cliErr() << "tenantctl: no tenant for " << TerminalText::escaped(target) << '\n';
             cliErr().flush();
             return 1;
         }

@@ -8,6 +8,7 @@
 #include "TemplateUpgrader.h"
 #include "TenantLifecycle.h"
 #include "TenantProvisioner.h"
+#include "TerminalText.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -324,9 +325,9 @@ int runTenantsBatch(const QStringList& args)
                 [](int, const BatchRow& row) {
                     if (row.state == BatchRow::State::Running)
                         return;
-                    cliOut() << "line " << row.line << "  " << row.spec.slug << "  "
-                             << BatchRow::stateName(row.state) << "  " << row.message.section(u'\n', 0, 0)
-                             << '\n';
+                    cliOut() << "line " << row.line << "  " << TerminalText::escaped(row.spec.slug) << "  "
+                             << BatchRow::stateName(row.state) << "  "
+                             << TerminalText::escaped(row.message.section(u'\n', 0, 0)) << '\n';
                     cliOut().flush();
                 },
                 std::atomic_bool(false));
@@ -341,7 +342,7 @@ int runTenantsBatch(const QStringList& args)
         cliOut().flush();
         return counts.value(BatchRow::State::Failed) == 0 ? 0 : 1;
     } catch (const PgError& e) {
-        cliErr() << "tenantctl: " << e.fullText() << '\n';
+        cliErr() << "tenantctl: " << TerminalText::escapedLines(e.fullText()) << '\n';
         cliErr().flush();
         return 1;
     }
@@ -381,7 +382,8 @@ int runTenantsUpgrade(const QStringList& args)
         QList<UpgradeRow> rows = upgrader.candidates(parser.value(tenants).split(u',', Qt::SkipEmptyParts));
         if (parser.isSet(list)) {
             for (const UpgradeRow& row : std::as_const(rows))
-                cliOut() << row.slug << "  " << row.shard << "  v" << row.fromVersion << '\n';
+                cliOut() << TerminalText::escaped(row.slug) << "  " << TerminalText::escaped(row.shard)
+                         << "  v" << row.fromVersion << '\n';
             return done(QStringLiteral("%1 tenants to upgrade.").arg(rows.size()));
         }
         int failed = 0;
@@ -391,8 +393,8 @@ int runTenantsUpgrade(const QStringList& args)
                 if (row.state == UpgradeRow::State::Running)
                     return;
                 failed += row.state == UpgradeRow::State::Failed;
-                cliOut() << row.slug << "  " << UpgradeRow::stateName(row.state) << "  " << row.message
-                         << '\n';
+                cliOut() << TerminalText::escaped(row.slug) << "  " << UpgradeRow::stateName(row.state)
+                         << "  " << TerminalText::escapedLines(row.message) << '\n';
                 cliOut().flush();
             },
             std::atomic_bool(false));
@@ -412,8 +414,9 @@ int runTenantsVersions(const QStringList& args)
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
         cliOut() << "TEMPLATE  MODEL  VERSION  LATEST  STATE  TENANTS\n";
         for (const TemplateUpgrader::VersionCount& v : TemplateUpgrader::versions(c))
-            cliOut() << v.templateName << "  " << toString(v.model) << "  v" << v.version << "  v" << v.latest
-                     << "  " << v.state << "  " << v.tenants << '\n';
+            cliOut() << TerminalText::escaped(v.templateName) << "  " << toString(v.model) << "  v"
+                     << v.version << "  v" << v.latest << "  " << TerminalText::escaped(v.state) << "  "
+                     << v.tenants << '\n';
         cliOut().flush();
         return 0;
     });

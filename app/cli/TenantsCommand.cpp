@@ -2,6 +2,7 @@
 #include "CliCatalogConnection.h"
 #include "CliCommand.h"
 #include "TenantAdminCommands.h"
+#include "TerminalText.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -59,9 +60,13 @@ void printTable(const TenantTable& table, const QVector<int>& rows)
     std::array<qsizetype, TenantTable::ColumnCount> width{};
     for (TenantTable::Column column : Columns)
         width[column] = TenantTable::columnTitle(column).size();
+    // Names come from the catalog, where any writer may have put anything: shown inert.
+    auto cellText = [&](int row, TenantTable::Column column) {
+        return TerminalText::escaped(table.text(row, column));
+    };
     for (int row : rows) {
         for (TenantTable::Column column : Columns)
-            width[column] = std::max(width[column], table.text(row, column).size());
+            width[column] = std::max(width[column], cellText(row, column).size());
     }
     QTextStream& out = cliOut();
     auto printRow = [&](auto cell) {
@@ -75,7 +80,7 @@ void printTable(const TenantTable& table, const QVector<int>& rows)
     };
     printRow([](TenantTable::Column column) { return TenantTable::columnTitle(column).toUpper(); });
     for (int row : rows)
-        printRow([&](TenantTable::Column column) { return table.text(row, column); });
+        printRow([&](TenantTable::Column column) { return cellText(row, column); });
 }
 
 // The admin actions live in TenantAdminCommands.cpp; the action word may follow catalog options.

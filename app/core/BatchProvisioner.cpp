@@ -1,5 +1,6 @@
 #include "BatchProvisioner.h"
 
+#include "CatalogGate.h"
 #include "ShardDirectory.h"
 #include "SqlResource.h"
 #include "TenantProvisioner.h"
@@ -33,7 +34,7 @@ void BatchProvisioner::run(QList<BatchRow>& rows, const RowChanged& changed, con
 
     PgConnection catalog;
     catalog.open(m_catalog);
-    TenantProvisioner::requireCatalog(catalog);
+    CatalogGate::require(catalog, CatalogGate::Access::Write);
 
     // Checked before anything is sent: unreadable lines and bad specs fail here.
     QList<int> todo;

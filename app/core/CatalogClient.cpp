@@ -1,8 +1,10 @@
 #include "CatalogClient.h"
 
+#include "CatalogGate.h"
 #include "CatalogInput.h"
 #include "CatalogMigrator.h"
 #include "CatalogSnapshot.h"
+#include "RoutePath.h"
 #include "SqlResource.h"
 
 #include <QTimeZone>
@@ -72,14 +74,6 @@ QList<ShardInfo> shardsWithEndpoints(PgConnection& c)
 
 }  // namespace
 
-PgError CatalogClient::noCatalogError(const PgConnection& connection)
-{
-    return PgError::usage(
-        QStringLiteral("This database (%1 on %2:%3) holds no TenantDesk catalog. Create one with "
-                       "`tenantctl catalog migrate --init`, or connect to the database that holds it.")
-            .arg(connection.database(), connection.host(), connection.port()));
-}
-
 CatalogInfo CatalogClient::inspect(PgConnection& c)
 {
     CatalogSnapshot snapshot(c);
@@ -96,20 +90,17 @@ CatalogInfo CatalogClient::inspect(PgConnection& c)
     info.createDb = role.toBool(0, 3);
 
     info.latestVersion = CatalogMigrator::latestVersion();
-    info.catalogVersion = CatalogMigrator::currentVersion(c);
-    if (info.catalogVersion == 0)
-        throw noCatalogError(c);
-    if (info.catalogVersion > info.latestVersion)
-        throw CatalogMigrator::newerCatalogError(info.catalogVersion);
-    info.status =
-        info.catalogVersion < info.latestVersion ? CatalogInfo::Status::Older : CatalogInfo::Status::Current;
+    info.catalogVersion = CatalogGate::require(c, CatalogGate::Access::Read);
+    info.status = info.catalogVersion < info.latestVersion   ? CatalogInfo::Status::Older
+                  : info.catalogVersion > info.latestVersion ? CatalogInfo::Status::Newer
+                                                             : CatalogInfo::Status::Current;
 
     const PgResult counts = c.exec(SqlResource::text("catalog_queries/catalog_counts.sql"));
     info.shardCount = counts.toInt(0, 0);
     info.endpointCount = counts.toInt(0, 1);
     info.tenantCount = counts.toInt(0, 2);
     info.domainCount = counts.toInt(0, 3);
-    info.canWrite = counts.toBool(0, 4);
+    info.canWrite = counts.toBool(0, 4) && info.status != CatalogInfo::Status::Newer;
     return info;
 }
 
@@ -176,7 +167,10 @@ std::optional<ResolvedTenant> CatalogClient::resolve(PgConnection& c, const QStr
                                             "a host name or URL has none.")
                                  .arg(space + 1));
 
-    const PgResult r = c.exec(SqlResource::text("catalog_queries/resolve.sql"), {target});
+    CatalogSnapshot snapshot(c);
+    // Normalised here too, so that a catalog older than migration 004 routes the same path.
+    const PgResult r =
+        c.exec(SqlResource::text("catalog_queries/resolve.sql"), {RoutePath::normalizedTarget(target)});
     if (r.rows() == 0)
         return std::nullopt;
     ResolvedTenant t;

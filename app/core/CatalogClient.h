@@ -22,7 +22,7 @@ public:
     static constexpr int RecentAuditEntries = 5;
 
     // The server, the role and the catalog behind a connection. Throws PgError(Usage) when the
-    // database holds no TenantDesk catalog, or one newer than this build.
+    // database holds no TenantDesk catalog.
     static CatalogInfo inspect(PgConnection& connection);
 
     // The tenants by slug, limit of them (-1: all) after skipping offset; every shard is registered
@@ -34,7 +34,8 @@ public:
     // Every shard with its endpoints (primary first) and its tenant counts by state and model.
     static QList<ShardInfo> loadShards(PgConnection& connection);
 
-    // tenantdesk.resolve(): the tenant that a host, host:port or URL routes to, if any.
+    // tenantdesk.resolve(): the tenant that a host, host:port or URL routes to, if any; the URL's
+    // path is read as a web server reads it (RoutePath).
     // Throws PgError(Usage), sending nothing, when the target is empty, too long, or carries
     // control or invisible characters or whitespace.
     static std::optional<ResolvedTenant> resolve(PgConnection& connection, const QString& hostOrUrl);
@@ -42,7 +43,4 @@ public:
     // Every catalog column of one tenant, its domains, its shard with endpoints, and its latest
     // audit entries. Throws PgError(Usage) when no tenant has that id.
     static TenantDetails loadTenantDetails(PgConnection& connection, qint64 tenantId);
-
-    // The error for a database that holds no catalog, naming it and how to create one.
-    static PgError noCatalogError(const PgConnection& connection);
 };

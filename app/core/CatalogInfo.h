@@ -3,12 +3,13 @@
 #include <QString>
 
 // What a catalog connection reaches, from CatalogClient::inspect(): the server, the role, and
-// the catalog it holds. A database without a catalog, or with one newer than this build, is
-// reported by an exception instead, so a CatalogInfo always describes a usable catalog.
+// the catalog it holds. A database without a catalog is reported by an exception instead, so a
+// CatalogInfo always describes a catalog that can at least be read.
 struct CatalogInfo {
     enum class Status {
-        Current,  // at the version this build ships
-        Older     // older: CatalogMigrator::migrate() can upgrade it (the caller may offer to)
+        Current, // at the version this build ships
+        Older,   // older: CatalogMigrator::migrate() can upgrade it (the caller may offer to)
+        Newer    // newer: read-only here, every write is refused (CatalogGate)
     };
 
     Status status = Status::Current;
@@ -24,7 +25,7 @@ struct CatalogInfo {
 
     bool superuser = false;
     bool createDb = false;
-    bool canWrite = false;  // may change tenants (INSERT on tenantdesk.tenants)
+    bool canWrite = false; // may change tenants: INSERT on tenantdesk.tenants, and not a Newer catalog
 
     qint64 shardCount = 0;
     qint64 endpointCount = 0;

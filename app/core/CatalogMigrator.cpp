@@ -1,5 +1,7 @@
 #include "CatalogMigrator.h"
 
+#include "AdvisoryLock.h"
+#include "CatalogGate.h"
 #include "SqlResource.h"
 
 #include <QDir>
@@ -40,27 +42,21 @@ int CatalogMigrator::currentVersion(PgConnection& connection)
                    .toInt(0, 0));
 }
 
-PgError CatalogMigrator::newerCatalogError(int found)
-{
-    return PgError::usage(
-        QStringLiteral("This catalog is at version %1, newer than this TenantDesk understands (version %2). "
-                       "Upgrade TenantDesk; nothing was changed.")
-            .arg(found)
-            .arg(latestVersion()));
-}
-
-int CatalogMigrator::migrate(PgConnection& connection, int targetVersion)
+CatalogMigrator::Result CatalogMigrator::migrate(PgConnection& connection, int targetVersion)
 {
     if (targetVersion < 1 || targetVersion > latestVersion())
         throw PgError::usage(QStringLiteral("There is no catalog version %1 (this build knows 1 to %2).")
                                  .arg(targetVersion)
                                  .arg(latestVersion()));
+    // Locked before the transaction begins: a transaction that waits for the lock inside itself
+    // keeps the catalog cache of its start, and may miss the schema that the holder just created
+    // ("schema tenantdesk already exists"). BEGIN after the lock sees everything committed before.
+    const AdvisoryLock lock(connection, QStringLiteral("tenantdesk.catalog.migrate"), AdvisoryLock::Wait);
     return connection.transaction([&] {
         connection.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
-        connection.exec(QStringLiteral("SELECT pg_advisory_xact_lock(hashtext('tenantdesk.catalog.migrate'))"));
         const int current = currentVersion(connection);
         if (current > latestVersion())
-            throw newerCatalogError(current);
+            throw CatalogGate::newerCatalogError(current);
         for (const Migration& m : migrations()) {
             if (m.version <= current || m.version > targetVersion)
                 continue;
@@ -69,6 +65,6 @@ int CatalogMigrator::migrate(PgConnection& connection, int targetVersion)
                 QStringLiteral("INSERT INTO tenantdesk.schema_version (version, description) VALUES ($1, $2)"),
                 {m.version, m.description});
         }
-        return std::max(current, targetVersion);
+        return Result{current, std::max(current, targetVersion)};
     });
 }

@@ -22,11 +22,15 @@ public:
     // tenantdesk exists without a version table (not ours, or damaged).
     static int currentVersion(PgConnection& connection);
 
-    // Applies the missing migrations up to targetVersion in one transaction, under an advisory
-    // lock so that two admins migrating at once apply each step once. Returns the version reached.
-    // Refuses, writing nothing, a catalog newer than this build (PgError(Usage)).
-    static int migrate(PgConnection& connection, int targetVersion = latestVersion());
+    // The version a migration found, read under its lock, and the version it left.
+    struct Result {
+        int from = 0;
+        int to = 0;
+    };
 
-    // The error for a catalog at version found, newer than this build: also raised by CatalogClient::inspect().
-    static PgError newerCatalogError(int found);
+    // Applies the missing migrations up to targetVersion in one transaction, under an advisory
+    // lock so that admins migrating at once apply each step once: the version is read only once
+    // the lock is held, so whoever comes second finds the first one's work (from == to).
+    // Refuses, writing nothing, a catalog newer than this build (PgError(Usage)).
+    static Result migrate(PgConnection& connection, int targetVersion = latestVersion());
 };

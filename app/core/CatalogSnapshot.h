@@ -6,8 +6,11 @@
 // pg_catalog: every read made while it is open sees the same committed state, and the server
 // refuses any write. Ended (rolled back: it wrote nothing) when it goes out of scope.
 //
-// Every CatalogClient read opens one. When the connection is already inside a transaction, the
-// snapshot joins it instead, so a caller can make several reads consistent with each other:
+// A snapshot that begins the transaction first passes CatalogGate (Access::Read): a database
+// that is no catalog is refused with a message that says so, before any read fails on a missing
+// relation. Every CatalogClient read opens one. When the connection is already inside a
+// transaction (a caller's snapshot, or a write that passed the gate), the snapshot joins it
+// instead, so a caller can make several reads consistent with each other:
 //
 //   // On a PgSession worker: the first screen at once, the rest from the same snapshot.
 //   CatalogSnapshot snapshot(c);
@@ -19,6 +22,7 @@
 // pull the next, unrelated job into it.
 class CatalogSnapshot {
 public:
+    // Throws PgError(Usage), with no transaction left open, when the database holds no catalog.
     explicit CatalogSnapshot(PgConnection& connection);
     ~CatalogSnapshot();
     CatalogSnapshot(const CatalogSnapshot&) = delete;
@@ -28,6 +32,8 @@ public:
     bool ownsTransaction() const { return m_owner; }
 
 private:
+    void end();
+
     PgConnection& m_connection;
     bool m_owner;
 };

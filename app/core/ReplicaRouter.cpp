@@ -1,6 +1,7 @@
 #include "ReplicaRouter.h"
 
 #include "SqlResource.h"
+#include "SupportRoleCheck.h"
 
 ConnectionParams ReplicaRouter::paramsFor(const TenantAccess& access, const EndpointInfo& endpoint)
 {
@@ -31,6 +32,7 @@ BrowseRoute ReplicaRouter::connectPrimary(PgConnection& c, const TenantAccess& a
         throw PgError::usage(QStringLiteral("The catalog lists no primary endpoint for shard %1.")
                                  .arg(access.target.tenant.shard.name));
     c.open(paramsFor(access, *primary));
+    SupportRoleCheck::require(c, access.target);
     return BrowseRoute{*primary, std::nullopt, note};
 }
 
@@ -40,16 +42,24 @@ BrowseRoute ReplicaRouter::connect(PgConnection& c, const TenantAccess& access)
     for (const EndpointInfo& replica : access.target.replicas()) {
         const QString address = replica.host + u':' + QString::number(replica.port);
         const double limit = lagLimit(access, replica);
+        std::optional<BrowseRoute> route;
         try {
             c.open(paramsFor(access, replica));
             const std::optional<double> seconds = lag(c);
             if (seconds && *seconds <= limit)
-                return BrowseRoute{replica, seconds, {}};
-            notes << (seconds ? QStringLiteral("replica %1 is %2 s behind (limit %3 s)")
+                route = BrowseRoute{replica, seconds, {}};
+            else
+                notes << (seconds
+                              ? QStringLiteral("replica %1 is %2 s behind (limit %3 s)")
                                     .arg(address, QString::number(*seconds, 'f', 1), QString::number(limit))
                               : QStringLiteral("replica %1 has not replayed anything yet").arg(address));
         } catch (const PgError& e) {
             notes << QStringLiteral("replica %1 is unreachable: %2").arg(address, e.message());
+        }
+        if (route) {
+            // Outside the try: a role that may not browse is refused, not a reason to try the primary.
+            SupportRoleCheck::require(c, access.target);
+            return *route;
         }
         c.close();
     }

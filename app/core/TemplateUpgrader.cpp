@@ -1,11 +1,11 @@
 #include "TemplateUpgrader.h"
 
 #include "AdvisoryLock.h"
+#include "CatalogGate.h"
 #include "ManagedTenants.h"
 #include "SqlResource.h"
 #include "TenantGrants.h"
 #include "TenantNames.h"
-#include "TenantProvisioner.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -49,7 +49,7 @@ TemplateUpgrader::TemplateUpgrader(PgConnection& catalog, ShardConnections& shar
 
 QList<UpgradeRow> TemplateUpgrader::candidates(const QStringList& slugs)
 {
-    TenantProvisioner::requireCatalog(m_catalog);
+    CatalogGate::require(m_catalog, CatalogGate::Access::Write);
     const PgResult delta = m_catalog.exec(sql("upgrade_ddl.sql"), {m_template, toString(m_model), m_to});
     if (delta.rows() == 0 || delta.isNull(0, 0))
         throw PgError::usage(

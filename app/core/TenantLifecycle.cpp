@@ -1,10 +1,10 @@
 #include "TenantLifecycle.h"
 
 #include "AdvisoryLock.h"
+#include "CatalogGate.h"
 #include "ManagedTenants.h"
 #include "SqlResource.h"
 #include "TenantNames.h"
-#include "TenantProvisioner.h"
 #include "TenantShardObjects.h"
 #include "TenantSpecValidator.h"
 
@@ -73,7 +73,7 @@ void TenantLifecycle::transition(const ManagedTenant& t, const QStringList& from
 
 void TenantLifecycle::suspend(const QString& slug, const QString& reason)
 {
-    TenantProvisioner::requireCatalog(m_catalog);
+    CatalogGate::require(m_catalog, CatalogGate::Access::Write);
     const AdvisoryLock lock(m_catalog, TenantNames::lockKey(slug), AdvisoryLock::Try);
     requireHeld(lock, slug);
     const ManagedTenant t = ManagedTenants::get(m_catalog, slug);
@@ -85,7 +85,7 @@ void TenantLifecycle::suspend(const QString& slug, const QString& reason)
 
 void TenantLifecycle::resume(const QString& slug, const QString& reason)
 {
-    TenantProvisioner::requireCatalog(m_catalog);
+    CatalogGate::require(m_catalog, CatalogGate::Access::Write);
     const AdvisoryLock lock(m_catalog, TenantNames::lockKey(slug), AdvisoryLock::Try);
     requireHeld(lock, slug);
     const ManagedTenant t = ManagedTenants::get(m_catalog, slug);
@@ -104,7 +104,7 @@ void TenantLifecycle::rename(const QString& slug, const QString& displayName)
 {
     if (const QString problem = TenantSpecValidator::displayNameProblem(displayName); !problem.isEmpty())
         throw PgError::usage(problem);
-    TenantProvisioner::requireCatalog(m_catalog);
+    CatalogGate::require(m_catalog, CatalogGate::Access::Write);
     m_catalog.transaction([&] {
         m_catalog.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
         if (m_catalog.exec(sql("rename.sql"), {slug, displayName.trimmed()}).rows() == 0)
@@ -118,7 +118,7 @@ void TenantLifecycle::setDomains(const QString& slug, const QStringList& domains
     const std::optional<QList<CatalogDomain>> parsed = TenantSpecValidator::parseDomains(domains, &problem);
     if (!parsed)
         throw PgError::usage(problem);
-    TenantProvisioner::requireCatalog(m_catalog);
+    CatalogGate::require(m_catalog, CatalogGate::Access::Write);
     QJsonArray rows;
     for (const CatalogDomain& d : *parsed) {
         QJsonObject row{{QLatin1String("host"), d.host}};
@@ -144,7 +144,7 @@ void TenantLifecycle::setDomains(const QString& slug, const QStringList& domains
 TenantArchiver::Result TenantLifecycle::archive(const QString& slug, const QString& target,
                                                 OutputFile::Existing existing, const QString& reason)
 {
-    TenantProvisioner::requireCatalog(m_catalog);
+    CatalogGate::require(m_catalog, CatalogGate::Access::Write);
     const AdvisoryLock lock(m_catalog, TenantNames::lockKey(slug), AdvisoryLock::Try);
     requireHeld(lock, slug);
     const ManagedTenant t = ManagedTenants::get(m_catalog, slug);
@@ -172,7 +172,7 @@ void TenantLifecycle::remove(const QString& slug, const QString& typedSlug, qint
                 .arg(slug));
     if (retentionSeconds < 0)
         throw PgError::usage(QStringLiteral("The retention period cannot be negative."));
-    TenantProvisioner::requireCatalog(m_catalog);
+    CatalogGate::require(m_catalog, CatalogGate::Access::Write);
     const AdvisoryLock lock(m_catalog, TenantNames::lockKey(slug), AdvisoryLock::Try);
     requireHeld(lock, slug);
     const ManagedTenant t = ManagedTenants::get(m_catalog, slug);
@@ -204,7 +204,7 @@ void TenantLifecycle::remove(const QString& slug, const QString& typedSlug, qint
 
 void TenantLifecycle::purge(const QString& slug, bool force)
 {
-    TenantProvisioner::requireCatalog(m_catalog);
+    CatalogGate::require(m_catalog, CatalogGate::Access::Write);
     const AdvisoryLock lock(m_catalog, TenantNames::lockKey(slug), AdvisoryLock::Try);
     requireHeld(lock, slug);
     const ManagedTenant t = ManagedTenants::get(m_catalog, slug);

@@ -1,5 +1,6 @@
 #include "TenantOpenAudit.h"
 
+#include "CatalogGate.h"
 #include "CatalogInput.h"
 #include "SqlResource.h"
 
@@ -14,12 +15,16 @@ QString TenantOpenAudit::reasonProblem(const QString& reason)
     return problem.isEmpty() ? QString() : QStringLiteral("The ticket or reason ") + problem + u'.';
 }
 
-qint64 TenantOpenAudit::record(PgConnection& catalog, const TenantTarget& target, const QString& reason, const QString& via)
+qint64 TenantOpenAudit::record(PgConnection& catalog, const TenantAccess& access, const QString& reason,
+                               const QString& via)
 {
     const QString trimmed = reason.trimmed();
     if (const QString problem = reasonProblem(trimmed); !problem.isEmpty())
         throw PgError::usage(problem);
+    CatalogGate::require(catalog, CatalogGate::Access::Write);
+    const TenantTarget& target = access.target;
     const QJsonObject details{{QStringLiteral("via"), via},
+                              {QStringLiteral("support_role"), access.supportParams.value("user")},
                               {QStringLiteral("matched_by"), target.matchedBy},
                               {QStringLiteral("matched"), target.matchedText},
                               {QStringLiteral("model"), toString(target.tenant.model)},

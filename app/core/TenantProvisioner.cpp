@@ -1,7 +1,7 @@
 #include "TenantProvisioner.h"
 
 #include "AdvisoryLock.h"
-#include "CatalogMigrator.h"
+#include "CatalogGate.h"
 #include "ProvisionPlanner.h"
 #include "SqlResource.h"
 #include "TenantSpecValidator.h"
@@ -15,28 +15,13 @@ TenantProvisioner::TenantProvisioner(PgConnection& catalog, ShardConnections& sh
 {
 }
 
-void TenantProvisioner::requireCatalog(PgConnection& catalog)
-{
-    const int version = CatalogMigrator::currentVersion(catalog);
-    if (version == 0)
-        throw PgError::usage(
-            QStringLiteral("This database holds no TenantDesk catalog: connect to the catalog database."));
-    if (version < RequiredCatalogVersion)
-        throw PgError::usage(
-            QStringLiteral("The catalog is at version %1; managing tenants needs version %2. Upgrade it "
-                           "with `tenantctl catalog migrate` (or accept the upgrade TenantDesk offers "
-                           "when it opens the catalog).")
-                .arg(version)
-                .arg(RequiredCatalogVersion));
-}
-
 ProvisionPlan TenantProvisioner::plan(const TenantSpec& spec)
 {
     if (const QList<TenantSpecValidator::Problem> problems = TenantSpecValidator::problems(spec);
         !problems.isEmpty())
         throw TenantSpecValidator::toError(problems);
     if (!m_catalogChecked) {
-        requireCatalog(m_catalog);
+        CatalogGate::require(m_catalog, CatalogGate::Access::Write);
         m_catalogChecked = true;
     }
     return ProvisionPlanner(m_catalog, m_shards).plan(spec);

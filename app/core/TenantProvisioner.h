@@ -23,11 +23,6 @@
 // Blocking, on one thread: tenantctl, a PgSession worker, a batch worker.
 class TenantProvisioner {
 public:
-    // The catalog version whose columns provisioning writes (templates.upgrade_ddl, tenants.purge_after).
-    static constexpr int RequiredCatalogVersion = 3;
-    // Throws PgError(Usage) saying how to upgrade when the catalog is older.
-    static void requireCatalog(PgConnection& catalog);
-
     // Called before each step, and inside each shard transaction just before its COMMIT
     // (ProvisionStep::ShardCommit): the GUI reports progress with it, fault tests throw or cut a
     // connection from it.

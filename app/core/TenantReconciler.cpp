@@ -1,12 +1,12 @@
 #include "TenantReconciler.h"
 
 #include "AdvisoryLock.h"
+#include "CatalogGate.h"
 #include "ManagedTenants.h"
 #include "ShardDirectory.h"
 #include "SqlResource.h"
 #include "TenantLifecycle.h"
 #include "TenantNames.h"
-#include "TenantProvisioner.h"
 #include "TenantShardObjects.h"
 
 #include <QHash>
@@ -107,7 +107,8 @@ TenantReconciler::TenantReconciler(PgConnection& catalog, ShardConnections& shar
 
 TenantReconciler::Report TenantReconciler::run(const Options& options)
 {
-    TenantProvisioner::requireCatalog(m_catalog);
+    // A dry run only reads: it may look at a catalog newer than this build.
+    CatalogGate::require(m_catalog, options.dryRun ? CatalogGate::Access::Read : CatalogGate::Access::Write);
     m_dryRun = options.dryRun;
     Report report;
     QList<Server> servers;

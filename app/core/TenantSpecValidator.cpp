@@ -1,6 +1,7 @@
 #include "TenantSpecValidator.h"
 
 #include "CatalogInput.h"
+#include "RoutePath.h"
 #include "TenantNames.h"
 
 #include <QRegularExpression>
@@ -271,6 +272,17 @@ std::optional<CatalogDomain> TenantSpecValidator::parseDomain(const QString& inp
     // "/acme/" routes like "/acme", and "/" like the bare host.
     while (domain.pathPrefix.endsWith(u'/'))
         domain.pathPrefix.chop(1);
+    // Stored as a web server reads it, or "/shop/../admin" would be a route that routing, which
+    // normalises the request's path, never matches as typed.
+    QString plain = RoutePath::normalized(domain.pathPrefix);
+    while (plain.endsWith(u'/'))
+        plain.chop(1);
+    if (!domain.pathPrefix.isEmpty() && plain != domain.pathPrefix) {
+        *problem =
+            QStringLiteral("The domain %1 has a path that a web server reads as \"%2\": enter it that way.")
+                .arg(quoted, plain.isEmpty() ? QStringLiteral("/") : plain);
+        return std::nullopt;
+    }
     return domain;
 }
 

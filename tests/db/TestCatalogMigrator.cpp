@@ -5,7 +5,9 @@
 #include <QProcess>
 #include <QTest>
 
+#include <algorithm>
 #include <functional>
+#include <memory>
 #include <latch>
 #include <thread>
 
@@ -49,6 +51,54 @@ class TestCatalogMigrator : public QObject {
                 QString::fromUtf8(p.readAllStandardError())};
     }
 
+    // The catalog migration lock held by the test while admins queue behind it, so that every run
+    // has read what it reads before any of them migrates: the race, made certain.
+    static void waitForWaiters(PgConnection& holder, int waiters)
+    {
+        for (int i = 0; i < 600; ++i) {
+            const qint64 waiting =
+                holder
+                    .exec(QStringLiteral("SELECT count(*) FROM pg_catalog.pg_locks WHERE locktype = 'advisory' "
+                                         "AND NOT granted AND database = (SELECT oid FROM pg_catalog.pg_database "
+                                         "WHERE datname = current_database())"))
+                    .toInt(0, 0);
+            if (waiting >= waiters)
+                return;
+            QTest::qWait(50);
+        }
+        QFAIL("the admins never queued behind the migration lock");
+    }
+
+    // Admins running `tenantctl catalog migrate` with args at once, released together; their outputs.
+    static QList<CliRun> racingMigrations(const ScratchDatabase& db, int admins, const QStringList& args)
+    {
+        PgConnection holder;
+        holder.open(db.params());
+        holder.exec(QStringLiteral("SELECT pg_advisory_lock(hashtext('tenantdesk.catalog.migrate'))"));
+        const QString program = qEnvironmentVariable("TENANTCTL");
+        std::vector<std::unique_ptr<QProcess>> runs;
+        for (int i = 0; i < admins; ++i) {
+            runs.push_back(std::make_unique<QProcess>());
+            runs.back()->start(program, QStringList{QStringLiteral("catalog"), QStringLiteral("migrate")} + args
+                                            + QStringList{QStringLiteral("--catalog"), db.params().toConnectionString()});
+        }
+        waitForWaiters(holder, admins);
+        holder.exec(QStringLiteral("SELECT pg_advisory_unlock(hashtext('tenantdesk.catalog.migrate'))"));
+        QList<CliRun> results;
+        for (const auto& p : runs) {
+            if (!p->waitForFinished(60000))
+                qFatal("tenantctl did not finish");
+            results.append({p->exitCode(), QString::fromUtf8(p->readAllStandardOutput()),
+                            QString::fromUtf8(p->readAllStandardError())});
+        }
+        return results;
+    }
+
+    static int countContaining(const QList<CliRun>& runs, const QString& text)
+    {
+        return int(std::count_if(runs.begin(), runs.end(), [&](const CliRun& r) { return r.out.contains(text); }));
+    }
+
     static void expectUsage(const std::function<void()>& call, const QString& part)
     {
         try {
@@ -67,18 +117,22 @@ private slots:
         PgConnection c;
         c.open(db.params());
         QCOMPARE(CatalogMigrator::currentVersion(c), 0);
-        QCOMPARE(CatalogMigrator::migrate(c, 1), 1);
+        QCOMPARE(CatalogMigrator::migrate(c, 1).to, 1);
         QCOMPARE(CatalogMigrator::currentVersion(c), 1);
         QVERIFY(c.exec(QStringLiteral("SELECT to_regprocedure('tenantdesk.resolve(text)') IS NULL"))
                     .toBool(0, 0));
         const int latest = CatalogMigrator::latestVersion();
-        QCOMPARE(CatalogMigrator::migrate(c), latest);
+        const CatalogMigrator::Result upgraded = CatalogMigrator::migrate(c);
+        QCOMPARE(upgraded.from, 1);
+        QCOMPARE(upgraded.to, latest);
         QCOMPARE(CatalogMigrator::currentVersion(c), latest);
         QVERIFY(c.exec(QStringLiteral("SELECT to_regprocedure('tenantdesk.resolve(text)') IS NOT NULL"))
                     .toBool(0, 0));
         QCOMPARE(versionRows(c), latest);
         // Again: nothing to do, nothing applied twice.
-        QCOMPARE(CatalogMigrator::migrate(c), latest);
+        const CatalogMigrator::Result again = CatalogMigrator::migrate(c);
+        QCOMPARE(again.from, latest);
+        QCOMPARE(again.to, latest);
         QCOMPARE(versionRows(c), latest);
         expectUsage([&] { CatalogMigrator::migrate(c, latest + 1); },
                     QStringLiteral("There is no catalog version"));
@@ -143,6 +197,8 @@ private slots:
         QCOMPARE(objectCounts(c), before);
     }
 
+    // A newer catalog is never migrated (nor written: db_cataloggate), but it is read: status and
+    // inspect() describe it as read-only.
     void newerCatalogIsRefused()
     {
         ScratchDatabase db(QStringLiteral("newer"));
@@ -155,11 +211,18 @@ private slots:
         const QString newer =
             QStringLiteral("This catalog is at version 999, newer than this TenantDesk understands");
         expectUsage([&] { CatalogMigrator::migrate(c); }, newer);
-        expectUsage([&] { CatalogClient::inspect(c); }, newer);
+        const CatalogInfo info = CatalogClient::inspect(c);
+        QVERIFY(info.status == CatalogInfo::Status::Newer);
+        QCOMPARE(info.catalogVersion, 999);
+        QVERIFY(!info.canWrite);
         const CliRun refused = tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("migrate")});
         QCOMPARE(refused.exitCode, 1);
         QVERIFY2(refused.err.contains(newer), qPrintable(refused.err));
-        QCOMPARE(tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("status")}).exitCode, 1);
+        const CliRun status = tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("status")});
+        QCOMPARE(status.exitCode, 0);
+        QVERIFY2(status.out.contains(QLatin1String("999, newer than this build's")) &&
+                     status.out.contains(QLatin1String("read-only")),
+                 qPrintable(status.out));
         // Version 2 was not applied under the future version.
         QCOMPARE(objectCounts(c), before);
         QCOMPARE(versionRows(c), 2);
@@ -182,7 +245,7 @@ private slots:
                     PgConnection c;
                     c.open(params);
                     start.arrive_and_wait();
-                    reached[i] = CatalogMigrator::migrate(c);
+                    reached[i] = CatalogMigrator::migrate(c).to;
                 } catch (const PgError& e) {
                     errors[i] = e.fullText();
                 }
@@ -200,6 +263,38 @@ private slots:
         QCOMPARE(c.exec(QStringLiteral("SELECT count(DISTINCT version) FROM tenantdesk.schema_version"))
                      .toInt(0, 0),
                  CatalogMigrator::latestVersion());
+    }
+
+    // Three admins create the catalog at once: one creates it, the others find it made.
+    void concurrentInitsHaveOneCreator()
+    {
+        ScratchDatabase db(QStringLiteral("initrace"));
+        const QList<CliRun> runs = racingMigrations(db, 3, {QStringLiteral("--init")});
+        for (const CliRun& r : runs)
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const int latest = CatalogMigrator::latestVersion();
+        QCOMPARE(countContaining(runs, QStringLiteral("Migrated from version 0 to %1").arg(latest)), 1);
+        QCOMPARE(countContaining(runs, QStringLiteral("Already at version %1").arg(latest)), 2);
+        PgConnection c;
+        c.open(db.params());
+        QCOMPARE(versionRows(c), latest);
+    }
+
+    // Two admins upgrade a version 1 catalog at once: one upgrades, the other says it is done.
+    void concurrentUpgradesReportOneMigration()
+    {
+        ScratchDatabase db(QStringLiteral("uprace"));
+        {
+            PgConnection c;
+            c.open(db.params());
+            CatalogMigrator::migrate(c, 1);
+        }
+        const QList<CliRun> runs = racingMigrations(db, 2, {});
+        for (const CliRun& r : runs)
+            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const int latest = CatalogMigrator::latestVersion();
+        QCOMPARE(countContaining(runs, QStringLiteral("Migrated from version 1 to %1").arg(latest)), 1);
+        QCOMPARE(countContaining(runs, QStringLiteral("Already at version %1").arg(latest)), 1);
     }
 };
 

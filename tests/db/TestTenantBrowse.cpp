@@ -351,11 +351,15 @@ private slots:
 
     void openingIsAudited()
     {
-        const TenantTarget target = TenantLocator::locate(m_catalog, QStringLiteral("acme.example.com"));
-        const qint64 id = TenantOpenAudit::record(m_catalog, target, QStringLiteral("  TICKET-123 wrong prices "), QStringLiteral("test"));
+        const TenantAccess opened = access(QStringLiteral("acme.example.com"));
+        const TenantTarget& target = opened.target;
+        const qint64 id = TenantOpenAudit::record(
+            m_catalog, opened, QStringLiteral("  TICKET-123 wrong prices "), QStringLiteral("test"));
         const PgResult r = m_catalog.exec(
-            QStringLiteral("SELECT actor, action, tenant_id, slug, reason, details->>'via', details->>'matched_by' "
-                           "FROM tenantdesk.audit_log WHERE id = $1"), {id});
+            QStringLiteral(
+                "SELECT actor, action, tenant_id, slug, reason, details->>'via', details->>'matched_by', "
+                "details->>'support_role' FROM tenantdesk.audit_log WHERE id = $1"),
+            {id});
         QCOMPARE(r.text(0, 0), QStringLiteral("tenantdesk_admin"));
         QCOMPARE(r.text(0, 1), QStringLiteral("tenant.open"));
         QCOMPARE(r.toInt(0, 2), target.tenant.id);
@@ -363,10 +367,15 @@ private slots:
         QCOMPARE(r.text(0, 4), QStringLiteral("TICKET-123 wrong prices"));
         QCOMPARE(r.text(0, 5), QStringLiteral("test"));
         QCOMPARE(r.text(0, 6), QStringLiteral("domain"));
-        const qint64 none = TenantOpenAudit::record(m_catalog, target, {}, QStringLiteral("test"));
+        QCOMPARE(r.text(0, 7), QStringLiteral("tenantdesk_support"));
+        const qint64 none = TenantOpenAudit::record(m_catalog, opened, {}, QStringLiteral("test"));
         QVERIFY(m_catalog.exec(QStringLiteral("SELECT reason FROM tenantdesk.audit_log WHERE id = $1"), {none}).isNull(0, 0));
-        expectUsage([&] { TenantOpenAudit::record(m_catalog, target, QStringLiteral("bad\u0001"), QStringLiteral("test")); },
-                    QStringLiteral("control character"));
+        expectUsage(
+            [&] {
+                TenantOpenAudit::record(m_catalog, opened, QStringLiteral("bad\u0001"),
+                                        QStringLiteral("test"));
+            },
+            QStringLiteral("control character"));
     }
 
     void exportStreamsTheFilteredRows()

@@ -62,7 +62,7 @@ private slots:
         m_admin.execScript(QStringLiteral("CREATE DATABASE ") + m_admin.quoteIdentifier(m_database));
         PgConnection scratch;
         scratch.open(scratchParams().withSafeDefaults());
-        QCOMPARE(CatalogMigrator::migrate(scratch, 1), 1);
+        QCOMPARE(CatalogMigrator::migrate(scratch, 1).to, 1);
     }
 
     void decliningLeavesTheCatalogAsItWas()

@@ -175,6 +175,21 @@ private slots:
                                << QStringLiteral("listed twice");
         QTest::newRow("no host") << QStringList{QStringLiteral("/shop")}
                                  << QStringLiteral("has no host name");
+        // A path is stored the way a web server reads it, or routing and the catalog disagree.
+        QTest::newRow("dot dot") << QStringList{QStringLiteral("x.example.com/../admin")}
+                                 << QStringLiteral("a web server reads as \"/admin\"");
+        QTest::newRow("encoded dots") << QStringList{QStringLiteral("x.example.com/shop/%2e%2e/admin")}
+                                      << QStringLiteral("a web server reads as \"/admin\"");
+        QTest::newRow("only encoded dots") << QStringList{QStringLiteral("x.example.com/%2E%2E")}
+                                           << QStringLiteral("a web server reads as \"/\"");
+        QTest::newRow("dot") << QStringList{QStringLiteral("x.example.com/./shop")}
+                             << QStringLiteral("a web server reads as \"/shop\"");
+        QTest::newRow("double slash") << QStringList{QStringLiteral("x.example.com//shop")}
+                                      << QStringLiteral("a web server reads as \"/shop\"");
+        QTest::newRow("encoded letter") << QStringList{QStringLiteral("x.example.com/%73hop")}
+                                        << QStringLiteral("a web server reads as \"/shop\"");
+        QTest::newRow("lower-case escape") << QStringList{QStringLiteral("x.example.com/caf%c3%a9")}
+                                           << QStringLiteral("a web server reads as \"/caf%C3%A9\"");
     }
 
     void badDomains()
