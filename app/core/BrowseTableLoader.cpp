@@ -35,6 +35,7 @@ BrowseTable BrowseTableLoader::load(PgConnection& c, const TenantScope& scope, q
         column.orderable = cols.toBool(row, 6);
         table.columns.append(column);
     }
+    table.scopeFilters = scope.rowFilters(table);
 
     const PgResult key = c.exec(SqlResource::text(QStringLiteral("browse/row_key.sql")), {relation});
     if (key.rows() == 0) {
