@@ -41,12 +41,16 @@ void TableBrowser::open(quint32 relation)
         BrowseTable table;
         BrowseRoute route;
     };
+    close();
     m_pages->run<Opened>(
         [reader = m_pageReader, relation](PgConnection& c) {
             BrowseTable table = reader->read(c, [&] { return BrowseTableLoader::load(c, reader->scope(), relation); });
             return Opened{std::move(table), reader->route()};
         },
-        this, [this](Outcome<Opened> r) {
+        this,
+        [this, generation = m_openGeneration](Outcome<Opened> r) {
+            if (generation != m_openGeneration)
+                return;
             if (!r.ok()) {
                 emit failed(r.error->fullText());
                 return;
@@ -56,6 +60,13 @@ void TableBrowser::open(quint32 relation)
             emit opened(r.value->table);
             m_model->showFirst();
         });
+}
+
+void TableBrowser::close()
+{
+    ++m_openGeneration;
+    ++m_countGeneration;
+    m_model->setTable({});
 }
 
 std::shared_ptr<const KeysetPager> TableBrowser::pager(const PageRequest& request)

@@ -24,7 +24,10 @@ public:
     ~TableBrowser() override;
 
     // Connects (first time), loads the relation's columns and key, and shows its first rows.
+    // Until it has, the model shows no rows: none of the relation shown before.
     void open(quint32 relation);
+    // Shows no relation: the model is emptied and an open still on its way is dropped.
+    void close();
     void countExactly();
     // Interrupts the exact count in progress (PQcancel).
     void cancelCount();
@@ -63,6 +66,7 @@ private:
     std::shared_ptr<TenantReader> m_countReader;
     std::shared_ptr<const KeysetPager> m_pager;
     quint64 m_pagerGeneration = 0;
+    quint64 m_openGeneration = 0; // the latest open() or close(); earlier opens' replies are dropped
     // The model's generation, read by jobs on the worker to skip requests that went stale.
     std::shared_ptr<std::atomic<quint64>> m_generation;
     BrowseRoute m_route;
