@@ -2,6 +2,8 @@
 
 #include "SqlResource.h"
 
+#include <QSet>
+
 namespace {
 
 // Columns of browse/relation_reach.sql.
@@ -19,15 +21,23 @@ enum Column {
     RunsSqlText
 };
 
-QString relationProblem(const PgResult& r, int row, const std::function<bool(const QString&)>& isOwnSchema)
+QString oidArray(const QList<quint32>& oids)
 {
-    const QString name = r.text(row, Schema) + u'.' + r.text(row, Name);
-    const QString kind = r.text(row, Kind);
+    QStringList texts;
+    for (quint32 oid : oids)
+        texts << QString::number(oid);
+    return u'{' + texts.join(u',') + u'}';
+}
+
+QString relationProblem(const QString& schema, const QString& relation, const QString& kind,
+                        const std::function<bool(const QString&)>& isOwnSchema)
+{
+    const QString name = schema + u'.' + relation;
     if (kind == QLatin1String("c"))
         return {}; // a composite type: no rows
     if (kind == QLatin1String("f"))
         return QStringLiteral("it reads foreign table %1, whose rows come from elsewhere").arg(name);
-    if (!isOwnSchema(r.text(row, Schema)))
+    if (!isOwnSchema(schema))
         return QStringLiteral("it reads %1, which is not this tenant's").arg(name);
     return {};
 }
@@ -63,28 +73,46 @@ RelationReach::problems(PgConnection& c, const QList<quint32>& relations,
                         const std::function<bool(const QString& schema)>& isOwnSchema)
 {
     QHash<quint32, QStringList> found;
-    if (relations.isEmpty())
-        return found;
-    QStringList oids;
-    for (quint32 oid : relations)
-        oids << QString::number(oid);
-    const PgResult r = c.exec(SqlResource::text(QStringLiteral("browse/relation_reach.sql")),
-                              {QString(u'{' + oids.join(u',') + u'}')});
-    for (int row = 0; row < r.rows(); ++row) {
-        QStringList problems;
-        if (r.text(row, What) == QLatin1String("relation")) {
-            const QString problem = relationProblem(r, row, isOwnSchema);
-            if (!problem.isEmpty())
-                problems << problem;
-        } else {
-            problems = functionProblems(r, row);
-        }
+    auto add = [&found](quint32 root, const QStringList& problems) {
         if (problems.isEmpty())
-            continue;
-        QStringList& list = found[quint32(r.toInt(row, Root))];
+            return;
+        QStringList& list = found[root];
         for (const QString& p : problems) {
             if (!list.contains(p))
                 list << p;
+        }
+    };
+    // Plain tables first, in one cheap query: most relations are, and they reach nothing else.
+    QSet<quint32> missing(relations.cbegin(), relations.cend());
+    QList<quint32> walk;
+    const PgResult kinds =
+        c.exec(SqlResource::text(QStringLiteral("browse/relation_kinds.sql")), {oidArray(relations)});
+    for (int row = 0; row < kinds.rows(); ++row) {
+        const quint32 oid = quint32(kinds.toInt(row, 0));
+        missing.remove(oid);
+        const QString problem =
+            relationProblem(kinds.text(row, 1), kinds.text(row, 2), kinds.text(row, 3), isOwnSchema);
+        if (!problem.isEmpty())
+            add(oid, {problem});
+        else if (!kinds.toBool(row, 4))
+            walk << oid;
+    }
+    for (quint32 oid : missing)
+        add(oid, {QStringLiteral("it no longer exists")});
+    if (walk.isEmpty())
+        return found;
+
+    const PgResult r =
+        c.exec(SqlResource::text(QStringLiteral("browse/relation_reach.sql")), {oidArray(walk)});
+    for (int row = 0; row < r.rows(); ++row) {
+        const quint32 root = quint32(r.toInt(row, Root));
+        if (r.text(row, What) == QLatin1String("relation")) {
+            const QString problem =
+                relationProblem(r.text(row, Schema), r.text(row, Name), r.text(row, Kind), isOwnSchema);
+            if (!problem.isEmpty())
+                add(root, {problem});
+        } else {
+            add(root, functionProblems(r, row));
         }
     }
     return found;

@@ -120,9 +120,15 @@ void TableBrowser::estimateCount()
     const quint64 generation = m_countGeneration;
     m_pages->run<double>(
         [reader = m_pageReader, keyset = m_pager](PgConnection& c) {
-            return reader->read(c, [&] { return keyset->estimateCount(c); });
+            return reader->read(c, [&] {
+                // EXPLAIN plans the relation, which may fold its functions: checked like a read.
+                const BrowseTable& table = keyset->table();
+                reader->scope().checkRelation(c, table.oid, table.schema, table.name);
+                return keyset->estimateCount(c);
+            });
         },
-        this, [this, generation](Outcome<double> r) {
+        this,
+        [this, generation](Outcome<double> r) {
             if (generation != m_countGeneration)
                 return;
             if (r.ok())

@@ -32,9 +32,12 @@ bool TenantScope::containsSchema(const QString& schema) const
 
 void TenantScope::begin(PgConnection& c, bool stableSnapshot) const
 {
-    const QString begin = stableSnapshot || m_model == IsolationModel::Shared
-                              ? QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                              : QStringLiteral("BEGIN READ ONLY");
+    // No JIT: these are interactive reads, and the planner's guess for RelationReach's catalog
+    // walk (a recursive query) is high enough to make it compile for 200-400 ms.
+    const QString begin = (stableSnapshot || m_model == IsolationModel::Shared
+                               ? QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                               : QStringLiteral("BEGIN READ ONLY")) +
+                          QStringLiteral("; SET LOCAL jit = off");
     if (m_model == IsolationModel::Schema) {
         c.execScript(begin + QStringLiteral("; SET LOCAL search_path = pg_catalog, ") + c.quoteIdentifier(m_schema));
         return;

@@ -138,6 +138,12 @@ private slots:
                   "CREATE FUNCTION customer_count() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC "
                   "  SELECT count(*) FROM customers; END;"
                   "CREATE VIEW counted AS SELECT customer_count() AS n;"
+                  "CREATE TABLE own_parted (id int, email text) PARTITION BY RANGE (id);"
+                  "CREATE TABLE own_part PARTITION OF own_parted FOR VALUES FROM (0) TO (100);"
+                  "INSERT INTO own_parted VALUES (1, 'own@a.example.com');"
+                  // A domain whose check runs a volatile function when a view casts to it.
+                  "CREATE DOMAIN lucky AS int CHECK (random() >= 0);"
+                  "CREATE VIEW casted AS SELECT id::lucky AS id FROM customers;"
                   // Another tenant's table: directly, through a SQL-standard function, as a partition.
                   "CREATE VIEW stolen AS SELECT * FROM %1;"
                   "CREATE FUNCTION stolen_emails() RETURNS SETOF text LANGUAGE sql STABLE BEGIN ATOMIC "
@@ -168,6 +174,7 @@ private slots:
                      .toString(),
                  QStringLiteral("2"));
         QCOMPARE(expectShown(a, QStringLiteral("customers")).size(), 2);
+        QCOMPARE(expectShown(a, QStringLiteral("own_parted")).size(), 1);
 
         const QString notOwn = QStringLiteral("which is not this tenant's");
         expectRefused(a, QStringLiteral("stolen"), b.schema() + QStringLiteral(".customers, ") + notOwn);
@@ -176,6 +183,7 @@ private slots:
         expectRefused(a, QStringLiteral("parted"), b.schema() + QStringLiteral(".part_elsewhere, ") + notOwn);
         expectRefused(a, QStringLiteral("peeked"), QStringLiteral("SECURITY DEFINER"));
         expectRefused(a, QStringLiteral("as_xml"), QStringLiteral("query_to_xml"));
+        expectRefused(a, QStringLiteral("casted"), QStringLiteral("volatile function random()"));
 
         // Refused from pg_catalog: the view is never run, so refusing it takes no 3 s per row.
         QElapsedTimer timer;
