@@ -6,18 +6,21 @@
 
 SharedTableGuard::Findings SharedTableGuard::check(PgConnection& c, const RelationRef& table)
 {
-    c.execScript(QStringLiteral("LOCK TABLE ") + c.quoteIdentifier(table.schema) + u'.' +
-                 c.quoteIdentifier(table.name) + QStringLiteral(" IN ACCESS SHARE MODE"));
     const PgResult r = c.exec(SqlResource::text(QStringLiteral("browse/shared_guard.sql")),
                               {table.oid, QString::fromLatin1(TenantColumn)});
     if (r.rows() == 0)
         return {{QStringLiteral("it no longer exists")}, {}};
-    QStringList problems;
     const QString kind = r.text(0, 0);
     if (kind != QLatin1String("r") && kind != QLatin1String("p"))
-        problems << QStringLiteral(
-            "it is not a table (views and materialized views may run with their owner's "
-            "rights or hold every tenant's rows)");
+        return {{QStringLiteral("it is not a table (views and materialized views may run with their owner's "
+                                "rights or hold every tenant's rows)")},
+                {}};
+    // LOCK needs a privilege on the table; without one nothing is read anyway.
+    if (!r.toBool(0, 9))
+        return {{QStringLiteral("the browsing role %1 may not read it").arg(r.text(0, 8))}, {}};
+    c.execScript(QStringLiteral("LOCK TABLE ") + c.quoteIdentifier(table.schema) + u'.' +
+                 c.quoteIdentifier(table.name) + QStringLiteral(" IN ACCESS SHARE MODE"));
+    QStringList problems;
     if (!r.toBool(0, 1))
         problems << QStringLiteral("row-level security is not enabled on it");
     if (!r.toBool(0, 2))

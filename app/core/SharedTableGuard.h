@@ -22,9 +22,9 @@ public:
         QString policies;     // the policies that apply to the role when it reads, for messages
     };
 
-    // Takes an ACCESS SHARE lock on table, held until the transaction ends (ALTER TABLE and CREATE
-    // or ALTER POLICY need ACCESS EXCLUSIVE, so what is checked stays true for the reads that
-    // follow), then reads what the catalog says.
+    // Reads what the catalog says and, when the role may read the table, takes an ACCESS SHARE
+    // lock on it, held until the transaction ends (ALTER TABLE and CREATE or ALTER POLICY need
+    // ACCESS EXCLUSIVE, so what is checked next stays true for the reads that follow).
     static Findings check(PgConnection& c, const RelationRef& table);
     // What the probe saw that is wrong, or empty. Leaves the tenant key as it found it.
     static QString probe(PgConnection& c, const RelationRef& table, const Findings& findings);

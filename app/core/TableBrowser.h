@@ -15,8 +15,8 @@ class TenantReader;
 // requests on a PgSession of its own (skipping requests that went stale before they started),
 // estimates the row count after the first page of every restart (EXPLAIN) and counts exactly on request
 // on a second session, which cancel() interrupts with PQcancel. Every read goes through
-// TenantReader: read-only, tenant-scoped, replica-routed; shared tables are re-checked in
-// every read (TenantScope::checkRelation).
+// TenantReader: read-only, tenant-scoped, replica-routed; the relation is re-checked in every
+// read (TenantScope::checkRelation), since its owner may change what it reaches meanwhile.
 class TableBrowser : public QObject {
     Q_OBJECT
 public:

@@ -2,6 +2,7 @@
 #include "KeysetPager.h"
 #include "ScratchTenant.h"
 #include "TenantLocator.h"
+#include "TenantObjectsLoader.h"
 #include "TenantReader.h"
 #include "TestFleet.h"
 
@@ -209,6 +210,7 @@ private slots:
         const QString loose = QStringLiteral("tdtest_notnull_") + suffix;
         const QString proper = QStringLiteral("tdtest_proper_") + suffix;
         const QString favoured = QStringLiteral("tdtest_favoured_") + suffix;
+        const QString hidden = QStringLiteral("tdtest_hidden_") + suffix; // not granted to support
         const QString create = QStringLiteral(
             "CREATE TABLE shared.%1 (tenant_id uuid NOT NULL DEFAULT current_setting('app.tenant_id')::uuid, "
             "  id int, note text, PRIMARY KEY (tenant_id, id));"
@@ -223,12 +225,16 @@ private slots:
             + create.arg(favoured, QStringLiteral(
                                        "tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid "
                                        "OR current_setting('app.tenant_id', true) = '%1'")
-                                       .arg(s1Key)));
+                                       .arg(s1Key)) +
+            QStringLiteral("CREATE TABLE shared.%1 (tenant_id uuid, id int);"
+                           "REVOKE ALL ON shared.%1 FROM tenantdesk_support;")
+                .arg(hidden));
         struct Drop {
             const ScratchTenant& t;
             QString sql;
             ~Drop() { t.run(sql); }
-        } drop{s1, QStringLiteral("DROP TABLE shared.%1, shared.%2, shared.%3").arg(loose, proper, favoured)};
+        } drop{s1, QStringLiteral("DROP TABLE shared.%1, shared.%2, shared.%3, shared.%4")
+                       .arg(loose, proper, favoured, hidden)};
         const QString insert =
             QStringLiteral("INSERT INTO shared.%1 (id, note) VALUES (1, 'mine'), (2, 'mine too');");
         s1.run(insert.arg(loose) + insert.arg(proper) + insert.arg(favoured));
@@ -246,6 +252,27 @@ private slots:
         QCOMPARE(favouredRows.size(), 2);
         for (const QJsonValue& row : favouredRows)
             QCOMPARE(row.toObject().value(QStringLiteral("tenant_id")).toString(), s1Key);
+
+        // The tenant's object list judges every shared table at once, one support may not read too.
+        const TenantAccess a = access(s1.slug());
+        PgConnection c;
+        TenantReader reader(a);
+        reader.connect(c);
+        const QList<TenantObject> objects =
+            reader.read(c, [&] { return TenantObjectsLoader::load(c, reader.scope()); });
+        auto refusal = [&](const QString& name) {
+            for (const TenantObject& o : objects) {
+                if (o.name == name)
+                    return o.refusal;
+            }
+            return QStringLiteral("not listed");
+        };
+        QVERIFY2(refusal(loose).contains(QStringLiteral("tenant key that does not exist")),
+                 qPrintable(refusal(loose)));
+        QVERIFY2(refusal(hidden).contains(QStringLiteral("may not read it")), qPrintable(refusal(hidden)));
+        QVERIFY2(refusal(proper).isEmpty(), qPrintable(refusal(proper)));
+        QVERIFY2(refusal(QStringLiteral("customers")).isEmpty(),
+                 qPrintable(refusal(QStringLiteral("customers"))));
     }
 };
 

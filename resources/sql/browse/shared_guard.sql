@@ -1,5 +1,5 @@
 -- What shows whether rows of relation $1 (oid) can be confined to one shared-table tenant for the
--- browsing role: its kind, row-level security enabled and forced, whether the role owns it (or is
+-- browsing role: whether the role may read it at all, its kind, row-level security enabled and forced, whether the role owns it (or is
 -- a member of its owner), is superuser or bypasses RLS, whether it has the tenant key column $2,
 -- and the names of the policies that apply to the role when it reads (for messages). Whether the
 -- policies really filter by app.tenant_id is proved by SharedTableGuard's probe, not read here.
@@ -17,6 +17,7 @@ SELECT c.relkind,
                AND (p.polroles = '{0}'
                     OR EXISTS (SELECT FROM unnest(p.polroles) o WHERE pg_has_role(current_user, o, 'MEMBER')))
              ORDER BY 1) AS policies,
-       current_user
+       current_user,
+       has_table_privilege(c.oid, 'SELECT') AS readable
 FROM pg_class c, pg_roles r
 WHERE c.oid = $1 AND r.rolname = current_user
