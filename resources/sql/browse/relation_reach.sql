@@ -101,7 +101,7 @@ CROSS JOIN LATERAL (
            p.prosecdef,
            p.provolatile::text,
            l.lanname,
-           p.prokind IN ('a', 'w') OR p.prosqlbody IS NOT NULL,
+           p.prokind = 'a' OR p.prosqlbody IS NOT NULL,
            p.proconfig IS NOT NULL,
            -- Built-ins that read rows of any relation named in text, or run a query given as
            -- text: nothing in the catalog says what they read.
