@@ -186,7 +186,8 @@ DataGrid::DataGrid(TenantAccess access, BrowsePrompts* prompts, QWidget* parent)
     statusLine->addWidget(m_route);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(buildToolBar());
+    m_toolBar = buildToolBar();
+    layout->addWidget(m_toolBar);
     layout->addWidget(m_filters);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_message);
@@ -268,9 +269,23 @@ void DataGrid::open(quint32 relation)
     m_browser->open(relation);
 }
 
+void DataGrid::showRefusal(const QString& reason)
+{
+    cancelExport();
+    m_browser->close();
+    m_filters->hide();
+    m_toolBar->setEnabled(false);
+    m_view->setEnabled(false);
+    setEnabled(true); // the message reads as one, not greyed out
+    m_status->setFullText(tr("Rows not shown"));
+    showMessage(reason);
+}
+
 void DataGrid::tableOpened(const BrowseTable& table)
 {
     setEnabled(true);
+    m_toolBar->setEnabled(true);
+    m_view->setEnabled(true);
     m_filters->setTable(table);
     m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     rebuildColumnMenu();

@@ -33,6 +33,8 @@ public:
     ~DataGrid() override;
 
     void open(quint32 relation);
+    // Shows why the selected relation's rows are not shown, instead of any rows.
+    void showRefusal(const QString& reason);
     // Exports what the current filter matches to path (.json: JSON, else CSV), replacing a file the
     // user chose to replace in the save dialog.
     void exportTo(const QString& path);
@@ -67,6 +69,7 @@ private:
     BrowsePrompts* m_prompts;
     BrowseTableModel* m_model;
     TableBrowser* m_browser;
+    QWidget* m_toolBar = nullptr;
     QPointer<TableExporter> m_exporter;
     FilterBar* m_filters;
     QTableView* m_view;

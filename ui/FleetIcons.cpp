@@ -87,3 +87,15 @@ QIcon FleetIcons::application()
     static const QString path = QStringLiteral(":/icons/app/io.tenantdesk.TenantDesk.svg");
     return QFile::exists(path) ? QIcon(path) : QIcon();
 }
+
+QIcon FleetIcons::refused()
+{
+    static const QIcon icon = [] {
+        initIconResources();
+        QIcon own;
+        for (int size : {16, 32, 64})
+            own.addFile(QStringLiteral(":/icons/lock/lock-%1.png").arg(size));
+        return QIcon::fromTheme(QStringLiteral("object-locked"), own);
+    }();
+    return icon;
+}

@@ -11,6 +11,8 @@ public:
     static QIcon forNode(FleetTreeModel::NodeKind kind);
     static QIcon forHealth(ShardTableModel::Health health);
     static QIcon application();
+    // A lock: an object whose rows a support session is not shown.
+    static QIcon refused();
 
 private:
     static QIcon makeNodeIcon(FleetTreeModel::NodeKind kind);

@@ -1,6 +1,7 @@
 #include "TenantView.h"
 
 #include "DataGrid.h"
+#include "FleetIcons.h"
 #include "PgSession.h"
 #include "TemplateDrift.h"
 #include "TenantBanner.h"
@@ -133,10 +134,12 @@ void TenantView::loadObjects()
     };
     m_session->run<Loaded>(
         [reader = m_reader](PgConnection& c) {
-            QList<TenantObject> objects = reader->read(c, [&] { return TenantObjectsLoader::load(c, reader->scope().schema()); });
+            QList<TenantObject> objects =
+                reader->read(c, [&] { return TenantObjectsLoader::load(c, reader->scope()); });
             return Loaded{std::move(objects), reader->route()};
         },
-        this, [this](Outcome<Loaded> r) {
+        this,
+        [this](Outcome<Loaded> r) {
             if (!r.ok()) {
                 m_message->setText(tr("The tenant's objects could not be listed: %1").arg(r.error->fullText()));
                 m_message->show();
@@ -220,6 +223,10 @@ void TenantView::showObjects()
             const QString name = (qualify && o.schema != QLatin1String("public") ? o.schema + u'.' : QString()) + o.name + o.signature;
             auto* item = new QTreeWidgetItem(groupItem, {name, rowsText(o.estimatedRows), sizeText(o.totalBytes)});
             item->setData(0, ObjectIndexRole, i);
+            if (!o.refusal.isEmpty()) {
+                item->setIcon(0, FleetIcons::refused());
+                item->setToolTip(0, o.refusal);
+            }
             item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
             item->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
             if (!firstBrowsable && o.isBrowsable())
@@ -295,7 +302,10 @@ void TenantView::showObject(int index)
     }
     m_structure->resizeColumnToContents(0);
 
-    if (o.isBrowsable()) {
+    if (!o.refusal.isEmpty()) {
+        m_tabs->setTabEnabled(0, true);
+        m_grid->showRefusal(o.refusal);
+    } else if (o.isBrowsable()) {
         m_tabs->setTabEnabled(0, true);
         m_grid->open(o.oid);
     } else {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "BrowseColumn.h"
+#include "FilterCondition.h"
 
 #include <QList>
 #include <QString>
@@ -29,6 +30,9 @@ struct BrowseTable {
     KeyKind keyKind = KeyKind::Primary;
     QString keyName;  // the constraint or index
     double estimatedRows = -1;  // pg_class.reltuples; -1: never analyzed
+    // Conditions the tenant's scope puts on every statement, whatever the user filters
+    // (TenantScope::rowFilters: a shared table's tenant_id = the tenant key).
+    QList<FilterCondition> scopeFilters;
 
     QString displayName() const { return schema + u'.' + name; }
     bool isView() const { return relkind == 'v'; }

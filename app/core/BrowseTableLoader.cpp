@@ -36,6 +36,7 @@ BrowseTable BrowseTableLoader::load(PgConnection& c, const TenantScope& scope, q
         column.typeName = cols.text(row, 7);
         table.columns.append(column);
     }
+    table.scopeFilters = scope.rowFilters(table);
 
     const PgResult key = c.exec(SqlResource::text(QStringLiteral("browse/row_key.sql")), {relation});
     if (key.rows() == 0) {

@@ -8,6 +8,7 @@ KeysetPager::KeysetPager(BrowseTable table, BrowseQuery query)
     : m_table(std::move(table))
     , m_query(std::move(query))
 {
+    m_query.filters = m_table.scopeFilters + m_query.filters;
     for (const FilterCondition& f : m_query.filters) {
         if (f.column < 0 || f.column >= m_table.columns.size())
             throw PgError::usage(QStringLiteral("The filter names a column this table does not have."));

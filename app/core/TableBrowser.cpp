@@ -41,12 +41,16 @@ void TableBrowser::open(quint32 relation)
         BrowseTable table;
         BrowseRoute route;
     };
+    close();
     m_pages->run<Opened>(
         [reader = m_pageReader, relation](PgConnection& c) {
             BrowseTable table = reader->read(c, [&] { return BrowseTableLoader::load(c, reader->scope(), relation); });
             return Opened{std::move(table), reader->route()};
         },
-        this, [this](Outcome<Opened> r) {
+        this,
+        [this, generation = m_openGeneration](Outcome<Opened> r) {
+            if (generation != m_openGeneration)
+                return;
             if (!r.ok()) {
                 emit failed(r.error->fullText());
                 return;
@@ -56,6 +60,13 @@ void TableBrowser::open(quint32 relation)
             emit opened(r.value->table);
             m_model->showFirst();
         });
+}
+
+void TableBrowser::close()
+{
+    ++m_openGeneration;
+    ++m_countGeneration;
+    m_model->setTable({});
 }
 
 std::shared_ptr<const KeysetPager> TableBrowser::pager(const PageRequest& request)
@@ -109,9 +120,15 @@ void TableBrowser::estimateCount()
     const quint64 generation = m_countGeneration;
     m_pages->run<double>(
         [reader = m_pageReader, keyset = m_pager](PgConnection& c) {
-            return reader->read(c, [&] { return keyset->estimateCount(c); });
+            return reader->read(c, [&] {
+                // EXPLAIN plans the relation, which may fold its functions: checked like a read.
+                const BrowseTable& table = keyset->table();
+                reader->scope().checkRelation(c, table.oid, table.schema, table.name);
+                return keyset->estimateCount(c);
+            });
         },
-        this, [this, generation](Outcome<double> r) {
+        this,
+        [this, generation](Outcome<double> r) {
             if (generation != m_countGeneration)
                 return;
             if (r.ok())

@@ -15,8 +15,8 @@ class TenantReader;
 // requests on a PgSession of its own (skipping requests that went stale before they started),
 // estimates the row count after the first page of every restart (EXPLAIN) and counts exactly on request
 // on a second session, which cancel() interrupts with PQcancel. Every read goes through
-// TenantReader: read-only, tenant-scoped, replica-routed; shared tables are re-checked in
-// every read (TenantScope::checkRelation).
+// TenantReader: read-only, tenant-scoped, replica-routed; the relation is re-checked in every
+// read (TenantScope::checkRelation), since its owner may change what it reaches meanwhile.
 class TableBrowser : public QObject {
     Q_OBJECT
 public:
@@ -24,7 +24,10 @@ public:
     ~TableBrowser() override;
 
     // Connects (first time), loads the relation's columns and key, and shows its first rows.
+    // Until it has, the model shows no rows: none of the relation shown before.
     void open(quint32 relation);
+    // Shows no relation: the model is emptied and an open still on its way is dropped.
+    void close();
     void countExactly();
     // Interrupts the exact count in progress (PQcancel).
     void cancelCount();
@@ -63,6 +66,7 @@ private:
     std::shared_ptr<TenantReader> m_countReader;
     std::shared_ptr<const KeysetPager> m_pager;
     quint64 m_pagerGeneration = 0;
+    quint64 m_openGeneration = 0; // the latest open() or close(); earlier opens' replies are dropped
     // The model's generation, read by jobs on the worker to skip requests that went stale.
     std::shared_ptr<std::atomic<quint64>> m_generation;
     BrowseRoute m_route;

@@ -24,6 +24,8 @@ struct TenantObject {
     qint64 totalBytes = -1;     // -1: no storage of its own
     bool rowSecurity = false;
     bool forceRowSecurity = false;
+    // Why a support session is not shown its rows (TenantScope::refusals); empty: it is.
+    QString refusal;
     QList<Part> parts;
 
     bool isBrowsable() const

@@ -47,3 +47,19 @@ QList<TenantObject> TenantObjectsLoader::load(PgConnection& c, const QString& sc
     }
     return result;
 }
+
+QList<TenantObject> TenantObjectsLoader::load(PgConnection& c, const TenantScope& scope)
+{
+    QList<TenantObject> objects = load(c, scope.schema());
+    QList<RelationRef> relations;
+    for (const TenantObject& o : objects) {
+        if (o.isBrowsable())
+            relations << RelationRef{o.oid, o.schema, o.name};
+    }
+    const QHash<quint32, QString> refused = scope.refusals(c, relations);
+    for (TenantObject& o : objects) {
+        if (o.isBrowsable())
+            o.refusal = refused.value(o.oid);
+    }
+    return objects;
+}

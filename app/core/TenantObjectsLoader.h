@@ -2,6 +2,7 @@
 
 #include "PgConnection.h"
 #include "TenantObject.h"
+#include "TenantScope.h"
 
 #include <QList>
 
@@ -12,4 +13,6 @@
 class TenantObjectsLoader {
 public:
     static QList<TenantObject> load(PgConnection& c, const QString& schema);
+    // A tenant's objects, those whose rows its scope refuses to show marked with why (refusal).
+    static QList<TenantObject> load(PgConnection& c, const TenantScope& scope);
 };

@@ -1,5 +1,6 @@
 #include "TenantScope.h"
 
+#include "SharedTableGuard.h"
 #include "SqlResource.h"
 
 TenantScope::TenantScope(const TenantTarget& target)
@@ -31,8 +32,12 @@ bool TenantScope::containsSchema(const QString& schema) const
 
 void TenantScope::begin(PgConnection& c, bool stableSnapshot) const
 {
-    const QString begin = stableSnapshot ? QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                                         : QStringLiteral("BEGIN READ ONLY");
+    // No JIT: these are interactive reads, and the planner's guess for RelationReach's catalog
+    // walk (a recursive query) is high enough to make it compile for 200-400 ms.
+    const QString begin = (stableSnapshot || m_model == IsolationModel::Shared
+                               ? QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                               : QStringLiteral("BEGIN READ ONLY")) +
+                          QStringLiteral("; SET LOCAL jit = off");
     if (m_model == IsolationModel::Schema) {
         c.execScript(begin + QStringLiteral("; SET LOCAL search_path = pg_catalog, ") + c.quoteIdentifier(m_schema));
         return;
@@ -44,41 +49,58 @@ void TenantScope::begin(PgConnection& c, bool stableSnapshot) const
 
 void TenantScope::checkRelation(PgConnection& c, quint32 relation, const QString& schema, const QString& name) const
 {
-    const QString displayName = schema + u'.' + name;
-    if (!containsSchema(schema))
-        throw PgError::usage(QStringLiteral("%1 does not belong to this tenant.").arg(displayName));
-    if (m_model == IsolationModel::Shared) {
-        // Held until the transaction ends: ALTER TABLE ... DISABLE ROW LEVEL SECURITY needs an
-        // ACCESS EXCLUSIVE lock, so what is checked next stays true for the reads that follow.
-        c.execScript(QStringLiteral("LOCK TABLE %1.%2 IN ACCESS SHARE MODE").arg(c.quoteIdentifier(schema), c.quoteIdentifier(name)));
-        checkSharedRelation(c, relation, displayName);
-    }
+    const QHash<quint32, QString> refused = refusals(c, {RelationRef{relation, schema, name}});
+    if (!refused.isEmpty())
+        throw PgError::usage(refused.constBegin().value());
 }
 
-void TenantScope::checkSharedRelation(PgConnection& c, quint32 relation, const QString& displayName) const
+QHash<quint32, QString> TenantScope::refusals(PgConnection& c, const QList<RelationRef>& relations) const
 {
-    const PgResult r = c.exec(SqlResource::text(QStringLiteral("browse/shared_guard.sql")), {relation});
-    if (r.rows() == 0)
-        throw PgError::usage(QStringLiteral("%1 no longer exists.").arg(displayName));
-    QStringList problems;
-    const QString kind = r.text(0, 0);
-    if (kind != QLatin1String("r") && kind != QLatin1String("p"))
-        problems << QStringLiteral("it is not a table (views and materialized views may run with their owner's "
-                                   "rights or hold every tenant's rows)");
-    if (!r.toBool(0, 1))
-        problems << QStringLiteral("row-level security is not enabled on it");
-    if (!r.toBool(0, 2))
-        problems << QStringLiteral("row-level security is not forced on it");
-    if (r.toBool(0, 3))
-        problems << QStringLiteral("the browsing role %1 owns it or is a member of its owner").arg(r.text(0, 8));
-    if (r.toBool(0, 4))
-        problems << QStringLiteral("the browsing role %1 is a superuser").arg(r.text(0, 8));
-    if (r.toBool(0, 5))
-        problems << QStringLiteral("the browsing role %1 bypasses row-level security").arg(r.text(0, 8));
-    const QString loose = r.text(0, 7);
-    if (loose != QLatin1String("{}"))
-        problems << QStringLiteral("its policies %1 let rows through without checking app.tenant_id").arg(loose);
-    if (!problems.isEmpty())
-        throw PgError::usage(QStringLiteral("Rows of %1 are not shown, because other tenants' rows could appear: %2.")
-                                 .arg(displayName, problems.join(QStringLiteral("; "))));
+    QHash<quint32, QString> refused;
+    QList<RelationRef> inScope;
+    QList<quint32> oids;
+    for (const RelationRef& r : relations) {
+        if (containsSchema(r.schema)) {
+            inScope << r;
+            oids << r.oid;
+        } else {
+            refused.insert(r.oid, QStringLiteral("%1 does not belong to this tenant.").arg(r.displayName()));
+        }
+    }
+    const bool shared = m_model == IsolationModel::Shared;
+    // Shared tables are locked (check) before their policies are read (RelationReach).
+    QHash<quint32, SharedTableGuard::Findings> guarded;
+    if (shared) {
+        for (const RelationRef& r : inScope)
+            guarded.insert(r.oid, SharedTableGuard::check(c, r));
+    }
+    QHash<quint32, QStringList> problems =
+        RelationReach::problems(c, oids, [this](const QString& schema) { return containsSchema(schema); });
+    for (const RelationRef& r : inScope) {
+        QStringList& found = problems[r.oid];
+        if (shared) {
+            found = guarded.value(r.oid).problems + found;
+            // Only a table whose policies run nothing untoward is probed: the probe reads it.
+            if (found.isEmpty()) {
+                const QString seen = SharedTableGuard::probe(c, r, guarded.value(r.oid));
+                if (!seen.isEmpty())
+                    found << seen;
+            }
+        }
+        if (!found.isEmpty())
+            refused.insert(r.oid, QStringLiteral("Rows of %1 are not shown: %2.")
+                                      .arg(r.displayName(), found.join(QStringLiteral("; "))));
+    }
+    return refused;
+}
+
+QList<FilterCondition> TenantScope::rowFilters(const BrowseTable& table) const
+{
+    if (m_model != IsolationModel::Shared)
+        return {};
+    const int column = table.columnIndex(QString::fromLatin1(SharedTableGuard::TenantColumn));
+    if (column < 0)
+        throw PgError::usage(QStringLiteral("Rows of %1 are not shown: it has no %2 column.")
+                                 .arg(table.displayName(), QLatin1String(SharedTableGuard::TenantColumn)));
+    return {FilterCondition{column, FilterOperator::Equal, m_tenantKey}};
 }

@@ -107,7 +107,7 @@ private slots:
         PgConnection c;
         TenantReader readerA(a);
         readerA.connect(c);
-        const BrowseTable customers = load(c, readerA, QStringLiteral("customers"));
+        load(c, readerA, QStringLiteral("customers"));
         // A read of tenant A that fails midway is rolled back...
         try {
             readerA.read(c, [&] {
@@ -125,7 +125,7 @@ private slots:
             QCOMPARE(c.exec(QStringLiteral("SELECT count(*) FROM shared.") + c.quoteIdentifier(name)).toInt(0, 0), 0);
         // The same connection, now for tenant B: B's rows, none of A's.
         TenantReader readerB(b);
-        const QStringList bIds = tenantIdsOf(c, readerB, customers);
+        const QStringList bIds = tenantIdsOf(c, readerB, load(c, readerB, QStringLiteral("customers")));
         QVERIFY(!bIds.isEmpty());
         QCOMPARE(bIds.count(b.target.tenant.tenantKey), bIds.size());
         QVERIFY(c.exec(QStringLiteral("SELECT coalesce(current_setting('app.tenant_id', true), '')")).text(0, 0).isEmpty());
@@ -173,17 +173,20 @@ private slots:
         const QString disabled = QStringLiteral("tdtest_disabled_") + suffix;
         const QString loose = QStringLiteral("tdtest_loose_") + suffix;
         const QString view = QStringLiteral("tdtest_view_") + suffix;
-        t.run(QStringLiteral(
-                  "CREATE TABLE shared.%1 (tenant_id uuid NOT NULL DEFAULT current_setting('app.tenant_id')::uuid, id int, PRIMARY KEY (tenant_id, id));"
-                  "ALTER TABLE shared.%1 ENABLE ROW LEVEL SECURITY;"
-                  "CREATE POLICY p ON shared.%1 USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);"
-                  "CREATE TABLE shared.%2 (tenant_id uuid, id int PRIMARY KEY);"
-                  "CREATE TABLE shared.%3 (tenant_id uuid, id int PRIMARY KEY);"
-                  "ALTER TABLE shared.%3 ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;"
-                  "CREATE POLICY everyone ON shared.%3 USING (true);"
-                  "CREATE VIEW shared.%4 AS SELECT * FROM shared.customers;"
-                  "GRANT SELECT ON shared.%1, shared.%2, shared.%3, shared.%4 TO tenantdesk_support")
-                  .arg(unforced, disabled, loose, view));
+        t.run(
+            QStringLiteral("CREATE TABLE shared.%1 (tenant_id uuid NOT NULL DEFAULT "
+                           "current_setting('app.tenant_id')::uuid, id int, PRIMARY KEY (tenant_id, id));"
+                           "ALTER TABLE shared.%1 ENABLE ROW LEVEL SECURITY;"
+                           "CREATE POLICY p ON shared.%1 USING (tenant_id = "
+                           "nullif(current_setting('app.tenant_id', true), '')::uuid);"
+                           "CREATE TABLE shared.%2 (tenant_id uuid, id int PRIMARY KEY);"
+                           "CREATE TABLE shared.%3 (tenant_id uuid, id int PRIMARY KEY);"
+                           "ALTER TABLE shared.%3 ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;"
+                           "CREATE POLICY everyone ON shared.%3 USING (true);"
+                           "INSERT INTO shared.%3 VALUES (gen_random_uuid(), 1);" // another tenant's row
+                           "CREATE VIEW shared.%4 AS SELECT * FROM shared.customers;"
+                           "GRANT SELECT ON shared.%1, shared.%2, shared.%3, shared.%4 TO tenantdesk_support")
+                .arg(unforced, disabled, loose, view));
         struct Drop {
             const ScratchTenant& t;
             QString sql;

@@ -25,7 +25,7 @@
 // Support's path through the GUI, offscreen on the sandbox: go to a tenant by its domain (ticket
 // asked, audit written), see the banner and objects, page a table to its end and back, filter
 // it, count it, export what the filter keeps and check the file; and see where a tenant's schema
-// differs from its template.
+// differs from its template; and see why an object whose rows are refused shows none.
 class TestTenantView : public QObject {
     Q_OBJECT
 
@@ -208,6 +208,52 @@ private slots:
         opener.open(QStringLiteral("nobody-at-all.example.com"));
         QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 15000);
         QVERIFY(failed.first().at(1).toString().contains(QStringLiteral("No tenant")));
+    }
+
+    void aRefusedObjectIsMarkedAndExplained()
+    {
+        ScratchTenant other(IsolationModel::Schema, QStringLiteral("otherrows"));
+        other.run(QStringLiteral("CREATE TABLE secrets (id int PRIMARY KEY, email text); "
+                                 "INSERT INTO secrets VALUES (1, 'secret@other.example.com')"));
+        ScratchTenant t(IsolationModel::Schema, QStringLiteral("refused"));
+        PgConnection shard;
+        shard.open(TestFleet::shardParams(1).withSafeDefaults());
+        t.run(QStringLiteral("CREATE TABLE own (id int PRIMARY KEY); INSERT INTO own VALUES (1), (2);"
+                             "CREATE VIEW stolen AS SELECT * FROM %1.secrets")
+                  .arg(shard.quoteIdentifier(other.schema())));
+        ScratchTenant::waitForReplica();
+        std::unique_ptr<TenantView> view = goTo(t.slug());
+        QTRY_VERIFY_WITH_TIMEOUT(!view->objects().isEmpty(), 15000);
+
+        // In the tree: a lock, and why in the tooltip.
+        auto* tree = view->findChild<QTreeWidget*>(QStringLiteral("objectTree"));
+        const QList<QTreeWidgetItem*> found =
+            tree->findItems(QStringLiteral("stolen"), Qt::MatchExactly | Qt::MatchRecursive);
+        QCOMPARE(found.size(), 1);
+        QVERIFY(!found.first()->icon(0).isNull());
+        const QString why = found.first()->toolTip(0);
+        QVERIFY2(why.contains(other.schema() + QStringLiteral(".secrets, which is not this tenant's")),
+                 qPrintable(why));
+        QVERIFY(tree->findItems(QStringLiteral("own"), Qt::MatchExactly | Qt::MatchRecursive)
+                    .first()
+                    ->toolTip(0)
+                    .isEmpty());
+
+        // The tenant's own table shows its rows; then the refused view shows why instead, and none of them.
+        DataGrid* grid = view->dataGrid();
+        QVERIFY(view->openObject(QStringLiteral("own")));
+        QTRY_VERIFY_WITH_TIMEOUT(grid->table().name == QStringLiteral("own") &&
+                                     grid->model()->rowCount() == 2 && !grid->model()->isLoading(),
+                                 15000);
+        QVERIFY(view->openObject(QStringLiteral("stolen")));
+        auto* message = grid->findChild<QLabel*>(QStringLiteral("gridMessage"));
+        QTRY_VERIFY_WITH_TIMEOUT(message->isVisible(), 15000);
+        QCOMPARE(message->text(), why);
+        QCOMPARE(grid->model()->rowCount(), 0);
+        QCOMPARE(grid->model()->columnCount(), 0);
+        QTest::qWait(500); // nothing arrives later either
+        QCOMPARE(grid->model()->rowCount(), 0);
+        QVERIFY(message->isVisible());
     }
 
     void driftFromTheTemplateIsShown()

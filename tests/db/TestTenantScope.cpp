@@ -1,0 +1,280 @@
+#include "BrowseTableLoader.h"
+#include "KeysetPager.h"
+#include "ScratchTenant.h"
+#include "TenantLocator.h"
+#include "TenantObjectsLoader.h"
+#include "TenantReader.h"
+#include "TestFleet.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+
+// What a support session may read in a tenant tab when the tenant's owner writes the objects:
+// a view over another tenant's table, a view over a SECURITY DEFINER function that switches the
+// tenant key, a partition in another tenant's schema, a view that would run pg_sleep, and a shared
+// table whose policy does not really filter by the tenant key are all refused, with the reason,
+// before any of their rows is read (through the core and through tenantctl browse); views over the
+// tenant's own tables, and a shared table whose policy filters, are shown.
+class TestTenantScope : public QObject {
+    Q_OBJECT
+
+    PgConnection m_catalog;
+
+    struct CliRun {
+        int exitCode;
+        QString out;
+        QString err;
+    };
+
+    TenantAccess access(const QString& slug)
+    {
+        return TenantAccess{TenantLocator::locate(m_catalog, slug),
+                            TenantAccess::supportParamsFrom(TestFleet::catalogParams()),
+                            {}};
+    }
+
+    // tenantctl browse, as support staff would run it on the sandbox.
+    static CliRun browse(const QString& slug, const QString& table)
+    {
+        const QString program = qEnvironmentVariable("TENANTCTL");
+        if (program.isEmpty())
+            qFatal("TENANTCTL is not set: run this test through ctest");
+        QProcess p;
+        p.start(program,
+                {QStringLiteral("browse"), slug, table, QStringLiteral("--json"), QStringLiteral("--limit"),
+                 QStringLiteral("1000"), QStringLiteral("--dir"), TestFleet::sandboxDir()});
+        if (!p.waitForFinished(60000))
+            qFatal("tenantctl did not finish");
+        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+                QString::fromUtf8(p.readAllStandardError())};
+    }
+
+    // Every row of the relation, read as the grid does: load (checked), then pages (checked).
+    static QJsonArray rowsThroughCore(const TenantAccess& a, const QString& name)
+    {
+        PgConnection c;
+        TenantReader reader(a);
+        reader.connect(c);
+        const BrowseTable table = reader.read(c, [&] {
+            return BrowseTableLoader::load(c, reader.scope(),
+                                           BrowseTableLoader::find(c, reader.scope(), name));
+        });
+        const KeysetPager pager(table, {});
+        PageRequest request;
+        request.limit = 1000;
+        const BrowsePage page = reader.read(c, [&] {
+            reader.scope().checkRelation(c, table.oid, table.schema, table.name);
+            return pager.fetch(c, request);
+        });
+        QJsonArray rows;
+        for (int row = 0; row < page.rowCount(); ++row) {
+            QJsonObject o;
+            for (int column = 0; column < table.columns.size(); ++column)
+                o.insert(table.columns[column].name,
+                         page.isNull(row, column) ? QJsonValue() : QJsonValue(page.text(row, column)));
+            rows.append(o);
+        }
+        return rows;
+    }
+
+    // Refused through the core (PgError::Usage naming why) and through tenantctl (non-zero exit, why on
+    // stderr).
+    void expectRefused(const ScratchTenant& t, const QString& name, const QString& why)
+    {
+        const TenantAccess a = access(t.slug());
+        try {
+            rowsThroughCore(a, name);
+            QFAIL(qPrintable(QStringLiteral("%1 was shown").arg(name)));
+        } catch (const PgError& e) {
+            QCOMPARE(e.kind(), PgError::Kind::Usage);
+            QVERIFY2(e.message().contains(why), qPrintable(e.message()));
+        }
+        const CliRun run = browse(t.slug(), name);
+        QVERIFY2(run.exitCode != 0, qPrintable(run.out));
+        QVERIFY2(run.err.contains(why), qPrintable(run.err));
+        QVERIFY2(run.out.isEmpty(), qPrintable(run.out));
+    }
+
+    // Shown through the core and through tenantctl, the same rows.
+    QJsonArray expectShown(const ScratchTenant& t, const QString& name)
+    {
+        const QJsonArray rows = rowsThroughCore(access(t.slug()), name);
+        const CliRun run = browse(t.slug(), name);
+        [&] { QVERIFY2(run.exitCode == 0, qPrintable(run.err)); }();
+        const QJsonArray printed = QJsonDocument::fromJson(run.out.toUtf8()).array();
+        [&] { QCOMPARE(printed.size(), rows.size()); }();
+        return rows;
+    }
+
+private slots:
+    void initTestCase() { m_catalog.open(TestFleet::catalogParams().withSafeDefaults()); }
+
+    void schemaTenantViewsReachOnlyTheirOwnTables()
+    {
+        ScratchTenant a(IsolationModel::Schema, QStringLiteral("scopea"));
+        ScratchTenant b(IsolationModel::Schema, QStringLiteral("scopeb"));
+        ScratchTenant s(IsolationModel::Shared, QStringLiteral("scopes"));
+        b.run(QStringLiteral("CREATE TABLE customers (id int PRIMARY KEY, email text NOT NULL);"
+                             "INSERT INTO customers VALUES (1, 'secret@b.example.com');"));
+        s.run(QStringLiteral("INSERT INTO shared.customers (name, email, country) VALUES ('S', "
+                             "'secret@s.example.com', 'DE')"));
+        PgConnection shard;
+        shard.open(TestFleet::shardParams(1).withSafeDefaults());
+        const QString bCustomers = shard.quoteIdentifier(b.schema()) + QStringLiteral(".customers");
+        const QString sKey = TenantLocator::locate(m_catalog, s.slug()).tenant.tenantKey;
+        // All of it as the tenant's owner, in the tenant's own schema.
+        a.run(QStringLiteral(
+                  "CREATE TABLE customers (id int PRIMARY KEY, email text NOT NULL);"
+                  "CREATE TABLE orders (id int PRIMARY KEY, customer_id int NOT NULL REFERENCES customers, "
+                  "total numeric);"
+                  "INSERT INTO customers VALUES (1, 'own@a.example.com'), (2, 'two@a.example.com');"
+                  "INSERT INTO orders VALUES (1, 1, 10), (2, 1, 5), (3, 2, 7);"
+                  // The tenant's own: a join with an aggregate, and a SQL-standard function over its table.
+                  "CREATE VIEW totals AS SELECT c.email, count(o.id) AS orders, sum(o.total) AS total "
+                  "  FROM customers c LEFT JOIN orders o ON o.customer_id = c.id GROUP BY c.email;"
+                  "CREATE FUNCTION customer_count() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC "
+                  "  SELECT count(*) FROM customers; END;"
+                  "CREATE VIEW counted AS SELECT customer_count() AS n;"
+                  "CREATE TABLE own_parted (id int, email text) PARTITION BY RANGE (id);"
+                  "CREATE TABLE own_part PARTITION OF own_parted FOR VALUES FROM (0) TO (100);"
+                  "INSERT INTO own_parted VALUES (1, 'own@a.example.com');"
+                  // A domain whose check runs a volatile function when a view casts to it.
+                  "CREATE DOMAIN lucky AS int CHECK (random() >= 0);"
+                  "CREATE VIEW casted AS SELECT id::lucky AS id FROM customers;"
+                  // Another tenant's table: directly, through a SQL-standard function, as a partition.
+                  "CREATE VIEW stolen AS SELECT * FROM %1;"
+                  "CREATE FUNCTION stolen_emails() RETURNS SETOF text LANGUAGE sql STABLE BEGIN ATOMIC "
+                  "  SELECT email FROM %1; END;"
+                  "CREATE VIEW stolen_through_function AS SELECT stolen_emails() AS email;"
+                  "CREATE TABLE parted (id int, email text) PARTITION BY RANGE (id);"
+                  "CREATE TABLE %2.part_elsewhere PARTITION OF parted FOR VALUES FROM (0) TO (100);"
+                  "INSERT INTO %2.part_elsewhere VALUES (1, 'secret@b.example.com');"
+                  // A SECURITY DEFINER function that switches to another tenant's key and reads.
+                  "CREATE FUNCTION peek() RETURNS SETOF shared.customers LANGUAGE plpgsql SECURITY DEFINER "
+                  "AS $f$ "
+                  "  BEGIN PERFORM pg_catalog.set_config('app.tenant_id', '%3', true); "
+                  "  RETURN QUERY SELECT * FROM shared.customers; END $f$;"
+                  "CREATE VIEW peeked AS SELECT * FROM peek();"
+                  // A function that reads whatever table its text names.
+                  "CREATE VIEW as_xml AS SELECT query_to_xml('SELECT * FROM ' || '%1', true, false, '') AS x;"
+                  // A view that would keep the support session busy.
+                  "CREATE VIEW sleepy AS SELECT id, pg_sleep(3) IS NULL AS slept FROM customers;")
+                  .arg(bCustomers, shard.quoteIdentifier(b.schema()), sKey));
+        b.run(QStringLiteral("SELECT 1")); // grants SELECT on the partition to support
+        ScratchTenant::waitForReplica();
+
+        QCOMPARE(expectShown(a, QStringLiteral("totals")).size(), 2);
+        QCOMPARE(expectShown(a, QStringLiteral("counted"))
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("n"))
+                     .toString(),
+                 QStringLiteral("2"));
+        QCOMPARE(expectShown(a, QStringLiteral("customers")).size(), 2);
+        QCOMPARE(expectShown(a, QStringLiteral("own_parted")).size(), 1);
+
+        const QString notOwn = QStringLiteral("which is not this tenant's");
+        expectRefused(a, QStringLiteral("stolen"), b.schema() + QStringLiteral(".customers, ") + notOwn);
+        expectRefused(a, QStringLiteral("stolen_through_function"),
+                      b.schema() + QStringLiteral(".customers, ") + notOwn);
+        expectRefused(a, QStringLiteral("parted"), b.schema() + QStringLiteral(".part_elsewhere, ") + notOwn);
+        expectRefused(a, QStringLiteral("peeked"), QStringLiteral("SECURITY DEFINER"));
+        expectRefused(a, QStringLiteral("as_xml"), QStringLiteral("query_to_xml"));
+        expectRefused(a, QStringLiteral("casted"), QStringLiteral("volatile function random()"));
+
+        // Refused from pg_catalog: the view is never run, so refusing it takes no 3 s per row.
+        QElapsedTimer timer;
+        timer.start();
+        try {
+            rowsThroughCore(access(a.slug()), QStringLiteral("sleepy"));
+            QFAIL("sleepy was shown");
+        } catch (const PgError& e) {
+            QVERIFY2(e.message().contains(QStringLiteral("volatile")) &&
+                         e.message().contains(QStringLiteral("pg_sleep")),
+                     qPrintable(e.message()));
+        }
+        QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+        expectRefused(a, QStringLiteral("sleepy"), QStringLiteral("pg_sleep"));
+    }
+
+    void sharedTablePoliciesAreProvedByAProbe()
+    {
+        ScratchTenant s1(IsolationModel::Shared, QStringLiteral("probe1"));
+        ScratchTenant s2(IsolationModel::Shared, QStringLiteral("probe2"));
+        const QString s1Key = TenantLocator::locate(m_catalog, s1.slug()).tenant.tenantKey;
+        const QString suffix = s1.slug().section(u'-', -1);
+        const QString loose = QStringLiteral("tdtest_notnull_") + suffix;
+        const QString proper = QStringLiteral("tdtest_proper_") + suffix;
+        const QString favoured = QStringLiteral("tdtest_favoured_") + suffix;
+        const QString hidden = QStringLiteral("tdtest_hidden_") + suffix; // not granted to support
+        const QString create = QStringLiteral(
+            "CREATE TABLE shared.%1 (tenant_id uuid NOT NULL DEFAULT current_setting('app.tenant_id')::uuid, "
+            "  id int, note text, PRIMARY KEY (tenant_id, id));"
+            "ALTER TABLE shared.%1 ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;"
+            "CREATE POLICY tenant_isolation ON shared.%1 USING (%2);"
+            "GRANT SELECT ON shared.%1 TO tenantdesk_support;");
+        s1.run(
+            create.arg(loose, QStringLiteral("current_setting('app.tenant_id', true) IS NOT NULL")) +
+            create.arg(proper,
+                       QStringLiteral("tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid"))
+            // Filters by the key, except that it lets s1 see every tenant's rows.
+            + create.arg(favoured, QStringLiteral(
+                                       "tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid "
+                                       "OR current_setting('app.tenant_id', true) = '%1'")
+                                       .arg(s1Key)) +
+            QStringLiteral("CREATE TABLE shared.%1 (tenant_id uuid, id int);"
+                           "REVOKE ALL ON shared.%1 FROM tenantdesk_support;")
+                .arg(hidden));
+        struct Drop {
+            const ScratchTenant& t;
+            QString sql;
+            ~Drop() { t.run(sql); }
+        } drop{s1, QStringLiteral("DROP TABLE shared.%1, shared.%2, shared.%3, shared.%4")
+                       .arg(loose, proper, favoured, hidden)};
+        const QString insert =
+            QStringLiteral("INSERT INTO shared.%1 (id, note) VALUES (1, 'mine'), (2, 'mine too');");
+        s1.run(insert.arg(loose) + insert.arg(proper) + insert.arg(favoured));
+        s2.run(insert.arg(loose) + insert.arg(proper) + insert.arg(favoured));
+        ScratchTenant::waitForReplica();
+
+        expectRefused(s1, loose, QStringLiteral("tenant key that does not exist"));
+        const QJsonArray own = expectShown(s1, proper);
+        QCOMPARE(own.size(), 2);
+        for (const QJsonValue& row : own)
+            QCOMPARE(row.toObject().value(QStringLiteral("tenant_id")).toString(), s1Key);
+        // The probe cannot see a policy that favours this very tenant; every statement on a shared
+        // table names the tenant key itself, so s2's rows stay out all the same.
+        const QJsonArray favouredRows = expectShown(s1, favoured);
+        QCOMPARE(favouredRows.size(), 2);
+        for (const QJsonValue& row : favouredRows)
+            QCOMPARE(row.toObject().value(QStringLiteral("tenant_id")).toString(), s1Key);
+
+        // The tenant's object list judges every shared table at once, one support may not read too.
+        const TenantAccess a = access(s1.slug());
+        PgConnection c;
+        TenantReader reader(a);
+        reader.connect(c);
+        const QList<TenantObject> objects =
+            reader.read(c, [&] { return TenantObjectsLoader::load(c, reader.scope()); });
+        auto refusal = [&](const QString& name) {
+            for (const TenantObject& o : objects) {
+                if (o.name == name)
+                    return o.refusal;
+            }
+            return QStringLiteral("not listed");
+        };
+        QVERIFY2(refusal(loose).contains(QStringLiteral("tenant key that does not exist")),
+                 qPrintable(refusal(loose)));
+        QVERIFY2(refusal(hidden).contains(QStringLiteral("may not read it")), qPrintable(refusal(hidden)));
+        QVERIFY2(refusal(proper).isEmpty(), qPrintable(refusal(proper)));
+        QVERIFY2(refusal(QStringLiteral("customers")).isEmpty(),
+                 qPrintable(refusal(QStringLiteral("customers"))));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTenantScope)
+#include "TestTenantScope.moc"
