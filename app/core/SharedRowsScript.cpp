@@ -1,6 +1,7 @@
 #include "SharedRowsScript.h"
 
 #include "SandboxState.h"
+#include "SqlComment.h"
 #include "SqlResource.h"
 #include "TenantGrants.h"
 #include "TenantShardObjects.h"

@@ -170,7 +170,8 @@ class TestKeyRoundTrip : public QObject {
         });
         PgConnection c;
         try {
-            TableExporter::run(c, a, table, {}, path, RowExportWriter::Format::Csv, rows, cancelled);
+            TableExporter::run(c, a, table, {}, path, RowExportWriter::Format::Csv,
+                               OutputFile::Existing::Keep, rows, cancelled);
         } catch (...) {
             done = true;
             watchdog.join();

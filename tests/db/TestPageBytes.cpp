@@ -152,8 +152,8 @@ private slots:
         const std::atomic<bool> cancelled = false;
         PgConnection exportConnection;
         try {
-            TableExporter::run(exportConnection, a, table, {}, path, RowExportWriter::Format::Csv, rows,
-                               cancelled);
+            TableExporter::run(exportConnection, a, table, {}, path, RowExportWriter::Format::Csv,
+                               OutputFile::Existing::Keep, rows, cancelled);
         } catch (const PgError& e) {
             QFAIL(qPrintable(e.fullText()));
         }
