@@ -9,11 +9,17 @@ AdvisoryLock::AdvisoryLock(PgConnection& connection, QString key, Mode mode)
                           {m_key});
         m_held = true;
     } else {
-        m_held = m_connection
-                     .exec(QStringLiteral("SELECT pg_catalog.pg_try_advisory_lock(pg_catalog.hashtext($1))"),
-                           {m_key})
-                     .toBool(0, 0);
+        tryTake();
     }
+}
+
+bool AdvisoryLock::tryTake()
+{
+    m_held =
+        m_connection
+            .exec(QStringLiteral("SELECT pg_catalog.pg_try_advisory_lock(pg_catalog.hashtext($1))"), {m_key})
+            .toBool(0, 0);
+    return m_held;
 }
 
 AdvisoryLock::~AdvisoryLock()

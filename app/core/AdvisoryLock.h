@@ -18,6 +18,9 @@ public:
     AdvisoryLock& operator=(const AdvisoryLock&) = delete;
 
     bool held() const { return m_held; }
+    // Takes the lock when it is free, and says whether it is held. Called again after the
+    // connection was lost and opened again: the server released the lock with the old session.
+    bool tryTake();
 
 private:
     PgConnection& m_connection;

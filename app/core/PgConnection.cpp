@@ -29,6 +29,7 @@ void PgConnection::open(const ConnectionParams& params)
         throw error;
     }
     PQsetClientEncoding(m_conn, "UTF8");
+    m_backendPid = PQbackendPID(m_conn);
     std::lock_guard lock(m_cancelMutex);
     m_cancel = PQgetCancel(m_conn);
 }
@@ -137,6 +138,21 @@ void PgConnection::execScript(const QString& sql)
     }
     if (failed)
         throw firstError;
+}
+
+void PgConnection::commit()
+{
+    try {
+        execScript(QStringLiteral(
+            "SELECT pg_catalog.set_config('synchronous_commit', 'on', true) "
+            "WHERE pg_catalog.current_setting('synchronous_commit') NOT IN ('on', 'remote_apply');\n"
+            "COMMIT"));
+    } catch (const PgError& e) {
+        // Only an error the server sent on a connection that still works says "not committed".
+        if (e.kind() != PgError::Kind::Connection && isOpen())
+            throw;
+        throw e.asUnknownOutcome();
+    }
 }
 
 void PgConnection::cancel()

@@ -10,6 +10,11 @@ PgError::PgError(Kind kind, QString message, QString sqlState, QString detail, Q
 {
 }
 
+PgError PgError::asUnknownOutcome() const
+{
+    return PgError(Kind::UnknownOutcome, m_message, m_sqlState, m_detail, m_hint);
+}
+
 QString PgError::fullText() const
 {
     QString text = m_message;
