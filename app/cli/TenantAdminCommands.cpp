@@ -161,12 +161,13 @@ int runTenantsCreate(const QStringList& args)
         if (parser.isSet(planOnly))
             return done(plan.statements().join(QLatin1String("\n\n")));
         const qint64 id = provisioner.run(plan);
-        return done(QStringLiteral("Created tenant %1 (id %2): %3 on %4 from %5 v%6, in %7 ms.")
-                        .arg(plan.spec.slug)
-                        .arg(id)
-                        .arg(toString(plan.spec.model), plan.shard.name, plan.spec.templateName)
-                        .arg(plan.spec.templateVersion)
-                        .arg(timer.elapsed()));
+        const QString created = QStringLiteral("Created tenant %1 (id %2): %3 on %4 from %5 v%6, in %7 ms.")
+                                    .arg(plan.spec.slug)
+                                    .arg(id)
+                                    .arg(toString(plan.spec.model), plan.shard.name, plan.spec.templateName)
+                                    .arg(plan.spec.templateVersion)
+                                    .arg(timer.elapsed());
+        return done((QStringList{created} + provisioner.notes()).join(u'\n'));
     });
 }
 
