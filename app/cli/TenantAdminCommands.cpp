@@ -326,13 +326,18 @@ int runTenantsBatch(const QStringList& args)
         QHash<BatchRow::State, int> counts;
         for (const BatchRow& row : std::as_const(rows))
             ++counts[row.state];
+        const int unconfirmed = counts.value(BatchRow::State::Unconfirmed);
         cliOut() << QStringLiteral("%1 created, %2 skipped, %3 failed in %4 s.\n")
                         .arg(counts.value(BatchRow::State::Created))
                         .arg(counts.value(BatchRow::State::Skipped))
                         .arg(counts.value(BatchRow::State::Failed))
                         .arg(double(timer.elapsed()) / 1000, 0, 'f', 1);
+        if (unconfirmed > 0)
+            cliOut() << QStringLiteral("%1 unconfirmed: their outcome is unknown and left for `tenantctl "
+                                       "reconcile`.\n")
+                            .arg(unconfirmed);
         cliOut().flush();
-        return counts.value(BatchRow::State::Failed) == 0 ? 0 : 1;
+        return counts.value(BatchRow::State::Failed) == 0 && unconfirmed == 0 ? 0 : 1;
     } catch (const PgError& e) {
         cliErr() << "tenantctl: " << e.fullText() << '\n';
         cliErr().flush();

@@ -26,4 +26,5 @@ private:
     PgConnection& m_connection;
     QString m_key;
     bool m_held = false;
+    int m_session = 0; // the backendPid() of the session that holds it
 };
