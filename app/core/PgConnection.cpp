@@ -151,7 +151,7 @@ void PgConnection::commit()
         // Only an error the server sent on a connection that still works says "not committed".
         if (e.kind() != PgError::Kind::Connection && isOpen())
             throw;
-        throw e.asUnknownOutcome();
+        throw e.asUnknownOutcome(QStringLiteral("COMMIT"));
     }
 }
 

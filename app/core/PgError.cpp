@@ -10,9 +10,12 @@ PgError::PgError(Kind kind, QString message, QString sqlState, QString detail, Q
 {
 }
 
-PgError PgError::asUnknownOutcome() const
+PgError PgError::asUnknownOutcome(const QString& inFlight) const
 {
-    return PgError(Kind::UnknownOutcome, m_message, m_sqlState, m_detail, m_hint);
+    return PgError(
+        Kind::UnknownOutcome,
+        QStringLiteral("no answer to %1, which may have taken effect: %2").arg(inFlight, m_message),
+        m_sqlState, m_detail, m_hint);
 }
 
 QString PgError::fullText() const

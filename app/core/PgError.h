@@ -34,8 +34,8 @@ public:
     const char* what() const noexcept override;
 
     static PgError usage(QString message) { return PgError(Kind::Usage, std::move(message)); }
-    // This connection failure, as the unknown outcome of the write that was in flight.
-    PgError asUnknownOutcome() const;
+    // This connection failure, as the unknown outcome of what was in flight (e.g. "COMMIT").
+    PgError asUnknownOutcome(const QString& inFlight) const;
 
 private:
     Kind m_kind = Kind::Query;

@@ -65,10 +65,9 @@ std::optional<TenantState> TenantLifecycle::stateAfterLostCommit(AdvisoryLock& l
     } catch (const PgError& e) {
         throw PgError(
             PgError::Kind::UnknownOutcome,
-            QStringLiteral("Whether the change to the tenant \"%1\" took effect is unknown: the connection "
-                           "was lost while its COMMIT was in flight (%2), and it could not be read back "
-                           "(%3). Nothing more was done: `tenantctl reconcile` puts the shard in line "
-                           "with whatever the catalog says.")
+            QStringLiteral("Whether the change to the tenant \"%1\" took effect is unknown (%2), and it "
+                           "could not be read back (%3). Nothing more was done: `tenantctl reconcile` puts "
+                           "the shard in line with whatever the catalog says.")
                 .arg(slug, lost.message(), e.message()));
     }
 }
@@ -88,10 +87,9 @@ void TenantLifecycle::transition(AdvisoryLock& lock, const ManagedTenant& t, con
             return; // it took effect
         throw PgError(
             PgError::Kind::Connection,
-            QStringLiteral("The tenant \"%1\" was not changed: the connection was lost while its COMMIT "
-                           "was in flight (%2), and read back, the catalog says %3. Run it again; should "
-                           "the shard's access differ from the catalog meanwhile, `tenantctl reconcile` "
-                           "puts it back in line.")
+            QStringLiteral("The tenant \"%1\" was not changed (%2): read back, the catalog says %3. Run it "
+                           "again; should the shard's access differ from the catalog meanwhile, `tenantctl "
+                           "reconcile` puts it back in line.")
                 .arg(t.slug, e.message(), now ? toString(*now) : QStringLiteral("no such tenant")));
     }
 }

@@ -98,7 +98,7 @@ void TenantProvisioner::runUnit(const ProvisionPlan& plan, const ProvisionPlan::
         if (!lostAutocommit && e.kind() != PgError::Kind::UnknownOutcome)
             throw;
         m_lost = &c;
-        throw lostAutocommit ? e.asUnknownOutcome() : e;
+        throw lostAutocommit ? e.asUnknownOutcome(QStringLiteral("a statement that commits by itself")) : e;
     }
     if (unit.closeAfter)
         m_shards.close(plan.shard, unit.database);
@@ -170,8 +170,8 @@ bool TenantProvisioner::readBack(const ProvisionPlan& plan, const ProvisionPlan:
         if (r.columns() > 1 && !r.isNull(0, 1))
             m_tenantId = r.toInt(0, 1);
         m_notes.append(
-            QStringLiteral("The answer to the COMMIT of step \"%1\" was lost (%2); read back: it had "
-                           "taken effect, and provisioning went on.")
+            QStringLiteral("Step \"%1\": %2. It was read back: it had taken effect, and provisioning "
+                           "went on.")
                 .arg(toString(step.step), lost.message()));
         return true;
     } catch (const PgError& e) {
@@ -179,10 +179,9 @@ bool TenantProvisioner::readBack(const ProvisionPlan& plan, const ProvisionPlan:
     }
     throw PgError(
         PgError::Kind::UnknownOutcome,
-        QStringLiteral("Creating the tenant \"%1\": the outcome of step \"%2\" is unknown. The "
-                       "connection was lost while its COMMIT was in flight (%3), and what happened "
-                       "could not be read back (%4).\nNothing was undone: the tenant is left as the "
-                       "catalog has it for `tenantctl reconcile`, which finishes or removes it.")
+        QStringLiteral("Creating the tenant \"%1\": the outcome of step \"%2\" is unknown (%3), and "
+                       "what happened could not be read back (%4).\nNothing was undone: the tenant is left "
+                       "as the catalog has it for `tenantctl reconcile`, which finishes or removes it.")
             .arg(plan.spec.slug, toString(step.step), lost.message(), why),
         lost.sqlState(), lost.detail(), lost.hint());
 }
