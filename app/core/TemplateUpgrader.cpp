@@ -141,6 +141,11 @@ void TemplateUpgrader::upgrade(UpgradeRow& row, bool readingBack)
                 QStringLiteral("not a %1 tenant of the template %2").arg(toString(m_model), m_template);
             return;
         }
+        if (t.templateVersion >= m_to && readingBack) { // the lost answer was to the catalog's COMMIT
+            row.state = UpgradeRow::State::Upgraded;
+            row.message = QStringLiteral("v%1 -> v%2").arg(m_to - 1).arg(m_to);
+            return;
+        }
         if (t.templateVersion >= m_to) {
             row.state = UpgradeRow::State::Skipped;
             row.message = QStringLiteral("at version %1 already").arg(t.templateVersion);
