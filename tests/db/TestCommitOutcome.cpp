@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <stdexcept>
 #include <thread>
 
 using namespace ProvisionTestKit;
@@ -213,6 +214,52 @@ private slots:
         QCOMPARE(r.cuts, 1);
         QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
         QCOMPARE(state(slug), QStringLiteral("archived"));
+    }
+
+    // Reconcile activates a stuck tenant and the answer to that COMMIT is lost: the finding says
+    // the outcome is unknown, the run goes on with its catalog connection made again, and the
+    // next run finds the tenant active with nothing left to repair.
+    void reconcileAnswerLost()
+    {
+        const QString slug = uniqueSlug(QStringLiteral("lostrec"));
+        m_slugs << slug;
+        {
+            PgConnection catalog;
+            catalog.open(TestFleet::catalogParams().withSafeDefaults());
+            ShardConnections shards(TestFleet::catalogParams().withSafeDefaults());
+            TenantProvisioner provisioner(catalog, shards);
+            provisioner.setStepHook([](ProvisionStep step) {
+                if (step == ProvisionStep::Activate)
+                    throw std::runtime_error("killed before activation");
+            });
+            QVERIFY_THROWS_EXCEPTION(std::runtime_error,
+                                     provisioner.provision(spec(slug, IsolationModel::Schema)));
+        }
+        TenantReconciler::Options options;
+        options.slugPrefix = slug;
+        options.stuckMinutes = 0;
+        {
+            FaultProxy proxy(TestFleet::catalogParams());
+            PgConnection catalog;
+            catalog.open(proxy.params().withSafeDefaults());
+            ShardConnections shards(TestFleet::catalogParams().withSafeDefaults());
+            proxy.cutAfterCommit(1);
+            TenantReconciler::Report report;
+            try {
+                report = TenantReconciler(catalog, shards).run(options);
+            } catch (const PgError& e) {
+                QFAIL(qPrintable(QStringLiteral("the run stopped: ") + e.fullText()));
+            }
+            QCOMPARE(proxy.cuts(), 1);
+            QCOMPARE(report.findings.size(), 1);
+            QVERIFY2(report.findings.constFirst().outcome.startsWith(QLatin1String("outcome unknown")),
+                     qPrintable(report.findings.constFirst().outcome));
+        }
+        QCOMPARE(state(slug), QStringLiteral("active"));
+        PgConnection catalog;
+        catalog.open(TestFleet::catalogParams().withSafeDefaults());
+        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults());
+        QCOMPARE(TenantReconciler(catalog, shards).run(options).toRepair(), 0);
     }
 
     // A batch row whose activation answer was lost is created, not failed.
