@@ -242,9 +242,8 @@ void TenantProvisioner::fail(const ProvisionPlan& plan, const QList<const Provis
                       .arg(plan.shard.name, leftovers.join(QLatin1String("; ")));
     } catch (const PgError& e) {
         outcome = e.kind() == PgError::Kind::UnknownOutcome
-                      ? QStringLiteral("Whether the catalog recorded 'failed' is unknown (the answer to its "
-                                       "COMMIT was lost: %1): `tenantctl reconcile` finishes or removes the "
-                                       "tenant either way.")
+                      ? QStringLiteral("Whether the catalog recorded 'failed' is unknown (%1): `tenantctl "
+                                       "reconcile` finishes or removes the tenant either way.")
                             .arg(e.message())
                       : QStringLiteral("The catalog could not be told (%1): the tenant stays 'provisioning' "
                                        "until `tenantctl reconcile` finishes or removes it.")
