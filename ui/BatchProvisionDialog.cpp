@@ -211,12 +211,16 @@ void BatchProvisionDialog::updateCounts()
     const int pending = m_model->count(BatchRow::State::Pending);
     m_progress->setRange(0, std::max(total, 1));
     m_progress->setValue(m_model->finished());
+    const int unconfirmed = m_model->count(BatchRow::State::Unconfirmed);
     if (!m_thread || !m_cancelFlag || !*m_cancelFlag)
-        m_summary->setText(tr("%1 created, %2 skipped, %3 failed, %4 to go")
-                               .arg(m_model->count(BatchRow::State::Created))
-                               .arg(m_model->count(BatchRow::State::Skipped))
-                               .arg(failed)
-                               .arg(pending + m_model->count(BatchRow::State::Running)));
+        m_summary->setText(
+            tr("%1 created, %2 skipped, %3 failed, %4 to go")
+                .arg(m_model->count(BatchRow::State::Created))
+                .arg(m_model->count(BatchRow::State::Skipped))
+                .arg(failed)
+                .arg(pending + m_model->count(BatchRow::State::Running)) +
+            (unconfirmed > 0 ? tr("; %1 unconfirmed (outcome unknown, left for reconcile)").arg(unconfirmed)
+                             : QString()));
     const bool running = m_thread != nullptr;
     const int retriable = m_model->retriable();
     const bool resumable = !running && m_model->finished() > 0 && (pending > 0 || retriable > 0);

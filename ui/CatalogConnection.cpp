@@ -236,7 +236,7 @@ void CatalogConnection::load()
 void CatalogConnection::fail(Step step, const PgError& error)
 {
     // A lost connection is made again by the next refresh().
-    if (error.kind() == PgError::Kind::Connection)
+    if (error.kind() == PgError::Kind::Connection || error.kind() == PgError::Kind::UnknownOutcome)
         m_open = false;
     emit activityChanged({});
     emit failed(step, error);

@@ -63,7 +63,9 @@ void ProvisionWizardRunPage::initializePage()
     // The hook runs on the session's worker; the wizard deletes the session (stopping it) before
     // its pages, so this page outlives every call.
     QPointer<ProvisionWizardRunPage> page(this);
-    wizard->session()->run<qint64>(
+    // Its time in ms, and what it read back after a lost answer.
+    using Ran = std::pair<qint64, QStringList>;
+    wizard->session()->run<Ran>(
         [catalog, plan, page](PgConnection& c) {
             ShardConnections shards(catalog);
             TenantProvisioner provisioner(c, shards);
@@ -74,19 +76,20 @@ void ProvisionWizardRunPage::initializePage()
             QElapsedTimer timer;
             timer.start();
             provisioner.run(plan);
-            return timer.elapsed();
+            return Ran{timer.elapsed(), provisioner.notes()};
         },
         this,
-        [this, wizard, plan](Outcome<qint64> result) {
+        [this, wizard, plan](Outcome<Ran> result) {
             m_finished = true;
             m_succeeded = result.ok();
             wizard->button(QWizard::CancelButton)->hide(); // nothing left to cancel
             if (m_succeeded) {
                 m_progress->setValue(m_progress->maximum());
-                m_result->setText(tr("Created %1 in %2 ms: %3 on %4.")
-                                      .arg(plan.spec.slug)
-                                      .arg(*result.value)
-                                      .arg(toString(plan.spec.model), plan.shard.name));
+                const QString created = tr("Created %1 in %2 ms: %3 on %4.")
+                                            .arg(plan.spec.slug)
+                                            .arg(result.value->first)
+                                            .arg(toString(plan.spec.model), plan.shard.name);
+                m_result->setText((QStringList{created} + result.value->second).join(u'\n'));
                 emit wizard->tenantCreated(plan.spec.slug);
             } else {
                 m_result->setStyleSheet(QStringLiteral("color: #b3261e;"));

@@ -162,12 +162,13 @@ int runTenantsCreate(const QStringList& args)
         if (parser.isSet(planOnly))
             return done(plan.statements().join(QLatin1String("\n\n")));
         const qint64 id = provisioner.run(plan);
-        return done(QStringLiteral("Created tenant %1 (id %2): %3 on %4 from %5 v%6, in %7 ms.")
-                        .arg(plan.spec.slug)
-                        .arg(id)
-                        .arg(toString(plan.spec.model), plan.shard.name, plan.spec.templateName)
-                        .arg(plan.spec.templateVersion)
-                        .arg(timer.elapsed()));
+        const QString created = QStringLiteral("Created tenant %1 (id %2): %3 on %4 from %5 v%6, in %7 ms.")
+                                    .arg(plan.spec.slug)
+                                    .arg(id)
+                                    .arg(toString(plan.spec.model), plan.shard.name, plan.spec.templateName)
+                                    .arg(plan.spec.templateVersion)
+                                    .arg(timer.elapsed());
+        return done((QStringList{created} + provisioner.notes()).join(u'\n'));
     });
 }
 
@@ -334,13 +335,18 @@ int runTenantsBatch(const QStringList& args)
         QHash<BatchRow::State, int> counts;
         for (const BatchRow& row : std::as_const(rows))
             ++counts[row.state];
+        const int unconfirmed = counts.value(BatchRow::State::Unconfirmed);
         cliOut() << QStringLiteral("%1 created, %2 skipped, %3 failed in %4 s.\n")
                         .arg(counts.value(BatchRow::State::Created))
                         .arg(counts.value(BatchRow::State::Skipped))
                         .arg(counts.value(BatchRow::State::Failed))
                         .arg(double(timer.elapsed()) / 1000, 0, 'f', 1);
+        if (unconfirmed > 0)
+            cliOut() << QStringLiteral("%1 unconfirmed: their outcome is unknown and left for `tenantctl "
+                                       "reconcile`.\n")
+                            .arg(unconfirmed);
         cliOut().flush();
-        return counts.value(BatchRow::State::Failed) == 0 ? 0 : 1;
+        return counts.value(BatchRow::State::Failed) == 0 && unconfirmed == 0 ? 0 : 1;
     } catch (const PgError& e) {
         cliErr() << "tenantctl: " << TerminalText::escapedLines(e.fullText()) << '\n';
         cliErr().flush();

@@ -8,17 +8,26 @@ AdvisoryLock::AdvisoryLock(PgConnection& connection, QString key, Mode mode)
         m_connection.exec(QStringLiteral("SELECT pg_catalog.pg_advisory_lock(pg_catalog.hashtext($1))"),
                           {m_key});
         m_held = true;
+        m_session = m_connection.backendPid();
     } else {
-        m_held = m_connection
-                     .exec(QStringLiteral("SELECT pg_catalog.pg_try_advisory_lock(pg_catalog.hashtext($1))"),
-                           {m_key})
-                     .toBool(0, 0);
+        tryTake();
     }
+}
+
+bool AdvisoryLock::tryTake()
+{
+    m_held =
+        m_connection
+            .exec(QStringLiteral("SELECT pg_catalog.pg_try_advisory_lock(pg_catalog.hashtext($1))"), {m_key})
+            .toBool(0, 0);
+    m_session = m_connection.backendPid();
+    return m_held;
 }
 
 AdvisoryLock::~AdvisoryLock()
 {
-    if (!m_held || !m_connection.isOpen())
+    // A session that was lost took the lock with it; the connection may be open again since.
+    if (!m_held || !m_connection.isOpen() || m_connection.backendPid() != m_session)
         return;
     try {
         m_connection.exec(QStringLiteral("SELECT pg_catalog.pg_advisory_unlock(pg_catalog.hashtext($1))"),

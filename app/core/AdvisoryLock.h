@@ -18,9 +18,13 @@ public:
     AdvisoryLock& operator=(const AdvisoryLock&) = delete;
 
     bool held() const { return m_held; }
+    // Takes the lock when it is free, and says whether it is held. Called again after the
+    // connection was lost and opened again: the server released the lock with the old session.
+    bool tryTake();
 
 private:
     PgConnection& m_connection;
     QString m_key;
     bool m_held = false;
+    int m_session = 0; // the backendPid() of the session that holds it
 };

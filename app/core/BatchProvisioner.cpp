@@ -128,7 +128,10 @@ void BatchProvisioner::run(QList<BatchRow>& rows, const RowChanged& changed, con
                            QStringLiteral("%1 on %2").arg(toString(rows[i].spec.model), rows[i].spec.shard));
                 } catch (const PgError& e) {
                     rows[i].ms = double(timer.nsecsElapsed()) / 1e6;
-                    update(i, BatchRow::State::Failed, e.message());
+                    update(i,
+                           e.kind() == PgError::Kind::UnknownOutcome ? BatchRow::State::Unconfirmed
+                                                                     : BatchRow::State::Failed,
+                           e.message());
                 }
             }
         });

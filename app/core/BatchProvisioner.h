@@ -14,7 +14,8 @@
 // parallel. Rows are independent: one failing never stops the others.
 //
 // Resumable: rows already Created or Skipped are left alone; a tenant that exists and is active
-// (from an earlier, interrupted run) is Skipped; a failed one is provisioned again. Cancelling
+// (from an earlier, interrupted run) is Skipped; a failed one is provisioned again. A row whose
+// outcome could not be read back (PgError::UnknownOutcome) is Unconfirmed, never Failed. Cancelling
 // lets every worker finish the tenant it is creating (well under a second), then stops; the
 // rows not reached stay Pending for a resume.
 //

@@ -13,6 +13,8 @@ QString BatchRow::stateName(State state)
         return QStringLiteral("skipped");
     case State::Failed:
         return QStringLiteral("failed");
+    case State::Unconfirmed:
+        return QStringLiteral("unconfirmed");
     }
     return {};
 }

@@ -12,7 +12,10 @@ struct BatchRow {
         Running,
         Created,
         Skipped, // the tenant exists already and is not failed: a resume leaves it alone
-        Failed   // bad input, or provisioning failed: a resume tries it again
+        Failed,  // bad input, or provisioning failed: a resume tries it again
+        // Its outcome is unknown: an answer from the catalog or shard was lost and could not be
+        // read back. Left for `tenantctl reconcile`; a resume reads the catalog again first.
+        Unconfirmed
     };
 
     int line = 0; // in the CSV file, for messages

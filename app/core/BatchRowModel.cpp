@@ -7,7 +7,8 @@ BatchRowModel::BatchRowModel(QObject* parent)
 
 static bool isRetriable(const BatchRow& row)
 {
-    return row.state == BatchRow::State::Failed && row.inputError.isEmpty();
+    return (row.state == BatchRow::State::Failed || row.state == BatchRow::State::Unconfirmed) &&
+           row.inputError.isEmpty();
 }
 
 void BatchRowModel::setRows(QList<BatchRow> rows)
@@ -57,7 +58,8 @@ void BatchRowModel::setRows(const QList<std::pair<int, BatchRow>>& changes)
 
 int BatchRowModel::finished() const
 {
-    return count(BatchRow::State::Created) + count(BatchRow::State::Skipped) + count(BatchRow::State::Failed);
+    return count(BatchRow::State::Created) + count(BatchRow::State::Skipped) +
+           count(BatchRow::State::Failed) + count(BatchRow::State::Unconfirmed);
 }
 
 int BatchRowModel::rowCount(const QModelIndex& parent) const

@@ -42,6 +42,6 @@ private:
     void store(int index, const BatchRow& row);
 
     QList<BatchRow> m_rows;
-    std::array<int, 5> m_counts{}; // by BatchRow::State
+    std::array<int, size_t(BatchRow::State::Unconfirmed) + 1> m_counts{}; // by BatchRow::State
     int m_retriable = 0;           // failed rows without an input error
 };

@@ -134,6 +134,7 @@ void PgConnection::open(const ConnectionParams& params)
     // Sends never block either: a large statement goes out as the socket takes it (see send()).
     PQsetnonblocking(m_conn, 1);
     m_statementTimeoutMs = statementTimeoutIn(effectiveOption(m_conn, "options"));
+    m_backendPid = PQbackendPID(m_conn);
     std::lock_guard lock(m_cancelMutex);
     m_cancel.reset(PQgetCancel(m_conn), &PQfreeCancel);
 }
@@ -296,7 +297,7 @@ PgResult PgConnection::awaitResults(const QDeadlineTimer& deadline)
     for (PgResult result = nextResult(deadline); result.raw(); result = nextResult(deadline)) {
         const ExecStatusType status = PQresultStatus(result.raw());
         if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH)
-            return result; // no further result until the COPY is done; only copyOut() does it
+            return result; // no further result until a COPY is done, and TenantDesk runs none here
         if (failed)
             continue;
         failed = status == PGRES_FATAL_ERROR || status == PGRES_BAD_RESPONSE;
@@ -328,6 +329,21 @@ QString PgConnection::endpoint() const
 {
     const QString host = QString::fromUtf8(PQhost(m_conn));
     return (host.isEmpty() ? m_params.value("host") : host) + u':' + QString::fromUtf8(PQport(m_conn));
+}
+
+void PgConnection::commit()
+{
+    try {
+        execScript(QStringLiteral(
+            "SELECT pg_catalog.set_config('synchronous_commit', 'on', true) "
+            "WHERE pg_catalog.current_setting('synchronous_commit') NOT IN ('on', 'remote_apply');\n"
+            "COMMIT"));
+    } catch (const PgError& e) {
+        // Only an error the server sent on a connection that still works says "not committed".
+        if (e.kind() != PgError::Kind::Connection && isOpen())
+            throw;
+        throw e.asUnknownOutcome(QStringLiteral("COMMIT"));
+    }
 }
 
 void PgConnection::cancel()

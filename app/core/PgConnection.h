@@ -62,25 +62,26 @@ public:
     // The bound on open(): ms > 0 from now on, 0 for the one the parameters imply.
     void setConnectTimeout(int ms) { m_connectTimeoutOverrideMs = ms; }
 
-    // Runs fn inside BEGIN ... COMMIT, rolling back if it throws.
+    // Runs fn inside BEGIN ... COMMIT (commit()), rolling back if it throws.
     template <typename Fn>
     auto transaction(Fn&& fn, const char* begin = "BEGIN")
     {
         execScript(QString::fromLatin1(begin));
-        try {
-            if constexpr (std::is_void_v<decltype(fn())>) {
-                fn();
-                execScript(QStringLiteral("COMMIT"));
-            } else {
-                auto result = fn();
-                execScript(QStringLiteral("COMMIT"));
-                return result;
-            }
-        } catch (...) {
-            rollbackQuietly();
-            throw;
+        if constexpr (std::is_void_v<decltype(fn())>) {
+            rollingBackOnThrow(fn);
+            commit();
+        } else {
+            auto result = rollingBackOnThrow(fn);
+            commit();
+            return result;
         }
     }
+    // Ends the open transaction with COMMIT, with synchronous_commit raised to at least 'on' for
+    // it: what TenantDesk commits is an admin's change with its audit row, and must survive a
+    // server crash whatever the server's or role's default ('off' and 'local' are common).
+    // Throws PgError(UnknownOutcome) when no answer arrives (the connection broke while the
+    // COMMIT was in flight): it may have committed. A server error is an ordinary failure.
+    void commit();
 
     // Asks the server to cancel the statement in progress, waiting CancelGraceMs at most for it to
     // take the request. Safe from any thread; harmless when idle.
@@ -97,6 +98,9 @@ public:
     QString port() const;
     QString database() const;
     bool inTransaction() const;
+    // The server process of the session last opened, still known after that session was lost
+    // (OutcomeReadBack waits for it to end).
+    int backendPid() const { return m_backendPid; }
     PGconn* raw() const { return m_conn; }
 
 private:
@@ -106,6 +110,15 @@ private:
     PgError connectionError() const;
     void rollbackQuietly();
     void requireOpen() const;
+    template <typename Fn> auto rollingBackOnThrow(Fn& fn)
+    {
+        try {
+            return fn();
+        } catch (...) {
+            rollbackQuietly();
+            throw;
+        }
+    }
 
     // The bounded non-blocking exchange. sent is what a PQsend* call returned; the deadline runs
     // from before it.
@@ -121,6 +134,7 @@ private:
 
     PGconn* m_conn = nullptr;
     ConnectionParams m_params;
+    int m_backendPid = 0;
     int m_statementTimeoutMs = 0; // from the options the connection was opened with; 0 if none
     int m_replyTimeoutOverrideMs = 0;
     int m_connectTimeoutOverrideMs = 0;

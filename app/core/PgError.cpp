@@ -10,6 +10,14 @@ PgError::PgError(Kind kind, QString message, QString sqlState, QString detail, Q
 {
 }
 
+PgError PgError::asUnknownOutcome(const QString& inFlight) const
+{
+    return PgError(
+        Kind::UnknownOutcome,
+        QStringLiteral("no answer to %1, which may have taken effect: %2").arg(inFlight, m_message),
+        m_sqlState, m_detail, m_hint);
+}
+
 QString PgError::fullText() const
 {
     QString text = m_message;

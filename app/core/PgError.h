@@ -9,11 +9,15 @@
 class PgError : public std::exception {
 public:
     enum class Kind {
-        Connection,  // could not connect, or the connection was lost or given up (no answer in time)
-        Query,       // the server rejected a statement
-        Cancelled,   // cancelled on request (SQLSTATE 57014 after cancel())
-        Timeout,     // statement_timeout or lock_timeout
-        Usage        // bad input caught before anything was sent
+        Connection, // could not connect, or the connection was lost or given up (no answer in time)
+        Query,      // the server rejected a statement
+        Cancelled,  // cancelled on request (SQLSTATE 57014 after cancel())
+        Timeout,    // statement_timeout or lock_timeout
+        Usage,      // bad input caught before anything was sent
+        // The connection failed while a COMMIT (or a statement that commits by itself) was in
+        // flight: it may or may not have taken effect. Not a failure: read back what happened
+        // (OutcomeReadBack) before undoing anything.
+        UnknownOutcome
     };
 
     PgError() = default;
@@ -30,6 +34,8 @@ public:
     const char* what() const noexcept override;
 
     static PgError usage(QString message) { return PgError(Kind::Usage, std::move(message)); }
+    // This connection failure, as the unknown outcome of what was in flight (e.g. "COMMIT").
+    PgError asUnknownOutcome(const QString& inFlight) const;
 
 private:
     Kind m_kind = Kind::Query;

@@ -38,9 +38,13 @@ struct ProvisionPlan {
         QString lockKey;
         std::optional<Statement> skipWhen;
         QList<Unit> units;
-        // What removes the step's work when a later step fails (or the step itself, with an
-        // unknown outcome): idempotent, run newest first.
+        // What removes the step's work when a later step fails (or the step itself, when the
+        // connection failed in it): idempotent, run newest first.
         QList<Unit> undo;
+        // Read back after the answer to the step's COMMIT was lost (PgError::UnknownOutcome), on
+        // the first unit's connection: true in the first column when the step's work is there;
+        // a second column, when present, is the tenant's id.
+        std::optional<Statement> doneWhen = std::nullopt;
     };
 
     TenantSpec spec; // normalized, with the shard and version it resolved to
@@ -52,6 +56,7 @@ struct ProvisionPlan {
     QString templateDatabase;         // database model
     bool retriesFailedTenant = false; // a failed tenant of that slug is replaced
     QString lockKey;                  // of the session advisory lock on the catalog, held for the whole run
+    QString claimToken;               // in the claim's audit row: tells this run's claim from any other
     QList<Step> steps;
 
     // The whole plan as SQL with comments: where each part runs, in which transaction, its

@@ -86,6 +86,7 @@ ProvisionPlan ProvisionPlanner::plan(const TenantSpec& input)
     QString ignored;
     plan.domains = *TenantSpecValidator::parseDomains(plan.spec.domains, &ignored);
     plan.lockKey = TenantNames::lockKey(plan.spec.slug);
+    plan.claimToken = QUuid::createUuid().toString(QUuid::WithoutBraces);
     switch (plan.spec.model) {
     case IsolationModel::Schema:
         plan.schemaName = TenantNames::schemaName(plan.spec.slug);
@@ -276,7 +277,8 @@ void ProvisionPlanner::addClaimStep(ProvisionPlan& plan)
                               {QLatin1String("shard"), plan.shard.name},
                               {QLatin1String("template"), spec.templateName},
                               {QLatin1String("version"), spec.templateVersion},
-                              {QLatin1String("domains"), QJsonArray::fromStringList(spec.domains)}};
+                              {QLatin1String("domains"), QJsonArray::fromStringList(spec.domains)},
+                              {QLatin1String("claim"), plan.claimToken}};
     claimUnit.statements.append(
         resource(QStringLiteral("claim_tenant.sql"),
                  {spec.slug, spec.displayName, model, plan.shard.id, orNull(plan.schemaName),
@@ -284,6 +286,7 @@ void ProvisionPlanner::addClaimStep(ProvisionPlan& plan)
                   json(domainRows(plan.domains)), json(details)},
                  QStringLiteral("The catalog did not record the tenant %1.").arg(spec.slug)));
     claim.units.append(claimUnit);
+    claim.doneWhen = resource(QStringLiteral("claimed.sql"), {spec.slug, plan.claimToken});
     plan.steps.append(claim);
 }
 
@@ -305,6 +308,7 @@ void ProvisionPlanner::addSchemaSteps(ProvisionPlan& plan, const QString& ddl, b
                              {pinSearchPath, script(TenantGrants::actAsOwner(q)),
                               resource(QStringLiteral("shard_ledger.sql"))}}},
                            {}});
+        plan.steps.last().doneWhen = plan.steps.last().skipWhen;
     }
     const QString schema = q.quoteIdentifier(plan.schemaName);
     Unit create{tenantsDb,
@@ -336,6 +340,7 @@ void ProvisionPlanner::addSchemaSteps(ProvisionPlan& plan, const QString& ddl, b
             script(QStringLiteral("DROP SCHEMA IF EXISTS %1 CASCADE").arg(schema)),
             {QStringLiteral("DELETE FROM tenantdesk_shard.template_versions WHERE schema_name = $1"),
              {plan.schemaName}}}}}});
+    plan.steps.last().doneWhen = resource(QStringLiteral("schema_recorded.sql"), {plan.schemaName});
 }
 
 void ProvisionPlanner::addDatabaseSteps(ProvisionPlan& plan, const QString& ddl, bool templateReady)
@@ -376,6 +381,7 @@ void ProvisionPlanner::addDatabaseSteps(ProvisionPlan& plan, const QString& ddl,
                {script(QStringLiteral("ALTER DATABASE %1 RENAME TO %2")
                            .arg(q.quoteIdentifier(build), q.quoteIdentifier(plan.templateDatabase)))}}},
              {}});
+        plan.steps.last().doneWhen = plan.steps.last().skipWhen;
     }
     const QString database = q.quoteIdentifier(plan.databaseName);
     plan.steps.append(
@@ -386,19 +392,25 @@ void ProvisionPlanner::addDatabaseSteps(ProvisionPlan& plan, const QString& ddl,
          {{tenantsDb,
            false,
            false,
-           {script(QStringLiteral("CREATE DATABASE %1 TEMPLATE %2 STRATEGY WAL_LOG OWNER %3")
+           // Closed to everyone (PUBLIC may connect to a new database) until ApplyGrants has said
+           // who may connect: a run killed in between leaves a database nobody can enter.
+           {script(QStringLiteral(
+                       "CREATE DATABASE %1 TEMPLATE %2 STRATEGY WAL_LOG OWNER %3 ALLOW_CONNECTIONS false")
                        .arg(database, q.quoteIdentifier(plan.templateDatabase),
                             q.quoteIdentifier(SandboxRoles::owner)))}}},
          {{tenantsDb, false, false, {script(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(database))}}}});
+    plan.steps.last().doneWhen = resource(QStringLiteral("database_created.sql"), {plan.databaseName});
     Unit grants{tenantsDb, true, false, {pinSearchPath, script(TenantGrants::actAsOwner(q))}};
     grants.statements += scripts(TenantGrants::databaseAccess(q, plan.databaseName, true));
     plan.steps.append(
         {ProvisionStep::ApplyGrants,
-         QStringLiteral("let support and the application connect to %1, nobody else").arg(plan.databaseName),
+         QStringLiteral("let support and the application connect to %1, nobody else, and open it")
+             .arg(plan.databaseName),
          {},
          std::nullopt,
          {grants},
          {}});
+    plan.steps.last().doneWhen = resource(QStringLiteral("database_open.sql"), {plan.databaseName});
 }
 
 void ProvisionPlanner::addSharedSteps(ProvisionPlan& plan, const QString& ddl, bool shardPrepared,
@@ -439,6 +451,7 @@ void ProvisionPlanner::addSharedSteps(ProvisionPlan& plan, const QString& ddl, b
              resource(QStringLiteral("shared_ready.sql")),
              {prepare},
              {}});
+        plan.steps.last().doneWhen = plan.steps.last().skipWhen;
     }
     plan.steps.append({ProvisionStep::CreateObjects,
                        QStringLiteral("make sure the new key %1 is on no deny list").arg(plan.tenantKey),
@@ -449,6 +462,7 @@ void ProvisionPlanner::addSharedSteps(ProvisionPlan& plan, const QString& ddl, b
                          false,
                          {pinSearchPath, resource(QStringLiteral("lift_suspension.sql"), {plan.tenantKey})}}},
                        {}});
+    plan.steps.last().doneWhen = resource(QStringLiteral("key_allowed.sql"), {plan.tenantKey});
 }
 
 void ProvisionPlanner::addActivateStep(ProvisionPlan& plan)
@@ -472,4 +486,5 @@ void ProvisionPlanner::addActivateStep(ProvisionPlan& plan)
                          "else changed it meanwhile.")
                          .arg(spec.slug))}}},
          {}});
+    plan.steps.last().doneWhen = resource(QStringLiteral("activated.sql"), {spec.slug, plan.claimToken});
 }

@@ -3,6 +3,7 @@
 #include "AdvisoryLock.h"
 #include "CatalogGate.h"
 #include "ManagedTenants.h"
+#include "OutcomeReadBack.h"
 #include "SqlResource.h"
 #include "TenantGrants.h"
 #include "TenantNames.h"
@@ -86,11 +87,31 @@ void TemplateUpgrader::run(QList<UpgradeRow>& rows, const RowChanged& changed, c
     }
 }
 
+// A lost COMMIT answer (PgError::UnknownOutcome) leaves c's connection settled, so that what a
+// retry reads is final.
+template <typename Fn> static void settlingOnLostCommit(PgConnection& c, Fn&& fn)
+{
+    try {
+        c.transaction(fn);
+    } catch (const PgError& e) {
+        if (e.kind() == PgError::Kind::UnknownOutcome) {
+            try {
+                OutcomeReadBack::settle(c);
+            } catch (const PgError& settle) {
+                throw PgError(PgError::Kind::UnknownOutcome,
+                              QStringLiteral("%1; it could not be read back (%2): left for a later run")
+                                  .arg(e.message(), settle.message()));
+            }
+        }
+        throw;
+    }
+}
+
 void TemplateUpgrader::upgradeShard(const ManagedTenant& t)
 {
     PgConnection& c = m_shards.to(t.shard, t.dataDatabase());
     const QString schema = t.tableSchema();
-    c.transaction([&] {
+    settlingOnLostCommit(c, [&] {
         c.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog;") + TenantGrants::actAsOwner(c) +
                      u';' + sql("shard_ledger.sql"));
         const PgResult recorded = c.exec(sql("ledger_version.sql"), {schema});
@@ -104,7 +125,7 @@ void TemplateUpgrader::upgradeShard(const ManagedTenant& t)
     });
 }
 
-void TemplateUpgrader::upgrade(UpgradeRow& row)
+void TemplateUpgrader::upgrade(UpgradeRow& row, bool readingBack)
 {
     try {
         if (m_delta.isEmpty())
@@ -119,6 +140,11 @@ void TemplateUpgrader::upgrade(UpgradeRow& row)
                 QStringLiteral("not a %1 tenant of the template %2").arg(toString(m_model), m_template);
             return;
         }
+        if (t.templateVersion >= m_to && readingBack) { // the lost answer was to the catalog's COMMIT
+            row.state = UpgradeRow::State::Upgraded;
+            row.message = QStringLiteral("v%1 -> v%2").arg(m_to - 1).arg(m_to);
+            return;
+        }
         if (t.templateVersion >= m_to) {
             row.state = UpgradeRow::State::Skipped;
             row.message = QStringLiteral("at version %1 already").arg(t.templateVersion);
@@ -129,7 +155,7 @@ void TemplateUpgrader::upgrade(UpgradeRow& row)
                                      .arg(t.templateVersion)
                                      .arg(m_to - 1));
         upgradeShard(t);
-        m_catalog.transaction([&] {
+        settlingOnLostCommit(m_catalog, [&] {
             m_catalog.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
             if (m_catalog.exec(sql("set_template_version.sql"), {t.slug, m_template, t.templateVersion, m_to})
                     .rows() == 0)
@@ -138,6 +164,15 @@ void TemplateUpgrader::upgrade(UpgradeRow& row)
         row.state = UpgradeRow::State::Upgraded;
         row.message = QStringLiteral("v%1 -> v%2").arg(t.templateVersion).arg(m_to);
     } catch (const PgError& e) {
+        // The answer to a COMMIT was lost and its connection settled: running the upgrade again
+        // reads back what is done (the shard's records, the catalog's version), never running
+        // the delta twice, and finishes the rest.
+        if (e.kind() == PgError::Kind::UnknownOutcome && !readingBack) {
+            upgrade(row, true);
+            if (row.state == UpgradeRow::State::Upgraded || row.state == UpgradeRow::State::Skipped)
+                row.message += QStringLiteral(" (an answer was lost and read back: %1)").arg(e.message());
+            return;
+        }
         row.state = UpgradeRow::State::Failed;
         row.message = e.message();
         try {

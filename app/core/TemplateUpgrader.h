@@ -42,7 +42,8 @@ public:
     // Upgrades the rows that are Pending or Failed, in order, until done or cancelled.
     void run(QList<UpgradeRow>& rows, const RowChanged& changed, const std::atomic_bool& cancel);
     // Upgrades one tenant; its outcome is in row (never throws for the tenant's own failure).
-    void upgrade(UpgradeRow& row);
+    // readingBack: this is the one retry after an answer was lost.
+    void upgrade(UpgradeRow& row, bool readingBack = false);
 
 private:
     void upgradeShard(const struct ManagedTenant& tenant);

@@ -35,5 +35,6 @@ QStringList TenantGrants::databaseAccess(const PgConnection& c, const QString& d
         QStringLiteral("REVOKE CONNECT, TEMPORARY ON DATABASE %1 FROM PUBLIC").arg(d),
         QStringLiteral("GRANT CONNECT ON DATABASE %1 TO %2").arg(d, c.quoteIdentifier(SandboxRoles::support)),
         appAllowed ? QStringLiteral("GRANT CONNECT, TEMPORARY ON DATABASE %1 TO %2").arg(d, app)
-                   : QStringLiteral("REVOKE CONNECT, TEMPORARY ON DATABASE %1 FROM %2").arg(d, app)};
+                   : QStringLiteral("REVOKE CONNECT, TEMPORARY ON DATABASE %1 FROM %2").arg(d, app),
+        QStringLiteral("ALTER DATABASE %1 WITH ALLOW_CONNECTIONS true").arg(d)};
 }

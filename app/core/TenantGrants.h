@@ -21,6 +21,7 @@ public:
     // USAGE on a schema tenant's schema: support always, the application when allowed.
     static QStringList schemaAccess(const PgConnection& c, const QString& schema, bool appAllowed);
     // CONNECT on a database tenant's database: not for PUBLIC, support always, the application
-    // (with TEMPORARY) when allowed.
+    // (with TEMPORARY) when allowed; then the database is opened (it is created closed, so that
+    // nobody connects before these grants are there).
     static QStringList databaseAccess(const PgConnection& c, const QString& database, bool appAllowed);
 };

@@ -3,6 +3,7 @@
 #include "AdvisoryLock.h"
 #include "CatalogGate.h"
 #include "ManagedTenants.h"
+#include "OutcomeReadBack.h"
 #include "SqlResource.h"
 #include "TenantNames.h"
 #include "TenantShardObjects.h"
@@ -52,9 +53,50 @@ TenantLifecycle::TenantLifecycle(PgConnection& catalog, ShardConnections& shards
 {
 }
 
-void TenantLifecycle::transition(const ManagedTenant& t, const QStringList& from, TenantState to,
-                                 const QString& action, const QString& reason, const QByteArray& details,
-                                 const std::function<void()>& shardWork, qint64 retentionSeconds)
+std::optional<TenantState> TenantLifecycle::stateAfterLostCommit(AdvisoryLock& lock, const QString& slug,
+                                                                 const PgError& lost)
+{
+    try {
+        OutcomeReadBack::settle(m_catalog);
+        if (!lock.tryTake())
+            throw PgError::usage(QStringLiteral("another session took the tenant's lock meanwhile"));
+        const std::optional<ManagedTenant> now = ManagedTenants::find(m_catalog, slug);
+        return now ? std::optional(now->state) : std::nullopt;
+    } catch (const PgError& e) {
+        throw PgError(
+            PgError::Kind::UnknownOutcome,
+            QStringLiteral("Whether the change to the tenant \"%1\" took effect is unknown (%2), and it "
+                           "could not be read back (%3). Nothing more was done: `tenantctl reconcile` puts "
+                           "the shard in line with whatever the catalog says.")
+                .arg(slug, lost.message(), e.message()));
+    }
+}
+
+void TenantLifecycle::transition(AdvisoryLock& lock, const ManagedTenant& t, const QStringList& from,
+                                 TenantState to, const QString& action, const QString& reason,
+                                 const QByteArray& details, const std::function<void()>& shardWork,
+                                 qint64 retentionSeconds)
+{
+    try {
+        transitionOnce(t, from, to, action, reason, details, shardWork, retentionSeconds);
+    } catch (const PgError& e) {
+        if (e.kind() != PgError::Kind::UnknownOutcome)
+            throw;
+        const std::optional<TenantState> now = stateAfterLostCommit(lock, t.slug, e);
+        if (now == to)
+            return; // it took effect
+        throw PgError(
+            PgError::Kind::Connection,
+            QStringLiteral("The tenant \"%1\" was not changed (%2): read back, the catalog says %3. Run it "
+                           "again; should the shard's access differ from the catalog meanwhile, `tenantctl "
+                           "reconcile` puts it back in line.")
+                .arg(t.slug, e.message(), now ? toString(*now) : QStringLiteral("no such tenant")));
+    }
+}
+
+void TenantLifecycle::transitionOnce(const ManagedTenant& t, const QStringList& from, TenantState to,
+                                     const QString& action, const QString& reason, const QByteArray& details,
+                                     const std::function<void()>& shardWork, qint64 retentionSeconds)
 {
     m_catalog.transaction([&] {
         m_catalog.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
@@ -74,19 +116,19 @@ void TenantLifecycle::transition(const ManagedTenant& t, const QStringList& from
 void TenantLifecycle::suspend(const QString& slug, const QString& reason)
 {
     CatalogGate::require(m_catalog, CatalogGate::Access::Write);
-    const AdvisoryLock lock(m_catalog, TenantNames::lockKey(slug), AdvisoryLock::Try);
+    AdvisoryLock lock(m_catalog, TenantNames::lockKey(slug), AdvisoryLock::Try);
     requireHeld(lock, slug);
     const ManagedTenant t = ManagedTenants::get(m_catalog, slug);
     if (t.state != TenantState::Active)
         throw wrongState(t, QStringLiteral("only an active tenant can be suspended"));
-    transition(t, {QStringLiteral("active")}, TenantState::Suspended, QStringLiteral("tenant.suspend"),
+    transition(lock, t, {QStringLiteral("active")}, TenantState::Suspended, QStringLiteral("tenant.suspend"),
                reason, {}, [&] { TenantShardObjects::setAppAllowed(m_shards, t, false); });
 }
 
 void TenantLifecycle::resume(const QString& slug, const QString& reason)
 {
     CatalogGate::require(m_catalog, CatalogGate::Access::Write);
-    const AdvisoryLock lock(m_catalog, TenantNames::lockKey(slug), AdvisoryLock::Try);
+    AdvisoryLock lock(m_catalog, TenantNames::lockKey(slug), AdvisoryLock::Try);
     requireHeld(lock, slug);
     const ManagedTenant t = ManagedTenants::get(m_catalog, slug);
     if (t.state != TenantState::Suspended && t.state != TenantState::Archived)
@@ -95,7 +137,7 @@ void TenantLifecycle::resume(const QString& slug, const QString& reason)
         throw PgError::usage(
             QStringLiteral("The tenant \"%1\" cannot be resumed: its %2 is missing on %3. Nothing was done.")
                 .arg(slug, t.objectLabel(), t.shard.label()));
-    transition(t, {QStringLiteral("suspended"), QStringLiteral("archived")}, TenantState::Active,
+    transition(lock, t, {QStringLiteral("suspended"), QStringLiteral("archived")}, TenantState::Active,
                QStringLiteral("tenant.resume"), reason, {},
                [&] { TenantShardObjects::setAppAllowed(m_shards, t, true); });
 }
@@ -145,7 +187,7 @@ TenantArchiver::Result TenantLifecycle::archive(const QString& slug, const QStri
                                                 OutputFile::Existing existing, const QString& reason)
 {
     CatalogGate::require(m_catalog, CatalogGate::Access::Write);
-    const AdvisoryLock lock(m_catalog, TenantNames::lockKey(slug), AdvisoryLock::Try);
+    AdvisoryLock lock(m_catalog, TenantNames::lockKey(slug), AdvisoryLock::Try);
     requireHeld(lock, slug);
     const ManagedTenant t = ManagedTenants::get(m_catalog, slug);
     if (t.state != TenantState::Active && t.state != TenantState::Suspended)
@@ -156,7 +198,7 @@ TenantArchiver::Result TenantLifecycle::archive(const QString& slug, const QStri
                               {QLatin1String("bytes"), dump.bytes},
                               {QLatin1String("method"), dump.method},
                               {QLatin1String("restore"), dump.restoreCommand}};
-    transition(t, {QStringLiteral("active"), QStringLiteral("suspended")}, TenantState::Archived,
+    transition(lock, t, {QStringLiteral("active"), QStringLiteral("suspended")}, TenantState::Archived,
                QStringLiteral("tenant.archive"), reason, json(details),
                [&] { TenantShardObjects::setAppAllowed(m_shards, t, false); });
     return dump;
@@ -173,7 +215,7 @@ void TenantLifecycle::remove(const QString& slug, const QString& typedSlug, qint
     if (retentionSeconds < 0)
         throw PgError::usage(QStringLiteral("The retention period cannot be negative."));
     CatalogGate::require(m_catalog, CatalogGate::Access::Write);
-    const AdvisoryLock lock(m_catalog, TenantNames::lockKey(slug), AdvisoryLock::Try);
+    AdvisoryLock lock(m_catalog, TenantNames::lockKey(slug), AdvisoryLock::Try);
     requireHeld(lock, slug);
     const ManagedTenant t = ManagedTenants::get(m_catalog, slug);
     if (t.state == TenantState::Provisioning)
@@ -183,12 +225,12 @@ void TenantLifecycle::remove(const QString& slug, const QString& typedSlug, qint
         if (retentionSeconds > 0)
             throw wrongState(
                 t, QStringLiteral("it is being deleted already; its data goes after %1").arg(t.purgeAfter));
-        purgeLocked(t);
+        purgeLocked(lock, t);
         return;
     }
     const bool hasObjects = t.state != TenantState::Failed && TenantShardObjects::exists(m_shards, t);
     transition(
-        t,
+        lock, t,
         {QStringLiteral("active"), QStringLiteral("suspended"), QStringLiteral("archived"),
          QStringLiteral("failed")},
         TenantState::Deleting, QStringLiteral("tenant.delete"), reason,
@@ -199,23 +241,23 @@ void TenantLifecycle::remove(const QString& slug, const QString& typedSlug, qint
         },
         retentionSeconds);
     if (retentionSeconds == 0)
-        purgeLocked(ManagedTenants::get(m_catalog, slug));
+        purgeLocked(lock, ManagedTenants::get(m_catalog, slug));
 }
 
 void TenantLifecycle::purge(const QString& slug, bool force)
 {
     CatalogGate::require(m_catalog, CatalogGate::Access::Write);
-    const AdvisoryLock lock(m_catalog, TenantNames::lockKey(slug), AdvisoryLock::Try);
+    AdvisoryLock lock(m_catalog, TenantNames::lockKey(slug), AdvisoryLock::Try);
     requireHeld(lock, slug);
     const ManagedTenant t = ManagedTenants::get(m_catalog, slug);
     if (t.state != TenantState::Deleting)
         throw wrongState(t, QStringLiteral("only a tenant being deleted can be purged"));
     if (!t.purgeDue && !force)
         throw wrongState(t, QStringLiteral("its data is kept until %1").arg(t.purgeAfter));
-    purgeLocked(t);
+    purgeLocked(lock, t);
 }
 
-void TenantLifecycle::purgeLocked(const ManagedTenant& t)
+void TenantLifecycle::purgeLocked(AdvisoryLock& lock, const ManagedTenant& t)
 {
     try {
         TenantShardObjects::drop(m_shards, t);
@@ -227,15 +269,28 @@ void TenantLifecycle::purgeLocked(const ManagedTenant& t)
                 .arg(t.slug, t.objectLabel(), e.message()),
             e.sqlState(), e.detail(), e.hint());
     }
-    m_catalog.transaction([&] {
-        m_catalog.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
-        const QJsonObject details{{QLatin1String("model"), toString(t.model)},
-                                  {QLatin1String("shard"), t.shard.name},
-                                  {QLatin1String("dropped"), t.objectLabel()}};
-        if (m_catalog.exec(sql("purge_tenant.sql"), {t.slug, QVariant(), json(details)}).rows() == 0)
-            throw PgError::usage(
-                QStringLiteral("The tenant \"%1\" changed meanwhile: its data is gone, its catalog row was "
-                               "left as it is.")
-                    .arg(t.slug));
-    });
+    try {
+        m_catalog.transaction([&] {
+            m_catalog.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
+            const QJsonObject details{{QLatin1String("model"), toString(t.model)},
+                                      {QLatin1String("shard"), t.shard.name},
+                                      {QLatin1String("dropped"), t.objectLabel()}};
+            if (m_catalog.exec(sql("purge_tenant.sql"), {t.slug, QVariant(), json(details)}).rows() == 0)
+                throw PgError::usage(
+                    QStringLiteral(
+                        "The tenant \"%1\" changed meanwhile: its data is gone, its catalog row was "
+                        "left as it is.")
+                        .arg(t.slug));
+        });
+    } catch (const PgError& e) {
+        if (e.kind() != PgError::Kind::UnknownOutcome)
+            throw;
+        if (const std::optional<TenantState> now = stateAfterLostCommit(lock, t.slug, e); now)
+            throw PgError(
+                PgError::Kind::Connection,
+                QStringLiteral("The data of the tenant \"%1\" is gone, but its catalog row is still "
+                               "there (%2; the connection was lost while removing it: %3). Delete it "
+                               "again; a reconcile run also finishes it.")
+                    .arg(t.slug, toString(*now), e.message()));
+    }
 }

@@ -5,6 +5,9 @@
 #include "TenantArchiver.h"
 
 #include <QString>
+#include <optional>
+
+class AdvisoryLock;
 #include <QStringList>
 
 // What an admin does with a tenant after it exists: suspend and resume, rename, change its
@@ -13,6 +16,9 @@
 // catalog transaction, so that a failing shard leaves the catalog as it was; should the catalog's
 // COMMIT be lost after the shard's, TenantReconciler puts the shard back in line with the catalog.
 // Each action holds the tenant's advisory lock (the one provisioning holds) for its duration.
+// When the answer to a catalog COMMIT is lost, the action reads the tenant's state back (under
+// its lock, taken again) and goes on when the change took effect; when it cannot be read, it
+// stops with PgError(UnknownOutcome) and leaves the tenant to TenantReconciler.
 //
 // Suspension: schema tenants lose USAGE on their schema for tenantdesk_app, database tenants
 // CONNECT on their database (new sessions; existing ones end when they disconnect), shared-table
@@ -44,10 +50,17 @@ public:
 private:
     // Under the tenant's lock: moves it from one of the states `from` to `to` with its audit row,
     // and runs shardWork inside the catalog transaction.
-    void transition(const ManagedTenant& tenant, const QStringList& from, TenantState to,
+    void transition(AdvisoryLock& lock, const ManagedTenant& tenant, const QStringList& from, TenantState to,
                     const QString& action, const QString& reason, const QByteArray& details,
                     const std::function<void()>& shardWork, qint64 retentionSeconds = 0);
-    void purgeLocked(const ManagedTenant& tenant);
+    void transitionOnce(const ManagedTenant& tenant, const QStringList& from, TenantState to,
+                        const QString& action, const QString& reason, const QByteArray& details,
+                        const std::function<void()>& shardWork, qint64 retentionSeconds);
+    void purgeLocked(AdvisoryLock& lock, const ManagedTenant& tenant);
+    // After the answer to a catalog COMMIT was lost: the tenant's state now (none: its row is
+    // gone), read under its lock, taken again. Throws PgError(UnknownOutcome) when it cannot be.
+    std::optional<TenantState> stateAfterLostCommit(AdvisoryLock& lock, const QString& slug,
+                                                    const PgError& lost);
 
     PgConnection& m_catalog;
     ShardConnections& m_shards;

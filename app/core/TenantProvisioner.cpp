@@ -2,6 +2,7 @@
 
 #include "AdvisoryLock.h"
 #include "CatalogGate.h"
+#include "OutcomeReadBack.h"
 #include "ProvisionPlanner.h"
 #include "SqlResource.h"
 #include "TenantSpecValidator.h"
@@ -65,14 +66,24 @@ void TenantProvisioner::execute(PgConnection& c, const QList<ProvisionPlan::Stat
 void TenantProvisioner::runUnit(const ProvisionPlan& plan, const ProvisionPlan::Unit& unit)
 {
     PgConnection& c = connectionFor(plan, unit);
-    if (unit.transaction) {
-        c.transaction([&] {
-            execute(c, unit.statements, true);
-            if (!unit.database.isEmpty() && m_hook)
-                m_hook(ProvisionStep::ShardCommit);
-        });
-    } else {
-        execute(c, unit.statements, false);
+    try {
+        if (unit.transaction) {
+            c.transaction([&] {
+                execute(c, unit.statements, true);
+                if (!unit.database.isEmpty() && m_hook)
+                    m_hook(ProvisionStep::ShardCommit);
+            });
+        } else {
+            execute(c, unit.statements, false);
+        }
+    } catch (const PgError& e) {
+        // Outside a transaction every statement commits by itself (CREATE DATABASE ...): a
+        // connection lost while one ran leaves its outcome unknown, as a lost COMMIT does.
+        const bool lostAutocommit = !unit.transaction && e.kind() == PgError::Kind::Connection;
+        if (!lostAutocommit && e.kind() != PgError::Kind::UnknownOutcome)
+            throw;
+        m_lost = &c;
+        throw lostAutocommit ? e.asUnknownOutcome(QStringLiteral("a statement that commits by itself")) : e;
     }
     if (unit.closeAfter)
         m_shards.close(plan.shard, unit.database);
@@ -95,25 +106,69 @@ void TenantProvisioner::runStep(const ProvisionPlan& plan, const ProvisionPlan::
 
 qint64 TenantProvisioner::run(const ProvisionPlan& plan)
 {
-    const AdvisoryLock tenantLock(m_catalog, plan.lockKey, AdvisoryLock::Try);
+    AdvisoryLock tenantLock(m_catalog, plan.lockKey, AdvisoryLock::Try);
     if (!tenantLock.held())
         throw PgError::usage(
             QStringLiteral("The tenant \"%1\" is being created or changed by another session right now: "
                            "nothing was done. Try again in a moment.")
                 .arg(plan.spec.slug));
     m_tenantId = 0;
+    m_notes.clear();
     QList<const ProvisionPlan::Step*> done;
     for (const ProvisionPlan::Step& step : plan.steps) {
         try {
             if (m_hook)
                 m_hook(step.step);
+            m_lost = nullptr;
             runStep(plan, step);
         } catch (const PgError& e) {
-            fail(plan, done, step, e);
+            if (e.kind() != PgError::Kind::UnknownOutcome)
+                fail(plan, done, step, e);
+            if (!readBack(plan, step, e, tenantLock))
+                fail(plan, done, step,
+                     PgError(PgError::Kind::Connection,
+                             e.message() + QStringLiteral(" (read back: it had not taken effect)"),
+                             e.sqlState(), e.detail(), e.hint()));
         }
         done.append(&step);
     }
     return m_tenantId;
+}
+
+bool TenantProvisioner::readBack(const ProvisionPlan& plan, const ProvisionPlan::Step& step,
+                                 const PgError& lost, AdvisoryLock& tenantLock)
+{
+    QString why;
+    try {
+        if (!step.doneWhen)
+            throw PgError::usage(QStringLiteral("the step has no way to read it back"));
+        if (m_lost)
+            OutcomeReadBack::settle(*m_lost);
+        // The tenant's lock went with the lost catalog session: without it, someone else may be
+        // working on the tenant, and nothing may be read back or undone.
+        if (m_lost == &m_catalog && !tenantLock.tryTake())
+            throw PgError::usage(QStringLiteral("another session took the tenant's lock meanwhile"));
+        const PgResult r =
+            connectionFor(plan, step.units.constFirst()).exec(step.doneWhen->sql, step.doneWhen->params);
+        if (!r.toBool(0, 0))
+            return false;
+        if (r.columns() > 1 && !r.isNull(0, 1))
+            m_tenantId = r.toInt(0, 1);
+        m_notes.append(
+            QStringLiteral("Step \"%1\": %2. It was read back: it had taken effect, and provisioning "
+                           "went on.")
+                .arg(toString(step.step), lost.message()));
+        return true;
+    } catch (const PgError& e) {
+        why = e.message();
+    }
+    throw PgError(
+        PgError::Kind::UnknownOutcome,
+        QStringLiteral("Creating the tenant \"%1\": the outcome of step \"%2\" is unknown (%3), and "
+                       "what happened could not be read back (%4).\nNothing was undone: the tenant is left "
+                       "as the catalog has it for `tenantctl reconcile`, which finishes or removes it.")
+            .arg(plan.spec.slug, toString(step.step), lost.message(), why),
+        lost.sqlState(), lost.detail(), lost.hint());
 }
 
 void TenantProvisioner::fail(const ProvisionPlan& plan, const QList<const ProvisionPlan::Step*>& done,
@@ -171,10 +226,13 @@ void TenantProvisioner::fail(const ProvisionPlan& plan, const QList<const Provis
                       "The tenant is marked 'failed'; %1 (%2): `tenantctl reconcile` removes what is left.")
                       .arg(plan.shard.name, leftovers.join(QLatin1String("; ")));
     } catch (const PgError& e) {
-        outcome = QStringLiteral(
-                      "The catalog could not be told (%1): the tenant stays 'provisioning' until `tenantctl "
-                      "reconcile` finishes or removes it.")
-                      .arg(e.message());
+        outcome = e.kind() == PgError::Kind::UnknownOutcome
+                      ? QStringLiteral("Whether the catalog recorded 'failed' is unknown (%1): `tenantctl "
+                                       "reconcile` finishes or removes the tenant either way.")
+                            .arg(e.message())
+                      : QStringLiteral("The catalog could not be told (%1): the tenant stays 'provisioning' "
+                                       "until `tenantctl reconcile` finishes or removes it.")
+                            .arg(e.message());
     }
     throw PgError(error.kind(),
                   QStringLiteral("Creating the tenant \"%1\" failed at step \"%2\": %3\n%4")

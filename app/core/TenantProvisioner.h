@@ -20,6 +20,11 @@
 // or the catalog is gone), the catalog still says 'provisioning' or 'failed' and TenantReconciler
 // finishes or removes it. Provisioning a slug whose tenant failed replaces that tenant.
 //
+// A step whose COMMIT went unanswered (PgError::UnknownOutcome) has not failed: the run reads
+// back whether it took effect (OutcomeReadBack, then the step's doneWhen) and goes on when it
+// did, fails as above when it did not, and when it cannot be read back undoes nothing and leaves
+// the tenant to TenantReconciler, saying so. Every commit is durable (PgConnection::commit).
+//
 // Blocking, on one thread: tenantctl, a PgSession worker, a batch worker.
 class TenantProvisioner {
 public:
@@ -39,12 +44,18 @@ public:
     // state that left the tenant.
     qint64 run(const ProvisionPlan& plan);
     qint64 provision(const TenantSpec& spec) { return run(plan(spec)); }
+    // What the last run() should tell beyond its result: answers that were lost and read back.
+    const QStringList& notes() const { return m_notes; }
 
 private:
     PgConnection& connectionFor(const ProvisionPlan& plan, const ProvisionPlan::Unit& unit);
     void runStep(const ProvisionPlan& plan, const ProvisionPlan::Step& step);
     void runUnit(const ProvisionPlan& plan, const ProvisionPlan::Unit& unit);
     void execute(PgConnection& c, const QList<ProvisionPlan::Statement>& statements, bool batch);
+    // After the step's outcome was lost: true when it took effect, false when it did not; throws
+    // (undoing nothing) when that cannot be read back.
+    bool readBack(const ProvisionPlan& plan, const ProvisionPlan::Step& step, const PgError& lost,
+                  class AdvisoryLock& tenantLock);
     [[noreturn]] void fail(const ProvisionPlan& plan, const QList<const ProvisionPlan::Step*>& done,
                            const ProvisionPlan::Step& failed, const PgError& error);
 
@@ -52,5 +63,7 @@ private:
     ShardConnections& m_shards;
     StepHook m_hook;
     qint64 m_tenantId = 0;
+    PgConnection* m_lost = nullptr; // the connection whose write went unanswered
+    QStringList m_notes;
     bool m_catalogChecked = false;
 };

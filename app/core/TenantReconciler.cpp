@@ -3,6 +3,7 @@
 #include "AdvisoryLock.h"
 #include "CatalogGate.h"
 #include "ManagedTenants.h"
+#include "OutcomeReadBack.h"
 #include "ShardDirectory.h"
 #include "SqlResource.h"
 #include "TenantLifecycle.h"
@@ -368,6 +369,16 @@ void TenantReconciler::repair(ReconcileFinding& f, const ManagedTenant& t)
         }
         f.repaired = true;
     } catch (const PgError& e) {
-        f.outcome = QStringLiteral("not repaired: ") + e.message();
+        if (e.kind() != PgError::Kind::UnknownOutcome) {
+            f.outcome = QStringLiteral("not repaired: ") + e.message();
+            return;
+        }
+        // Every repair reads the state before acting: the next run sees whether this one took
+        // effect and finishes it. The catalog is needed for the rest of this run.
+        f.outcome =
+            QStringLiteral("outcome unknown (%1): run reconcile again, which reads back what happened")
+                .arg(e.message());
+        if (!m_catalog.isOpen())
+            OutcomeReadBack::settle(m_catalog);
     }
 }

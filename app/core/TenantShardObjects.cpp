@@ -1,5 +1,6 @@
 #include "TenantShardObjects.h"
 
+#include "SandboxState.h"
 #include "SqlResource.h"
 #include "TenantGrants.h"
 #include "TenantNames.h"
@@ -47,6 +48,13 @@ bool TenantShardObjects::madeByProvisioner(ShardConnections& shards, const Manag
 {
     if (t.model == IsolationModel::Shared || !exists(shards, t))
         return false;
+    // A database tenant's database is created closed and opened with its grants: a closed one
+    // of its name and owner is a complete copy of the template, left before the grants.
+    if (t.model == IsolationModel::Database &&
+        tenantsDatabase(shards, t)
+            .exec(sql("database_closed.sql"), {t.databaseName, SandboxRoles::owner})
+            .toBool(0, 0))
+        return true;
     PgConnection& c = shards.to(t.shard, t.dataDatabase());
     const bool made = ledgerReady(c) &&
                       c.exec(QStringLiteral("SELECT EXISTS (SELECT FROM tenantdesk_shard.template_versions "

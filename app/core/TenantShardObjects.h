@@ -13,7 +13,8 @@ public:
     // shared tables do.
     static bool exists(ShardConnections& shards, const ManagedTenant& tenant);
     // Its schema or database carries TenantDesk's record of the template it was made from:
-    // TenantProvisioner made it, in a transaction that either made all of it or nothing.
+    // TenantProvisioner made it, in a transaction that either made all of it or nothing. A
+    // database that is still closed (created, grants not yet applied) counts as made.
     static bool madeByProvisioner(ShardConnections& shards, const ManagedTenant& tenant);
 
     // Whether the application role may reach the tenant: USAGE on its schema, CONNECT on its

@@ -1,3 +1,4 @@
+#include "FaultProxy.h"
 #include "ManagedTenants.h"
 #include "ProvisionTestKit.h"
 #include "Sandbox.h"
@@ -175,6 +176,25 @@ private slots:
         QVERIFY2(rows.constFirst().state == UpgradeRow::State::Upgraded,
                  qPrintable(rows.constFirst().message));
         QCOMPARE(catalogVersion(slug), 2);
+    }
+
+    // The catalog committed the new version but its answer was lost (FaultProxy): the upgrade reads
+    // it back, by running once more (which never runs the delta twice), instead of reporting a failure.
+    void catalogAnswerLost()
+    {
+        const QString slug = provision(IsolationModel::Schema, 1);
+        FaultProxy proxy(m_params);
+        PgConnection catalog;
+        catalog.open(proxy.params().withSafeDefaults());
+        TemplateUpgrader upgrader(catalog, *m_shards, QStringLiteral("store"), IsolationModel::Schema, 2);
+        QList<UpgradeRow> rows = upgrader.candidates({slug});
+        proxy.cutAfterCommit(1); // the shard's COMMIT goes elsewhere: this is the catalog's
+        upgrader.run(rows, {}, std::atomic_bool(false));
+        QCOMPARE(proxy.cuts(), 1);
+        QVERIFY2(rows.constFirst().state == UpgradeRow::State::Upgraded,
+                 qPrintable(rows.constFirst().message));
+        QCOMPARE(catalogVersion(slug), 2);
+        QVERIFY(hasVip(slug));
     }
 
     void newTenantsGetTheNewVersion()
