@@ -4,6 +4,18 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+namespace {
+
+// A comparison by PostgreSQL's own operator. Unqualified, "a > b" on a tenant's enum or domain
+// column would resolve to an operator the tenant's owner defined for that type (an exact match
+// beats pg_catalog's polymorphic one) and run its function as the support role.
+QString builtIn(const QString& op)
+{
+    return QStringLiteral(" OPERATOR(pg_catalog.%1) ").arg(op);
+}
+
+} // namespace
+
 KeysetPager::KeysetPager(BrowseTable table, BrowseQuery query)
     : m_table(std::move(table))
     , m_query(std::move(query))
@@ -73,11 +85,13 @@ const KeysetPager::Parts& KeysetPager::parts(PgConnection& c) const
             p.filters << name + QStringLiteral(" IS NOT NULL");
             break;
         case FilterOperator::Contains:
-            p.filters << name + QStringLiteral("::text ILIKE ") +
+            // format() prints by the type's output function; a cast to text could be the tenant's own.
+            p.filters << QStringLiteral("pg_catalog.format('%s', ") + name + u')' +
+                             builtIn(QStringLiteral("~~*")) +
                              SqlSelect::bind(p.filterParams, f.containsPattern(), QStringLiteral("text"));
             break;
         default:
-            p.filters << name + u' ' + FilterCondition::symbol(f.op) + u' ' +
+            p.filters << name + builtIn(FilterCondition::symbol(f.op)) +
                              SqlSelect::bind(p.filterParams, f.value, types[f.column]);
             break;
         }
@@ -99,7 +113,7 @@ QString KeysetPager::keysetSql(const Parts& p, const PageRequest& r, bool descen
         throw PgError::usage(QStringLiteral("The key has %1 values; this ordering needs %2.")
                                  .arg(r.anchor.size())
                                  .arg(m_terms.size()));
-    const QString op = descending ? QStringLiteral(" < ") : QStringLiteral(" > ");
+    const QString op = builtIn(descending ? QStringLiteral("<") : QStringLiteral(">"));
     auto rowOf = [&](int from) -> QString {
         QStringList terms, values;
         for (int i = from; i < m_terms.size(); ++i) {
@@ -126,7 +140,7 @@ QString KeysetPager::keysetSql(const Parts& p, const PageRequest& r, bool descen
 QString KeysetPager::seekSql(const Parts& p, const QString& value, bool descending, PgParams& params) const
 {
     const QString& lead = p.terms.first();
-    const QString bound = lead + (descending ? QStringLiteral(" <= ") : QStringLiteral(" >= ")) +
+    const QString bound = lead + builtIn(descending ? QStringLiteral("<=") : QStringLiteral(">=")) +
                           SqlSelect::bind(params, value, p.termTypes.first());
     if (descending || !termNullable(m_terms.first()))
         return bound;
