@@ -2,12 +2,12 @@
 #include "ScratchTenant.h"
 #include "ShardConnections.h"
 #include "TenantArchiver.h"
+#include "TenantctlProcess.h"
 #include "TestFleet.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
@@ -19,26 +19,6 @@
 // reaches the shard with the password of the connection, wherever that password came from.
 class TestArchiveFiles : public QObject {
     Q_OBJECT
-
-    struct CliRun {
-        int exitCode;
-        QString out;
-        QString err;
-    };
-
-    static CliRun tenantctl(QStringList args)
-    {
-        const QString program = qEnvironmentVariable("TENANTCTL");
-        if (program.isEmpty())
-            qFatal("TENANTCTL is not set: run this test through ctest");
-        QProcess p;
-        args << QStringLiteral("--catalog") << TestFleet::catalogParams().toConnectionString();
-        p.start(program, args);
-        if (!p.waitForFinished(120000))
-            qFatal("tenantctl did not finish");
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-                QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-    }
 
     static void writeFile(const QString& path, const QByteArray& bytes)
     {
@@ -122,32 +102,32 @@ private slots:
 
         // A link planted at the .part path: refused, not followed.
         QVERIFY(QFile::link(victim, part));
-        CliRun run = tenantctl(archive);
+        TenantctlProcess run = TenantctlProcess::run(archive, 120000);
         QCOMPARE(contents(victim), QByteArray("precious"));
-        QVERIFY2(run.exitCode != 0, qPrintable(run.out));
-        QVERIFY2(run.err.contains(QStringLiteral(".part")), qPrintable(run.err));
+        QVERIFY2(run.exitCode != 0, qPrintable(run.outText()));
+        QVERIFY2(run.errText().contains(QStringLiteral(".part")), qPrintable(run.errText()));
         QVERIFY(!QFile::exists(target));
         QVERIFY(QFile::remove(part));
 
         // A link planted at the target: not followed, not replaced.
         QVERIFY(QFile::link(victim, target));
-        run = tenantctl(archive);
-        QVERIFY2(run.exitCode != 0, qPrintable(run.out));
-        QVERIFY2(run.err.contains(QStringLiteral("exists already")), qPrintable(run.err));
+        run = TenantctlProcess::run(archive, 120000);
+        QVERIFY2(run.exitCode != 0, qPrintable(run.outText()));
+        QVERIFY2(run.errText().contains(QStringLiteral("exists already")), qPrintable(run.errText()));
         QCOMPARE(contents(victim), QByteArray("precious"));
         QVERIFY(QFileInfo(target).isSymLink());
         QVERIFY(QFile::remove(target));
 
         // An existing file: kept unless --overwrite.
         writeFile(target, "an older archive");
-        run = tenantctl(archive);
-        QVERIFY2(run.exitCode != 0, qPrintable(run.out));
-        QVERIFY2(run.err.contains(QStringLiteral("exists already")), qPrintable(run.err));
+        run = TenantctlProcess::run(archive, 120000);
+        QVERIFY2(run.exitCode != 0, qPrintable(run.outText()));
+        QVERIFY2(run.errText().contains(QStringLiteral("exists already")), qPrintable(run.errText()));
         QCOMPARE(contents(target), QByteArray("an older archive"));
         QVERIFY(!QFile::exists(part));
 
-        run = tenantctl(archive + QStringList{QStringLiteral("--overwrite")});
-        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        run = TenantctlProcess::run(archive + QStringList{QStringLiteral("--overwrite")}, 120000);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.errText()));
         QVERIFY(contents(target).startsWith(
             model == IsolationModel::Shared ? QByteArray("-- TenantDesk archive") : QByteArray("PGDMP")));
         QCOMPARE(mode(target), 0600);

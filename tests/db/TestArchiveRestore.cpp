@@ -3,6 +3,7 @@
 #include "TenantArchiver.h"
 #include "TenantProvisioner.h"
 #include "TenantShardObjects.h"
+#include "TenantctlProcess.h"
 
 #include <QFile>
 #include <QProcess>
@@ -26,26 +27,6 @@ class TestArchiveRestore : public QObject {
     // Ids far above what the shard's sequences have handed out, so that a restore that leaves a
     // sequence behind its rows shows.
     static constexpr qint64 HighId = 1000000000;
-
-    struct CliRun {
-        int exitCode;
-        QString out;
-        QString err;
-    };
-
-    static CliRun tenantctl(QStringList args)
-    {
-        const QString program = qEnvironmentVariable("TENANTCTL");
-        if (program.isEmpty())
-            qFatal("TENANTCTL is not set: run this test through ctest");
-        QProcess p;
-        args << QStringLiteral("--catalog") << TestFleet::catalogParams().toConnectionString();
-        p.start(program, args);
-        if (!p.waitForFinished(120000))
-            qFatal("tenantctl did not finish");
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-                QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-    }
 
     // tenantdesk_admin on the tenant's database, acting as tenantdesk_owner with the tenant's key:
     // fn runs in that transaction.
@@ -168,16 +149,18 @@ private slots:
         QCOMPARE(before.size(), m_tables.size());
 
         QTemporaryDir dir;
-        const CliRun archived = tenantctl(
-            {QStringLiteral("tenants"), QStringLiteral("archive"), slug, QStringLiteral("--to"), dir.path()});
-        QVERIFY2(archived.exitCode == 0, qPrintable(archived.err));
+        const TenantctlProcess archived = TenantctlProcess::run(
+            {QStringLiteral("tenants"), QStringLiteral("archive"), slug, QStringLiteral("--to"), dir.path()},
+            120000);
+        QVERIFY2(archived.exitCode == 0, qPrintable(archived.errText()));
+        const QString archivedOut = archived.outText();
         const QString prefix = QStringLiteral("Restore with: ");
         QString command;
-        for (const QString& line : archived.out.split(u'\n')) {
+        for (const QString& line : archivedOut.split(u'\n')) {
             if (line.startsWith(prefix))
                 command = line.mid(prefix.size());
         }
-        QVERIFY2(!command.isEmpty(), qPrintable(QStringLiteral("no restore command in: ") + archived.out));
+        QVERIFY2(!command.isEmpty(), qPrintable(QStringLiteral("no restore command in: ") + archivedOut));
         if (model == IsolationModel::Shared) {
             const QStringList files = QDir(dir.path()).entryList({QStringLiteral("*.sql")});
             QCOMPARE(files.size(), 1);

@@ -1,9 +1,9 @@
 #include "CatalogMigrator.h"
 #include "ScratchDatabase.h"
 #include "ScratchTenant.h"
+#include "TenantctlProcess.h"
 #include "TestFleet.h"
 
-#include <QProcess>
 #include <QScopeGuard>
 #include <QTest>
 
@@ -14,26 +14,6 @@ class TestCatalogGate : public QObject {
     Q_OBJECT
 
     PgConnection m_catalog;
-
-    struct CliRun {
-        int exitCode;
-        QString out;
-        QString err;
-    };
-
-    static CliRun tenantctl(const QString& conninfo, QStringList args)
-    {
-        const QString program = qEnvironmentVariable("TENANTCTL");
-        if (program.isEmpty())
-            qFatal("TENANTCTL is not set: run this test through ctest");
-        QProcess p;
-        args << QStringLiteral("--catalog") << conninfo;
-        p.start(program, args);
-        if (!p.waitForFinished(120000))
-            qFatal("tenantctl did not finish");
-        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
-    }
 
     // What a write would change: tenants, their names and states, domains, and the audit log.
     QString catalogFingerprint()
@@ -75,19 +55,22 @@ private slots:
                                                "understands (version %1)")
                                     .arg(CatalogMigrator::latestVersion());
         for (const QStringList& args : writes) {
-            const CliRun r = tenantctl(conninfo, args);
+            const TenantctlProcess r = TenantctlProcess::runOn(conninfo, args, 120000);
             const QString what = args.join(u' ');
-            QVERIFY2(r.exitCode == 1, qPrintable(what + QStringLiteral(" exited %1: ").arg(r.exitCode) + r.err));
-            QVERIFY2(r.err.contains(refusal), qPrintable(what + QStringLiteral(": ") + r.err));
-            QVERIFY2(r.out.isEmpty(), qPrintable(what + QStringLiteral(" printed: ") + r.out));
+            QVERIFY2(r.exitCode == 1,
+                     qPrintable(what + QStringLiteral(" exited %1: ").arg(r.exitCode) + r.errText()));
+            QVERIFY2(r.errText().contains(refusal), qPrintable(what + QStringLiteral(": ") + r.errText()));
+            QVERIFY2(r.out.isEmpty(), qPrintable(what + QStringLiteral(" printed: ") + r.outText()));
             QCOMPARE(catalogFingerprint(), before);
         }
         // Reading it is fine: the application keeps routing with it, support keeps finding tenants.
-        const CliRun list = tenantctl(conninfo, {QStringLiteral("tenants"), QStringLiteral("list")});
-        QVERIFY2(list.exitCode == 0, qPrintable(list.err));
-        QVERIFY(list.out.contains(tenant.slug()));
-        const CliRun resolve = tenantctl(conninfo, {QStringLiteral("resolve"), tenant.domain()});
-        QVERIFY2(resolve.exitCode == 0, qPrintable(resolve.err));
+        const TenantctlProcess list =
+            TenantctlProcess::runOn(conninfo, {QStringLiteral("tenants"), QStringLiteral("list")}, 120000);
+        QVERIFY2(list.exitCode == 0, qPrintable(list.errText()));
+        QVERIFY(list.outText().contains(tenant.slug()));
+        const TenantctlProcess resolve =
+            TenantctlProcess::runOn(conninfo, {QStringLiteral("resolve"), tenant.domain()}, 120000);
+        QVERIFY2(resolve.exitCode == 0, qPrintable(resolve.errText()));
     }
 
     void aDatabaseThatIsNoCatalogSaysSo()
@@ -101,14 +84,16 @@ private slots:
             {QStringLiteral("tenants"), QStringLiteral("suspend"), QStringLiteral("acme")},
         };
         for (const QStringList& args : commands) {
-            const CliRun r = tenantctl(conninfo, args);
+            const TenantctlProcess run = TenantctlProcess::runOn(conninfo, args, 120000);
+            const QString err = run.errText();
             const QString what = args.join(u' ');
-            QCOMPARE(r.exitCode, 1);
-            QVERIFY2(r.err.contains(QStringLiteral("This database (%1 on ").arg(db.name()))
-                         && r.err.contains(QLatin1String("holds no TenantDesk catalog"))
-                         && r.err.contains(QLatin1String("`tenantctl catalog migrate --init`")),
-                     qPrintable(what + QStringLiteral(": ") + r.err));
-            QVERIFY2(!r.err.contains(QLatin1String("does not exist")), qPrintable(what + QStringLiteral(": ") + r.err));
+            QCOMPARE(run.exitCode, 1);
+            QVERIFY2(err.contains(QStringLiteral("This database (%1 on ").arg(db.name())) &&
+                         err.contains(QLatin1String("holds no TenantDesk catalog")) &&
+                         err.contains(QLatin1String("`tenantctl catalog migrate --init`")),
+                     qPrintable(what + QStringLiteral(": ") + err));
+            QVERIFY2(!err.contains(QLatin1String("does not exist")),
+                     qPrintable(what + QStringLiteral(": ") + err));
         }
     }
 };

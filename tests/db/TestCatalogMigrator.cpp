@@ -1,13 +1,11 @@
 #include "CatalogClient.h"
 #include "CatalogMigrator.h"
 #include "ScratchDatabase.h"
+#include "TenantctlProcess.h"
 
-#include <QProcess>
 #include <QTest>
-
 #include <algorithm>
 #include <functional>
-#include <memory>
 #include <latch>
 #include <thread>
 
@@ -29,26 +27,10 @@ class TestCatalogMigrator : public QObject {
         return c.exec(QStringLiteral("SELECT count(*) FROM tenantdesk.schema_version")).toInt(0, 0);
     }
 
-    struct CliRun {
-        int exitCode;
-        QString out;
-        QString err;
-    };
-
     // tenantctl, as a user would run it, on the scratch database.
-    static CliRun tenantctl(const ScratchDatabase& db, QStringList args)
+    static TenantctlProcess tenantctl(const ScratchDatabase& db, const QStringList& args)
     {
-        const QString program = qEnvironmentVariable("TENANTCTL");
-        if (program.isEmpty())
-            qFatal("TENANTCTL is not set: run this test through ctest");
-        QProcess p;
-        p.setProcessEnvironment(QProcessEnvironment::systemEnvironment());
-        args << QStringLiteral("--catalog") << db.params().toConnectionString();
-        p.start(program, args);
-        if (!p.waitForFinished(60000))
-            qFatal("tenantctl did not finish");
-        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
+        return TenantctlProcess::runOn(db.params().toConnectionString(), args);
     }
 
     // The catalog migration lock held by the test while admins queue behind it, so that every run
@@ -70,33 +52,30 @@ class TestCatalogMigrator : public QObject {
     }
 
     // Admins running `tenantctl catalog migrate` with args at once, released together; their outputs.
-    static QList<CliRun> racingMigrations(const ScratchDatabase& db, int admins, const QStringList& args)
+    static QList<TenantctlProcess> racingMigrations(const ScratchDatabase& db, int admins,
+                                                    const QStringList& args)
     {
         PgConnection holder;
         holder.open(db.params());
         holder.exec(QStringLiteral("SELECT pg_advisory_lock(hashtext('tenantdesk.catalog.migrate'))"));
-        const QString program = qEnvironmentVariable("TENANTCTL");
-        std::vector<std::unique_ptr<QProcess>> runs;
+        std::vector<TenantctlProcess::Started> runs;
         for (int i = 0; i < admins; ++i) {
-            runs.push_back(std::make_unique<QProcess>());
-            runs.back()->start(program, QStringList{QStringLiteral("catalog"), QStringLiteral("migrate")} + args
-                                            + QStringList{QStringLiteral("--catalog"), db.params().toConnectionString()});
+            runs.push_back(TenantctlProcess::startOn(
+                db.params().toConnectionString(),
+                QStringList{QStringLiteral("catalog"), QStringLiteral("migrate")} + args));
         }
         waitForWaiters(holder, admins);
         holder.exec(QStringLiteral("SELECT pg_advisory_unlock(hashtext('tenantdesk.catalog.migrate'))"));
-        QList<CliRun> results;
-        for (const auto& p : runs) {
-            if (!p->waitForFinished(60000))
-                qFatal("tenantctl did not finish");
-            results.append({p->exitCode(), QString::fromUtf8(p->readAllStandardOutput()),
-                            QString::fromUtf8(p->readAllStandardError())});
-        }
+        QList<TenantctlProcess> results;
+        for (TenantctlProcess::Started& run : runs)
+            results.append(run.finish());
         return results;
     }
 
-    static int countContaining(const QList<CliRun>& runs, const QString& text)
+    static int countContaining(const QList<TenantctlProcess>& runs, const QString& text)
     {
-        return int(std::count_if(runs.begin(), runs.end(), [&](const CliRun& r) { return r.out.contains(text); }));
+        return int(std::count_if(runs.begin(), runs.end(),
+                                 [&](const TenantctlProcess& r) { return r.outText().contains(text); }));
     }
 
     static void expectUsage(const std::function<void()>& call, const QString& part)
@@ -147,35 +126,37 @@ private slots:
         c.execScript(QStringLiteral("CREATE TABLE public.orders (id integer)"));
         const auto before = objectCounts(c);
 
-        const CliRun refused = tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("migrate")});
+        const TenantctlProcess refused =
+            tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("migrate")});
         QCOMPARE(refused.exitCode, 1);
-        QVERIFY2(refused.err.contains(
+        QVERIFY2(refused.errText().contains(
                      QStringLiteral("This database (%1 on 127.0.0.1:%2) holds no TenantDesk catalog")
                          .arg(db.name(), c.port())),
-                 qPrintable(refused.err));
-        QVERIFY(refused.err.contains(QLatin1String("tenantctl catalog migrate --init")));
+                 qPrintable(refused.errText()));
+        QVERIFY(refused.errText().contains(QLatin1String("tenantctl catalog migrate --init")));
         QCOMPARE(objectCounts(c), before);
         expectUsage([&] { CatalogClient::inspect(c); }, QStringLiteral("holds no TenantDesk catalog"));
         QCOMPARE(objectCounts(c), before);
 
-        const CliRun created =
+        const TenantctlProcess created =
             tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("migrate"), QStringLiteral("--init"),
                            QStringLiteral("--to"), QStringLiteral("1")});
         QCOMPARE(created.exitCode, 0);
-        QVERIFY2(created.out.contains(QLatin1String("Migrated from version 0 to 1")),
-                 qPrintable(created.out));
-        const CliRun status = tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("status")});
+        QVERIFY2(created.outText().contains(QLatin1String("Migrated from version 0 to 1")),
+                 qPrintable(created.outText()));
+        const TenantctlProcess status = tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("status")});
         QCOMPARE(status.exitCode, 0);
-        QVERIFY2(status.out.contains(QLatin1String("upgrade with `tenantctl catalog migrate`")),
-                 qPrintable(status.out));
-        const CliRun upgraded = tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("migrate")});
+        QVERIFY2(status.outText().contains(QLatin1String("upgrade with `tenantctl catalog migrate`")),
+                 qPrintable(status.outText()));
+        const TenantctlProcess upgraded =
+            tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("migrate")});
         QCOMPARE(upgraded.exitCode, 0);
-        QVERIFY2(upgraded.out.contains(
+        QVERIFY2(upgraded.outText().contains(
                      QStringLiteral("Migrated from version 1 to %1").arg(CatalogMigrator::latestVersion())),
-                 qPrintable(upgraded.out));
+                 qPrintable(upgraded.outText()));
         QCOMPARE(CatalogMigrator::currentVersion(c), CatalogMigrator::latestVersion());
-        const CliRun usage = tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("migrate"),
-                                            QStringLiteral("--to"), QStringLiteral("two")});
+        const TenantctlProcess usage = tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("migrate"),
+                                                      QStringLiteral("--to"), QStringLiteral("two")});
         QCOMPARE(usage.exitCode, 2);
     }
 
@@ -190,10 +171,10 @@ private slots:
         expectUsage([&] { CatalogClient::inspect(c); }, QStringLiteral("not a TenantDesk catalog"));
         QCOMPARE(objectCounts(c), before);
         QVERIFY(!c.inTransaction());
-        const CliRun refused =
+        const TenantctlProcess refused =
             tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("migrate"), QStringLiteral("--init")});
         QCOMPARE(refused.exitCode, 1);
-        QVERIFY(refused.err.contains(QLatin1String("not a TenantDesk catalog")));
+        QVERIFY(refused.errText().contains(QLatin1String("not a TenantDesk catalog")));
         QCOMPARE(objectCounts(c), before);
     }
 
@@ -215,14 +196,15 @@ private slots:
         QVERIFY(info.status == CatalogInfo::Status::Newer);
         QCOMPARE(info.catalogVersion, 999);
         QVERIFY(!info.canWrite);
-        const CliRun refused = tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("migrate")});
+        const TenantctlProcess refused =
+            tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("migrate")});
         QCOMPARE(refused.exitCode, 1);
-        QVERIFY2(refused.err.contains(newer), qPrintable(refused.err));
-        const CliRun status = tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("status")});
+        QVERIFY2(refused.errText().contains(newer), qPrintable(refused.errText()));
+        const TenantctlProcess status = tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("status")});
         QCOMPARE(status.exitCode, 0);
-        QVERIFY2(status.out.contains(QLatin1String("999, newer than this build's")) &&
-                     status.out.contains(QLatin1String("read-only")),
-                 qPrintable(status.out));
+        QVERIFY2(status.outText().contains(QLatin1String("999, newer than this build's")) &&
+                     status.outText().contains(QLatin1String("read-only")),
+                 qPrintable(status.outText()));
         // Version 2 was not applied under the future version.
         QCOMPARE(objectCounts(c), before);
         QCOMPARE(versionRows(c), 2);
@@ -269,9 +251,9 @@ private slots:
     void concurrentInitsHaveOneCreator()
     {
         ScratchDatabase db(QStringLiteral("initrace"));
-        const QList<CliRun> runs = racingMigrations(db, 3, {QStringLiteral("--init")});
-        for (const CliRun& r : runs)
-            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QList<TenantctlProcess> runs = racingMigrations(db, 3, {QStringLiteral("--init")});
+        for (const TenantctlProcess& r : runs)
+            QVERIFY2(r.exitCode == 0, qPrintable(r.errText()));
         const int latest = CatalogMigrator::latestVersion();
         QCOMPARE(countContaining(runs, QStringLiteral("Migrated from version 0 to %1").arg(latest)), 1);
         QCOMPARE(countContaining(runs, QStringLiteral("Already at version %1").arg(latest)), 2);
@@ -289,9 +271,9 @@ private slots:
             c.open(db.params());
             CatalogMigrator::migrate(c, 1);
         }
-        const QList<CliRun> runs = racingMigrations(db, 2, {});
-        for (const CliRun& r : runs)
-            QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QList<TenantctlProcess> runs = racingMigrations(db, 2, {});
+        for (const TenantctlProcess& r : runs)
+            QVERIFY2(r.exitCode == 0, qPrintable(r.errText()));
         const int latest = CatalogMigrator::latestVersion();
         QCOMPARE(countContaining(runs, QStringLiteral("Migrated from version 1 to %1").arg(latest)), 1);
         QCOMPARE(countContaining(runs, QStringLiteral("Already at version %1").arg(latest)), 1);

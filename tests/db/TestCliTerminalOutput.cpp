@@ -1,7 +1,7 @@
 #include "ScratchTenant.h"
+#include "TenantctlProcess.h"
 #include "TestFleet.h"
 
-#include <QProcess>
 #include <QTest>
 
 // What tenantctl prints as plain text reaches a terminal: a tenant's data and names must not be
@@ -12,20 +12,13 @@ class TestCliTerminalOutput : public QObject {
 
     std::unique_ptr<ScratchTenant> m_tenant;
 
-    static QString tenantctl(QStringList args)
+    // What tenantctl printed on stdout; it must succeed.
+    static QString output(const QStringList& args)
     {
-        const QString program = qEnvironmentVariable("TENANTCTL");
-        if (program.isEmpty())
-            qFatal("TENANTCTL is not set: run this test through ctest");
-        QProcess p;
-        args << QStringLiteral("--catalog") << TestFleet::catalogParams().toConnectionString();
-        p.start(program, args);
-        if (!p.waitForFinished(60000))
-            qFatal("tenantctl did not finish");
-        const QString err = QString::fromUtf8(p.readAllStandardError());
-        if (p.exitCode() != 0)
-            qFatal("tenantctl failed: %s", qPrintable(err));
-        return QString::fromUtf8(p.readAllStandardOutput());
+        const TenantctlProcess run = TenantctlProcess::run(args);
+        if (run.exitCode != 0)
+            qFatal("tenantctl failed: %s", qPrintable(run.errText()));
+        return run.outText();
     }
 
     static void expectInert(const QString& out)
@@ -57,7 +50,7 @@ private slots:
 
     void browseCellsAndNamesAreEscaped()
     {
-        const QString out = tenantctl({QStringLiteral("browse"), m_tenant->slug(), QStringLiteral("notes")});
+        const QString out = output({QStringLiteral("browse"), m_tenant->slug(), QStringLiteral("notes")});
         expectInert(out);
         QVERIFY2(out.contains(QLatin1String("title\\u202e\\x1b[2J")), qPrintable(out));
         QVERIFY2(out.contains(QLatin1String("\\x1b]0;owned\\x07")), qPrintable(out));
@@ -73,8 +66,8 @@ private slots:
         catalog.open(TestFleet::catalogParams().withSafeDefaults());
         catalog.exec(QStringLiteral("UPDATE tenantdesk.tenants SET display_name = $2 WHERE slug = $1"),
                      {m_tenant->slug(), QStringLiteral("Evil \x1b[31m\u202eCorp")});
-        const QString out = tenantctl(
-            {QStringLiteral("tenants"), QStringLiteral("list"), QStringLiteral("--filter"), m_tenant->slug()});
+        const QString out = output({QStringLiteral("tenants"), QStringLiteral("list"),
+                                    QStringLiteral("--filter"), m_tenant->slug()});
         expectInert(out);
         QVERIFY2(out.contains(QLatin1String("Evil \\x1b[31m\\u202eCorp")), qPrintable(out));
     }

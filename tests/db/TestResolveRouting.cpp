@@ -1,10 +1,10 @@
 #include "PgConnection.h"
 #include "RoutePath.h"
+#include "TenantctlProcess.h"
 #include "TestFleet.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTest>
 
 // Routing by URL path reads the path the way a web server does before matching it: percent-encoded
@@ -15,26 +15,6 @@ class TestResolveRouting : public QObject {
     Q_OBJECT
 
     PgConnection m_catalog;
-
-    struct CliRun {
-        int exitCode;
-        QString out;
-        QString err;
-    };
-
-    static CliRun tenantctl(QStringList args)
-    {
-        const QString program = qEnvironmentVariable("TENANTCTL");
-        if (program.isEmpty())
-            qFatal("TENANTCTL is not set: run this test through ctest");
-        QProcess p;
-        args << QStringLiteral("--catalog") << TestFleet::catalogParams().toConnectionString();
-        p.start(program, args);
-        if (!p.waitForFinished(60000))
-            qFatal("tenantctl did not finish");
-        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
-    }
 
 private slots:
     void initTestCase()
@@ -105,9 +85,12 @@ private slots:
         QCOMPARE(r.rows(), 1);
         QCOMPARE(r.text(0, 0), slug);
         // ... and what an admin types.
-        const CliRun cli = tenantctl({QStringLiteral("resolve"), url, QStringLiteral("--json")});
-        QVERIFY2(cli.exitCode == 0, qPrintable(cli.err));
-        QCOMPARE(QJsonDocument::fromJson(cli.out.toUtf8()).object().value(QLatin1String("slug")).toString(), slug);
+        const TenantctlProcess cli =
+            TenantctlProcess::run({QStringLiteral("resolve"), url, QStringLiteral("--json")});
+        QVERIFY2(cli.exitCode == 0, qPrintable(cli.errText()));
+        QCOMPARE(
+            QJsonDocument::fromJson(cli.outText().toUtf8()).object().value(QLatin1String("slug")).toString(),
+            slug);
     }
 
     void resolveNeverClimbsAboveARoute()
@@ -132,11 +115,12 @@ private slots:
     {
         QFETCH(QString, domain);
         QFETCH(QString, plain);
-        const CliRun r = tenantctl({QStringLiteral("tenants"), QStringLiteral("create"), QStringLiteral("tdtest-dots"),
-                                    QStringLiteral("--name"), QStringLiteral("Dots"), QStringLiteral("--domain"), domain,
-                                    QStringLiteral("--plan")});
-        QVERIFY2(r.exitCode != 0, qPrintable(r.out));
-        QVERIFY2(r.err.contains(QStringLiteral("\"%1\"").arg(plain)), qPrintable(r.err));
+        const TenantctlProcess r = TenantctlProcess::run(
+            {QStringLiteral("tenants"), QStringLiteral("create"), QStringLiteral("tdtest-dots"),
+             QStringLiteral("--name"), QStringLiteral("Dots"), QStringLiteral("--domain"), domain,
+             QStringLiteral("--plan")});
+        QVERIFY2(r.exitCode != 0, qPrintable(r.outText()));
+        QVERIFY2(r.errText().contains(QStringLiteral("\"%1\"").arg(plain)), qPrintable(r.errText()));
     }
 };
 

@@ -1,11 +1,10 @@
 #include "ScratchTenant.h"
 #include "TenantLocator.h"
 #include "TenantReader.h"
+#include "TenantctlProcess.h"
 #include "TestFleet.h"
 
-#include <QProcess>
 #include <QTest>
-
 #include <functional>
 
 // A support session browses as a role that cannot write: not a superuser, not BYPASSRLS, not a
@@ -21,25 +20,10 @@ class TestSupportRoleCheck : public QObject {
     const QString m_password = QStringLiteral("rolecheck-%1").arg(QCoreApplication::applicationPid());
     QStringList m_roles;
 
-    struct CliRun {
-        int exitCode;
-        QString out;
-        QString err;
-    };
-
-    static CliRun tenantctl(QStringList args)
+    // tenantctl on the sandbox catalog, reading the primary.
+    static TenantctlProcess tenantctl(const QStringList& args)
     {
-        const QString program = qEnvironmentVariable("TENANTCTL");
-        if (program.isEmpty())
-            qFatal("TENANTCTL is not set: run this test through ctest");
-        QProcess p;
-        args << QStringLiteral("--catalog") << TestFleet::catalogParams().toConnectionString()
-             << QStringLiteral("--max-lag") << QStringLiteral("0");
-        p.start(program, args);
-        if (!p.waitForFinished(60000))
-            qFatal("tenantctl did not finish");
-        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
+        return TenantctlProcess::run(args + QStringList{QStringLiteral("--max-lag"), QStringLiteral("0")});
     }
 
     // A login role made for the test with attributes (e.g. "BYPASSRLS"), then grants run as the owner.
@@ -107,22 +91,25 @@ private slots:
     void superuserIsRefused()
     {
         const qint64 audits = openAudits();
-        const CliRun r = tenantctl({QStringLiteral("browse"), m_tenant->slug(), QStringLiteral("items"),
-                                    QStringLiteral("--support-user"), SandboxRoles::superuser});
+        const TenantctlProcess r =
+            tenantctl({QStringLiteral("browse"), m_tenant->slug(), QStringLiteral("items"),
+                       QStringLiteral("--support-user"), SandboxRoles::superuser});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.out.isEmpty(), qPrintable(r.out));
-        QVERIFY2(r.err.contains(QLatin1String("\"postgres\" is a superuser")), qPrintable(r.err));
+        QVERIFY2(r.out.isEmpty(), qPrintable(r.outText()));
+        QVERIFY2(r.errText().contains(QLatin1String("\"postgres\" is a superuser")), qPrintable(r.errText()));
         QCOMPARE(openAudits(), audits);
     }
 
     void ownerIsRefused()
     {
         // tenantdesk_admin is a member of tenantdesk_owner, which owns every tenant schema.
-        const CliRun r = tenantctl({QStringLiteral("browse"), m_tenant->slug(), QStringLiteral("items"),
-                                    QStringLiteral("--support-user"), SandboxRoles::admin});
+        const TenantctlProcess r =
+            tenantctl({QStringLiteral("browse"), m_tenant->slug(), QStringLiteral("items"),
+                       QStringLiteral("--support-user"), SandboxRoles::admin});
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.out.isEmpty(), qPrintable(r.out));
-        QVERIFY2(r.err.contains(QLatin1String("\"tenantdesk_admin\" owns or may change")), qPrintable(r.err));
+        QVERIFY2(r.out.isEmpty(), qPrintable(r.outText()));
+        QVERIFY2(r.errText().contains(QLatin1String("\"tenantdesk_admin\" owns or may change")),
+                 qPrintable(r.errText()));
     }
 
     void bypassRlsIsRefused()
@@ -149,8 +136,9 @@ private slots:
         reader.connect(c);
         QCOMPARE(reader.read(c, [&] { return c.exec(QStringLiteral("SELECT count(*) FROM items")).toInt(0, 0); }), 10);
 
-        const CliRun r = tenantctl({QStringLiteral("browse"), m_tenant->slug(), QStringLiteral("items")});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const TenantctlProcess r =
+            tenantctl({QStringLiteral("browse"), m_tenant->slug(), QStringLiteral("items")});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.errText()));
         const PgResult audit = m_catalog.exec(
             QStringLiteral("SELECT details->>'support_role' FROM tenantdesk.audit_log WHERE action = 'tenant.open' "
                            "AND slug = $1 ORDER BY id DESC LIMIT 1"),

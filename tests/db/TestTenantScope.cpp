@@ -4,13 +4,13 @@
 #include "TenantLocator.h"
 #include "TenantObjectsLoader.h"
 #include "TenantReader.h"
+#include "TenantctlProcess.h"
 #include "TestFleet.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTest>
 
 // What a support session may read in a tenant tab when the tenant's owner writes the objects:
@@ -24,12 +24,6 @@ class TestTenantScope : public QObject {
 
     PgConnection m_catalog;
 
-    struct CliRun {
-        int exitCode;
-        QString out;
-        QString err;
-    };
-
     TenantAccess access(const QString& slug)
     {
         return TenantAccess{TenantLocator::locate(m_catalog, slug),
@@ -38,19 +32,11 @@ class TestTenantScope : public QObject {
     }
 
     // tenantctl browse, as support staff would run it on the sandbox.
-    static CliRun browse(const QString& slug, const QString& table)
+    static TenantctlProcess browse(const QString& slug, const QString& table)
     {
-        const QString program = qEnvironmentVariable("TENANTCTL");
-        if (program.isEmpty())
-            qFatal("TENANTCTL is not set: run this test through ctest");
-        QProcess p;
-        p.start(program,
-                {QStringLiteral("browse"), slug, table, QStringLiteral("--json"), QStringLiteral("--limit"),
-                 QStringLiteral("1000"), QStringLiteral("--dir"), TestFleet::sandboxDir()});
-        if (!p.waitForFinished(60000))
-            qFatal("tenantctl did not finish");
-        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
+        return TenantctlProcess::runWithoutCatalog(
+            {QStringLiteral("browse"), slug, table, QStringLiteral("--json"), QStringLiteral("--limit"),
+             QStringLiteral("1000"), QStringLiteral("--dir"), TestFleet::sandboxDir()});
     }
 
     // Every row of the relation, read as the grid does: load (checked), then pages (checked).
@@ -93,19 +79,19 @@ class TestTenantScope : public QObject {
             QCOMPARE(e.kind(), PgError::Kind::Usage);
             QVERIFY2(e.message().contains(why), qPrintable(e.message()));
         }
-        const CliRun run = browse(t.slug(), name);
-        QVERIFY2(run.exitCode != 0, qPrintable(run.out));
-        QVERIFY2(run.err.contains(why), qPrintable(run.err));
-        QVERIFY2(run.out.isEmpty(), qPrintable(run.out));
+        const TenantctlProcess run = browse(t.slug(), name);
+        QVERIFY2(run.exitCode != 0, qPrintable(run.outText()));
+        QVERIFY2(run.errText().contains(why), qPrintable(run.errText()));
+        QVERIFY2(run.out.isEmpty(), qPrintable(run.outText()));
     }
 
     // Shown through the core and through tenantctl, the same rows.
     QJsonArray expectShown(const ScratchTenant& t, const QString& name)
     {
         const QJsonArray rows = rowsThroughCore(access(t.slug()), name);
-        const CliRun run = browse(t.slug(), name);
-        [&] { QVERIFY2(run.exitCode == 0, qPrintable(run.err)); }();
-        const QJsonArray printed = QJsonDocument::fromJson(run.out.toUtf8()).array();
+        const TenantctlProcess run = browse(t.slug(), name);
+        [&] { QVERIFY2(run.exitCode == 0, qPrintable(run.errText())); }();
+        const QJsonArray printed = QJsonDocument::fromJson(run.outText().toUtf8()).array();
         [&] { QCOMPARE(printed.size(), rows.size()); }();
         return rows;
     }

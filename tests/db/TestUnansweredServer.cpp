@@ -1,12 +1,11 @@
 #include "FaultProxy.h"
 #include "PgConnection.h"
+#include "TenantctlProcess.h"
 #include "TestFleet.h"
 
 #include <QElapsedTimer>
-#include <QProcess>
 #include <QTcpServer>
 #include <QTest>
-
 #include <future>
 #include <memory>
 #include <thread>
@@ -145,22 +144,17 @@ private slots:
     {
         FaultProxy proxy(TestFleet::catalogParams());
         proxy.stallAfterLogin();
-        const QString program = qEnvironmentVariable("TENANTCTL");
-        QVERIFY2(!program.isEmpty(), "TENANTCTL is not set: run this test through ctest");
-        QProcess p;
         QElapsedTimer timer;
         timer.start();
-        p.start(program, {QStringLiteral("browse"), QStringLiteral("acme"), QStringLiteral("customers"),
-                          QStringLiteral("--catalog"), proxied(proxy).toConnectionString()});
-        const bool finished = p.waitForFinished(ReplyBoundMs + GiveUpSlackMs);
+        const TenantctlProcess p = TenantctlProcess::runOn(
+            proxied(proxy).toConnectionString(),
+            {QStringLiteral("browse"), QStringLiteral("acme"), QStringLiteral("customers")},
+            ReplyBoundMs + GiveUpSlackMs);
         const qint64 ms = timer.elapsed();
-        if (!finished) {
-            p.kill();
-            p.waitForFinished();
-        }
-        QVERIFY2(finished, qPrintable(QStringLiteral("tenantctl browse still waiting after %1 ms").arg(ms)));
-        const QString err = QString::fromUtf8(p.readAllStandardError());
-        QCOMPARE(p.exitCode(), 1);
+        QVERIFY2(!p.timedOut,
+                 qPrintable(QStringLiteral("tenantctl browse still waiting after %1 ms").arg(ms)));
+        const QString err = p.errText();
+        QCOMPARE(p.exitCode, 1);
         QVERIFY2(err.contains(
                      QStringLiteral("tenantctl: The server at 127.0.0.1:%1 did not answer within 3 s; the "
                                     "query was cancelled and the connection closed.")
@@ -173,22 +167,26 @@ private slots:
     {
         FaultProxy proxy(TestFleet::catalogParams());
         proxy.stallAfterLogin();
-        QProcess p;
         QElapsedTimer timer;
         timer.start();
-        p.start(qEnvironmentVariable("TENANTCTL"),
-                {QStringLiteral("tenants"), QStringLiteral("list"), QStringLiteral("--timeout"),
-                 QStringLiteral("1"), QStringLiteral("--catalog"), proxy.params().toConnectionString()});
-        QVERIFY(p.waitForFinished(ReplyBoundMs + GiveUpSlackMs));
-        QCOMPARE(p.exitCode(), 1);
-        const QString err = QString::fromUtf8(p.readAllStandardError());
+        const TenantctlProcess bounded =
+            TenantctlProcess::runOn(proxy.params().toConnectionString(),
+                                    {QStringLiteral("tenants"), QStringLiteral("list"),
+                                     QStringLiteral("--timeout"), QStringLiteral("1")},
+                                    ReplyBoundMs + GiveUpSlackMs);
+        const qint64 ms = timer.elapsed();
+        QVERIFY(!bounded.timedOut);
+        QCOMPARE(bounded.exitCode, 1);
+        const QString err = bounded.errText();
         QVERIFY2(err.contains(QLatin1String("did not answer within 3 s")), qPrintable(err));
-        QVERIFY2(timer.elapsed() >= ReplyBoundMs - 200, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY2(ms >= ReplyBoundMs - 200, qPrintable(QString::number(ms)));
 
-        p.start(qEnvironmentVariable("TENANTCTL"), {QStringLiteral("tenants"), QStringLiteral("list"),
-                                                    QStringLiteral("--timeout"), QStringLiteral("0")});
-        QVERIFY(p.waitForFinished(10000));
-        QCOMPARE(p.exitCode(), 2);
+        const TenantctlProcess zero =
+            TenantctlProcess::runWithoutCatalog({QStringLiteral("tenants"), QStringLiteral("list"),
+                                                 QStringLiteral("--timeout"), QStringLiteral("0")},
+                                                10000);
+        QVERIFY(!zero.timedOut);
+        QCOMPARE(zero.exitCode, 2);
     }
 };
 
