@@ -7,14 +7,18 @@ struct BrowseColumn {
     QString name;
     int attnum = 0;
     QString displayType;  // format_type with the type modifier: numeric(10,2)
-    // The type filter values and keys are cast to: the column's type (a domain's base type) by
-    // schema and name, which carry no modifier ($1::pg_catalog.bpchar), so that the value is
-    // compared whole, never cut or rounded to the declared char(6) or numeric(10,2) first.
+    // The type filter values and keys are cast to: the column's type (with its domains taken off,
+    // whose checks are the tenant owner's code) by schema and name, which carry no modifier
+    // ($1::pg_catalog.bpchar), so that the value is compared whole, never cut or rounded to the
+    // declared char(6) or numeric(10,2) first.
     QString typeSchema;
     QString typeName;
     bool notNull = false;
     char category = 'U';  // pg_type.typcategory of the base type: N numeric, B boolean, S string...
-    bool orderable = true;  // has a default btree operator class (json, xml, point have none)
+    // Has a default btree operator class (json, xml, point have none), and reading a value of its
+    // type runs no code of the tenant's owner.
+    bool orderable = true;
+    bool isDomain = false; // of a domain over typeName: the column is compared cast to that type too
 
     bool isNumeric() const { return category == 'N'; }
     bool isBoolean() const { return category == 'B'; }

@@ -2,6 +2,8 @@
 
 #include "SqlResource.h"
 
+#include <algorithm>
+
 static QList<int> attnumsFromArrayText(QStringView text)
 {
     QList<int> attnums;
@@ -34,23 +36,31 @@ BrowseTable BrowseTableLoader::load(PgConnection& c, const TenantScope& scope, q
         column.category = cols.bytes(row, 5).front();
         column.orderable = cols.toBool(row, 6);
         column.typeName = cols.text(row, 7);
+        column.isDomain = cols.toBool(row, 8);
         table.columns.append(column);
     }
     table.scopeFilters = scope.rowFilters(table);
 
     const PgResult key = c.exec(SqlResource::text(QStringLiteral("browse/row_key.sql")), {relation});
-    if (key.rows() == 0) {
+    QList<int> keyColumns;
+    if (key.rows() > 0) {
+        for (int attnum : attnumsFromArrayText(key.text(0, 2))) {
+            for (int i = 0; i < table.columns.size(); ++i) {
+                if (table.columns[i].attnum == attnum)
+                    keyColumns << i;
+            }
+        }
+    }
+    // A key with a column that cannot be compared safely (see browse/columns.sql) is no key to page by.
+    const bool comparable = std::all_of(keyColumns.cbegin(), keyColumns.cend(),
+                                        [&](int i) { return table.columns[i].orderable; });
+    if (keyColumns.isEmpty() || !comparable) {
         table.keyKind = table.isView() ? BrowseTable::KeyKind::Position : BrowseTable::KeyKind::RowLocation;
         return table;
     }
     table.keyName = key.text(0, 0);
     table.keyKind = key.toBool(0, 1) ? BrowseTable::KeyKind::Primary : BrowseTable::KeyKind::Unique;
-    for (int attnum : attnumsFromArrayText(key.text(0, 2))) {
-        for (int i = 0; i < table.columns.size(); ++i) {
-            if (table.columns[i].attnum == attnum)
-                table.keyColumns << i;
-        }
-    }
+    table.keyColumns = keyColumns;
     return table;
 }
 

@@ -64,19 +64,22 @@ const KeysetPager::Parts& KeysetPager::parts(PgConnection& c) const
     Parts p;
     p.relation = c.quoteIdentifier(m_table.schema) + u'.' + c.quoteIdentifier(m_table.name);
     QStringList types;
+    QStringList compared; // a domain column cast to its base type: PostgreSQL's operators take that
     for (const BrowseColumn& column : m_table.columns) {
         p.columns << c.quoteIdentifier(column.name);
         types << c.quoteIdentifier(column.typeSchema) + u'.' + c.quoteIdentifier(column.typeName);
+        compared << (column.isDomain ? p.columns.last() + QStringLiteral("::") + types.last()
+                                     : p.columns.last());
     }
     for (int term : m_terms) {
-        p.terms << (term == RowLocationTerm ? QStringLiteral("ctid") : p.columns[term]);
+        p.terms << (term == RowLocationTerm ? QStringLiteral("ctid") : compared[term]);
         p.termTypes << (term == RowLocationTerm ? QStringLiteral("pg_catalog.tid") : types[term]);
     }
     if (m_terms.contains(RowLocationTerm))
         p.columns << QStringLiteral("ctid");
 
     for (const FilterCondition& f : m_query.filters) {
-        const QString& name = p.columns[f.column];
+        const QString& name = compared[f.column];
         switch (f.op) {
         case FilterOperator::IsNull:
             p.filters << name + QStringLiteral(" IS NULL");

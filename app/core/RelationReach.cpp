@@ -18,7 +18,8 @@ enum Column {
     Language,
     Followed,
     Configured,
-    RunsSqlText
+    RunsSqlText,
+    CallsJsonCasts
 };
 
 QString oidArray(const QList<quint32>& oids)
@@ -48,6 +49,9 @@ QStringList functionProblems(const PgResult& r, int row)
     QStringList problems;
     if (r.toBool(row, RunsSqlText))
         problems << QStringLiteral("it calls %1, which reads relations named in text").arg(name);
+    if (r.toBool(row, CallsJsonCasts))
+        problems << QStringLiteral("it calls %1, which would run the casts to json written in this database")
+                        .arg(name);
     if (r.toBool(row, SecurityDefiner))
         problems
             << QStringLiteral("it calls %1, which runs with its owner's rights (SECURITY DEFINER)").arg(name);

@@ -187,6 +187,41 @@ private slots:
         expectRefused(a, QStringLiteral("sleepy"), QStringLiteral("pg_sleep"));
     }
 
+    // Code the owner wrote that PostgreSQL finds only while a query runs: a cast to json that
+    // to_json, row_to_json and their kin call for the owner's type (in a view, or in a policy on a
+    // plain table), and the check of a domain reached through an array of it.
+    void ownersCodeFoundOnlyAtRunTimeIsRefused()
+    {
+        ScratchTenant a(IsolationModel::Schema, QStringLiteral("runtime"));
+        a.run(QStringLiteral(
+            "CREATE TYPE flavor AS ENUM ('x', 'y');"
+            "CREATE FUNCTION flavor_json(v flavor) RETURNS json LANGUAGE plpgsql IMMUTABLE AS "
+            "$$ BEGIN RAISE EXCEPTION 'owner code ran as %', current_user; END $$;"
+            "CREATE CAST (flavor AS json) WITH FUNCTION flavor_json(flavor);"
+            "CREATE TABLE base (id int PRIMARY KEY, f flavor);"
+            "INSERT INTO base VALUES (1, 'x');"
+            "CREATE VIEW to_json_view AS SELECT id, to_json(f) AS j FROM base;"
+            "CREATE VIEW row_json_view AS SELECT id, row_to_json(b) AS j FROM base b;"
+            "CREATE TABLE notes (id int PRIMARY KEY, f flavor);"
+            "INSERT INTO notes VALUES (1, 'x');"
+            "ALTER TABLE notes ENABLE ROW LEVEL SECURITY;"
+            "CREATE POLICY peek ON notes FOR SELECT USING ((to_jsonb(f) ->> 0) IS NULL);"
+            "CREATE FUNCTION spy(v flavor) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS "
+            "$$ BEGIN RAISE EXCEPTION 'owner code ran as %', current_user; END $$;"
+            "CREATE DOMAIN checked AS flavor CHECK (spy(VALUE));"
+            "CREATE VIEW domain_array_view AS SELECT id, ('{' || f::text || '}')::checked[] AS t FROM base;"
+            "CREATE VIEW plain_json_view AS SELECT id, to_json(id) AS j FROM base;"));
+        ScratchTenant::waitForReplica();
+        const QString casts = QStringLiteral("casts to json");
+        expectRefused(a, QStringLiteral("to_json_view"), casts);
+        expectRefused(a, QStringLiteral("row_json_view"), casts);
+        expectRefused(a, QStringLiteral("notes"), casts);
+        expectRefused(a, QStringLiteral("domain_array_view"), QStringLiteral("spy(flavor)"));
+        // While such a cast exists, to_json is refused whatever it is given: what it calls depends on
+        // the row's types, which the catalog does not tie to the view.
+        expectRefused(a, QStringLiteral("plain_json_view"), casts);
+    }
+
     void sharedTablePoliciesAreProvedByAProbe()
     {
         ScratchTenant s1(IsolationModel::Shared, QStringLiteral("probe1"));

@@ -5,7 +5,8 @@
 -- role when it reads the relation itself, every one for a relation that a query reads, perhaps as a
 -- view's owner, none for a child, which is read under its parent's policies).
 -- From a function: its SQL-standard body (BEGIN ATOMIC) and, for an aggregate, its support
--- functions. From an operator: its function. From a domain: its base type and check constraints.
+-- functions. From an operator: its function. From a type: its check constraints (a domain's) and
+-- the types it is made of.
 -- Expression trees are read twice: through pg_depend, which records what user objects they name
 -- (also a relation named by a regclass constant), and from their text (:relid, :funcid, :opno,
 -- ...), because pg_depend leaves out built-in objects such as pg_sleep or set_config. One row per
@@ -67,9 +68,20 @@ WITH RECURSIVE reach(root, classid, objid, via) AS (
         FROM pg_operator o
         WHERE g.classid = 'pg_operator'::regclass AND o.oid = g.objid
       UNION ALL
-        SELECT 'pg_type'::regclass::oid, t.typbasetype, 'query'
+        -- What a value of the type is made of, whose checks run when one is read or cast: a
+        -- domain's base type, an array's elements, a composite's fields, a range's bounds.
+        SELECT 'pg_type'::regclass::oid, u.part, 'query'
         FROM pg_type t
-        WHERE g.classid = 'pg_type'::regclass AND t.oid = g.objid AND t.typtype = 'd'
+        CROSS JOIN LATERAL (SELECT t.typbasetype WHERE t.typtype = 'd'
+                            UNION ALL
+                            SELECT t.typelem WHERE t.typsubscript = 'pg_catalog.array_subscript_handler'::regproc
+                            UNION ALL
+                            SELECT a.atttypid FROM pg_attribute a
+                            WHERE t.typtype = 'c' AND a.attrelid = t.typrelid AND a.attnum > 0
+                              AND NOT a.attisdropped
+                            UNION ALL
+                            SELECT r.rngsubtype FROM pg_range r WHERE r.rngtypid = t.oid) u(part)
+        WHERE g.classid = 'pg_type'::regclass AND t.oid = g.objid
     ) e(classid, objid, via)
     WHERE e.classid IN ('pg_class'::regclass, 'pg_proc'::regclass, 'pg_operator'::regclass, 'pg_type'::regclass)
       AND e.objid <> 0
@@ -83,7 +95,7 @@ SELECT g.root,
        c.relname,
        c.relkind,
        false AS secdef, NULL AS volatility, NULL AS language, false AS followed, false AS configured,
-       false AS runs_sql_text
+       false AS runs_sql_text, false AS calls_json_casts
 FROM (SELECT DISTINCT root, classid, objid FROM reach) g
 CROSS JOIN LATERAL (SELECT n.nspname, c.relname, c.relkind::text
                     FROM pg_class c
@@ -109,7 +121,17 @@ CROSS JOIN LATERAL (
                'query_to_xml', 'query_to_xmlschema', 'query_to_xml_and_xmlschema', 'cursor_to_xml',
                'cursor_to_xmlschema', 'table_to_xml', 'table_to_xmlschema', 'table_to_xml_and_xmlschema',
                'schema_to_xml', 'schema_to_xmlschema', 'schema_to_xml_and_xmlschema', 'database_to_xml',
-               'database_to_xmlschema', 'database_to_xml_and_xmlschema', 'ts_stat', 'ts_rewrite')
+               'database_to_xmlschema', 'database_to_xml_and_xmlschema', 'ts_stat', 'ts_rewrite'),
+           -- Built-ins that turn any value into JSON call a cast to json that someone wrote for
+           -- the value's type; which types they meet, the catalog does not say. So: none while any
+           -- such cast exists in this database.
+           n.nspname = 'pg_catalog'
+               AND p.proname ~ '^(to_jsonb?|row_to_json|array_to_json|jsonb?_build_(object|array)|jsonb?_(object_)?agg.*)$'
+               AND EXISTS (SELECT FROM pg_cast ca
+                           JOIN pg_proc cf ON cf.oid = ca.castfunc
+                           JOIN pg_language cl ON cl.oid = cf.prolang
+                           WHERE ca.casttarget IN ('pg_catalog.json'::regtype, 'pg_catalog.jsonb'::regtype)
+                             AND cl.lanname NOT IN ('internal', 'c'))
     FROM pg_proc p
     JOIN pg_namespace n ON n.oid = p.pronamespace
     JOIN pg_language l ON l.oid = p.prolang
