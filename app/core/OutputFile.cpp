@@ -59,7 +59,8 @@ OutputFile::OutputFile(QString path, Existing existing)
     if (!opened) {
         // Not ours to remove: a file or link that was there before (an interrupted run's, or planted).
         throw PgError::usage(
-            QStringLiteral("Cannot create %1 (%2): it must not exist yet; nothing was written.")
+            QStringLiteral("Cannot create %1 (%2): it must not exist yet; nothing was written. If an "
+                           "earlier run was interrupted and left it, remove it and try again.")
                 .arg(QDir::toNativeSeparators(m_partPath), error));
     }
 }

@@ -147,8 +147,12 @@ QStringList TenantArchiver::runPgDump(PgConnection& live, const ManagedTenant& t
         passfile.write(secrets.filePath(QStringLiteral("pgpass")));
         params.set("passfile", secrets.filePath(QStringLiteral("pgpass")));
     }
+    // pg_dump turns statement_timeout off for itself: the bound on waiting for the server is ours.
+    // A lock it cannot get, or a server that stops answering, ends it as any other statement would.
+    const int silenceMs = live.replyTimeoutMs();
     QStringList arguments{QStringLiteral("--dbname=") + params.toConnectionString(),
-                          QStringLiteral("--format=custom"), QStringLiteral("--no-password")};
+                          QStringLiteral("--format=custom"), QStringLiteral("--no-password"),
+                          QStringLiteral("--lock-wait-timeout=%1").arg(qMax(1000, silenceMs - 2000))};
     QStringList leftOut;
     if (t.model == IsolationModel::Schema) {
         arguments << QStringLiteral("--schema=") + exactPattern(t.schemaName);
@@ -178,25 +182,36 @@ QStringList TenantArchiver::runPgDump(PgConnection& live, const ManagedTenant& t
     process.start(PgInstallation::locate().programPath(QStringLiteral("pg_dump")), arguments);
     if (!process.waitForStarted())
         throw failure(QStringLiteral("Cannot run pg_dump: %1").arg(process.errorString()));
-    // Its output goes into our file as it comes: pg_dump never opens a path itself.
+    // Its output goes into our file as it comes: pg_dump never opens a path itself. It writes as it
+    // reads, so silence as long as a statement's bound means the server stopped answering.
     const QDeadlineTimer deadline(timeoutMs);
-    bool timedOut = false;
+    QDeadlineTimer silence(silenceMs);
+    QString givenUp;
     while (process.state() != QProcess::NotRunning || process.bytesAvailable() > 0) {
         if (process.bytesAvailable() > 0 ||
-            process.waitForReadyRead(int(qMin<qint64>(deadline.remainingTime(), 1000))))
+            process.waitForReadyRead(int(qMin<qint64>(silence.remainingTime(), 1000)))) {
             out.write(process.readAllStandardOutput());
-        else if (deadline.hasExpired()) {
-            timedOut = true;
+            silence.setRemainingTime(silenceMs);
+            continue;
+        }
+        if (deadline.hasExpired())
+            givenUp = QStringLiteral(" (it ran longer than %1 s)").arg(timeoutMs / 1000);
+        else if (silence.hasExpired() && process.state() != QProcess::NotRunning)
+            givenUp =
+                QStringLiteral(" (the server sent nothing for %1 s)").arg(silenceMs / 1000.0, 0, 'g', 3);
+        if (!givenUp.isEmpty()) {
             process.kill();
             process.waitForFinished();
             break;
         }
     }
-    if (timedOut || process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+    if (!givenUp.isEmpty() || process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
         const QString output = QString::fromLocal8Bit(process.readAllStandardError()).trimmed();
-        throw failure(QStringLiteral("pg_dump of %1 failed%2: %3")
-                          .arg(t.objectLabel(), timedOut ? QStringLiteral(" (timed out)") : QString(),
-                               output.isEmpty() ? process.errorString() : output));
+        throw failure(
+            QStringLiteral("pg_dump of %1 %2; nothing was written: %3")
+                .arg(t.objectLabel(),
+                     givenUp.isEmpty() ? QStringLiteral("failed") : QStringLiteral("was stopped") + givenUp,
+                     output.isEmpty() ? process.errorString() : output));
     }
     return leftOut;
 }

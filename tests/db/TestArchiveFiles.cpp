@@ -6,6 +6,7 @@
 #include "TestFleet.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
@@ -133,6 +134,36 @@ private slots:
         QCOMPARE(mode(target), 0600);
         QVERIFY(!QFile::exists(part));
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::System).size(), 2); // the archive, the victim
+    }
+
+    // pg_dump turns statement_timeout off for itself; a table it cannot lock (or a server that stops
+    // answering) still ends the archive within the statement's bound, leaving no file behind.
+    void aDumpThatGetsNoAnswerIsGivenUp()
+    {
+        ScratchTenant t(IsolationModel::Schema, QStringLiteral("stall"));
+        fill(t, IsolationModel::Schema);
+        PgConnection holder;
+        holder.open(TestFleet::shardParams(1, SandboxRoles::superuser).withSafeDefaults());
+        holder.execScript(QStringLiteral("BEGIN; LOCK TABLE %1.notes IN ACCESS EXCLUSIVE MODE")
+                              .arg(holder.quoteIdentifier(t.schema())));
+        QTemporaryDir dir;
+        const QString target = dir.filePath(QStringLiteral("tenant.archive"));
+        const QStringList archive{
+            QStringLiteral("tenants"),   QStringLiteral("archive"), t.slug(), QStringLiteral("--to"), target,
+            QStringLiteral("--timeout"), QStringLiteral("2")};
+        QElapsedTimer clock;
+        clock.start();
+        TenantctlProcess run = TenantctlProcess::run(archive, 30000);
+        QVERIFY2(!run.timedOut, "tenantctl tenants archive still waited for the lock after 30 s");
+        QVERIFY2(clock.elapsed() < 15000, qPrintable(QString::number(clock.elapsed())));
+        QVERIFY2(run.exitCode != 0, qPrintable(run.outText()));
+        QVERIFY2(run.errText().contains(QStringLiteral("pg_dump of")), qPrintable(run.errText()));
+        QVERIFY(QDir(dir.path()).entryList(QDir::Files | QDir::System | QDir::Hidden).isEmpty());
+
+        holder.execScript(QStringLiteral("ROLLBACK"));
+        run = TenantctlProcess::run(archive, 120000);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.errText()));
+        QCOMPARE(mode(target), 0600);
     }
 
     void passwordInTheConnectionString_data()
