@@ -7,14 +7,22 @@
 DO $guard$
 DECLARE
     t regclass;
-BEGIN
-    FOR t IN
+    unguarded CONSTANT text := $q$
         SELECT c.oid::regclass
         FROM pg_catalog.pg_class c
         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = 'shared' AND c.relkind IN ('r', 'p') AND c.relrowsecurity
           AND NOT EXISTS (SELECT FROM pg_catalog.pg_policy p
-                          WHERE p.polrelid = c.oid AND p.polname = 'tenantdesk_not_suspended')
+                          WHERE p.polrelid = c.oid AND p.polname = 'tenantdesk_not_suspended')$q$;
+BEGIN
+    EXECUTE unguarded || ' LIMIT 1' INTO t;
+    IF t IS NULL THEN
+        RETURN;
+    END IF;
+    -- Two sessions guarding the same new table at once would collide ("tuple concurrently
+    -- updated"): one at a time, each looking again once it has the lock.
+    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('tenantdesk shared guard'));
+    FOR t IN EXECUTE unguarded
     LOOP
         EXECUTE pg_catalog.format(
             'CREATE POLICY tenantdesk_not_suspended ON %s AS RESTRICTIVE TO tenantdesk_app USING (NOT EXISTS ('
