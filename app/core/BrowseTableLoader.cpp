@@ -55,7 +55,9 @@ BrowseTable BrowseTableLoader::load(PgConnection& c, const TenantScope& scope, q
     const bool comparable = std::all_of(keyColumns.cbegin(), keyColumns.cend(),
                                         [&](int i) { return table.columns[i].orderable; });
     if (keyColumns.isEmpty() || !comparable) {
-        table.keyKind = table.isView() ? BrowseTable::KeyKind::Position : BrowseTable::KeyKind::RowLocation;
+        // A ctid names a row only within one table: a view has none, a parent's rows come from several.
+        table.keyKind = table.isView() || rel.toBool(0, 4) ? BrowseTable::KeyKind::Position
+                                                           : BrowseTable::KeyKind::RowLocation;
         return table;
     }
     table.keyName = key.text(0, 0);

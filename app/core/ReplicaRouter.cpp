@@ -1,5 +1,6 @@
 #include "ReplicaRouter.h"
 
+#include "PinnedRead.h"
 #include "SqlResource.h"
 #include "SupportRoleCheck.h"
 
@@ -19,7 +20,7 @@ double ReplicaRouter::lagLimit(const TenantAccess& access, const EndpointInfo& e
 
 std::optional<double> ReplicaRouter::lag(PgConnection& c)
 {
-    const PgResult r = c.exec(SqlResource::text(QStringLiteral("browse/replica_lag.sql")));
+    const PgResult r = PinnedRead::exec(c, SqlResource::text(QStringLiteral("browse/replica_lag.sql")));
     if (r.isNull(0, 1))
         return std::nullopt;
     return r.toDouble(0, 1);

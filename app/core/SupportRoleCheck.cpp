@@ -1,13 +1,14 @@
 #include "SupportRoleCheck.h"
 
+#include "PinnedRead.h"
 #include "SqlResource.h"
 
 void SupportRoleCheck::require(PgConnection& c, const TenantTarget& target)
 {
     const TenantDetails& tenant = target.tenant;
     const PgResult r =
-        c.exec(SqlResource::text(QStringLiteral("browse/support_role.sql")),
-               {tenant.model == IsolationModel::Schema ? QVariant(tenant.schemaName) : QVariant()});
+        PinnedRead::exec(c, SqlResource::text(QStringLiteral("browse/support_role.sql")),
+                         {tenant.model == IsolationModel::Schema ? QVariant(tenant.schemaName) : QVariant()});
     const QString role = u'"' + r.text(0, 0) + u'"';
     QString why;
     if (r.toBool(0, 1))

@@ -49,6 +49,12 @@ void TenantScope::begin(PgConnection& c, bool stableSnapshot) const
 
 void TenantScope::checkRelation(PgConnection& c, quint32 relation, const QString& schema, const QString& name) const
 {
+    // Held to the end of the read: what is checked cannot be replaced (CREATE OR REPLACE VIEW, a
+    // new policy) before the rows are read. A view locks what it reads as well. Shared tables are
+    // locked by their guard.
+    if (m_model != IsolationModel::Shared)
+        c.execScript(QStringLiteral("LOCK TABLE %1.%2 IN ACCESS SHARE MODE")
+                         .arg(c.quoteIdentifier(schema), c.quoteIdentifier(name)));
     const QHash<quint32, QString> refused = refusals(c, {RelationRef{relation, schema, name}});
     if (!refused.isEmpty())
         throw PgError::usage(refused.constBegin().value());

@@ -1,5 +1,6 @@
 #include "BrowseTableLoader.h"
 #include "KeysetPager.h"
+#include "SandboxState.h"
 #include "ScratchTenant.h"
 #include "TenantLocator.h"
 #include "TenantObjectsLoader.h"
@@ -220,6 +221,113 @@ private slots:
         // While such a cast exists, to_json is refused whatever it is given: what it calls depends on
         // the row's types, which the catalog does not tie to the view.
         expectRefused(a, QStringLiteral("plain_json_view"), casts);
+    }
+
+    // Owner's code that the planner or a whole-row value reaches: a domain check through a row
+    // type (json_populate_record in a policy), an operator's negator (NOT a === b), a range's
+    // subtype difference (estimating &&); and a database search_path that would put the owner's
+    // functions ahead of PostgreSQL's before the tenant scope is set.
+    void ownersCodeReachedByThePlannerIsRefused()
+    {
+        ScratchTenant a(IsolationModel::Schema, QStringLiteral("planner"));
+        const QString spy = QStringLiteral(
+            "LANGUAGE plpgsql IMMUTABLE AS $$ BEGIN IF current_user = 'tenantdesk_support' THEN RAISE "
+            "EXCEPTION 'owner code ran as %', current_user; END IF; RETURN %1; END $$;");
+        a.run(QStringLiteral("CREATE FUNCTION chk(v int) RETURNS boolean ") +
+              spy.arg(QStringLiteral("true")) +
+              QStringLiteral("CREATE FUNCTION evil_ne(x int, y int) RETURNS boolean ") +
+              spy.arg(QStringLiteral("x <> y")) +
+              QStringLiteral("CREATE FUNCTION fdiff(x float8, y float8) RETURNS float8 ") +
+              spy.arg(QStringLiteral("x - y")) +
+              QStringLiteral(
+                  "CREATE DOMAIN posdom AS int CHECK (chk(VALUE));"
+                  "CREATE TABLE notes (id int PRIMARY KEY, d posdom);"
+                  "INSERT INTO notes VALUES (1, 1);"
+                  "ALTER TABLE notes ENABLE ROW LEVEL SECURITY;"
+                  "CREATE POLICY p ON notes FOR SELECT USING "
+                  "(pg_catalog.format('%s', pg_catalog.json_populate_record(notes, '{\"d\": 2}')) <> '');"
+                  "CREATE OPERATOR !== (LEFTARG = int, RIGHTARG = int, FUNCTION = evil_ne);"
+                  "CREATE OPERATOR === (LEFTARG = int, RIGHTARG = int, FUNCTION = pg_catalog.int4eq, "
+                  "NEGATOR = !==);"
+                  "CREATE TABLE negated (id int PRIMARY KEY, v int);"
+                  "INSERT INTO negated VALUES (1, 1), (2, 2);"
+                  "CREATE VIEW negated_view AS SELECT id FROM negated WHERE NOT (v === 0);"
+                  "CREATE TYPE frange AS RANGE (subtype = float8, subtype_diff = fdiff);"
+                  "CREATE TABLE ranged (id int PRIMARY KEY, r frange);"
+                  "INSERT INTO ranged SELECT g, frange(g, g + 1) FROM generate_series(1, 1000) g;"
+                  "ANALYZE ranged;"
+                  "CREATE VIEW ranged_view AS SELECT id FROM ranged WHERE r && '[5,6)'::frange;"
+                  "CREATE TABLE parts (n int, note text) PARTITION BY RANGE (n);"
+                  "CREATE TABLE parts_low PARTITION OF parts FOR VALUES FROM (0) TO (10);"
+                  "CREATE TABLE parts_high PARTITION OF parts FOR VALUES FROM (10) TO (20);"
+                  "INSERT INTO parts VALUES (1, 'a'), (2, 'b'), (11, 'c'), (12, 'd');"));
+        ScratchTenant::waitForReplica();
+        expectRefused(a, QStringLiteral("notes"), QStringLiteral("chk(integer)"));
+        expectRefused(a, QStringLiteral("negated_view"), QStringLiteral("evil_ne(integer,integer)"));
+        expectRefused(a, QStringLiteral("ranged_view"),
+                      QStringLiteral("fdiff(double precision,double precision)"));
+
+        // Rows of a parent come from several tables, whose ctids repeat: it pages by position.
+        PgConnection c;
+        TenantReader reader(access(a.slug()));
+        reader.connect(c);
+        const BrowseTable parts = reader.read(c, [&] {
+            return BrowseTableLoader::load(
+                c, reader.scope(), BrowseTableLoader::find(c, reader.scope(), QStringLiteral("parts")));
+        });
+        QCOMPARE(parts.keyKind, BrowseTable::KeyKind::Position);
+        QCOMPARE(expectShown(a, QStringLiteral("parts")).size(), 4);
+
+        ScratchTenant d(IsolationModel::Database, QStringLiteral("searchpath"));
+        d.run(QStringLiteral("CREATE FUNCTION public.pg_is_in_recovery() RETURNS boolean ") +
+              spy.arg(QStringLiteral("pg_catalog.pg_is_in_recovery()")) +
+              QStringLiteral(
+                  "CREATE TABLE items (id int PRIMARY KEY);"
+                  "INSERT INTO items VALUES (1);"
+                  "DO $$ BEGIN EXECUTE pg_catalog.format('ALTER DATABASE %I SET search_path = public, "
+                  "pg_catalog', pg_catalog.current_database()); END $$;"));
+        ScratchTenant::waitForReplica();
+        QCOMPARE(expectShown(d, QStringLiteral("items")).size(), 1);
+        // Not by falling back to the primary because the replica's lag query ran the owner's code.
+        const TenantctlProcess run = browse(d.slug(), QStringLiteral("items"));
+        QVERIFY2(!run.errText().contains(QStringLiteral("ran as")), qPrintable(run.errText()));
+    }
+
+    // What was checked stays as it was until the rows are read: the view cannot be replaced by one
+    // over another tenant's table between the check and the read.
+    void aCheckedViewCannotBeReplacedBeforeItIsRead()
+    {
+        ScratchTenant a(IsolationModel::Schema, QStringLiteral("swap"));
+        a.run(QStringLiteral("CREATE TABLE customers (id int PRIMARY KEY, email text);"
+                             "CREATE VIEW swapped AS SELECT id, email FROM customers;"));
+        TenantAccess onPrimary = access(a.slug());
+        onPrimary.maxLagSeconds = -1; // no replica is that fresh: the primary, where the owner writes
+        PgConnection c;
+        TenantReader reader(onPrimary);
+        reader.connect(c);
+        const BrowseTable view = reader.read(c, [&] {
+            return BrowseTableLoader::load(
+                c, reader.scope(), BrowseTableLoader::find(c, reader.scope(), QStringLiteral("swapped")));
+        });
+        QString replaced;
+        reader.read(c, [&] {
+            reader.scope().checkRelation(c, view.oid, view.schema, view.name);
+            PgConnection owner;
+            owner.open(TestFleet::shardParams(1).withSafeDefaults());
+            try {
+                owner.execScript(
+                    QStringLiteral("BEGIN; SET LOCAL lock_timeout = '500ms'; SET LOCAL ROLE %1;"
+                                   "CREATE OR REPLACE VIEW %2.swapped AS SELECT id, email FROM "
+                                   "pg_catalog.pg_class, %2.customers; COMMIT")
+                        .arg(owner.quoteIdentifier(SandboxRoles::owner), owner.quoteIdentifier(a.schema())));
+                replaced = QStringLiteral("the view was replaced while it was being read");
+            } catch (const PgError& e) {
+                if (!e.message().contains(QStringLiteral("lock timeout")))
+                    replaced = e.message();
+            }
+            return 0;
+        });
+        QVERIFY2(replaced.isEmpty(), qPrintable(replaced));
     }
 
     void sharedTablePoliciesAreProvedByAProbe()

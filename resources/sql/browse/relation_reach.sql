@@ -64,9 +64,24 @@ WITH RECURSIVE reach(root, classid, objid, via) AS (
                           a.aggmtransfn, a.aggminvtransfn, a.aggmfinalfn]::oid[]) s(fn)
         WHERE g.classid = 'pg_proc'::regclass AND a.aggfnoid = g.objid AND s.fn <> 0
       UNION ALL
-        SELECT 'pg_proc'::regclass::oid, o.oprcode::oid, 'query'
+        -- An operator's function, and the operators the planner may put in its place: its negator
+        -- (NOT a = b becomes a <> b) and its commutator.
+        SELECT u.classid, u.objid, 'query'
         FROM pg_operator o
+        CROSS JOIN LATERAL (VALUES ('pg_catalog.pg_proc'::regclass::oid, o.oprcode::oid),
+                                   ('pg_catalog.pg_operator'::regclass::oid, o.oprnegate),
+                                   ('pg_catalog.pg_operator'::regclass::oid, o.oprcom)) u(classid, objid)
         WHERE g.classid = 'pg_operator'::regclass AND o.oid = g.objid
+      UNION ALL
+        -- A relation's row type: a whole-row reference carries it, and its fields' domains.
+        SELECT 'pg_type'::regclass::oid, c.reltype, 'query'
+        FROM pg_class c
+        WHERE g.classid = 'pg_class'::regclass AND c.oid = g.objid
+      UNION ALL
+        -- A range's subtype difference, which the planner calls to estimate.
+        SELECT 'pg_proc'::regclass::oid, r.rngsubdiff::oid, 'query'
+        FROM pg_range r
+        WHERE g.classid = 'pg_type'::regclass AND r.rngtypid = g.objid
       UNION ALL
         -- What a value of the type is made of, whose checks run when one is read or cast: a
         -- domain's base type, an array's elements, a composite's fields, a range's bounds.
