@@ -42,7 +42,10 @@ private:
         // The shard's own records (the deny list) first, as provisioning makes them.
         first.execScript(SqlResource::text(QStringLiteral("provision/shard_ledger.sql")) +
                          QStringLiteral(";\nCREATE TABLE %1 (tenant_id uuid NOT NULL, note text);"
-                                        "ALTER TABLE %1 ENABLE ROW LEVEL SECURITY; COMMIT")
+                                        "ALTER TABLE %1 ENABLE ROW LEVEL SECURITY;"
+                                        "ALTER TABLE %1 FORCE ROW LEVEL SECURITY;"
+                                        "CREATE POLICY tenant_isolation ON %1 USING (tenant_id = "
+                                        "nullif(current_setting('app.tenant_id', true), '')::uuid); COMMIT")
                              .arg(table));
         const auto drop = qScopeGuard([&] {
             PgConnection c;
