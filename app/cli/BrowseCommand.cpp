@@ -202,7 +202,11 @@ int run(const QStringList& arguments)
                  << ", read-only";
         if (!reader.route().note.isEmpty())
             cliErr() << " (" << TerminalText::escaped(reader.route().note) << ')';
-        cliErr() << "; ordered by " << TerminalText::escaped(table.keyDescription());
+        cliErr() << "; ordered by ";
+        if (query.sortColumn >= 0)
+            cliErr() << TerminalText::escaped(table.columns[query.sortColumn].name)
+                     << (query.descending ? " descending" : "") << ", then by ";
+        cliErr() << TerminalText::escaped(table.keyDescription());
         if (page.isCutShort())
             cliErr() << "; the page stopped at " << (PageRequest::DefaultMaxBytes >> 20) << " MiB";
         if ((page.rowCount() == rows || page.isCutShort()) && request.from != PageRequest::From::End)

@@ -4,6 +4,7 @@
 #include "TenantLocator.h"
 #include "TenantReader.h"
 #include "TenantctlProcess.h"
+#include "TerminalText.h"
 #include "TestFleet.h"
 
 #include <QJsonArray>
@@ -80,6 +81,12 @@ class TestHostileNames : public QObject {
                  qPrintable(QStringLiteral("another tenant's customer email in tenantctl's output:\n") +
                             QString::fromUtf8(p.out + p.err)));
         QVERIFY2(p.exitCode == 0, p.err.constData());
+        // The footer says what the rows are ordered by: the sort column first, when one is given.
+        const qsizetype sort = options.indexOf(QStringLiteral("--sort"));
+        if (sort >= 0)
+            QVERIFY2(p.errText().contains(QStringLiteral("ordered by ") + TerminalText::escaped(options[sort + 1]) +
+                                          QStringLiteral(" descending, then by ")),
+                     p.err.constData());
         QJsonParseError error{};
         const QJsonArray array = QJsonDocument::fromJson(p.out, &error).array();
         QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString() + p.out));
