@@ -112,8 +112,10 @@ void TemplateUpgrader::upgradeShard(const ManagedTenant& t)
     PgConnection& c = m_shards.to(t.shard, t.dataDatabase());
     const QString schema = t.tableSchema();
     settlingOnLostCommit(c, [&] {
-        c.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog;") + TenantGrants::actAsOwner(c) +
-                     u';' + sql("shard_ledger.sql"));
+        c.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog;") + TenantGrants::actAsOwner(c));
+        // Only when missing: making it takes a lock that would queue every upgrade on this database.
+        if (!c.exec(sql("ledger_ready.sql")).toBool(0, 0))
+            c.execScript(sql("shard_ledger.sql"));
         const PgResult recorded = c.exec(sql("ledger_version.sql"), {schema});
         if (recorded.rows() > 0 && recorded.toInt(0, 0) >= m_to)
             return; // an earlier run upgraded these tables; only the catalog is behind

@@ -8,9 +8,9 @@
 #include <thread>
 
 // The suspension guard of the shared tables is added by whichever admin session first finds a
-// shared table without it (a suspend, an archive, a new shared tenant). Two at once, for a table
-// the application just made, must not collide: the second waits for the first and finds nothing
-// left to do.
+// shared table without it (a suspend, an archive, a new shared tenant), and TenantDesk's records
+// on a shard by whichever first finds them missing. Two at once must not collide: the second
+// waits for the first and finds nothing left to do.
 class TestSharedGuardRace : public QObject {
     Q_OBJECT
 
@@ -25,6 +25,37 @@ private slots:
     {
         try {
             race();
+        } catch (const PgError& e) {
+            QFAIL(qPrintable(e.message()));
+        }
+    }
+
+    // The same for TenantDesk's own records on the shard, whose grants every prepare, suspend
+    // and first upgrade may make again.
+    void twoSessionsMakeTheShardRecordsOnce()
+    {
+        try {
+            const QString ledger = SqlResource::text(QStringLiteral("provision/shard_ledger.sql"));
+            PgConnection first;
+            first.open(TestFleet::shardParams(1).withSafeDefaults());
+            beginAsOwner(first);
+            first.execScript(ledger); // its grants, not committed yet
+            QString secondError;
+            std::thread second([&] {
+                try {
+                    PgConnection c;
+                    c.open(TestFleet::shardParams(1).withSafeDefaults());
+                    beginAsOwner(c);
+                    c.execScript(ledger);
+                    c.execScript(QStringLiteral("COMMIT"));
+                } catch (const PgError& e) {
+                    secondError = e.message();
+                }
+            });
+            QTest::qWait(1000);
+            first.execScript(QStringLiteral("COMMIT"));
+            second.join();
+            QVERIFY2(secondError.isEmpty(), qPrintable(secondError));
         } catch (const PgError& e) {
             QFAIL(qPrintable(e.message()));
         }

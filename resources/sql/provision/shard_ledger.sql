@@ -5,6 +5,9 @@
 -- deny list of suspended shared-table tenants that the guard policies (shared_guard.sql) check.
 -- The application may read the deny list and nothing else here; support staff nothing.
 -- Idempotent: a shard database gets it on its first provisioning.
+-- One session at a time: two making or granting the same objects at once collide ("tuple
+-- concurrently updated"). Held to the end of the transaction, with the suspension guard's.
+SELECT pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('tenantdesk shard setup'));
 CREATE SCHEMA IF NOT EXISTS tenantdesk_shard;
 CREATE TABLE IF NOT EXISTS tenantdesk_shard.template_versions (
     schema_name      text        PRIMARY KEY,

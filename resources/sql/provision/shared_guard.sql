@@ -20,8 +20,8 @@ BEGIN
         RETURN;
     END IF;
     -- Two sessions guarding the same new table at once would collide ("tuple concurrently
-    -- updated"): one at a time, each looking again once it has the lock.
-    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('tenantdesk shared guard'));
+    -- updated"): one at a time (the lock of shard_ledger.sql), each looking again once it has it.
+    PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('tenantdesk shard setup'));
     FOR t IN EXECUTE unguarded
     LOOP
         EXECUTE pg_catalog.format(
