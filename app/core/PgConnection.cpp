@@ -141,8 +141,6 @@ void PgConnection::open(const ConnectionParams& params)
 
 int PgConnection::connectTimeoutMs() const
 {
-    if (m_connectTimeoutOverrideMs > 0)
-        return m_connectTimeoutOverrideMs;
     // libpq's own rule: connect_timeout is per host tried, at least 2 s; 0 or none is no limit.
     const int perHost = effectiveOption(m_conn, "connect_timeout").toInt();
     const int hosts = int(std::max(effectiveOption(m_conn, "host").count(u','),

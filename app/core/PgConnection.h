@@ -59,8 +59,6 @@ public:
     // on, 0 for the one its parameters imply. Read by the thread that uses the connection.
     void setReplyTimeout(int ms) { m_replyTimeoutOverrideMs = ms; }
     int replyTimeoutMs() const;
-    // The bound on open(): ms > 0 from now on, 0 for the one the parameters imply.
-    void setConnectTimeout(int ms) { m_connectTimeoutOverrideMs = ms; }
 
     // Runs fn inside BEGIN ... COMMIT (commit()), rolling back if it throws.
     template <typename Fn>
@@ -137,7 +135,6 @@ private:
     int m_backendPid = 0;
     int m_statementTimeoutMs = 0; // from the options the connection was opened with; 0 if none
     int m_replyTimeoutOverrideMs = 0;
-    int m_connectTimeoutOverrideMs = 0;
     std::mutex m_cancelMutex;
     // Shared with a cancel request that may outlive the connection (see cancel()).
     std::shared_ptr<PGcancel> m_cancel;
