@@ -5,6 +5,7 @@
 
 #include <QRandomGenerator>
 #include <QTest>
+#include <memory>
 #include <thread>
 
 // The suspension guard of the shared tables is added by whichever admin session first finds a
@@ -20,11 +21,55 @@ class TestSharedGuardRace : public QObject {
                          .arg(c.quoteIdentifier(SandboxRoles::owner)));
     }
 
+    static std::unique_ptr<PgConnection> ownerSession()
+    {
+        auto c = std::make_unique<PgConnection>();
+        c->open(TestFleet::shardParams(1).withSafeDefaults());
+        beginAsOwner(*c);
+        return c;
+    }
+
+    // Runs sql in two owner sessions at once, the second while the first has not committed yet;
+    // the second's error, if it failed.
+    static QString secondOfTwo(const QString& sql)
+    {
+        const auto first = ownerSession();
+        first->execScript(sql);
+        QString secondError;
+        std::thread second([&] {
+            try {
+                const auto c = ownerSession();
+                c->execScript(sql);
+                c->execScript(QStringLiteral("COMMIT"));
+            } catch (const PgError& e) {
+                secondError = e.message();
+            }
+        });
+        QTest::qWait(1000); // the second session is waiting for the first by now
+        first->execScript(QStringLiteral("COMMIT"));
+        second.join();
+        return secondError;
+    }
+
 private slots:
     void twoSessionsGuardANewTableOnce()
     {
         try {
-            race();
+            const QString table = QStringLiteral("shared.tdtest_guard_%1")
+                                      .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
+            // The shard's own records (the deny list) first, as provisioning makes them.
+            ownerSession()->execScript(
+                SqlResource::text(QStringLiteral("provision/shard_ledger.sql")) +
+                QStringLiteral(";\nCREATE TABLE %1 (tenant_id uuid NOT NULL, note text);"
+                               "ALTER TABLE %1 ENABLE ROW LEVEL SECURITY;"
+                               "ALTER TABLE %1 FORCE ROW LEVEL SECURITY;"
+                               "CREATE POLICY tenant_isolation ON %1 USING (tenant_id = "
+                               "nullif(current_setting('app.tenant_id', true), '')::uuid); COMMIT")
+                    .arg(table));
+            const auto drop = qScopeGuard(
+                [&] { ownerSession()->execScript(QStringLiteral("DROP TABLE %1; COMMIT").arg(table)); });
+            const QString error = secondOfTwo(SqlResource::text(QStringLiteral("provision/shared_guard.sql")));
+            QVERIFY2(error.isEmpty(), qPrintable(error));
         } catch (const PgError& e) {
             QFAIL(qPrintable(e.message()));
         }
@@ -35,74 +80,11 @@ private slots:
     void twoSessionsMakeTheShardRecordsOnce()
     {
         try {
-            const QString ledger = SqlResource::text(QStringLiteral("provision/shard_ledger.sql"));
-            PgConnection first;
-            first.open(TestFleet::shardParams(1).withSafeDefaults());
-            beginAsOwner(first);
-            first.execScript(ledger); // its grants, not committed yet
-            QString secondError;
-            std::thread second([&] {
-                try {
-                    PgConnection c;
-                    c.open(TestFleet::shardParams(1).withSafeDefaults());
-                    beginAsOwner(c);
-                    c.execScript(ledger);
-                    c.execScript(QStringLiteral("COMMIT"));
-                } catch (const PgError& e) {
-                    secondError = e.message();
-                }
-            });
-            QTest::qWait(1000);
-            first.execScript(QStringLiteral("COMMIT"));
-            second.join();
-            QVERIFY2(secondError.isEmpty(), qPrintable(secondError));
+            const QString error = secondOfTwo(SqlResource::text(QStringLiteral("provision/shard_ledger.sql")));
+            QVERIFY2(error.isEmpty(), qPrintable(error));
         } catch (const PgError& e) {
             QFAIL(qPrintable(e.message()));
         }
-    }
-
-private:
-    void race()
-    {
-        const QString table = QStringLiteral("shared.tdtest_guard_%1")
-                                  .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
-        const QString guard = SqlResource::text(QStringLiteral("provision/shared_guard.sql"));
-        PgConnection first;
-        first.open(TestFleet::shardParams(1).withSafeDefaults());
-        beginAsOwner(first);
-        // The shard's own records (the deny list) first, as provisioning makes them.
-        first.execScript(SqlResource::text(QStringLiteral("provision/shard_ledger.sql")) +
-                         QStringLiteral(";\nCREATE TABLE %1 (tenant_id uuid NOT NULL, note text);"
-                                        "ALTER TABLE %1 ENABLE ROW LEVEL SECURITY;"
-                                        "ALTER TABLE %1 FORCE ROW LEVEL SECURITY;"
-                                        "CREATE POLICY tenant_isolation ON %1 USING (tenant_id = "
-                                        "nullif(current_setting('app.tenant_id', true), '')::uuid); COMMIT")
-                             .arg(table));
-        const auto drop = qScopeGuard([&] {
-            PgConnection c;
-            c.open(TestFleet::shardParams(1).withSafeDefaults());
-            beginAsOwner(c);
-            c.execScript(QStringLiteral("DROP TABLE %1; COMMIT").arg(table));
-        });
-
-        beginAsOwner(first);
-        first.execScript(guard); // guards the new table, not committed yet
-        QString secondError;
-        std::thread second([&] {
-            try {
-                PgConnection c;
-                c.open(TestFleet::shardParams(1).withSafeDefaults());
-                beginAsOwner(c);
-                c.execScript(guard);
-                c.execScript(QStringLiteral("COMMIT"));
-            } catch (const PgError& e) {
-                secondError = e.message();
-            }
-        });
-        QTest::qWait(1000); // the second session is waiting for the first by now
-        first.execScript(QStringLiteral("COMMIT"));
-        second.join();
-        QVERIFY2(secondError.isEmpty(), qPrintable(secondError));
     }
 };
 
