@@ -1,3 +1,4 @@
+#include "FileProbe.h"
 #include "ManagedTenants.h"
 #include "ScratchTenant.h"
 #include "ShardConnections.h"
@@ -13,33 +14,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
-#include <sys/stat.h>
 
 // The archive files `tenantctl tenants archive` writes: created new (never through a link planted
 // at the file or its .part), 0600, never replacing a file unless --overwrite says so; and pg_dump
 // reaches the shard with the password of the connection, wherever that password came from.
 class TestArchiveFiles : public QObject {
     Q_OBJECT
-
-    static void writeFile(const QString& path, const QByteArray& bytes)
-    {
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        QCOMPARE(file.write(bytes), bytes.size());
-        QVERIFY(file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
-    }
-
-    static QByteArray contents(const QString& path)
-    {
-        QFile file(path);
-        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>");
-    }
-
-    static int mode(const QString& path)
-    {
-        struct stat st {};
-        return ::lstat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 07777) : -1;
-    }
 
     // Some data of its own in a scratch tenant, so that there is something to dump.
     static void fill(const ScratchTenant& t, IsolationModel model)
@@ -97,14 +77,14 @@ private slots:
         const QString target = dir.filePath(QStringLiteral("tenant.archive"));
         const QString part = target + QStringLiteral(".part");
         const QString victim = dir.filePath(QStringLiteral("victim"));
-        writeFile(victim, "precious");
+        FileProbe::write(victim, "precious");
         const QStringList archive{QStringLiteral("tenants"), QStringLiteral("archive"), t.slug(),
                                   QStringLiteral("--to"), target};
 
         // A link planted at the .part path: refused, not followed.
         QVERIFY(QFile::link(victim, part));
         TenantctlProcess run = TenantctlProcess::run(archive, 120000);
-        QCOMPARE(contents(victim), QByteArray("precious"));
+        QCOMPARE(FileProbe::contents(victim), QByteArray("precious"));
         QVERIFY2(run.exitCode != 0, qPrintable(run.outText()));
         QVERIFY2(run.errText().contains(QStringLiteral(".part")), qPrintable(run.errText()));
         QVERIFY(!QFile::exists(target));
@@ -115,23 +95,23 @@ private slots:
         run = TenantctlProcess::run(archive, 120000);
         QVERIFY2(run.exitCode != 0, qPrintable(run.outText()));
         QVERIFY2(run.errText().contains(QStringLiteral("exists already")), qPrintable(run.errText()));
-        QCOMPARE(contents(victim), QByteArray("precious"));
+        QCOMPARE(FileProbe::contents(victim), QByteArray("precious"));
         QVERIFY(QFileInfo(target).isSymLink());
         QVERIFY(QFile::remove(target));
 
         // An existing file: kept unless --overwrite.
-        writeFile(target, "an older archive");
+        FileProbe::write(target, "an older archive");
         run = TenantctlProcess::run(archive, 120000);
         QVERIFY2(run.exitCode != 0, qPrintable(run.outText()));
         QVERIFY2(run.errText().contains(QStringLiteral("exists already")), qPrintable(run.errText()));
-        QCOMPARE(contents(target), QByteArray("an older archive"));
+        QCOMPARE(FileProbe::contents(target), QByteArray("an older archive"));
         QVERIFY(!QFile::exists(part));
 
         run = TenantctlProcess::run(archive + QStringList{QStringLiteral("--overwrite")}, 120000);
         QVERIFY2(run.exitCode == 0, qPrintable(run.errText()));
-        QVERIFY(contents(target).startsWith(
+        QVERIFY(FileProbe::contents(target).startsWith(
             model == IsolationModel::Shared ? QByteArray("-- TenantDesk archive") : QByteArray("PGDMP")));
-        QCOMPARE(mode(target), 0600);
+        QCOMPARE(FileProbe::mode(target), 0600);
         QVERIFY(!QFile::exists(part));
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::System).size(), 2); // the archive, the victim
     }
@@ -163,7 +143,7 @@ private slots:
         holder.execScript(QStringLiteral("ROLLBACK"));
         run = TenantctlProcess::run(archive, 120000);
         QVERIFY2(run.exitCode == 0, qPrintable(run.errText()));
-        QCOMPARE(mode(target), 0600);
+        QCOMPARE(FileProbe::mode(target), 0600);
     }
 
     void passwordInTheConnectionString_data()
@@ -203,7 +183,7 @@ private slots:
                 ShardConnections shards(params.withSafeDefaults());
                 const TenantArchiver::Result dump =
                     TenantArchiver::dump(shards, tenant, dir.path(), OutputFile::Existing::Keep);
-                QCOMPARE(contents(dump.path).left(5), QByteArray("PGDMP"));
+                QCOMPARE(FileProbe::contents(dump.path).left(5), QByteArray("PGDMP"));
             } catch (const PgError& e) {
                 QFAIL(qPrintable(e.fullText()));
             }

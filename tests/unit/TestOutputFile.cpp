@@ -1,3 +1,4 @@
+#include "FileProbe.h"
 #include "OutputFile.h"
 
 #include <QDir>
@@ -15,25 +16,6 @@ class TestOutputFile : public QObject {
     QTemporaryDir m_dir;
 
     QString path(const QString& name) const { return m_dir.filePath(name); }
-
-    static void writeFile(const QString& path, const QByteArray& bytes)
-    {
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        QCOMPARE(file.write(bytes), bytes.size());
-    }
-
-    static QByteArray contents(const QString& path)
-    {
-        QFile file(path);
-        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>");
-    }
-
-    static int mode(const QString& path)
-    {
-        struct stat st {};
-        return ::lstat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 07777) : -1;
-    }
 
     // Whether making an OutputFile at target throws a message containing part.
     static bool refused(const QString& target, OutputFile::Existing existing, const QString& part)
@@ -61,13 +43,13 @@ private slots:
         OutputFile out(target, OutputFile::Existing::Keep);
         ::umask(umask);
         QCOMPARE(out.path(), target);
-        QCOMPARE(mode(target + QStringLiteral(".part")), 0600);
+        QCOMPARE(FileProbe::mode(target + QStringLiteral(".part")), 0600);
         out.write("first ");
         out.write("second");
         QVERIFY(!QFile::exists(target)); // nothing under the final name until it is whole
         out.commit();
-        QCOMPARE(contents(target), QByteArray("first second"));
-        QCOMPARE(mode(target), 0600);
+        QCOMPARE(FileProbe::contents(target), QByteArray("first second"));
+        QCOMPARE(FileProbe::mode(target), 0600);
         QVERIFY(!QFile::exists(target + QStringLiteral(".part")));
     }
 
@@ -79,7 +61,7 @@ private slots:
         out.restart();
         out.write("whole");
         out.commit();
-        QCOMPARE(contents(target), QByteArray("whole"));
+        QCOMPARE(FileProbe::contents(target), QByteArray("whole"));
     }
 
     void abandonedLeavesNothing()
@@ -96,12 +78,12 @@ private slots:
     void symlinkAtThePartPathIsRefused()
     {
         const QString victim = path(QStringLiteral("victim-part"));
-        writeFile(victim, "precious");
+        FileProbe::write(victim, "precious");
         QVERIFY(QFile::setPermissions(victim, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
         const QString target = path(QStringLiteral("linked-part.dump"));
         QVERIFY(QFile::link(victim, target + QStringLiteral(".part")));
         QVERIFY(refused(target, OutputFile::Existing::Replace, QStringLiteral(".part")));
-        QCOMPARE(contents(victim), QByteArray("precious"));
+        QCOMPARE(FileProbe::contents(victim), QByteArray("precious"));
         QVERIFY(!QFile::exists(target));
         // The planted link is the user's to remove; it is not followed, not removed.
         QVERIFY(QFileInfo(target + QStringLiteral(".part")).isSymLink());
@@ -119,11 +101,11 @@ private slots:
     void symlinkAtTheTargetIsNotFollowed()
     {
         const QString victim = path(QStringLiteral("victim-target"));
-        writeFile(victim, "precious");
+        FileProbe::write(victim, "precious");
         const QString target = path(QStringLiteral("linked-target.dump"));
         QVERIFY(QFile::link(victim, target));
         QVERIFY(refused(target, OutputFile::Existing::Keep, QStringLiteral("exists")));
-        QCOMPARE(contents(victim), QByteArray("precious"));
+        QCOMPARE(FileProbe::contents(victim), QByteArray("precious"));
         QVERIFY(QFileInfo(target).isSymLink());
         QVERIFY(!QFile::exists(target + QStringLiteral(".part")));
         // Asked to replace: the link itself is replaced by the new file, the victim stays.
@@ -131,23 +113,23 @@ private slots:
         out.write("the dump");
         out.commit();
         QVERIFY(!QFileInfo(target).isSymLink());
-        QCOMPARE(contents(target), QByteArray("the dump"));
-        QCOMPARE(contents(victim), QByteArray("precious"));
+        QCOMPARE(FileProbe::contents(target), QByteArray("the dump"));
+        QCOMPARE(FileProbe::contents(victim), QByteArray("precious"));
     }
 
     void existingFileIsNotReplacedUnlessAsked()
     {
         const QString target = path(QStringLiteral("existing.csv"));
-        writeFile(target, "keep me");
+        FileProbe::write(target, "keep me");
         QVERIFY(refused(target, OutputFile::Existing::Keep, QStringLiteral("exists")));
-        QCOMPARE(contents(target), QByteArray("keep me"));
+        QCOMPARE(FileProbe::contents(target), QByteArray("keep me"));
         QVERIFY(!QFile::exists(target + QStringLiteral(".part")));
 
         OutputFile out(target, OutputFile::Existing::Replace);
         out.write("replaced");
         out.commit();
-        QCOMPARE(contents(target), QByteArray("replaced"));
-        QCOMPARE(mode(target), 0600);
+        QCOMPARE(FileProbe::contents(target), QByteArray("replaced"));
+        QCOMPARE(FileProbe::mode(target), 0600);
     }
 
     void fileThatAppearsDuringTheWriteIsNotReplaced()
@@ -155,14 +137,14 @@ private slots:
         const QString target = path(QStringLiteral("raced.csv"));
         OutputFile out(target, OutputFile::Existing::Keep);
         out.write("late");
-        writeFile(target, "came first");
+        FileProbe::write(target, "came first");
         try {
             out.commit();
             QFAIL("committed over a file that appeared meanwhile");
         } catch (const PgError& e) {
             QVERIFY2(e.message().contains(QStringLiteral("exists")), qPrintable(e.message()));
         }
-        QCOMPARE(contents(target), QByteArray("came first"));
+        QCOMPARE(FileProbe::contents(target), QByteArray("came first"));
         QVERIFY(!QFile::exists(target + QStringLiteral(".part")));
     }
 };
