@@ -1,12 +1,12 @@
-#include "BrowseTableLoader.h"
+#include "browse/BrowseTableLoader.h"
 #include "CliCatalogConnection.h"
 #include "CliCommand.h"
-#include "KeysetPager.h"
-#include "RowExportWriter.h"
-#include "TenantLocator.h"
-#include "TenantOpenAudit.h"
-#include "TenantReader.h"
-#include "TerminalText.h"
+#include "rows/KeysetPager.h"
+#include "rows/RowExportWriter.h"
+#include "catalog/TenantLocator.h"
+#include "browse/TenantOpenAudit.h"
+#include "browse/TenantReader.h"
+#include "base/TerminalText.h"
 
 #include <QFile>
 

@@ -1,6 +1,6 @@
-#include "CatalogClient.h"
-#include "CatalogGate.h"
-#include "CatalogMigrator.h"
+#include "catalog/CatalogClient.h"
+#include "catalog/CatalogGate.h"
+#include "catalog/CatalogMigrator.h"
 #include "CliCatalogConnection.h"
 #include "CliCommand.h"
 

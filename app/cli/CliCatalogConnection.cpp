@@ -1,8 +1,8 @@
 #include "CliCatalogConnection.h"
 
 #include "CliCommand.h"
-#include "Sandbox.h"
-#include "TerminalText.h"
+#include "sandbox/Sandbox.h"
+#include "base/TerminalText.h"
 
 #include <QDir>
 #include <QFile>

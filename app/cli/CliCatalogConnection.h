@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ConnectionParams.h"
-#include "PgConnection.h"
+#include "pg/ConnectionParams.h"
+#include "pg/PgConnection.h"
 
 #include <QCommandLineParser>
 #include <QString>

@@ -2,7 +2,7 @@
 
 #include "CliCatalogConnection.h"
 #include "CliCommand.h"
-#include "MetricTargetLoader.h"
+#include "metrics/MetricTargetLoader.h"
 
 CliMetricsOptions::CliMetricsOptions(double defaultIntervalSeconds)
     : m_intervalOption(QStringLiteral("interval"),

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ConnectionParams.h"
-#include "MetricTarget.h"
+#include "pg/ConnectionParams.h"
+#include "metrics/MetricTarget.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>

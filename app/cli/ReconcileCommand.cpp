@@ -1,8 +1,8 @@
 #include "CliCatalogConnection.h"
 #include "CliCommand.h"
-#include "ShardConnections.h"
-#include "TenantReconciler.h"
-#include "TerminalText.h"
+#include "provision/ShardConnections.h"
+#include "lifecycle/TenantReconciler.h"
+#include "base/TerminalText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

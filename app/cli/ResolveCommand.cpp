@@ -1,7 +1,7 @@
-#include "CatalogClient.h"
+#include "catalog/CatalogClient.h"
 #include "CliCatalogConnection.h"
 #include "CliCommand.h"
-#include "TerminalText.h"
+#include "base/TerminalText.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

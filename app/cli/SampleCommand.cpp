@@ -1,8 +1,8 @@
 #include "CliCommand.h"
 #include "CliMetricsOptions.h"
-#include "EndpointHealth.h"
-#include "EndpointSampler.h"
-#include "MetricsPoller.h"
+#include "metrics/EndpointHealth.h"
+#include "metrics/EndpointSampler.h"
+#include "metrics/MetricsPoller.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

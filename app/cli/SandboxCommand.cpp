@@ -1,5 +1,5 @@
 #include "CliCommand.h"
-#include "Sandbox.h"
+#include "sandbox/Sandbox.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>

@@ -1,14 +1,14 @@
 #include "TenantAdminCommands.h"
 
-#include "BatchCsv.h"
-#include "BatchProvisioner.h"
+#include "provision/BatchCsv.h"
+#include "provision/BatchProvisioner.h"
 #include "CliCatalogConnection.h"
 #include "CliCommand.h"
-#include "ShardConnections.h"
-#include "TemplateUpgrader.h"
-#include "TenantLifecycle.h"
-#include "TenantProvisioner.h"
-#include "TerminalText.h"
+#include "provision/ShardConnections.h"
+#include "lifecycle/TemplateUpgrader.h"
+#include "lifecycle/TenantLifecycle.h"
+#include "provision/TenantProvisioner.h"
+#include "base/TerminalText.h"
 
 #include <QElapsedTimer>
 #include <QFile>

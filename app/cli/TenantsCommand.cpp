@@ -1,8 +1,8 @@
-#include "CatalogClient.h"
+#include "catalog/CatalogClient.h"
 #include "CliCatalogConnection.h"
 #include "CliCommand.h"
 #include "TenantAdminCommands.h"
-#include "TerminalText.h"
+#include "base/TerminalText.h"
 
 #include <QDateTime>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 #include "CliCommand.h"
 #include "CliMetricsOptions.h"
-#include "EndpointHealth.h"
-#include "MetricsPoller.h"
+#include "metrics/EndpointHealth.h"
+#include "metrics/MetricsPoller.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

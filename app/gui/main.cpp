@@ -1,8 +1,8 @@
-#include "ConnectionParams.h"
-#include "DialogPrompts.h"
-#include "FleetIcons.h"
-#include "MainWindow.h"
-#include "ProfileStore.h"
+#include "pg/ConnectionParams.h"
+#include "ui/common/DialogPrompts.h"
+#include "ui/common/FleetIcons.h"
+#include "ui/shell/MainWindow.h"
+#include "catalog/ProfileStore.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "ManagedTenants.h"
-#include "PgConnection.h"
-#include "SandboxState.h"
-#include "ShardConnections.h"
-#include "TenantLifecycle.h"
-#include "TenantEnums.h"
-#include "TenantNames.h"
-#include "TenantSpec.h"
+#include "provision/ManagedTenants.h"
+#include "pg/PgConnection.h"
+#include "sandbox/SandboxState.h"
+#include "provision/ShardConnections.h"
+#include "lifecycle/TenantLifecycle.h"
+#include "catalog/TenantEnums.h"
+#include "catalog/TenantNames.h"
+#include "provision/TenantSpec.h"
 #include "TestFleet.h"
 
 #include <QRandomGenerator>

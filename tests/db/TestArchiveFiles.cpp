@@ -1,8 +1,8 @@
 #include "FileProbe.h"
-#include "ManagedTenants.h"
+#include "provision/ManagedTenants.h"
 #include "ScratchTenant.h"
-#include "ShardConnections.h"
-#include "TenantArchiver.h"
+#include "provision/ShardConnections.h"
+#include "lifecycle/TenantArchiver.h"
 #include "TenantctlProcess.h"
 #include "TestFleet.h"
 

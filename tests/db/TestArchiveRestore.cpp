@@ -1,8 +1,8 @@
-#include "PgInstallation.h"
+#include "pg/PgInstallation.h"
 #include "ProvisionTestKit.h"
-#include "TenantArchiver.h"
-#include "TenantProvisioner.h"
-#include "TenantShardObjects.h"
+#include "lifecycle/TenantArchiver.h"
+#include "provision/TenantProvisioner.h"
+#include "provision/TenantShardObjects.h"
 #include "TenantctlProcess.h"
 
 #include <QFile>

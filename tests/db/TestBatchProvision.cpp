@@ -1,8 +1,8 @@
-#include "BatchCsv.h"
-#include "BatchProvisioner.h"
-#include "ManagedTenants.h"
+#include "provision/BatchCsv.h"
+#include "provision/BatchProvisioner.h"
+#include "provision/ManagedTenants.h"
 #include "ProvisionTestKit.h"
-#include "TenantLifecycle.h"
+#include "lifecycle/TenantLifecycle.h"
 #include "TestFleet.h"
 
 #include <QTest>

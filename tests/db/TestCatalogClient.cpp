@@ -1,6 +1,6 @@
-#include "CatalogClient.h"
-#include "CatalogMigrator.h"
-#include "CatalogSnapshot.h"
+#include "catalog/CatalogClient.h"
+#include "catalog/CatalogMigrator.h"
+#include "catalog/CatalogSnapshot.h"
 #include "ScratchDatabase.h"
 #include "TestFleet.h"
 

@@ -1,4 +1,4 @@
-#include "CatalogMigrator.h"
+#include "catalog/CatalogMigrator.h"
 #include "ScratchDatabase.h"
 #include "ScratchTenant.h"
 #include "TenantctlProcess.h"

@@ -1,5 +1,5 @@
-#include "CatalogClient.h"
-#include "CatalogMigrator.h"
+#include "catalog/CatalogClient.h"
+#include "catalog/CatalogMigrator.h"
 #include "ScratchDatabase.h"
 #include "TenantctlProcess.h"
 

@@ -1,9 +1,9 @@
-#include "BatchProvisioner.h"
+#include "provision/BatchProvisioner.h"
 #include "FaultProxy.h"
-#include "ManagedTenants.h"
+#include "provision/ManagedTenants.h"
 #include "ProvisionTestKit.h"
-#include "TenantProvisioner.h"
-#include "TenantReconciler.h"
+#include "provision/TenantProvisioner.h"
+#include "lifecycle/TenantReconciler.h"
 
 #include <QFile>
 #include <QTemporaryDir>

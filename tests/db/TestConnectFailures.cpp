@@ -1,6 +1,6 @@
-#include "ConnectionProfile.h"
-#include "EndpointProbe.h"
-#include "PgConnection.h"
+#include "catalog/ConnectionProfile.h"
+#include "fleet/EndpointProbe.h"
+#include "pg/PgConnection.h"
 #include "TestFleet.h"
 
 #include <QElapsedTimer>

@@ -1,6 +1,6 @@
-#include "EndpointSampler.h"
-#include "MetricTargetLoader.h"
-#include "PgConnection.h"
+#include "metrics/EndpointSampler.h"
+#include "metrics/MetricTargetLoader.h"
+#include "pg/PgConnection.h"
 #include "TestFleet.h"
 
 #include <QElapsedTimer>

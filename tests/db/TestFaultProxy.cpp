@@ -1,5 +1,5 @@
 #include "FaultProxy.h"
-#include "PgConnection.h"
+#include "pg/PgConnection.h"
 #include "ScratchDatabase.h"
 #include "TestFleet.h"
 

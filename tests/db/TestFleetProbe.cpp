@@ -1,6 +1,6 @@
-#include "CatalogClient.h"
-#include "EndpointProbe.h"
-#include "FleetProber.h"
+#include "catalog/CatalogClient.h"
+#include "fleet/EndpointProbe.h"
+#include "fleet/FleetProber.h"
 #include "TestFleet.h"
 
 #include <QElapsedTimer>

@@ -1,10 +1,10 @@
-#include "BrowseTableLoader.h"
-#include "KeysetPager.h"
+#include "browse/BrowseTableLoader.h"
+#include "rows/KeysetPager.h"
 #include "ScratchTenant.h"
-#include "TenantLocator.h"
-#include "TenantReader.h"
+#include "catalog/TenantLocator.h"
+#include "browse/TenantReader.h"
 #include "TenantctlProcess.h"
-#include "TerminalText.h"
+#include "base/TerminalText.h"
 #include "TestFleet.h"
 
 #include <QJsonArray>

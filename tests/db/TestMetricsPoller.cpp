@@ -1,9 +1,9 @@
-#include "FreePort.h"
-#include "MetricTargetLoader.h"
-#include "MetricsPoller.h"
-#include "PgConnection.h"
-#include "PgInstallation.h"
-#include "PgServer.h"
+#include "sandbox/FreePort.h"
+#include "metrics/MetricTargetLoader.h"
+#include "metrics/MetricsPoller.h"
+#include "pg/PgConnection.h"
+#include "pg/PgInstallation.h"
+#include "pg/PgServer.h"
 #include "TestFleet.h"
 
 #include <QDir>

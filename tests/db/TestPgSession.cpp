@@ -1,4 +1,4 @@
-#include "PgSession.h"
+#include "pg/PgSession.h"
 #include "TestFleet.h"
 
 #include <QElapsedTimer>

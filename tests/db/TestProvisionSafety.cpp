@@ -1,7 +1,7 @@
-#include "ManagedTenants.h"
+#include "provision/ManagedTenants.h"
 #include "ProvisionTestKit.h"
-#include "TenantProvisioner.h"
-#include "TenantReconciler.h"
+#include "provision/TenantProvisioner.h"
+#include "lifecycle/TenantReconciler.h"
 
 #include <QTest>
 #include <stdexcept>

@@ -1,10 +1,10 @@
-#include "ManagedTenants.h"
-#include "PgInstallation.h"
+#include "provision/ManagedTenants.h"
+#include "pg/PgInstallation.h"
 #include "ProvisionTestKit.h"
-#include "Sandbox.h"
-#include "TenantProvisioner.h"
-#include "TenantReconciler.h"
-#include "TenantShardObjects.h"
+#include "sandbox/Sandbox.h"
+#include "provision/TenantProvisioner.h"
+#include "lifecycle/TenantReconciler.h"
+#include "provision/TenantShardObjects.h"
 
 #include <QFile>
 #include <QTemporaryDir>

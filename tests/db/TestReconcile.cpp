@@ -1,9 +1,9 @@
-#include "ManagedTenants.h"
+#include "provision/ManagedTenants.h"
 #include "ProvisionTestKit.h"
-#include "TenantLifecycle.h"
-#include "TenantProvisioner.h"
-#include "TenantReconciler.h"
-#include "TenantShardObjects.h"
+#include "lifecycle/TenantLifecycle.h"
+#include "provision/TenantProvisioner.h"
+#include "lifecycle/TenantReconciler.h"
+#include "provision/TenantShardObjects.h"
 #include "TestFleet.h"
 
 #include <QTest>

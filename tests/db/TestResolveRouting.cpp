@@ -1,5 +1,5 @@
-#include "PgConnection.h"
-#include "RoutePath.h"
+#include "pg/PgConnection.h"
+#include "catalog/RoutePath.h"
 #include "TenantctlProcess.h"
 #include "TestFleet.h"
 

@@ -1,5 +1,5 @@
-#include "PgConnection.h"
-#include "SandboxTenant.h"
+#include "pg/PgConnection.h"
+#include "sandbox/SandboxTenant.h"
 #include "TestFleet.h"
 
 #include <QFileInfo>

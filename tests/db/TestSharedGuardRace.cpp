@@ -1,6 +1,6 @@
-#include "PgConnection.h"
-#include "SandboxState.h"
-#include "SqlResource.h"
+#include "pg/PgConnection.h"
+#include "sandbox/SandboxState.h"
+#include "pg/SqlResource.h"
 #include "TestFleet.h"
 
 #include <QRandomGenerator>

@@ -1,6 +1,6 @@
 #include "ScratchTenant.h"
-#include "TenantLocator.h"
-#include "TenantReader.h"
+#include "catalog/TenantLocator.h"
+#include "browse/TenantReader.h"
 #include "TenantctlProcess.h"
 #include "TestFleet.h"
 

@@ -1,10 +1,10 @@
 #include "FaultProxy.h"
-#include "ManagedTenants.h"
+#include "provision/ManagedTenants.h"
 #include "ProvisionTestKit.h"
-#include "Sandbox.h"
-#include "SqlResource.h"
-#include "TemplateUpgrader.h"
-#include "TenantProvisioner.h"
+#include "sandbox/Sandbox.h"
+#include "pg/SqlResource.h"
+#include "lifecycle/TemplateUpgrader.h"
+#include "provision/TenantProvisioner.h"
 
 #include <QFile>
 #include <QTemporaryDir>

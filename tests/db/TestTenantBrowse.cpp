@@ -1,10 +1,10 @@
-#include "BrowseTableLoader.h"
-#include "KeysetPager.h"
+#include "browse/BrowseTableLoader.h"
+#include "rows/KeysetPager.h"
 #include "ScratchTenant.h"
-#include "TableExporter.h"
-#include "TenantLocator.h"
-#include "TenantOpenAudit.h"
-#include "TenantReader.h"
+#include "browse/TableExporter.h"
+#include "catalog/TenantLocator.h"
+#include "browse/TenantOpenAudit.h"
+#include "browse/TenantReader.h"
 #include "TestFleet.h"
 
 #include <QDateTime>

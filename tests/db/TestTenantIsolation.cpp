@@ -1,8 +1,8 @@
-#include "BrowseTableLoader.h"
-#include "KeysetPager.h"
+#include "browse/BrowseTableLoader.h"
+#include "rows/KeysetPager.h"
 #include "ScratchTenant.h"
-#include "TenantLocator.h"
-#include "TenantReader.h"
+#include "catalog/TenantLocator.h"
+#include "browse/TenantReader.h"
 #include "TestFleet.h"
 
 #include <QRandomGenerator>

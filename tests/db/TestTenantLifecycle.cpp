@@ -1,9 +1,9 @@
-#include "ManagedTenants.h"
-#include "PgInstallation.h"
+#include "provision/ManagedTenants.h"
+#include "pg/PgInstallation.h"
 #include "ProvisionTestKit.h"
-#include "TenantLifecycle.h"
-#include "TenantProvisioner.h"
-#include "TenantShardObjects.h"
+#include "lifecycle/TenantLifecycle.h"
+#include "provision/TenantProvisioner.h"
+#include "provision/TenantShardObjects.h"
 #include "TestFleet.h"
 
 #include <QFile>

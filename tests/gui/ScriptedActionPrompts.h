@@ -1,6 +1,6 @@
 #pragma once
 
-#include "TenantActionsPrompts.h"
+#include "ui/admin/TenantActionsPrompts.h"
 
 #include <QStringList>
 

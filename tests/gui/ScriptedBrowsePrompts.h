@@ -1,6 +1,6 @@
 #pragma once
 
-#include "BrowsePrompts.h"
+#include "ui/browse/BrowsePrompts.h"
 
 #include <QStringList>
 

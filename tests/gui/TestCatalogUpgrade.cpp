@@ -1,8 +1,8 @@
-#include "CatalogConnection.h"
-#include "CatalogMigrator.h"
-#include "MainWindow.h"
-#include "PgConnection.h"
-#include "ProfileStore.h"
+#include "ui/shell/CatalogConnection.h"
+#include "catalog/CatalogMigrator.h"
+#include "ui/shell/MainWindow.h"
+#include "pg/PgConnection.h"
+#include "catalog/ProfileStore.h"
 #include "ScriptedPrompts.h"
 #include "TestFleet.h"
 

@@ -1,4 +1,4 @@
-#include "ChartLine.h"
+#include "ui/dashboard/ChartLine.h"
 
 #include <QChart>
 #include <QLineSeries>

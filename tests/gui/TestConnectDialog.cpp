@@ -1,11 +1,11 @@
-#include "CatalogConnection.h"
-#include "ConnectDialog.h"
-#include "FreePort.h"
-#include "MainWindow.h"
-#include "PgConnection.h"
-#include "ProfileStore.h"
+#include "ui/shell/CatalogConnection.h"
+#include "ui/shell/ConnectDialog.h"
+#include "sandbox/FreePort.h"
+#include "ui/shell/MainWindow.h"
+#include "pg/PgConnection.h"
+#include "catalog/ProfileStore.h"
 #include "ScriptedPrompts.h"
-#include "TenantTableModel.h"
+#include "fleet/TenantTableModel.h"
 #include "TestFleet.h"
 
 #include <QAction>

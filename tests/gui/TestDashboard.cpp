@@ -1,10 +1,10 @@
-#include "DashboardWidget.h"
-#include "FleetLineChart.h"
-#include "HotTenantsModel.h"
-#include "MetricTargetLoader.h"
-#include "MetricsPoller.h"
-#include "PgConnection.h"
-#include "ShardBarChart.h"
+#include "ui/dashboard/DashboardWidget.h"
+#include "ui/dashboard/FleetLineChart.h"
+#include "ui/dashboard/HotTenantsModel.h"
+#include "metrics/MetricTargetLoader.h"
+#include "metrics/MetricsPoller.h"
+#include "pg/PgConnection.h"
+#include "ui/dashboard/ShardBarChart.h"
 #include "TestFleet.h"
 
 #include <QAbstractItemModelTester>

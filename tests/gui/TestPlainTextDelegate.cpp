@@ -1,4 +1,4 @@
-#include "PlainTextDelegate.h"
+#include "ui/common/PlainTextDelegate.h"
 
 #include <QHelpEvent>
 #include <QStandardItemModel>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "MainWindow.h"
-#include "ProfileStore.h"
+#include "ui/shell/MainWindow.h"
+#include "catalog/ProfileStore.h"
 #include "ScriptedPrompts.h"
 
 #include <QSettings>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "BrowsePage.h"
-#include "PgResult.h"
+#include "rows/BrowsePage.h"
+#include "pg/PgResult.h"
 
 #include <QByteArray>
 #include <QList>

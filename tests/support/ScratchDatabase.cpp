@@ -1,6 +1,6 @@
 #include "ScratchDatabase.h"
 
-#include "PgConnection.h"
+#include "pg/PgConnection.h"
 #include "TestFleet.h"
 
 #include <QRandomGenerator>

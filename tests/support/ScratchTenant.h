@@ -1,8 +1,8 @@
 #pragma once
 
-#include "ConnectionParams.h"
-#include "PgConnection.h"
-#include "TenantEnums.h"
+#include "pg/ConnectionParams.h"
+#include "pg/PgConnection.h"
+#include "catalog/TenantEnums.h"
 
 #include <QString>
 

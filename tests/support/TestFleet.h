@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ConnectionParams.h"
-#include "SandboxState.h"
+#include "pg/ConnectionParams.h"
+#include "sandbox/SandboxState.h"
 
 #include <QString>
 

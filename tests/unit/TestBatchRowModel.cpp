@@ -1,5 +1,5 @@
-#include "BatchCsv.h"
-#include "BatchRowModel.h"
+#include "provision/BatchCsv.h"
+#include "provision/BatchRowModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

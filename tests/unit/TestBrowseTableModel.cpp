@@ -1,4 +1,4 @@
-#include "BrowseTableModel.h"
+#include "rows/BrowseTableModel.h"
 #include "FakeRows.h"
 
 #include <QAbstractItemModelTester>

@@ -1,9 +1,9 @@
-#include "BrowseTable.h"
-#include "CellFormatter.h"
+#include "rows/BrowseTable.h"
+#include "rows/CellFormatter.h"
 #include "FakeRows.h"
-#include "FilterCondition.h"
-#include "KeysetPager.h"
-#include "RowExportWriter.h"
+#include "rows/FilterCondition.h"
+#include "rows/KeysetPager.h"
+#include "rows/RowExportWriter.h"
 
 #include <QBuffer>
 #include <QJsonArray>

@@ -1,4 +1,4 @@
-#include "CatalogInput.h"
+#include "base/CatalogInput.h"
 
 #include <QTest>
 

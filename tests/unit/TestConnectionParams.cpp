@@ -1,4 +1,4 @@
-#include "ConnectionParams.h"
+#include "pg/ConnectionParams.h"
 
 #include <QTest>
 

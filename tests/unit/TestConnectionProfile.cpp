@@ -1,4 +1,4 @@
-#include "ConnectionProfile.h"
+#include "catalog/ConnectionProfile.h"
 
 #include <QTemporaryDir>
 #include <QTest>

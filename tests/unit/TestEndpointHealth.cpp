@@ -1,4 +1,4 @@
-#include "EndpointHealth.h"
+#include "metrics/EndpointHealth.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
-#include "FleetTreeModel.h"
-#include "MetricSample.h"
-#include "MetricTarget.h"
-#include "TenantTableModel.h"
+#include "fleet/FleetTreeModel.h"
+#include "metrics/MetricSample.h"
+#include "metrics/MetricTarget.h"
+#include "fleet/TenantTableModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>

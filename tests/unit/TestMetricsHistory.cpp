@@ -1,4 +1,4 @@
-#include "MetricsHistory.h"
+#include "metrics/MetricsHistory.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -1,5 +1,5 @@
 #include "FileProbe.h"
-#include "OutputFile.h"
+#include "pg/OutputFile.h"
 
 #include <QDir>
 #include <QFile>

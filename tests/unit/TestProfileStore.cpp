@@ -1,4 +1,4 @@
-#include "ProfileStore.h"
+#include "catalog/ProfileStore.h"
 
 #include <QSettings>
 #include <QTemporaryDir>

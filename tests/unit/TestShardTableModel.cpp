@@ -1,7 +1,7 @@
-#include "ShardTableModel.h"
+#include "fleet/ShardTableModel.h"
 
-#include "MetricSample.h"
-#include "MetricTarget.h"
+#include "metrics/MetricSample.h"
+#include "metrics/MetricTarget.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,5 +1,5 @@
-#include "ProvisionPlan.h"
-#include "SqlComment.h"
+#include "provision/ProvisionPlan.h"
+#include "pg/SqlComment.h"
 
 #include <QRegularExpression>
 #include <QTest>

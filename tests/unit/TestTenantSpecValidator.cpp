@@ -1,8 +1,8 @@
-#include "BatchCsv.h"
-#include "ShardConnections.h"
-#include "TenantNames.h"
-#include "TenantProvisioner.h"
-#include "TenantSpecValidator.h"
+#include "provision/BatchCsv.h"
+#include "provision/ShardConnections.h"
+#include "catalog/TenantNames.h"
+#include "provision/TenantProvisioner.h"
+#include "provision/TenantSpecValidator.h"
 
 #include <QTest>
 

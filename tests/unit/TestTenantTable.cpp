@@ -1,4 +1,4 @@
-#include "TenantTable.h"
+#include "catalog/TenantTable.h"
 
 #include <QDateTime>
 #include <QTest>

@@ -1,4 +1,4 @@
-#include "TenantTableModel.h"
+#include "fleet/TenantTableModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>

@@ -1,4 +1,4 @@
-#include "TerminalText.h"
+#include "base/TerminalText.h"
 
 #include <QTest>
 

@@ -1,0 +1,39 @@
+#include "catalog/TenantNames.h"
+
+static const QString databasePrefix = QStringLiteral("tenant_");
+
+QString TenantNames::identifier(const QString& slug)
+{
+    return QString(slug).replace(u'-', u'_');
+}
+
+QString TenantNames::schemaName(const QString& slug)
+{
+    return identifier(slug);
+}
+
+QString TenantNames::databaseName(const QString& slug)
+{
+    return databasePrefix + identifier(slug);
+}
+
+QString TenantNames::identifierOfDatabase(const QString& databaseName)
+{
+    return databaseName.startsWith(databasePrefix) ? databaseName.mid(databasePrefix.size()) : QString();
+}
+
+QString TenantNames::templateDatabase(const QString& templateName, int version)
+{
+    return QStringLiteral("tenant_template_%1_v%2").arg(identifier(templateName), QString::number(version));
+}
+
+QString TenantNames::templateBuildDatabase(const QString& templateName, int version)
+{
+    // Not tenant_...: a build left behind by a crash must not look like a tenant database.
+    return QStringLiteral("tdbuild_%1_v%2").arg(identifier(templateName), QString::number(version));
+}
+
+QString TenantNames::lockKey(const QString& slug)
+{
+    return QStringLiteral("tenantdesk.tenant:") + identifier(slug);
+}

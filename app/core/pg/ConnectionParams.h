@@ -1,0 +1,49 @@
+#pragma once
+
+#include "pg/PgError.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <utility>
+
+// libpq connection keywords and values, passed to PQconnectdbParams with expand_dbname = 0 so
+// that a user-entered field is always taken literally, never re-parsed as a connection string.
+// Never holds a password read from settings: passwords come from a prompt, the passfile or the
+// service file, and are never written out by toConnectionString()/toDisplayString().
+class ConnectionParams {
+public:
+    using Entry = std::pair<QByteArray, QByteArray>;
+
+    ConnectionParams() = default;
+
+    // Parses a libpq URI (postgresql://...) or key=value string with PQconninfoParse.
+    // Throws PgError(Usage) with libpq's explanation when it does not parse.
+    static ConnectionParams parse(const QString& connectionString);
+
+    void set(const QByteArray& keyword, const QString& value);  // empty value removes it
+    void remove(const QByteArray& keyword);
+    QString value(const QByteArray& keyword) const;
+    bool contains(const QByteArray& keyword) const;
+    bool isEmpty() const { return m_entries.isEmpty(); }
+    const QList<Entry>& entries() const { return m_entries; }
+
+    // The same authentication and TLS settings aimed at another server and database: how a
+    // catalog connection reaches a shard endpoint (the catalog stores no secrets).
+    ConnectionParams withEndpoint(const QString& host, int port, const QString& dbname) const;
+
+    // Defaults that bound every wait: connect_timeout, TCP keepalives, tcp_user_timeout,
+    // statement_timeout, application_name. Values the user set explicitly are kept.
+    ConnectionParams withSafeDefaults(int statementTimeoutMs = 30000) const;
+
+    // key='value' pairs, quoted for libpq, without any password. Suitable for printing.
+    QString toConnectionString() const;
+    // host:port/dbname as user, for status bars and titles.
+    QString toDisplayString() const;
+
+    bool operator==(const ConnectionParams&) const = default;
+
+private:
+    QList<Entry> m_entries;
+};

@@ -1,0 +1,429 @@
+#include "pg/PgConnection.h"
+
+#include <QDateTime>
+#include <QRegularExpression>
+#include <QVector>
+
+#include <algorithm>
+#include <climits>
+#include <future>
+#include <thread>
+
+#ifdef _WIN32
+#include <winsock2.h>
+#else
+#include <cerrno>
+#include <poll.h>
+#endif
+
+namespace {
+
+// Waits until socket is readable (or writable too, when asked) or the deadline passes; false only
+// when it passed. A failing poll counts as ready: the libpq call that follows reports the error.
+bool waitForSocket(int socket, bool orWritable, const QDeadlineTimer& deadline)
+{
+    auto remainingMs = [&] { return int(std::clamp<qint64>(deadline.remainingTime(), 0, INT_MAX)); };
+#ifdef _WIN32
+    WSAPOLLFD fd{SOCKET(socket), short(POLLRDNORM | (orWritable ? POLLWRNORM : 0)), 0};
+    return WSAPoll(&fd, 1, remainingMs()) != 0;
+#else
+    pollfd fd{socket, short(POLLIN | (orWritable ? POLLOUT : 0)), 0};
+    for (;;) {
+        const int ready = poll(&fd, 1, remainingMs());
+        if (ready >= 0 || errno != EINTR)
+            return ready != 0;
+    }
+#endif
+}
+
+// PQcancel blocks until the server has taken the request (libpq 15 has no asynchronous cancel),
+// so against a server that answers nothing it would never return. It runs on a thread of its own
+// that shares the request; the caller waits graceMs at most. A thread left behind ends when the
+// server or the network gives up on its socket.
+bool cancelWithin(std::shared_ptr<PGcancel> request, int graceMs)
+{
+    auto taken = std::make_shared<std::promise<bool>>();
+    std::future<bool> answer = taken->get_future();
+    std::thread([request = std::move(request), taken] {
+        char errbuf[256];
+        taken->set_value(PQcancel(request.get(), errbuf, sizeof errbuf) == 1);
+    }).detach();
+    return answer.wait_for(std::chrono::milliseconds(graceMs)) == std::future_status::ready && answer.get();
+}
+
+// The value of keyword as libpq took it: from the parameters, the service file or the environment.
+QString effectiveOption(PGconn* conn, const char* keyword)
+{
+    std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(PQconninfo(conn), &PQconninfoFree);
+    for (const PQconninfoOption* o = options.get(); o && o->keyword; ++o) {
+        if (qstrcmp(o->keyword, keyword) == 0)
+            return QString::fromUtf8(o->val);
+    }
+    return {};
+}
+
+// statement_timeout in server options ("-c statement_timeout=30000", "--statement_timeout=30s"),
+// in ms; 0 when not set there (or set to 0, no limit).
+int statementTimeoutIn(const QString& options)
+{
+    static const QRegularExpression setting(
+        QStringLiteral(R"((?:^|\s)(?:-c\s*|--)statement_timeout=(\d+)(ms|s|min|h|d)?(?=\s|$))"));
+    const QRegularExpressionMatch match = setting.match(options);
+    if (!match.hasMatch())
+        return 0;
+    const QString unit = match.captured(2);
+    const qint64 factor = unit == QLatin1String("s")     ? 1000
+                          : unit == QLatin1String("min") ? 60'000
+                          : unit == QLatin1String("h")   ? 3'600'000
+                          : unit == QLatin1String("d")   ? 86'400'000
+                                                         : 1;
+    return int(std::min<qint64>(match.captured(1).toLongLong() * factor, INT_MAX / 2));
+}
+
+QString seconds(int ms)
+{
+    return QString::number(ms / 1000.0);
+}
+
+} // namespace
+
+PgConnection::~PgConnection()
+{
+    close();
+}
+
+void PgConnection::open(const ConnectionParams& params)
+{
+    close();
+    m_params = params;
+    QVector<const char*> keywords;
+    QVector<const char*> values;
+    for (const auto& [key, value] : params.entries()) {
+        if (key == "client_encoding")
+            continue;
+        keywords.append(key.constData());
+        values.append(value.constData());
+    }
+    // Asked for in the startup packet: no statement (PQsetClientEncoding) after the login.
+    keywords.append("client_encoding");
+    values.append("UTF8");
+    keywords.append(nullptr);
+    values.append(nullptr);
+    m_conn = PQconnectStartParams(keywords.constData(), values.constData(), 0);
+    if (!m_conn)
+        throw PgError(PgError::Kind::Connection, QStringLiteral("out of memory while connecting"));
+    const int boundMs = connectTimeoutMs();
+    const QDeadlineTimer deadline(boundMs);
+    PostgresPollingStatusType state = PGRES_POLLING_WRITING;
+    while (PQstatus(m_conn) != CONNECTION_BAD && state != PGRES_POLLING_OK && state != PGRES_POLLING_FAILED) {
+        if (!waitForSocket(PQsocket(m_conn), state == PGRES_POLLING_WRITING, deadline)) {
+            const QString where = endpoint();
+            close();
+            throw PgError(PgError::Kind::Connection,
+                          QStringLiteral(
+                              "The server at %1 did not finish the connection within %2 s (timeout expired).")
+                              .arg(where, seconds(boundMs)));
+        }
+        state = PQconnectPoll(m_conn);
+    }
+    if (state != PGRES_POLLING_OK || PQstatus(m_conn) != CONNECTION_OK) {
+        PgError error = connectionError();
+        close();
+        throw error;
+    }
+    // Sends never block either: a large statement goes out as the socket takes it (see send()).
+    PQsetnonblocking(m_conn, 1);
+    m_statementTimeoutMs = statementTimeoutIn(effectiveOption(m_conn, "options"));
+    m_backendPid = PQbackendPID(m_conn);
+    std::lock_guard lock(m_cancelMutex);
+    m_cancel.reset(PQgetCancel(m_conn), &PQfreeCancel);
+}
+
+int PgConnection::connectTimeoutMs() const
+{
+    // libpq's own rule: connect_timeout is per host tried, at least 2 s; 0 or none is no limit.
+    const int perHost = effectiveOption(m_conn, "connect_timeout").toInt();
+    const int hosts = int(std::max(effectiveOption(m_conn, "host").count(u','),
+                                   effectiveOption(m_conn, "hostaddr").count(u','))) +
+                      1;
+    return perHost > 0 ? std::max(perHost, 2) * 1000 * hosts : DefaultConnectTimeoutMs * hosts;
+}
+
+int PgConnection::replyTimeoutMs() const
+{
+    if (m_replyTimeoutOverrideMs > 0)
+        return m_replyTimeoutOverrideMs;
+    return (m_statementTimeoutMs > 0 ? m_statementTimeoutMs : DefaultStatementTimeoutMs) + ReplyMarginMs;
+}
+
+void PgConnection::close()
+{
+    {
+        std::lock_guard lock(m_cancelMutex);
+        m_cancel.reset();
+    }
+    if (m_conn)
+        PQfinish(m_conn);
+    m_conn = nullptr;
+    m_statementTimeoutMs = 0;
+}
+
+bool PgConnection::isOpen() const
+{
+    return m_conn && PQstatus(m_conn) == CONNECTION_OK;
+}
+
+void PgConnection::requireOpen() const
+{
+    if (!m_conn)
+        throw PgError(PgError::Kind::Connection, QStringLiteral("not connected"));
+}
+
+static QByteArray encodeParam(const QVariant& value)
+{
+    switch (value.typeId()) {
+    case QMetaType::Bool:
+        return value.toBool() ? QByteArrayLiteral("t") : QByteArrayLiteral("f");
+    case QMetaType::QByteArray:
+        return value.toByteArray();
+    case QMetaType::QDateTime:
+        return value.toDateTime().toString(Qt::ISODateWithMs).toUtf8();
+    default:
+        return value.toString().toUtf8();
+    }
+}
+
+// Text-format parameter values for libpq; storage keeps the encoded bytes alive.
+static QVector<const char*> encodeParams(const PgParams& params, QVector<QByteArray>& storage)
+{
+    QVector<const char*> values;
+    storage.reserve(params.size());
+    values.reserve(params.size());
+    for (const QVariant& param : params) {
+        if (param.isNull()) {
+            values.append(nullptr);
+        } else {
+            storage.append(encodeParam(param));
+            values.append(storage.constLast().constData());
+        }
+    }
+    return values;
+}
+
+PgResult PgConnection::exec(const QString& sql, const PgParams& params)
+{
+    requireOpen();
+    QVector<QByteArray> storage;
+    const QVector<const char*> values = encodeParams(params, storage);
+    const QByteArray text = sql.toUtf8();
+    const QDeadlineTimer deadline(replyTimeoutMs());
+    send(PQsendQueryParams(m_conn, text.constData(), int(values.size()), nullptr, values.constData(), nullptr,
+                           nullptr, 0),
+         deadline);
+    return checked(awaitResults(deadline));
+}
+
+void PgConnection::prepare(const QByteArray& name, const QString& sql)
+{
+    requireOpen();
+    const QDeadlineTimer deadline(replyTimeoutMs());
+    send(PQsendPrepare(m_conn, name.constData(), sql.toUtf8().constData(), 0, nullptr), deadline);
+    checked(awaitResults(deadline));
+}
+
+PgResult PgConnection::execPrepared(const QByteArray& name, const PgParams& params)
+{
+    requireOpen();
+    QVector<QByteArray> storage;
+    const QVector<const char*> values = encodeParams(params, storage);
+    const QDeadlineTimer deadline(replyTimeoutMs());
+    send(PQsendQueryPrepared(m_conn, name.constData(), int(values.size()), values.constData(), nullptr,
+                             nullptr, 0),
+         deadline);
+    return checked(awaitResults(deadline));
+}
+
+PgResult PgConnection::checked(PgResult result) const
+{
+    const ExecStatusType status = result.raw() ? PQresultStatus(result.raw()) : PGRES_FATAL_ERROR;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+        throw errorFrom(result.raw());
+    return result;
+}
+
+void PgConnection::execScript(const QString& sql)
+{
+    requireOpen();
+    const QDeadlineTimer deadline(replyTimeoutMs());
+    send(PQsendQuery(m_conn, sql.toUtf8().constData()), deadline);
+    const PgResult result = awaitResults(deadline);
+    const ExecStatusType status = result.raw() ? PQresultStatus(result.raw()) : PGRES_FATAL_ERROR;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY)
+        throw errorFrom(result.raw());
+}
+
+void PgConnection::send(int sent, const QDeadlineTimer& deadline)
+{
+    if (!sent)
+        throw connectionError();
+    // libpq's rule for a non-blocking flush: wait until the socket can be written or read, and
+    // read what the server sent meanwhile, so that neither side waits on a full buffer.
+    int pending = 0;
+    while ((pending = PQflush(m_conn)) == 1) {
+        awaitSocket(Ready::ReadOrWrite, deadline);
+        if (!PQconsumeInput(m_conn))
+            throw connectionError();
+    }
+    if (pending < 0)
+        throw connectionError();
+}
+
+PgResult PgConnection::nextResult(const QDeadlineTimer& deadline)
+{
+    while (PQisBusy(m_conn)) {
+        awaitSocket(Ready::Read, deadline);
+        if (!PQconsumeInput(m_conn))
+            throw connectionError();
+    }
+    return PgResult(PQgetResult(m_conn));
+}
+
+PgResult PgConnection::awaitResults(const QDeadlineTimer& deadline)
+{
+    PgResult kept;
+    bool failed = false;
+    for (PgResult result = nextResult(deadline); result.raw(); result = nextResult(deadline)) {
+        const ExecStatusType status = PQresultStatus(result.raw());
+        if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH)
+            return result; // no further result until a COPY is done, and TenantDesk runs none here
+        if (failed)
+            continue;
+        failed = status == PGRES_FATAL_ERROR || status == PGRES_BAD_RESPONSE;
+        kept = std::move(result);
+    }
+    return kept;
+}
+
+void PgConnection::awaitSocket(Ready ready, const QDeadlineTimer& deadline)
+{
+    if (!waitForSocket(PQsocket(m_conn), ready == Ready::ReadOrWrite, deadline))
+        giveUp();
+}
+
+void PgConnection::giveUp()
+{
+    const QString where = endpoint();
+    const int boundMs = replyTimeoutMs();
+    cancel();
+    close();
+    throw PgError(
+        PgError::Kind::Connection,
+        QStringLiteral("The server at %1 did not answer within %2 s; the query was cancelled and the "
+                       "connection closed.")
+            .arg(where, seconds(boundMs)));
+}
+
+QString PgConnection::endpoint() const
+{
+    const QString host = QString::fromUtf8(PQhost(m_conn));
+    return (host.isEmpty() ? m_params.value("host") : host) + u':' + QString::fromUtf8(PQport(m_conn));
+}
+
+void PgConnection::commit()
+{
+    try {
+        execScript(QStringLiteral(
+            "SELECT pg_catalog.set_config('synchronous_commit', 'on', true) "
+            "WHERE pg_catalog.current_setting('synchronous_commit') NOT IN ('on', 'remote_apply');\n"
+            "COMMIT"));
+    } catch (const PgError& e) {
+        // Only an error the server sent on a connection that still works says "not committed".
+        if (e.kind() != PgError::Kind::Connection && isOpen())
+            throw;
+        throw e.asUnknownOutcome(QStringLiteral("COMMIT"));
+    }
+}
+
+void PgConnection::cancel()
+{
+    std::shared_ptr<PGcancel> request;
+    {
+        std::lock_guard lock(m_cancelMutex);
+        request = m_cancel;
+    }
+    if (request)
+        cancelWithin(std::move(request), CancelGraceMs);
+}
+
+QString PgConnection::quoteIdentifier(const QString& name) const
+{
+    if (!m_conn)
+        throw PgError(PgError::Kind::Connection, QStringLiteral("not connected"));
+    const QByteArray utf8 = name.toUtf8();
+    char* quoted = PQescapeIdentifier(m_conn, utf8.constData(), size_t(utf8.size()));
+    if (!quoted)
+        throw PgError::usage(QStringLiteral("Invalid identifier: ") + QString::fromUtf8(PQerrorMessage(m_conn)));
+    QString result = QString::fromUtf8(quoted);
+    PQfreemem(quoted);
+    return result;
+}
+
+int PgConnection::serverVersion() const
+{
+    return m_conn ? PQserverVersion(m_conn) : 0;
+}
+
+QString PgConnection::serverVersionText() const
+{
+    const int v = serverVersion();
+    return v >= 100000 ? QStringLiteral("%1.%2").arg(v / 10000).arg(v % 10000)
+                       : QStringLiteral("%1.%2.%3").arg(v / 10000).arg(v / 100 % 100).arg(v % 100);
+}
+
+QString PgConnection::user() const { return m_conn ? QString::fromUtf8(PQuser(m_conn)) : QString(); }
+QString PgConnection::host() const { return m_conn ? QString::fromUtf8(PQhost(m_conn)) : QString(); }
+QString PgConnection::port() const { return m_conn ? QString::fromUtf8(PQport(m_conn)) : QString(); }
+QString PgConnection::database() const { return m_conn ? QString::fromUtf8(PQdb(m_conn)) : QString(); }
+
+bool PgConnection::inTransaction() const
+{
+    return m_conn && PQtransactionStatus(m_conn) != PQTRANS_IDLE;
+}
+
+PgError PgConnection::errorFrom(const PGresult* result) const
+{
+    if (!result || PQstatus(m_conn) == CONNECTION_BAD)
+        return connectionError();
+    auto field = [&](int code) { return QString::fromUtf8(PQresultErrorField(result, code)); };
+    const QString sqlState = field(PG_DIAG_SQLSTATE);
+    QString message = field(PG_DIAG_MESSAGE_PRIMARY);
+    if (message.isEmpty())
+        message = QString::fromUtf8(PQresultErrorMessage(result));
+    PgError::Kind kind = PgError::Kind::Query;
+    if (sqlState == QLatin1String("57014"))
+        kind = message.contains(QLatin1String("timeout")) ? PgError::Kind::Timeout : PgError::Kind::Cancelled;
+    else if (sqlState == QLatin1String("55P03"))
+        kind = PgError::Kind::Timeout;
+    else if (sqlState.startsWith(QLatin1String("08")) || sqlState == QLatin1String("57P01"))
+        kind = PgError::Kind::Connection;
+    return PgError(kind, message, sqlState, field(PG_DIAG_MESSAGE_DETAIL), field(PG_DIAG_MESSAGE_HINT));
+}
+
+PgError PgConnection::connectionError() const
+{
+    QString message = m_conn ? QString::fromUtf8(PQerrorMessage(m_conn)).trimmed() : QString();
+    if (message.isEmpty())
+        message = QStringLiteral("the connection to the server was lost");
+    return PgError(PgError::Kind::Connection, message);
+}
+
+void PgConnection::rollbackQuietly()
+{
+    if (!isOpen())
+        return;
+    try {
+        execScript(QStringLiteral("ROLLBACK"));
+    } catch (const PgError&) {
+        // The error that made us roll back is the one to report.
+    }
+}

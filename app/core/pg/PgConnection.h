@@ -1,0 +1,141 @@
+#pragma once
+
+#include "pg/ConnectionParams.h"
+#include "pg/PgError.h"
+#include "pg/PgResult.h"
+
+#include <QDeadlineTimer>
+#include <QList>
+#include <QVariant>
+
+#include <memory>
+#include <mutex>
+
+// Statement parameters, sent with PQexecParams in text format. A null QVariant is SQL NULL;
+// bool is sent as t/f; QByteArray is sent as is; everything else as its string form.
+using PgParams = QList<QVariant>;
+
+// One libpq connection, used by one thread at a time (the thread of the PgSession that owns it,
+// or the main thread of tenantctl). Every method that talks to the server blocks that thread and
+// throws PgError on failure. cancel() is the exception: it is safe from any thread.
+//
+// Every wait on the server has a client-side deadline, because a server that accepts the login and
+// then stops answering (stopped, hung, half-open behind a firewall) is stopped by nothing else:
+// statement_timeout is the server's own, and keepalives and tcp_user_timeout see a live peer.
+// libpq is driven without blocking (PQconnectPoll, PQsend*, poll on its socket) up to:
+// - connecting: connect_timeout (per host, as libpq counts it), else DefaultConnectTimeoutMs;
+// - a statement: its statement_timeout (from the connection's options) + ReplyMarginMs, else
+//   DefaultStatementTimeoutMs + ReplyMarginMs, or what setReplyTimeout() says.
+// Past the deadline the statement is cancelled (waiting at most CancelGraceMs for the server to
+// take the request), the connection closed, and PgError(Connection) thrown: what the statement
+// did is unknown, as after any lost connection.
+class PgConnection {
+public:
+    static constexpr int DefaultConnectTimeoutMs = 10000;
+    static constexpr int DefaultStatementTimeoutMs = 30000;
+    static constexpr int ReplyMarginMs = 2000;
+    static constexpr int CancelGraceMs = 2000;
+
+    PgConnection() = default;
+    ~PgConnection();
+    PgConnection(const PgConnection&) = delete;
+    PgConnection& operator=(const PgConnection&) = delete;
+
+    // PQconnectStartParams with expand_dbname = 0, polled up to the connect deadline. Throws
+    // PgError(Connection).
+    void open(const ConnectionParams& params);
+    void close();
+    bool isOpen() const;
+
+    // Runs one statement with bound parameters. Never splice values into sql.
+    PgResult exec(const QString& sql, const PgParams& params = {});
+    // A named server-side prepared statement: parsed and planned once per connection, then run
+    // with only its parameters sent (what a monitoring poll repeats every few seconds).
+    void prepare(const QByteArray& name, const QString& sql);
+    PgResult execPrepared(const QByteArray& name, const PgParams& params = {});
+    // Runs a script of several statements without parameters (migrations, DDL).
+    void execScript(const QString& sql);
+    // The bound on waiting for the answer to one statement: ms > 0 for this connection from now
+    // on, 0 for the one its parameters imply. Read by the thread that uses the connection.
+    void setReplyTimeout(int ms) { m_replyTimeoutOverrideMs = ms; }
+    int replyTimeoutMs() const;
+
+    // Runs fn inside BEGIN ... COMMIT (commit()), rolling back if it throws.
+    template <typename Fn>
+    auto transaction(Fn&& fn, const char* begin = "BEGIN")
+    {
+        execScript(QString::fromLatin1(begin));
+        if constexpr (std::is_void_v<decltype(fn())>) {
+            rollingBackOnThrow(fn);
+            commit();
+        } else {
+            auto result = rollingBackOnThrow(fn);
+            commit();
+            return result;
+        }
+    }
+    // Ends the open transaction with COMMIT, with synchronous_commit raised to at least 'on' for
+    // it: what TenantDesk commits is an admin's change with its audit row, and must survive a
+    // server crash whatever the server's or role's default ('off' and 'local' are common).
+    // Throws PgError(UnknownOutcome) when no answer arrives (the connection broke while the
+    // COMMIT was in flight): it may have committed. A server error is an ordinary failure.
+    void commit();
+
+    // Asks the server to cancel the statement in progress, waiting CancelGraceMs at most for it to
+    // take the request. Safe from any thread; harmless when idle.
+    void cancel();
+
+    // PQescapeIdentifier: the only way identifiers are quoted in this project.
+    QString quoteIdentifier(const QString& name) const;
+
+    const ConnectionParams& params() const { return m_params; }
+    int serverVersion() const;       // e.g. 150004
+    QString serverVersionText() const;  // e.g. "15.4"
+    QString user() const;
+    QString host() const;
+    QString port() const;
+    QString database() const;
+    bool inTransaction() const;
+    // The server process of the session last opened, still known after that session was lost
+    // (OutcomeReadBack waits for it to end).
+    int backendPid() const { return m_backendPid; }
+    PGconn* raw() const { return m_conn; }
+
+private:
+    // The result when it succeeded; otherwise throws the error it carries.
+    PgResult checked(PgResult result) const;
+    PgError errorFrom(const PGresult* result) const;
+    PgError connectionError() const;
+    void rollbackQuietly();
+    void requireOpen() const;
+    template <typename Fn> auto rollingBackOnThrow(Fn& fn)
+    {
+        try {
+            return fn();
+        } catch (...) {
+            rollbackQuietly();
+            throw;
+        }
+    }
+
+    // The bounded non-blocking exchange. sent is what a PQsend* call returned; the deadline runs
+    // from before it.
+    int connectTimeoutMs() const;
+    void send(int sent, const QDeadlineTimer& deadline);
+    // Every result of what was sent: the first error, else the last one (as PQexec).
+    PgResult awaitResults(const QDeadlineTimer& deadline);
+    PgResult nextResult(const QDeadlineTimer& deadline);
+    enum class Ready { Read, ReadOrWrite };
+    void awaitSocket(Ready ready, const QDeadlineTimer& deadline);
+    [[noreturn]] void giveUp();
+    QString endpoint() const;
+
+    PGconn* m_conn = nullptr;
+    ConnectionParams m_params;
+    int m_backendPid = 0;
+    int m_statementTimeoutMs = 0; // from the options the connection was opened with; 0 if none
+    int m_replyTimeoutOverrideMs = 0;
+    std::mutex m_cancelMutex;
+    // Shared with a cancel request that may outlive the connection (see cancel()).
+    std::shared_ptr<PGcancel> m_cancel;
+};

@@ -1,0 +1,490 @@
+#include "provision/ProvisionPlanner.h"
+
+#include "catalog/CatalogSnapshot.h"
+#include "catalog/FleetRoles.h"
+#include "provision/ShardDirectory.h"
+#include "pg/SqlResource.h"
+#include "provision/TenantGrants.h"
+#include "catalog/TenantNames.h"
+#include "provision/TenantSpecValidator.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUuid>
+
+namespace {
+
+using Statement = ProvisionPlan::Statement;
+using Unit = ProvisionPlan::Unit;
+using Step = ProvisionPlan::Step;
+
+Statement script(const QString& sql)
+{
+    return {sql, {}};
+}
+
+Statement resource(const QString& name, const PgParams& params = {}, const QString& noRowError = {})
+{
+    return {SqlResource::text(QStringLiteral("provision/") + name), params, noRowError};
+}
+
+QList<Statement> scripts(const QStringList& sql)
+{
+    QList<Statement> list;
+    for (const QString& s : sql)
+        list.append(script(s));
+    return list;
+}
+
+const Statement pinSearchPath = script(QStringLiteral("SET LOCAL search_path = pg_catalog"));
+
+QByteArray json(const QJsonValue& value)
+{
+    return value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
+                           : QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+}
+
+QJsonArray domainRows(const QList<CatalogDomain>& domains)
+{
+    QJsonArray rows;
+    for (const CatalogDomain& d : domains) {
+        QJsonObject row{{QLatin1String("host"), d.host}};
+        if (d.port)
+            row.insert(QLatin1String("port"), d.port);
+        if (!d.pathPrefix.isEmpty())
+            row.insert(QLatin1String("path_prefix"), d.pathPrefix);
+        rows.append(row);
+    }
+    return rows;
+}
+
+QVariant orNull(const QString& text)
+{
+    return text.isEmpty() ? QVariant() : QVariant(text);
+}
+
+QString reconcileHint()
+{
+    return QStringLiteral(
+        "run `tenantctl reconcile` (or Reconcile in TenantDesk), which removes what a failed "
+        "provisioning left behind");
+}
+
+} // namespace
+
+ProvisionPlanner::ProvisionPlanner(PgConnection& catalog, ShardConnections& shards)
+    : m_catalog(catalog)
+    , m_shards(shards)
+{
+}
+
+ProvisionPlan ProvisionPlanner::plan(const TenantSpec& input)
+{
+    ProvisionPlan plan;
+    plan.spec = TenantSpecValidator::normalized(input);
+    QString ignored;
+    plan.domains = *TenantSpecValidator::parseDomains(plan.spec.domains, &ignored);
+    plan.lockKey = TenantNames::lockKey(plan.spec.slug);
+    plan.claimToken = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    switch (plan.spec.model) {
+    case IsolationModel::Schema:
+        plan.schemaName = TenantNames::schemaName(plan.spec.slug);
+        break;
+    case IsolationModel::Database:
+        plan.databaseName = TenantNames::databaseName(plan.spec.slug);
+        break;
+    case IsolationModel::Shared:
+        plan.tenantKey = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        break;
+    }
+
+    QString ddl;
+    {
+        CatalogSnapshot snapshot(m_catalog);
+        resolveCatalog(plan, ddl);
+        checkConflicts(plan);
+    }
+    bool shardPrepared = false, sharedSchemaExists = false, templateReady = false;
+    checkShard(plan, shardPrepared, sharedSchemaExists, templateReady);
+    addSteps(plan, ddl, shardPrepared, sharedSchemaExists, templateReady);
+    return plan;
+}
+
+void ProvisionPlanner::resolveCatalog(ProvisionPlan& plan, QString& ddl)
+{
+    plan.shard = plan.spec.automaticShard() ? ShardDirectory::automatic(m_catalog)
+                                            : ShardDirectory::byName(m_catalog, plan.spec.shard);
+    plan.spec.shard = plan.shard.name;
+
+    const PgResult t =
+        m_catalog.exec(SqlResource::text(QStringLiteral("provision/template.sql")),
+                       {plan.spec.templateName, toString(plan.spec.model), plan.spec.templateVersion});
+    if (t.rows() == 0) {
+        const QString which =
+            plan.spec.templateVersion > 0
+                ? QStringLiteral("version %1 of the template \"%2\"")
+                      .arg(QString::number(plan.spec.templateVersion), plan.spec.templateName)
+                : QStringLiteral("the template \"%1\"").arg(plan.spec.templateName);
+        throw PgError::usage(
+            QStringLiteral("The catalog has no %1 for %2 tenants: choose one of the templates it lists "
+                           "(tenantdesk.templates).")
+                .arg(which, toString(plan.spec.model)));
+    }
+    plan.spec.templateVersion = int(t.toInt(0, 0));
+    ddl = t.text(0, 1);
+    if (plan.spec.model == IsolationModel::Database)
+        plan.templateDatabase =
+            TenantNames::templateDatabase(plan.spec.templateName, plan.spec.templateVersion);
+}
+
+void ProvisionPlanner::checkConflicts(ProvisionPlan& plan)
+{
+    const QString& slug = plan.spec.slug;
+    const PgResult c = m_catalog.exec(SqlResource::text(QStringLiteral("provision/conflicts.sql")),
+                                      {slug, TenantNames::identifier(slug), plan.shard.id,
+                                       orNull(plan.schemaName), orNull(plan.databaseName)});
+    for (int row = 0; row < c.rows(); ++row) {
+        const QString other = c.text(row, 0);
+        const QString state = c.text(row, 1);
+        const QString shard = c.text(row, 3);
+        if (other == slug && state == QLatin1String("failed") && c.rows() == 1) {
+            plan.retriesFailedTenant = true;
+            continue;
+        }
+        if (other == slug && state == QLatin1String("provisioning"))
+            throw PgError::usage(
+                QStringLiteral("The tenant \"%1\" is being provisioned already (on %2, since %3). If that "
+                               "was interrupted, %4, then try again.")
+                    .arg(slug, shard, c.text(row, 4), reconcileHint()));
+        if (other == slug)
+            throw PgError::usage(
+                QStringLiteral("A tenant \"%1\" exists already (%2, on %3): choose another slug.")
+                    .arg(slug, state, shard));
+        if (TenantNames::identifier(other) == TenantNames::identifier(slug))
+            throw PgError::usage(
+                QStringLiteral("The slug \"%1\" names the same schema and database as the tenant \"%2\" "
+                               "('-' and '_' both become '_' in names): choose another slug.")
+                    .arg(slug, other));
+        throw PgError::usage(
+            QStringLiteral("The %1 \"%2\" on %3 belongs to the tenant \"%4\" already: choose another slug.")
+                .arg(plan.schemaName.isEmpty() ? QStringLiteral("database") : QStringLiteral("schema"),
+                     plan.schemaName.isEmpty() ? plan.databaseName : plan.schemaName, shard, other));
+    }
+    if (plan.domains.isEmpty())
+        return;
+    const PgResult d = m_catalog.exec(SqlResource::text(QStringLiteral("provision/domains_taken.sql")),
+                                      {json(domainRows(plan.domains)), slug});
+    if (d.rows() > 0)
+        throw PgError::usage(
+            QStringLiteral("The domain \"%1\" routes to the tenant \"%2\" already: remove it from the list, "
+                           "or take it from that tenant first.")
+                .arg(d.text(0, 0), d.text(0, 1)));
+}
+
+void ProvisionPlanner::checkShard(ProvisionPlan& plan, bool& shardPrepared, bool& sharedSchemaExists,
+                                  bool& templateReady)
+{
+    PgConnection& shard = m_shards.to(plan.shard, plan.shard.tenantDatabase);
+    const PgResult objects =
+        shard.exec(SqlResource::text(QStringLiteral("provision/shard_objects.sql")),
+                   {orNull(plan.schemaName.isEmpty() ? TenantNames::sharedSchema() : plan.schemaName),
+                    orNull(plan.databaseName.isEmpty() ? plan.templateDatabase : plan.databaseName)});
+    // Something of the tenant's name on the shard: left by a failed attempt, made by a tenant
+    // claimed since the catalog was read (the catalog, read again, says so), or an orphan.
+    auto taken = [&](const QString& kind, const QString& name) {
+        if (plan.retriesFailedTenant)
+            return PgError::usage(
+                QStringLiteral("The tenant \"%1\" failed earlier and its %2 %3 is still on %4: %5, "
+                               "then try again.")
+                    .arg(plan.spec.slug, kind, name, plan.shard.label(), reconcileHint()));
+        checkConflicts(plan);
+        return PgError::usage(
+            QStringLiteral("The tenant \"%1\" cannot be created: a %2 named %3 exists on %4, but no "
+                           "tenant in the catalog owns it. Drop it (`tenantctl reconcile --dry-run` "
+                           "lists such orphans), or choose another slug.")
+                .arg(plan.spec.slug, kind, name, plan.shard.label()));
+    };
+    switch (plan.spec.model) {
+    case IsolationModel::Schema:
+        if (objects.toBool(0, 0))
+            throw taken(QStringLiteral("schema"), plan.schemaName);
+        shardPrepared =
+            shard.exec(SqlResource::text(QStringLiteral("provision/ledger_ready.sql"))).toBool(0, 0);
+        break;
+    case IsolationModel::Database:
+        if (objects.toBool(0, 1))
+            throw taken(QStringLiteral("database"), plan.databaseName);
+        templateReady = shard
+                            .exec(SqlResource::text(QStringLiteral("provision/template_database_ready.sql")),
+                                  {plan.templateDatabase})
+                            .toBool(0, 0);
+        break;
+    case IsolationModel::Shared:
+        sharedSchemaExists = objects.toBool(0, 0);
+        shardPrepared =
+            shard.exec(SqlResource::text(QStringLiteral("provision/shared_ready.sql"))).toBool(0, 0);
+        // Every shared-table tenant of a shard lives in the same tables, made from one template version.
+        if (shard.exec(SqlResource::text(QStringLiteral("provision/ledger_ready.sql"))).toBool(0, 0)) {
+            const PgResult made = shard.exec(SqlResource::text(QStringLiteral("provision/ledger_entry.sql")),
+                                             {TenantNames::sharedSchema()});
+            if (made.rows() > 0 &&
+                (made.text(0, 0) != plan.spec.templateName || made.toInt(0, 1) != plan.spec.templateVersion))
+                throw PgError::usage(
+                    QStringLiteral("The shared tables of %1 are made from %2 v%3, and every shared-table "
+                                   "tenant of a shard uses them: choose that template and version, or "
+                                   "another shard.")
+                        .arg(plan.shard.name, made.text(0, 0), QString::number(made.toInt(0, 1))));
+        }
+        break;
+    }
+}
+
+void ProvisionPlanner::addSteps(ProvisionPlan& plan, const QString& ddl, bool shardPrepared,
+                                bool sharedSchemaExists, bool templateReady)
+{
+    addClaimStep(plan);
+    switch (plan.spec.model) {
+    case IsolationModel::Schema:
+        addSchemaSteps(plan, ddl, shardPrepared);
+        break;
+    case IsolationModel::Database:
+        addDatabaseSteps(plan, ddl, templateReady);
+        break;
+    case IsolationModel::Shared:
+        addSharedSteps(plan, ddl, shardPrepared, sharedSchemaExists);
+        break;
+    }
+    addActivateStep(plan);
+}
+
+void ProvisionPlanner::addClaimStep(ProvisionPlan& plan)
+{
+    const TenantSpec& spec = plan.spec;
+    const QString model = toString(spec.model);
+
+    Step claim{ProvisionStep::Claim,
+               QStringLiteral("record %1 in the catalog as 'provisioning', with its domains and audit row")
+                   .arg(spec.slug),
+               {},
+               std::nullopt,
+               {},
+               {}};
+    Unit claimUnit{{}, true, false, {pinSearchPath}};
+    if (plan.retriesFailedTenant)
+        claimUnit.statements.append(resource(QStringLiteral("forget_failed.sql"), {spec.slug}));
+    const QJsonObject details{{QLatin1String("model"), model},
+                              {QLatin1String("shard"), plan.shard.name},
+                              {QLatin1String("template"), spec.templateName},
+                              {QLatin1String("version"), spec.templateVersion},
+                              {QLatin1String("domains"), QJsonArray::fromStringList(spec.domains)},
+                              {QLatin1String("claim"), plan.claimToken}};
+    claimUnit.statements.append(
+        resource(QStringLiteral("claim_tenant.sql"),
+                 {spec.slug, spec.displayName, model, plan.shard.id, orNull(plan.schemaName),
+                  orNull(plan.databaseName), orNull(plan.tenantKey), spec.templateName, spec.templateVersion,
+                  json(domainRows(plan.domains)), json(details)},
+                 QStringLiteral("The catalog did not record the tenant %1.").arg(spec.slug)));
+    claim.units.append(claimUnit);
+    claim.doneWhen = resource(QStringLiteral("claimed.sql"), {spec.slug, plan.claimToken});
+    plan.steps.append(claim);
+}
+
+void ProvisionPlanner::addSchemaSteps(ProvisionPlan& plan, const QString& ddl, bool shardPrepared)
+{
+    const PgConnection& q = m_catalog; // quotes identifiers; every connection uses UTF-8
+    const TenantSpec& spec = plan.spec;
+    const QString& tenantsDb = plan.shard.tenantDatabase;
+    const QString prepareLock = QStringLiteral("tenantdesk.shard.prepare");
+    if (!shardPrepared) {
+        plan.steps.append({ProvisionStep::PrepareShard,
+                           QStringLiteral("create TenantDesk's records (schema %1) in %2")
+                               .arg(TenantNames::shardSchema(), tenantsDb),
+                           prepareLock,
+                           resource(QStringLiteral("ledger_ready.sql")),
+                           {{tenantsDb,
+                             true,
+                             false,
+                             {pinSearchPath, script(TenantGrants::actAsOwner(q)),
+                              resource(QStringLiteral("shard_ledger.sql"))}}},
+                           {}});
+        plan.steps.last().doneWhen = plan.steps.last().skipWhen;
+    }
+    const QString schema = q.quoteIdentifier(plan.schemaName);
+    Unit create{tenantsDb,
+                true,
+                false,
+                {pinSearchPath,
+                 script(QStringLiteral("CREATE SCHEMA %1 AUTHORIZATION %2")
+                            .arg(schema, q.quoteIdentifier(FleetRoles::standard().owner))),
+                 script(TenantGrants::actAsOwner(q)),
+                 resource(QStringLiteral("ledger_record.sql"),
+                          {plan.schemaName, spec.templateName, spec.templateVersion}),
+                 {QStringLiteral("SELECT pg_catalog.set_config('search_path', $1, true)"), {schema}},
+                 script(ddl),
+                 pinSearchPath}};
+    create.statements += scripts(TenantGrants::tables(q, plan.schemaName));
+    create.statements += scripts(TenantGrants::schemaAccess(q, plan.schemaName, true));
+    plan.steps.append(
+        {ProvisionStep::CreateObjects,
+         QStringLiteral("create schema %1 from %2 v%3, in one transaction")
+             .arg(plan.schemaName, spec.templateName, QString::number(spec.templateVersion)),
+         {},
+         std::nullopt,
+         {create},
+         {{tenantsDb,
+           true,
+           false,
+           {pinSearchPath,
+            script(TenantGrants::actAsOwner(q)),
+            script(QStringLiteral("DROP SCHEMA IF EXISTS %1 CASCADE").arg(schema)),
+            {QStringLiteral("DELETE FROM tenantdesk_shard.template_versions WHERE schema_name = $1"),
+             {plan.schemaName}}}}}});
+    plan.steps.last().doneWhen = resource(QStringLiteral("schema_recorded.sql"), {plan.schemaName});
+}
+
+void ProvisionPlanner::addDatabaseSteps(ProvisionPlan& plan, const QString& ddl, bool templateReady)
+{
+    const PgConnection& q = m_catalog; // quotes identifiers; every connection uses UTF-8
+    const TenantSpec& spec = plan.spec;
+    const QString& tenantsDb = plan.shard.tenantDatabase;
+    if (!templateReady) {
+        const QString build = TenantNames::templateBuildDatabase(spec.templateName, spec.templateVersion);
+        // The copy of template1 may hold extension views owned by the superuser: granting on
+        // all tables of public warns about those, and that warning is not news.
+        Unit fill{build,
+                  true,
+                  true,
+                  {pinSearchPath, script(QStringLiteral("SET LOCAL client_min_messages = error")),
+                   script(TenantGrants::actAsOwner(q)), resource(QStringLiteral("shard_ledger.sql")),
+                   resource(QStringLiteral("ledger_record.sql"),
+                            {QStringLiteral("public"), spec.templateName, spec.templateVersion}),
+                   script(QStringLiteral("SET LOCAL search_path = public")), script(ddl), pinSearchPath}};
+        fill.statements += scripts(TenantGrants::tables(q, QStringLiteral("public")));
+        plan.steps.append(
+            {ProvisionStep::BuildTemplate,
+             QStringLiteral(
+                 "build the template database %1 from %2 v%3 (under another name, renamed when complete)")
+                 .arg(plan.templateDatabase, spec.templateName, QString::number(spec.templateVersion)),
+             QStringLiteral("tenantdesk.template:") + plan.templateDatabase,
+             resource(QStringLiteral("template_database_ready.sql"), {plan.templateDatabase}),
+             {{tenantsDb,
+               false,
+               false,
+               {script(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(q.quoteIdentifier(build))),
+                script(QStringLiteral("CREATE DATABASE %1 OWNER %2")
+                           .arg(q.quoteIdentifier(build), q.quoteIdentifier(FleetRoles::standard().owner)))}},
+              fill,
+              {tenantsDb,
+               false,
+               false,
+               {script(QStringLiteral("ALTER DATABASE %1 RENAME TO %2")
+                           .arg(q.quoteIdentifier(build), q.quoteIdentifier(plan.templateDatabase)))}}},
+             {}});
+        plan.steps.last().doneWhen = plan.steps.last().skipWhen;
+    }
+    const QString database = q.quoteIdentifier(plan.databaseName);
+    plan.steps.append(
+        {ProvisionStep::CreateObjects,
+         QStringLiteral("copy %1 to the new database %2").arg(plan.templateDatabase, plan.databaseName),
+         {},
+         std::nullopt,
+         {{tenantsDb,
+           false,
+           false,
+           // Closed to everyone (PUBLIC may connect to a new database) until ApplyGrants has said
+           // who may connect: a run killed in between leaves a database nobody can enter.
+           {script(QStringLiteral(
+                       "CREATE DATABASE %1 TEMPLATE %2 STRATEGY WAL_LOG OWNER %3 ALLOW_CONNECTIONS false")
+                       .arg(database, q.quoteIdentifier(plan.templateDatabase),
+                            q.quoteIdentifier(FleetRoles::standard().owner)))}}},
+         {{tenantsDb, false, false, {script(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(database))}}}});
+    plan.steps.last().doneWhen = resource(QStringLiteral("database_created.sql"), {plan.databaseName});
+    Unit grants{tenantsDb, true, false, {pinSearchPath, script(TenantGrants::actAsOwner(q))}};
+    grants.statements += scripts(TenantGrants::databaseAccess(q, plan.databaseName, true));
+    plan.steps.append(
+        {ProvisionStep::ApplyGrants,
+         QStringLiteral("let support and the application connect to %1, nobody else, and open it")
+             .arg(plan.databaseName),
+         {},
+         std::nullopt,
+         {grants},
+         {}});
+    plan.steps.last().doneWhen = resource(QStringLiteral("database_open.sql"), {plan.databaseName});
+}
+
+void ProvisionPlanner::addSharedSteps(ProvisionPlan& plan, const QString& ddl, bool shardPrepared,
+                                      bool sharedSchemaExists)
+{
+    const PgConnection& q = m_catalog; // quotes identifiers; every connection uses UTF-8
+    const TenantSpec& spec = plan.spec;
+    const QString& tenantsDb = plan.shard.tenantDatabase;
+    const QString prepareLock = QStringLiteral("tenantdesk.shard.prepare");
+    if (!shardPrepared) {
+        Unit prepare{tenantsDb,
+                     true,
+                     false,
+                     {pinSearchPath, script(TenantGrants::actAsOwner(q)),
+                      resource(QStringLiteral("shard_ledger.sql"))}};
+        if (!sharedSchemaExists) {
+            prepare.statements.append(script(QStringLiteral("SET LOCAL search_path = ") +
+                                             q.quoteIdentifier(TenantNames::sharedSchema())));
+            prepare.statements.append(script(ddl));
+            prepare.statements.append(pinSearchPath);
+            prepare.statements += scripts(TenantGrants::tables(q, TenantNames::sharedSchema()));
+            prepare.statements += scripts(TenantGrants::schemaAccess(q, TenantNames::sharedSchema(), true));
+        }
+        prepare.statements.append(resource(QStringLiteral("shared_guard.sql")));
+        prepare.statements.append(
+            resource(QStringLiteral("ledger_adopt.sql"),
+                     {TenantNames::sharedSchema(), spec.templateName, spec.templateVersion}));
+        plan.steps.append(
+            {ProvisionStep::PrepareShard,
+             sharedSchemaExists
+                 ? QStringLiteral(
+                       "add TenantDesk's records and the suspension guard to the shared tables of %1")
+                       .arg(tenantsDb)
+                 : QStringLiteral("create the shared tables of %1 from %2 v%3, with TenantDesk's records "
+                                  "and the suspension guard")
+                       .arg(tenantsDb, spec.templateName, QString::number(spec.templateVersion)),
+             prepareLock,
+             resource(QStringLiteral("shared_ready.sql")),
+             {prepare},
+             {}});
+        plan.steps.last().doneWhen = plan.steps.last().skipWhen;
+    }
+    plan.steps.append({ProvisionStep::CreateObjects,
+                       QStringLiteral("make sure the new key %1 is on no deny list").arg(plan.tenantKey),
+                       {},
+                       std::nullopt,
+                       {{tenantsDb,
+                         true,
+                         false,
+                         {pinSearchPath, resource(QStringLiteral("lift_suspension.sql"), {plan.tenantKey})}}},
+                       {}});
+    plan.steps.last().doneWhen = resource(QStringLiteral("key_allowed.sql"), {plan.tenantKey});
+}
+
+void ProvisionPlanner::addActivateStep(ProvisionPlan& plan)
+{
+    const TenantSpec& spec = plan.spec;
+
+    plan.steps.append(
+        {ProvisionStep::Activate,
+         QStringLiteral("mark %1 'active' in the catalog, with its audit row").arg(spec.slug),
+         {},
+         std::nullopt,
+         {{{},
+           true,
+           false,
+           {pinSearchPath,
+            resource(QStringLiteral("set_state.sql"),
+                     {spec.slug, QStringLiteral("{provisioning}"), toString(TenantState::Active),
+                      QStringLiteral("tenant.activate"), QVariant(), QVariant(), QVariant()},
+                     QStringLiteral(
+                         "The tenant %1 was no longer 'provisioning' when it was to be activated: someone "
+                         "else changed it meanwhile.")
+                         .arg(spec.slug))}}},
+         {}});
+    plan.steps.last().doneWhen = resource(QStringLiteral("activated.sql"), {spec.slug, plan.claimToken});
+}

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "provision/ProvisionPlan.h"
+#include "provision/ShardConnections.h"
+
+// Turns a TenantSpec that passed TenantSpecValidator into a ProvisionPlan: reads what the catalog
+// and the shard know (shard and its headroom, template version, slugs, names and domains taken,
+// what already exists on the shard and what the shard still needs) and writes out every
+// statement. Reads only; TenantProvisioner checks the spec first and runs the plan.
+class ProvisionPlanner {
+public:
+    ProvisionPlanner(PgConnection& catalog, ShardConnections& shards);
+
+    // Throws PgError(Usage) with a message that says what is wrong and how to fix it.
+    ProvisionPlan plan(const TenantSpec& spec);
+
+private:
+    void resolveCatalog(ProvisionPlan& plan, QString& ddl);
+    void checkConflicts(ProvisionPlan& plan);
+    void checkShard(ProvisionPlan& plan, bool& shardPrepared, bool& sharedSchemaExists, bool& templateReady);
+    void addSteps(ProvisionPlan& plan, const QString& ddl, bool shardPrepared, bool sharedSchemaExists,
+                  bool templateReady);
+    void addClaimStep(ProvisionPlan& plan);
+    void addSchemaSteps(ProvisionPlan& plan, const QString& ddl, bool shardPrepared);
+    void addDatabaseSteps(ProvisionPlan& plan, const QString& ddl, bool templateReady);
+    void addSharedSteps(ProvisionPlan& plan, const QString& ddl, bool shardPrepared, bool sharedSchemaExists);
+    void addActivateStep(ProvisionPlan& plan);
+
+    PgConnection& m_catalog;
+    ShardConnections& m_shards;
+};

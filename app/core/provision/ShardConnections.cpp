@@ -1,0 +1,44 @@
+#include "provision/ShardConnections.h"
+
+ShardConnections::ShardConnections(ConnectionParams catalog)
+    : m_catalog(std::move(catalog))
+{
+}
+
+QString ShardConnections::key(const ShardTarget& shard, const QString& database)
+{
+    return QStringLiteral("%1:%2/%3").arg(shard.host).arg(shard.port).arg(database);
+}
+
+PgConnection& ShardConnections::to(const ShardTarget& shard, const QString& database)
+{
+    std::unique_ptr<PgConnection>& slot = m_connections[key(shard, database)];
+    if (!slot)
+        slot = std::make_unique<PgConnection>();
+    if (!slot->isOpen()) {
+        // Notices such as "schema ... already exists, skipping" are expected here, not news.
+        ConnectionParams params = shard.params(m_catalog, database);
+        params.set(
+            "options",
+            QString(params.value("options") + QStringLiteral(" -c client_min_messages=warning")).trimmed());
+        try {
+            slot->open(params);
+        } catch (const PgError& e) {
+            throw PgError(e.kind(),
+                          QStringLiteral("Cannot connect to %1, database %2: %3")
+                              .arg(shard.label(), database, e.message()),
+                          e.sqlState(), e.detail(), e.hint());
+        }
+    }
+    return *slot;
+}
+
+void ShardConnections::close(const ShardTarget& shard, const QString& database)
+{
+    m_connections.erase(key(shard, database));
+}
+
+void ShardConnections::closeAll()
+{
+    m_connections.clear();
+}

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "pg/ConnectionParams.h"
+#include "pg/PgConnection.h"
+#include "provision/ShardTarget.h"
+
+#include <QString>
+#include <map>
+#include <memory>
+
+// The connections one provisioning, lifecycle or reconcile job holds to shard databases, opened
+// on first use with the catalog connection's credentials (ShardTarget::params) and reused, so
+// that a batch of a thousand tenants connects to each shard once. Owned by one thread, like
+// the PgConnections it holds.
+class ShardConnections {
+public:
+    // catalog: the parameters of the catalog connection, with safe defaults applied.
+    explicit ShardConnections(ConnectionParams catalog);
+    ShardConnections(const ShardConnections&) = delete;
+    ShardConnections& operator=(const ShardConnections&) = delete;
+
+    const ConnectionParams& catalogParams() const { return m_catalog; }
+
+    // An open connection to database on the shard's primary; a connection that was lost is
+    // opened again. Throws PgError(Connection) naming the shard when it cannot connect.
+    PgConnection& to(const ShardTarget& shard, const QString& database);
+    // Closes the connection to database, if any: a database must have no sessions to be copied,
+    // renamed or dropped.
+    void close(const ShardTarget& shard, const QString& database);
+    void closeAll();
+
+private:
+    static QString key(const ShardTarget& shard, const QString& database);
+
+    ConnectionParams m_catalog;
+    std::map<QString, std::unique_ptr<PgConnection>> m_connections;
+};

@@ -1,0 +1,243 @@
+#include "ui/admin/BatchProvisionDialog.h"
+
+#include "provision/BatchCsv.h"
+#include "provision/BatchProvisioner.h"
+#include "provision/BatchRowModel.h"
+#include "ui/common/UserPrompts.h"
+
+#include <QCloseEvent>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPointer>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableView>
+#include <QThread>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <mutex>
+
+struct BatchProvisionDialog::PendingRows {
+    std::mutex mutex;
+    QList<std::pair<int, BatchRow>> rows;
+};
+
+BatchProvisionDialog::BatchProvisionDialog(const ConnectionParams& catalog, UserPrompts& prompts,
+                                           QWidget* parent)
+    : QDialog(parent)
+    , m_catalog(catalog.withSafeDefaults())
+    , m_prompts(prompts)
+    , m_model(new BatchRowModel(this))
+    , m_table(new QTableView(this))
+    , m_file(new QLabel(tr("No file chosen."), this))
+    , m_summary(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+    , m_sessions(new QSpinBox(this))
+    , m_choose(new QPushButton(tr("Choose CSV…"), this))
+    , m_start(new QPushButton(tr("Start"), this))
+    , m_cancel(new QPushButton(tr("Cancel run"), this))
+    , m_close(new QPushButton(tr("Close"), this))
+    , m_drainTimer(new QTimer(this))
+{
+    setObjectName(QStringLiteral("batchProvisionDialog"));
+    setWindowTitle(tr("Create tenants from CSV"));
+    setAttribute(Qt::WA_DeleteOnClose);
+    m_table->setObjectName(QStringLiteral("batchTable"));
+    m_file->setObjectName(QStringLiteral("batchFile"));
+    m_file->setTextFormat(Qt::PlainText);
+    m_summary->setObjectName(QStringLiteral("batchSummary"));
+    m_summary->setTextFormat(Qt::PlainText);
+    m_progress->setObjectName(QStringLiteral("batchProgress"));
+    m_sessions->setObjectName(QStringLiteral("batchSessions"));
+    m_sessions->setRange(1, 32);
+    m_sessions->setValue(BatchProvisioner::DefaultMaxSessions);
+    m_sessions->setPrefix(tr("At most "));
+    m_sessions->setSuffix(tr(" shards at once"));
+    m_choose->setObjectName(QStringLiteral("batchChoose"));
+    m_start->setObjectName(QStringLiteral("batchStart"));
+    m_cancel->setObjectName(QStringLiteral("batchCancel"));
+    m_close->setObjectName(QStringLiteral("batchClose"));
+
+    m_table->setModel(m_model);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    m_table->setWordWrap(false); // the whole result is in the tooltip
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setColumnWidth(BatchRowModel::Line, 50);
+    m_table->setColumnWidth(BatchRowModel::Slug, 200);
+    m_table->setColumnWidth(BatchRowModel::Model, 80);
+    m_table->setColumnWidth(BatchRowModel::Shard, 90);
+    m_table->setColumnWidth(BatchRowModel::State, 80);
+
+    auto* top = new QHBoxLayout;
+    top->addWidget(m_choose);
+    top->addWidget(m_file, 1);
+    top->addWidget(m_sessions);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_summary, 1);
+    buttons->addWidget(m_start);
+    buttons->addWidget(m_cancel);
+    buttons->addWidget(m_close);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_progress);
+    layout->addLayout(buttons);
+    resize(900, 560);
+
+    connect(m_choose, &QPushButton::clicked, this, &BatchProvisionDialog::chooseFile);
+    connect(m_start, &QPushButton::clicked, this, &BatchProvisionDialog::start);
+    connect(m_cancel, &QPushButton::clicked, this, &BatchProvisionDialog::cancel);
+    connect(m_close, &QPushButton::clicked, this, &QDialog::close);
+    connect(m_model, &BatchRowModel::countsChanged, this, &BatchProvisionDialog::updateCounts);
+    m_drainTimer->setInterval(50);
+    connect(m_drainTimer, &QTimer::timeout, this, &BatchProvisionDialog::drain);
+    updateCounts();
+}
+
+BatchProvisionDialog::~BatchProvisionDialog()
+{
+    if (m_thread) {
+        // Only reached when the parent goes while a run is on (closeEvent waits otherwise): the
+        // workers finish the tenants in progress, well under a second.
+        *m_cancelFlag = true;
+        m_thread->wait();
+    }
+}
+
+void BatchProvisionDialog::chooseFile()
+{
+    QPointer<BatchProvisionDialog> self(this);
+    m_prompts.chooseFile(this, tr("Tenants to create (CSV)"), QString(), [self](const QString& path) {
+        if (self)
+            self->loadFile(path);
+    });
+}
+
+bool BatchProvisionDialog::loadFile(const QString& path)
+{
+    QFile file(path);
+    try {
+        if (!file.open(QIODevice::ReadOnly))
+            throw PgError::usage(tr("Cannot read %1: %2").arg(path, file.errorString()));
+        m_model->setRows(BatchCsv::parse(file.readAll()));
+    } catch (const PgError& e) {
+        m_prompts.inform(this, tr("Create tenants from CSV"), e.message());
+        return false;
+    }
+    m_file->setText(tr("%1: %2 tenants").arg(QFileInfo(path).fileName()).arg(m_model->rowCount()));
+    m_createdBefore = 0;
+    updateCounts();
+    return true;
+}
+
+void BatchProvisionDialog::start()
+{
+    if (m_thread || m_model->rowCount() == 0)
+        return;
+    m_cancelFlag = std::make_shared<std::atomic_bool>(false);
+    m_pending = std::make_shared<PendingRows>();
+    m_createdBefore = m_model->count(BatchRow::State::Created);
+    QPointer<QLabel> summary(m_summary);
+    m_thread = QThread::create([rows = m_model->rows(), catalog = m_catalog, sessions = m_sessions->value(),
+                                cancel = m_cancelFlag, pending = m_pending, summary]() mutable {
+        try {
+            BatchProvisioner(catalog, sessions)
+                .run(
+                    rows,
+                    [pending](int index, const BatchRow& row) {
+                        std::lock_guard lock(pending->mutex);
+                        pending->rows.append({index, row});
+                    },
+                    *cancel);
+        } catch (const PgError& e) {
+            const QString message = e.message();
+            QMetaObject::invokeMethod(
+                summary, [summary, message] { summary->setText(message); }, Qt::QueuedConnection);
+        }
+    });
+    m_thread->setObjectName(QStringLiteral("BatchProvisioner"));
+    connect(m_thread, &QThread::finished, this, &BatchProvisionDialog::runFinished);
+    m_thread->start();
+    m_drainTimer->start();
+    updateCounts();
+}
+
+void BatchProvisionDialog::drain()
+{
+    if (!m_pending)
+        return;
+    QList<std::pair<int, BatchRow>> changes;
+    {
+        std::lock_guard lock(m_pending->mutex);
+        changes.swap(m_pending->rows);
+    }
+    if (!changes.isEmpty())
+        m_model->setRows(changes);
+}
+
+void BatchProvisionDialog::cancel()
+{
+    if (m_cancelFlag)
+        *m_cancelFlag = true;
+    m_summary->setText(tr("Stopping after the tenants in progress…"));
+}
+
+void BatchProvisionDialog::runFinished()
+{
+    m_drainTimer->stop();
+    drain();
+    m_thread->deleteLater();
+    m_thread = nullptr;
+    const int created = m_model->count(BatchRow::State::Created) - m_createdBefore;
+    updateCounts();
+    if (created > 0)
+        emit tenantsCreated(created);
+    emit finished();
+    if (m_closeWhenStopped)
+        close();
+}
+
+void BatchProvisionDialog::updateCounts()
+{
+    const int total = m_model->rowCount();
+    const int failed = m_model->count(BatchRow::State::Failed);
+    const int pending = m_model->count(BatchRow::State::Pending);
+    m_progress->setRange(0, std::max(total, 1));
+    m_progress->setValue(m_model->finished());
+    const int unconfirmed = m_model->count(BatchRow::State::Unconfirmed);
+    if (!m_thread || !m_cancelFlag || !*m_cancelFlag)
+        m_summary->setText(
+            tr("%1 created, %2 skipped, %3 failed, %4 to go")
+                .arg(m_model->count(BatchRow::State::Created))
+                .arg(m_model->count(BatchRow::State::Skipped))
+                .arg(failed)
+                .arg(pending + m_model->count(BatchRow::State::Running)) +
+            (unconfirmed > 0 ? tr("; %1 unconfirmed (outcome unknown, left for reconcile)").arg(unconfirmed)
+                             : QString()));
+    const bool running = m_thread != nullptr;
+    const int retriable = m_model->retriable();
+    const bool resumable = !running && m_model->finished() > 0 && (pending > 0 || retriable > 0);
+    m_start->setText(resumable ? tr("Resume") : tr("Start"));
+    m_start->setEnabled(!running && total > 0 && (pending > 0 || retriable > 0));
+    m_cancel->setEnabled(running);
+    m_choose->setEnabled(!running);
+    m_sessions->setEnabled(!running);
+}
+
+void BatchProvisionDialog::closeEvent(QCloseEvent* event)
+{
+    if (m_thread) {
+        m_closeWhenStopped = true;
+        cancel();
+        event->ignore();
+        return;
+    }
+    QDialog::closeEvent(event);
+}

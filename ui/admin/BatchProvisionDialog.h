@@ -1,0 +1,73 @@
+#pragma once
+
+#include "pg/ConnectionParams.h"
+
+#include <QDialog>
+#include <atomic>
+#include <memory>
+
+class BatchRowModel;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableView;
+class QThread;
+class QTimer;
+class UserPrompts;
+
+// Many tenants from a CSV file: pick the file, see its rows, start; each row shows its state as
+// the workers (BatchProvisioner, one session per shard, on a thread of their own) report it. The
+// reports are collected and put into the table every 50 ms, so that the GUI thread does a few
+// dozen small updates per second however fast the tenants come.
+// Cancel lets the tenants in progress finish, then stops; Resume goes on with what is left and
+// retries what failed. Closing while running cancels first and closes when the workers stop.
+class BatchProvisionDialog : public QDialog {
+    Q_OBJECT
+public:
+    // prompts: asks for the CSV file and shows errors (tests pass scripted ones).
+    BatchProvisionDialog(const ConnectionParams& catalog, UserPrompts& prompts, QWidget* parent = nullptr);
+    ~BatchProvisionDialog() override;
+
+    BatchRowModel* model() const { return m_model; }
+    bool isRunning() const { return m_thread != nullptr; }
+    // Reads the rows of a CSV file (what the file button does after the user chose one).
+    bool loadFile(const QString& path);
+    void start();
+    void cancel();
+
+signals:
+    // Once per run that created at least one tenant, when it ends: time to refresh the tenant list.
+    void tenantsCreated(int count);
+    void finished();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    struct PendingRows;
+
+    void chooseFile();
+    void drain();
+    void runFinished();
+    void updateCounts();
+
+    ConnectionParams m_catalog;
+    UserPrompts& m_prompts;
+    BatchRowModel* m_model;
+    QTableView* m_table;
+    QLabel* m_file;
+    QLabel* m_summary;
+    QProgressBar* m_progress;
+    QSpinBox* m_sessions;
+    QPushButton* m_choose;
+    QPushButton* m_start;
+    QPushButton* m_cancel;
+    QPushButton* m_close;
+    QTimer* m_drainTimer;
+    QThread* m_thread = nullptr;
+    std::shared_ptr<std::atomic_bool> m_cancelFlag;
+    std::shared_ptr<PendingRows> m_pending; // filled by the workers, drained on the GUI thread
+    bool m_closeWhenStopped = false;
+    int m_createdBefore = 0;
+};

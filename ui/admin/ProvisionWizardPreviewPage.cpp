@@ -1,0 +1,84 @@
+#include "ui/admin/ProvisionWizardPreviewPage.h"
+
+#include "pg/PgSession.h"
+#include "ui/admin/ProvisionWizard.h"
+#include "provision/ShardConnections.h"
+#include "provision/TenantProvisioner.h"
+
+#include <QFontDatabase>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QVBoxLayout>
+
+ProvisionWizardPreviewPage::ProvisionWizardPreviewPage(QWidget* parent)
+    : QWizardPage(parent)
+    , m_status(new QLabel(this))
+    , m_sql(new QPlainTextEdit(this))
+{
+    setObjectName(QStringLiteral("provisionPreviewPage"));
+    setTitle(tr("What will run"));
+    setSubTitle(tr("Nothing has been changed yet. Next runs exactly these statements."));
+    m_status->setObjectName(QStringLiteral("planStatus"));
+    m_status->setTextFormat(Qt::PlainText);
+    m_status->setWordWrap(true);
+    m_sql->setObjectName(QStringLiteral("sqlPreview"));
+    m_sql->setReadOnly(true);
+    m_sql->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_sql->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_status);
+    layout->addWidget(m_sql, 1);
+}
+
+void ProvisionWizardPreviewPage::initializePage()
+{
+    auto* wizard = static_cast<ProvisionWizard*>(this->wizard());
+    wizard->setPlan(std::nullopt);
+    m_sql->clear();
+    m_sql->show();
+    m_status->setText(tr("Checking with the catalog and the shard…"));
+    m_status->setStyleSheet({});
+    const quint64 generation = ++m_generation;
+    const ConnectionParams catalog = wizard->catalogParams();
+    const TenantSpec spec = wizard->spec();
+    wizard->session()->run<ProvisionPlan>(
+        [catalog, spec](PgConnection& c) {
+            ShardConnections shards(catalog);
+            return TenantProvisioner(c, shards).plan(spec);
+        },
+        this,
+        [this, wizard, generation](Outcome<ProvisionPlan> result) {
+            if (generation != m_generation)
+                return;
+            if (!result.ok()) {
+                m_status->setStyleSheet(QStringLiteral("color: #b3261e;"));
+                m_status->setText(result.error->fullText() + u'\n' + tr("Go back to change the details."));
+                m_sql->hide();
+                emit completeChanged();
+                return;
+            }
+            const ProvisionPlan& plan = *result.value;
+            m_status->setText(tr("%1 (%2) on %3 from %4 v%5%6: %7 steps.")
+                                  .arg(plan.spec.slug, toString(plan.spec.model), plan.shard.label(),
+                                       plan.spec.templateName)
+                                  .arg(plan.spec.templateVersion)
+                                  .arg(plan.retriesFailedTenant
+                                           ? tr(", replacing the tenant that failed before")
+                                           : QString())
+                                  .arg(plan.steps.size()));
+            m_sql->setPlainText(plan.statements().join(QLatin1String("\n\n")));
+            wizard->setPlan(plan);
+            emit completeChanged();
+        });
+}
+
+void ProvisionWizardPreviewPage::cleanupPage()
+{
+    ++m_generation;
+    static_cast<ProvisionWizard*>(wizard())->setPlan(std::nullopt);
+}
+
+bool ProvisionWizardPreviewPage::isComplete() const
+{
+    return static_cast<const ProvisionWizard*>(wizard())->plan().has_value();
+}

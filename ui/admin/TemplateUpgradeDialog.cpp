@@ -1,0 +1,244 @@
+#include "ui/admin/TemplateUpgradeDialog.h"
+
+#include "pg/PgSession.h"
+#include "provision/ShardConnections.h"
+#include "lifecycle/TemplateUpgrader.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPointer>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+TemplateUpgradeDialog::TemplateUpgradeDialog(const ConnectionParams& catalog, QWidget* parent)
+    : QDialog(parent)
+    , m_catalog(catalog.withSafeDefaults())
+    , m_session(new PgSession)
+    , m_versions(new QTableWidget(0, 6, this))
+    , m_template(new QComboBox(this))
+    , m_model(new QComboBox(this))
+    , m_to(new QSpinBox(this))
+    , m_find(new QPushButton(tr("Find tenants"), this))
+    , m_upgrade(new QPushButton(tr("Upgrade"), this))
+    , m_cancel(new QPushButton(tr("Cancel"), this))
+    , m_tenants(new QTableWidget(0, ColumnCount, this))
+    , m_progress(new QProgressBar(this))
+    , m_summary(new QLabel(this))
+{
+    setObjectName(QStringLiteral("templateUpgradeDialog"));
+    setWindowTitle(tr("Template upgrades"));
+    setAttribute(Qt::WA_DeleteOnClose);
+    m_versions->setObjectName(QStringLiteral("upgradeVersions"));
+    m_versions->setHorizontalHeaderLabels(
+        {tr("Template"), tr("Model"), tr("Version"), tr("Latest"), tr("State"), tr("Tenants")});
+    m_versions->verticalHeader()->hide();
+    m_versions->verticalHeader()->setDefaultSectionSize(m_versions->fontMetrics().height() + 8);
+    m_versions->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_versions->setMaximumHeight(160);
+    m_versions->horizontalHeader()->setStretchLastSection(true);
+    m_template->setObjectName(QStringLiteral("upgradeTemplate"));
+    m_template->setEditable(true);
+    m_model->setObjectName(QStringLiteral("upgradeModel"));
+    for (IsolationModel model : {IsolationModel::Schema, IsolationModel::Database, IsolationModel::Shared})
+        m_model->addItem(toString(model), int(model));
+    m_to->setObjectName(QStringLiteral("upgradeTo"));
+    m_to->setRange(2, 100000);
+    m_to->setPrefix(tr("to v"));
+    m_find->setObjectName(QStringLiteral("upgradeFind"));
+    m_upgrade->setObjectName(QStringLiteral("upgradeStart"));
+    m_cancel->setObjectName(QStringLiteral("upgradeCancel"));
+    m_tenants->setObjectName(QStringLiteral("upgradeTenants"));
+    m_tenants->setHorizontalHeaderLabels({tr("Tenant"), tr("Shard"), tr("From"), tr("State"), tr("Result")});
+    m_tenants->verticalHeader()->hide();
+    m_tenants->verticalHeader()->setDefaultSectionSize(m_tenants->fontMetrics().height() + 8);
+    m_tenants->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_tenants->horizontalHeader()->setStretchLastSection(true);
+    m_progress->setObjectName(QStringLiteral("upgradeProgress"));
+    m_summary->setObjectName(QStringLiteral("upgradeSummary"));
+    m_summary->setTextFormat(Qt::PlainText);
+    m_summary->setWordWrap(true);
+
+    auto* choose = new QHBoxLayout;
+    choose->addWidget(new QLabel(tr("Template:"), this));
+    choose->addWidget(m_template, 1);
+    choose->addWidget(m_model);
+    choose->addWidget(m_to);
+    choose->addWidget(m_find);
+    auto* run = new QHBoxLayout;
+    run->addWidget(m_summary, 1);
+    run->addWidget(m_upgrade);
+    run->addWidget(m_cancel);
+    auto* close = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(new QLabel(tr("Tenants by template version:"), this));
+    layout->addWidget(m_versions);
+    layout->addLayout(choose);
+    layout->addWidget(m_tenants, 1);
+    layout->addWidget(m_progress);
+    layout->addLayout(run);
+    layout->addWidget(close);
+    resize(860, 620);
+
+    connect(m_find, &QPushButton::clicked, this, &TemplateUpgradeDialog::findTenants);
+    connect(m_upgrade, &QPushButton::clicked, this, &TemplateUpgradeDialog::upgrade);
+    connect(m_cancel, &QPushButton::clicked, this, &TemplateUpgradeDialog::cancel);
+    connect(close, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_session, &PgSession::busyChanged, this, &TemplateUpgradeDialog::updateButtons);
+    m_session->open(m_catalog, this, {});
+    loadVersions();
+    updateButtons();
+}
+
+TemplateUpgradeDialog::~TemplateUpgradeDialog()
+{
+    if (m_cancelFlag)
+        *m_cancelFlag = true;
+    delete m_session;
+}
+
+void TemplateUpgradeDialog::loadVersions()
+{
+    m_session->run<QList<TemplateUpgrader::VersionCount>>(
+        [](PgConnection& c) { return TemplateUpgrader::versions(c); }, this,
+        [this](Outcome<QList<TemplateUpgrader::VersionCount>> result) {
+            if (!result.ok()) {
+                m_summary->setText(result.error->fullText());
+                return;
+            }
+            m_versions->setRowCount(int(result.value->size()));
+            QStringList names;
+            for (int row = 0; row < result.value->size(); ++row) {
+                const TemplateUpgrader::VersionCount& v = result.value->at(row);
+                const QStringList cells{v.templateName,
+                                        toString(v.model),
+                                        QString::number(v.version),
+                                        QString::number(v.latest),
+                                        v.state,
+                                        QString::number(v.tenants)};
+                for (int column = 0; column < cells.size(); ++column)
+                    m_versions->setItem(row, column, new QTableWidgetItem(cells[column]));
+                if (!names.contains(v.templateName))
+                    names.append(v.templateName);
+                if (row == 0 || v.latest > m_to->value())
+                    m_to->setValue(std::max(2, v.latest));
+            }
+            const QString current = m_template->currentText();
+            m_template->clear();
+            m_template->addItems(names);
+            if (!current.isEmpty())
+                m_template->setCurrentText(current);
+            emit versionsLoaded();
+        });
+}
+
+void TemplateUpgradeDialog::findTenants()
+{
+    const QString name = m_template->currentText().trimmed();
+    const IsolationModel model = IsolationModel(m_model->currentData().toInt());
+    const int to = m_to->value();
+    const ConnectionParams catalog = m_catalog;
+    m_summary->setText(tr("Looking for tenants at v%1…").arg(to - 1));
+    m_session->run<QList<UpgradeRow>>(
+        [catalog, name, model, to](PgConnection& c) {
+            ShardConnections shards(catalog);
+            return TemplateUpgrader(c, shards, name, model, to).candidates();
+        },
+        this,
+        [this, to](Outcome<QList<UpgradeRow>> result) {
+            m_rows = result.ok() ? *result.value : QList<UpgradeRow>();
+            m_tenants->setRowCount(int(m_rows.size()));
+            for (int i = 0; i < m_rows.size(); ++i)
+                setRow(i, m_rows[i]);
+            m_summary->setText(result.ok()
+                                   ? tr("%1 tenants at v%2 to upgrade.").arg(m_rows.size()).arg(to - 1)
+                                   : result.error->fullText());
+            updateButtons();
+            emit tenantsFound();
+        });
+}
+
+void TemplateUpgradeDialog::upgrade()
+{
+    if (m_rows.isEmpty() || m_session->isBusy())
+        return;
+    const QString name = m_template->currentText().trimmed();
+    const IsolationModel model = IsolationModel(m_model->currentData().toInt());
+    const int to = m_to->value();
+    const ConnectionParams catalog = m_catalog;
+    m_cancelFlag = std::make_shared<std::atomic_bool>(false);
+    const std::shared_ptr<std::atomic_bool> cancel = m_cancelFlag;
+    QPointer<TemplateUpgradeDialog> self(this);
+    m_summary->setText(tr("Upgrading…"));
+    m_session->run<QList<UpgradeRow>>(
+        // Rows reach the table as they change; the session is deleted (stopped) before the dialog's widgets.
+        [catalog, name, model, to, rows = m_rows, cancel, self](PgConnection& c) mutable {
+            ShardConnections shards(catalog);
+            TemplateUpgrader upgrader(c, shards, name, model, to);
+            upgrader.run(
+                rows,
+                [self](int index, const UpgradeRow& row) {
+                    QMetaObject::invokeMethod(
+                        self, [self, index, row] { self->setRow(index, row); }, Qt::QueuedConnection);
+                },
+                *cancel);
+            return rows;
+        },
+        this,
+        [this](Outcome<QList<UpgradeRow>> result) {
+            if (!result.ok()) {
+                m_summary->setText(result.error->fullText());
+                return;
+            }
+            m_rows = *result.value;
+            int upgraded = 0, failed = 0;
+            for (int i = 0; i < m_rows.size(); ++i) {
+                setRow(i, m_rows[i]);
+                upgraded += m_rows[i].state == UpgradeRow::State::Upgraded;
+                failed += m_rows[i].state == UpgradeRow::State::Failed;
+            }
+            m_summary->setText(failed ? tr("%1 upgraded, %2 failed: Upgrade again retries the failed ones.")
+                                            .arg(upgraded)
+                                            .arg(failed)
+                                      : tr("%1 upgraded.").arg(upgraded));
+            loadVersions();
+            emit upgradeFinished(upgraded, failed);
+        });
+}
+
+void TemplateUpgradeDialog::cancel()
+{
+    if (m_cancelFlag)
+        *m_cancelFlag = true;
+}
+
+void TemplateUpgradeDialog::setRow(int index, const UpgradeRow& row)
+{
+    if (index >= m_tenants->rowCount())
+        return;
+    const QStringList cells{row.slug, row.shard, QStringLiteral("v%1").arg(row.fromVersion),
+                            UpgradeRow::stateName(row.state), row.message.section(u'\n', 0, 0)};
+    for (int column = 0; column < ColumnCount; ++column)
+        m_tenants->setItem(index, column, new QTableWidgetItem(cells[column]));
+    int done = 0;
+    for (int i = 0; i < m_tenants->rowCount(); ++i) {
+        const QTableWidgetItem* state = m_tenants->item(i, StateColumn);
+        done += state && state->text() != UpgradeRow::stateName(UpgradeRow::State::Pending) &&
+                state->text() != UpgradeRow::stateName(UpgradeRow::State::Running);
+    }
+    m_progress->setRange(0, std::max(1, m_tenants->rowCount()));
+    m_progress->setValue(done);
+}
+
+void TemplateUpgradeDialog::updateButtons()
+{
+    const bool busy = m_session->isBusy();
+    m_find->setEnabled(!busy);
+    m_upgrade->setEnabled(!busy && !m_rows.isEmpty());
+    m_cancel->setEnabled(busy);
+}

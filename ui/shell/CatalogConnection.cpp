@@ -1,0 +1,257 @@
+#include "ui/shell/CatalogConnection.h"
+
+#include "catalog/CatalogClient.h"
+#include "catalog/CatalogMigrator.h"
+#include "catalog/CatalogSnapshot.h"
+#include "fleet/FleetProber.h"
+#include "pg/PgSession.h"
+#include "fleet/ShardTableModel.h"
+#include "fleet/TenantTableModel.h"
+
+CatalogConnection::CatalogConnection(TenantTableModel* tenants, ShardTableModel* shards, QObject* parent)
+    : QObject(parent)
+    , m_tenants(tenants)
+    , m_shards(shards)
+    , m_prober(new FleetProber(this))
+    , m_session(new PgSession)
+{
+    connect(m_prober, &FleetProber::endpointProbed, m_shards, &ShardTableModel::setEndpointStatus);
+    connect(m_prober, &FleetProber::finished, this, &CatalogConnection::endpointsProbed);
+}
+
+CatalogConnection::~CatalogConnection()
+{
+    // Joins the workers while this object is still whole: a job's last message to us is posted
+    // before that, and discarded with us. A connect in progress ends within connect_timeout.
+    delete m_attempt;
+    delete m_session;
+}
+
+void CatalogConnection::open(const ConnectionParams& params)
+{
+    if (m_attempt)
+        retire(m_attempt);
+    const quint64 generation = ++m_attemptGeneration;
+    m_attempt = new PgSession;
+    m_attemptParams = params.withSafeDefaults();
+    emit activityChanged(tr("Connecting to %1…").arg(m_attemptParams.toDisplayString()));
+    m_attempt->open(m_attemptParams, this, [this, generation](Outcome<void> result) {
+        if (generation != m_attemptGeneration)
+            return;
+        if (!result.ok())
+            failAttempt(Step::Connect, *result.error);
+        else
+            inspect(Purpose::Open);
+    });
+}
+
+void CatalogConnection::upgrade()
+{
+    if (!m_attempt)
+        return;
+    const quint64 generation = m_attemptGeneration;
+    emit activityChanged(tr("Upgrading the catalog…"));
+    m_attempt->run<int>([](PgConnection& c) { return CatalogMigrator::migrate(c).to; }, this,
+                        [this, generation](Outcome<int> result) {
+                            if (generation != m_attemptGeneration)
+                                return;
+                            if (!result.ok())
+                                failAttempt(Step::Upgrade, *result.error);
+                            else
+                                inspect(Purpose::Upgraded);
+                        });
+}
+
+void CatalogConnection::declineUpgrade()
+{
+    if (!m_attempt)
+        return;
+    failAttempt(Step::Upgrade, PgError::usage(tr("The catalog was left at version %1; this TenantDesk needs version "
+                                                 "%2 to show it. Nothing was changed.")
+                                                  .arg(m_attemptInfo.catalogVersion)
+                                                  .arg(m_attemptInfo.latestVersion)));
+}
+
+void CatalogConnection::refresh()
+{
+    if (m_params.isEmpty())
+        return;
+    if (!m_open) {
+        open(m_params);  // the connection was lost: make a new one
+        return;
+    }
+    ++m_generation;
+    m_prober->cancel();
+    // Tenants first, as they are what the user waits for; then the catalog's own facts, which
+    // may have changed too (counts, version, the role's rights).
+    load();
+    inspect(Purpose::Refresh);
+}
+
+void CatalogConnection::loadTenantDetails(qint64 tenantId)
+{
+    if (!m_open)
+        return;
+    m_detailsRequest = tenantId;
+    const quint64 generation = m_generation;
+    m_session->run<TenantDetails>(
+        [tenantId](PgConnection& c) { return CatalogClient::loadTenantDetails(c, tenantId); }, this,
+        [this, generation, tenantId](Outcome<TenantDetails> result) {
+            if (generation != m_generation || tenantId != m_detailsRequest)
+                return;
+            if (!result.ok())
+                fail(Step::Details, *result.error);
+            else
+                emit tenantDetailsLoaded(*result.value);
+        });
+}
+
+void CatalogConnection::cancel()
+{
+    // A connection being tried is abandoned; its worker finishes (within connect_timeout) unseen.
+    if (m_attempt)
+        failAttempt(Step::Connect, PgError(PgError::Kind::Cancelled, tr("Connecting was cancelled.")));
+    else
+        m_session->cancel();
+}
+
+QString CatalogConnection::displayName() const
+{
+    return m_params.toDisplayString();
+}
+
+void CatalogConnection::inspect(Purpose purpose)
+{
+    const bool refresh = purpose == Purpose::Refresh;
+    const quint64 generation = refresh ? m_generation : m_attemptGeneration;
+    if (!refresh)
+        emit activityChanged(tr("Reading the catalog…"));
+    PgSession* session = refresh ? m_session : m_attempt;
+    session->run<CatalogInfo>(
+        [](PgConnection& c) { return CatalogClient::inspect(c); }, this,
+        [this, generation, purpose, refresh](Outcome<CatalogInfo> result) {
+            if (generation != (refresh ? m_generation : m_attemptGeneration))
+                return;
+            if (refresh) {
+                if (!result.ok()) {
+                    fail(Step::Load, *result.error);
+                    return;
+                }
+                m_info = *result.value;
+                emit infoChanged(m_info);
+                return;
+            }
+            if (!result.ok()) {
+                // Not a catalog: leave that database alone. (A newer one opens read-only: CatalogGate
+                // refuses its writes.)
+                failAttempt(Step::Inspect, *result.error);
+                return;
+            }
+            m_attemptInfo = *result.value;
+            if (purpose == Purpose::Open && m_attemptInfo.status == CatalogInfo::Status::Older) {
+                emit activityChanged({});
+                emit upgradeOffered(m_attemptInfo.catalogVersion, m_attemptInfo.latestVersion);
+                return;
+            }
+            promote();
+            emit opened(m_info);
+            load();
+        });
+}
+
+void CatalogConnection::failAttempt(Step step, const PgError& error)
+{
+    ++m_attemptGeneration;
+    retire(std::exchange(m_attempt, nullptr));
+    emit activityChanged({});
+    emit failed(step, error);
+}
+
+void CatalogConnection::promote()
+{
+    ++m_generation;
+    m_prober->cancel();
+    retire(std::exchange(m_session, std::exchange(m_attempt, nullptr)));
+    m_params = m_attemptParams;
+    m_info = m_attemptInfo;
+    m_open = true;
+    m_complete = false;
+    m_tenants->clear();
+    m_shards->clear();
+}
+
+void CatalogConnection::load()
+{
+    const quint64 generation = m_generation;
+    m_complete = false;
+    emit activityChanged(tr("Loading tenants…"));
+
+    // The first screen and the rest come from one snapshot, in one job: the first page is handed
+    // to the GUI thread as soon as it is decoded, while the worker goes on with the rest.
+    m_session->run<TenantTable>(
+        [this, generation](PgConnection& c) {
+            CatalogSnapshot snapshot(c);
+            TenantTable first = CatalogClient::loadTenants(c, FirstPageRows);
+            const bool more = first.size() == FirstPageRows;
+            QMetaObject::invokeMethod(
+                this,
+                [this, generation, first = std::move(first)]() mutable {
+                    if (generation != m_generation)
+                        return;
+                    m_tenants->setTenants(std::move(first));
+                    emit firstPageShown();
+                },
+                Qt::QueuedConnection);
+            return more ? CatalogClient::loadTenants(c, -1, FirstPageRows) : TenantTable();
+        },
+        this,
+        [this, generation](Outcome<TenantTable> result) {
+            if (generation != m_generation)
+                return;
+            if (!result.ok()) {
+                fail(Step::Load, *result.error);
+                return;
+            }
+            m_tenants->appendTenants(*result.value);
+            m_complete = true;
+            emit activityChanged(tr("Loading shards…"));
+        });
+
+    m_session->run<QList<ShardInfo>>([](PgConnection& c) { return CatalogClient::loadShards(c); }, this,
+                                     [this, generation](Outcome<QList<ShardInfo>> result) {
+                                         if (generation != m_generation)
+                                             return;
+                                         if (!result.ok()) {
+                                             m_complete = false;
+                                             fail(Step::Load, *result.error);
+                                             return;
+                                         }
+                                         m_shards->setShards(*result.value);
+                                         m_prober->probe(m_params, *result.value);
+                                         emit activityChanged({});
+                                         emit loaded();
+                                     });
+}
+
+void CatalogConnection::fail(Step step, const PgError& error)
+{
+    // A lost connection is made again by the next refresh().
+    if (error.kind() == PgError::Kind::Connection || error.kind() == PgError::Kind::UnknownOutcome)
+        m_open = false;
+    emit activityChanged({});
+    emit failed(step, error);
+}
+
+void CatalogConnection::retire(PgSession* session)
+{
+    session->cancel();
+    // Its destructor joins the worker thread: only once the worker is idle, so it never waits.
+    if (!session->isBusy()) {
+        session->deleteLater();
+        return;
+    }
+    connect(session, &PgSession::busyChanged, session, [session](bool busy) {
+        if (!busy)
+            session->deleteLater();
+    });
+}

@@ -1,0 +1,106 @@
+#pragma once
+
+#include "catalog/CatalogInfo.h"
+#include "pg/ConnectionParams.h"
+#include "pg/PgError.h"
+#include "catalog/TenantDetails.h"
+
+#include <QObject>
+
+class FleetProber;
+class PgSession;
+class ShardTableModel;
+class TenantTableModel;
+
+// One open catalog and the models that show it. Runs the connecting flow on a PgSession, with
+// the same CatalogClient functions tenantctl uses:
+//
+//   open -> connect -> inspect -> [older catalog: upgradeOffered, then upgrade() or declineUpgrade()]
+//        -> opened -> first page of tenants (firstPageShown) -> every other tenant, from the same
+//           snapshot -> shards -> loaded; then every endpoint probed (endpointsProbed).
+//   refresh -> the same load -> inspect again (infoChanged).
+//
+// A new catalog is tried on a session of its own: until it is connected and known to be a
+// catalog, the one already open stays open and shown, so a mistyped password costs nothing.
+// Nothing here blocks the GUI thread: results arrive as values and are put into the models on
+// it. Results that arrive after a newer open(), refresh() or close() are dropped (generation
+// counters), so a slow answer never overwrites a newer one.
+class CatalogConnection : public QObject {
+    Q_OBJECT
+public:
+    static constexpr int FirstPageRows = 200;
+
+    // Connect, Inspect and Upgrade fail an attempt to open a catalog, which changes nothing that
+    // is open; Load and Details concern the open catalog.
+    enum class Step { Connect, Inspect, Upgrade, Load, Details };
+    Q_ENUM(Step)
+
+    CatalogConnection(TenantTableModel* tenants, ShardTableModel* shards, QObject* parent = nullptr);
+    ~CatalogConnection() override;
+
+    // Tries params (with ConnectionParams::withSafeDefaults()); replaces the open catalog once it
+    // is connected and inspected. A newer open() abandons an attempt still running.
+    void open(const ConnectionParams& params);
+    // Answers upgradeOffered.
+    void upgrade();
+    void declineUpgrade();
+    // Reloads tenants and shards on the open connection, and probes the endpoints again; after a
+    // lost connection, connects again first.
+    void refresh();
+    // Loads everything about one tenant; tenantDetailsLoaded follows unless another is asked first.
+    void loadTenantDetails(qint64 tenantId);
+    // Abandons a catalog being tried, else interrupts the statement running on the server
+    // (PQcancel); what it was loading is reported as failed with PgError::Kind::Cancelled.
+    void cancel();
+
+    bool isOpen() const { return m_open; }
+    const CatalogInfo& info() const { return m_info; }
+    // The open catalog's server and database as connected, without any password.
+    QString displayName() const;
+    const ConnectionParams& params() const { return m_params; }
+    // Whether every tenant of the last load arrived.
+    bool isComplete() const { return m_complete; }
+
+signals:
+    void upgradeOffered(int fromVersion, int toVersion);
+    void opened(const CatalogInfo& info);
+    // A refresh read the catalog's facts again.
+    void infoChanged(const CatalogInfo& info);
+    void firstPageShown();
+    void loaded();
+    // Every endpoint of the last load has been probed (ShardTableModel holds the results).
+    void endpointsProbed();
+    void failed(CatalogConnection::Step step, const PgError& error);
+    void tenantDetailsLoaded(const TenantDetails& details);
+    // Work is running on the server: what, for a status bar; empty when idle.
+    void activityChanged(const QString& what);
+
+private:
+    // Open: may offer an upgrade; Upgraded: opens whatever the version; Refresh: only updates info.
+    enum class Purpose { Open, Upgraded, Refresh };
+    void inspect(Purpose purpose);
+    void failAttempt(Step step, const PgError& error);
+    // The attempt becomes the open catalog; the one open before is closed.
+    void promote();
+    void load();
+    void fail(Step step, const PgError& error);
+    // Ends a session without waiting for it: it goes once its last job is done.
+    static void retire(PgSession* session);
+
+    TenantTableModel* m_tenants;
+    ShardTableModel* m_shards;
+    FleetProber* m_prober;
+
+    PgSession* m_session;  // the open catalog's; connected when m_open
+    ConnectionParams m_params;
+    CatalogInfo m_info;
+    quint64 m_generation = 0;  // of the open catalog's loads
+    qint64 m_detailsRequest = 0;
+    bool m_open = false;
+    bool m_complete = false;
+
+    PgSession* m_attempt = nullptr;  // a catalog being tried
+    ConnectionParams m_attemptParams;
+    CatalogInfo m_attemptInfo;
+    quint64 m_attemptGeneration = 0;
+};

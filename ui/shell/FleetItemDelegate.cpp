@@ -1,0 +1,34 @@
+#include "ui/shell/FleetItemDelegate.h"
+
+#include "ui/dashboard/DashboardHealthModel.h"
+#include "ui/common/FleetIcons.h"
+
+FleetItemDelegate::FleetItemDelegate(int statusColumn, QObject* parent)
+    : PlainTextDelegate(parent)
+    , m_statusColumn(statusColumn)
+{
+}
+
+void FleetItemDelegate::initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const
+{
+    PlainTextDelegate::initStyleOption(option, index);
+    const QVariant health = index.data(ShardTableModel::HealthRole);
+    const QVariant kind = index.data(FleetTreeModel::NodeKindRole);
+    const auto endpointKind = int(FleetTreeModel::NodeKind::Endpoint);
+    if (health.isValid() && (index.column() == m_statusColumn || kind.toInt() == endpointKind)) {
+        option->icon = FleetIcons::forHealth(ShardTableModel::Health(health.toInt()));
+        option->features |= QStyleOptionViewItem::HasDecoration;
+    } else if (kind.isValid()) {
+        option->icon = FleetIcons::forNode(FleetTreeModel::NodeKind(kind.toInt()));
+        option->features |= QStyleOptionViewItem::HasDecoration;
+    }
+    // The same colours as the load dashboard's health table.
+    const auto state = ShardTableModel::Health(health.toInt());
+    if (health.isValid() && state >= ShardTableModel::Health::Warning) {
+        const QColor colour = DashboardHealthModel::color(state == ShardTableModel::Health::Down
+                                                              ? EndpointHealth::State::Down
+                                                              : EndpointHealth::State::Warning);
+        option->palette.setColor(QPalette::Text, colour);
+        option->palette.setColor(QPalette::HighlightedText, colour.lighter(180));
+    }
+}
