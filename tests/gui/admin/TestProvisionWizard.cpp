@@ -1,4 +1,4 @@
-#include "../db/ProvisionTestKit.h"
+#include "ProvisionTestKit.h"
 #include "ui/admin/BatchProvisionDialog.h"
 #include "provision/BatchRowModel.h"
 #include "provision/ManagedTenants.h"
