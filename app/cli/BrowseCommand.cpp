@@ -93,22 +93,21 @@ void printJson(const BrowseTable& table, const BrowsePage& page)
     writer.end();
 }
 
-int run(const QStringList& arguments)
+}  // namespace
+
+int runBrowse(const QStringList& arguments)
 {
     QStringList args = arguments;
     QList<WhereArg> wheres;
     if (const std::optional<QString> problem = takeWhereArgs(args, wheres))
         return CliCatalogConnection::usageError(Command, *problem);
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
+    const QString description =
         QStringLiteral("Shows one page of a tenant's table or view, read-only, as the support role, from a replica\n"
                        "that is not too far behind (else the primary). The tenant is a slug, display name, domain or\n"
                        "URL. Pages follow the table's key: pass the key printed after a page as --after for the next.\n"
                        "Opening a tenant is recorded in the catalog's audit log.\n\n"
-                       "--where COL OP VALUE (repeatable): OP is =, <>, <, >, <=, >=, contains, is-null, is-not-null."));
-    parser.addPositionalArgument(QStringLiteral("tenant"), QStringLiteral("Slug, display name, domain or URL."));
-    parser.addPositionalArgument(QStringLiteral("table"), QStringLiteral("Table or view; schema.table for database tenants."));
+                       "--where COL OP VALUE (repeatable): OP is =, <>, <, >, <=, >=, contains, is-null, is-not-null.");
     const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("Rows to show (default 50)."), QStringLiteral("N"),
                                    QStringLiteral("50"));
     const QCommandLineOption after(QStringLiteral("after"),
@@ -128,11 +127,17 @@ int run(const QStringList& arguments)
     const QCommandLineOption supportUser(QStringLiteral("support-user"),
                                          QStringLiteral("The read-only role to browse as (default tenantdesk_support)."),
                                          QStringLiteral("ROLE"), QLatin1String(TenantAccess::DefaultSupportRole));
-    parser.addOptions({limit, after, last, sort, desc, json, reason, maxLag, supportUser});
-    if (auto exit = CliCatalogConnection::parse(parser, args, Usage))
+    QCommandLineParser parser;
+    if (auto exit = CliCatalogConnection::parse(
+            parser, args,
+            {.usage = Usage,
+             .description = description,
+             .arguments = {{QStringLiteral("tenant"), QStringLiteral("Slug, display name, domain or URL.")},
+                           {QStringLiteral("table"), QStringLiteral("Table or view; schema.table for database tenants.")}},
+             .options = {limit, after, last, sort, desc, json, reason, maxLag, supportUser},
+             .argumentCount = 2,
+             .argumentError = QStringLiteral("expected a tenant and a table")}))
         return *exit;
-    if (parser.positionalArguments().size() != 2)
-        return CliCatalogConnection::usageError(Command, QStringLiteral("expected a tenant and a table"));
     bool ok = false;
     const int rows = parser.value(limit).toInt(&ok);
     if (!ok || rows < 1 || rows > KeysetPager::MaxLimit)
@@ -217,7 +222,3 @@ int run(const QStringList& arguments)
         return 0;
     });
 }
-
-const CliCommand::Registration registration(Command, QStringLiteral("Show a page of a tenant's table, read-only"), run);
-
-} // namespace

@@ -54,26 +54,28 @@ int status(PgConnection& c)
     return 0;
 }
 
-int run(const QStringList& args)
+}  // namespace
+
+int runCatalog(const QStringList& args)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Creates, upgrades and describes the TenantDesk catalog.\n\n"
-                       "  migrate  Applies the missing migrations in one transaction. Refuses a database\n"
-                       "           without a catalog unless --init is given, and a catalog newer than\n"
-                       "           this build (which this build only reads).\n"
-                       "  status   Shows the catalog's version and what it holds."));
-    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("migrate or status"));
     const QCommandLineOption to(QStringLiteral("to"),
                                 QStringLiteral("migrate: stop at version N (default: the latest)."),
                                 QStringLiteral("N"));
     const QCommandLineOption init(QStringLiteral("init"),
                                   QStringLiteral("migrate: create the catalog in a database that has none."));
-    parser.addOption(to);
-    parser.addOption(init);
     const QString command = QStringLiteral("catalog");
-    if (auto exit = CliCatalogConnection::parse(parser, args,
-                                                QStringLiteral("catalog migrate [--to N] [--init] | status")))
+    QCommandLineParser parser;
+    if (auto exit = CliCatalogConnection::parse(
+            parser, args,
+            {.usage = QStringLiteral("catalog migrate [--to N] [--init] | status"),
+             .description = QStringLiteral(
+                 "Creates, upgrades and describes the TenantDesk catalog.\n\n"
+                 "  migrate  Applies the missing migrations in one transaction. Refuses a database\n"
+                 "           without a catalog unless --init is given, and a catalog newer than\n"
+                 "           this build (which this build only reads).\n"
+                 "  status   Shows the catalog's version and what it holds."),
+             .arguments = {{QStringLiteral("action"), QStringLiteral("migrate or status")}},
+             .options = {to, init}}))
         return *exit;
 
     const QStringList positional = parser.positionalArguments();
@@ -98,8 +100,3 @@ int run(const QStringList& args)
     return CliCatalogConnection::withConnection(
         parser, [&](PgConnection& c) { return migrate(c, parser.isSet(init), target); });
 }
-
-const CliCommand::Registration registration(QStringLiteral("catalog"),
-                                            QStringLiteral("Create, upgrade or describe the catalog"), run);
-
-}  // namespace

@@ -41,8 +41,12 @@ ConnectionParams sandboxParams(const QString& dir)
 }  // namespace
 
 std::optional<int> CliCatalogConnection::parse(QCommandLineParser& parser, const QStringList& args,
-                                               const QString& usage)
+                                               const CliSyntax& syntax)
 {
+    parser.setApplicationDescription(syntax.description);
+    for (const auto& [name, description] : syntax.arguments)
+        parser.addPositionalArgument(name, description);
+    parser.addOptions(syntax.options);
     parser.addOption({{QStringLiteral("h"), HelpOption}, QStringLiteral("Show this help.")});
     parser.addOption(
         {CatalogOption,
@@ -60,7 +64,7 @@ std::optional<int> CliCatalogConnection::parse(QCommandLineParser& parser, const
              .arg(PgConnection::ReplyMarginMs / 1000.0)
              .arg(PgConnection::DefaultStatementTimeoutMs / 1000),
          QStringLiteral("seconds")});
-    const QString command = usage.section(u' ', 0, 0);
+    const QString command = syntax.usage.section(u' ', 0, 0);
     if (!parser.parse(QStringList{QStringLiteral("tenantctl")} + args))
         return usageError(command, parser.errorText());
     if (parser.isSet(TimeoutOption) && statementTimeoutMs(parser) <= 0)
@@ -68,11 +72,13 @@ std::optional<int> CliCatalogConnection::parse(QCommandLineParser& parser, const
     if (parser.isSet(HelpOption)) {
         // Qt's usage line names the executable's path and puts [options] first; say it our way.
         QString help = parser.helpText();
-        help.replace(0, help.indexOf(u'\n'), QStringLiteral("Usage: tenantctl ") + usage + u'\n');
+        help.replace(0, help.indexOf(u'\n'), QStringLiteral("Usage: tenantctl ") + syntax.usage + u'\n');
         cliOut() << help;
         cliOut().flush();
         return 0;
     }
+    if (syntax.argumentCount >= 0 && parser.positionalArguments().size() != syntax.argumentCount)
+        return usageError(command, syntax.argumentError);
     return std::nullopt;
 }
 

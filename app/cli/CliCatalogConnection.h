@@ -9,6 +9,20 @@
 
 #include <functional>
 #include <optional>
+#include <utility>
+
+// A catalog command's command line, as data: the usage after "tenantctl " (its first word names the
+// command in messages), the description and positional arguments that --help shows, the command's
+// own options, and how many positional arguments it takes (-1: the command checks them itself) with
+// the usage error when the count is wrong.
+struct CliSyntax {
+    QString usage = {};
+    QString description = {};
+    QList<std::pair<QString, QString>> arguments = {};
+    QList<QCommandLineOption> options = {};
+    int argumentCount = -1;
+    QString argumentError = {};
+};
 
 // What every catalog command of tenantctl shares: finding the catalog, and the handling of
 // arguments, --help, errors and exit codes (0 ok, 1 failure on stderr, 2 bad usage).
@@ -18,11 +32,10 @@
 // default sandbox directory). --timeout bounds every statement on the catalog and the shards.
 class CliCatalogConnection {
 public:
-    // Adds --help, --catalog, --dir and --timeout to parser and parses args. Returns the exit code to return
-    // at once (0 after printing help, 2 after a usage error), or nullopt to go on.
-    // usage: the command line after "tenantctl ", e.g. "resolve <host-or-url> [--json]".
-    static std::optional<int> parse(QCommandLineParser& parser, const QStringList& args,
-                                    const QString& usage);
+    // Sets parser up as syntax says, adds --help, --catalog, --dir and --timeout, and parses args.
+    // Returns the exit code to return at once (0 after printing help, 2 after a usage error), or
+    // nullopt to go on.
+    static std::optional<int> parse(QCommandLineParser& parser, const QStringList& args, const CliSyntax& syntax);
 
     // Prints message and a pointer to --help on stderr; returns 2.
     static int usageError(const QString& command, const QString& message);

@@ -2,20 +2,30 @@
 
 #include <cstdio>
 
-static QList<CliCommand>& registry()
+const QList<CliCommand>& CliCommand::all()
 {
-    static QList<CliCommand> commands;
+    static const QList<CliCommand> commands{
+        {QStringLiteral("browse"), QStringLiteral("Show a page of a tenant's table, read-only"), runBrowse},
+        {QStringLiteral("catalog"), QStringLiteral("Create, upgrade or describe the catalog"), runCatalog},
+        {QStringLiteral("reconcile"), QStringLiteral("Compare the catalog with the shards and repair what is safe"),
+         runReconcile},
+        {QStringLiteral("resolve"), QStringLiteral("Find the tenant a host, host:port or URL routes to"), runResolve},
+        {QStringLiteral("sample"), QStringLiteral("Print the load figures of every endpoint"), runSample},
+        {QStringLiteral("sandbox"),
+         QStringLiteral("Start, inspect or stop the sandbox fleet (catalog, two shards, a replica)"), runSandbox},
+        {QStringLiteral("tenants"), QStringLiteral("List, create and manage the tenants of the catalog"), runTenants},
+        {QStringLiteral("top"), QStringLiteral("Live load of every shard and replica (Ctrl-C to stop)"), runTop},
+    };
     return commands;
 }
 
-const QList<CliCommand>& CliCommand::all()
+QString CliCommand::summaryOf(const QString& name)
 {
-    return registry();
-}
-
-CliCommand::Registration::Registration(QString name, QString summary, int (*run)(const QStringList&))
-{
-    registry().append({std::move(name), std::move(summary), run});
+    for (const CliCommand& command : all()) {
+        if (command.name == name)
+            return command.summary;
+    }
+    return {};
 }
 
 QTextStream& cliOut()

@@ -5,8 +5,8 @@
 #include <QStringList>
 #include <QTextStream>
 
-// One tenantctl subcommand ("sandbox", "catalog", "tenants", ...). Each lives in its own
-// source file and registers itself with a static CliCommand::Registration, so main.cpp only
+// One tenantctl subcommand ("sandbox", "catalog", "tenants", ...). Each lives in its own source
+// file, which defines its run function; all() is the one table that names them, so main.cpp only
 // dispatches. run() receives the arguments after the subcommand name and returns the exit code
 // (0 ok, 1 failure reported on stderr, 2 bad usage).
 struct CliCommand {
@@ -14,12 +14,21 @@ struct CliCommand {
     QString summary;
     int (*run)(const QStringList& args);
 
+    // Every subcommand, by name.
     static const QList<CliCommand>& all();
-
-    struct Registration {
-        Registration(QString name, QString summary, int (*run)(const QStringList&));
-    };
+    // The summary of the subcommand name, as `tenantctl --help` lists it.
+    static QString summaryOf(const QString& name);
 };
+
+// The subcommands' entry points, each in its <Name>Command.cpp.
+int runBrowse(const QStringList& args);
+int runCatalog(const QStringList& args);
+int runReconcile(const QStringList& args);
+int runResolve(const QStringList& args);
+int runSample(const QStringList& args);
+int runSandbox(const QStringList& args);
+int runTenants(const QStringList& args);
+int runTop(const QStringList& args);
 
 // Shared by all commands: stdout and stderr as UTF-8 text streams.
 QTextStream& cliOut();

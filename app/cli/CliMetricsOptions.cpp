@@ -14,12 +14,6 @@ CliMetricsOptions::CliMetricsOptions(double defaultIntervalSeconds)
 {
 }
 
-void CliMetricsOptions::addTo(QCommandLineParser& parser) const
-{
-    parser.addOption(m_intervalOption);
-    parser.addOption(m_iterationsOption);
-}
-
 std::optional<int> CliMetricsOptions::check(const QCommandLineParser& parser, const QString& command)
 {
     bool ok = false;
@@ -53,10 +47,12 @@ std::optional<int> CliMetricsOptions::loadFleet(const QCommandLineParser& parser
 }
 
 std::optional<int> CliMetricsOptions::parseAndLoadFleet(QCommandLineParser& parser, const QStringList& args,
-                                                        const QString& command, const QString& usage)
+                                                        CliSyntax syntax)
 {
-    if (auto exit = CliCatalogConnection::parse(parser, args, usage))
+    syntax.options << m_intervalOption << m_iterationsOption;
+    if (auto exit = CliCatalogConnection::parse(parser, args, syntax))
         return exit;
+    const QString command = syntax.usage.section(u' ', 0, 0);
     if (!parser.positionalArguments().isEmpty())
         return CliCatalogConnection::usageError(command, QStringLiteral("unexpected argument ")
                                                              + parser.positionalArguments().constFirst());

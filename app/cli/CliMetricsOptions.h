@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CliCatalogConnection.h"
 #include "pg/ConnectionParams.h"
 #include "metrics/MetricTarget.h"
 
@@ -13,17 +14,15 @@
 class CliMetricsOptions {
 public:
     explicit CliMetricsOptions(double defaultIntervalSeconds);
-    // Adds --interval and --iterations to parser (before CliCatalogConnection::parse).
-    void addTo(QCommandLineParser& parser) const;
 
     int intervalMs() const { return m_intervalMs; }
     int iterations() const { return m_iterations; }  // 0: until interrupted
 
-    // What a metrics command does first: parses args (CliCatalogConnection::parse, which prints
-    // usage), refuses positional arguments, checks the values, reads the fleet. Returns the exit
-    // code when the command must stop there.
-    std::optional<int> parseAndLoadFleet(QCommandLineParser& parser, const QStringList& args, const QString& command,
-                                         const QString& usage);
+    // What a metrics command does first: parses args as syntax says with --interval and
+    // --iterations after its own options (CliCatalogConnection::parse, which prints usage), refuses
+    // positional arguments, checks the values, reads the fleet. Returns the exit code when the
+    // command must stop there.
+    std::optional<int> parseAndLoadFleet(QCommandLineParser& parser, const QStringList& args, CliSyntax syntax);
     const ConnectionParams& base() const { return m_base; }
     const QList<MetricTarget>& targets() const { return m_targets; }
 

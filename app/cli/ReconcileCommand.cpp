@@ -37,14 +37,10 @@ QString kindName(ReconcileFinding::Kind kind)
     return {};
 }
 
-int run(const QStringList& args)
+}  // namespace
+
+int runReconcile(const QStringList& args)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Compares the catalog with the shards. Repairs what is safe: finishes or rolls back provisioning\n"
-        "that was interrupted, drops what a failed provisioning left, purges deletions that are due,\n"
-        "makes the application's access match each tenant's state. Reports the rest (orphans, missing\n"
-        "objects, tenants on another shard). A second run finds nothing more to repair."));
     const QCommandLineOption dryRun(QStringLiteral("dry-run"),
                                     QStringLiteral("Report what it would repair; change nothing."));
     const QCommandLineOption stuck(
@@ -55,14 +51,19 @@ int run(const QStringList& args)
                                     QStringLiteral("Only tenants and objects whose slug starts with this."),
                                     QStringLiteral("slug"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print a JSON array of findings."));
-    parser.addOptions({dryRun, stuck, prefix, json});
+    QCommandLineParser parser;
     if (auto exit = CliCatalogConnection::parse(
             parser, args,
-            QStringLiteral("reconcile [--dry-run] [--stuck-minutes N] [--prefix SLUG] [--json]")))
+            {.usage = QStringLiteral("reconcile [--dry-run] [--stuck-minutes N] [--prefix SLUG] [--json]"),
+             .description = QStringLiteral(
+                 "Compares the catalog with the shards. Repairs what is safe: finishes or rolls back provisioning\n"
+                 "that was interrupted, drops what a failed provisioning left, purges deletions that are due,\n"
+                 "makes the application's access match each tenant's state. Reports the rest (orphans, missing\n"
+                 "objects, tenants on another shard). A second run finds nothing more to repair."),
+             .options = {dryRun, stuck, prefix, json},
+             .argumentCount = 0,
+             .argumentError = QStringLiteral("takes no arguments")}))
         return *exit;
-    if (!parser.positionalArguments().isEmpty())
-        return CliCatalogConnection::usageError(QStringLiteral("reconcile"),
-                                                QStringLiteral("takes no arguments"));
     bool ok = false;
     TenantReconciler::Options options;
     options.dryRun = parser.isSet(dryRun);
@@ -106,9 +107,3 @@ int run(const QStringList& args)
         return report.repaired() == report.toRepair() && report.attention() == 0 ? 0 : 1;
     });
 }
-
-const CliCommand::Registration
-    registration(QStringLiteral("reconcile"),
-                 QStringLiteral("Compare the catalog with the shards and repair what is safe"), run);
-
-} // namespace

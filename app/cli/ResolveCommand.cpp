@@ -66,24 +66,24 @@ void printText(const PgConnection& c, const ResolvedTenant& t)
              << "Matched    " << inert(t.matchedDomain) << '\n';
 }
 
-int run(const QStringList& args)
+}  // namespace
+
+int runResolve(const QStringList& args)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Finds the tenant that a host, host:port or URL routes to, with the catalog's own\n"
-                       "routing function tenantdesk.resolve(), and shows how to reach it."));
-    parser.addPositionalArgument(
-        QStringLiteral("host-or-url"),
-        QStringLiteral("e.g. acme.example.com, localhost:8443, https://portal.example.com/globex"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print a JSON object."));
-    parser.addOption(json);
-    const QString command = QStringLiteral("resolve");
-    if (auto exit =
-            CliCatalogConnection::parse(parser, args, QStringLiteral("resolve <host-or-url> [--json]")))
+    QCommandLineParser parser;
+    if (auto exit = CliCatalogConnection::parse(
+            parser, args,
+            {.usage = QStringLiteral("resolve <host-or-url> [--json]"),
+             .description = QStringLiteral(
+                 "Finds the tenant that a host, host:port or URL routes to, with the catalog's own\n"
+                 "routing function tenantdesk.resolve(), and shows how to reach it."),
+             .arguments = {{QStringLiteral("host-or-url"),
+                            QStringLiteral("e.g. acme.example.com, localhost:8443, https://portal.example.com/globex")}},
+             .options = {json},
+             .argumentCount = 1,
+             .argumentError = QStringLiteral("expected one host name, host:port or URL")}))
         return *exit;
-    if (parser.positionalArguments().size() != 1)
-        return CliCatalogConnection::usageError(command,
-                                                QStringLiteral("expected one host name, host:port or URL"));
     const QString target = parser.positionalArguments().constFirst();
 
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
@@ -101,9 +101,3 @@ int run(const QStringList& args)
         return 0;
     });
 }
-
-const CliCommand::Registration
-    registration(QStringLiteral("resolve"),
-                 QStringLiteral("Find the tenant a host, host:port or URL routes to"), run);
-
-}  // namespace

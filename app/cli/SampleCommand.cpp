@@ -164,26 +164,23 @@ int sampleContinuously(const CliMetricsOptions& options, bool json)
     return QCoreApplication::exec();
 }
 
-int run(const QStringList& args)
+}  // namespace
+
+int runSample(const QStringList& args)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Samples every endpoint of the fleet (primaries and replicas) and prints one line per endpoint:\n"
-        "transactions/s, connections by state, waiting locks, cache hit ratio, tuples read and written,\n"
-        "temp bytes, deadlocks, database sizes, replication lag, the oldest transaction, per-tenant load.\n"
-        "Rates need two readings: --once takes them an interval apart. Exits 1 when an endpoint is down."));
     const QCommandLineOption once(QStringLiteral("once"), QStringLiteral("Sample once, print, and exit."));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("One JSON object per endpoint and line."));
-    parser.addOption(once);
-    parser.addOption(json);
+    QCommandLineParser parser;
     CliMetricsOptions options(1.0);
-    options.addTo(parser);
-    if (auto exit = options.parseAndLoadFleet(parser, args, QStringLiteral("sample"), QStringLiteral("sample [--once] [--json] [options]")))
+    if (auto exit = options.parseAndLoadFleet(
+            parser, args,
+            {.usage = QStringLiteral("sample [--once] [--json] [options]"),
+             .description = QStringLiteral(
+                 "Samples every endpoint of the fleet (primaries and replicas) and prints one line per endpoint:\n"
+                 "transactions/s, connections by state, waiting locks, cache hit ratio, tuples read and written,\n"
+                 "temp bytes, deadlocks, database sizes, replication lag, the oldest transaction, per-tenant load.\n"
+                 "Rates need two readings: --once takes them an interval apart. Exits 1 when an endpoint is down."),
+             .options = {once, json}}))
         return *exit;
     return parser.isSet(once) ? sampleOnce(options, parser.isSet(json)) : sampleContinuously(options, parser.isSet(json));
 }
-
-const CliCommand::Registration registration(QStringLiteral("sample"),
-                                            QStringLiteral("Print the load figures of every endpoint"), run);
-
-} // namespace

@@ -6,9 +6,6 @@
 
 // tenantctl sandbox up|status|down: the sandbox fleet (Sandbox) from a shell.
 
-static const QString summary =
-    QStringLiteral("Start, inspect or stop the sandbox fleet (catalog, two shards, a replica)");
-
 static QCommandLineOption dirOption() {
     return {QStringLiteral("dir"),
             QStringLiteral("Sandbox directory (default: %1).").arg(Sandbox::defaultDir()),
@@ -138,7 +135,7 @@ static int down(const QStringList& args) {
     return 0;
 }
 
-static int runSandbox(const QStringList& args) {
+int runSandbox(const QStringList& args) {
     const QString action = args.value(0);
     try {
         if (action == QLatin1String("up"))
@@ -157,12 +154,10 @@ static int runSandbox(const QStringList& args) {
     QTextStream& out =
         action == QLatin1String("-h") || action == QLatin1String("--help") ? cliOut() : cliErr();
     out << "Usage: tenantctl sandbox up|status|down [options]\n\n"
-        << summary << ".\n\n"
+        << CliCommand::summaryOf(QStringLiteral("sandbox")) << ".\n\n"
         << "  up      Start the sandbox, creating and seeding it if needed\n"
         << "  status  Show its servers and replication\n"
         << "  down    Stop it (--purge also removes its directory)\n\n"
         << "tenantctl sandbox <action> --help shows the options of an action.\n";
     return &out == &cliOut() ? 0 : 2;
 }
-
-static CliCommand::Registration reg(QStringLiteral("sandbox"), summary, &runSandbox);

@@ -24,14 +24,16 @@ QCommandLineOption reasonOption()
     return {QStringLiteral("reason"), QStringLiteral("Why, for the audit log."), QStringLiteral("text")};
 }
 
-// One slug as the only positional argument, or a usage error.
-std::optional<QString> onlySlug(const QCommandLineParser& parser, const QString& action)
+// The command line of an action on one tenant: its slug is the only positional argument.
+CliSyntax oneTenant(const QString& action, const QString& usage, const QString& description,
+                    const QList<QCommandLineOption>& options, const QString& slugHelp = QStringLiteral("The tenant."))
 {
-    if (parser.positionalArguments().size() != 1) {
-        CliCatalogConnection::usageError(command, QStringLiteral("%1 expects one tenant slug").arg(action));
-        return std::nullopt;
-    }
-    return parser.positionalArguments().constFirst();
+    return {.usage = usage,
+            .description = description,
+            .arguments = {{QStringLiteral("slug"), slugHelp}},
+            .options = options,
+            .argumentCount = 1,
+            .argumentError = QStringLiteral("%1 expects one tenant slug").arg(action)};
 }
 
 // The catalog connection plus shard connections with its credentials, for one lifecycle action.
@@ -70,30 +72,26 @@ qint64 parseDuration(const QString& text)
 int suspendOrResume(const QStringList& args, bool suspend)
 {
     const QString action = suspend ? QStringLiteral("suspend") : QStringLiteral("resume");
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        suspend ? QStringLiteral(
-                      "Suspends a tenant: the application role can no longer reach its schema, database or "
-                      "shared rows; support staff still read them.")
-                : QStringLiteral(
-                      "Resumes a suspended or archived tenant: the application role reaches it again."));
-    parser.addPositionalArgument(QStringLiteral("slug"), QStringLiteral("The tenant."));
     const QCommandLineOption reason = reasonOption();
-    parser.addOption(reason);
+    QCommandLineParser parser;
     if (auto exit = CliCatalogConnection::parse(
-            parser, args, QStringLiteral("tenants %1 <slug> [--reason TEXT]").arg(action)))
+            parser, args,
+            oneTenant(action, QStringLiteral("tenants %1 <slug> [--reason TEXT]").arg(action),
+                      suspend ? QStringLiteral("Suspends a tenant: the application role can no longer reach its "
+                                               "schema, database or shared rows; support staff still read them.")
+                              : QStringLiteral("Resumes a suspended or archived tenant: the application role "
+                                               "reaches it again."),
+                      {reason})))
         return *exit;
-    const std::optional<QString> slug = onlySlug(parser, action);
-    if (!slug)
-        return 2;
+    const QString slug = parser.positionalArguments().constFirst();
     return withTenantAdmin(parser, [&](PgConnection& c, ShardConnections& shards) {
         TenantLifecycle lifecycle(c, shards);
         if (suspend)
-            lifecycle.suspend(*slug, parser.value(reason));
+            lifecycle.suspend(slug, parser.value(reason));
         else
-            lifecycle.resume(*slug, parser.value(reason));
+            lifecycle.resume(slug, parser.value(reason));
         return done(QStringLiteral("Tenant %1 %2.")
-                        .arg(*slug, suspend ? QStringLiteral("suspended") : QStringLiteral("resumed")));
+                        .arg(slug, suspend ? QStringLiteral("suspended") : QStringLiteral("resumed")));
     });
 }
 
@@ -101,12 +99,6 @@ int suspendOrResume(const QStringList& args, bool suspend)
 
 int runTenantsCreate(const QStringList& args)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Creates a tenant: its catalog row, then its schema, database or shared-table key on the shard,\n"
-        "all or nothing. The input is checked before anything is sent."));
-    parser.addPositionalArgument(QStringLiteral("slug"),
-                                 QStringLiteral("Lower-case letters, digits, '-' and '_'."));
     const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("The display name."),
                                   QStringLiteral("text"));
     const QCommandLineOption model(QStringLiteral("model"),
@@ -128,23 +120,25 @@ int runTenantsCreate(const QStringList& args)
         QStringLiteral("domain"));
     const QCommandLineOption planOnly(QStringLiteral("plan"),
                                       QStringLiteral("Print the SQL it would run, and run nothing."));
-    parser.addOptions({name, model, shard, templateName, version, domain, planOnly});
+    QCommandLineParser parser;
     if (auto exit = CliCatalogConnection::parse(
             parser, args,
-            QStringLiteral(
-                "tenants create <slug> --name NAME [--model schema|database|shared] [--shard NAME|auto] "
-                "[--template NAME] [--version N] [--domain D]... [--plan]")))
+            oneTenant(QStringLiteral("create"),
+                      QStringLiteral("tenants create <slug> --name NAME [--model schema|database|shared] "
+                                     "[--shard NAME|auto] [--template NAME] [--version N] [--domain D]... [--plan]"),
+                      QStringLiteral("Creates a tenant: its catalog row, then its schema, database or shared-table "
+                                     "key on the shard,\nall or nothing. The input is checked before anything is sent."),
+                      {name, model, shard, templateName, version, domain, planOnly},
+                      QStringLiteral("Lower-case letters, digits, '-' and '_'."))))
         return *exit;
-    const std::optional<QString> slug = onlySlug(parser, QStringLiteral("create"));
-    if (!slug)
-        return 2;
+    const QString slug = parser.positionalArguments().constFirst();
     const std::optional<IsolationModel> isolation = isolationModelFromString(parser.value(model).toUtf8());
     if (!isolation)
         return CliCatalogConnection::usageError(command,
                                                 QStringLiteral("--model is schema, database or shared"));
     bool versionOk = false;
     TenantSpec spec;
-    spec.slug = *slug;
+    spec.slug = slug;
     spec.displayName = parser.value(name);
     spec.model = *isolation;
     spec.shard = parser.value(shard) == QLatin1String("auto") ? QString() : parser.value(shard);
@@ -184,67 +178,64 @@ int runTenantsResume(const QStringList& args)
 
 int runTenantsEdit(const QStringList& args)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Changes a tenant's display name or its domains."));
-    parser.addPositionalArgument(QStringLiteral("slug"), QStringLiteral("The tenant."));
     const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("The new display name."),
                                   QStringLiteral("text"));
     const QCommandLineOption domains(QStringLiteral("domains"),
                                      QStringLiteral("All of its domains, comma-separated (empty: none)."),
                                      QStringLiteral("list"));
-    parser.addOptions({name, domains});
+    QCommandLineParser parser;
     if (auto exit = CliCatalogConnection::parse(
-            parser, args, QStringLiteral("tenants edit <slug> [--name NAME] [--domains D,D,...]")))
+            parser, args,
+            oneTenant(QStringLiteral("edit"), QStringLiteral("tenants edit <slug> [--name NAME] [--domains D,D,...]"),
+                      QStringLiteral("Changes a tenant's display name or its domains."), {name, domains})))
         return *exit;
-    const std::optional<QString> slug = onlySlug(parser, QStringLiteral("edit"));
-    if (!slug)
-        return 2;
+    const QString slug = parser.positionalArguments().constFirst();
     if (!parser.isSet(name) && !parser.isSet(domains))
         return CliCatalogConnection::usageError(command, QStringLiteral("edit needs --name or --domains"));
     return withTenantAdmin(parser, [&](PgConnection& c, ShardConnections& shards) {
         TenantLifecycle lifecycle(c, shards);
         if (parser.isSet(name))
-            lifecycle.rename(*slug, parser.value(name));
+            lifecycle.rename(slug, parser.value(name));
         if (parser.isSet(domains))
-            lifecycle.setDomains(*slug, parser.value(domains).split(u',', Qt::SkipEmptyParts));
-        return done(QStringLiteral("Tenant %1 changed.").arg(*slug));
+            lifecycle.setDomains(slug, parser.value(domains).split(u',', Qt::SkipEmptyParts));
+        return done(QStringLiteral("Tenant %1 changed.").arg(slug));
     });
 }
 
 int runTenantsArchive(const QStringList& args)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Dumps a tenant's data to a file (pg_dump; for a shared-table tenant a psql script of its rows), "
-        "then\n"
-        "marks it archived: the application can no longer reach it; its data stays until deleted. The file\n"
-        "is created new and readable only by you; an existing file is replaced only with --overwrite.\n"
-        "Prints the command that restores it."));
-    parser.addPositionalArgument(QStringLiteral("slug"), QStringLiteral("The tenant."));
     const QCommandLineOption to(QStringLiteral("to"),
                                 QStringLiteral("The dump file, or a directory to write it into."),
                                 QStringLiteral("path"));
     const QCommandLineOption overwrite(QStringLiteral("overwrite"),
                                        QStringLiteral("Replace the file if it exists."));
     const QCommandLineOption reason = reasonOption();
-    parser.addOptions({to, overwrite, reason});
+    QCommandLineParser parser;
     if (auto exit = CliCatalogConnection::parse(
             parser, args,
-            QStringLiteral("tenants archive <slug> --to FILE-OR-DIR [--overwrite] [--reason TEXT]")))
+            oneTenant(QStringLiteral("archive"),
+                      QStringLiteral("tenants archive <slug> --to FILE-OR-DIR [--overwrite] [--reason TEXT]"),
+                      QStringLiteral(
+                          "Dumps a tenant's data to a file (pg_dump; for a shared-table tenant a psql script of "
+                          "its rows), then\n"
+                          "marks it archived: the application can no longer reach it; its data stays until deleted. "
+                          "The file\n"
+                          "is created new and readable only by you; an existing file is replaced only with "
+                          "--overwrite.\n"
+                          "Prints the command that restores it."),
+                      {to, overwrite, reason})))
         return *exit;
-    const std::optional<QString> slug = onlySlug(parser, QStringLiteral("archive"));
-    if (!slug)
-        return 2;
+    const QString slug = parser.positionalArguments().constFirst();
     if (!parser.isSet(to))
         return CliCatalogConnection::usageError(command,
                                                 QStringLiteral("archive needs --to, where the dump goes"));
     return withTenantAdmin(parser, [&](PgConnection& c, ShardConnections& shards) {
         const TenantArchiver::Result dump = TenantLifecycle(c, shards).archive(
-            *slug, parser.value(to),
+            slug, parser.value(to),
             parser.isSet(overwrite) ? OutputFile::Existing::Replace : OutputFile::Existing::Keep,
             parser.value(reason));
         return done(QStringLiteral("Tenant %1 archived to %2 (%3 bytes, %4).\nRestore with: %5")
-                        .arg(*slug, dump.path)
+                        .arg(slug, dump.path)
                         .arg(dump.bytes)
                         .arg(dump.method, dump.restoreCommand));
     });
@@ -252,59 +243,58 @@ int runTenantsArchive(const QStringList& args)
 
 int runTenantsDelete(const QStringList& args)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Deletes a tenant. With --retain its data is kept (out of the application's reach) for that long\n"
-        "and a later `tenantctl reconcile` purges it; without, it is purged at once."));
-    parser.addPositionalArgument(QStringLiteral("slug"), QStringLiteral("The tenant."));
     const QCommandLineOption confirm(QStringLiteral("confirm"), QStringLiteral("The slug again, to confirm."),
                                      QStringLiteral("slug"));
     const QCommandLineOption retain(QStringLiteral("retain"),
                                     QStringLiteral("Keep the data for 0 (default), 90s, 30m, 12h or 7d."),
                                     QStringLiteral("duration"), QStringLiteral("0"));
     const QCommandLineOption reason = reasonOption();
-    parser.addOptions({confirm, retain, reason});
+    QCommandLineParser parser;
     if (auto exit = CliCatalogConnection::parse(
             parser, args,
-            QStringLiteral("tenants delete <slug> --confirm <slug> [--retain 0|30m|12h|7d] [--reason TEXT]")))
+            oneTenant(QStringLiteral("delete"),
+                      QStringLiteral("tenants delete <slug> --confirm <slug> [--retain 0|30m|12h|7d] [--reason TEXT]"),
+                      QStringLiteral("Deletes a tenant. With --retain its data is kept (out of the application's "
+                                     "reach) for that long\n"
+                                     "and a later `tenantctl reconcile` purges it; without, it is purged at once."),
+                      {confirm, retain, reason})))
         return *exit;
-    const std::optional<QString> slug = onlySlug(parser, QStringLiteral("delete"));
-    if (!slug)
-        return 2;
+    const QString slug = parser.positionalArguments().constFirst();
     const qint64 seconds = parseDuration(parser.value(retain));
     if (seconds < 0)
         return CliCatalogConnection::usageError(
             command, QStringLiteral("--retain expects e.g. 0, 90s, 30m, 12h or 7d"));
     return withTenantAdmin(parser, [&](PgConnection& c, ShardConnections& shards) {
-        TenantLifecycle(c, shards).remove(*slug, parser.value(confirm), seconds, parser.value(reason));
+        TenantLifecycle(c, shards).remove(slug, parser.value(confirm), seconds, parser.value(reason));
         return done(
             seconds == 0
-                ? QStringLiteral("Tenant %1 deleted.").arg(*slug)
+                ? QStringLiteral("Tenant %1 deleted.").arg(slug)
                 : QStringLiteral("Tenant %1 is being deleted: its data goes in %2 s (reconcile purges it).")
-                      .arg(*slug)
+                      .arg(slug)
                       .arg(seconds));
     });
 }
 
 int runTenantsBatch(const QStringList& args)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Creates the tenants of a CSV file (header: slug,name,model,shard,template,version,domains),\n"
-        "one session per shard, shards in parallel. Run it again to resume: tenants that exist are\n"
-        "skipped, failed ones are tried again."));
-    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("The CSV file (UTF-8)."));
     const QCommandLineOption sessions(QStringLiteral("sessions"),
                                       QStringLiteral("At most this many shards at once (default %1).")
                                           .arg(BatchProvisioner::DefaultMaxSessions),
                                       QStringLiteral("N"),
                                       QString::number(BatchProvisioner::DefaultMaxSessions));
-    parser.addOption(sessions);
-    if (auto exit = CliCatalogConnection::parse(parser, args,
-                                                QStringLiteral("tenants batch <file.csv> [--sessions N]")))
+    QCommandLineParser parser;
+    if (auto exit = CliCatalogConnection::parse(
+            parser, args,
+            {.usage = QStringLiteral("tenants batch <file.csv> [--sessions N]"),
+             .description = QStringLiteral(
+                 "Creates the tenants of a CSV file (header: slug,name,model,shard,template,version,domains),\n"
+                 "one session per shard, shards in parallel. Run it again to resume: tenants that exist are\n"
+                 "skipped, failed ones are tried again."),
+             .arguments = {{QStringLiteral("file"), QStringLiteral("The CSV file (UTF-8).")}},
+             .options = {sessions},
+             .argumentCount = 1,
+             .argumentError = QStringLiteral("batch expects one CSV file")}))
         return *exit;
-    if (parser.positionalArguments().size() != 1)
-        return CliCatalogConnection::usageError(command, QStringLiteral("batch expects one CSV file"));
     bool ok = false;
     const int maxSessions = parser.value(sessions).toInt(&ok);
     if (!ok || maxSessions < 1)
@@ -356,10 +346,6 @@ int runTenantsBatch(const QStringList& args)
 
 int runTenantsUpgrade(const QStringList& args)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Upgrades tenants from version N-1 to N of a template (its upgrade_ddl), one at a time; a failure\n"
-        "stops only that tenant. Run it again to retry the failed ones."));
     const QCommandLineOption templateName(QStringLiteral("template"), QStringLiteral("The template."),
                                           QStringLiteral("name"));
     const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("schema, database or shared."),
@@ -371,10 +357,14 @@ int runTenantsUpgrade(const QStringList& args)
         QStringLiteral("slugs"));
     const QCommandLineOption list(QStringLiteral("list"),
                                   QStringLiteral("Only list the tenants it would upgrade."));
-    parser.addOptions({templateName, model, to, tenants, list});
+    QCommandLineParser parser;
     if (auto exit = CliCatalogConnection::parse(
             parser, args,
-            QStringLiteral("tenants upgrade --template NAME --model M --to N [--tenants SLUG,...] [--list]")))
+            {.usage = QStringLiteral("tenants upgrade --template NAME --model M --to N [--tenants SLUG,...] [--list]"),
+             .description = QStringLiteral(
+                 "Upgrades tenants from version N-1 to N of a template (its upgrade_ddl), one at a time; a failure\n"
+                 "stops only that tenant. Run it again to retry the failed ones."),
+             .options = {templateName, model, to, tenants, list}}))
         return *exit;
     bool ok = false;
     const int version = parser.value(to).toInt(&ok);
@@ -413,9 +403,10 @@ int runTenantsUpgrade(const QStringList& args)
 int runTenantsVersions(const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("How many tenants are at each version of each template."));
-    if (auto exit = CliCatalogConnection::parse(parser, args, QStringLiteral("tenants versions")))
+    if (auto exit = CliCatalogConnection::parse(
+            parser, args,
+            {.usage = QStringLiteral("tenants versions"),
+             .description = QStringLiteral("How many tenants are at each version of each template.")}))
         return *exit;
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
         cliOut() << "TEMPLATE  MODEL  VERSION  LATEST  STATE  TENANTS\n";

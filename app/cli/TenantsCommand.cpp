@@ -109,13 +109,12 @@ int runAdminAction(const QStringList& args)
     return -1;
 }
 
-int run(const QStringList& args)
+}  // namespace
+
+int runTenants(const QStringList& args)
 {
     if (const int exit = runAdminAction(args); exit >= 0)
         return exit;
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Lists the tenants of the catalog, by slug."));
-    parser.addPositionalArgument(QStringLiteral("list"), QStringLiteral("The only action."));
     const QCommandLineOption json(
         QStringLiteral("json"),
         QStringLiteral("Print a JSON array of objects (id, slug, name, model, shard, state, "
@@ -124,14 +123,16 @@ int run(const QStringList& args)
         QStringLiteral("filter"),
         QStringLiteral("Only tenants of which some column contains text, ignoring case."),
         QStringLiteral("text"));
-    parser.addOption(json);
-    parser.addOption(filter);
-    const QString command = QStringLiteral("tenants");
-    if (auto exit = CliCatalogConnection::parse(parser, args,
-                                                QStringLiteral("tenants list [--json] [--filter TEXT]")))
+    QCommandLineParser parser;
+    if (auto exit = CliCatalogConnection::parse(
+            parser, args,
+            {.usage = QStringLiteral("tenants list [--json] [--filter TEXT]"),
+             .description = QStringLiteral("Lists the tenants of the catalog, by slug."),
+             .arguments = {{QStringLiteral("list"), QStringLiteral("The only action.")}},
+             .options = {json, filter}}))
         return *exit;
     if (parser.positionalArguments() != QStringList{QStringLiteral("list")})
-        return CliCatalogConnection::usageError(command, QStringLiteral("expected the action: list"));
+        return CliCatalogConnection::usageError(QStringLiteral("tenants"), QStringLiteral("expected the action: list"));
 
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
         const TenantTable table = CatalogClient::loadTenants(c);
@@ -144,8 +145,3 @@ int run(const QStringList& args)
         return 0;
     });
 }
-
-const CliCommand::Registration registration(QStringLiteral("tenants"),
-                                            QStringLiteral("List, create and manage the tenants of the catalog"), run);
-
-}  // namespace

@@ -92,16 +92,19 @@ void printFrame(const QList<Row>& rows, int intervalMs, bool terminal)
     out.flush();
 }
 
-int run(const QStringList& args)
+}  // namespace
+
+int runTop(const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "A live view of the fleet's load: for every endpoint its shard, role, health, transactions/s,\n"
-        "client connections, waiting locks, replication lag and cache hit ratio. Refreshes every\n"
-        "interval until Ctrl-C or --iterations; the first figures appear after one interval."));
     CliMetricsOptions options(2.0);
-    options.addTo(parser);
-    if (auto exit = options.parseAndLoadFleet(parser, args, QStringLiteral("top"), QStringLiteral("top [options]")))
+    if (auto exit = options.parseAndLoadFleet(
+            parser, args,
+            {.usage = QStringLiteral("top [options]"),
+             .description = QStringLiteral(
+                 "A live view of the fleet's load: for every endpoint its shard, role, health, transactions/s,\n"
+                 "client connections, waiting locks, replication lag and cache hit ratio. Refreshes every\n"
+                 "interval until Ctrl-C or --iterations; the first figures appear after one interval.")}))
         return *exit;
 
     QList<Row> rows;
@@ -140,8 +143,3 @@ int run(const QStringList& args)
     poller.resume();
     return QCoreApplication::exec();
 }
-
-const CliCommand::Registration registration(QStringLiteral("top"),
-                                            QStringLiteral("Live load of every shard and replica (Ctrl-C to stop)"), run);
-
-} // namespace

@@ -2,17 +2,13 @@
 
 #include <QCoreApplication>
 
-#include <algorithm>
-
-// tenantctl: the TenantDesk core for scripts, tests and benchmarks. Subcommands register
-// themselves (CliCommand.h); this file only dispatches.
+// tenantctl: the TenantDesk core for scripts, tests and benchmarks. The subcommands are listed
+// in one table (CliCommand::all()); this file only dispatches.
 static void printUsage(QTextStream& out)
 {
     out << "Usage: tenantctl <command> [options]\n\n"
         << "TenantDesk command-line tool for multi-tenant PostgreSQL fleets.\n\nCommands:\n";
-    QList<CliCommand> commands = CliCommand::all();
-    std::sort(commands.begin(), commands.end(), [](auto& a, auto& b) { return a.name < b.name; });
-    for (const CliCommand& c : commands)
+    for (const CliCommand& c : CliCommand::all())
         out << "  " << c.name.leftJustified(12) << c.summary << '\n';
     out << "\nOptions:\n  -h, --help     Show this help (tenantctl <command> --help for a command)\n"
         << "  -v, --version  Show the version\n";
