@@ -6,6 +6,7 @@
 #include "browse/TenantOpenAudit.h"
 #include "browse/TenantReader.h"
 #include "TestFleet.h"
+#include "ExpectUsage.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -36,17 +37,6 @@ class TestTenantBrowse : public QObject {
     TenantAccess access(const QString& tenant)
     {
         return TenantAccess{TenantLocator::locate(m_catalog, tenant), TenantAccess::supportParamsFrom(TestFleet::catalogParams()), {}};
-    }
-
-    static void expectUsage(const std::function<void()>& call, const QString& part)
-    {
-        try {
-            call();
-            QFAIL("no error");
-        } catch (const PgError& e) {
-            QCOMPARE(e.kind(), PgError::Kind::Usage);
-            QVERIFY2(e.message().contains(part), qPrintable(e.message()));
-        }
     }
 
     // The odd table in t: Rows rows; every seventh "naïve" NULL, text values that repeat.

@@ -3,6 +3,7 @@
 #include "catalog/CatalogSnapshot.h"
 #include "ScratchDatabase.h"
 #include "TestFleet.h"
+#include "ExpectUsage.h"
 
 #include <QTest>
 #include <QTimeZone>
@@ -22,17 +23,6 @@ class TestCatalogClient : public QObject {
     qint64 count(const QString& sql, const PgParams& params = {})
     {
         return m_c.exec(sql, params).toInt(0, 0);
-    }
-
-    static void expectUsage(const std::function<void()>& call, const QString& part)
-    {
-        try {
-            call();
-            QFAIL("no error");
-        } catch (const PgError& e) {
-            QCOMPARE(e.kind(), PgError::Kind::Usage);
-            QVERIFY2(e.message().contains(part), qPrintable(e.message()));
-        }
     }
 
     static void compareTables(const TenantTable& a, const TenantTable& b)

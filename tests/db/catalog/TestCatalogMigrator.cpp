@@ -2,6 +2,7 @@
 #include "catalog/CatalogMigrator.h"
 #include "ScratchDatabase.h"
 #include "TenantctlProcess.h"
+#include "ExpectUsage.h"
 
 #include <QTest>
 #include <algorithm>
@@ -76,17 +77,6 @@ class TestCatalogMigrator : public QObject {
     {
         return int(std::count_if(runs.begin(), runs.end(),
                                  [&](const TenantctlProcess& r) { return r.outText().contains(text); }));
-    }
-
-    static void expectUsage(const std::function<void()>& call, const QString& part)
-    {
-        try {
-            call();
-            QFAIL("no error");
-        } catch (const PgError& e) {
-            QCOMPARE(e.kind(), PgError::Kind::Usage);
-            QVERIFY2(e.message().contains(part), qPrintable(e.message()));
-        }
     }
 
 private slots:
