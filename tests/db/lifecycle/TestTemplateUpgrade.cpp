@@ -1,13 +1,11 @@
 #include "FaultProxy.h"
 #include "provision/ManagedTenants.h"
+#include "PrivateSandbox.h"
 #include "ProvisionTestKit.h"
-#include "sandbox/Sandbox.h"
 #include "pg/SqlResource.h"
 #include "lifecycle/TemplateUpgrader.h"
 #include "provision/TenantProvisioner.h"
 
-#include <QFile>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace ProvisionTestKit;
@@ -18,8 +16,7 @@ using namespace ProvisionTestKit;
 class TestTemplateUpgrade : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_dir{QStringLiteral("/tmp/tdupg-XXXXXX")};
-    std::unique_ptr<Sandbox> m_sandbox;
+    std::unique_ptr<PrivateSandbox> m_sandbox;
     ConnectionParams m_params;
     PgConnection m_catalog;
     std::unique_ptr<ShardConnections> m_shards;
@@ -62,18 +59,12 @@ class TestTemplateUpgrade : public QObject {
 private slots:
     void initTestCase()
     {
-        QVERIFY(m_dir.isValid());
-        QFile::setPermissions(m_dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
-                                                QFileDevice::ExeOwner | QFileDevice::ReadOther |
-                                                QFileDevice::ExeOther);
-        m_sandbox = std::make_unique<Sandbox>(m_dir.path() + QStringLiteral("/s"));
-        Sandbox::Options options;
-        options.tenants = 3;
-        m_params = m_sandbox->up(options).withSafeDefaults();
+        m_sandbox = std::make_unique<PrivateSandbox>(QStringLiteral("tdupg"), 3);
+        m_params = m_sandbox->catalogParams();
         m_catalog.open(m_params);
         m_shards = std::make_unique<ShardConnections>(m_params);
-        const std::optional<SandboxState> state = SandboxState::load(m_sandbox->dir());
-        m_shard1.open(state->params(state->primary(1), SandboxRoles::admin, QStringLiteral("tenants"))
+        const SandboxState& state = m_sandbox->state();
+        m_shard1.open(state.params(state.primary(1), SandboxRoles::admin, QStringLiteral("tenants"))
                           .withSafeDefaults());
         // Version 2: the whole DDL for new tenants, and the delta from version 1.
         for (const auto& [model, file] :
@@ -99,8 +90,7 @@ private slots:
         m_shards.reset();
         m_catalog.close();
         m_shard1.close();
-        if (m_sandbox)
-            m_sandbox->down(true);
+        m_sandbox.reset();
     }
 
     void upgradesEveryModelAndRetriesTheFailed()

@@ -1,13 +1,11 @@
 #include "provision/ManagedTenants.h"
 #include "pg/PgInstallation.h"
+#include "PrivateSandbox.h"
 #include "ProvisionTestKit.h"
-#include "sandbox/Sandbox.h"
 #include "provision/TenantProvisioner.h"
 #include "lifecycle/TenantReconciler.h"
 #include "provision/TenantShardObjects.h"
 
-#include <QFile>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace ProvisionTestKit;
@@ -19,8 +17,7 @@ using namespace ProvisionTestKit;
 class TestProvisionServerStop : public QObject {
     Q_OBJECT
 
-    QTemporaryDir m_dir{QStringLiteral("/tmp/tdstop-XXXXXX")};
-    std::unique_ptr<Sandbox> m_sandbox;
+    std::unique_ptr<PrivateSandbox> m_sandbox;
     std::optional<SandboxState> m_state;
     ConnectionParams m_catalogParams;
 
@@ -96,23 +93,14 @@ class TestProvisionServerStop : public QObject {
 private slots:
     void initTestCase()
     {
-        QVERIFY(m_dir.isValid());
-        // The servers run as another user when we are root: it must be able to enter the directory.
-        QFile::setPermissions(m_dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
-                                                QFileDevice::ExeOwner | QFileDevice::ReadOther |
-                                                QFileDevice::ExeOther);
-        m_sandbox = std::make_unique<Sandbox>(m_dir.path() + QStringLiteral("/s"));
-        Sandbox::Options options;
-        options.tenants = 3;
-        m_catalogParams = m_sandbox->up(options).withSafeDefaults();
-        m_state = SandboxState::load(m_sandbox->dir());
-        QVERIFY(m_state.has_value());
+        m_sandbox = std::make_unique<PrivateSandbox>(QStringLiteral("tdstop"), 3);
+        m_catalogParams = m_sandbox->catalogParams();
+        m_state = m_sandbox->state();
     }
 
     void cleanupTestCase()
     {
-        if (m_sandbox)
-            m_sandbox->down(true);
+        m_sandbox.reset();
     }
 
     void shardStopsWhileBuildingTheTemplate()
