@@ -223,18 +223,7 @@ private slots:
     {
         const QString slug = uniqueSlug(QStringLiteral("lostrec"));
         m_slugs << slug;
-        {
-            PgConnection catalog;
-            catalog.open(TestFleet::catalogParams().withSafeDefaults());
-            ShardConnections shards(TestFleet::catalogParams().withSafeDefaults());
-            TenantProvisioner provisioner(catalog, shards);
-            provisioner.setStepHook([](ProvisionStep step) {
-                if (step == ProvisionStep::Activate)
-                    throw std::runtime_error("killed before activation");
-            });
-            QVERIFY_THROWS_EXCEPTION(std::runtime_error,
-                                     provisioner.provision(spec(slug, IsolationModel::Schema)));
-        }
+        QVERIFY(provisionKilledAt(spec(slug, IsolationModel::Schema), ProvisionStep::Activate));
         TenantReconciler::Options options;
         options.slugPrefix = slug;
         options.stuckMinutes = 0;

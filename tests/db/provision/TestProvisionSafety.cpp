@@ -148,19 +148,7 @@ private slots:
     {
         const QString slug = uniqueSlug(QStringLiteral("closed"));
         m_slugs << slug;
-        {
-            PgConnection catalog;
-            catalog.open(TestFleet::catalogParams().withSafeDefaults());
-            ShardConnections shards(TestFleet::catalogParams().withSafeDefaults());
-            TenantProvisioner provisioner(catalog, shards);
-            provisioner.setStepHook([](ProvisionStep step) {
-                // Not a PgError: nothing after this runs, as when the process is killed here.
-                if (step == ProvisionStep::ApplyGrants)
-                    throw std::runtime_error("killed");
-            });
-            QVERIFY_THROWS_EXCEPTION(std::runtime_error,
-                                     provisioner.provision(spec(slug, IsolationModel::Database)));
-        }
+        QVERIFY(provisionKilledAt(spec(slug, IsolationModel::Database), ProvisionStep::ApplyGrants));
         PgConnection shard;
         shard.open(shardSuperuser());
         QVERIFY(databaseExists(shard, slug));

@@ -7,6 +7,7 @@
 #include "lifecycle/TenantLifecycle.h"
 #include "catalog/TenantEnums.h"
 #include "catalog/TenantNames.h"
+#include "provision/TenantProvisioner.h"
 #include "provision/TenantSpec.h"
 #include "TestFleet.h"
 
@@ -51,6 +52,27 @@ inline void expectError(const std::function<void()>& call, PgError::Kind kind, c
         return;
     }
     QFAIL(qPrintable(QStringLiteral("no error; expected one with \"%1\"").arg(part)));
+}
+
+// Provisions s on the shared fleet and "kills" the process when it reaches step: a
+// std::runtime_error, not a PgError, so nothing after it runs, as when the process dies there.
+// Returns whether it was killed there (false: it ran through).
+inline bool provisionKilledAt(const TenantSpec& s, ProvisionStep step)
+{
+    PgConnection catalog;
+    catalog.open(TestFleet::catalogParams().withSafeDefaults());
+    ShardConnections shards(TestFleet::catalogParams().withSafeDefaults());
+    TenantProvisioner provisioner(catalog, shards);
+    provisioner.setStepHook([step](ProvisionStep now) {
+        if (now == step)
+            throw std::runtime_error("killed");
+    });
+    try {
+        provisioner.provision(s);
+    } catch (const std::runtime_error&) {
+        return true;
+    }
+    return false;
 }
 
 // What the catalog says about a slug: its state, or empty when it has no row.
