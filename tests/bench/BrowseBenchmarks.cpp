@@ -1,7 +1,6 @@
 #include "BenchContext.h"
 #include "Benchmark.h"
 #include "ui/browse/BrowsePrompts.h"
-#include "browse/BrowseTableLoader.h"
 #include "rows/BrowseTableModel.h"
 #include "ui/browse/DataGrid.h"
 #include "browse/ReplicaRouter.h"
@@ -9,6 +8,7 @@
 #include "browse/TableBrowser.h"
 #include "catalog/TenantLocator.h"
 #include "browse/TenantReader.h"
+#include "ReadTable.h"
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>
@@ -95,9 +95,7 @@ BrowseFixture& fixture(BenchContext& context)
     PgConnection c;
     TenantReader reader(f->access);
     reader.connect(c);
-    f->table = reader.read(c, [&] {
-        return BrowseTableLoader::load(c, reader.scope(), BrowseTableLoader::find(c, reader.scope(), TableName));
-    });
+    f->table = readTable(c, reader, TableName);
     f->floor.open(ReplicaRouter::paramsFor(f->access, *f->access.target.primary()));
     QStringList columns;
     for (const BrowseColumn& column : f->table.columns)

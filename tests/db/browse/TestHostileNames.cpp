@@ -1,4 +1,3 @@
-#include "browse/BrowseTableLoader.h"
 #include "rows/KeysetPager.h"
 #include "ScratchTenant.h"
 #include "catalog/TenantLocator.h"
@@ -6,6 +5,7 @@
 #include "TenantctlProcess.h"
 #include "base/TerminalText.h"
 #include "TestFleet.h"
+#include "ReadTable.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -109,9 +109,7 @@ class TestHostileNames : public QObject {
         PgConnection c;
         TenantReader reader(access());
         reader.connect(c);
-        const BrowseTable table = reader.read(c, [&] {
-            return BrowseTableLoader::load(c, reader.scope(), BrowseTableLoader::find(c, reader.scope(), t.name));
-        });
+        const BrowseTable table = readTable(c, reader, t.name);
         QCOMPARE(table.name, t.name);
         QStringList names;
         for (const BrowseColumn& column : table.columns)

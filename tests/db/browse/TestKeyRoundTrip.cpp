@@ -1,4 +1,3 @@
-#include "browse/BrowseTableLoader.h"
 #include "rows/KeysetPager.h"
 #include "ScratchTenant.h"
 #include "browse/TableExporter.h"
@@ -6,6 +5,7 @@
 #include "browse/TenantReader.h"
 #include "TenantctlProcess.h"
 #include "TestFleet.h"
+#include "ReadTable.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -84,12 +84,6 @@ class TestKeyRoundTrip : public QObject {
         return TenantAccess{TenantLocator::locate(m_catalog, t.slug()), TenantAccess::supportParamsFrom(TestFleet::catalogParams()), {}};
     }
 
-    static BrowseTable load(PgConnection& c, TenantReader& reader, const QString& name)
-    {
-        return reader.read(c, [&] {
-            return BrowseTableLoader::load(c, reader.scope(), BrowseTableLoader::find(c, reader.scope(), name));
-        });
-    }
 
     // The key columns' text of every row, in key order, read directly by the owner.
     QList<QStringList> ownerKeys(const ScratchTenant& t, const QString& table, int keyColumns)
@@ -215,7 +209,7 @@ private slots:
             PgConnection c;
             TenantReader reader(a);
             reader.connect(c);
-            const BrowseTable table = load(c, reader, kt.name);
+            const BrowseTable table = readTable(c, reader, kt.name);
             QCOMPARE(table.keyColumns.size(), kt.keyColumns);
             const QList<QStringList> expected = ownerKeys(*m_tenant, kt.name, kt.keyColumns);
             QVERIFY(expected.size() > 5);
@@ -256,7 +250,7 @@ private slots:
             TenantReader reader(a);
             reader.connect(c);
             auto count = [&](const QString& name, FilterOperator op, const QString& value) {
-                const BrowseTable table = load(c, reader, name);
+                const BrowseTable table = readTable(c, reader, name);
                 BrowseQuery q;
                 q.filters << FilterCondition{0, op, value};
                 const KeysetPager pager(table, q);
@@ -276,7 +270,7 @@ private slots:
             QCOMPARE(count(QStringLiteral("k_numeric"), FilterOperator::Equal, QStringLiteral("1.25")), 1);
 
             // varchar stays orderable: sorted by it, descending.
-            const BrowseTable varchars = load(c, reader, QStringLiteral("k_varchar"));
+            const BrowseTable varchars = readTable(c, reader, QStringLiteral("k_varchar"));
             BrowseQuery sorted;
             sorted.sortColumn = 0;
             sorted.descending = true;
@@ -314,7 +308,7 @@ private slots:
             PgConnection c;
             TenantReader reader(a);
             reader.connect(c);
-            const BrowseTable table = load(c, reader, QStringLiteral("k_char"));
+            const BrowseTable table = readTable(c, reader, QStringLiteral("k_char"));
             QTemporaryDir dir;
             const QString path = dir.filePath(QStringLiteral("k_char.csv"));
             QCOMPARE(exportRows(a, table, path, 2 * CharRows), qint64(CharRows));
@@ -343,7 +337,7 @@ private slots:
             PgConnection c;
             TenantReader reader(a);
             reader.connect(c);
-            const BrowseTable table = load(c, reader, QStringLiteral("f"));
+            const BrowseTable table = readTable(c, reader, QStringLiteral("f"));
             const KeysetPager pager(table, {});
             PageRequest request;
             request.limit = 100;

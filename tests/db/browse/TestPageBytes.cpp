@@ -1,4 +1,3 @@
-#include "browse/BrowseTableLoader.h"
 #include "rows/KeysetPager.h"
 #include "ScratchTenant.h"
 #include "browse/TableExporter.h"
@@ -6,6 +5,7 @@
 #include "browse/TenantReader.h"
 #include "TenantctlProcess.h"
 #include "TestFleet.h"
+#include "ReadTable.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -38,13 +38,6 @@ class TestPageBytes : public QObject {
                             {}};
     }
 
-    static BrowseTable load(PgConnection& c, TenantReader& reader, const QString& name)
-    {
-        return reader.read(c, [&] {
-            return BrowseTableLoader::load(c, reader.scope(),
-                                           BrowseTableLoader::find(c, reader.scope(), name));
-        });
-    }
 
 private slots:
     void initTestCase()
@@ -80,7 +73,7 @@ private slots:
         reader.connect(c);
         BrowseTable table;
         try {
-            table = load(c, reader, relation);
+            table = readTable(c, reader, relation);
         } catch (const PgError& e) {
             QFAIL(qPrintable(e.fullText()));
         }
@@ -145,7 +138,7 @@ private slots:
         PgConnection c;
         TenantReader reader(a);
         reader.connect(c);
-        const BrowseTable table = load(c, reader, QStringLiteral("huge"));
+        const BrowseTable table = readTable(c, reader, QStringLiteral("huge"));
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("huge.csv"));
         std::atomic<qint64> rows = 0;

@@ -7,6 +7,7 @@
 #include "browse/TenantReader.h"
 #include "TestFleet.h"
 #include "ExpectUsage.h"
+#include "ReadTable.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -136,9 +137,7 @@ private slots:
         TenantReader reader(a);
         reader.connect(c);
         QVERIFY(!reader.route().endpoint.isPrimary());  // shard 1 has a replica that keeps up
-        const BrowseTable table = reader.read(c, [&] {
-            return BrowseTableLoader::load(c, reader.scope(), BrowseTableLoader::find(c, reader.scope(), m_table));
-        });
+        const BrowseTable table = readTable(c, reader, m_table);
         QCOMPARE(table.name, m_table);
         QCOMPARE(table.columns.size(), 4);
         QCOMPARE(table.columns[1].name, m_text);
@@ -201,9 +200,7 @@ private slots:
         PgConnection c;
         TenantReader reader(a);
         reader.connect(c);
-        const BrowseTable table = reader.read(c, [&] {
-            return BrowseTableLoader::load(c, reader.scope(), BrowseTableLoader::find(c, reader.scope(), m_table));
-        });
+        const BrowseTable table = readTable(c, reader, m_table);
         auto count = [&](QList<FilterCondition> filters) {
             BrowseQuery q;
             q.filters = std::move(filters);
@@ -252,18 +249,14 @@ private slots:
         TenantReader reader(a);
         reader.connect(c);
         QCOMPARE(c.database(), a.target.database());
-        const BrowseTable noKey = reader.read(c, [&] {
-            return BrowseTableLoader::load(c, reader.scope(), BrowseTableLoader::find(c, reader.scope(), QStringLiteral("no key")));
-        });
+        const BrowseTable noKey = readTable(c, reader, QStringLiteral("no key"));
         QVERIFY(noKey.keyKind == BrowseTable::KeyKind::RowLocation);
         const KeysetPager physical(noKey, {});
         const QList<RowKey> forwards = pageThrough(c, reader, physical, false, 40, 1);
         QCOMPARE(forwards.size(), 333);
         QCOMPARE(pageThrough(c, reader, physical, true, 40, 1), forwards);
 
-        const BrowseTable view = reader.read(c, [&] {
-            return BrowseTableLoader::load(c, reader.scope(), BrowseTableLoader::find(c, reader.scope(), QStringLiteral("a view")));
-        });
+        const BrowseTable view = readTable(c, reader, QStringLiteral("a view"));
         QVERIFY(view.keyKind == BrowseTable::KeyKind::Position);
         const QList<RowKey> viewRows = pageThrough(c, reader, KeysetPager(view, {}), false, 2);
         QCOMPARE(viewRows, (QList<RowKey>{{QByteArray("0")}, {QByteArray("1")}, {QByteArray("2")}, {QByteArray("3")}, {QByteArray("4")}}));
@@ -282,9 +275,7 @@ private slots:
         PgConnection c;
         TenantReader reader(a);
         reader.connect(c);
-        const BrowseTable customers = reader.read(c, [&] {
-            return BrowseTableLoader::load(c, reader.scope(), BrowseTableLoader::find(c, reader.scope(), QStringLiteral("customers")));
-        });
+        const BrowseTable customers = readTable(c, reader, QStringLiteral("customers"));
         QCOMPARE(customers.schema, QStringLiteral("shared"));
         QCOMPARE(customers.keyColumns.size(), 2);
         const QList<RowKey> tenantIds = pageThrough(c, reader, KeysetPager(customers, {}), false, 100, 0);
@@ -376,9 +367,7 @@ private slots:
         PgConnection c;
         TenantReader reader(a);
         reader.connect(c);
-        const BrowseTable table = reader.read(c, [&] {
-            return BrowseTableLoader::load(c, reader.scope(), BrowseTableLoader::find(c, reader.scope(), m_table));
-        });
+        const BrowseTable table = readTable(c, reader, m_table);
         BrowseQuery q;
         q.filters << FilterCondition{0, FilterOperator::LessOrEqual, QStringLiteral("700")};
         QTemporaryDir dir;

@@ -5,6 +5,7 @@
 #include "browse/TenantReader.h"
 #include "TestFleet.h"
 #include "ExpectUsage.h"
+#include "ReadTable.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -29,10 +30,6 @@ class TestTenantIsolation : public QObject {
                             TenantAccess::supportParamsFrom(TestFleet::catalogParams(), role), {}};
     }
 
-    static BrowseTable load(PgConnection& c, TenantReader& reader, const QString& name)
-    {
-        return reader.read(c, [&] { return BrowseTableLoader::load(c, reader.scope(), BrowseTableLoader::find(c, reader.scope(), name)); });
-    }
 
     // The tenant_id of every row of a shared table, paged as the grid does.
     static QStringList tenantIdsOf(PgConnection& c, TenantReader& reader, const BrowseTable& table)
@@ -82,7 +79,7 @@ private slots:
             TenantReader reader(a);
             reader.connect(c);
             for (const QString& name : m_sharedTables) {
-                const QStringList ids = tenantIdsOf(c, reader, load(c, reader, name));
+                const QStringList ids = tenantIdsOf(c, reader, readTable(c, reader, name));
                 QCOMPARE(ids.size(), ownerCount(name, a.target.tenant.tenantKey, shard));
                 QVERIFY(!ids.isEmpty());
                 QCOMPARE(ids.count(a.target.tenant.tenantKey), ids.size());
@@ -97,7 +94,7 @@ private slots:
         PgConnection c;
         TenantReader readerA(a);
         readerA.connect(c);
-        load(c, readerA, QStringLiteral("customers"));
+        readTable(c, readerA, QStringLiteral("customers"));
         // A read of tenant A that fails midway is rolled back...
         try {
             readerA.read(c, [&] {
@@ -115,7 +112,7 @@ private slots:
             QCOMPARE(c.exec(QStringLiteral("SELECT count(*) FROM shared.") + c.quoteIdentifier(name)).toInt(0, 0), 0);
         // The same connection, now for tenant B: B's rows, none of A's.
         TenantReader readerB(b);
-        const QStringList bIds = tenantIdsOf(c, readerB, load(c, readerB, QStringLiteral("customers")));
+        const QStringList bIds = tenantIdsOf(c, readerB, readTable(c, readerB, QStringLiteral("customers")));
         QVERIFY(!bIds.isEmpty());
         QCOMPARE(bIds.count(b.target.tenant.tenantKey), bIds.size());
         QVERIFY(c.exec(QStringLiteral("SELECT coalesce(current_setting('app.tenant_id', true), '')")).text(0, 0).isEmpty());
@@ -188,12 +185,12 @@ private slots:
         PgConnection c;
         TenantReader reader(a);
         reader.connect(c);
-        expectUsage([&] { load(c, reader, unforced); }, QStringLiteral("not forced"));
-        expectUsage([&] { load(c, reader, disabled); }, QStringLiteral("not enabled"));
-        expectUsage([&] { load(c, reader, loose); }, QStringLiteral("everyone"));
-        expectUsage([&] { load(c, reader, view); }, QStringLiteral("not a table"));
+        expectUsage([&] { readTable(c, reader, unforced); }, QStringLiteral("not forced"));
+        expectUsage([&] { readTable(c, reader, disabled); }, QStringLiteral("not enabled"));
+        expectUsage([&] { readTable(c, reader, loose); }, QStringLiteral("everyone"));
+        expectUsage([&] { readTable(c, reader, view); }, QStringLiteral("not a table"));
         // The guarded tables themselves are fine.
-        QCOMPARE(load(c, reader, QStringLiteral("customers")).name, QStringLiteral("customers"));
+        QCOMPARE(readTable(c, reader, QStringLiteral("customers")).name, QStringLiteral("customers"));
 
         // A role that is a member of the tables' owner (the admin) must not browse shared rows: it is
         // refused as soon as it connects (SupportRoleCheck), before any table is looked at.

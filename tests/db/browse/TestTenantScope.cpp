@@ -1,4 +1,3 @@
-#include "browse/BrowseTableLoader.h"
 #include "rows/KeysetPager.h"
 #include "sandbox/SandboxState.h"
 #include "ScratchTenant.h"
@@ -7,6 +6,7 @@
 #include "browse/TenantReader.h"
 #include "TenantctlProcess.h"
 #include "TestFleet.h"
+#include "ReadTable.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -46,10 +46,7 @@ class TestTenantScope : public QObject {
         PgConnection c;
         TenantReader reader(a);
         reader.connect(c);
-        const BrowseTable table = reader.read(c, [&] {
-            return BrowseTableLoader::load(c, reader.scope(),
-                                           BrowseTableLoader::find(c, reader.scope(), name));
-        });
+        const BrowseTable table = readTable(c, reader, name);
         const KeysetPager pager(table, {});
         PageRequest request;
         request.limit = 1000;
@@ -271,10 +268,7 @@ private slots:
         PgConnection c;
         TenantReader reader(access(a.slug()));
         reader.connect(c);
-        const BrowseTable parts = reader.read(c, [&] {
-            return BrowseTableLoader::load(
-                c, reader.scope(), BrowseTableLoader::find(c, reader.scope(), QStringLiteral("parts")));
-        });
+        const BrowseTable parts = readTable(c, reader, QStringLiteral("parts"));
         QCOMPARE(parts.keyKind, BrowseTable::KeyKind::Position);
         QCOMPARE(expectShown(a, QStringLiteral("parts")).size(), 4);
 
@@ -305,10 +299,7 @@ private slots:
         PgConnection c;
         TenantReader reader(onPrimary);
         reader.connect(c);
-        const BrowseTable view = reader.read(c, [&] {
-            return BrowseTableLoader::load(
-                c, reader.scope(), BrowseTableLoader::find(c, reader.scope(), QStringLiteral("swapped")));
-        });
+        const BrowseTable view = readTable(c, reader, QStringLiteral("swapped"));
         QString replaced;
         reader.read(c, [&] {
             reader.scope().checkRelation(c, view.oid, view.schema, view.name);
