@@ -1,8 +1,8 @@
 #include "BenchContext.h"
 
-#include "CatalogConnection.h"
-#include "MainWindow.h"
-#include "ProfileStore.h"
+#include "fleet/CatalogConnection.h"
+#include "ui/shell/MainWindow.h"
+#include "catalog/ProfileStore.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ConnectionParams.h"
+#include "pg/ConnectionParams.h"
 #include "ScriptedPrompts.h"
 
 #include <QList>

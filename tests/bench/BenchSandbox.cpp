@@ -1,6 +1,6 @@
 #include "BenchSandbox.h"
 
-#include "Sandbox.h"
+#include "sandbox/Sandbox.h"
 
 #include <QCoreApplication>
 #include <QDir>

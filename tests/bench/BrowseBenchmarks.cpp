@@ -1,14 +1,14 @@
 #include "BenchContext.h"
 #include "Benchmark.h"
-#include "BrowsePrompts.h"
-#include "BrowseTableLoader.h"
-#include "BrowseTableModel.h"
-#include "DataGrid.h"
-#include "ReplicaRouter.h"
+#include "ui/browse/BrowsePrompts.h"
+#include "browse/BrowseTableLoader.h"
+#include "rows/BrowseTableModel.h"
+#include "ui/browse/DataGrid.h"
+#include "browse/ReplicaRouter.h"
 #include "StallMeter.h"
-#include "TableBrowser.h"
-#include "TenantLocator.h"
-#include "TenantReader.h"
+#include "browse/TableBrowser.h"
+#include "catalog/TenantLocator.h"
+#include "browse/TenantReader.h"
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>

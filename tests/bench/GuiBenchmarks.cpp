@@ -1,7 +1,7 @@
 #include "BenchContext.h"
 #include "Benchmark.h"
-#include "CatalogConnection.h"
-#include "MainWindow.h"
+#include "fleet/CatalogConnection.h"
+#include "ui/shell/MainWindow.h"
 #include "StallMeter.h"
 
 // The GUI thread's responsiveness while the catalog loads.

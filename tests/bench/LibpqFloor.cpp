@@ -1,6 +1,6 @@
 #include "LibpqFloor.h"
 
-#include "SqlResource.h"
+#include "pg/SqlResource.h"
 
 #include <QElapsedTimer>
 

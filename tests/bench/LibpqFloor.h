@@ -1,6 +1,6 @@
 #pragma once
 
-#include "PgConnection.h"
+#include "pg/PgConnection.h"
 
 // Raw libpq on the catalog query the tenant list uses: the floors the tenant benchmarks are
 // measured against, on a connection of the same kind as the GUI's.

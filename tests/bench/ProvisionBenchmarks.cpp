@@ -1,14 +1,14 @@
-#include "BatchProvisionDialog.h"
-#include "BatchRowModel.h"
+#include "ui/admin/BatchProvisionDialog.h"
+#include "provision/BatchRowModel.h"
 #include "BenchContext.h"
 #include "Benchmark.h"
-#include "PgInstallation.h"
+#include "pg/PgInstallation.h"
 #include "ScriptedPrompts.h"
-#include "ShardDirectory.h"
+#include "provision/ShardDirectory.h"
 #include "StallMeter.h"
-#include "TenantGrants.h"
-#include "TenantNames.h"
-#include "TenantProvisioner.h"
+#include "provision/TenantGrants.h"
+#include "catalog/TenantNames.h"
+#include "provision/TenantProvisioner.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

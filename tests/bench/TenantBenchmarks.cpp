@@ -1,11 +1,11 @@
 #include "BenchContext.h"
 #include "Benchmark.h"
 #include "BenchSandbox.h"
-#include "CatalogConnection.h"
+#include "fleet/CatalogConnection.h"
 #include "HeapUsage.h"
 #include "LibpqFloor.h"
-#include "MainWindow.h"
-#include "TenantTableModel.h"
+#include "ui/shell/MainWindow.h"
+#include "fleet/TenantTableModel.h"
 
 #include <QElapsedTimer>
 #include <QLineEdit>

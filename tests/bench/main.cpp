@@ -1,7 +1,7 @@
 #include "BenchContext.h"
 #include "BenchSandbox.h"
 #include "Benchmark.h"
-#include "PgError.h"
+#include "pg/PgError.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
