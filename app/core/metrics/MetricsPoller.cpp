@@ -2,11 +2,19 @@
 
 #include "metrics/EndpointSampler.h"
 
+#include <QThread>
+
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
 #include <algorithm>
 
 struct MetricsPoller::Endpoint {
-    std::shared_ptr<EndpointSampler> sampler;  // shared with the job sampling it, one job at a time
-    QString server;  // host:port, for the runner's bound per server
+    std::shared_ptr<EndpointSampler> sampler;  // shared with the job running on the worker
+    QThread thread;
+    QObject* context = nullptr;  // lives on thread; samples are queued to it
     bool inFlight = false;
     qint64 startedAt = 0;
     bool reportedSilent = false;  // reported down for not answering, this sample
@@ -14,12 +22,20 @@ struct MetricsPoller::Endpoint {
     qint64 retryAt = 0;
 };
 
+// Sampling is background work: when it competes for the CPU (a round of connections, each a
+// SCRAM handshake; a sandbox whose servers share the machine) the GUI thread must win.
+// QThread::LowPriority does that on Windows and macOS; on Linux it has no effect for normal
+// threads, but a thread may have a nice value of its own.
+static void lowerThisThreadsPriority()
+{
+#ifdef Q_OS_LINUX
+    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 5);
+#endif
+}
+
 MetricsPoller::MetricsPoller(const ConnectionParams& base, const QList<MetricTarget>& targets, QObject* parent)
     : QObject(parent)
     , m_targets(targets)
-    , m_tenantsEvery(EndpointSampler::defaultTenantsEvery)
-    , m_sizesEvery(EndpointSampler::defaultSizesEvery)
-    , m_runner(maxParallelSamples, maxSamplesPerServer, ParallelRunner::Priority::Background)
 {
     qRegisterMetaType<MetricSample>();
     m_clock.start();
@@ -29,19 +45,27 @@ MetricsPoller::MetricsPoller(const ConnectionParams& base, const QList<MetricTar
     connect(&m_timer, &QTimer::timeout, this, &MetricsPoller::tick);
     m_endpoints.reserve(size_t(targets.size()));
     for (const MetricTarget& target : targets) {
-        Endpoint endpoint;
-        endpoint.sampler = std::make_shared<EndpointSampler>(target, base);
-        endpoint.server = target.endpoint.host + u':' + QString::number(target.endpoint.port);
+        auto endpoint = std::make_unique<Endpoint>();
+        endpoint->sampler = std::make_shared<EndpointSampler>(target, base);
+        endpoint->thread.setObjectName(QStringLiteral("metrics ") + target.label());
+        endpoint->context = new QObject;
+        endpoint->context->moveToThread(&endpoint->thread);
+        connect(&endpoint->thread, &QThread::finished, endpoint->context, &QObject::deleteLater);
+        endpoint->thread.start(QThread::LowPriority);
+        QMetaObject::invokeMethod(endpoint->context, &lowerThisThreadsPriority, Qt::QueuedConnection);
         m_endpoints.push_back(std::move(endpoint));
     }
 }
 
 MetricsPoller::~MetricsPoller()
 {
-    for (const Endpoint& endpoint : m_endpoints) {
-        if (endpoint.inFlight)
-            endpoint.sampler->cancel();
+    for (const auto& endpoint : m_endpoints) {
+        if (endpoint->inFlight)
+            endpoint->sampler->cancel();
+        endpoint->thread.quit();
     }
+    for (const auto& endpoint : m_endpoints)
+        endpoint->thread.wait();
 }
 
 void MetricsPoller::setInterval(int ms)
@@ -51,12 +75,21 @@ void MetricsPoller::setInterval(int ms)
 
 void MetricsPoller::setTenantsEvery(int ticks)
 {
-    m_tenantsEvery = ticks;
+    forEachSampler([ticks](EndpointSampler& sampler) { sampler.setTenantsEvery(ticks); });
 }
 
 void MetricsPoller::setSizesEvery(int ticks)
 {
-    m_sizesEvery = ticks;
+    forEachSampler([ticks](EndpointSampler& sampler) { sampler.setSizesEvery(ticks); });
+}
+
+void MetricsPoller::forEachSampler(const std::function<void(EndpointSampler&)>& fn)
+{
+    for (const auto& endpoint : m_endpoints) {
+        // Queued behind any sample in progress: a sampler is only touched by its worker.
+        QMetaObject::invokeMethod(endpoint->context, [sampler = endpoint->sampler, fn] { fn(*sampler); },
+                                  Qt::QueuedConnection);
+    }
 }
 
 void MetricsPoller::resume()
@@ -78,7 +111,7 @@ void MetricsPoller::pause()
 
 int MetricsPoller::inFlight() const
 {
-    return int(std::count_if(m_endpoints.begin(), m_endpoints.end(), [](const Endpoint& e) { return e.inFlight; }));
+    return int(std::count_if(m_endpoints.begin(), m_endpoints.end(), [](const auto& e) { return e->inFlight; }));
 }
 
 void MetricsPoller::tick()
@@ -86,7 +119,7 @@ void MetricsPoller::tick()
     const qint64 now = m_clock.elapsed();
     const int interval = m_timer.interval();
     for (int i = 0; i < int(m_endpoints.size()); ++i) {
-        Endpoint& endpoint = m_endpoints[size_t(i)];
+        Endpoint& endpoint = *m_endpoints[size_t(i)];
         if (endpoint.inFlight) {
             // Skipped: still busy. A server that stopped answering (hung, or a network that
             // drops packets) is shown down now, while the worker waits out its timeouts.
@@ -106,23 +139,20 @@ void MetricsPoller::tick()
 
 void MetricsPoller::dispatch(int index)
 {
-    Endpoint& endpoint = m_endpoints[size_t(index)];
+    Endpoint& endpoint = *m_endpoints[size_t(index)];
     endpoint.inFlight = true;
     endpoint.startedAt = m_clock.elapsed();
     endpoint.reportedSilent = false;
-    m_runner.run<MetricSample>(
-        endpoint.server,
-        [sampler = endpoint.sampler, tenantsEvery = m_tenantsEvery, sizesEvery = m_sizesEvery] {
-            sampler->setTenantsEvery(tenantsEvery);
-            sampler->setSizesEvery(sizesEvery);
-            return sampler->sample();
-        },
-        this, [this, index](Outcome<MetricSample> r) { deliver(index, *r.value); });  // sample() never throws
+    QMetaObject::invokeMethod(endpoint.context, [this, index, sampler = endpoint.sampler] {
+        const MetricSample sample = sampler->sample();
+        // Posted to the poller, whose destructor waits for this thread before it goes.
+        QMetaObject::invokeMethod(this, [this, index, sample] { deliver(index, sample); }, Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
 }
 
 void MetricsPoller::deliver(int index, const MetricSample& sample)
 {
-    Endpoint& endpoint = m_endpoints[size_t(index)];
+    Endpoint& endpoint = *m_endpoints[size_t(index)];
     endpoint.inFlight = false;
     if (sample.up) {
         endpoint.failures = 0;

@@ -1,7 +1,6 @@
 #pragma once
 
 #include "pg/ConnectionParams.h"
-#include "pg/ParallelRunner.h"
 #include "metrics/MetricSample.h"
 #include "metrics/MetricTarget.h"
 
@@ -9,13 +8,13 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
 // Polls every endpoint of the fleet from the thread it lives on (the GUI thread, or tenantctl's
 // main thread) without ever waiting on the network there: each endpoint has its own
-// EndpointSampler (a persistent connection), sampled by a background ParallelRunner, so a slow
-// or dead endpoint delays nobody else and a thousand endpoints do not need a thousand threads.
+// EndpointSampler on its own worker thread, so a slow or dead endpoint delays nobody else.
 //
 // Every interval, each endpoint whose previous sample is done is sampled again; one still
 // running is skipped, and reported down once it has not answered for an interval. After a
@@ -29,19 +28,16 @@ class MetricsPoller : public QObject {
 public:
     static constexpr int defaultIntervalMs = 2000;
     static constexpr int maxBackoffMs = 30000;
-    // Samples running at once, in all and against one server (host:port).
-    static constexpr int maxParallelSamples = ParallelRunner::PoolThreads;
-    static constexpr int maxSamplesPerServer = 32;
 
     MetricsPoller(const ConnectionParams& base, const QList<MetricTarget>& targets, QObject* parent = nullptr);
-    // Interrupts the statements in progress; they end on the runner's pool (bounded by the
-    // samplers' connect and statement timeouts) and report to nobody.
+    // Interrupts the statements in progress and waits for the workers (bounded by the samplers'
+    // connect and statement timeouts).
     ~MetricsPoller() override;
 
     const QList<MetricTarget>& targets() const { return m_targets; }
     int interval() const { return m_timer.interval(); }
     void setInterval(int ms);
-    // Given to every sampler with its next sample (EndpointSampler::setTenantsEvery, setSizesEvery).
+    // Forwarded to every sampler (EndpointSampler::setTenantsEvery, setSizesEvery).
     void setTenantsEvery(int ticks);
     void setSizesEvery(int ticks);
 
@@ -60,16 +56,15 @@ signals:
 private:
     struct Endpoint;
 
+    // Runs fn on every sampler, on its worker, after any sample in progress.
+    void forEachSampler(const std::function<void(EndpointSampler&)>& fn);
     void tick();
     void dispatch(int index);
     void deliver(int index, const MetricSample& sample);
     qint64 backoffMs(int failures) const;
 
     QList<MetricTarget> m_targets;
-    std::vector<Endpoint> m_endpoints;
-    int m_tenantsEvery;
-    int m_sizesEvery;
-    ParallelRunner m_runner;
+    std::vector<std::unique_ptr<Endpoint>> m_endpoints;
     QTimer m_timer;
     QElapsedTimer m_clock;
 };

@@ -2,11 +2,6 @@
 
 #include <QThreadPool>
 
-#ifdef Q_OS_LINUX
-#include <sys/resource.h>
-#include <unistd.h>
-#endif
-
 #include <mutex>
 
 struct ParallelRunner::Relay {
@@ -17,42 +12,21 @@ struct ParallelRunner::Relay {
 // Not the global pool: that one has as many threads as cores, and these jobs mostly wait on the
 // network. Never destroyed: quitting must not wait for jobs against hanging servers (every one
 // has its own deadline).
-static QThreadPool* makePool(const QString& name, QThread::Priority priority)
+static QThreadPool& networkPool()
 {
-    auto* pool = new QThreadPool;
-    pool->setMaxThreadCount(ParallelRunner::PoolThreads);
-    pool->setThreadPriority(priority);
-    pool->setObjectName(name);
-    return pool;
+    static QThreadPool* pool = [] {
+        auto* p = new QThreadPool;
+        p->setMaxThreadCount(ParallelRunner::PoolThreads);
+        p->setObjectName(QStringLiteral("ParallelRunner"));
+        return p;
+    }();
+    return *pool;
 }
 
-static QThreadPool& poolFor(ParallelRunner::Priority priority)
-{
-    static QThreadPool* normal = makePool(QStringLiteral("ParallelRunner"), QThread::InheritPriority);
-    static QThreadPool* background = makePool(QStringLiteral("ParallelRunner background"), QThread::LowPriority);
-    return priority == ParallelRunner::Priority::Background ? *background : *normal;
-}
-
-// Background work (a round of connections, each a SCRAM handshake; a sandbox whose servers share
-// the machine) must lose to the GUI thread when they compete for the CPU. QThread::LowPriority
-// does that on Windows and macOS; on Linux it has no effect for normal threads, but a thread may
-// have a nice value of its own. Only ever raised, so a pool thread keeps it.
-static void lowerThisThreadsPriority()
-{
-#ifdef Q_OS_LINUX
-    static thread_local bool lowered = false;
-    if (!lowered) {
-        setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 5);
-        lowered = true;
-    }
-#endif
-}
-
-ParallelRunner::ParallelRunner(int maxParallel, int maxPerServer, Priority priority, QObject* parent)
+ParallelRunner::ParallelRunner(int maxParallel, int maxPerServer, QObject* parent)
     : QObject(parent)
     , m_maxParallel(qBound(1, maxParallel, PoolThreads))
     , m_maxPerServer(qMax(1, maxPerServer))
-    , m_priority(priority)
     , m_relay(std::make_shared<Relay>())
 {
     m_relay->owner = this;
@@ -89,10 +63,7 @@ void ParallelRunner::startWhatFits()
         }
         ++onServer;
         ++m_running;
-        const bool background = m_priority == Priority::Background;
-        poolFor(m_priority).start([relay = m_relay, server = it->server, task = std::move(it->task), background] {
-            if (background)
-                lowerThisThreadsPriority();
+        networkPool().start([relay = m_relay, server = it->server, task = std::move(it->task)] {
             const Delivery deliver = task();
             std::lock_guard lock(relay->mutex);
             // Posting is thread-safe; the owner cannot go away while the mutex is held, and Qt

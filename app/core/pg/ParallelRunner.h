@@ -23,13 +23,10 @@
 class ParallelRunner : public QObject {
     Q_OBJECT
 public:
-    // Threads of each shared pool: jobs mostly wait on the network, not on the CPU.
+    // Threads of the shared pool: jobs mostly wait on the network, not on the CPU.
     static constexpr int PoolThreads = 64;
-    // Background jobs (polling) run on a pool of their own whose threads yield the CPU to the
-    // GUI thread when they compete for it.
-    enum class Priority { Normal, Background };
 
-    ParallelRunner(int maxParallel, int maxPerServer, Priority priority = Priority::Normal, QObject* parent = nullptr);
+    ParallelRunner(int maxParallel, int maxPerServer, QObject* parent = nullptr);
     ~ParallelRunner() override;
 
     // Queues job for server; done gets its outcome on this object's thread, unless context is gone.
@@ -73,7 +70,6 @@ private:
 
     const int m_maxParallel;
     const int m_maxPerServer;
-    const Priority m_priority;
     std::deque<Queued> m_queue;
     QHash<QString, int> m_perServer;  // running jobs by server
     int m_running = 0;
