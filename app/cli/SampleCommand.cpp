@@ -3,6 +3,7 @@
 #include "metrics/EndpointHealth.h"
 #include "metrics/EndpointSampler.h"
 #include "metrics/MetricsPoller.h"
+#include "pg/ParallelRunner.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -13,7 +14,6 @@
 #include <QTimer>
 
 #include <cmath>
-#include <future>
 #include <thread>
 
 // tenantctl sample [--once] [--json]: the figures of every endpoint, one line per endpoint, for
@@ -113,26 +113,37 @@ void print(const MetricTarget& target, const MetricSample& sample, bool json)
     cliOut().flush();
 }
 
-// Two readings of every endpoint, interval apart, all endpoints at once.
+// Samples taken at once against one server (each a connection of its own, for an interval).
+constexpr int MaxSamplesPerServer = 16;
+
+// Two readings of every endpoint, interval apart, all endpoints at once (up to the runner's bounds).
 int sampleOnce(const CliMetricsOptions& options, bool json)
 {
-    std::vector<std::future<MetricSample>> pending;
-    for (const MetricTarget& target : options.targets()) {
-        pending.push_back(std::async(std::launch::async, [&options, target] {
-            // The first two samples both measure the schema tenants, and the first the sizes.
-            EndpointSampler sampler(target, options.base());
-            const MetricSample first = sampler.sample();
-            if (!first.up)
-                return first;
-            std::this_thread::sleep_for(std::chrono::milliseconds(options.intervalMs()));
-            return sampler.sample();
-        }));
+    const QList<MetricTarget>& targets = options.targets();
+    QList<MetricSample> samples(targets.size());
+    ParallelRunner runner(ParallelRunner::PoolThreads, MaxSamplesPerServer);
+    for (qsizetype i = 0; i < targets.size(); ++i) {
+        const MetricTarget& target = targets.at(i);
+        runner.run<MetricSample>(
+            target.endpoint.host + u':' + QString::number(target.endpoint.port),
+            [&options, target] {
+                // The first two samples both measure the schema tenants, and the first the sizes.
+                EndpointSampler sampler(target, options.base());
+                const MetricSample first = sampler.sample();
+                if (!first.up)
+                    return first;
+                std::this_thread::sleep_for(std::chrono::milliseconds(options.intervalMs()));
+                return sampler.sample();
+            },
+            &runner, [&samples, i](Outcome<MetricSample> r) { samples[i] = *r.value; });  // sample() never throws
     }
+    QObject::connect(&runner, &ParallelRunner::idle, QCoreApplication::instance(), &QCoreApplication::quit);
+    if (!runner.isIdle())
+        QCoreApplication::exec();
     bool allUp = true;
-    for (size_t i = 0; i < pending.size(); ++i) {
-        const MetricSample sample = pending[i].get();
-        allUp = allUp && sample.up;
-        print(options.targets().at(qsizetype(i)), sample, json);
+    for (qsizetype i = 0; i < targets.size(); ++i) {
+        allUp = allUp && samples.at(i).up;
+        print(targets.at(i), samples.at(i), json);
     }
     return allUp ? 0 : 1;
 }

@@ -321,7 +321,7 @@ int runTenantsBatch(const QStringList& args)
                              << TerminalText::escaped(row.message.section(u'\n', 0, 0)) << '\n';
                     cliOut().flush();
                 },
-                std::atomic_bool(false));
+                CancelToken());
         QHash<BatchRow::State, int> counts;
         for (const BatchRow& row : std::as_const(rows))
             ++counts[row.state];
@@ -393,7 +393,7 @@ int runTenantsUpgrade(const QStringList& args)
                          << "  " << TerminalText::escapedLines(row.message) << '\n';
                 cliOut().flush();
             },
-            std::atomic_bool(false));
+            CancelToken());
         cliOut() << QStringLiteral("%1 tenants, %2 failed.\n").arg(rows.size()).arg(failed);
         cliOut().flush();
         return failed == 0 ? 0 : 1;

@@ -1,6 +1,6 @@
 #include "BenchContext.h"
 
-#include "ui/shell/CatalogConnection.h"
+#include "fleet/CatalogConnection.h"
 #include "ui/shell/MainWindow.h"
 #include "catalog/ProfileStore.h"
 

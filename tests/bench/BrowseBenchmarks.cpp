@@ -1,6 +1,7 @@
 #include "BenchContext.h"
 #include "Benchmark.h"
 #include "ui/browse/BrowsePrompts.h"
+#include "browse/BrowseTableLoader.h"
 #include "rows/BrowseTableModel.h"
 #include "ui/browse/DataGrid.h"
 #include "browse/ReplicaRouter.h"

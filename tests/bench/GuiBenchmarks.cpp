@@ -1,6 +1,6 @@
 #include "BenchContext.h"
 #include "Benchmark.h"
-#include "ui/shell/CatalogConnection.h"
+#include "fleet/CatalogConnection.h"
 #include "ui/shell/MainWindow.h"
 #include "StallMeter.h"
 

@@ -106,7 +106,7 @@ BatchProvisionDialog::~BatchProvisionDialog()
     if (m_thread) {
         // Only reached when the parent goes while a run is on (closeEvent waits otherwise): the
         // workers finish the tenants in progress, well under a second.
-        *m_cancelFlag = true;
+        m_cancelRun.cancel();
         m_thread->wait();
     }
 }
@@ -141,12 +141,12 @@ void BatchProvisionDialog::start()
 {
     if (m_thread || m_model->rowCount() == 0)
         return;
-    m_cancelFlag = std::make_shared<std::atomic_bool>(false);
+    m_cancelRun = CancelToken();
     m_pending = std::make_shared<PendingRows>();
     m_createdBefore = m_model->count(BatchRow::State::Created);
     QPointer<QLabel> summary(m_summary);
     m_thread = QThread::create([rows = m_model->rows(), catalog = m_catalog, sessions = m_sessions->value(),
-                                cancel = m_cancelFlag, pending = m_pending, summary]() mutable {
+                                cancel = m_cancelRun, pending = m_pending, summary]() mutable {
         try {
             BatchProvisioner(catalog, sessions)
                 .run(
@@ -155,7 +155,7 @@ void BatchProvisionDialog::start()
                         std::lock_guard lock(pending->mutex);
                         pending->rows.append({index, row});
                     },
-                    *cancel);
+                    cancel);
         } catch (const PgError& e) {
             const QString message = e.message();
             QMetaObject::invokeMethod(
@@ -184,8 +184,7 @@ void BatchProvisionDialog::drain()
 
 void BatchProvisionDialog::cancel()
 {
-    if (m_cancelFlag)
-        *m_cancelFlag = true;
+    m_cancelRun.cancel();
     m_summary->setText(tr("Stopping after the tenants in progress…"));
 }
 
@@ -212,7 +211,7 @@ void BatchProvisionDialog::updateCounts()
     m_progress->setRange(0, std::max(total, 1));
     m_progress->setValue(m_model->finished());
     const int unconfirmed = m_model->count(BatchRow::State::Unconfirmed);
-    if (!m_thread || !m_cancelFlag || !*m_cancelFlag)
+    if (!m_thread || !m_cancelRun.isCancelled())
         m_summary->setText(
             tr("%1 created, %2 skipped, %3 failed, %4 to go")
                 .arg(m_model->count(BatchRow::State::Created))

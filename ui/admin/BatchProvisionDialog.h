@@ -1,9 +1,9 @@
 #pragma once
 
+#include "pg/CancelToken.h"
 #include "pg/ConnectionParams.h"
 
 #include <QDialog>
-#include <atomic>
 #include <memory>
 
 class BatchRowModel;
@@ -66,7 +66,7 @@ private:
     QPushButton* m_close;
     QTimer* m_drainTimer;
     QThread* m_thread = nullptr;
-    std::shared_ptr<std::atomic_bool> m_cancelFlag;
+    CancelToken m_cancelRun;
     std::shared_ptr<PendingRows> m_pending; // filled by the workers, drained on the GUI thread
     bool m_closeWhenStopped = false;
     int m_createdBefore = 0;

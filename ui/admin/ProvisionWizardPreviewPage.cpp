@@ -38,7 +38,7 @@ void ProvisionWizardPreviewPage::initializePage()
     m_sql->show();
     m_status->setText(tr("Checking with the catalog and the shard…"));
     m_status->setStyleSheet({});
-    const quint64 generation = ++m_generation;
+    const Generation::Ticket preview = m_previews.next();
     const ConnectionParams catalog = wizard->catalogParams();
     const TenantSpec spec = wizard->spec();
     wizard->session()->run<ProvisionPlan>(
@@ -47,8 +47,8 @@ void ProvisionWizardPreviewPage::initializePage()
             return TenantProvisioner(c, shards).plan(spec);
         },
         this,
-        [this, wizard, generation](Outcome<ProvisionPlan> result) {
-            if (generation != m_generation)
+        [this, wizard, preview](Outcome<ProvisionPlan> result) {
+            if (!preview.isCurrent())
                 return;
             if (!result.ok()) {
                 m_status->setStyleSheet(QStringLiteral("color: #b3261e;"));
@@ -74,7 +74,7 @@ void ProvisionWizardPreviewPage::initializePage()
 
 void ProvisionWizardPreviewPage::cleanupPage()
 {
-    ++m_generation;
+    m_previews.invalidate();
     static_cast<ProvisionWizard*>(wizard())->setPlan(std::nullopt);
 }
 

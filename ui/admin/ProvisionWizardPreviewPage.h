@@ -1,5 +1,7 @@
 #pragma once
 
+#include "pg/Generation.h"
+
 #include <QWizardPage>
 
 class QLabel;
@@ -20,5 +22,5 @@ public:
 private:
     QLabel* m_status;
     QPlainTextEdit* m_sql;
-    quint64 m_generation = 0; // a plan that arrives after Back was pressed is dropped
+    Generation m_previews; // a plan that arrives after Back was pressed is dropped
 };

@@ -97,8 +97,7 @@ TemplateUpgradeDialog::TemplateUpgradeDialog(const ConnectionParams& catalog, QW
 
 TemplateUpgradeDialog::~TemplateUpgradeDialog()
 {
-    if (m_cancelFlag)
-        *m_cancelFlag = true;
+    m_cancelRun.cancel();
     delete m_session;
 }
 
@@ -171,8 +170,8 @@ void TemplateUpgradeDialog::upgrade()
     const IsolationModel model = IsolationModel(m_model->currentData().toInt());
     const int to = m_to->value();
     const ConnectionParams catalog = m_catalog;
-    m_cancelFlag = std::make_shared<std::atomic_bool>(false);
-    const std::shared_ptr<std::atomic_bool> cancel = m_cancelFlag;
+    m_cancelRun = CancelToken();
+    const CancelToken cancel = m_cancelRun;
     QPointer<TemplateUpgradeDialog> self(this);
     m_summary->setText(tr("Upgrading…"));
     m_session->run<QList<UpgradeRow>>(
@@ -186,7 +185,7 @@ void TemplateUpgradeDialog::upgrade()
                     QMetaObject::invokeMethod(
                         self, [self, index, row] { self->setRow(index, row); }, Qt::QueuedConnection);
                 },
-                *cancel);
+                cancel);
             return rows;
         },
         this,
@@ -213,8 +212,7 @@ void TemplateUpgradeDialog::upgrade()
 
 void TemplateUpgradeDialog::cancel()
 {
-    if (m_cancelFlag)
-        *m_cancelFlag = true;
+    m_cancelRun.cancel();
 }
 
 void TemplateUpgradeDialog::setRow(int index, const UpgradeRow& row)

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "pg/CancelToken.h"
 #include "pg/ConnectionParams.h"
 #include "lifecycle/UpgradeRow.h"
 
 #include <QDialog>
-#include <atomic>
 #include <memory>
 
 class PgSession;
@@ -54,5 +54,5 @@ private:
     QProgressBar* m_progress;
     QLabel* m_summary;
     QList<UpgradeRow> m_rows;
-    std::shared_ptr<std::atomic_bool> m_cancelFlag;
+    CancelToken m_cancelRun; // of the upgrade running (a fresh one per run)
 };

@@ -3,11 +3,9 @@
 #include "ui/dashboard/DashboardHealthModel.h"
 #include "ui/dashboard/FleetLineChart.h"
 #include "ui/dashboard/HotTenantsModel.h"
-#include "metrics/MetricTargetLoader.h"
-#include "metrics/MetricsHistory.h"
+#include "metrics/FleetMetricsLoader.h"
 #include "metrics/MetricsPoller.h"
 #include "metrics/MetricsRecorder.h"
-#include "pg/PgSession.h"
 #include "ui/dashboard/ShardBarChart.h"
 
 #include <QComboBox>
@@ -81,7 +79,13 @@ DashboardWidget::DashboardWidget(QWidget* parent)
     , m_storageChart(new ShardBarChart(tr("Storage per shard (primary)"), {tr("MB")}))
     , m_hotTenants(new HotTenantsModel(this))
     , m_unmeasurable(new QLabel)
+    , m_loader(new FleetMetricsLoader(this))
 {
+    connect(m_loader, &FleetMetricsLoader::loaded, this, &DashboardWidget::showLoadedFleet);
+    connect(m_loader, &FleetMetricsLoader::failed, this, [this](const QString& problem) {
+        m_problem = problem;
+        updateStatus();
+    });
     m_windowBox->setObjectName(QStringLiteral("dashboardWindow"));
     m_windowBox->addItems({tr("Last 5 minutes"), tr("Last hour"), tr("Last 24 hours")});
     connect(m_windowBox, &QComboBox::currentIndexChanged, this, [this](int index) { setWindow(Window(index)); });
@@ -189,32 +193,16 @@ void DashboardWidget::openCatalog(const ConnectionParams& catalog)
 
 void DashboardWidget::loadFleet()
 {
-    const ConnectionParams params = std::exchange(m_catalog, ConnectionParams());
-    delete m_catalogSession;
-    m_catalogSession = new PgSession(this);
     m_problem.clear();
     m_status->setText(tr("Reading the endpoints from the catalog…"));
-    m_catalogSession->open(params, this, [this](Outcome<void> opened) {
-        if (!opened.ok()) {
-            m_problem = tr("Cannot reach the catalog: %1").arg(opened.error->message());
-            updateStatus();
-        }
-    });
-    m_catalogSession->run<QList<MetricTarget>>(
-        [](PgConnection& c) { return MetricTargetLoader::load(c); }, this,
-        [this, params](Outcome<QList<MetricTarget>> loaded) {
-            m_catalogSession->deleteLater();
-            m_catalogSession = nullptr;
-            if (!loaded.ok()) {
-                if (m_problem.isEmpty())
-                    m_problem = tr("Cannot read the endpoints: %1").arg(loaded.error->message());
-                updateStatus();
-                return;
-            }
-            auto poller = std::make_unique<MetricsPoller>(params, *loaded.value);
-            poller->setInterval(m_intervalBox->currentData().toInt());
-            setFleet(*loaded.value, std::move(poller), MetricsHistory::defaultPath(params.toDisplayString()));
-        });
+    m_loader->load(std::exchange(m_catalog, ConnectionParams()));
+}
+
+void DashboardWidget::showLoadedFleet(const QList<MetricTarget>& targets)
+{
+    auto poller = std::make_unique<MetricsPoller>(m_loader->params(), targets);
+    poller->setInterval(m_intervalBox->currentData().toInt());
+    setFleet(targets, std::move(poller), m_loader->historyPath());
 }
 
 void DashboardWidget::setInterval(int ms)
@@ -353,7 +341,7 @@ void DashboardWidget::setWindow(Window window)
 
 void DashboardWidget::loadHistory()
 {
-    const qint64 generation = ++m_historyGeneration;
+    const Generation::Ticket read = m_historyReads.next();
     if (!m_recorder || m_targets.isEmpty())
         return;
     QList<int> ids;
@@ -362,13 +350,14 @@ void DashboardWidget::loadHistory()
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const qint64 span = windowMs(m_window);
     m_recorder->load(ids, now - span, now, int(span / bucketMs()), this,
-                     [this, generation](const MetricsRecorder::History& history) { showHistory(history, generation); });
+                     [this, read](const MetricsRecorder::History& history) {
+                         if (read.isCurrent())  // else read for a window no longer shown
+                             showHistory(history);
+                     });
 }
 
-void DashboardWidget::showHistory(const QHash<int, QList<HistoryPoint>>& history, qint64 generation)
+void DashboardWidget::showHistory(const QHash<int, QList<HistoryPoint>>& history)
 {
-    if (generation != m_historyGeneration)
-        return;  // read for a window no longer shown
     using Figure = MetricSample::Figure;
     // Shard lines add up their endpoints bucket by bucket: every endpoint's buckets start at
     // the same time, so equal timestamps are the same bucket.

@@ -5,6 +5,7 @@
 #include "metrics/HistoryPoint.h"
 #include "metrics/MetricSample.h"
 #include "metrics/MetricTarget.h"
+#include "pg/Generation.h"
 
 #include <QColor>
 #include <QHash>
@@ -18,7 +19,7 @@ class FleetLineChart;
 class HotTenantsModel;
 class MetricsPoller;
 class MetricsRecorder;
-class PgSession;
+class FleetMetricsLoader;
 class QComboBox;
 class QLabel;
 class QTableView;
@@ -85,7 +86,7 @@ private:
     QWidget* buildBottom();
     qint64 bucketMs() const;
     void loadHistory();
-    void showHistory(const QHash<int, QList<HistoryPoint>>& history, qint64 generation);
+    void showHistory(const QHash<int, QList<HistoryPoint>>& history);
     void updateStatus();
     // Gives the health table the height of its rows (up to a dozen), and the charts the rest.
     void fitHealthTable();
@@ -112,11 +113,12 @@ private:
     std::unique_ptr<MetricsRecorder> m_recorder;
     std::unique_ptr<MetricsPoller> m_poller;
     void loadFleet();
+    void showLoadedFleet(const QList<MetricTarget>& targets);
 
     ConnectionParams m_catalog;  // opened, its fleet not read yet
-    PgSession* m_catalogSession = nullptr;
+    FleetMetricsLoader* m_loader;
     QTimer m_frameTimer;
     Window m_window = Window::FiveMinutes;
-    qint64 m_historyGeneration = 0;  // a window change makes history still being read stale
+    Generation m_historyReads;  // a window change makes history still being read stale
     QString m_problem;  // shown in the status line
 };

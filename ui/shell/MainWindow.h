@@ -1,7 +1,7 @@
 #pragma once
 
 #include "ui/browse/BrowseDialogPrompts.h"
-#include "ui/shell/CatalogConnection.h"
+#include "fleet/CatalogConnection.h"
 #include "fleet/FleetTreeModel.h"
 #include "ui/admin/TenantActionsDialogPrompts.h"
 

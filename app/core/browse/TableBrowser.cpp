@@ -16,7 +16,7 @@ TableBrowser::TableBrowser(TenantAccess access, BrowseTableModel* model, QObject
     connect(m_model, &BrowseTableModel::restarted, this, [this] {
         // A new window: pages and counts of the old one are not wanted any more. The estimate
         // follows the first page, so that it never delays it.
-        ++m_countGeneration;
+        m_countRequests.invalidate();
         if (m_countRunning)
             m_counts->cancel();
         m_estimatePending = true;
@@ -48,8 +48,8 @@ void TableBrowser::open(quint32 relation)
             return Opened{std::move(table), reader->route()};
         },
         this,
-        [this, generation = m_openGeneration](Outcome<Opened> r) {
-            if (generation != m_openGeneration)
+        [this, opening = m_opens.current()](Outcome<Opened> r) {
+            if (!opening.isCurrent())
                 return;
             if (!r.ok()) {
                 emit failed(r.error->fullText());
@@ -64,8 +64,8 @@ void TableBrowser::open(quint32 relation)
 
 void TableBrowser::close()
 {
-    ++m_openGeneration;
-    ++m_countGeneration;
+    m_opens.invalidate();
+    m_countRequests.invalidate();
     m_model->setTable({});
 }
 
@@ -117,7 +117,7 @@ void TableBrowser::requestPage(const PageRequest& request)
 
 void TableBrowser::estimateCount()
 {
-    const quint64 generation = m_countGeneration;
+    const Generation::Ticket count = m_countRequests.current();
     m_pages->run<double>(
         [reader = m_pageReader, keyset = m_pager](PgConnection& c) {
             return reader->read(c, [&] {
@@ -128,8 +128,8 @@ void TableBrowser::estimateCount()
             });
         },
         this,
-        [this, generation](Outcome<double> r) {
-            if (generation != m_countGeneration)
+        [this, count](Outcome<double> r) {
+            if (!count.isCurrent())
                 return;
             if (r.ok())
                 emit countChanged(*r.value, false);
@@ -146,7 +146,7 @@ void TableBrowser::countExactly()
         m_counts = new PgSession(this);
         m_countReader = std::make_shared<TenantReader>(m_access);
     }
-    const quint64 generation = m_countGeneration;
+    const Generation::Ticket count = m_countRequests.current();
     m_countRunning = true;
     emit countingChanged(true);
     m_counts->run<qint64>(
@@ -157,10 +157,10 @@ void TableBrowser::countExactly()
                 return pager.exactCount(c);
             });
         },
-        this, [this, generation](Outcome<qint64> r) {
+        this, [this, count](Outcome<qint64> r) {
             m_countRunning = false;
             emit countingChanged(false);
-            if (generation != m_countGeneration)
+            if (!count.isCurrent())
                 return;
             if (r.ok())
                 emit countChanged(double(*r.value), true);

@@ -2,6 +2,7 @@
 
 #include "browse/BrowseRoute.h"
 #include "rows/BrowseTableModel.h"
+#include "pg/Generation.h"
 #include "pg/PgSession.h"
 #include "browse/TenantAccess.h"
 
@@ -66,11 +67,11 @@ private:
     std::shared_ptr<TenantReader> m_countReader;
     std::shared_ptr<const KeysetPager> m_pager;
     quint64 m_pagerGeneration = 0;
-    quint64 m_openGeneration = 0; // the latest open() or close(); earlier opens' replies are dropped
+    Generation m_opens; // the latest open() or close(); earlier opens' replies are dropped
     // The model's generation, read by jobs on the worker to skip requests that went stale.
     std::shared_ptr<std::atomic<quint64>> m_generation;
     BrowseRoute m_route;
-    quint64 m_countGeneration = 0;
+    Generation m_countRequests; // a new window or close() drops the counts of the old one
     bool m_countRunning = false;
     bool m_estimatePending = false;  // after the first page of a new window
 };

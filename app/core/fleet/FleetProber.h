@@ -1,26 +1,27 @@
 #pragma once
 
 #include "pg/ConnectionParams.h"
+#include "pg/Generation.h"
+#include "pg/ParallelRunner.h"
 #include "fleet/EndpointStatus.h"
 #include "catalog/ShardInfo.h"
 
 #include <QList>
 #include <QObject>
 
-#include <memory>
-
 // Probes every endpoint of a fleet at once, from the GUI thread without blocking it: one
-// EndpointProbe per endpoint, each on its own short-lived connection, on a thread pool wide
+// EndpointProbe per endpoint, each on its own short-lived connection, on a ParallelRunner wide
 // enough that a down or hanging endpoint delays nobody but itself. Results arrive one by one,
 // as each probe finishes, on the prober's thread.
 class FleetProber : public QObject {
     Q_OBJECT
 public:
     // Endpoints probed at once; more wait for a free slot.
-    static constexpr int MaxParallelProbes = 64;
+    static constexpr int MaxParallelProbes = ParallelRunner::PoolThreads;
+    // Probe connections open at once to one server (host:port).
+    static constexpr int MaxProbesPerServer = 16;
 
     explicit FleetProber(QObject* parent = nullptr);
-    ~FleetProber() override;
 
     // Probes every endpoint of shards, connecting to each shard's tenant database with base (the
     // catalog connection's user, passfile and TLS settings). A probe round still running is
@@ -36,12 +37,9 @@ signals:
     void finished();
 
 private:
-    void deliver(quint64 generation, int endpointId, const EndpointStatus& status);
-
-    // Shared with the probe tasks, which may outlive the prober: they report through it, and
-    // only while the prober is alive.
-    struct Relay;
-    std::shared_ptr<Relay> m_relay;
-    quint64 m_generation = 0;
+    // Probes still running when the prober goes finish on the runner's pool (bounded by
+    // EndpointProbe's timeouts) and report to nobody.
+    ParallelRunner m_runner;
+    Generation m_round;
     int m_pending = 0;
 };

@@ -70,7 +70,7 @@ QList<UpgradeRow> TemplateUpgrader::candidates(const QStringList& slugs)
     return rows;
 }
 
-void TemplateUpgrader::run(QList<UpgradeRow>& rows, const RowChanged& changed, const std::atomic_bool& cancel)
+void TemplateUpgrader::run(QList<UpgradeRow>& rows, const RowChanged& changed, const CancelToken& cancel)
 {
     for (int i = 0; i < rows.size(); ++i) {
         if (cancel)

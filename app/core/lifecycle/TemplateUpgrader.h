@@ -5,7 +5,7 @@
 #include "lifecycle/UpgradeRow.h"
 
 #include <QList>
-#include <atomic>
+#include "pg/CancelToken.h"
 #include <functional>
 
 // Brings tenants from version N - 1 of a template to version N by running the template's
@@ -40,7 +40,7 @@ public:
 
     using RowChanged = std::function<void(int index, const UpgradeRow& row)>;
     // Upgrades the rows that are Pending or Failed, in order, until done or cancelled.
-    void run(QList<UpgradeRow>& rows, const RowChanged& changed, const std::atomic_bool& cancel);
+    void run(QList<UpgradeRow>& rows, const RowChanged& changed, const CancelToken& cancel = CancelToken());
     // Upgrades one tenant; its outcome is in row (never throws for the tenant's own failure).
     // readingBack: this is the one retry after an answer was lost.
     void upgrade(UpgradeRow& row, bool readingBack = false);

@@ -29,23 +29,18 @@ MetricsRecorder::MetricsRecorder(const QString& path, QObject* parent)
     : QObject(parent)
     , m_path(path)
     , m_store(std::make_shared<Store>())
+    , m_worker(QStringLiteral("metrics history"), QThread::LowPriority)
 {
     m_store->path = path;
-    m_thread.setObjectName(QStringLiteral("metrics history"));
-    m_worker = new QObject;
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    m_thread.start(QThread::LowPriority);
     m_flushTimer.setInterval(flushIntervalMs);
     connect(&m_flushTimer, &QTimer::timeout, this, &MetricsRecorder::flush);
 }
 
 MetricsRecorder::~MetricsRecorder()
 {
+    // The worker runs these before it stops: a SQLite connection is closed on its own thread.
     flush();
-    QMetaObject::invokeMethod(m_worker, [store = m_store] { store->history.reset(); }, Qt::QueuedConnection);
-    m_thread.quit();
-    m_thread.wait();
+    m_worker.run<void>([store = m_store] { store->history.reset(); }, nullptr, {});
 }
 
 void MetricsRecorder::record(const MetricSample& sample)
@@ -70,26 +65,26 @@ void MetricsRecorder::load(const QList<int>& endpointIds, qint64 fromMs, qint64 
 {
     flush();
     QPointer<QObject> guard(context);
-    post([this, endpointIds, fromMs, toMs, maxPoints, guard, done = std::move(done)](MetricsHistory& history) {
-        History loaded;
-        for (int id : endpointIds)
-            loaded.insert(id, history.load(id, fromMs, toMs, maxPoints));
-        // Posted to the recorder, whose destructor waits for this thread.
-        QMetaObject::invokeMethod(this, [guard, done, loaded] {
-            if (guard)
-                done(loaded);
-        }, Qt::QueuedConnection);
-    });
+    m_worker.run<History>(
+        [store = m_store, endpointIds, fromMs, toMs, maxPoints] {
+            MetricsHistory& history = store->open();
+            History loaded;
+            for (int id : endpointIds)
+                loaded.insert(id, history.load(id, fromMs, toMs, maxPoints));
+            return loaded;
+        },
+        this, [this, guard, done = std::move(done)](Outcome<History> r) {
+            if (!r.ok())
+                emit failed(r.error->message());
+            else if (guard)
+                done(*r.value);
+        });
 }
 
 void MetricsRecorder::post(std::function<void(MetricsHistory&)> job)
 {
-    QMetaObject::invokeMethod(m_worker, [this, store = m_store, job = std::move(job)] {
-        try {
-            job(store->open());
-        } catch (const std::exception& e) {
-            const QString error = QString::fromUtf8(e.what());
-            QMetaObject::invokeMethod(this, [this, error] { emit failed(error); }, Qt::QueuedConnection);
-        }
-    }, Qt::QueuedConnection);
+    m_worker.run<void>([store = m_store, job = std::move(job)] { job(store->open()); }, this, [this](Outcome<void> r) {
+        if (!r.ok())
+            emit failed(r.error->message());
+    });
 }

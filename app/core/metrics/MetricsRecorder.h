@@ -3,9 +3,10 @@
 #include "metrics/HistoryPoint.h"
 #include "metrics/MetricSample.h"
 
+#include "pg/SerialWorker.h"
+
 #include <QHash>
 #include <QObject>
-#include <QThread>
 #include <QTimer>
 
 #include <functional>
@@ -13,7 +14,7 @@
 
 class MetricsHistory;
 
-// Keeps the metric history off the GUI thread: a MetricsHistory on a worker thread of its own,
+// Keeps the metric history off the GUI thread: a MetricsHistory owned by a SerialWorker,
 // fed with the samples in batches (one transaction every few seconds), pruned to 24 hours, and
 // read back, downsampled, for the charts. Failures of the history (a full disk, a locked file)
 // are reported by failed() and never stop the live charts.
@@ -48,9 +49,8 @@ private:
     void post(std::function<void(MetricsHistory&)> job);
 
     QString m_path;
-    QThread m_thread;
-    QObject* m_worker = nullptr;  // lives on m_thread
-    std::shared_ptr<Store> m_store;  // touched only on m_thread
+    std::shared_ptr<Store> m_store;  // touched only by jobs on m_worker
+    SerialWorker m_worker;
     QList<MetricSample> m_pending;
     QTimer m_flushTimer;
 };

@@ -2,21 +2,18 @@
 
 PgSession::PgSession(QObject* parent)
     : QObject(parent)
+    , m_worker(QStringLiteral("PgSession"))
 {
-    m_thread.setObjectName(QStringLiteral("PgSession"));
-    m_worker = new QObject;
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    m_thread.start();
+    connect(&m_worker, &SerialWorker::busyChanged, this, &PgSession::busyChanged);
 }
 
 PgSession::~PgSession()
 {
-    // Interrupt the running statement; every wait of a job has its deadline (PgConnection), so the
-    // worker ends even when the server answers nothing, not even the cancel.
+    // Skip what has not started and interrupt the running statement; every wait of a job has its
+    // deadline (PgConnection), so the worker ends even when the server answers nothing, not even
+    // the cancel.
+    m_worker.cancelQueued();
     m_connection.cancel();
-    m_thread.quit();
-    m_thread.wait();
 }
 
 void PgSession::open(const ConnectionParams& params, QObject* context, std::function<void(Outcome<void>)> done)

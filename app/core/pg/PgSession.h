@@ -1,37 +1,23 @@
 #pragma once
 
+#include "pg/Outcome.h"
 #include "pg/PgConnection.h"
+#include "pg/SerialWorker.h"
 
 #include <QObject>
-#include <QPointer>
-#include <QThread>
 
-#include <atomic>
 #include <functional>
-#include <optional>
 
-// The result of a job run on a PgSession: a value, or the error that stopped it.
-template <typename T>
-struct Outcome {
-    std::optional<T> value;
-    std::optional<PgError> error;
-    bool ok() const { return !error.has_value(); }
-};
-template <>
-struct Outcome<void> {
-    std::optional<PgError> error;
-    bool ok() const { return !error.has_value(); }
-};
-
-// An asynchronous PostgreSQL session: one connection owned by one worker thread. Jobs are plain
+// An asynchronous PostgreSQL session: one connection owned by one SerialWorker. Jobs are plain
 // functions of PgConnection& (the same functions tenantctl calls directly), run in order on the
 // worker; their results come back as values on the thread of the session, never blocking it.
 //
 //   session->run<TenantTable>([](PgConnection& c) { return CatalogClient::loadTenants(c); },
 //                             this, [this](Outcome<TenantTable> r) { ... });
 //
-// cancel() interrupts the statement in progress (PQcancel, safe from any thread); jobs queued
-// behind it still run. The callback is dropped if its context object is gone by then.
+// The cancel path: cancel() interrupts the statement in progress (PQcancel, safe from any
+// thread), and jobs queued behind it still run; cancelQueued() skips those that have not started.
+// The callback is dropped if its context object is gone by then.
 class PgSession : public QObject {
     Q_OBJECT
 public:
@@ -44,33 +30,12 @@ public:
     template <typename T>
     void run(std::function<T(PgConnection&)> job, QObject* context, std::function<void(Outcome<T>)> done)
     {
-        QPointer<QObject> guard(context);
-        ++m_pending;
-        emit busyChanged(true);
-        QMetaObject::invokeMethod(m_worker, [this, job = std::move(job), guard, done = std::move(done)]() mutable {
-            Outcome<T> outcome;
-            try {
-                if constexpr (std::is_void_v<T>)
-                    job(m_connection);
-                else
-                    outcome.value.emplace(job(m_connection));
-            } catch (const PgError& e) {
-                outcome.error = e;
-            } catch (const std::exception& e) {
-                outcome.error = PgError(PgError::Kind::Query, QString::fromUtf8(e.what()));
-            }
-            // Delivered through the session (which outlives its worker), then checked against the context.
-            QMetaObject::invokeMethod(this, [this, guard, done = std::move(done), outcome = std::move(outcome)]() mutable {
-                if (--m_pending == 0)
-                    emit busyChanged(false);
-                if (guard && done)
-                    done(std::move(outcome));
-            }, Qt::QueuedConnection);
-        }, Qt::QueuedConnection);
+        m_worker.run<T>([this, job = std::move(job)]() { return job(m_connection); }, context, std::move(done));
     }
 
     void cancel();
-    bool isBusy() const { return m_pending > 0; }
+    void cancelQueued() { m_worker.cancelQueued(); }
+    bool isBusy() const { return m_worker.isBusy(); }
     // The parameters of the last open(); the connection itself belongs to the worker thread.
     const ConnectionParams& params() const { return m_params; }
 
@@ -78,9 +43,7 @@ signals:
     void busyChanged(bool busy);
 
 private:
-    QThread m_thread;
-    QObject* m_worker = nullptr;  // lives on m_thread; jobs are queued to it
-    PgConnection m_connection;     // touched only by jobs on m_thread, and by cancel()
+    PgConnection m_connection;  // touched only by jobs on the worker, and by cancel(); outlives the worker
+    SerialWorker m_worker;
     ConnectionParams m_params;
-    int m_pending = 0;
 };

@@ -20,7 +20,7 @@ BatchProvisioner::BatchProvisioner(ConnectionParams catalog, int maxSessions)
 {
 }
 
-void BatchProvisioner::run(QList<BatchRow>& rows, const RowChanged& changed, const std::atomic_bool& cancel)
+void BatchProvisioner::run(QList<BatchRow>& rows, const RowChanged& changed, const CancelToken& cancel)
 {
     // Each row is written by one thread at a time; reports are serialised.
     std::mutex mutex;

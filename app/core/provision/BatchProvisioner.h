@@ -1,10 +1,10 @@
 #pragma once
 
 #include "provision/BatchRow.h"
+#include "pg/CancelToken.h"
 #include "pg/ConnectionParams.h"
 
 #include <QList>
-#include <atomic>
 #include <functional>
 
 // Creates many tenants, a shard's worth at a time per session: the rows are placed first
@@ -32,7 +32,7 @@ public:
 
     // Throws PgError only when the catalog cannot be read at the start; everything after that is
     // reported per row.
-    void run(QList<BatchRow>& rows, const RowChanged& changed, const std::atomic_bool& cancel);
+    void run(QList<BatchRow>& rows, const RowChanged& changed, const CancelToken& cancel = CancelToken());
 
 private:
     ConnectionParams m_catalog;

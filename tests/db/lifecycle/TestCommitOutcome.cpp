@@ -277,7 +277,7 @@ private slots:
             BatchRow{1, spec(slug, IsolationModel::Schema), {}, BatchRow::State::Pending, {}, 0}};
         // The batch's own catalog session only reads; the worker's second COMMIT is the activation.
         proxy.cutAfterCommit(2);
-        const std::atomic_bool cancel = false;
+        const CancelToken cancel;
         BatchProvisioner(params, 1).run(rows, {}, cancel);
         QCOMPARE(proxy.cuts(), 1);
         QVERIFY2(rows[0].state == BatchRow::State::Created, qPrintable(rows[0].message));

@@ -108,7 +108,7 @@ private slots:
         TemplateUpgrader schemas(m_catalog, *m_shards, QStringLiteral("store"), IsolationModel::Schema, 2);
         QList<UpgradeRow> rows = schemas.candidates();
         QCOMPARE(rows.size(), 3); // the two above and the sandbox's acme
-        std::atomic_bool cancel(false);
+        CancelToken cancel;
         schemas.run(rows, {}, cancel);
         QCOMPARE(count(rows, UpgradeRow::State::Upgraded), 2);
         QCOMPARE(count(rows, UpgradeRow::State::Failed), 1);
@@ -162,7 +162,7 @@ private slots:
             {TenantNames::schemaName(slug)});
         TemplateUpgrader upgrader(m_catalog, *m_shards, QStringLiteral("store"), IsolationModel::Schema, 2);
         QList<UpgradeRow> rows = upgrader.candidates({slug});
-        upgrader.run(rows, {}, std::atomic_bool(false));
+        upgrader.run(rows, {}, CancelToken());
         QVERIFY2(rows.constFirst().state == UpgradeRow::State::Upgraded,
                  qPrintable(rows.constFirst().message));
         QCOMPARE(catalogVersion(slug), 2);
@@ -179,7 +179,7 @@ private slots:
         TemplateUpgrader upgrader(catalog, *m_shards, QStringLiteral("store"), IsolationModel::Schema, 2);
         QList<UpgradeRow> rows = upgrader.candidates({slug});
         proxy.cutAfterCommit(1); // the shard's COMMIT goes elsewhere: this is the catalog's
-        upgrader.run(rows, {}, std::atomic_bool(false));
+        upgrader.run(rows, {}, CancelToken());
         QCOMPARE(proxy.cuts(), 1);
         QVERIFY2(rows.constFirst().state == UpgradeRow::State::Upgraded,
                  qPrintable(rows.constFirst().message));

@@ -60,7 +60,7 @@ private slots:
         QList<int> reported;
         BatchProvisioner(TestFleet::catalogParams().withSafeDefaults())
             .run(
-                rows, [&](int i, const BatchRow&) { reported << i; }, std::atomic_bool(false));
+                rows, [&](int i, const BatchRow&) { reported << i; }, CancelToken());
         QCOMPARE(count(rows, BatchRow::State::Created), 9);
         QCOMPARE(count(rows, BatchRow::State::Failed), 4);
         QVERIFY(rows[9].message.contains(QLatin1String("upper-case")));
@@ -83,7 +83,7 @@ private slots:
         // Running the same file again creates nothing: every tenant is there already.
         QList<BatchRow> again = BatchCsv::parse(csv(9));
         BatchProvisioner(TestFleet::catalogParams().withSafeDefaults())
-            .run(again, {}, std::atomic_bool(false));
+            .run(again, {}, CancelToken());
         QCOMPARE(count(again, BatchRow::State::Skipped), 9);
     }
 
@@ -91,14 +91,14 @@ private slots:
     {
         m_prefix = uniqueSlug(QStringLiteral("resume"));
         QList<BatchRow> rows = BatchCsv::parse(csv(12));
-        std::atomic_bool cancel(false);
+        CancelToken cancel;
         int created = 0;
         BatchProvisioner(TestFleet::catalogParams().withSafeDefaults(), 2)
             .run(
                 rows,
                 [&](int, const BatchRow& row) {
                     if (row.state == BatchRow::State::Created && ++created == 3)
-                        cancel = true;
+                        cancel.cancel();
                 },
                 cancel);
         const int firstRun = count(rows, BatchRow::State::Created);
@@ -114,7 +114,7 @@ private slots:
                 rows.begin());
         rows[pending].state = BatchRow::State::Failed;
         BatchProvisioner(TestFleet::catalogParams().withSafeDefaults(), 2)
-            .run(rows, {}, std::atomic_bool(false));
+            .run(rows, {}, CancelToken());
         QCOMPARE(count(rows, BatchRow::State::Created), 12);
         for (const BatchRow& row : std::as_const(rows))
             QCOMPARE(catalogState(catalog, row.spec.slug), QStringLiteral("active"));

@@ -1,4 +1,4 @@
-#include "ui/shell/CatalogConnection.h"
+#include "fleet/CatalogConnection.h"
 #include "catalog/CatalogMigrator.h"
 #include "ui/shell/MainWindow.h"
 #include "pg/PgConnection.h"

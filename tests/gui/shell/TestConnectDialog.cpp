@@ -1,4 +1,4 @@
-#include "ui/shell/CatalogConnection.h"
+#include "fleet/CatalogConnection.h"
 #include "ui/shell/ConnectDialog.h"
 #include "sandbox/FreePort.h"
 #include "ui/shell/MainWindow.h"

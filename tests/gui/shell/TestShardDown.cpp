@@ -1,4 +1,4 @@
-#include "ui/shell/CatalogConnection.h"
+#include "fleet/CatalogConnection.h"
 #include "ui/dashboard/DashboardWidget.h"
 #include "fleet/FleetTreeModel.h"
 #include "metrics/MetricsPoller.h"

@@ -1,7 +1,7 @@
 #include "ProvisionTestKit.h"
 #include "ui/admin/BatchProvisionDialog.h"
 #include "provision/BatchRowModel.h"
-#include "ui/shell/CatalogConnection.h"
+#include "fleet/CatalogConnection.h"
 #include "ui/shell/MainWindow.h"
 #include "ui/admin/ProvisionWizard.h"
 #include "ui/admin/ReconcileDialog.h"

@@ -1,4 +1,4 @@
-#include "ui/shell/CatalogConnection.h"
+#include "fleet/CatalogConnection.h"
 
 #include "catalog/CatalogClient.h"
 #include "catalog/CatalogMigrator.h"
@@ -31,12 +31,12 @@ void CatalogConnection::open(const ConnectionParams& params)
 {
     if (m_attempt)
         retire(m_attempt);
-    const quint64 generation = ++m_attemptGeneration;
+    const Generation::Ticket attempt = m_attempts.next();
     m_attempt = new PgSession;
     m_attemptParams = params.withSafeDefaults();
     emit activityChanged(tr("Connecting to %1…").arg(m_attemptParams.toDisplayString()));
-    m_attempt->open(m_attemptParams, this, [this, generation](Outcome<void> result) {
-        if (generation != m_attemptGeneration)
+    m_attempt->open(m_attemptParams, this, [this, attempt](Outcome<void> result) {
+        if (!attempt.isCurrent())
             return;
         if (!result.ok())
             failAttempt(Step::Connect, *result.error);
@@ -49,11 +49,11 @@ void CatalogConnection::upgrade()
 {
     if (!m_attempt)
         return;
-    const quint64 generation = m_attemptGeneration;
+    const Generation::Ticket attempt = m_attempts.current();
     emit activityChanged(tr("Upgrading the catalog…"));
     m_attempt->run<int>([](PgConnection& c) { return CatalogMigrator::migrate(c).to; }, this,
-                        [this, generation](Outcome<int> result) {
-                            if (generation != m_attemptGeneration)
+                        [this, attempt](Outcome<int> result) {
+                            if (!attempt.isCurrent())
                                 return;
                             if (!result.ok())
                                 failAttempt(Step::Upgrade, *result.error);
@@ -80,7 +80,7 @@ void CatalogConnection::refresh()
         open(m_params);  // the connection was lost: make a new one
         return;
     }
-    ++m_generation;
+    m_loads.next();
     m_prober->cancel();
     // Tenants first, as they are what the user waits for; then the catalog's own facts, which
     // may have changed too (counts, version, the role's rights).
@@ -93,11 +93,11 @@ void CatalogConnection::loadTenantDetails(qint64 tenantId)
     if (!m_open)
         return;
     m_detailsRequest = tenantId;
-    const quint64 generation = m_generation;
+    const Generation::Ticket load = m_loads.current();
     m_session->run<TenantDetails>(
         [tenantId](PgConnection& c) { return CatalogClient::loadTenantDetails(c, tenantId); }, this,
-        [this, generation, tenantId](Outcome<TenantDetails> result) {
-            if (generation != m_generation || tenantId != m_detailsRequest)
+        [this, load, tenantId](Outcome<TenantDetails> result) {
+            if (!load.isCurrent() || tenantId != m_detailsRequest)
                 return;
             if (!result.ok())
                 fail(Step::Details, *result.error);
@@ -123,14 +123,14 @@ QString CatalogConnection::displayName() const
 void CatalogConnection::inspect(Purpose purpose)
 {
     const bool refresh = purpose == Purpose::Refresh;
-    const quint64 generation = refresh ? m_generation : m_attemptGeneration;
+    const Generation::Ticket ticket = refresh ? m_loads.current() : m_attempts.current();
     if (!refresh)
         emit activityChanged(tr("Reading the catalog…"));
     PgSession* session = refresh ? m_session : m_attempt;
     session->run<CatalogInfo>(
         [](PgConnection& c) { return CatalogClient::inspect(c); }, this,
-        [this, generation, purpose, refresh](Outcome<CatalogInfo> result) {
-            if (generation != (refresh ? m_generation : m_attemptGeneration))
+        [this, ticket, purpose, refresh](Outcome<CatalogInfo> result) {
+            if (!ticket.isCurrent())
                 return;
             if (refresh) {
                 if (!result.ok()) {
@@ -161,7 +161,7 @@ void CatalogConnection::inspect(Purpose purpose)
 
 void CatalogConnection::failAttempt(Step step, const PgError& error)
 {
-    ++m_attemptGeneration;
+    m_attempts.invalidate();
     retire(std::exchange(m_attempt, nullptr));
     emit activityChanged({});
     emit failed(step, error);
@@ -169,7 +169,7 @@ void CatalogConnection::failAttempt(Step step, const PgError& error)
 
 void CatalogConnection::promote()
 {
-    ++m_generation;
+    m_loads.next();
     m_prober->cancel();
     retire(std::exchange(m_session, std::exchange(m_attempt, nullptr)));
     m_params = m_attemptParams;
@@ -182,21 +182,21 @@ void CatalogConnection::promote()
 
 void CatalogConnection::load()
 {
-    const quint64 generation = m_generation;
+    const Generation::Ticket load = m_loads.current();
     m_complete = false;
     emit activityChanged(tr("Loading tenants…"));
 
     // The first screen and the rest come from one snapshot, in one job: the first page is handed
     // to the GUI thread as soon as it is decoded, while the worker goes on with the rest.
     m_session->run<TenantTable>(
-        [this, generation](PgConnection& c) {
+        [this, load](PgConnection& c) {
             CatalogSnapshot snapshot(c);
             TenantTable first = CatalogClient::loadTenants(c, FirstPageRows);
             const bool more = first.size() == FirstPageRows;
             QMetaObject::invokeMethod(
                 this,
-                [this, generation, first = std::move(first)]() mutable {
-                    if (generation != m_generation)
+                [this, load, first = std::move(first)]() mutable {
+                    if (!load.isCurrent())
                         return;
                     m_tenants->setTenants(std::move(first));
                     emit firstPageShown();
@@ -205,8 +205,8 @@ void CatalogConnection::load()
             return more ? CatalogClient::loadTenants(c, -1, FirstPageRows) : TenantTable();
         },
         this,
-        [this, generation](Outcome<TenantTable> result) {
-            if (generation != m_generation)
+        [this, load](Outcome<TenantTable> result) {
+            if (!load.isCurrent())
                 return;
             if (!result.ok()) {
                 fail(Step::Load, *result.error);
@@ -218,8 +218,8 @@ void CatalogConnection::load()
         });
 
     m_session->run<QList<ShardInfo>>([](PgConnection& c) { return CatalogClient::loadShards(c); }, this,
-                                     [this, generation](Outcome<QList<ShardInfo>> result) {
-                                         if (generation != m_generation)
+                                     [this, load](Outcome<QList<ShardInfo>> result) {
+                                         if (!load.isCurrent())
                                              return;
                                          if (!result.ok()) {
                                              m_complete = false;

@@ -4,6 +4,7 @@
 #include "pg/ConnectionParams.h"
 #include "pg/PgError.h"
 #include "catalog/TenantDetails.h"
+#include "pg/Generation.h"
 
 #include <QObject>
 
@@ -23,8 +24,8 @@ class TenantTableModel;
 // A new catalog is tried on a session of its own: until it is connected and known to be a
 // catalog, the one already open stays open and shown, so a mistyped password costs nothing.
 // Nothing here blocks the GUI thread: results arrive as values and are put into the models on
-// it. Results that arrive after a newer open(), refresh() or close() are dropped (generation
-// counters), so a slow answer never overwrites a newer one.
+// it. Results that arrive after a newer open(), refresh() or close() are dropped (Generation
+// tickets), so a slow answer never overwrites a newer one.
 class CatalogConnection : public QObject {
     Q_OBJECT
 public:
@@ -94,7 +95,7 @@ private:
     PgSession* m_session;  // the open catalog's; connected when m_open
     ConnectionParams m_params;
     CatalogInfo m_info;
-    quint64 m_generation = 0;  // of the open catalog's loads
+    Generation m_loads;  // of the open catalog
     qint64 m_detailsRequest = 0;
     bool m_open = false;
     bool m_complete = false;
@@ -102,5 +103,5 @@ private:
     PgSession* m_attempt = nullptr;  // a catalog being tried
     ConnectionParams m_attemptParams;
     CatalogInfo m_attemptInfo;
-    quint64 m_attemptGeneration = 0;
+    Generation m_attempts;
 };
