@@ -3,6 +3,7 @@
 #include "CliCommand.h"
 #include "rows/KeysetPager.h"
 #include "rows/RowExportWriter.h"
+#include "catalog/FleetRoles.h"
 #include "catalog/TenantLocator.h"
 #include "browse/TenantOpenAudit.h"
 #include "browse/TenantReader.h"
@@ -126,8 +127,9 @@ int run(const QStringList& arguments)
                                                    "catalog's max_lag_seconds)."),
                                     QStringLiteral("S"));
     const QCommandLineOption supportUser(QStringLiteral("support-user"),
-                                         QStringLiteral("The read-only role to browse as (default tenantdesk_support)."),
-                                         QStringLiteral("ROLE"), QLatin1String(TenantAccess::DefaultSupportRole));
+                                         QStringLiteral("The read-only role to browse as (default %1).")
+                                             .arg(FleetRoles::standard().support),
+                                         QStringLiteral("ROLE"), FleetRoles::standard().support);
     parser.addOptions({limit, after, last, sort, desc, json, reason, maxLag, supportUser});
     if (auto exit = CliCatalogConnection::parse(parser, args, Usage))
         return *exit;
