@@ -213,8 +213,8 @@ void TenantLifecycle::remove(const QString& slug, const QString& typedSlug, qint
             t, QStringLiteral("wait until provisioning ends, or run reconcile if it was interrupted"));
     if (t.state == TenantState::Deleting) {
         if (retentionSeconds > 0)
-            throw wrongState(
-                t, QStringLiteral("it is being deleted already; its data goes after %1").arg(t.purgeAfter));
+            throw wrongState(t, QStringLiteral("it is being deleted already; its data goes after %1")
+                                    .arg(t.purgeAfter.toString(Qt::ISODate)));
         purgeLocked(lock, t);
         return;
     }
@@ -243,7 +243,8 @@ void TenantLifecycle::purge(const QString& slug, bool force)
     if (t.state != TenantState::Deleting)
         throw wrongState(t, QStringLiteral("only a tenant being deleted can be purged"));
     if (!t.purgeDue && !force)
-        throw wrongState(t, QStringLiteral("its data is kept until %1").arg(t.purgeAfter));
+        throw wrongState(t,
+                         QStringLiteral("its data is kept until %1").arg(t.purgeAfter.toString(Qt::ISODate)));
     purgeLocked(lock, t);
 }
 
