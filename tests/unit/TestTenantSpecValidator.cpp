@@ -224,7 +224,7 @@ private slots:
     void shardStates()
     {
         for (ShardState state : {ShardState::Active, ShardState::Draining, ShardState::Retired})
-            QCOMPARE(shardStateFromString(toString(state).toLatin1()), state);
+            QVERIFY(shardStateFromString(toString(state).toLatin1()) == state);
         QCOMPARE(toString(ShardState::Draining), QStringLiteral("draining"));
         QVERIFY(!shardStateFromString("Active"));
         QVERIFY(!shardStateFromString(""));
