@@ -3,6 +3,7 @@
 #include "CliCommand.h"
 #include "rows/KeysetPager.h"
 #include "rows/RowExportWriter.h"
+#include "catalog/FleetRoles.h"
 #include "catalog/TenantLocator.h"
 #include "browse/TenantOpenAudit.h"
 #include "browse/TenantReader.h"
@@ -125,8 +126,9 @@ int runBrowse(const QStringList& arguments)
                                                    "catalog's max_lag_seconds)."),
                                     QStringLiteral("S"));
     const QCommandLineOption supportUser(QStringLiteral("support-user"),
-                                         QStringLiteral("The read-only role to browse as (default tenantdesk_support)."),
-                                         QStringLiteral("ROLE"), QLatin1String(TenantAccess::DefaultSupportRole));
+                                         QStringLiteral("The read-only role to browse as (default %1).")
+                                             .arg(FleetRoles::standard().support),
+                                         QStringLiteral("ROLE"), FleetRoles::standard().support);
     QCommandLineParser parser;
     if (auto exit = CliCatalogConnection::parse(
             parser, args,

@@ -19,15 +19,15 @@ QJsonValue orNull(const QString& text)
 QJsonObject toJson(const ResolvedTenant& t)
 {
     return QJsonObject{
-        {QStringLiteral("tenant_id"), t.tenantId},
+        {QStringLiteral("tenant_id"), t.id},
         {QStringLiteral("slug"), t.slug},
         {QStringLiteral("display_name"), t.displayName},
         {QStringLiteral("isolation_model"), toString(t.model)},
         {QStringLiteral("state"), toString(t.state)},
-        {QStringLiteral("shard_name"), t.shardName},
-        {QStringLiteral("host"), t.host},
-        {QStringLiteral("port"), t.port},
-        {QStringLiteral("dbname"), t.dbname},
+        {QStringLiteral("shard_name"), t.shard.name},
+        {QStringLiteral("host"), t.shard.host},
+        {QStringLiteral("port"), t.shard.port},
+        {QStringLiteral("dbname"), t.dataDatabase()},
         {QStringLiteral("schema_name"), orNull(t.schemaName)},
         {QStringLiteral("tenant_key"), orNull(t.tenantKey)},
         {QStringLiteral("matched_domain"), t.matchedDomain},
@@ -51,16 +51,17 @@ QString scopeStatement(const PgConnection& c, const ResolvedTenant& t)
 void printText(const PgConnection& c, const ResolvedTenant& t)
 {
     ConnectionParams endpoint;
-    endpoint.set("host", t.host);
-    endpoint.set("port", QString::number(t.port));
-    endpoint.set("dbname", t.dbname);
+    endpoint.set("host", t.shard.host);
+    endpoint.set("port", QString::number(t.shard.port));
+    endpoint.set("dbname", t.dataDatabase());
     // Names come from the catalog, where any writer may have put anything: shown inert.
     const auto inert = [](const QString& text) { return TerminalText::escaped(text); };
-    cliOut() << "Tenant     " << inert(t.slug) << " (" << inert(t.displayName) << "), id " << t.tenantId
+    cliOut() << "Tenant     " << inert(t.slug) << " (" << inert(t.displayName) << "), id " << t.id
              << '\n'
              << "State      " << toString(t.state) << '\n'
              << "Model      " << toString(t.model) << '\n'
-             << "Shard      " << inert(t.shardName) << ", primary " << inert(t.host) << ':' << t.port << '\n'
+             << "Shard      " << inert(t.shard.name) << ", primary " << inert(t.shard.host) << ':' << t.shard.port
+             << '\n'
              << "Connect    " << inert(endpoint.toConnectionString()) << '\n'
              << "Scope      " << inert(scopeStatement(c, t)) << '\n'
              << "Matched    " << inert(t.matchedDomain) << '\n';

@@ -314,7 +314,7 @@ int runTenantsBatch(const QStringList& args)
             .run(
                 rows,
                 [](int, const BatchRow& row) {
-                    if (row.state == BatchRow::State::Running)
+                    if (row.state == JobState::Running)
                         return;
                     cliOut() << "line " << row.line << "  " << TerminalText::escaped(row.spec.slug) << "  "
                              << BatchRow::stateName(row.state) << "  "
@@ -322,21 +322,21 @@ int runTenantsBatch(const QStringList& args)
                     cliOut().flush();
                 },
                 CancelToken());
-        QHash<BatchRow::State, int> counts;
+        QHash<JobState, int> counts;
         for (const BatchRow& row : std::as_const(rows))
             ++counts[row.state];
-        const int unconfirmed = counts.value(BatchRow::State::Unconfirmed);
+        const int unconfirmed = counts.value(JobState::Unconfirmed);
         cliOut() << QStringLiteral("%1 created, %2 skipped, %3 failed in %4 s.\n")
-                        .arg(counts.value(BatchRow::State::Created))
-                        .arg(counts.value(BatchRow::State::Skipped))
-                        .arg(counts.value(BatchRow::State::Failed))
+                        .arg(counts.value(JobState::Done))
+                        .arg(counts.value(JobState::Skipped))
+                        .arg(counts.value(JobState::Failed))
                         .arg(double(timer.elapsed()) / 1000, 0, 'f', 1);
         if (unconfirmed > 0)
             cliOut() << QStringLiteral("%1 unconfirmed: their outcome is unknown and left for `tenantctl "
                                        "reconcile`.\n")
                             .arg(unconfirmed);
         cliOut().flush();
-        return counts.value(BatchRow::State::Failed) == 0 && unconfirmed == 0 ? 0 : 1;
+        return counts.value(JobState::Failed) == 0 && unconfirmed == 0 ? 0 : 1;
     } catch (const PgError& e) {
         cliErr() << "tenantctl: " << TerminalText::escapedLines(e.fullText()) << '\n';
         cliErr().flush();
@@ -386,9 +386,9 @@ int runTenantsUpgrade(const QStringList& args)
         upgrader.run(
             rows,
             [&](int, const UpgradeRow& row) {
-                if (row.state == UpgradeRow::State::Running)
+                if (row.state == JobState::Running)
                     return;
-                failed += row.state == UpgradeRow::State::Failed;
+                failed += row.state == JobState::Failed;
                 cliOut() << TerminalText::escaped(row.slug) << "  " << UpgradeRow::stateName(row.state)
                          << "  " << TerminalText::escapedLines(row.message) << '\n';
                 cliOut().flush();

@@ -222,7 +222,7 @@ void batch(BenchContext& context)
     for (int run = 0; run < context.runs(); ++run)
         floors << schemaFloorMs(context, catalog, shard1, context.runs() + run);
     const double floorMs = BenchContext::median(floors);
-    const int created = dialog.model()->count(BatchRow::State::Created);
+    const int created = dialog.model()->count(JobState::Done);
     if (created != BatchTenants)
         throw std::runtime_error(QStringLiteral("the batch created %1 of %2 tenants")
                                      .arg(created)

@@ -143,7 +143,7 @@ void BatchProvisionDialog::start()
         return;
     m_cancelRun = CancelToken();
     m_pending = std::make_shared<PendingRows>();
-    m_createdBefore = m_model->count(BatchRow::State::Created);
+    m_createdBefore = m_model->count(JobState::Done);
     QPointer<QLabel> summary(m_summary);
     m_thread = QThread::create([rows = m_model->rows(), catalog = m_catalog, sessions = m_sessions->value(),
                                 cancel = m_cancelRun, pending = m_pending, summary]() mutable {
@@ -194,7 +194,7 @@ void BatchProvisionDialog::runFinished()
     drain();
     m_thread->deleteLater();
     m_thread = nullptr;
-    const int created = m_model->count(BatchRow::State::Created) - m_createdBefore;
+    const int created = m_model->count(JobState::Done) - m_createdBefore;
     updateCounts();
     if (created > 0)
         emit tenantsCreated(created);
@@ -206,18 +206,18 @@ void BatchProvisionDialog::runFinished()
 void BatchProvisionDialog::updateCounts()
 {
     const int total = m_model->rowCount();
-    const int failed = m_model->count(BatchRow::State::Failed);
-    const int pending = m_model->count(BatchRow::State::Pending);
+    const int failed = m_model->count(JobState::Failed);
+    const int pending = m_model->count(JobState::Pending);
     m_progress->setRange(0, std::max(total, 1));
     m_progress->setValue(m_model->finished());
-    const int unconfirmed = m_model->count(BatchRow::State::Unconfirmed);
+    const int unconfirmed = m_model->count(JobState::Unconfirmed);
     if (!m_thread || !m_cancelRun.isCancelled())
         m_summary->setText(
             tr("%1 created, %2 skipped, %3 failed, %4 to go")
-                .arg(m_model->count(BatchRow::State::Created))
-                .arg(m_model->count(BatchRow::State::Skipped))
+                .arg(m_model->count(JobState::Done))
+                .arg(m_model->count(JobState::Skipped))
                 .arg(failed)
-                .arg(pending + m_model->count(BatchRow::State::Running)) +
+                .arg(pending + m_model->count(JobState::Running)) +
             (unconfirmed > 0 ? tr("; %1 unconfirmed (outcome unknown, left for reconcile)").arg(unconfirmed)
                              : QString()));
     const bool running = m_thread != nullptr;

@@ -124,7 +124,7 @@ void ProvisionWizardDetailsPage::fillShards(const QList<ShardTarget>& shards)
                              .arg(s.capacity)
                              .arg(s.acceptsTenants()
                                       ? QString()
-                                      : tr(" (%1)").arg(s.host.isEmpty() ? tr("no primary") : s.state)),
+                                      : tr(" (%1)").arg(s.host.isEmpty() ? tr("no primary") : toString(s.state))),
                          s.name);
         if (!s.acceptsTenants() && items)
             items->item(m_shard->count() - 1)->setEnabled(false);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "provision/ShardTarget.h"
+#include "catalog/ShardTarget.h"
 #include "provision/TenantSpec.h"
 #include "provision/TenantTemplate.h"
 

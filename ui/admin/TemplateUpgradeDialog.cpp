@@ -198,8 +198,8 @@ void TemplateUpgradeDialog::upgrade()
             int upgraded = 0, failed = 0;
             for (int i = 0; i < m_rows.size(); ++i) {
                 setRow(i, m_rows[i]);
-                upgraded += m_rows[i].state == UpgradeRow::State::Upgraded;
-                failed += m_rows[i].state == UpgradeRow::State::Failed;
+                upgraded += m_rows[i].state == JobState::Done;
+                failed += m_rows[i].state == JobState::Failed;
             }
             m_summary->setText(failed ? tr("%1 upgraded, %2 failed: Upgrade again retries the failed ones.")
                                             .arg(upgraded)
@@ -226,8 +226,8 @@ void TemplateUpgradeDialog::setRow(int index, const UpgradeRow& row)
     int done = 0;
     for (int i = 0; i < m_tenants->rowCount(); ++i) {
         const QTableWidgetItem* state = m_tenants->item(i, StateColumn);
-        done += state && state->text() != UpgradeRow::stateName(UpgradeRow::State::Pending) &&
-                state->text() != UpgradeRow::stateName(UpgradeRow::State::Running);
+        done += state && state->text() != UpgradeRow::stateName(JobState::Pending) &&
+                state->text() != UpgradeRow::stateName(JobState::Running);
     }
     m_progress->setRange(0, std::max(1, m_tenants->rowCount()));
     m_progress->setValue(done);

@@ -25,13 +25,13 @@ QIcon FleetIcons::forNode(FleetTreeModel::NodeKind kind)
     return icons[size_t(kind)];
 }
 
-QIcon FleetIcons::forHealth(ShardTableModel::Health health)
+QIcon FleetIcons::forHealth(HealthState health)
 {
-    constexpr int healths = int(ShardTableModel::Health::Down) + 1;  // Down is the last
+    constexpr int healths = int(HealthState::Down) + 1;  // Down is the last
     static const std::array<QIcon, healths> icons = [] {
         std::array<QIcon, healths> made;
         for (int h = 0; h < healths; ++h)
-            made[size_t(h)] = makeHealthIcon(ShardTableModel::Health(h));
+            made[size_t(h)] = makeHealthIcon(HealthState(h));
         return made;
     }();
     return icons[size_t(health)];
@@ -57,16 +57,16 @@ QIcon FleetIcons::makeNodeIcon(FleetTreeModel::NodeKind kind)
     return {};
 }
 
-QIcon FleetIcons::makeHealthIcon(ShardTableModel::Health health)
+QIcon FleetIcons::makeHealthIcon(HealthState health)
 {
     switch (health) {
-    case ShardTableModel::Health::Up:
+    case HealthState::Ok:
         return themed("emblem-ok", QStyle::SP_DialogApplyButton);
-    case ShardTableModel::Health::Warning:
+    case HealthState::Warning:
         return themed("dialog-warning", QStyle::SP_MessageBoxWarning);
-    case ShardTableModel::Health::Down:
+    case HealthState::Down:
         return themed("dialog-error", QStyle::SP_MessageBoxCritical);
-    case ShardTableModel::Health::Unknown:
+    case HealthState::Unknown:
         break;
     }
     return themed("view-refresh", QStyle::SP_BrowserReload);

@@ -9,12 +9,12 @@
 class FleetIcons {
 public:
     static QIcon forNode(FleetTreeModel::NodeKind kind);
-    static QIcon forHealth(ShardTableModel::Health health);
+    static QIcon forHealth(HealthState health);
     static QIcon application();
     // A lock: an object whose rows a support session is not shown.
     static QIcon refused();
 
 private:
     static QIcon makeNodeIcon(FleetTreeModel::NodeKind kind);
-    static QIcon makeHealthIcon(ShardTableModel::Health health);
+    static QIcon makeHealthIcon(HealthState health);
 };

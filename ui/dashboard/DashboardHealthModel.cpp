@@ -10,16 +10,16 @@ DashboardHealthModel::DashboardHealthModel(QObject* parent)
 {
 }
 
-QColor DashboardHealthModel::color(EndpointHealth::State state)
+QColor DashboardHealthModel::color(HealthState state)
 {
     switch (state) {
-    case EndpointHealth::State::Ok:
+    case HealthState::Ok:
         return QColor(0x2e, 0x7d, 0x32);
-    case EndpointHealth::State::Warning:
+    case HealthState::Warning:
         return QColor(0xef, 0x6c, 0x00);
-    case EndpointHealth::State::Down:
+    case HealthState::Down:
         return QColor(0xc6, 0x28, 0x28);
-    case EndpointHealth::State::Unknown:
+    case HealthState::Unknown:
         break;
     }
     return QColor(0x9e, 0x9e, 0x9e);

@@ -18,7 +18,7 @@ public:
     explicit DashboardHealthModel(QObject* parent = nullptr);
 
     // The colour of a health state, for the table and for whoever shows endpoints elsewhere.
-    static QColor color(EndpointHealth::State state);
+    static QColor color(HealthState state);
 
     void setTargets(const QList<MetricTarget>& targets);
     // Returns whether the endpoint's health changed.

@@ -225,7 +225,7 @@ void DetailsPane::refreshShard()
     }
     const QLocale locale;
     m_shardForm.title->setText(shard->name);
-    m_shardState->setText(shard->state);
+    m_shardState->setText(toString(shard->state));
     m_shardDatabase->setText(shard->tenantDatabase);
     QStringList byState;
     for (int s = 0; s < TenantStateCount; ++s) {

@@ -16,18 +16,16 @@ void FleetItemDelegate::initStyleOption(QStyleOptionViewItem* option, const QMod
     const QVariant kind = index.data(FleetTreeModel::NodeKindRole);
     const auto endpointKind = int(FleetTreeModel::NodeKind::Endpoint);
     if (health.isValid() && (index.column() == m_statusColumn || kind.toInt() == endpointKind)) {
-        option->icon = FleetIcons::forHealth(ShardTableModel::Health(health.toInt()));
+        option->icon = FleetIcons::forHealth(HealthState(health.toInt()));
         option->features |= QStyleOptionViewItem::HasDecoration;
     } else if (kind.isValid()) {
         option->icon = FleetIcons::forNode(FleetTreeModel::NodeKind(kind.toInt()));
         option->features |= QStyleOptionViewItem::HasDecoration;
     }
     // The same colours as the load dashboard's health table.
-    const auto state = ShardTableModel::Health(health.toInt());
-    if (health.isValid() && state >= ShardTableModel::Health::Warning) {
-        const QColor colour = DashboardHealthModel::color(state == ShardTableModel::Health::Down
-                                                              ? EndpointHealth::State::Down
-                                                              : EndpointHealth::State::Warning);
+    const auto state = HealthState(health.toInt());
+    if (health.isValid() && state >= HealthState::Warning) {
+        const QColor colour = DashboardHealthModel::color(state);
         option->palette.setColor(QPalette::Text, colour);
         option->palette.setColor(QPalette::HighlightedText, colour.lighter(180));
     }

@@ -1,5 +1,6 @@
 #include "browse/SupportRoleCheck.h"
 
+#include "catalog/FleetRoles.h"
 #include "pg/PinnedRead.h"
 #include "pg/SqlResource.h"
 
@@ -23,5 +24,6 @@ void SupportRoleCheck::require(PgConnection& c, const TenantTarget& target)
                   .arg(role, r.text(0, 3), tenant.slug);
     if (!why.isEmpty())
         throw PgError::usage(why + QStringLiteral(": support browses as a role that can only read (such as "
-                                                  "tenantdesk_support). Nothing was read."));
+                                                  "%1). Nothing was read.")
+                                       .arg(FleetRoles::standard().support));
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "pg/ConnectionParams.h"
+#include "catalog/FleetRoles.h"
 #include "catalog/TenantTarget.h"
 
 #include <optional>
@@ -9,8 +10,6 @@
 // read-only support role (user, passfile, TLS; the endpoint comes from the catalog), and an
 // optional replica lag limit that overrides each endpoint's max_lag_seconds.
 struct TenantAccess {
-    static constexpr const char* DefaultSupportRole = "tenantdesk_support";
-
     TenantTarget target;
     ConnectionParams supportParams;
     std::optional<double> maxLagSeconds;
@@ -18,7 +17,7 @@ struct TenantAccess {
     // The catalog connection's settings with the user switched to the support role. Any password
     // typed for the catalog user is dropped: the support role's comes from the passfile or service.
     static ConnectionParams supportParamsFrom(const ConnectionParams& catalogParams,
-                                              const QString& supportRole = QString::fromLatin1(DefaultSupportRole))
+                                              const QString& supportRole = FleetRoles::standard().support)
     {
         ConnectionParams p = catalogParams;
         p.remove("password");

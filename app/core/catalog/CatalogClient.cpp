@@ -5,39 +5,12 @@
 #include "catalog/CatalogMigrator.h"
 #include "catalog/CatalogSnapshot.h"
 #include "catalog/RoutePath.h"
+#include "catalog/TenantRecords.h"
 #include "pg/SqlResource.h"
 
 #include <QTimeZone>
 
 namespace {
-
-PgError unknownValue(const char* what, QByteArrayView value)
-{
-    return PgError(PgError::Kind::Query,
-                   QStringLiteral("The catalog holds a %1 this version of TenantDesk does not know: \"%2\".")
-                       .arg(QLatin1String(what), QString::fromUtf8(value)));
-}
-
-IsolationModel modelAt(const PgResult& r, int row, int column)
-{
-    const std::optional<IsolationModel> model = isolationModelFromString(r.bytes(row, column));
-    if (!model)
-        throw unknownValue("tenant isolation model", r.bytes(row, column));
-    return *model;
-}
-
-TenantState stateAt(const PgResult& r, int row, int column)
-{
-    const std::optional<TenantState> state = tenantStateFromString(r.bytes(row, column));
-    if (!state)
-        throw unknownValue("tenant state", r.bytes(row, column));
-    return *state;
-}
-
-QDateTime utcFromSecs(qint64 secs)
-{
-    return QDateTime::fromSecsSinceEpoch(secs, QTimeZone::utc());
-}
 
 // Shards by id, each with its endpoints, primary first; tenant counts left at zero.
 QList<ShardInfo> shardsWithEndpoints(PgConnection& c)
@@ -51,7 +24,7 @@ QList<ShardInfo> shardsWithEndpoints(PgConnection& c)
         shard.name = s.text(row, 1);
         shard.tenantDatabase = s.text(row, 2);
         shard.capacity = int(s.toInt(row, 3));
-        shard.state = s.text(row, 4);
+        shard.state = shardStateAt(s, row, 4);
         shards.append(shard);
     }
     const PgResult e = c.exec(SqlResource::text("catalog_queries/endpoints.sql"));
@@ -124,8 +97,8 @@ TenantTable CatalogClient::loadTenants(PgConnection& c, int limit, int offset)
         textBytes += PQgetlength(r.raw(), row, 1) + PQgetlength(r.raw(), row, 2);
     table.reserve(rows, textBytes);
     for (int row = 0; row < rows; ++row) {
-        table.append(r.toInt(row, 0), r.bytes(row, 1), r.bytes(row, 2), modelAt(r, row, 3),
-                     int(r.toInt(row, 4)), stateAt(r, row, 5), r.toInt(row, 6));
+        table.append(r.toInt(row, 0), r.bytes(row, 1), r.bytes(row, 2), isolationModelAt(r, row, 3),
+                     int(r.toInt(row, 4)), tenantStateAt(r, row, 5), r.toInt(row, 6));
     }
     return table;
 }
@@ -137,8 +110,8 @@ QList<ShardInfo> CatalogClient::loadShards(PgConnection& c)
     const PgResult counts = c.exec(SqlResource::text("catalog_queries/tenant_counts.sql"));
     for (int row = 0; row < counts.rows(); ++row) {
         const int shardId = int(counts.toInt(row, 0));
-        const IsolationModel model = modelAt(counts, row, 1);
-        const TenantState state = stateAt(counts, row, 2);
+        const IsolationModel model = isolationModelAt(counts, row, 1);
+        const TenantState state = tenantStateAt(counts, row, 2);
         const qint64 count = counts.toInt(row, 3);
         for (ShardInfo& shard : shards) {
             if (shard.id == shardId) {
@@ -173,48 +146,28 @@ std::optional<ResolvedTenant> CatalogClient::resolve(PgConnection& c, const QStr
         c.exec(SqlResource::text("catalog_queries/resolve.sql"), {RoutePath::normalizedTarget(target)});
     if (r.rows() == 0)
         return std::nullopt;
+    const PgResult record = TenantRecords::byId(c, r.toInt(0, 0));
+    if (record.rows() == 0)
+        return std::nullopt;
     ResolvedTenant t;
-    t.tenantId = r.toInt(0, 0);
-    t.slug = r.text(0, 1);
-    t.displayName = r.text(0, 2);
-    t.model = modelAt(r, 0, 3);
-    t.state = stateAt(r, 0, 4);
-    t.shardName = r.text(0, 5);
-    t.host = r.text(0, 6);
-    t.port = int(r.toInt(0, 7));
-    t.dbname = r.text(0, 8);
-    t.schemaName = r.text(0, 9);
-    t.tenantKey = r.text(0, 10);
-    t.matchedDomain = r.text(0, 11);
+    TenantRecords::decode(record, 0, t);
+    t.matchedDomain = r.text(0, 1);
     return t;
 }
 
 TenantDetails CatalogClient::loadTenantDetails(PgConnection& c, qint64 tenantId)
 {
     CatalogSnapshot snapshot(c);
-    const PgResult t = c.exec(SqlResource::text("catalog_queries/tenant_details.sql"), {tenantId});
+    const PgResult t = TenantRecords::byId(c, tenantId);
     if (t.rows() == 0)
         throw PgError::usage(QStringLiteral("No tenant has id %1; it may have been deleted.").arg(tenantId));
     TenantDetails d;
-    d.id = t.toInt(0, 0);
-    d.slug = t.text(0, 1);
-    d.displayName = t.text(0, 2);
-    d.model = modelAt(t, 0, 3);
-    const int shardId = int(t.toInt(0, 4));
-    d.schemaName = t.text(0, 5);
-    d.databaseName = t.text(0, 6);
-    d.tenantKey = t.text(0, 7);
-    d.templateName = t.text(0, 8);
-    d.templateVersion = int(t.toInt(0, 9));
-    d.state = stateAt(t, 0, 10);
-    d.createdAt = utcFromSecs(t.toInt(0, 11));
-    d.updatedAt = utcFromSecs(t.toInt(0, 12));
-    if (!t.isNull(0, 13))
-        d.purgeAfter = utcFromSecs(t.toInt(0, 13));
-
+    TenantRecords::decode(t, 0, d);
+    d.createdAt = TenantRecords::utcAt(t, 0, TenantRecords::CreatedAt);
+    d.updatedAt = TenantRecords::utcAt(t, 0, TenantRecords::UpdatedAt);
     for (const ShardInfo& shard : shardsWithEndpoints(c)) {
-        if (shard.id == shardId)
-            d.shard = shard;
+        if (shard.id == d.shard.id)
+            d.endpoints = shard.endpoints;
     }
 
     const PgResult domains = c.exec(SqlResource::text("catalog_queries/tenant_domains.sql"), {tenantId});

@@ -16,7 +16,7 @@ struct ShardInfo {
     QString name;
     QString tenantDatabase;  // the database holding its schema and shared-table tenants
     int capacity = 0;
-    QString state;  // active, draining or retired
+    ShardState state = ShardState::Active;
     QList<EndpointInfo> endpoints;
 
     std::array<qint64, TenantStateCount> tenantsByState{};

@@ -47,7 +47,7 @@ TenantTarget TenantLocator::locate(PgConnection& catalog, const QString& input)
     } else if (!text.contains(u' ')) {
         // A display name may hold spaces; a host or URL never does, and resolve() refuses them.
         if (const std::optional<ResolvedTenant> resolved = CatalogClient::resolve(catalog, text)) {
-            tenantId = resolved->tenantId;
+            tenantId = resolved->id;
             target.matchedBy = QStringLiteral("domain");
             target.matchedText = resolved->matchedDomain;
         }

@@ -13,11 +13,11 @@ struct TenantTarget {
     QString matchedBy;  // "slug", "name" or "domain"
     QString matchedText;  // the slug, name or route that matched
 
-    const EndpointInfo* primary() const { return tenant.shard.primary(); }
+    const EndpointInfo* primary() const { return tenant.primary(); }
     QList<EndpointInfo> replicas() const
     {
         QList<EndpointInfo> result;
-        for (const EndpointInfo& e : tenant.shard.endpoints) {
+        for (const EndpointInfo& e : tenant.endpoints) {
             if (!e.isPrimary())
                 result.append(e);
         }

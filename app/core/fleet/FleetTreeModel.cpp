@@ -203,7 +203,7 @@ QVariant FleetTreeModel::nodeData(const Node& node, int role) const
         if (role == Qt::ToolTipRole && shardNode) {
             QStringList down;
             for (const EndpointInfo& e : shards()[node.group].endpoints) {
-                if (m_fleet->health(e.id) >= ShardTableModel::Health::Warning)
+                if (m_fleet->health(e.id) >= HealthState::Warning)
                     down << m_fleet->describe(e);
             }
             return down.isEmpty() ? QVariant() : QVariant(down.join(u'\n'));
@@ -402,32 +402,31 @@ int FleetTreeModel::shardIndexOf(int shardId) const
     return -1;
 }
 
-ShardTableModel::Health FleetTreeModel::shardHealth(int shardIndex) const
+HealthState FleetTreeModel::shardHealth(int shardIndex) const
 {
-    // The worst of its endpoints (Health is ordered from unknown to down); unknown only while
+    // The worst of its endpoints (HealthState is ordered from unknown to down); unknown only while
     // none is known, so one endpoint being checked does not hide a warning on another.
-    using Health = ShardTableModel::Health;
-    Health worst = Health::Unknown;
+    HealthState worst = HealthState::Unknown;
     bool allKnown = true;
     for (const EndpointInfo& e : shards()[shardIndex].endpoints) {
-        const Health health = m_fleet->health(e.id);
-        allKnown = allKnown && health != Health::Unknown;
+        const HealthState health = m_fleet->health(e.id);
+        allKnown = allKnown && health != HealthState::Unknown;
         worst = std::max(worst, health);
     }
-    return worst == Health::Up && !allKnown ? Health::Unknown : worst;
+    return worst == HealthState::Ok && !allKnown ? HealthState::Unknown : worst;
 }
 
 QString FleetTreeModel::endpointText(const EndpointInfo& endpoint) const
 {
     const QString text = QStringLiteral("%1 %2:%3").arg(endpoint.roleName(), endpoint.host).arg(endpoint.port);
     switch (m_fleet->health(endpoint.id)) {
-    case ShardTableModel::Health::Down:
+    case HealthState::Down:
         return text + tr(" — down");
-    case ShardTableModel::Health::Warning:
+    case HealthState::Warning:
         return text + tr(" — warning");
-    case ShardTableModel::Health::Up:
+    case HealthState::Ok:
         return text;
-    case ShardTableModel::Health::Unknown:
+    case HealthState::Unknown:
         break;
     }
     return text + tr(" — checking…");

@@ -87,7 +87,7 @@ private:
     QString groupLabel(int group) const;
     QString tenantLabel(int tableRow) const;
     int shardIndexOf(int shardId) const;
-    ShardTableModel::Health shardHealth(int shardIndex) const;
+    HealthState shardHealth(int shardIndex) const;
     QString endpointText(const EndpointInfo& endpoint) const;
     QVariant nodeData(const Node& node, int role) const;
 

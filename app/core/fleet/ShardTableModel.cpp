@@ -41,7 +41,7 @@ void ShardTableModel::endpointChanged(int endpointId)
 const EndpointHealth* ShardTableModel::newerLiveHealth(int endpointId) const
 {
     const auto live = m_live.constFind(endpointId);
-    if (live == m_live.constEnd() || live->health.state() == EndpointHealth::State::Unknown)
+    if (live == m_live.constEnd() || live->health.state() == HealthState::Unknown)
         return nullptr;
     const auto probe = m_status.constFind(endpointId);
     if (probe != m_status.constEnd() && probe->probedAt > live->at)
@@ -56,24 +56,14 @@ void ShardTableModel::clear()
     setShards({});
 }
 
-ShardTableModel::Health ShardTableModel::health(int endpointId) const
+HealthState ShardTableModel::health(int endpointId) const
 {
-    if (const EndpointHealth* live = newerLiveHealth(endpointId)) {
-        switch (live->state()) {
-        case EndpointHealth::State::Ok:
-            return Health::Up;
-        case EndpointHealth::State::Warning:
-            return Health::Warning;
-        case EndpointHealth::State::Down:
-            return Health::Down;
-        case EndpointHealth::State::Unknown:
-            break;
-        }
-    }
+    if (const EndpointHealth* live = newerLiveHealth(endpointId))
+        return live->state();
     const auto it = m_status.constFind(endpointId);
     if (it == m_status.constEnd())
-        return Health::Unknown;
-    return it->reachable ? Health::Up : Health::Down;
+        return HealthState::Unknown;
+    return it->reachable ? HealthState::Ok : HealthState::Down;
 }
 
 std::optional<EndpointStatus> ShardTableModel::status(int endpointId) const
@@ -162,13 +152,13 @@ QVariant ShardTableModel::display(int row, Column column) const
         return QStringLiteral("%1:%2").arg(endpoint.host).arg(endpoint.port);
     case Status:
         switch (health(endpoint.id)) {
-        case Health::Unknown:
+        case HealthState::Unknown:
             return tr("checking…");
-        case Health::Up:
+        case HealthState::Ok:
             return tr("up");
-        case Health::Warning:
+        case HealthState::Warning:
             return tr("warning");
-        case Health::Down:
+        case HealthState::Down:
             return tr("down");
         }
         return {};

@@ -20,9 +20,8 @@ class ShardTableModel : public QAbstractTableModel {
 public:
     enum Column { Shard, Role, Endpoint, Status, Lag, Tenants, Size, Version, ColumnCount };
     // Down last: views size tables by it.
-    enum class Health { Unknown, Up, Warning, Down };
     enum DataRole {
-        HealthRole = Qt::UserRole + 1,  // Health as int
+        HealthRole = Qt::UserRole + 1,  // HealthState as int
         EndpointIdRole,
         ShardIdRole,
     };
@@ -38,7 +37,7 @@ public:
     void setLiveHealth(int endpointId, const EndpointHealth& health);
     void clear();
 
-    Health health(int endpointId) const;
+    HealthState health(int endpointId) const;
     std::optional<EndpointStatus> status(int endpointId) const;
     // "replica 10.0.0.5:5432 is down: <libpq message>", or what is known when it is up.
     QString describe(const EndpointInfo& endpoint) const;

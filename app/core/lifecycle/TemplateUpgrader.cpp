@@ -66,7 +66,7 @@ QList<UpgradeRow> TemplateUpgrader::candidates(const QStringList& slugs)
              : QVariant(QJsonDocument(QJsonArray::fromStringList(slugs)).toJson(QJsonDocument::Compact))});
     QList<UpgradeRow> rows;
     for (int row = 0; row < r.rows(); ++row)
-        rows.append({r.text(row, 0), r.text(row, 1), int(r.toInt(row, 2)), UpgradeRow::State::Pending, {}});
+        rows.append({r.text(row, 0), r.text(row, 1), int(r.toInt(row, 2)), JobState::Pending, {}});
     return rows;
 }
 
@@ -75,9 +75,9 @@ void TemplateUpgrader::run(QList<UpgradeRow>& rows, const RowChanged& changed, c
     for (int i = 0; i < rows.size(); ++i) {
         if (cancel)
             return;
-        if (rows[i].state != UpgradeRow::State::Pending && rows[i].state != UpgradeRow::State::Failed)
+        if (rows[i].state != JobState::Pending && rows[i].state != JobState::Failed)
             continue;
-        rows[i].state = UpgradeRow::State::Running;
+        rows[i].state = JobState::Running;
         rows[i].message.clear();
         if (changed)
             changed(i, rows[i]);
@@ -137,18 +137,18 @@ void TemplateUpgrader::upgrade(UpgradeRow& row, bool readingBack)
             throw PgError::usage(QStringLiteral("another session is working on this tenant; try again"));
         const ManagedTenant t = ManagedTenants::get(m_catalog, row.slug);
         if (t.templateName != m_template || t.model != m_model) {
-            row.state = UpgradeRow::State::Skipped;
+            row.state = JobState::Skipped;
             row.message =
                 QStringLiteral("not a %1 tenant of the template %2").arg(toString(m_model), m_template);
             return;
         }
         if (t.templateVersion >= m_to && readingBack) { // the lost answer was to the catalog's COMMIT
-            row.state = UpgradeRow::State::Upgraded;
+            row.state = JobState::Done;
             row.message = QStringLiteral("v%1 -> v%2").arg(m_to - 1).arg(m_to);
             return;
         }
         if (t.templateVersion >= m_to) {
-            row.state = UpgradeRow::State::Skipped;
+            row.state = JobState::Skipped;
             row.message = QStringLiteral("at version %1 already").arg(t.templateVersion);
             return;
         }
@@ -163,7 +163,7 @@ void TemplateUpgrader::upgrade(UpgradeRow& row, bool readingBack)
                     .rows() == 0)
                 throw PgError::usage(QStringLiteral("the tenant changed meanwhile"));
         });
-        row.state = UpgradeRow::State::Upgraded;
+        row.state = JobState::Done;
         row.message = QStringLiteral("v%1 -> v%2").arg(t.templateVersion).arg(m_to);
     } catch (const PgError& e) {
         // The answer to a COMMIT was lost and its connection settled: running the upgrade again
@@ -171,11 +171,11 @@ void TemplateUpgrader::upgrade(UpgradeRow& row, bool readingBack)
         // the delta twice, and finishes the rest.
         if (e.kind() == PgError::Kind::UnknownOutcome && !readingBack) {
             upgrade(row, true);
-            if (row.state == UpgradeRow::State::Upgraded || row.state == UpgradeRow::State::Skipped)
+            if (row.state == JobState::Done || row.state == JobState::Skipped)
                 row.message += QStringLiteral(" (an answer was lost and read back: %1)").arg(e.message());
             return;
         }
-        row.state = UpgradeRow::State::Failed;
+        row.state = JobState::Failed;
         row.message = e.message();
         try {
             const QJsonObject details{{QLatin1String("template"), m_template}, {QLatin1String("to"), m_to}};

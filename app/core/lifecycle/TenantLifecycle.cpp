@@ -9,7 +9,6 @@
 #include "provision/TenantShardObjects.h"
 #include "provision/TenantSpecValidator.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -161,16 +160,7 @@ void TenantLifecycle::setDomains(const QString& slug, const QStringList& domains
     if (!parsed)
         throw PgError::usage(problem);
     CatalogGate::require(m_catalog, CatalogGate::Access::Write);
-    QJsonArray rows;
-    for (const CatalogDomain& d : *parsed) {
-        QJsonObject row{{QLatin1String("host"), d.host}};
-        if (d.port)
-            row.insert(QLatin1String("port"), d.port);
-        if (!d.pathPrefix.isEmpty())
-            row.insert(QLatin1String("path_prefix"), d.pathPrefix);
-        rows.append(row);
-    }
-    const QByteArray routes = QJsonDocument(rows).toJson(QJsonDocument::Compact);
+    const QByteArray routes = CatalogDomain::toJsonRows(*parsed);
     m_catalog.transaction([&] {
         m_catalog.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
         const PgResult taken = m_catalog.exec(sql("domains_taken.sql"), {routes, slug});
@@ -223,8 +213,8 @@ void TenantLifecycle::remove(const QString& slug, const QString& typedSlug, qint
             t, QStringLiteral("wait until provisioning ends, or run reconcile if it was interrupted"));
     if (t.state == TenantState::Deleting) {
         if (retentionSeconds > 0)
-            throw wrongState(
-                t, QStringLiteral("it is being deleted already; its data goes after %1").arg(t.purgeAfter));
+            throw wrongState(t, QStringLiteral("it is being deleted already; its data goes after %1")
+                                    .arg(t.purgeAfter.toString(Qt::ISODate)));
         purgeLocked(lock, t);
         return;
     }
@@ -253,7 +243,8 @@ void TenantLifecycle::purge(const QString& slug, bool force)
     if (t.state != TenantState::Deleting)
         throw wrongState(t, QStringLiteral("only a tenant being deleted can be purged"));
     if (!t.purgeDue && !force)
-        throw wrongState(t, QStringLiteral("its data is kept until %1").arg(t.purgeAfter));
+        throw wrongState(t,
+                         QStringLiteral("its data is kept until %1").arg(t.purgeAfter.toString(Qt::ISODate)));
     purgeLocked(lock, t);
 }
 

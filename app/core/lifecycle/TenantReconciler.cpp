@@ -2,6 +2,7 @@
 
 #include "pg/AdvisoryLock.h"
 #include "catalog/CatalogGate.h"
+#include "catalog/FleetRoles.h"
 #include "provision/ManagedTenants.h"
 #include "pg/OutcomeReadBack.h"
 #include "provision/ShardDirectory.h"
@@ -162,7 +163,7 @@ void TenantReconciler::checkServer(const Server& server, const Options& options,
     try {
         databases =
             namesWithAccess(m_shards.to(server.shards.constFirst(), server.shards.constFirst().tenantDatabase)
-                                .exec(sql("tenant_databases.sql")));
+                                .exec(sql("tenant_databases.sql"), {FleetRoles::standard().app}));
     } catch (const PgError& e) {
         for (const ShardTarget& shard : server.shards) {
             ReconcileFinding f;
@@ -178,7 +179,8 @@ void TenantReconciler::checkServer(const Server& server, const Options& options,
     for (const ShardTarget& shard : server.shards) {
         const QList<ManagedTenant> tenants = ManagedTenants::onShard(m_catalog, shard.id, options.slugPrefix);
         PgConnection& c = m_shards.to(shard, shard.tenantDatabase);
-        const QHash<QString, bool> schemas = namesWithAccess(c.exec(sql("tenant_schemas.sql")));
+        const QHash<QString, bool> schemas =
+            namesWithAccess(c.exec(sql("tenant_schemas.sql"), {FleetRoles::standard().app}));
         const bool ledger = c.exec(sql("ledger_ready.sql")).toBool(0, 0);
         const QSet<QString> recorded = ledger ? column(c.exec(sql("ledger_schemas.sql"))) : QSet<QString>();
         const QSet<QString> denied = ledger ? column(c.exec(sql("suspended_keys.sql"))) : QSet<QString>();

@@ -1,31 +1,18 @@
 #pragma once
 
+#include "provision/JobState.h"
+
 #include <QString>
 
-// One tenant of a template upgrade (TemplateUpgrader) and how its upgrade went. A plain value.
+// One tenant of a template upgrade (TemplateUpgrader) and how its upgrade went (never Unconfirmed: an
+// upgrade is one shard transaction, retried when in doubt). A plain value.
 struct UpgradeRow {
-    enum class State { Pending, Running, Upgraded, Skipped, Failed };
-
     QString slug;
     QString shard;
     int fromVersion = 0;
-    State state = State::Pending;
+    JobState state = JobState::Pending;
     QString message;
 
-    static QString stateName(State state)
-    {
-        switch (state) {
-        case State::Pending:
-            return QStringLiteral("pending");
-        case State::Running:
-            return QStringLiteral("running");
-        case State::Upgraded:
-            return QStringLiteral("upgraded");
-        case State::Skipped:
-            return QStringLiteral("skipped");
-        case State::Failed:
-            return QStringLiteral("failed");
-        }
-        return {};
-    }
+    // "upgraded" for a done row, else jobStateName().
+    static QString stateName(JobState state) { return jobStateName(state, QLatin1StringView("upgraded")); }
 };

@@ -25,25 +25,25 @@ EndpointHealth EndpointHealth::of(const MetricTarget& target, const MetricSample
     if (sample.hasRates && sample.deadlocks > 0)
         warnings << QCoreApplication::translate("EndpointHealth", "%n deadlock(s)", nullptr, int(sample.deadlocks));
     if (warnings.isEmpty())
-        return EndpointHealth(State::Ok, {});
-    return EndpointHealth(State::Warning, warnings.join(QLatin1String("; ")));
+        return EndpointHealth(HealthState::Ok, {});
+    return EndpointHealth(HealthState::Warning, warnings.join(QLatin1String("; ")));
 }
 
 EndpointHealth EndpointHealth::down(QString error)
 {
-    return EndpointHealth(State::Down, std::move(error));
+    return EndpointHealth(HealthState::Down, std::move(error));
 }
 
-QString EndpointHealth::stateName(State state)
+QString EndpointHealth::stateName(HealthState state)
 {
     switch (state) {
-    case State::Ok:
+    case HealthState::Ok:
         return QStringLiteral("ok");
-    case State::Warning:
+    case HealthState::Warning:
         return QStringLiteral("warning");
-    case State::Down:
+    case HealthState::Down:
         return QStringLiteral("down");
-    case State::Unknown:
+    case HealthState::Unknown:
         break;
     }
     return QStringLiteral("unknown");

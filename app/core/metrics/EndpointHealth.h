@@ -1,5 +1,6 @@
 #pragma once
 
+#include "metrics/HealthState.h"
 #include "metrics/MetricSample.h"
 #include "metrics/MetricTarget.h"
 
@@ -10,8 +11,6 @@
 // something an admin acts on.
 class EndpointHealth {
 public:
-    enum class State { Unknown, Ok, Warning, Down };
-
     // A transaction open longer than this holds back vacuum on the whole server.
     static constexpr double longTransactionSeconds = 300;
 
@@ -19,16 +18,16 @@ public:
     static EndpointHealth of(const MetricTarget& target, const MetricSample& sample);
     static EndpointHealth down(QString error);
 
-    State state() const { return m_state; }
+    HealthState state() const { return m_state; }
     // Why it is not ok ("replay lag 12.0 s, more than 5 s"), empty when it is.
     const QString& reason() const { return m_reason; }
-    static QString stateName(State state);  // "ok", "warning", "down", "unknown"
+    static QString stateName(HealthState state);  // "ok", "warning", "down", "unknown"
 
     bool operator==(const EndpointHealth&) const = default;
 
 private:
-    EndpointHealth(State state, QString reason) : m_state(state), m_reason(std::move(reason)) {}
+    EndpointHealth(HealthState state, QString reason) : m_state(state), m_reason(std::move(reason)) {}
 
-    State m_state = State::Unknown;
+    HealthState m_state = HealthState::Unknown;
     QString m_reason;
 };

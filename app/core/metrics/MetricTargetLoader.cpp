@@ -22,7 +22,7 @@ QList<MetricTarget> MetricTargetLoader::load(PgConnection& catalog)
 
     QList<MetricTarget> targets;
     for (const ShardInfo& shard : shards) {
-        if (shard.state == QLatin1String("retired"))
+        if (shard.state == ShardState::Retired)
             continue;
         const int replicas = int(std::count_if(shard.endpoints.begin(), shard.endpoints.end(),
                                                [](const EndpointInfo& e) { return !e.isPrimary(); }));

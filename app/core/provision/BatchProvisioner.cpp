@@ -24,7 +24,7 @@ void BatchProvisioner::run(QList<BatchRow>& rows, const RowChanged& changed, con
 {
     // Each row is written by one thread at a time; reports are serialised.
     std::mutex mutex;
-    auto update = [&](int i, BatchRow::State state, const QString& message = {}) {
+    auto update = [&](int i, JobState state, const QString& message = {}) {
         std::lock_guard lock(mutex);
         rows[i].state = state;
         rows[i].message = message;
@@ -43,13 +43,13 @@ void BatchProvisioner::run(QList<BatchRow>& rows, const RowChanged& changed, con
         if (rows[i].isDone())
             continue;
         if (!rows[i].inputError.isEmpty()) {
-            update(i, BatchRow::State::Failed, rows[i].inputError);
+            update(i, JobState::Failed, rows[i].inputError);
             continue;
         }
         if (const QList<TenantSpecValidator::Problem> problems = TenantSpecValidator::problems(rows[i].spec);
             !problems.isEmpty()) {
             rows[i].inputError = TenantSpecValidator::toError(problems).message();
-            update(i, BatchRow::State::Failed, rows[i].inputError);
+            update(i, JobState::Failed, rows[i].inputError);
             continue;
         }
         rows[i].spec = TenantSpecValidator::normalized(rows[i].spec);
@@ -72,7 +72,7 @@ void BatchProvisioner::run(QList<BatchRow>& rows, const RowChanged& changed, con
         BatchRow& row = rows[i];
         const QString state = existing.value(row.spec.slug);
         if (!state.isEmpty() && state != QLatin1String("failed")) {
-            update(i, BatchRow::State::Skipped, QStringLiteral("exists already (%1)").arg(state));
+            update(i, JobState::Skipped, QStringLiteral("exists already (%1)").arg(state));
             continue;
         }
         if (row.spec.automaticShard()) {
@@ -83,7 +83,7 @@ void BatchProvisioner::run(QList<BatchRow>& rows, const RowChanged& changed, con
                     best = &s;
             }
             if (!best || best->headroom() - placed.value(best->name) <= 0) {
-                update(i, BatchRow::State::Failed,
+                update(i, JobState::Failed,
                        QStringLiteral("No active shard has room left: raise a capacity or add a shard."));
                 continue;
             }
@@ -115,22 +115,22 @@ void BatchProvisioner::run(QList<BatchRow>& rows, const RowChanged& changed, con
                 if (cancel)
                     return;
                 if (connectError) {
-                    update(i, BatchRow::State::Failed, connectError->message());
+                    update(i, JobState::Failed, connectError->message());
                     continue;
                 }
-                update(i, BatchRow::State::Running);
+                update(i, JobState::Running);
                 QElapsedTimer timer;
                 timer.start();
                 try {
                     provisioner.provision(rows[i].spec);
                     rows[i].ms = double(timer.nsecsElapsed()) / 1e6;
-                    update(i, BatchRow::State::Created,
+                    update(i, JobState::Done,
                            QStringLiteral("%1 on %2").arg(toString(rows[i].spec.model), rows[i].spec.shard));
                 } catch (const PgError& e) {
                     rows[i].ms = double(timer.nsecsElapsed()) / 1e6;
                     update(i,
-                           e.kind() == PgError::Kind::UnknownOutcome ? BatchRow::State::Unconfirmed
-                                                                     : BatchRow::State::Failed,
+                           e.kind() == PgError::Kind::UnknownOutcome ? JobState::Unconfirmed
+                                                                     : JobState::Failed,
                            e.message());
                 }
             }

@@ -7,7 +7,7 @@ BatchRowModel::BatchRowModel(QObject* parent)
 
 static bool isRetriable(const BatchRow& row)
 {
-    return (row.state == BatchRow::State::Failed || row.state == BatchRow::State::Unconfirmed) &&
+    return (row.state == JobState::Failed || row.state == JobState::Unconfirmed) &&
            row.inputError.isEmpty();
 }
 
@@ -58,8 +58,8 @@ void BatchRowModel::setRows(const QList<std::pair<int, BatchRow>>& changes)
 
 int BatchRowModel::finished() const
 {
-    return count(BatchRow::State::Created) + count(BatchRow::State::Skipped) +
-           count(BatchRow::State::Failed) + count(BatchRow::State::Unconfirmed);
+    return count(JobState::Done) + count(JobState::Skipped) +
+           count(JobState::Failed) + count(JobState::Unconfirmed);
 }
 
 int BatchRowModel::rowCount(const QModelIndex& parent) const

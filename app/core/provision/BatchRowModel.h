@@ -25,7 +25,7 @@ public:
     const QList<BatchRow>& rows() const { return m_rows; }
     // Rows in a state; failed rows that another try may create (no input error); rows that are
     // finished (created, skipped or failed).
-    int count(BatchRow::State state) const { return m_counts[size_t(state)]; }
+    int count(JobState state) const { return m_counts[size_t(state)]; }
     int retriable() const { return m_retriable; }
     int finished() const;
 
@@ -42,6 +42,6 @@ private:
     void store(int index, const BatchRow& row);
 
     QList<BatchRow> m_rows;
-    std::array<int, size_t(BatchRow::State::Unconfirmed) + 1> m_counts{}; // by BatchRow::State
+    std::array<int, size_t(JobState::Unconfirmed) + 1> m_counts{}; // by JobState
     int m_retriable = 0;           // failed rows without an input error
 };

@@ -3,7 +3,7 @@
 #include "catalog/CatalogDomain.h"
 #include "pg/PgConnection.h"
 #include "provision/ProvisionStep.h"
-#include "provision/ShardTarget.h"
+#include "catalog/ShardTarget.h"
 #include "provision/TenantSpec.h"
 
 #include <QList>

@@ -39,24 +39,9 @@ QList<Statement> scripts(const QStringList& sql)
 
 const Statement pinSearchPath = script(QStringLiteral("SET LOCAL search_path = pg_catalog"));
 
-QByteArray json(const QJsonValue& value)
+QByteArray json(const QJsonObject& object)
 {
-    return value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
-                           : QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
-}
-
-QJsonArray domainRows(const QList<CatalogDomain>& domains)
-{
-    QJsonArray rows;
-    for (const CatalogDomain& d : domains) {
-        QJsonObject row{{QLatin1String("host"), d.host}};
-        if (d.port)
-            row.insert(QLatin1String("port"), d.port);
-        if (!d.pathPrefix.isEmpty())
-            row.insert(QLatin1String("path_prefix"), d.pathPrefix);
-        rows.append(row);
-    }
-    return rows;
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
 QVariant orNull(const QString& text)
@@ -174,7 +159,7 @@ void ProvisionPlanner::checkConflicts(ProvisionPlan& plan)
     if (plan.domains.isEmpty())
         return;
     const PgResult d = m_catalog.exec(SqlResource::text(QStringLiteral("provision/domains_taken.sql")),
-                                      {json(domainRows(plan.domains)), slug});
+                                      {CatalogDomain::toJsonRows(plan.domains), slug});
     if (d.rows() > 0)
         throw PgError::usage(
             QStringLiteral("The domain \"%1\" routes to the tenant \"%2\" already: remove it from the list, "
@@ -283,7 +268,7 @@ void ProvisionPlanner::addClaimStep(ProvisionPlan& plan)
         resource(QStringLiteral("claim_tenant.sql"),
                  {spec.slug, spec.displayName, model, plan.shard.id, orNull(plan.schemaName),
                   orNull(plan.databaseName), orNull(plan.tenantKey), spec.templateName, spec.templateVersion,
-                  json(domainRows(plan.domains)), json(details)},
+                  CatalogDomain::toJsonRows(plan.domains), json(details)},
                  QStringLiteral("The catalog did not record the tenant %1.").arg(spec.slug)));
     claim.units.append(claimUnit);
     claim.doneWhen = resource(QStringLiteral("claimed.sql"), {spec.slug, plan.claimToken});

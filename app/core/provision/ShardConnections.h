@@ -2,7 +2,7 @@
 
 #include "pg/ConnectionParams.h"
 #include "pg/PgConnection.h"
-#include "provision/ShardTarget.h"
+#include "catalog/ShardTarget.h"
 
 #include <QString>
 #include <map>

@@ -10,7 +10,7 @@ static QList<ShardTarget> decode(const PgResult& r)
         s.id = int(r.toInt(row, 0));
         s.name = r.text(row, 1);
         s.tenantDatabase = r.text(row, 2);
-        s.state = r.text(row, 3);
+        s.state = shardStateAt(r, row, 3);
         s.capacity = int(r.toInt(row, 4));
         s.tenants = r.toInt(row, 5);
         s.host = r.text(row, 6);
@@ -27,11 +27,11 @@ static void requireAcceptsTenants(const ShardTarget& s)
             QStringLiteral("The shard %1 has no primary endpoint in the catalog: add one, or choose "
                            "another shard.")
                 .arg(s.name));
-    if (s.state != QLatin1String("active"))
+    if (s.state != ShardState::Active)
         throw PgError::usage(
             QStringLiteral("The shard %1 is %2 and takes no new tenants: choose another shard, or "
                            "automatic placement.")
-                .arg(s.name, s.state));
+                .arg(s.name, toString(s.state)));
 }
 
 QList<ShardTarget> ShardDirectory::all(PgConnection& catalog)

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "pg/PgConnection.h"
-#include "provision/ShardTarget.h"
+#include "catalog/ShardTarget.h"
 
 #include <QList>
 

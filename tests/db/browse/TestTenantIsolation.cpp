@@ -1,6 +1,7 @@
 #include "browse/BrowseTableLoader.h"
 #include "rows/KeysetPager.h"
 #include "ScratchTenant.h"
+#include "catalog/FleetRoles.h"
 #include "catalog/TenantLocator.h"
 #include "browse/TenantReader.h"
 #include "TestFleet.h"
@@ -24,7 +25,7 @@ class TestTenantIsolation : public QObject {
     const QStringList m_sharedTables{QStringLiteral("customers"), QStringLiteral("items"), QStringLiteral("orders"),
                                      QStringLiteral("order_lines")};
 
-    TenantAccess access(const QString& tenant, const QString& role = QLatin1String(TenantAccess::DefaultSupportRole))
+    TenantAccess access(const QString& tenant, const QString& role = FleetRoles::standard().support)
     {
         return TenantAccess{TenantLocator::locate(m_catalog, tenant),
                             TenantAccess::supportParamsFrom(TestFleet::catalogParams(), role), {}};

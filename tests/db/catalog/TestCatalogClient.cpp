@@ -264,13 +264,13 @@ private slots:
             target = QStringLiteral("https://") + target + d.text(0, 2) + QStringLiteral("/orders?page=2");
         const std::optional<ResolvedTenant> t = CatalogClient::resolve(m_c, target);
         QVERIFY2(t.has_value(), qPrintable(target));
-        QCOMPARE(t->tenantId, d.toInt(0, 3));
+        QCOMPARE(t->id, d.toInt(0, 3));
         QCOMPARE(t->slug, d.text(0, 4));
         QCOMPARE(toString(t->model), d.text(0, 5));
-        QVERIFY(!t->shardName.isEmpty());
-        QCOMPARE(t->host, QStringLiteral("127.0.0.1"));
-        QVERIFY(t->port > 0);
-        QVERIFY(!t->dbname.isEmpty());
+        QVERIFY(!t->shard.name.isEmpty());
+        QCOMPARE(t->shard.host, QStringLiteral("127.0.0.1"));
+        QVERIFY(t->shard.port > 0);
+        QVERIFY(!t->dataDatabase().isEmpty());
         QVERIFY(!t->matchedDomain.isEmpty());
         switch (t->model) {
         case IsolationModel::Schema:
@@ -354,14 +354,14 @@ private slots:
         QCOMPARE(d.createdAt.toSecsSinceEpoch(), row.toInt(0, 9));
         QVERIFY(d.updatedAt >= d.createdAt);
         QCOMPARE(d.shard.id, t.toInt(0, 1));
-        QVERIFY(d.shard.primary());
+        QVERIFY(d.primary());
         QVERIFY(!d.dataDatabase().isEmpty());
         QCOMPARE(d.domains.size(),
                  count(QStringLiteral("SELECT count(*) FROM tenantdesk.domains WHERE tenant_id = $1"), {id}));
         QVERIFY(!d.domains.isEmpty());
         for (const CatalogDomain& domain : d.domains) {
             const std::optional<ResolvedTenant> resolved = CatalogClient::resolve(m_c, domain.route());
-            QVERIFY2(resolved && resolved->tenantId == id, qPrintable(domain.route()));
+            QVERIFY2(resolved && resolved->id == id, qPrintable(domain.route()));
         }
         QVERIFY(d.recentAudit.size() <= CatalogClient::RecentAuditEntries);
         for (qsizetype i = 1; i < d.recentAudit.size(); ++i)
@@ -402,8 +402,8 @@ private slots:
         QCOMPARE(d.purgeAfter, QDateTime(QDate(2030, 1, 1), QTime(0, 0), QTimeZone::utc()));
         QCOMPARE(d.dataDatabase(), QStringLiteral("tenants"));
         QCOMPARE(d.shard.name, QStringLiteral("s1"));
-        QCOMPARE(d.shard.endpoints.size(), 2);
-        QCOMPARE(d.shard.primary()->host, QStringLiteral("db1"));
+        QCOMPARE(d.endpoints.size(), 2);
+        QCOMPARE(d.primary()->host, QStringLiteral("db1"));
         QStringList routes;
         for (const CatalogDomain& domain : d.domains)
             routes << domain.route();

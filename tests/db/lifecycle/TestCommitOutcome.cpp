@@ -274,13 +274,13 @@ private slots:
         ConnectionParams params = proxy.params().withSafeDefaults();
         params.set("passfile", passfile);
         QList<BatchRow> rows{
-            BatchRow{1, spec(slug, IsolationModel::Schema), {}, BatchRow::State::Pending, {}, 0}};
+            BatchRow{1, spec(slug, IsolationModel::Schema), {}, JobState::Pending, {}, 0}};
         // The batch's own catalog session only reads; the worker's second COMMIT is the activation.
         proxy.cutAfterCommit(2);
         const CancelToken cancel;
         BatchProvisioner(params, 1).run(rows, {}, cancel);
         QCOMPARE(proxy.cuts(), 1);
-        QVERIFY2(rows[0].state == BatchRow::State::Created, qPrintable(rows[0].message));
+        QVERIFY2(rows[0].state == JobState::Done, qPrintable(rows[0].message));
         QCOMPARE(state(slug), QStringLiteral("active"));
         QVERIFY(objectsExist(slug, IsolationModel::Schema));
     }

@@ -50,7 +50,7 @@ class TestTemplateUpgrade : public QObject {
         return has;
     }
 
-    static int count(const QList<UpgradeRow>& rows, UpgradeRow::State state)
+    static int count(const QList<UpgradeRow>& rows, JobState state)
     {
         return int(
             std::count_if(rows.begin(), rows.end(), [&](const UpgradeRow& r) { return r.state == state; }));
@@ -110,8 +110,8 @@ private slots:
         QCOMPARE(rows.size(), 3); // the two above and the sandbox's acme
         CancelToken cancel;
         schemas.run(rows, {}, cancel);
-        QCOMPARE(count(rows, UpgradeRow::State::Upgraded), 2);
-        QCOMPARE(count(rows, UpgradeRow::State::Failed), 1);
+        QCOMPARE(count(rows, JobState::Done), 2);
+        QCOMPARE(count(rows, JobState::Failed), 1);
         QCOMPARE(catalogVersion(schemaA), 2);
         QVERIFY(hasVip(schemaA));
         QCOMPARE(catalogVersion(schemaB), 1);
@@ -119,7 +119,7 @@ private slots:
             QStringLiteral("SET ROLE tenantdesk_owner; ALTER TABLE %1.customers DROP COLUMN vip; RESET ROLE")
                 .arg(m_shard1.quoteIdentifier(TenantNames::schemaName(schemaB))));
         schemas.run(rows, {}, cancel); // retries the failed one only
-        QCOMPARE(count(rows, UpgradeRow::State::Upgraded), 3);
+        QCOMPARE(count(rows, JobState::Done), 3);
         QCOMPARE(catalogVersion(schemaB), 2);
 
         TemplateUpgrader databases(m_catalog, *m_shards, QStringLiteral("store"), IsolationModel::Database,
@@ -127,7 +127,7 @@ private slots:
         QList<UpgradeRow> one = databases.candidates({database});
         QCOMPARE(one.size(), 1);
         databases.run(one, {}, cancel);
-        QCOMPARE(count(one, UpgradeRow::State::Upgraded), 1);
+        QCOMPARE(count(one, JobState::Done), 1);
         QVERIFY(hasVip(database));
 
         // One shared tenant chosen: every shared tenant of its shard comes along (same tables).
@@ -136,7 +136,7 @@ private slots:
         QList<UpgradeRow> sharedRows = sharedUpgrader.candidates({shared});
         QCOMPARE(sharedRows.size(), 2); // with the sandbox's initech on shard-1
         sharedUpgrader.run(sharedRows, {}, cancel);
-        QCOMPARE(count(sharedRows, UpgradeRow::State::Upgraded), 2);
+        QCOMPARE(count(sharedRows, JobState::Done), 2);
         QVERIFY(hasVip(shared));
 
         bool atTwo = false;
@@ -163,7 +163,7 @@ private slots:
         TemplateUpgrader upgrader(m_catalog, *m_shards, QStringLiteral("store"), IsolationModel::Schema, 2);
         QList<UpgradeRow> rows = upgrader.candidates({slug});
         upgrader.run(rows, {}, CancelToken());
-        QVERIFY2(rows.constFirst().state == UpgradeRow::State::Upgraded,
+        QVERIFY2(rows.constFirst().state == JobState::Done,
                  qPrintable(rows.constFirst().message));
         QCOMPARE(catalogVersion(slug), 2);
     }
@@ -181,7 +181,7 @@ private slots:
         proxy.cutAfterCommit(1); // the shard's COMMIT goes elsewhere: this is the catalog's
         upgrader.run(rows, {}, CancelToken());
         QCOMPARE(proxy.cuts(), 1);
-        QVERIFY2(rows.constFirst().state == UpgradeRow::State::Upgraded,
+        QVERIFY2(rows.constFirst().state == JobState::Done,
                  qPrintable(rows.constFirst().message));
         QCOMPARE(catalogVersion(slug), 2);
         QVERIFY(hasVip(slug));

@@ -36,7 +36,7 @@ class TestBatchProvision : public QObject {
         return text;
     }
 
-    static int count(const QList<BatchRow>& rows, BatchRow::State state)
+    static int count(const QList<BatchRow>& rows, JobState state)
     {
         return int(
             std::count_if(rows.begin(), rows.end(), [&](const BatchRow& r) { return r.state == state; }));
@@ -61,8 +61,8 @@ private slots:
         BatchProvisioner(TestFleet::catalogParams().withSafeDefaults())
             .run(
                 rows, [&](int i, const BatchRow&) { reported << i; }, CancelToken());
-        QCOMPARE(count(rows, BatchRow::State::Created), 9);
-        QCOMPARE(count(rows, BatchRow::State::Failed), 4);
+        QCOMPARE(count(rows, JobState::Done), 9);
+        QCOMPARE(count(rows, JobState::Failed), 4);
         QVERIFY(rows[9].message.contains(QLatin1String("upper-case")));
         QVERIFY(rows[10].message.contains(QLatin1String("listed already, on line 2")));
         QVERIFY(rows[11].message.contains(QLatin1String("not schema, database or shared")));
@@ -84,7 +84,7 @@ private slots:
         QList<BatchRow> again = BatchCsv::parse(csv(9));
         BatchProvisioner(TestFleet::catalogParams().withSafeDefaults())
             .run(again, {}, CancelToken());
-        QCOMPARE(count(again, BatchRow::State::Skipped), 9);
+        QCOMPARE(count(again, JobState::Skipped), 9);
     }
 
     void cancelThenResume()
@@ -97,25 +97,25 @@ private slots:
             .run(
                 rows,
                 [&](int, const BatchRow& row) {
-                    if (row.state == BatchRow::State::Created && ++created == 3)
+                    if (row.state == JobState::Done && ++created == 3)
                         cancel.cancel();
                 },
                 cancel);
-        const int firstRun = count(rows, BatchRow::State::Created);
+        const int firstRun = count(rows, JobState::Done);
         QVERIFY2(firstRun >= 3 && firstRun < 12, qPrintable(QString::number(firstRun)));
-        QCOMPARE(count(rows, BatchRow::State::Pending), 12 - firstRun);
+        QCOMPARE(count(rows, JobState::Pending), 12 - firstRun);
 
         // A failed tenant (say the shard refused it) is tried again on resume.
         PgConnection catalog;
         catalog.open(TestFleet::catalogParams().withSafeDefaults());
         const int pending =
             int(std::find_if(rows.begin(), rows.end(),
-                             [](const BatchRow& r) { return r.state == BatchRow::State::Pending; }) -
+                             [](const BatchRow& r) { return r.state == JobState::Pending; }) -
                 rows.begin());
-        rows[pending].state = BatchRow::State::Failed;
+        rows[pending].state = JobState::Failed;
         BatchProvisioner(TestFleet::catalogParams().withSafeDefaults(), 2)
             .run(rows, {}, CancelToken());
-        QCOMPARE(count(rows, BatchRow::State::Created), 12);
+        QCOMPARE(count(rows, JobState::Done), 12);
         for (const BatchRow& row : std::as_const(rows))
             QCOMPARE(catalogState(catalog, row.spec.slug), QStringLiteral("active"));
     }

@@ -194,8 +194,8 @@ private slots:
         QCOMPARE(dialog->model()->rowCount(), 5);
         QTest::mouseClick(child<QAbstractButton>(dialog, "batchStart"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
-        QCOMPARE(dialog->model()->count(BatchRow::State::Created), 4);
-        QCOMPARE(dialog->model()->count(BatchRow::State::Failed), 1);
+        QCOMPARE(dialog->model()->count(JobState::Done), 4);
+        QCOMPARE(dialog->model()->count(JobState::Failed), 1);
         QVERIFY(child<QLabel>(dialog, "batchSummary")->text().startsWith(QLatin1String("4 created")));
         QVERIFY(
             !child<QAbstractButton>(dialog, "batchStart")->isEnabled()); // a bad line would only fail again

@@ -84,7 +84,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(dashboard.storageChart()->value(0, 0) > 0, 30000);
         for (const MetricTarget& t : m_targets) {
             const EndpointHealth health = dashboard.health(t.endpoint.id);
-            QVERIFY2(health.state() == EndpointHealth::State::Ok || health.state() == EndpointHealth::State::Warning,
+            QVERIFY2(health.state() == HealthState::Ok || health.state() == HealthState::Warning,
                      qPrintable(t.label() + QStringLiteral(": ") + health.reason()));
             QVERIFY(dashboard.healthColor(t.endpoint.id) != QColor(0x9e, 0x9e, 0x9e));
         }

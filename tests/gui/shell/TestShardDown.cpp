@@ -123,8 +123,8 @@ private slots:
                                   QStringLiteral("up"), 15000);
         const QString why = shards->index(replica1, ShardTableModel::Status).data(Qt::ToolTipRole).toString();
         QVERIFY2(why.contains(QStringLiteral("is down: ")) && why.contains(QStringLiteral("refused")), qPrintable(why));
-        QCOMPARE(ShardTableModel::Health(shards->index(replica1, 0).data(ShardTableModel::HealthRole).toInt()),
-                 ShardTableModel::Health::Down);
+        QCOMPARE(HealthState(shards->index(replica1, 0).data(ShardTableModel::HealthRole).toInt()),
+                 HealthState::Down);
 
         // The details of the shard say which endpoint is down and why.
         QTableView* view = widget<QTableView>("shardTable");
@@ -142,7 +142,7 @@ private slots:
         const QAbstractItemModel* model = tree->model();
         const QModelIndex catalog = model->index(0, 0);
         QCOMPARE(model->rowCount(catalog), 2);
-        using Health = ShardTableModel::Health;
+        using Health = HealthState;
         for (int shard = 0; shard < 2; ++shard) {
             const QModelIndex node = model->index(shard, 0, catalog);
             QCOMPARE(Health(node.data(FleetTreeModel::HealthRole).toInt()), Health::Down);
@@ -166,7 +166,7 @@ private slots:
 
         const FleetTreeModel* tree = qobject_cast<const FleetTreeModel*>(widget<QTreeView>("fleetTree")->model());
         const QModelIndex shard2 = tree->index(1, 0, tree->catalogIndex());
-        using Health = ShardTableModel::Health;
+        using Health = HealthState;
         auto shardHealth = [&] { return Health(shard2.data(FleetTreeModel::HealthRole).toInt()); };
         QCOMPARE(shardHealth(), Health::Down);
 
@@ -174,7 +174,7 @@ private slots:
         const PgServer primary2 = state.pgServer(state.primary(2));
         const PgInstallation pg = PgInstallation::locate();
         pg.run(primary2.start(state.logFile(state.primary(2))), 60000);
-        QTRY_COMPARE_WITH_TIMEOUT(shardHealth(), Health::Up, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(shardHealth(), Health::Ok, 20000);
 
         QElapsedTimer sinceStop;
         pg.run(primary2.stop(), 60000);

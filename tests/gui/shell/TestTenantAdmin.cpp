@@ -233,7 +233,7 @@ private slots:
         QCOMPARE(dialog->model()->rowCount(), 3);
         QTest::mouseClick(dialog->findChild<QAbstractButton*>(QStringLiteral("batchStart")), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
-        QCOMPARE(dialog->model()->count(BatchRow::State::Created), 3);
+        QCOMPARE(dialog->model()->count(JobState::Done), 3);
         for (int i = 0; i < 3; ++i)
             QTRY_COMPARE_WITH_TIMEOUT(stateShown(QStringLiteral("%1-%2").arg(prefix).arg(i)), QStringLiteral("active"),
                                       15000);

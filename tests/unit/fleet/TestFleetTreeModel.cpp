@@ -139,12 +139,12 @@ private slots:
         fleet.shards.setEndpointStatus(30, down);
         QCOMPARE(changed.count(), 6);  // each endpoint, its Endpoints folder and its shard
 
-        using Health = ShardTableModel::Health;
+        using Health = HealthState;
         const QModelIndex replica = tree.endpointIndex(30);
         QCOMPARE(Health(replica.data(FleetTreeModel::HealthRole).toInt()), Health::Down);
         QCOMPARE(replica.data().toString(), QStringLiteral("replica 127.0.0.1:5435 — down"));
         QVERIFY(replica.data(Qt::ToolTipRole).toString().contains(down.error));
-        QCOMPARE(Health(tree.endpointIndex(10).data(FleetTreeModel::HealthRole).toInt()), Health::Up);
+        QCOMPARE(Health(tree.endpointIndex(10).data(FleetTreeModel::HealthRole).toInt()), Health::Ok);
         const QModelIndex shardA = tree.index(0, 0, tree.catalogIndex());
         QCOMPARE(Health(shardA.data(FleetTreeModel::HealthRole).toInt()), Health::Down);
         QVERIFY(shardA.data(Qt::ToolTipRole).toString().contains(down.error));
@@ -156,7 +156,7 @@ private slots:
     {
         Fleet fleet(4);
         FleetTreeModel& tree = fleet.tree;
-        using Health = ShardTableModel::Health;
+        using Health = HealthState;
         const QModelIndex shardA = tree.index(0, 0, tree.catalogIndex());
         EndpointStatus up;
         up.reachable = true;

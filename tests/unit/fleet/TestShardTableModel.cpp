@@ -72,24 +72,24 @@ private slots:
         QCOMPARE(cell(model, 1, ShardTableModel::Lag), QStringLiteral("%1 s").arg(QLocale().toString(0.3, 'f', 1)));
         QCOMPARE(cell(model, 1, ShardTableModel::Version), QStringLiteral("15.4"));
         QCOMPARE(cell(model, 1, ShardTableModel::Size), QLocale().formattedDataSize(8 * 1024 * 1024));
-        QCOMPARE(ShardTableModel::Health(model.index(1, 0).data(ShardTableModel::HealthRole).toInt()),
-                 ShardTableModel::Health::Up);
+        QCOMPARE(HealthState(model.index(1, 0).data(ShardTableModel::HealthRole).toInt()),
+                 HealthState::Ok);
 
         EndpointStatus down;
         down.error = QStringLiteral("could not connect: Connection refused");
         model.setEndpointStatus(20, down);
         QCOMPARE(cell(model, 2, ShardTableModel::Status), QStringLiteral("down"));
         QCOMPARE(cell(model, 2, ShardTableModel::Size), QString());
-        QCOMPARE(model.health(20), ShardTableModel::Health::Down);
+        QCOMPARE(model.health(20), HealthState::Down);
         QCOMPARE(model.index(2, ShardTableModel::Status).data(Qt::ToolTipRole).toString(),
                  QStringLiteral("primary db2.example.com:6432 is down: could not connect: Connection refused"));
-        QCOMPARE(model.health(10), ShardTableModel::Health::Unknown);
+        QCOMPARE(model.health(10), HealthState::Unknown);
 
         model.setEndpointStatus(99, down);  // not listed: remembered, no signal
         QCOMPARE(changed.count(), 2);
         model.clear();
         QCOMPARE(model.rowCount(), 0);
-        QCOMPARE(model.health(20), ShardTableModel::Health::Unknown);
+        QCOMPARE(model.health(20), HealthState::Unknown);
     }
 
     // The load dashboard's samples are newer than the probe made at refresh: they decide, until
@@ -103,7 +103,7 @@ private slots:
         probed.error = QStringLiteral("Connection refused");
         probed.probedAt = QDateTime::currentDateTimeUtc().addSecs(-60);
         model.setEndpointStatus(11, probed);
-        QCOMPARE(model.health(11), ShardTableModel::Health::Down);
+        QCOMPARE(model.health(11), HealthState::Down);
 
         MetricTarget replica;
         replica.endpoint = makeShards().constFirst().endpoints.at(1);
@@ -114,26 +114,26 @@ private slots:
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         model.setLiveHealth(11, EndpointHealth::of(replica, sample));
         QCOMPARE(changed.count(), 1);
-        QCOMPARE(model.health(11), ShardTableModel::Health::Up);
+        QCOMPARE(model.health(11), HealthState::Ok);
         QCOMPARE(cell(model, 1, ShardTableModel::Status), QStringLiteral("up"));
 
         sample.lagSeconds = 60;  // more than the endpoint's 5 s
         model.setLiveHealth(11, EndpointHealth::of(replica, sample));
-        QCOMPARE(model.health(11), ShardTableModel::Health::Warning);
+        QCOMPARE(model.health(11), HealthState::Warning);
         QCOMPARE(cell(model, 1, ShardTableModel::Status), QStringLiteral("warning"));
         const QString why = model.index(1, ShardTableModel::Status).data(Qt::ToolTipRole).toString();
         QVERIFY2(why.startsWith(QStringLiteral("replica db1r.example.com:5432 is warning: replay lag 60.0 s")),
                  qPrintable(why));
 
         model.setLiveHealth(11, EndpointHealth::down(QStringLiteral("server closed the connection")));
-        QCOMPARE(model.health(11), ShardTableModel::Health::Down);
+        QCOMPARE(model.health(11), HealthState::Down);
 
         // A probe after the sample (Refresh) decides again.
         EndpointStatus up;
         up.reachable = true;
         up.probedAt = QDateTime::currentDateTimeUtc().addSecs(1);
         model.setEndpointStatus(11, up);
-        QCOMPARE(model.health(11), ShardTableModel::Health::Up);
+        QCOMPARE(model.health(11), HealthState::Ok);
     }
 };
 

@@ -33,7 +33,7 @@ private slots:
         MetricSample s = sample(false);
         s.streamingReplicas = 1;
         const EndpointHealth h = EndpointHealth::of(target(EndpointInfo::Role::Primary, 1), s);
-        QCOMPARE(h.state(), EndpointHealth::State::Ok);
+        QCOMPARE(h.state(), HealthState::Ok);
         QVERIFY(h.reason().isEmpty());
     }
 
@@ -42,18 +42,18 @@ private slots:
         MetricSample s = sample(true);
         s.lagSeconds = 12;
         const EndpointHealth h = EndpointHealth::of(target(EndpointInfo::Role::Replica), s);
-        QCOMPARE(h.state(), EndpointHealth::State::Warning);
+        QCOMPARE(h.state(), HealthState::Warning);
         QVERIFY2(h.reason().contains(QLatin1String("12.0 s")), qPrintable(h.reason()));
         s.lagSeconds = 4;
-        QCOMPARE(EndpointHealth::of(target(EndpointInfo::Role::Replica), s).state(), EndpointHealth::State::Ok);
+        QCOMPARE(EndpointHealth::of(target(EndpointInfo::Role::Replica), s).state(), HealthState::Ok);
     }
 
     void rolesThatContradictTheCatalogAreWarnings()
     {
         QCOMPARE(EndpointHealth::of(target(EndpointInfo::Role::Primary), sample(true)).state(),
-                 EndpointHealth::State::Warning);
+                 HealthState::Warning);
         QCOMPARE(EndpointHealth::of(target(EndpointInfo::Role::Replica), sample(false)).state(),
-                 EndpointHealth::State::Warning);
+                 HealthState::Warning);
     }
 
     void aReplicaThatStoppedStreamingShowsOnItsPrimary()
@@ -61,7 +61,7 @@ private slots:
         MetricSample s = sample(false);
         s.streamingReplicas = 0;
         const EndpointHealth h = EndpointHealth::of(target(EndpointInfo::Role::Primary, 1), s);
-        QCOMPARE(h.state(), EndpointHealth::State::Warning);
+        QCOMPARE(h.state(), HealthState::Warning);
         QVERIFY(h.reason().contains(QLatin1String("0 of 1")));
     }
 
@@ -69,17 +69,17 @@ private slots:
     {
         MetricSample s = sample(false);
         s.oldestXactSeconds = EndpointHealth::longTransactionSeconds + 60;
-        QCOMPARE(EndpointHealth::of(target(EndpointInfo::Role::Primary), s).state(), EndpointHealth::State::Warning);
+        QCOMPARE(EndpointHealth::of(target(EndpointInfo::Role::Primary), s).state(), HealthState::Warning);
         s = sample(false);
         s.deadlocks = 2;
-        QCOMPARE(EndpointHealth::of(target(EndpointInfo::Role::Primary), s).state(), EndpointHealth::State::Warning);
+        QCOMPARE(EndpointHealth::of(target(EndpointInfo::Role::Primary), s).state(), HealthState::Warning);
     }
 
     void aSampleThatIsNotUpIsDown()
     {
         const MetricSample s = MetricSample::down(1, 0, QStringLiteral("connection refused"));
         const EndpointHealth h = EndpointHealth::of(target(EndpointInfo::Role::Primary), s);
-        QCOMPARE(h.state(), EndpointHealth::State::Down);
+        QCOMPARE(h.state(), HealthState::Down);
         QCOMPARE(h.reason(), QStringLiteral("connection refused"));
         QCOMPARE(EndpointHealth::stateName(h.state()), QStringLiteral("down"));
     }

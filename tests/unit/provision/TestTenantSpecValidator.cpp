@@ -204,6 +204,32 @@ private slots:
         QVERIFY2(problems.constFirst().message.contains(message), qPrintable(problems.constFirst().message));
     }
 
+    // Parsed domains reach the catalog as the JSON rows its statements read, each without the
+    // port or path it does not have.
+    void domainsAsCatalogRows()
+    {
+        QString problem;
+        const std::optional<QList<CatalogDomain>> domains = TenantSpecValidator::parseDomains(
+            {QStringLiteral("Acme.Example.com"), QStringLiteral("localhost:8443"),
+             QStringLiteral("portal.example.com/acme/")},
+            &problem);
+        QVERIFY2(domains, qPrintable(problem));
+        QCOMPARE(CatalogDomain::toJsonRows(*domains),
+                 QByteArrayLiteral("[{\"host\":\"acme.example.com\"},{\"host\":\"localhost\",\"port\":8443},"
+                                   "{\"host\":\"portal.example.com\",\"path_prefix\":\"/acme\"}]"));
+        QCOMPARE(CatalogDomain::toJsonRows({}), QByteArrayLiteral("[]"));
+    }
+
+    // The catalog's spelling of a shard's state, both ways; anything else is not a state.
+    void shardStates()
+    {
+        for (ShardState state : {ShardState::Active, ShardState::Draining, ShardState::Retired})
+            QVERIFY(shardStateFromString(toString(state).toLatin1()) == state);
+        QCOMPARE(toString(ShardState::Draining), QStringLiteral("draining"));
+        QVERIFY(!shardStateFromString("Active"));
+        QVERIFY(!shardStateFromString(""));
+    }
+
     void otherFields()
     {
         TenantSpec s = good();

@@ -1,8 +1,8 @@
-#include "provision/ManagedTenant.h"
+#include "catalog/TenantRecord.h"
 
 #include "catalog/TenantNames.h"
 
-QString ManagedTenant::tableSchema() const
+QString TenantRecord::tableSchema() const
 {
     switch (model) {
     case IsolationModel::Schema:
@@ -15,7 +15,7 @@ QString ManagedTenant::tableSchema() const
     Q_UNREACHABLE();
 }
 
-QString ManagedTenant::objectLabel() const
+QString TenantRecord::objectLabel() const
 {
     switch (model) {
     case IsolationModel::Schema:

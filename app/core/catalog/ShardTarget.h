@@ -1,5 +1,6 @@
 #pragma once
 
+#include "catalog/TenantEnums.h"
 #include "pg/ConnectionParams.h"
 
 #include <QString>
@@ -10,14 +11,14 @@ struct ShardTarget {
     int id = 0;
     QString name;
     QString tenantDatabase;
-    QString state; // active, draining or retired
+    ShardState state = ShardState::Active;
     int capacity = 0;
     qint64 tenants = 0; // every tenant placed on it, whatever its state
     QString host;       // the primary; empty when the shard has none
     int port = 0;
 
     qint64 headroom() const { return capacity - tenants; }
-    bool acceptsTenants() const { return state == QLatin1String("active") && !host.isEmpty(); }
+    bool acceptsTenants() const { return state == ShardState::Active && !host.isEmpty(); }
     // The catalog connection's user, passfile and TLS settings aimed at database on the primary:
     // the catalog holds no secrets, so an admin reaches every shard as they reach the catalog.
     ConnectionParams params(const ConnectionParams& catalog, const QString& database) const
