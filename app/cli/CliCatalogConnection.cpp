@@ -127,3 +127,21 @@ int CliCatalogConnection::withConnection(const QCommandLineParser& parser,
         return 1;
     }
 }
+
+std::optional<int> CliCatalogConnection::runAction(const QStringList& args, const CliActions& actions)
+{
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        if (args[i] == QLatin1String("--") + CatalogOption || args[i] == QLatin1String("--") + DirOption) {
+            ++i;
+            continue;
+        }
+        if (args[i].startsWith(u'-'))
+            continue;
+        for (const auto& [name, action] : actions) {
+            if (args[i] == name)
+                return action(args.mid(0, i) + args.mid(i + 1));
+        }
+        break;
+    }
+    return std::nullopt;
+}

@@ -7,12 +7,15 @@ const QList<CliCommand>& CliCommand::all()
     static const QList<CliCommand> commands{
         {QStringLiteral("browse"), QStringLiteral("Show a page of a tenant's table, read-only"), runBrowse},
         {QStringLiteral("catalog"), QStringLiteral("Create, upgrade or describe the catalog"), runCatalog},
+        {QStringLiteral("fleet"), QStringLiteral("Show or set the fleet's role names"), runFleet},
         {QStringLiteral("reconcile"), QStringLiteral("Compare the catalog with the shards and repair what is safe"),
          runReconcile},
         {QStringLiteral("resolve"), QStringLiteral("Find the tenant a host, host:port or URL routes to"), runResolve},
         {QStringLiteral("sample"), QStringLiteral("Print the load figures of every endpoint"), runSample},
         {QStringLiteral("sandbox"),
          QStringLiteral("Start, inspect or stop the sandbox fleet (catalog, two shards, a replica)"), runSandbox},
+        {QStringLiteral("shards"),
+         QStringLiteral("List, add, edit, drain, retire, check and prepare shards and their endpoints"), runShards},
         {QStringLiteral("tenants"), QStringLiteral("List, create and manage the tenants of the catalog"), runTenants},
         {QStringLiteral("top"), QStringLiteral("Live load of every shard and replica (Ctrl-C to stop)"), runTop},
     };

@@ -23,10 +23,12 @@ struct CliCommand {
 // The subcommands' entry points, each in its <Name>Command.cpp.
 int runBrowse(const QStringList& args);
 int runCatalog(const QStringList& args);
+int runFleet(const QStringList& args);
 int runReconcile(const QStringList& args);
 int runResolve(const QStringList& args);
 int runSample(const QStringList& args);
 int runSandbox(const QStringList& args);
+int runShards(const QStringList& args);
 int runTenants(const QStringList& args);
 int runTop(const QStringList& args);
 
