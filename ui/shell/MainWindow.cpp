@@ -1,4 +1,5 @@
 #include "ui/shell/MainWindow.h"
+#include "ui/fleetadmin/FleetActions.h"
 
 #include "ui/admin/BatchProvisionDialog.h"
 #include "ui/dashboard/DashboardWidget.h"
@@ -103,6 +104,7 @@ MainWindow::MainWindow(UserPrompts& prompts, ProfileStore& profiles, QWidget* pa
     , m_tree(new FleetTreeModel(m_tenants, m_shards, this))
     , m_catalog(new CatalogConnection(m_tenants, m_shards, this))
     , m_tenantActions(new TenantActions(prompts, m_dialogActionPrompts, this))
+    , m_fleetActions(new FleetActions(m_shards, prompts, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("TenantDesk"));
@@ -225,6 +227,7 @@ void MainWindow::buildActions()
     view->addSeparator();
     view->addAction(m_refreshAction);
     buildTenantsMenu();
+    buildFleetMenu();
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(aboutAction);
 
@@ -290,10 +293,46 @@ void MainWindow::buildTenantsMenu()
     connect(m_fleetView, &QWidget::customContextMenuRequested, this, &MainWindow::showTreeContextMenu);
 }
 
+void MainWindow::buildFleetMenu()
+{
+    QMenu* fleet = menuBar()->addMenu(tr("F&leet"));
+    fleet->setObjectName(QStringLiteral("fleetMenu"));
+    for (QAction* action : m_fleetActions->menuActions()) {
+        if (action)
+            fleet->addAction(action);
+        else
+            fleet->addSeparator();
+    }
+    // A change made here shows at once; changes by others follow the catalog's fleet generation.
+    connect(m_fleetActions, &FleetActions::changed, m_catalog, &CatalogConnection::pollFleetGeneration);
+    m_shardView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_shardView, &QWidget::customContextMenuRequested, this, &MainWindow::showShardTableContextMenu);
+}
+
+void MainWindow::showShardTableContextMenu(const QPoint& position)
+{
+    const QModelIndex index = m_shardView->indexAt(position);
+    if (!index.isValid())
+        return;
+    m_shardView->setCurrentIndex(index);
+    m_fleetActions->setCurrent(index.data(ShardTableModel::ShardIdRole).toInt(),
+                               index.data(ShardTableModel::EndpointIdRole).toInt());
+    QMenu::exec(m_fleetActions->endpointActions() + m_fleetActions->shardActions(),
+                m_shardView->viewport()->mapToGlobal(position), nullptr, this);
+}
+
 void MainWindow::showTreeContextMenu(const QPoint& position)
 {
+    using Kind = FleetTreeModel::NodeKind;
     const QModelIndex index = m_fleetView->indexAt(position);
-    if (index.data(FleetTreeModel::NodeKindRole).toInt() != int(FleetTreeModel::NodeKind::Tenant))
+    const Kind kind = Kind(index.data(FleetTreeModel::NodeKindRole).toInt());
+    if (index.isValid() && (kind == Kind::Shard || kind == Kind::Endpoint)) {
+        m_fleetView->setCurrentIndex(index);
+        QMenu::exec(kind == Kind::Shard ? m_fleetActions->shardActions() : m_fleetActions->endpointActions(),
+                    m_fleetView->viewport()->mapToGlobal(position), nullptr, this);
+        return;
+    }
+    if (kind != Kind::Tenant)
         return;
     m_fleetView->setCurrentIndex(index); // the actions act on the tenant under the mouse
     QMenu::exec(m_tenantActions->actions(), m_fleetView->viewport()->mapToGlobal(position), nullptr, this);
@@ -410,8 +449,11 @@ void MainWindow::buildCentralWidget()
     });
     connect(m_shardView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
-                if (current.isValid())
-                    m_details->showShard(current.data(ShardTableModel::ShardIdRole).toInt());
+                if (!current.isValid())
+                    return;
+                m_details->showShard(current.data(ShardTableModel::ShardIdRole).toInt());
+                m_fleetActions->setCurrent(current.data(ShardTableModel::ShardIdRole).toInt(),
+                                           current.data(ShardTableModel::EndpointIdRole).toInt());
             });
 }
 
@@ -478,6 +520,7 @@ void MainWindow::catalogOpened(const CatalogInfo& info)
     m_refreshAction->setEnabled(true);
     m_opener->setCatalog(m_catalog->params());
     m_tenantActions->setCatalog(m_catalog->params());
+    m_fleetActions->setCatalog(m_catalog->params());
     for (QAction* action : std::as_const(m_adminActions))
         action->setEnabled(true);
     m_dashboard->openCatalog(m_catalog->params());
@@ -588,6 +631,7 @@ void MainWindow::treeNodeSelected()
     if (!current.isValid())
         return;
     const QVariant shardId = current.data(FleetTreeModel::ShardIdRole);
+    m_fleetActions->setCurrent(shardId.toInt(), current.data(FleetTreeModel::EndpointIdRole).toInt());
     switch (Kind(current.data(FleetTreeModel::NodeKindRole).toInt())) {
     case Kind::Catalog:
         m_details->showCatalog(m_catalog->displayName(), m_catalog->info());

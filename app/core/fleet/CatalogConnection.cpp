@@ -7,6 +7,9 @@
 #include "pg/PgSession.h"
 #include "fleet/ShardTableModel.h"
 #include "fleet/TenantTableModel.h"
+#include "pg/SqlResource.h"
+
+#include <QTimer>
 
 CatalogConnection::CatalogConnection(TenantTableModel* tenants, ShardTableModel* shards, QObject* parent)
     : QObject(parent)
@@ -17,6 +20,9 @@ CatalogConnection::CatalogConnection(TenantTableModel* tenants, ShardTableModel*
 {
     connect(m_prober, &FleetProber::endpointProbed, m_shards, &ShardTableModel::setEndpointStatus);
     connect(m_prober, &FleetProber::finished, this, &CatalogConnection::endpointsProbed);
+    auto* fleetPoll = new QTimer(this);
+    connect(fleetPoll, &QTimer::timeout, this, &CatalogConnection::pollFleetGeneration);
+    fleetPoll->start(FleetPollMs);
 }
 
 CatalogConnection::~CatalogConnection()
@@ -176,6 +182,7 @@ void CatalogConnection::promote()
     m_info = m_attemptInfo;
     m_open = true;
     m_complete = false;
+    m_fleetGeneration = 0;
     m_tenants->clear();
     m_shards->clear();
 }
@@ -217,6 +224,11 @@ void CatalogConnection::load()
             emit activityChanged(tr("Loading shards…"));
         });
 
+    loadShards(load);
+}
+
+void CatalogConnection::loadShards(const Generation::Ticket& load)
+{
     m_session->run<QList<ShardInfo>>([](PgConnection& c) { return CatalogClient::loadShards(c); }, this,
                                      [this, load](Outcome<QList<ShardInfo>> result) {
                                          if (!load.isCurrent())
@@ -231,6 +243,32 @@ void CatalogConnection::load()
                                          emit activityChanged({});
                                          emit loaded();
                                      });
+}
+
+void CatalogConnection::pollFleetGeneration()
+{
+    constexpr int FleetGenerationVersion = 5;
+    if (!m_open || m_fleetPollPending || m_info.catalogVersion < FleetGenerationVersion)
+        return;
+    m_fleetPollPending = true;
+    const Generation::Ticket load = m_loads.current();
+    m_session->run<qint64>(
+        [](PgConnection& c) {
+            const PgResult r = c.exec(SqlResource::text(QStringLiteral("catalog_queries/fleet_generation.sql")));
+            return r.rows() > 0 ? r.toInt(0, 0) : qint64(0);
+        },
+        this,
+        [this, load](Outcome<qint64> result) {
+            m_fleetPollPending = false;
+            // A failed poll says nothing new: the next load or refresh reports a lost connection.
+            if (!load.isCurrent() || !result.ok())
+                return;
+            const qint64 seen = std::exchange(m_fleetGeneration, *result.value);
+            if (seen == 0 || seen == *result.value)
+                return;
+            emit fleetShapeChanged(*result.value);
+            loadShards(load);
+        });
 }
 
 void CatalogConnection::fail(Step step, const PgError& error)

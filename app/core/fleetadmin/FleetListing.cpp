@@ -47,6 +47,6 @@ FleetShard FleetListing::shard(PgConnection& catalog, const QString& name)
 
 qint64 FleetListing::generation(PgConnection& catalog)
 {
-    const PgResult r = catalog.exec(SqlResource::text(QStringLiteral("fleetadmin/generation.sql")));
+    const PgResult r = catalog.exec(SqlResource::text(QStringLiteral("catalog_queries/fleet_generation.sql")));
     return r.rows() > 0 ? r.toInt(0, 0) : 0;
 }
