@@ -63,8 +63,8 @@ void FleetActions::setCurrent(int shardId, int endpointId)
 
 QList<QAction*> FleetActions::menuActions() const
 {
-    return {m_addShard, m_editShard, m_drain, m_activate, m_retire, nullptr, m_addEndpoint,
-            m_editEndpoint, m_removeEndpoint, nullptr, m_check, nullptr, m_roles};
+    return {m_addShard,     m_editShard,      m_drain, m_activate, m_retire, nullptr, m_addEndpoint,
+            m_editEndpoint, m_removeEndpoint, nullptr, m_check,    nullptr,  m_roles};
 }
 
 QList<QAction*> FleetActions::shardActions() const
@@ -153,21 +153,20 @@ void FleetActions::editShard()
 {
     const QString name = currentShard();
     // The dialog starts from the catalog's values now, not from what the window last loaded.
-    m_session->run<FleetShard>([name](PgConnection& c) { return FleetListing::shard(c, name); }, this,
-                               [this, name](Outcome<FleetShard> found) {
-                                   if (!found.ok()) {
-                                       m_prompts.inform(m_window, tr("Edit Shard"), found.error->fullText());
-                                       return;
-                                   }
-                                   auto* dialog = new ShardDialog(tr("Edit Shard %1").arg(name), found.value->spec,
-                                                                  m_window);
-                                   connect(dialog, &FleetFormDialog::submitted, this, [this, dialog, name] {
-                                       const ShardSpec shard = dialog->shard();
-                                       submit(dialog,
-                                              [name, shard](PgConnection& c) { FleetEditor(c).editShard(name, shard); });
-                                   });
-                                   dialog->open();
-                               });
+    m_session->run<FleetShard>(
+        [name](PgConnection& c) { return FleetListing::shard(c, name); }, this,
+        [this, name](Outcome<FleetShard> found) {
+            if (!found.ok()) {
+                m_prompts.inform(m_window, tr("Edit Shard"), found.error->fullText());
+                return;
+            }
+            auto* dialog = new ShardDialog(tr("Edit Shard %1").arg(name), found.value->spec, m_window);
+            connect(dialog, &FleetFormDialog::submitted, this, [this, dialog, name] {
+                const ShardSpec shard = dialog->shard();
+                submit(dialog, [name, shard](PgConnection& c) { FleetEditor(c).editShard(name, shard); });
+            });
+            dialog->open();
+        });
 }
 
 void FleetActions::drainShard()
@@ -187,9 +186,8 @@ void FleetActions::activateShard()
 void FleetActions::retireShard()
 {
     const QString name = currentShard();
-    confirmed(tr("Retire Shard"),
-              tr("Retire shard %1? This is refused while it holds live tenants.").arg(name), tr("Retire"),
-              [name](PgConnection& c) { FleetEditor(c).retire(name); });
+    confirmed(tr("Retire Shard"), tr("Retire shard %1? This is refused while it holds live tenants.").arg(name),
+              tr("Retire"), [name](PgConnection& c) { FleetEditor(c).retire(name); });
 }
 
 void FleetActions::addEndpoint()
@@ -217,7 +215,8 @@ void FleetActions::editEndpoint()
             }
             if (!endpoint) {
                 m_prompts.inform(m_window, tr("Edit Endpoint"),
-                                 found.ok() ? tr("The endpoint is no longer in the catalog.") : found.error->fullText());
+                                 found.ok() ? tr("The endpoint is no longer in the catalog.")
+                                            : found.error->fullText());
                 return;
             }
             auto* dialog = new EndpointDialog(tr("Edit Endpoint of %1").arg(name), endpoint->spec, m_window);

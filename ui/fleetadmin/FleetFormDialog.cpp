@@ -14,8 +14,9 @@ FleetFormDialog::FleetFormDialog(const QString& title, QWidget* parent)
 {
     setWindowTitle(title);
     setAttribute(Qt::WA_DeleteOnClose);
+    m_buttons->setObjectName(QStringLiteral("fleetFormButtons"));
     m_error->setObjectName(QStringLiteral("fleetFormError"));
-    m_error->setTextFormat(Qt::PlainText);  // server messages and names are never markup
+    m_error->setTextFormat(Qt::PlainText); // server messages and names are never markup
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: palette(highlight)"));
     m_error->hide();

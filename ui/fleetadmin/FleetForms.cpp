@@ -24,7 +24,7 @@ QComboBox* choice(const QStringList& values, const QString& current, const char*
     return box;
 }
 
-}  // namespace
+} // namespace
 
 ShardDialog::ShardDialog(const QString& title, const ShardSpec& shard, QWidget* parent)
     : FleetFormDialog(title, parent)
@@ -53,8 +53,8 @@ EndpointDialog::EndpointDialog(const QString& title, const EndpointSpec& endpoin
     , m_host(lineEdit(endpoint.host, "endpointHost", this))
     , m_port(new QSpinBox(this))
     , m_maxLag(new QDoubleSpinBox(this))
-    , m_pooling(choice({QStringLiteral("none"), QStringLiteral("transaction")}, endpoint.pooling, "endpointPooling",
-                       this))
+    , m_pooling(
+          choice({QStringLiteral("none"), QStringLiteral("transaction")}, endpoint.pooling, "endpointPooling", this))
 {
     setObjectName(QStringLiteral("endpointDialog"));
     m_host->setPlaceholderText(tr("host name, address or socket directory"));

@@ -11,6 +11,23 @@
 
 #include <QTimer>
 
+namespace {
+
+constexpr int FleetGenerationVersion = 5;  // tenantdesk.fleet_generation
+
+struct ShardsLoad {
+    QList<ShardInfo> shards;
+    qint64 generation;
+};
+
+qint64 fleetGeneration(PgConnection& c)
+{
+    const PgResult r = c.exec(SqlResource::text(QStringLiteral("catalog_queries/fleet_generation.sql")));
+    return r.rows() > 0 ? r.toInt(0, 0) : 0;
+}
+
+}  // namespace
+
 CatalogConnection::CatalogConnection(TenantTableModel* tenants, ShardTableModel* shards, QObject* parent)
     : QObject(parent)
     , m_tenants(tenants)
@@ -229,43 +246,47 @@ void CatalogConnection::load()
 
 void CatalogConnection::loadShards(const Generation::Ticket& load)
 {
-    m_session->run<QList<ShardInfo>>([](PgConnection& c) { return CatalogClient::loadShards(c); }, this,
-                                     [this, load](Outcome<QList<ShardInfo>> result) {
-                                         if (!load.isCurrent())
-                                             return;
-                                         if (!result.ok()) {
-                                             m_complete = false;
-                                             fail(Step::Load, *result.error);
-                                             return;
-                                         }
-                                         m_shards->setShards(*result.value);
-                                         m_prober->probe(m_params, *result.value);
-                                         emit activityChanged({});
-                                         emit loaded();
-                                     });
+    // The generation is read first: a change that lands after it is seen by the next poll.
+    const bool generations = m_info.catalogVersion >= FleetGenerationVersion;
+    m_session->run<ShardsLoad>(
+        [generations](PgConnection& c) {
+            const qint64 generation = generations ? fleetGeneration(c) : 0;
+            return ShardsLoad{CatalogClient::loadShards(c), generation};
+        },
+        this,
+        [this, load](Outcome<ShardsLoad> result) {
+            if (!load.isCurrent())
+                return;
+            if (!result.ok()) {
+                m_complete = false;
+                fail(Step::Load, *result.error);
+                return;
+            }
+            m_fleetGeneration = std::max(m_fleetGeneration, result.value->generation);
+            m_shards->setShards(result.value->shards);
+            m_prober->probe(m_params, result.value->shards);
+            emit activityChanged({});
+            emit loaded();
+        });
 }
 
 void CatalogConnection::pollFleetGeneration()
 {
-    constexpr int FleetGenerationVersion = 5;
     if (!m_open || m_fleetPollPending || m_info.catalogVersion < FleetGenerationVersion)
         return;
     m_fleetPollPending = true;
     const Generation::Ticket load = m_loads.current();
     m_session->run<qint64>(
-        [](PgConnection& c) {
-            const PgResult r = c.exec(SqlResource::text(QStringLiteral("catalog_queries/fleet_generation.sql")));
-            return r.rows() > 0 ? r.toInt(0, 0) : qint64(0);
-        },
+        [](PgConnection& c) { return fleetGeneration(c); },
         this,
         [this, load](Outcome<qint64> result) {
             m_fleetPollPending = false;
             // A failed poll says nothing new: the next load or refresh reports a lost connection.
             if (!load.isCurrent() || !result.ok())
                 return;
-            const qint64 seen = std::exchange(m_fleetGeneration, *result.value);
-            if (seen == 0 || seen == *result.value)
+            if (*result.value <= m_fleetGeneration)
                 return;
+            m_fleetGeneration = *result.value;
             emit fleetShapeChanged(*result.value);
             loadShards(load);
         });

@@ -115,7 +115,7 @@ private:
     qint64 m_detailsRequest = 0;
     bool m_open = false;
     bool m_complete = false;
-    qint64 m_fleetGeneration = 0;  // 0: not read yet
+    qint64 m_fleetGeneration = 0;  // as of the shards shown
     bool m_fleetPollPending = false;
 
     PgSession* m_attempt = nullptr;  // a catalog being tried

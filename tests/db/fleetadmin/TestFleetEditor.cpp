@@ -18,10 +18,7 @@ class TestFleetEditor : public QObject {
     ScratchDatabase m_db{QStringLiteral("fleeteditor")};
     PgConnection m_c;
 
-    qint64 count(const QString& sql, const PgParams& params = {})
-    {
-        return m_c.exec(sql, params).toInt(0, 0);
-    }
+    qint64 count(const QString& sql, const PgParams& params = {}) { return m_c.exec(sql, params).toInt(0, 0); }
     qint64 auditRows() { return count(QStringLiteral("SELECT count(*) FROM tenantdesk.audit_log")); }
     qint64 endpointRows() { return count(QStringLiteral("SELECT count(*) FROM tenantdesk.endpoints")); }
     // The details of the newest audit row of action.
@@ -45,7 +42,8 @@ private slots:
     {
         const qint64 generation = FleetListing::generation(m_c);
         FleetEditor editor(m_c);
-        const int id = editor.addShard({QStringLiteral("east"), QStringLiteral("app_tenants"), 50}, QStringLiteral("new DC"));
+        const int id = editor.addShard({QStringLiteral("east"), QStringLiteral("app_tenants"), 50},
+                                       QStringLiteral("new DC"));
         QCOMPARE(lastAudit(QStringLiteral("shard.add")).value(QStringLiteral("shard_id")).toInt(), id);
         QCOMPARE(count(QStringLiteral("SELECT count(*) FROM tenantdesk.audit_log WHERE action = 'shard.add' AND "
                                       "reason = 'new DC'")),
@@ -54,14 +52,15 @@ private slots:
 
         editor.editShard(QStringLiteral("east"), {QStringLiteral("east-1"), QStringLiteral("app_tenants"), 80});
         QCOMPARE(shard(QStringLiteral("east-1")).spec.capacity, 80);
-        QCOMPARE(lastAudit(QStringLiteral("shard.edit")).value(QStringLiteral("was")).toString(), QStringLiteral("east"));
+        QCOMPARE(lastAudit(QStringLiteral("shard.edit")).value(QStringLiteral("was")).toString(),
+                 QStringLiteral("east"));
 
-        const int primary = editor.addEndpoint(QStringLiteral("east-1"), {QStringLiteral("primary"),
-                                                                          QStringLiteral("10.0.0.5"), 5432, 5,
-                                                                          QStringLiteral("none")});
-        const int replica = editor.addEndpoint(QStringLiteral("east-1"), {QStringLiteral("replica"),
-                                                                          QStringLiteral("10.0.0.6"), 6432, 2.5,
-                                                                          QStringLiteral("transaction")});
+        const int primary = editor.addEndpoint(
+            QStringLiteral("east-1"),
+            {QStringLiteral("primary"), QStringLiteral("10.0.0.5"), 5432, 5, QStringLiteral("none")});
+        const int replica = editor.addEndpoint(
+            QStringLiteral("east-1"),
+            {QStringLiteral("replica"), QStringLiteral("10.0.0.6"), 6432, 2.5, QStringLiteral("transaction")});
         editor.editEndpoint(QStringLiteral("east-1"), replica,
                             {QStringLiteral("replica"), QStringLiteral("10.0.0.7"), 6433, 1, QStringLiteral("none")});
         const FleetShard east = shard(QStringLiteral("east-1"));
@@ -85,24 +84,27 @@ private slots:
     {
         FleetEditor editor(m_c);
         editor.addShard({QStringLiteral("west"), QStringLiteral("tenants"), 10});
-        editor.addEndpoint(QStringLiteral("west"), {QStringLiteral("primary"), QStringLiteral("db-w1"), 5432, 5,
-                                                    QStringLiteral("none")});
+        editor.addEndpoint(QStringLiteral("west"),
+                           {QStringLiteral("primary"), QStringLiteral("db-w1"), 5432, 5, QStringLiteral("none")});
         const qint64 audits = auditRows();
         const qint64 endpoints = endpointRows();
         expectUsage(
             [&] {
-                editor.addEndpoint(QStringLiteral("west"), {QStringLiteral("primary"), QStringLiteral("db-w2"), 5432,
-                                                            5, QStringLiteral("none")});
+                editor.addEndpoint(QStringLiteral("west"), {QStringLiteral("primary"), QStringLiteral("db-w2"), 5432, 5,
+                                                            QStringLiteral("none")});
             },
             QStringLiteral("already has a primary"));
         expectUsage(
             [&] {
-                editor.addEndpoint(QStringLiteral("west"), {QStringLiteral("replica"), QStringLiteral("db-w1"), 5432,
-                                                            5, QStringLiteral("none")});
+                editor.addEndpoint(QStringLiteral("west"), {QStringLiteral("replica"), QStringLiteral("db-w1"), 5432, 5,
+                                                            QStringLiteral("none")});
             },
             QStringLiteral("already has an endpoint at that host and port"));
-        expectUsage([&] { editor.addShard({QStringLiteral("west"), QStringLiteral("tenants"), 10}); },
-                    QStringLiteral("A shard of that name exists"));
+        expectUsage(
+            [&] {
+                editor.addShard({QStringLiteral("west"), QStringLiteral("tenants"), 10});
+            },
+            QStringLiteral("A shard of that name exists"));
         QCOMPARE(auditRows(), audits);
         QCOMPARE(endpointRows(), endpoints);
     }
@@ -117,15 +119,19 @@ private slots:
                  {id});
         const qint64 audits = auditRows();
         expectUsage([&] { editor.retire(QStringLiteral("old")); }, QStringLiteral("still holds 2 live tenant(s)"));
-        expectUsage([&] { editor.editShard(QStringLiteral("old"), {QStringLiteral("old"), QStringLiteral("other"), 10}); },
-                    QStringLiteral("cannot change while they are there"));
+        expectUsage(
+            [&] {
+                editor.editShard(QStringLiteral("old"), {QStringLiteral("old"), QStringLiteral("other"), 10});
+            },
+            QStringLiteral("cannot change while they are there"));
         QVERIFY(shard(QStringLiteral("old")).state == ShardState::Active);
         QCOMPARE(auditRows(), audits);
 
         m_c.exec(QStringLiteral("UPDATE tenantdesk.tenants SET state = 'archived' WHERE shard_id = $1"), {id});
         editor.retire(QStringLiteral("old"), QStringLiteral("decommissioned"));
         QVERIFY(shard(QStringLiteral("old")).state == ShardState::Retired);
-        QCOMPARE(lastAudit(QStringLiteral("shard.retire")).value(QStringLiteral("name")).toString(), QStringLiteral("old"));
+        QCOMPARE(lastAudit(QStringLiteral("shard.retire")).value(QStringLiteral("name")).toString(),
+                 QStringLiteral("old"));
     }
 
     void badInputWritesNothing()
@@ -147,16 +153,25 @@ private slots:
                     QStringLiteral("between 1 and 65535"));
         expectUsage(
             [&] {
-                editor.addEndpoint(QStringLiteral("odd"), {QStringLiteral("leader"), QStringLiteral("db1"), 5432, 5,
-                                                           QStringLiteral("none")});
+                editor.addEndpoint(QStringLiteral("odd"),
+                                   {QStringLiteral("leader"), QStringLiteral("db1"), 5432, 5, QStringLiteral("none")});
             },
             QStringLiteral("primary or replica"));
-        expectUsage([&] { editor.addShard({QStringLiteral("Bad Name"), QStringLiteral("tenants"), 10}); },
-                    QStringLiteral("shard name"));
-        expectUsage([&] { editor.addShard({QStringLiteral("fine"), QStringLiteral("ten\u200Bants"), 10}); },
-                    QStringLiteral("invisible character"));
-        expectUsage([&] { editor.addShard({QStringLiteral("fine"), QStringLiteral("tenants"), 0}); },
-                    QStringLiteral("capacity"));
+        expectUsage(
+            [&] {
+                editor.addShard({QStringLiteral("Bad Name"), QStringLiteral("tenants"), 10});
+            },
+            QStringLiteral("shard name"));
+        expectUsage(
+            [&] {
+                editor.addShard({QStringLiteral("fine"), QStringLiteral("ten\u200Bants"), 10});
+            },
+            QStringLiteral("invisible character"));
+        expectUsage(
+            [&] {
+                editor.addShard({QStringLiteral("fine"), QStringLiteral("tenants"), 0});
+            },
+            QStringLiteral("capacity"));
         expectUsage([&] { editor.addEndpoint(QStringLiteral("nowhere"), endpoint(QStringLiteral("db1"), 5432)); },
                     QStringLiteral("There is no shard \"nowhere\""));
         QCOMPARE(auditRows(), audits);
@@ -169,7 +184,8 @@ private slots:
         const QString database = QStringLiteral("we\"ird' {db} $1 %1 -- /* x */");
         const QString host = QStringLiteral("h'o\"st-{1}$1%1--/*");
         editor.addShard({QStringLiteral("hostile"), database, 10});
-        editor.addEndpoint(QStringLiteral("hostile"), {QStringLiteral("primary"), host, 5432, 5, QStringLiteral("none")});
+        editor.addEndpoint(QStringLiteral("hostile"),
+                           {QStringLiteral("primary"), host, 5432, 5, QStringLiteral("none")});
         const FleetShard found = shard(QStringLiteral("hostile"));
         QCOMPARE(found.spec.tenantDatabase, database);
         QCOMPARE(found.endpoints.constFirst().spec.host, host);
@@ -179,8 +195,10 @@ private slots:
     void fleetRolesAreSetAndAudited()
     {
         FleetEditor editor(m_c);
-        const FleetRoles foreign{QStringLiteral("app_owner"), QStringLiteral("ops \"admin\""),
-                                 QStringLiteral("helpdesk"), {QStringLiteral("web"), QStringLiteral("worker")}};
+        const FleetRoles foreign{QStringLiteral("app_owner"),
+                                 QStringLiteral("ops \"admin\""),
+                                 QStringLiteral("helpdesk"),
+                                 {QStringLiteral("web"), QStringLiteral("worker")}};
         editor.setRoles(foreign, QStringLiteral("their names"));
         const FleetRoles loaded = FleetRoles::load(m_c);
         QCOMPARE(loaded.owner, foreign.owner);

@@ -24,7 +24,7 @@ class TestShardCheck : public QObject {
     const QString m_suffix = QString::number(QRandomGenerator::global()->generate(), 16);
     ScratchDatabase m_db{QStringLiteral("shardcheck")};
     PgConnection m_c;
-    PgConnection m_server;  // tenantdesk_admin on shard 1's primary, as the fleet's own admin
+    PgConnection m_server; // tenantdesk_admin on shard 1's primary, as the fleet's own admin
     QTemporaryDir m_dir;
     QString m_passfile;
     FleetRoles m_roles;
@@ -56,8 +56,8 @@ class TestShardCheck : public QObject {
     }
     void addEndpoint(const QString& shard, const QString& role, int port)
     {
-        FleetEditor(m_c).addEndpoint(shard, {role, TestFleet::catalogParams().value("host"), port, 5,
-                                             QStringLiteral("none")});
+        FleetEditor(m_c).addEndpoint(shard,
+                                     {role, TestFleet::catalogParams().value("host"), port, 5, QStringLiteral("none")});
     }
     void appendPassfileLine(int port, const QString& user, const QString& password)
     {
@@ -80,8 +80,10 @@ private slots:
         m_passfile = m_dir.filePath(QStringLiteral("pgpass"));
         QVERIFY(QFile::copy(TestFleet::passfile(), m_passfile));
         QFile(m_passfile).setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-        m_roles = {QStringLiteral("fa_owner_") + m_suffix, QStringLiteral("tenantdesk_admin"),
-                   QStringLiteral("fa \"help:desk\" ") + m_suffix, {QStringLiteral("fa_web_") + m_suffix}};
+        m_roles = {QStringLiteral("fa_owner_") + m_suffix,
+                   QStringLiteral("tenantdesk_admin"),
+                   QStringLiteral("fa \"help:desk\" ") + m_suffix,
+                   {QStringLiteral("fa_web_") + m_suffix}};
         FleetEditor(m_c).setRoles(m_roles);
         m_appDatabase = QStringLiteral("fa app's \"db\" {%1} $1 --").arg(m_suffix);
         m_server.open(TestFleet::shardParams(1, SandboxRoles::admin, QStringLiteral("postgres")).withSafeDefaults());
@@ -119,9 +121,9 @@ private slots:
 
         const FleetShard shard = FleetListing::shard(m_c, QStringLiteral("app-main"));
         const ShardChecker checker(catalogParams());
-        const QList<PrepareStep> steps =
-            ShardPreparer(checker).apply(m_c, shard, m_roles, ShardPreparer::plan(before), QStringLiteral("test"));
-        QVERIFY(steps.size() >= 4);  // owner, support, SET ROLE, CREATE on the database
+        const QList<PrepareStep> steps = ShardPreparer(checker).apply(m_c, shard, m_roles, ShardPreparer::plan(before),
+                                                                      QStringLiteral("test"));
+        QVERIFY(steps.size() >= 4); // owner, support, SET ROLE, CREATE on the database
         for (const PrepareStep& step : steps)
             QVERIFY2(step.result == PrepareStep::Result::Applied, qPrintable(step.sql + u' ' + step.error));
         QCOMPARE(m_c.exec(QStringLiteral("SELECT count(*) FROM tenantdesk.audit_log WHERE action = 'shard.prepare'"))
@@ -133,8 +135,8 @@ private slots:
         m_server.exec(QStringLiteral("SELECT set_config('fa.pw', $1, false)"), {password});
         m_server.execScript(QStringLiteral("DO $$ BEGIN EXECUTE format('ALTER ROLE %I PASSWORD %L', %1, "
                                            "current_setting('fa.pw')); END $$")
-                                .arg(QStringLiteral("'") + QString(m_roles.support).replace(u'\'', QLatin1String("''")) +
-                                     QStringLiteral("'")));
+                                .arg(QStringLiteral("'") + QString(m_roles.support).replace(u'\'', QLatin1String("''"))
+                                     + QStringLiteral("'")));
         appendPassfileLine(TestFleet::state().primary(1).port, m_roles.support, password);
         appendPassfileLine(TestFleet::state().replica().port, m_roles.support, password);
 
@@ -143,7 +145,7 @@ private slots:
         for (int attempt = 0; attempt < 20 && !(after = check(QStringLiteral("app-main"))).ok(); ++attempt)
             QTest::qWait(250);
         QVERIFY2(after.ok(), qPrintable(failures(after)));
-        QVERIFY(ShardPreparer::plan(after).isEmpty());  // a second prepare applies nothing
+        QVERIFY(ShardPreparer::plan(after).isEmpty()); // a second prepare applies nothing
     }
 
     void aReplicaThatIsAPrimaryFails()
@@ -161,7 +163,7 @@ private slots:
 
     void aHostThatNeverAnswersFailsInBoundedTime()
     {
-        QTcpServer silent;  // accepts connections (the kernel does) and never says a word
+        QTcpServer silent; // accepts connections (the kernel does) and never says a word
         QVERIFY(silent.listen(QHostAddress::LocalHost));
         FleetEditor(m_c).addShard({QStringLiteral("app-silent"), QStringLiteral("tenants"), 100});
         addEndpoint(QStringLiteral("app-silent"), QStringLiteral("primary"), silent.serverPort());
