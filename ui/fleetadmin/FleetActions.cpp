@@ -27,6 +27,8 @@ FleetActions::FleetActions(const ShardTableModel* shards, UserPrompts& prompts, 
     , m_check(action(tr("&Check Shard…"), "actionCheckShard", &FleetActions::checkShard))
     , m_roles(action(tr("Fleet R&oles…"), "actionFleetRoles", &FleetActions::editRoles))
 {
+    // A shard's state and endpoints change under the actions (here or by another admin).
+    connect(m_shards, &QAbstractItemModel::modelReset, this, &FleetActions::updateEnabled);
     updateEnabled();
 }
 
@@ -80,22 +82,31 @@ QList<QAction*> FleetActions::endpointActions() const
 void FleetActions::updateEnabled()
 {
     const bool open = m_session != nullptr;
-    const bool shard = open && !currentShard().isEmpty();
+    const ShardInfo* shard = open ? current() : nullptr;
     for (QAction* a : {m_addShard, m_roles})
         a->setEnabled(open);
-    for (QAction* a : {m_editShard, m_drain, m_activate, m_retire, m_addEndpoint, m_check})
+    for (QAction* a : {m_editShard, m_addEndpoint, m_check})
         a->setEnabled(shard);
+    m_drain->setEnabled(shard && shard->state == ShardState::Active);
+    m_activate->setEnabled(shard && shard->state == ShardState::Draining);
+    m_retire->setEnabled(shard && shard->state != ShardState::Retired);
     for (QAction* a : {m_editEndpoint, m_removeEndpoint})
         a->setEnabled(shard && m_endpointId != 0);
 }
 
-QString FleetActions::currentShard() const
+const ShardInfo* FleetActions::current() const
 {
     for (const ShardInfo& shard : m_shards->shards()) {
         if (shard.id == m_shardId)
-            return shard.name;
+            return &shard;
     }
-    return {};
+    return nullptr;
+}
+
+QString FleetActions::currentShard() const
+{
+    const ShardInfo* shard = current();
+    return shard ? shard->name : QString();
 }
 
 void FleetActions::submit(FleetFormDialog* dialog, std::function<void(PgConnection&)> job)
@@ -193,7 +204,10 @@ void FleetActions::retireShard()
 void FleetActions::addEndpoint()
 {
     const QString name = currentShard();
-    auto* dialog = new EndpointDialog(tr("Add Endpoint to %1").arg(name), EndpointSpec{}, m_window);
+    EndpointSpec proposed;
+    if (const ShardInfo* shard = current(); shard && shard->primary())
+        proposed.role = QStringLiteral("replica"); // it has its one primary
+    auto* dialog = new EndpointDialog(tr("Add Endpoint to %1").arg(name), proposed, m_window);
     connect(dialog, &FleetFormDialog::submitted, this, [this, dialog, name] {
         const EndpointSpec endpoint = dialog->endpoint();
         submit(dialog, [name, endpoint](PgConnection& c) { FleetEditor(c).addEndpoint(name, endpoint); });

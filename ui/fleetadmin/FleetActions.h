@@ -14,6 +14,7 @@ class PgSession;
 class QAction;
 class QWidget;
 class ShardTableModel;
+struct ShardInfo;
 class UserPrompts;
 
 // The Fleet menu's actions: add, edit, drain, activate and retire a shard; add, edit and remove
@@ -46,6 +47,7 @@ signals:
 private:
     QAction* action(const QString& text, const char* name, void (FleetActions::*slot)());
     void updateEnabled();
+    const ShardInfo* current() const;
     QString currentShard() const;
     // Runs job on the session; the dialog closes when it succeeds and shows the reason when not.
     void submit(FleetFormDialog* dialog, std::function<void(PgConnection&)> job);

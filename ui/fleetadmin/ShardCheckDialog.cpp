@@ -35,6 +35,8 @@ ShardCheckDialog::ShardCheckDialog(const ConnectionParams& catalog, const QStrin
     m_checks->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_checks->setWordWrap(true);
     m_checks->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // What was checked and its fix share the width, wrapped; a long fix never squeezes the check.
+    m_checks->horizontalHeader()->setSectionResizeMode(WhatColumn, QHeaderView::Stretch);
     m_checks->horizontalHeader()->setSectionResizeMode(FixColumn, QHeaderView::Stretch);
     m_summary->setObjectName(QStringLiteral("shardCheckSummary"));
     m_summary->setTextFormat(Qt::PlainText);
@@ -109,11 +111,12 @@ void ShardCheckDialog::showReport(const ShardCheckReport& report)
     }
     m_checks->resizeRowsToContents();
     const int prepared = int(ShardPreparer::plan(report).size());
-    m_summary->setText(report.ok() ? tr("All %1 checks passed.").arg(report.items.size())
-                                   : tr("%1 of %2 checks failed; Prepare can run %3 fix(es).")
-                                         .arg(report.failures())
-                                         .arg(report.items.size())
-                                         .arg(prepared));
+    const QString failed = tr("%1 of %2 checks failed").arg(report.failures()).arg(report.items.size());
+    m_summary->setText(report.ok()    ? tr("All %1 checks passed.").arg(report.items.size())
+                       : prepared > 0 ? tr("%1; Prepare can run %2 of the fixes.").arg(failed).arg(prepared)
+                                      : tr("%1; their fixes are for you to make (a password, a passfile line, "
+                                           "pg_hba.conf or a superuser).")
+                                            .arg(failed));
     m_prepareButton->setEnabled(prepared > 0 && !isRunning());
 }
 

@@ -326,9 +326,11 @@ void MainWindow::showTreeContextMenu(const QPoint& position)
     using Kind = FleetTreeModel::NodeKind;
     const QModelIndex index = m_fleetView->indexAt(position);
     const Kind kind = Kind(index.data(FleetTreeModel::NodeKindRole).toInt());
-    if (index.isValid() && (kind == Kind::Shard || kind == Kind::Endpoint)) {
-        m_fleetView->setCurrentIndex(index);
-        QMenu::exec(kind == Kind::Shard ? m_fleetActions->shardActions() : m_fleetActions->endpointActions(),
+    // Grouped by shard, a shard's node is its tenant group.
+    const bool shard = kind == Kind::Shard || (kind == Kind::Group && index.data(FleetTreeModel::ShardIdRole).isValid());
+    if (index.isValid() && (shard || kind == Kind::Endpoint)) {
+        m_fleetView->setCurrentIndex(index);  // the actions act on the node under the mouse
+        QMenu::exec(shard ? m_fleetActions->shardActions() : m_fleetActions->endpointActions(),
                     m_fleetView->viewport()->mapToGlobal(position), nullptr, this);
         return;
     }

@@ -21,7 +21,7 @@ facts(ord, what, role, kind, holds) AS (
     UNION ALL
     SELECT 2, 'database_exists', $5, 'database', present FROM db
     UNION ALL
-    SELECT 3, 'login', role, kind, login FROM roles WHERE kind = 'support'
+    SELECT 3, 'login', role, kind, login FROM roles WHERE kind = 'support' AND present  -- CREATE ROLE gives LOGIN
     UNION ALL
     SELECT 4, 'createdb', role, kind, createdb FROM roles WHERE kind = 'admin'
     UNION ALL
