@@ -74,7 +74,7 @@ ReconcileDialog::ReconcileDialog(const ConnectionParams& catalog, QWidget* paren
     m_summary->setWordWrap(true);
     m_summary->setText(tr("Check compares every tenant in the catalog with its shard."));
 
-    QDialogButtonBox* close = DialogParts::closeButtons(this);
+    QDialogButtonBox* close = DialogParts::buttons(this, QDialogButtonBox::Close);
     auto* top = new QHBoxLayout;
     top->addWidget(m_stuckMinutes, 1);
     top->addWidget(m_check);

@@ -69,7 +69,7 @@ TemplateUpgradeDialog::TemplateUpgradeDialog(const ConnectionParams& catalog, QW
     run->addWidget(m_summary, 1);
     run->addWidget(m_upgrade);
     run->addWidget(m_cancel);
-    QDialogButtonBox* close = DialogParts::closeButtons(this);
+    QDialogButtonBox* close = DialogParts::buttons(this, QDialogButtonBox::Close);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(new QLabel(tr("Tenants by template version:"), this));
     layout->addWidget(m_versions);

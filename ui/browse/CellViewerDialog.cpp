@@ -21,7 +21,7 @@ CellViewerDialog::CellViewerDialog(const QString& title, const QString& text, QW
     m_text->setReadOnly(true);
     m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_text->setPlainText(text);
-    QDialogButtonBox* buttons = DialogParts::closeButtons(this);
+    QDialogButtonBox* buttons = DialogParts::buttons(this, QDialogButtonBox::Close);
     QPushButton* copy = buttons->addButton(tr("Copy"), QDialogButtonBox::ActionRole);
     connect(copy, &QPushButton::clicked, this, [this] { QGuiApplication::clipboard()->setText(m_text->toPlainText()); });
     auto* layout = new QVBoxLayout(this);

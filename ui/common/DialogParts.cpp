@@ -1,13 +1,12 @@
 #include "ui/common/DialogParts.h"
 
 #include <QDialog>
-#include <QDialogButtonBox>
 #include <QHeaderView>
 #include <QTableView>
 
-QDialogButtonBox* DialogParts::closeButtons(QDialog* dialog)
+QDialogButtonBox* DialogParts::buttons(QDialog* dialog, QDialogButtonBox::StandardButtons standard)
 {
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    auto* buttons = new QDialogButtonBox(standard, dialog);
     QObject::connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
     return buttons;
 }

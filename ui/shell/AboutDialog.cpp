@@ -24,7 +24,7 @@ AboutDialog::AboutDialog(const QStringList& serversSeen, QWidget* parent)
     versions->setObjectName(QStringLiteral("aboutVersions"));
     versions->setTextFormat(Qt::PlainText);  // server version strings come from the servers
     versions->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    QDialogButtonBox* buttons = DialogParts::closeButtons(this);
+    QDialogButtonBox* buttons = DialogParts::buttons(this, QDialogButtonBox::Close);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(title);

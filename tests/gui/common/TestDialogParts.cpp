@@ -13,17 +13,29 @@ class TestDialogParts : public QObject {
     Q_OBJECT
 
 private slots:
-    void closeButtonRejects()
+    void closeOrCancelRejects_data()
     {
+        QTest::addColumn<QDialogButtonBox::StandardButtons>("standard");
+        QTest::addColumn<QDialogButtonBox::StandardButton>("rejecting");
+        QTest::newRow("close") << QDialogButtonBox::StandardButtons(QDialogButtonBox::Close) << QDialogButtonBox::Close;
+        QTest::newRow("save or cancel")
+            << (QDialogButtonBox::Save | QDialogButtonBox::Cancel) << QDialogButtonBox::Cancel;
+    }
+
+    void closeOrCancelRejects()
+    {
+        QFETCH(QDialogButtonBox::StandardButtons, standard);
+        QFETCH(QDialogButtonBox::StandardButton, rejecting);
         QDialog dialog;
-        QDialogButtonBox* buttons = DialogParts::closeButtons(&dialog);
+        QDialogButtonBox* buttons = DialogParts::buttons(&dialog, standard);
         QCOMPARE(buttons->parent(), &dialog);
-        QPushButton* close = buttons->button(QDialogButtonBox::Close);
-        QVERIFY(close);
+        QCOMPARE(buttons->standardButtons(), standard);
+        QPushButton* reject = buttons->button(rejecting);
+        QVERIFY(reject);
         QSignalSpy rejected(&dialog, &QDialog::rejected);
         QSignalSpy accepted(&dialog, &QDialog::accepted);
         dialog.show();
-        QTest::mouseClick(close, Qt::LeftButton);
+        QTest::mouseClick(reject, Qt::LeftButton);
         QCOMPARE(rejected.count(), 1);
         QCOMPARE(accepted.count(), 0);
         QCOMPARE(dialog.result(), int(QDialog::Rejected));
