@@ -1,5 +1,7 @@
 #include "ui/fleetadmin/FleetFormDialog.h"
 
+#include "ui/common/DialogParts.h"
+
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -10,7 +12,7 @@ FleetFormDialog::FleetFormDialog(const QString& title, QWidget* parent)
     : QDialog(parent)
     , m_form(new QFormLayout)
     , m_error(new QLabel(this))
-    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+    , m_buttons(DialogParts::buttons(this, QDialogButtonBox::Ok | QDialogButtonBox::Cancel))
 {
     setWindowTitle(title);
     setAttribute(Qt::WA_DeleteOnClose);
@@ -28,7 +30,6 @@ FleetFormDialog::FleetFormDialog(const QString& title, QWidget* parent)
         m_error->hide();
         emit submitted();
     });
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     setMinimumWidth(420);
 }
 

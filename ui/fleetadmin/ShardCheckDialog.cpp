@@ -4,6 +4,7 @@
 #include "fleetadmin/ShardChecker.h"
 #include "fleetadmin/ShardPreparer.h"
 #include "pg/PgSession.h"
+#include "ui/common/DialogParts.h"
 #include "ui/common/UserPrompts.h"
 
 #include <QDialogButtonBox>
@@ -46,7 +47,7 @@ ShardCheckDialog::ShardCheckDialog(const ConnectionParams& catalog, const QStrin
     m_prepareButton->setToolTip(tr("Show the SQL that fixes what failed, then run it on the primary if you agree."));
     m_prepareButton->setEnabled(false);
 
-    auto* close = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    QDialogButtonBox* close = DialogParts::buttons(this, QDialogButtonBox::Close);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_summary, 1);
     buttons->addWidget(m_checkButton);
@@ -59,7 +60,6 @@ ShardCheckDialog::ShardCheckDialog(const ConnectionParams& catalog, const QStrin
 
     connect(m_checkButton, &QPushButton::clicked, this, &ShardCheckDialog::check);
     connect(m_prepareButton, &QPushButton::clicked, this, &ShardCheckDialog::prepare);
-    connect(close, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_session, &PgSession::busyChanged, this, [this](bool busy) {
         m_checkButton->setEnabled(!busy);
         m_prepareButton->setEnabled(!busy && !ShardPreparer::plan(m_report).isEmpty());
