@@ -82,6 +82,11 @@ std::optional<int> CliCatalogConnection::parse(QCommandLineParser& parser, const
     return std::nullopt;
 }
 
+QCommandLineOption CliCatalogConnection::reasonOption()
+{
+    return {QStringLiteral("reason"), QStringLiteral("Why, for the audit log."), QStringLiteral("text")};
+}
+
 int CliCatalogConnection::usageError(const QString& command, const QString& message)
 {
     cliErr() << "tenantctl " << command << ": " << message << "\nRun 'tenantctl " << command

@@ -40,6 +40,9 @@ public:
     // nullopt to go on.
     static std::optional<int> parse(QCommandLineParser& parser, const QStringList& args, const CliSyntax& syntax);
 
+    // --reason TEXT: why, for the audit log (every command that changes something takes it).
+    static QCommandLineOption reasonOption();
+
     // Prints message and a pointer to --help on stderr; returns 2.
     static int usageError(const QString& command, const QString& message);
 

@@ -26,8 +26,7 @@ int runFleet(const QStringList& args)
                        "each."),
         QStringLiteral("role"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print the roles as a JSON object."));
-    const QCommandLineOption reason(QStringLiteral("reason"), QStringLiteral("Why, for the audit log."),
-                                    QStringLiteral("text"));
+    const QCommandLineOption reason = CliCatalogConnection::reasonOption();
     QCommandLineParser parser;
     if (auto exit = CliCatalogConnection::parse(
             parser, args,

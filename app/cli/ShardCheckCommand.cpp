@@ -97,8 +97,7 @@ int runShardsCheck(const QStringList& args)
 int runShardsPrepare(const QStringList& args)
 {
     const QCommandLineOption planOnly(QStringLiteral("plan"), QStringLiteral("Print the SQL, and run nothing."));
-    const QCommandLineOption reason(QStringLiteral("reason"), QStringLiteral("Why, for the audit log."),
-                                    QStringLiteral("text"));
+    const QCommandLineOption reason = CliCatalogConnection::reasonOption();
     QCommandLineParser parser;
     if (auto exit = CliCatalogConnection::parse(
             parser, args,

@@ -20,11 +20,6 @@ namespace {
 
 const QString command = QStringLiteral("shards");
 
-QCommandLineOption reasonOption()
-{
-    return {QStringLiteral("reason"), QStringLiteral("Why, for the audit log."), QStringLiteral("text")};
-}
-
 int done(const QString& message)
 {
     cliOut() << message << '\n';
@@ -199,7 +194,7 @@ int runList(const QStringList& args)
 int runAdd(const QStringList& args)
 {
     const ShardOptions options;
-    const QCommandLineOption reason = reasonOption();
+    const QCommandLineOption reason = CliCatalogConnection::reasonOption();
     QCommandLineParser parser;
     if (auto exit = CliCatalogConnection::parse(
             parser, args,
@@ -224,7 +219,7 @@ int runAdd(const QStringList& args)
 int runEdit(const QStringList& args)
 {
     const ShardOptions options;
-    const QCommandLineOption reason = reasonOption();
+    const QCommandLineOption reason = CliCatalogConnection::reasonOption();
     QCommandLineParser parser;
     if (auto exit = CliCatalogConnection::parse(
             parser, args,
@@ -247,7 +242,7 @@ int runEdit(const QStringList& args)
 // drain, activate and retire: a shard's name and a reason.
 int runStateChange(const QStringList& args, const QString& action)
 {
-    const QCommandLineOption reason = reasonOption();
+    const QCommandLineOption reason = CliCatalogConnection::reasonOption();
     QCommandLineParser parser;
     const QString description = action == QLatin1String("drain")
                                     ? QStringLiteral("Stops placing new tenants on a shard; its tenants stay.")
@@ -275,7 +270,7 @@ int runStateChange(const QStringList& args, const QString& action)
 int runEndpointAdd(const QStringList& args)
 {
     const EndpointOptions options;
-    const QCommandLineOption reason = reasonOption();
+    const QCommandLineOption reason = CliCatalogConnection::reasonOption();
     QCommandLineParser parser;
     if (auto exit = CliCatalogConnection::parse(
             parser, args,
@@ -317,7 +312,7 @@ FleetEndpoint endpointAt(PgConnection& c, const QString& shard, const QString& a
 int runEndpointEdit(const QStringList& args)
 {
     const EndpointOptions options;
-    const QCommandLineOption reason = reasonOption();
+    const QCommandLineOption reason = CliCatalogConnection::reasonOption();
     QCommandLineParser parser;
     if (auto exit = CliCatalogConnection::parse(
             parser, args,
@@ -345,7 +340,7 @@ int runEndpointEdit(const QStringList& args)
 
 int runEndpointRemove(const QStringList& args)
 {
-    const QCommandLineOption reason = reasonOption();
+    const QCommandLineOption reason = CliCatalogConnection::reasonOption();
     QCommandLineParser parser;
     if (auto exit = CliCatalogConnection::parse(
             parser, args,
