@@ -3,6 +3,7 @@
 #include "catalog/CatalogClient.h"
 #include "catalog/CatalogMigrator.h"
 #include "catalog/CatalogSnapshot.h"
+#include "fleet/FleetChangeListener.h"
 #include "fleet/FleetProber.h"
 #include "pg/PgSession.h"
 #include "fleet/ShardTableModel.h"
@@ -33,10 +34,12 @@ CatalogConnection::CatalogConnection(TenantTableModel* tenants, ShardTableModel*
     , m_tenants(tenants)
     , m_shards(shards)
     , m_prober(new FleetProber(this))
+    , m_listener(new FleetChangeListener(this))
     , m_session(new PgSession)
 {
     connect(m_prober, &FleetProber::endpointProbed, m_shards, &ShardTableModel::setEndpointStatus);
     connect(m_prober, &FleetProber::finished, this, &CatalogConnection::endpointsProbed);
+    connect(m_listener, &FleetChangeListener::notified, this, &CatalogConnection::pollFleetGeneration);
     auto* fleetPoll = new QTimer(this);
     connect(fleetPoll, &QTimer::timeout, this, &CatalogConnection::pollFleetGeneration);
     fleetPoll->start(FleetPollMs);
@@ -200,6 +203,7 @@ void CatalogConnection::promote()
     m_open = true;
     m_complete = false;
     m_fleetGeneration = 0;
+    m_listener->listen(m_params);
     m_tenants->clear();
     m_shards->clear();
 }

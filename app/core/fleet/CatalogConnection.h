@@ -10,6 +10,7 @@
 
 class QTimer;
 
+class FleetChangeListener;
 class FleetProber;
 class PgSession;
 class ShardTableModel;
@@ -25,10 +26,12 @@ class TenantTableModel;
 //
 // A new catalog is tried on a session of its own: until it is connected and known to be a
 // catalog, the one already open stays open and shown, so a mistyped password costs nothing.
-// The fleet's shape is followed while the catalog is open: every FleetPollMs the catalog's fleet
-// generation (version 5, bumped by every change of shards, endpoints, fleet roles or app layouts,
-// whoever made it) is read on the open session; when it moved, fleetShapeChanged is emitted and
-// the shards are loaded and probed again, so the tree and the tables show it without a restart.
+// The fleet's shape is followed while the catalog is open: the catalog's fleet generation (version
+// 5, bumped by every change of shards, endpoints, fleet roles or app layouts, whoever made it) is
+// read on the open session when a NOTIFY on tenantdesk_fleet arrives (FleetChangeListener) and
+// every FleetPollMs (the fallback where notifications do not come); when it moved,
+// fleetShapeChanged is emitted and the shards are loaded and probed again, so the tree and the
+// tables show it without a restart.
 //
 // Nothing here blocks the GUI thread: results arrive as values and are put into the models on
 // it. Results that arrive after a newer open(), refresh() or close() are dropped (Generation
@@ -107,6 +110,7 @@ private:
     TenantTableModel* m_tenants;
     ShardTableModel* m_shards;
     FleetProber* m_prober;
+    FleetChangeListener* m_listener;
 
     PgSession* m_session;  // the open catalog's; connected when m_open
     ConnectionParams m_params;

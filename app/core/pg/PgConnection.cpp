@@ -310,6 +310,25 @@ void PgConnection::awaitSocket(Ready ready, const QDeadlineTimer& deadline)
         giveUp();
 }
 
+QStringList PgConnection::awaitNotifications(int timeoutMs)
+{
+    requireOpen();
+    QStringList payloads;
+    auto take = [&] {
+        while (PGnotify* notify = PQnotifies(m_conn)) {
+            payloads.append(QString::fromUtf8(notify->extra));
+            PQfreemem(notify);
+        }
+    };
+    take();
+    if (payloads.isEmpty() && waitForSocket(PQsocket(m_conn), false, QDeadlineTimer(timeoutMs))) {
+        if (!PQconsumeInput(m_conn))
+            throw connectionError();
+        take();
+    }
+    return payloads;
+}
+
 void PgConnection::giveUp()
 {
     const QString where = endpoint();

@@ -6,6 +6,7 @@
 
 #include <QDeadlineTimer>
 #include <QList>
+#include <QStringList>
 #include <QVariant>
 
 #include <memory>
@@ -53,6 +54,9 @@ public:
     // with only its parameters sent (what a monitoring poll repeats every few seconds).
     void prepare(const QByteArray& name, const QString& sql);
     PgResult execPrepared(const QByteArray& name, const PgParams& params = {});
+    // Waits up to timeoutMs for notifications on the channels this session LISTENs to; returns
+    // their payloads (empty when none came). Throws PgError(Connection) when the connection is lost.
+    QStringList awaitNotifications(int timeoutMs);
     // Runs a script of several statements without parameters (migrations, DDL).
     void execScript(const QString& sql);
     // The bound on waiting for the answer to one statement: ms > 0 for this connection from now
