@@ -46,8 +46,20 @@ inline void expectError(const std::function<void()>& call, PgError::Kind kind, c
         call();
     } catch (const PgError& e) {
         QVERIFY2(e.kind() == kind,
-                 qPrintable(QStringLiteral("kind %1: %2").arg(int(e.kind())).arg(e.fullText())));
-        QVERIFY2(e.fullText().contains(part), qPrintable(e.fullText()));
+                 qPrintable(QStringLiteral("kind %1: %2").arg(int(e.kind())).arg(e.text())));
+        QVERIFY2(e.text().contains(part), qPrintable(e.text()));
+        return;
+    }
+    QFAIL(qPrintable(QStringLiteral("no error; expected one with \"%1\"").arg(part)));
+}
+
+// Input refused before anything was sent: an InputError whose text contains part.
+inline void expectInputError(const std::function<void()>& call, const QString& part)
+{
+    try {
+        call();
+    } catch (const InputError& e) {
+        QVERIFY2(e.text().contains(part), qPrintable(e.text()));
         return;
     }
     QFAIL(qPrintable(QStringLiteral("no error; expected one with \"%1\"").arg(part)));

@@ -1,4 +1,5 @@
 #include "catalog/CatalogClient.h"
+#include "base/InputError.h"
 #include "catalog/CatalogMigrator.h"
 #include "ScratchDatabase.h"
 #include "TenantctlProcess.h"
@@ -83,9 +84,8 @@ class TestCatalogMigrator : public QObject {
         try {
             call();
             QFAIL("no error");
-        } catch (const PgError& e) {
-            QCOMPARE(e.kind(), PgError::Kind::Usage);
-            QVERIFY2(e.message().contains(part), qPrintable(e.message()));
+        } catch (const InputError& e) {
+            QVERIFY2(e.text().contains(part), qPrintable(e.text()));
         }
     }
 
@@ -228,8 +228,8 @@ private slots:
                     c.open(params);
                     start.arrive_and_wait();
                     reached[i] = CatalogMigrator::migrate(c).to;
-                } catch (const PgError& e) {
-                    errors[i] = e.fullText();
+                } catch (const Failure& e) {
+                    errors[i] = e.text();
                 }
             });
         }

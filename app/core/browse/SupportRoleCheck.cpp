@@ -1,5 +1,6 @@
 #include "browse/SupportRoleCheck.h"
 
+#include "base/InputError.h"
 #include "pg/PinnedRead.h"
 #include "pg/SqlResource.h"
 
@@ -22,6 +23,6 @@ void SupportRoleCheck::require(PgConnection& c, const TenantTarget& target)
         why = QStringLiteral("The role %1 owns or may change %2 of tenant %3")
                   .arg(role, r.text(0, 3), tenant.slug);
     if (!why.isEmpty())
-        throw PgError::usage(why + QStringLiteral(": support browses as a role that can only read (such as "
+        throw InputError(why + QStringLiteral(": support browses as a role that can only read (such as "
                                                   "tenantdesk_support). Nothing was read."));
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "pg/JobError.h"
 #include "pg/PgConnection.h"
 
 #include <QObject>
@@ -14,12 +15,12 @@
 template <typename T>
 struct Outcome {
     std::optional<T> value;
-    std::optional<PgError> error;
+    std::optional<JobError> error;
     bool ok() const { return !error.has_value(); }
 };
 template <>
 struct Outcome<void> {
-    std::optional<PgError> error;
+    std::optional<JobError> error;
     bool ok() const { return !error.has_value(); }
 };
 
@@ -55,6 +56,8 @@ public:
                 else
                     outcome.value.emplace(job(m_connection));
             } catch (const PgError& e) {
+                outcome.error = e;
+            } catch (const InputError& e) {
                 outcome.error = e;
             } catch (const std::exception& e) {
                 outcome.error = PgError(PgError::Kind::Query, QString::fromUtf8(e.what()));
