@@ -64,7 +64,7 @@ private slots:
         // Also after a failure inside the snapshot.
         try {
             CatalogClient::loadTenantDetails(m_c, -1);
-        } catch (const PgError&) {
+        } catch (const InputError&) {
         }
         QVERIFY(!m_c.inTransaction());
     }
