@@ -1,5 +1,6 @@
 #include "browse/BrowseTableLoader.h"
 
+#include "base/InputError.h"
 #include "pg/SqlResource.h"
 
 #include <algorithm>
@@ -16,7 +17,7 @@ BrowseTable BrowseTableLoader::load(PgConnection& c, const TenantScope& scope, q
 {
     const PgResult rel = c.exec(SqlResource::text(QStringLiteral("browse/relation.sql")), {relation});
     if (rel.rows() == 0)
-        throw PgError::usage(QStringLiteral("The table or view no longer exists."));
+        throw InputError(QStringLiteral("The table or view no longer exists."));
     BrowseTable table;
     table.oid = relation;
     table.schema = rel.text(0, 0);
@@ -69,7 +70,7 @@ BrowseTable BrowseTableLoader::load(PgConnection& c, const TenantScope& scope, q
 quint32 BrowseTableLoader::find(PgConnection& c, const TenantScope& scope, const QString& name)
 {
     if (name.isEmpty())
-        throw PgError::usage(QStringLiteral("Name a table or view."));
+        throw InputError(QStringLiteral("Name a table or view."));
     const QVariant schema = scope.schema().isEmpty() ? QVariant() : QVariant(scope.schema());
     const QString sql = SqlResource::text(QStringLiteral("browse/find_relation.sql"));
     PgResult r = c.exec(sql, {schema, name});
@@ -83,10 +84,10 @@ quint32 BrowseTableLoader::find(PgConnection& c, const TenantScope& scope, const
             foreignSchema = named;
     }
     if (r.rows() == 0 && !foreignSchema.isEmpty())
-        throw PgError::usage(QStringLiteral("Schema \"%1\" does not belong to this tenant.").arg(foreignSchema));
+        throw InputError(QStringLiteral("Schema \"%1\" does not belong to this tenant.").arg(foreignSchema));
     if (r.rows() == 0)
-        throw PgError::usage(QStringLiteral("This tenant has no table or view named \"%1\".").arg(name));
+        throw InputError(QStringLiteral("This tenant has no table or view named \"%1\".").arg(name));
     if (r.rows() > 1 && r.text(0, 1) != QLatin1String("public"))
-        throw PgError::usage(QStringLiteral("Several schemas have a table named \"%1\"; write schema.table.").arg(name));
+        throw InputError(QStringLiteral("Several schemas have a table named \"%1\"; write schema.table.").arg(name));
     return quint32(r.toInt(0, 0));
 }

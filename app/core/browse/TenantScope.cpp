@@ -1,5 +1,6 @@
 #include "browse/TenantScope.h"
 
+#include "base/InputError.h"
 #include "browse/SharedTableGuard.h"
 #include "pg/SqlResource.h"
 
@@ -10,13 +11,13 @@ TenantScope::TenantScope(const TenantTarget& target)
     case IsolationModel::Schema:
         m_schema = target.tenant.schemaName;
         if (m_schema.isEmpty())
-            throw PgError::usage(QStringLiteral("The catalog gives schema tenant %1 no schema.").arg(target.tenant.slug));
+            throw InputError(QStringLiteral("The catalog gives schema tenant %1 no schema.").arg(target.tenant.slug));
         break;
     case IsolationModel::Shared:
         m_schema = QString::fromLatin1(SharedSchema);
         m_tenantKey = target.tenant.tenantKey;
         if (m_tenantKey.isEmpty())
-            throw PgError::usage(QStringLiteral("The catalog gives shared tenant %1 no tenant key.").arg(target.tenant.slug));
+            throw InputError(QStringLiteral("The catalog gives shared tenant %1 no tenant key.").arg(target.tenant.slug));
         break;
     case IsolationModel::Database:
         break;
@@ -57,7 +58,7 @@ void TenantScope::checkRelation(PgConnection& c, quint32 relation, const QString
                          .arg(c.quoteIdentifier(schema), c.quoteIdentifier(name)));
     const QHash<quint32, QString> refused = refusals(c, {RelationRef{relation, schema, name}});
     if (!refused.isEmpty())
-        throw PgError::usage(refused.constBegin().value());
+        throw InputError(refused.constBegin().value());
 }
 
 QHash<quint32, QString> TenantScope::refusals(PgConnection& c, const QList<RelationRef>& relations) const
@@ -106,7 +107,7 @@ QList<FilterCondition> TenantScope::rowFilters(const BrowseTable& table) const
         return {};
     const int column = table.columnIndex(QString::fromLatin1(SharedTableGuard::TenantColumn));
     if (column < 0)
-        throw PgError::usage(QStringLiteral("Rows of %1 are not shown: it has no %2 column.")
+        throw InputError(QStringLiteral("Rows of %1 are not shown: it has no %2 column.")
                                  .arg(table.displayName(), QLatin1String(SharedTableGuard::TenantColumn)));
     return {FilterCondition{column, FilterOperator::Equal, m_tenantKey}};
 }

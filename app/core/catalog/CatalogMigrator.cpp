@@ -1,5 +1,6 @@
 #include "catalog/CatalogMigrator.h"
 
+#include "base/InputError.h"
 #include "pg/AdvisoryLock.h"
 #include "catalog/CatalogGate.h"
 #include "pg/SqlResource.h"
@@ -35,7 +36,7 @@ int CatalogMigrator::currentVersion(PgConnection& connection)
     if (!r.toBool(0, 0))
         return 0;
     if (!r.toBool(0, 1))
-        throw PgError::usage(QStringLiteral(
+        throw InputError(QStringLiteral(
             "This database has a schema named \"tenantdesk\" but no catalog version table: it is not a "
             "TenantDesk catalog, or it is damaged. Nothing was changed."));
     return int(connection.exec(QStringLiteral("SELECT coalesce(max(version), 0) FROM tenantdesk.schema_version"))
@@ -45,7 +46,7 @@ int CatalogMigrator::currentVersion(PgConnection& connection)
 CatalogMigrator::Result CatalogMigrator::migrate(PgConnection& connection, int targetVersion)
 {
     if (targetVersion < 1 || targetVersion > latestVersion())
-        throw PgError::usage(QStringLiteral("There is no catalog version %1 (this build knows 1 to %2).")
+        throw InputError(QStringLiteral("There is no catalog version %1 (this build knows 1 to %2).")
                                  .arg(targetVersion)
                                  .arg(latestVersion()));
     // Locked before the transaction begins: a transaction that waits for the lock inside itself

@@ -1,5 +1,6 @@
 #include "lifecycle/SharedRowsScript.h"
 
+#include "base/InputError.h"
 #include "catalog/FleetRoles.h"
 #include "pg/SqlComment.h"
 #include "pg/SqlResource.h"
@@ -19,7 +20,7 @@ QByteArray literal(const PgConnection& c, QByteArrayView value)
 {
     char* quoted = PQescapeLiteral(c.raw(), value.data(), size_t(value.size()));
     if (!quoted)
-        throw PgError::usage(QStringLiteral("Cannot quote a value: ") +
+        throw InputError(QStringLiteral("Cannot quote a value: ") +
                              QString::fromUtf8(PQerrorMessage(c.raw())));
     QByteArray result(quoted);
     PQfreemem(quoted);

@@ -1,5 +1,6 @@
 #include "lifecycle/TemplateUpgrader.h"
 
+#include "base/InputError.h"
 #include "pg/AdvisoryLock.h"
 #include "catalog/CatalogGate.h"
 #include "provision/ManagedTenants.h"
@@ -53,7 +54,7 @@ QList<UpgradeRow> TemplateUpgrader::candidates(const QStringList& slugs)
     CatalogGate::require(m_catalog, CatalogGate::Access::Write);
     const PgResult delta = m_catalog.exec(sql("upgrade_ddl.sql"), {m_template, toString(m_model), m_to});
     if (delta.rows() == 0 || delta.isNull(0, 0))
-        throw PgError::usage(
+        throw InputError(
             QStringLiteral("The template \"%1\" for %2 tenants has no upgrade to version %3 (no "
                            "upgrade_ddl for that version in tenantdesk.templates).")
                 .arg(m_template, toString(m_model), QString::number(m_to)));
@@ -97,7 +98,7 @@ template <typename Fn> static void settlingOnLostCommit(PgConnection& c, Fn&& fn
         if (e.kind() == PgError::Kind::UnknownOutcome) {
             try {
                 OutcomeReadBack::settle(c);
-            } catch (const PgError& settle) {
+            } catch (const Failure& settle) {
                 throw PgError(PgError::Kind::UnknownOutcome,
                               QStringLiteral("%1; it could not be read back (%2): left for a later run")
                                   .arg(e.message(), settle.message()));
@@ -134,7 +135,7 @@ void TemplateUpgrader::upgrade(UpgradeRow& row, bool readingBack)
             candidates({row.slug}); // loads the delta
         const AdvisoryLock lock(m_catalog, TenantNames::lockKey(row.slug), AdvisoryLock::Try);
         if (!lock.held())
-            throw PgError::usage(QStringLiteral("another session is working on this tenant; try again"));
+            throw InputError(QStringLiteral("another session is working on this tenant; try again"));
         const ManagedTenant t = ManagedTenants::get(m_catalog, row.slug);
         if (t.templateName != m_template || t.model != m_model) {
             row.state = JobState::Skipped;
@@ -153,7 +154,7 @@ void TemplateUpgrader::upgrade(UpgradeRow& row, bool readingBack)
             return;
         }
         if (t.templateVersion != m_to - 1)
-            throw PgError::usage(QStringLiteral("at version %1: upgrade it to version %2 first")
+            throw InputError(QStringLiteral("at version %1: upgrade it to version %2 first")
                                      .arg(t.templateVersion)
                                      .arg(m_to - 1));
         upgradeShard(t);
@@ -161,15 +162,15 @@ void TemplateUpgrader::upgrade(UpgradeRow& row, bool readingBack)
             m_catalog.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
             if (m_catalog.exec(sql("set_template_version.sql"), {t.slug, m_template, t.templateVersion, m_to})
                     .rows() == 0)
-                throw PgError::usage(QStringLiteral("the tenant changed meanwhile"));
+                throw InputError(QStringLiteral("the tenant changed meanwhile"));
         });
         row.state = JobState::Done;
         row.message = QStringLiteral("v%1 -> v%2").arg(t.templateVersion).arg(m_to);
-    } catch (const PgError& e) {
+    } catch (const Failure& e) {
         // The answer to a COMMIT was lost and its connection settled: running the upgrade again
         // reads back what is done (the shard's records, the catalog's version), never running
         // the delta twice, and finishes the rest.
-        if (e.kind() == PgError::Kind::UnknownOutcome && !readingBack) {
+        if (PgError::is(e, PgError::Kind::UnknownOutcome) && !readingBack) {
             upgrade(row, true);
             if (row.state == JobState::Done || row.state == JobState::Skipped)
                 row.message += QStringLiteral(" (an answer was lost and read back: %1)").arg(e.message());

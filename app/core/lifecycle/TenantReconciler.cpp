@@ -1,5 +1,6 @@
 #include "lifecycle/TenantReconciler.h"
 
+#include "base/InputError.h"
 #include "pg/AdvisoryLock.h"
 #include "catalog/CatalogGate.h"
 #include "catalog/FleetRoles.h"
@@ -70,7 +71,7 @@ void setState(PgConnection& catalog, const ManagedTenant& t, TenantState to, con
                 .exec(sql("set_state.sql"), {t.slug, QString(u'{' + toString(t.state) + u'}'), toString(to),
                                              action, reason, QVariant(), QVariant()})
                 .rows() == 0)
-            throw PgError::usage(QStringLiteral("the tenant changed meanwhile; nothing was done"));
+            throw InputError(QStringLiteral("the tenant changed meanwhile; nothing was done"));
     });
 }
 
@@ -370,8 +371,8 @@ void TenantReconciler::repair(ReconcileFinding& f, const ManagedTenant& t)
             break;
         }
         f.repaired = true;
-    } catch (const PgError& e) {
-        if (e.kind() != PgError::Kind::UnknownOutcome) {
+    } catch (const Failure& e) {
+        if (!PgError::is(e, PgError::Kind::UnknownOutcome)) {
             f.outcome = QStringLiteral("not repaired: ") + e.message();
             return;
         }

@@ -1,5 +1,6 @@
 #include "pg/PgConnection.h"
 
+#include "base/InputError.h"
 #include <QDateTime>
 #include <QRegularExpression>
 #include <QVector>
@@ -362,7 +363,7 @@ QString PgConnection::quoteIdentifier(const QString& name) const
     const QByteArray utf8 = name.toUtf8();
     char* quoted = PQescapeIdentifier(m_conn, utf8.constData(), size_t(utf8.size()));
     if (!quoted)
-        throw PgError::usage(QStringLiteral("Invalid identifier: ") + QString::fromUtf8(PQerrorMessage(m_conn)));
+        throw InputError(QStringLiteral("Invalid identifier: ") + QString::fromUtf8(PQerrorMessage(m_conn)));
     QString result = QString::fromUtf8(quoted);
     PQfreemem(quoted);
     return result;

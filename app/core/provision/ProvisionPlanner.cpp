@@ -1,5 +1,6 @@
 #include "provision/ProvisionPlanner.h"
 
+#include "base/InputError.h"
 #include "catalog/CatalogSnapshot.h"
 #include "catalog/FleetRoles.h"
 #include "provision/ShardDirectory.h"
@@ -111,7 +112,7 @@ void ProvisionPlanner::resolveCatalog(ProvisionPlan& plan, QString& ddl)
                 ? QStringLiteral("version %1 of the template \"%2\"")
                       .arg(QString::number(plan.spec.templateVersion), plan.spec.templateName)
                 : QStringLiteral("the template \"%1\"").arg(plan.spec.templateName);
-        throw PgError::usage(
+        throw InputError(
             QStringLiteral("The catalog has no %1 for %2 tenants: choose one of the templates it lists "
                            "(tenantdesk.templates).")
                 .arg(which, toString(plan.spec.model)));
@@ -138,20 +139,20 @@ void ProvisionPlanner::checkConflicts(ProvisionPlan& plan)
             continue;
         }
         if (other == slug && state == QLatin1String("provisioning"))
-            throw PgError::usage(
+            throw InputError(
                 QStringLiteral("The tenant \"%1\" is being provisioned already (on %2, since %3). If that "
                                "was interrupted, %4, then try again.")
                     .arg(slug, shard, c.text(row, 4), reconcileHint()));
         if (other == slug)
-            throw PgError::usage(
+            throw InputError(
                 QStringLiteral("A tenant \"%1\" exists already (%2, on %3): choose another slug.")
                     .arg(slug, state, shard));
         if (TenantNames::identifier(other) == TenantNames::identifier(slug))
-            throw PgError::usage(
+            throw InputError(
                 QStringLiteral("The slug \"%1\" names the same schema and database as the tenant \"%2\" "
                                "('-' and '_' both become '_' in names): choose another slug.")
                     .arg(slug, other));
-        throw PgError::usage(
+        throw InputError(
             QStringLiteral("The %1 \"%2\" on %3 belongs to the tenant \"%4\" already: choose another slug.")
                 .arg(plan.schemaName.isEmpty() ? QStringLiteral("database") : QStringLiteral("schema"),
                      plan.schemaName.isEmpty() ? plan.databaseName : plan.schemaName, shard, other));
@@ -161,7 +162,7 @@ void ProvisionPlanner::checkConflicts(ProvisionPlan& plan)
     const PgResult d = m_catalog.exec(SqlResource::text(QStringLiteral("provision/domains_taken.sql")),
                                       {CatalogDomain::toJsonRows(plan.domains), slug});
     if (d.rows() > 0)
-        throw PgError::usage(
+        throw InputError(
             QStringLiteral("The domain \"%1\" routes to the tenant \"%2\" already: remove it from the list, "
                            "or take it from that tenant first.")
                 .arg(d.text(0, 0), d.text(0, 1)));
@@ -179,12 +180,12 @@ void ProvisionPlanner::checkShard(ProvisionPlan& plan, bool& shardPrepared, bool
     // claimed since the catalog was read (the catalog, read again, says so), or an orphan.
     auto taken = [&](const QString& kind, const QString& name) {
         if (plan.retriesFailedTenant)
-            return PgError::usage(
+            return InputError(
                 QStringLiteral("The tenant \"%1\" failed earlier and its %2 %3 is still on %4: %5, "
                                "then try again.")
                     .arg(plan.spec.slug, kind, name, plan.shard.label(), reconcileHint()));
         checkConflicts(plan);
-        return PgError::usage(
+        return InputError(
             QStringLiteral("The tenant \"%1\" cannot be created: a %2 named %3 exists on %4, but no "
                            "tenant in the catalog owns it. Drop it (`tenantctl reconcile --dry-run` "
                            "lists such orphans), or choose another slug.")
@@ -215,7 +216,7 @@ void ProvisionPlanner::checkShard(ProvisionPlan& plan, bool& shardPrepared, bool
                                              {TenantNames::sharedSchema()});
             if (made.rows() > 0 &&
                 (made.text(0, 0) != plan.spec.templateName || made.toInt(0, 1) != plan.spec.templateVersion))
-                throw PgError::usage(
+                throw InputError(
                     QStringLiteral("The shared tables of %1 are made from %2 v%3, and every shared-table "
                                    "tenant of a shard uses them: choose that template and version, or "
                                    "another shard.")

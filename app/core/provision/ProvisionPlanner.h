@@ -11,7 +11,7 @@ class ProvisionPlanner {
 public:
     ProvisionPlanner(PgConnection& catalog, ShardConnections& shards);
 
-    // Throws PgError(Usage) with a message that says what is wrong and how to fix it.
+    // Throws InputError with a message that says what is wrong and how to fix it.
     ProvisionPlan plan(const TenantSpec& spec);
 
 private:
