@@ -43,7 +43,7 @@ static QList<ManagedTenant> decode(const PgResult& r)
 std::optional<ManagedTenant> ManagedTenants::find(PgConnection& catalog, const QString& slug)
 {
     const QList<ManagedTenant> found =
-        decode(catalog.exec(SqlResource::text(QStringLiteral("provision/managed_tenant.sql")), {slug}));
+        decode(catalog.exec(SqlResource::text("provision/managed_tenant.sql"), {slug}));
     if (found.isEmpty())
         return std::nullopt;
     return found.constFirst();
@@ -63,6 +63,6 @@ ManagedTenant ManagedTenants::get(PgConnection& catalog, const QString& slug)
 
 QList<ManagedTenant> ManagedTenants::onShard(PgConnection& catalog, int shardId, const QString& slugPrefix)
 {
-    return decode(catalog.exec(SqlResource::text(QStringLiteral("provision/managed_tenants.sql")),
+    return decode(catalog.exec(SqlResource::text("provision/managed_tenants.sql"),
                                {shardId, slugPrefix}));
 }
