@@ -75,10 +75,10 @@ void SharedRowsScript::writeTable(PgConnection& c, const QString& schema, const 
     const QByteArray insert = "INSERT INTO " + name + " (" + names.join(", ") + ")" +
                               (generatedAlways ? " OVERRIDING SYSTEM VALUE" : "") + " VALUES\n";
     // The key is in the session setting; row-level security filters by it as well.
-    c.execScript(
-        QStringLiteral("DECLARE %1 NO SCROLL CURSOR FOR SELECT %2 FROM %3 "
-                       "WHERE tenant_id = pg_catalog.current_setting('app.tenant_id')::uuid")
-            .arg(QLatin1String(Cursor), QString::fromUtf8(names.join(", ")), QString::fromUtf8(name)));
+    // Built from the quoted names, never by filling placeholders a name could hold.
+    c.execScript(QStringLiteral("DECLARE ") + QLatin1String(Cursor) + QStringLiteral(" NO SCROLL CURSOR FOR SELECT ") +
+                 QString::fromUtf8(names.join(", ")) + QStringLiteral(" FROM ") + QString::fromUtf8(name) +
+                 QStringLiteral(" WHERE tenant_id = pg_catalog.current_setting('app.tenant_id')::uuid"));
     for (;;) {
         const PgResult batch =
             c.exec(QStringLiteral("FETCH FORWARD %1 FROM %2").arg(BatchRows).arg(QLatin1String(Cursor)));
