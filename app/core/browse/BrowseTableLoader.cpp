@@ -15,7 +15,7 @@ static QList<int> attnumsFromArrayText(QStringView text)
 
 BrowseTable BrowseTableLoader::load(PgConnection& c, const TenantScope& scope, quint32 relation)
 {
-    const PgResult rel = c.exec(SqlResource::text(QStringLiteral("browse/relation.sql")), {relation});
+    const PgResult rel = c.exec(SqlResource::text("browse/relation.sql"), {relation});
     if (rel.rows() == 0)
         throw InputError(QStringLiteral("The table or view no longer exists."));
     BrowseTable table;
@@ -26,7 +26,7 @@ BrowseTable BrowseTableLoader::load(PgConnection& c, const TenantScope& scope, q
     table.estimatedRows = rel.toDouble(0, 3, -1);
     scope.checkRelation(c, relation, table.schema, table.name);
 
-    const PgResult cols = c.exec(SqlResource::text(QStringLiteral("browse/columns.sql")), {relation});
+    const PgResult cols = c.exec(SqlResource::text("browse/columns.sql"), {relation});
     for (int row = 0; row < cols.rows(); ++row) {
         BrowseColumn column;
         column.name = cols.text(row, 0);
@@ -42,7 +42,7 @@ BrowseTable BrowseTableLoader::load(PgConnection& c, const TenantScope& scope, q
     }
     table.scopeFilters = scope.rowFilters(table);
 
-    const PgResult key = c.exec(SqlResource::text(QStringLiteral("browse/row_key.sql")), {relation});
+    const PgResult key = c.exec(SqlResource::text("browse/row_key.sql"), {relation});
     QList<int> keyColumns;
     if (key.rows() > 0) {
         for (int attnum : attnumsFromArrayText(key.text(0, 2))) {
@@ -72,7 +72,7 @@ quint32 BrowseTableLoader::find(PgConnection& c, const TenantScope& scope, const
     if (name.isEmpty())
         throw InputError(QStringLiteral("Name a table or view."));
     const QVariant schema = scope.schema().isEmpty() ? QVariant() : QVariant(scope.schema());
-    const QString sql = SqlResource::text(QStringLiteral("browse/find_relation.sql"));
+    const QString sql = SqlResource::text("browse/find_relation.sql");
     PgResult r = c.exec(sql, {schema, name});
     // Then schema.table, trying every dot: schema and table names may hold dots themselves.
     QString foreignSchema;

@@ -21,7 +21,7 @@ double ReplicaRouter::lagLimit(const TenantAccess& access, const EndpointInfo& e
 
 std::optional<double> ReplicaRouter::lag(PgConnection& c)
 {
-    const PgResult r = PinnedRead::exec(c, SqlResource::text(QStringLiteral("browse/replica_lag.sql")));
+    const PgResult r = PinnedRead::exec(c, SqlResource::text("browse/replica_lag.sql"));
     if (r.isNull(0, 1))
         return std::nullopt;
     return r.toDouble(0, 1);

@@ -9,7 +9,7 @@ void SupportRoleCheck::require(PgConnection& c, const TenantTarget& target)
 {
     const TenantDetails& tenant = target.tenant;
     const PgResult r =
-        PinnedRead::exec(c, SqlResource::text(QStringLiteral("browse/support_role.sql")),
+        PinnedRead::exec(c, SqlResource::text("browse/support_role.sql"),
                          {tenant.model == IsolationModel::Schema ? QVariant(tenant.schemaName) : QVariant()});
     const QString role = u'"' + r.text(0, 0) + u'"';
     QString why;

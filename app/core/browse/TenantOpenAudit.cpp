@@ -30,7 +30,7 @@ qint64 TenantOpenAudit::record(PgConnection& catalog, const TenantAccess& access
                               {QStringLiteral("matched"), target.matchedText},
                               {QStringLiteral("model"), toString(target.tenant.model)},
                               {QStringLiteral("shard"), target.tenant.shard.name}};
-    const PgResult r = catalog.exec(SqlResource::text(QStringLiteral("browse/audit_tenant_open.sql")),
+    const PgResult r = catalog.exec(SqlResource::text("browse/audit_tenant_open.sql"),
                                     {target.tenant.id, target.tenant.slug,
                                      trimmed.isEmpty() ? QVariant() : QVariant(trimmed),
                                      QJsonDocument(details).toJson(QJsonDocument::Compact)});

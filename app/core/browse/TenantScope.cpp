@@ -2,7 +2,8 @@
 
 #include "base/InputError.h"
 #include "browse/SharedTableGuard.h"
-#include "pg/SqlResource.h"
+#include "pg/Ddl.h"
+#include "pg/LocalSettings.h"
 
 TenantScope::TenantScope(const TenantTarget& target)
     : m_model(target.tenant.model)
@@ -38,14 +39,14 @@ void TenantScope::begin(PgConnection& c, bool stableSnapshot) const
     const QString begin = (stableSnapshot || m_model == IsolationModel::Shared
                                ? QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
                                : QStringLiteral("BEGIN READ ONLY")) +
-                          QStringLiteral("; SET LOCAL jit = off");
+                          QStringLiteral("; SET LOCAL jit = off; ");
     if (m_model == IsolationModel::Schema) {
-        c.execScript(begin + QStringLiteral("; SET LOCAL search_path = pg_catalog, ") + c.quoteIdentifier(m_schema));
+        c.execScript(begin + LocalSettings::searchPath(c, {QStringLiteral("pg_catalog"), m_schema}));
         return;
     }
-    c.execScript(begin + QStringLiteral("; SET LOCAL search_path = pg_catalog"));
+    c.execScript(begin + LocalSettings::pinSearchPath());
     if (m_model == IsolationModel::Shared)
-        c.exec(SqlResource::text(QStringLiteral("browse/set_tenant.sql")), {m_tenantKey});
+        LocalSettings::setTenant(c, m_tenantKey);
 }
 
 void TenantScope::checkRelation(PgConnection& c, quint32 relation, const QString& schema, const QString& name) const
@@ -54,8 +55,7 @@ void TenantScope::checkRelation(PgConnection& c, quint32 relation, const QString
     // new policy) before the rows are read. A view locks what it reads as well. Shared tables are
     // locked by their guard.
     if (m_model != IsolationModel::Shared)
-        c.execScript(QStringLiteral("LOCK TABLE %1.%2 IN ACCESS SHARE MODE")
-                         .arg(c.quoteIdentifier(schema), c.quoteIdentifier(name)));
+        c.execScript(Ddl(c).lockForReading(schema, name));
     const QHash<quint32, QString> refused = refusals(c, {RelationRef{relation, schema, name}});
     if (!refused.isEmpty())
         throw InputError(refused.constBegin().value());

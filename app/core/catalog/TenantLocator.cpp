@@ -30,7 +30,7 @@ TenantTarget TenantLocator::locate(PgConnection& catalog, const QString& input)
     CatalogSnapshot snapshot(catalog);
     TenantTarget target;
     qint64 tenantId = 0;
-    const PgResult byKey = catalog.exec(SqlResource::text(QStringLiteral("browse/locate_tenant.sql")), {text});
+    const PgResult byKey = catalog.exec(SqlResource::text("browse/locate_tenant.sql"), {text});
     if (byKey.rows() > 0 && byKey.text(0, 2) == QLatin1String("slug")) {
         tenantId = byKey.toInt(0, 0);
         target.matchedBy = QStringLiteral("slug");

@@ -3,6 +3,7 @@
 #include "base/InputError.h"
 #include "pg/AdvisoryLock.h"
 #include "catalog/CatalogGate.h"
+#include "pg/LocalSettings.h"
 #include "provision/ManagedTenants.h"
 #include "pg/OutcomeReadBack.h"
 #include "pg/SqlResource.h"
@@ -14,11 +15,6 @@
 #include <QJsonObject>
 
 namespace {
-
-QString sql(const char* name)
-{
-    return SqlResource::text(QStringLiteral("provision/") + QLatin1String(name));
-}
 
 QByteArray json(const QJsonObject& object)
 {
@@ -99,9 +95,9 @@ void TenantLifecycle::transitionOnce(const ManagedTenant& t, const QStringList& 
                                      const std::function<void()>& shardWork, qint64 retentionSeconds)
 {
     m_catalog.transaction([&] {
-        m_catalog.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
+        LocalSettings::pinSearchPath(m_catalog);
         const PgResult r = m_catalog.exec(
-            sql("set_state.sql"),
+            SqlResource::text("provision/set_state.sql"),
             {t.slug, QString(u'{' + from.join(u',') + u'}'), toString(to), action, orNull(reason),
              details.isEmpty() ? QVariant() : QVariant(details), retentionSeconds});
         if (r.rows() == 0)
@@ -148,8 +144,8 @@ void TenantLifecycle::rename(const QString& slug, const QString& displayName)
         throw InputError(problem);
     CatalogGate::require(m_catalog, CatalogGate::Access::Write);
     m_catalog.transaction([&] {
-        m_catalog.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
-        if (m_catalog.exec(sql("rename.sql"), {slug, displayName.trimmed()}).rows() == 0)
+        LocalSettings::pinSearchPath(m_catalog);
+        if (m_catalog.exec(SqlResource::text("provision/rename.sql"), {slug, displayName.trimmed()}).rows() == 0)
             throw InputError(QStringLiteral("There is no tenant \"%1\" in the catalog.").arg(slug));
     });
 }
@@ -163,13 +159,13 @@ void TenantLifecycle::setDomains(const QString& slug, const QStringList& domains
     CatalogGate::require(m_catalog, CatalogGate::Access::Write);
     const QByteArray routes = CatalogDomain::toJsonRows(*parsed);
     m_catalog.transaction([&] {
-        m_catalog.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
-        const PgResult taken = m_catalog.exec(sql("domains_taken.sql"), {routes, slug});
+        LocalSettings::pinSearchPath(m_catalog);
+        const PgResult taken = m_catalog.exec(SqlResource::text("provision/domains_taken.sql"), {routes, slug});
         if (taken.rows() > 0)
             throw InputError(
                 QStringLiteral("The domain \"%1\" routes to the tenant \"%2\" already: nothing was changed.")
                     .arg(taken.text(0, 0), taken.text(0, 1)));
-        if (m_catalog.exec(sql("set_domains.sql"), {slug, routes}).rows() == 0)
+        if (m_catalog.exec(SqlResource::text("provision/set_domains.sql"), {slug, routes}).rows() == 0)
             throw InputError(QStringLiteral("There is no tenant \"%1\" in the catalog.").arg(slug));
     });
 }
@@ -261,11 +257,11 @@ void TenantLifecycle::purgeLocked(AdvisoryLock& lock, const ManagedTenant& t)
     }
     try {
         m_catalog.transaction([&] {
-            m_catalog.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
+            LocalSettings::pinSearchPath(m_catalog);
             const QJsonObject details{{QLatin1String("model"), toString(t.model)},
                                       {QLatin1String("shard"), t.shard.name},
                                       {QLatin1String("dropped"), t.objectLabel()}};
-            if (m_catalog.exec(sql("purge_tenant.sql"), {t.slug, QVariant(), json(details)}).rows() == 0)
+            if (m_catalog.exec(SqlResource::text("provision/purge_tenant.sql"), {t.slug, QVariant(), json(details)}).rows() == 0)
                 throw InputError(
                     QStringLiteral(
                         "The tenant \"%1\" changed meanwhile: its data is gone, its catalog row was "

@@ -369,6 +369,18 @@ QString PgConnection::quoteIdentifier(const QString& name) const
     return result;
 }
 
+QByteArray PgConnection::quoteLiteral(QByteArrayView value) const
+{
+    if (!m_conn)
+        throw PgError(PgError::Kind::Connection, QStringLiteral("not connected"));
+    char* quoted = PQescapeLiteral(m_conn, value.data(), size_t(value.size()));
+    if (!quoted)
+        throw InputError(QStringLiteral("Cannot quote a value: ") + QString::fromUtf8(PQerrorMessage(m_conn)));
+    QByteArray result(quoted);
+    PQfreemem(quoted);
+    return result;
+}
+
 int PgConnection::serverVersion() const
 {
     return m_conn ? PQserverVersion(m_conn) : 0;
@@ -418,9 +430,14 @@ PgError PgConnection::connectionError() const
     return PgError(PgError::Kind::Connection, message);
 }
 
-void PgConnection::rollbackQuietly()
+void PgConnection::commitReadOnly()
 {
-    if (!isOpen())
+    execScript(QStringLiteral("COMMIT"));
+}
+
+void PgConnection::rollback()
+{
+    if (!isOpen() || !inTransaction())
         return;
     try {
         execScript(QStringLiteral("ROLLBACK"));

@@ -59,7 +59,7 @@ void BatchProvisioner::run(QList<BatchRow>& rows, const RowChanged& changed, con
 
     // Tenants an earlier run created are skipped; failed ones are provisioned again.
     QHash<QString, QString> existing;
-    const PgResult states = catalog.exec(SqlResource::text(QStringLiteral("provision/existing_states.sql")),
+    const PgResult states = catalog.exec(SqlResource::text("provision/existing_states.sql"),
                                          {QJsonDocument(slugs).toJson(QJsonDocument::Compact)});
     for (int row = 0; row < states.rows(); ++row)
         existing.insert(states.text(row, 0), states.text(row, 1));

@@ -21,9 +21,9 @@ private:
     void addSteps(ProvisionPlan& plan, const QString& ddl, bool shardPrepared, bool sharedSchemaExists,
                   bool templateReady);
     void addClaimStep(ProvisionPlan& plan);
-    void addSchemaSteps(ProvisionPlan& plan, const QString& ddl, bool shardPrepared);
-    void addDatabaseSteps(ProvisionPlan& plan, const QString& ddl, bool templateReady);
-    void addSharedSteps(ProvisionPlan& plan, const QString& ddl, bool shardPrepared, bool sharedSchemaExists);
+    void addSchemaSteps(ProvisionPlan& plan, const QString& templateDdl, bool shardPrepared);
+    void addDatabaseSteps(ProvisionPlan& plan, const QString& templateDdl, bool templateReady);
+    void addSharedSteps(ProvisionPlan& plan, const QString& templateDdl, bool shardPrepared, bool sharedSchemaExists);
     void addActivateStep(ProvisionPlan& plan);
 
     PgConnection& m_catalog;

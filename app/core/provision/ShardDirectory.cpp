@@ -37,13 +37,13 @@ static void requireAcceptsTenants(const ShardTarget& s)
 
 QList<ShardTarget> ShardDirectory::all(PgConnection& catalog)
 {
-    return decode(catalog.exec(SqlResource::text(QStringLiteral("provision/shards.sql")), {QVariant()}));
+    return decode(catalog.exec(SqlResource::text("provision/shards.sql"), {QVariant()}));
 }
 
 ShardTarget ShardDirectory::byName(PgConnection& catalog, const QString& name)
 {
     const QList<ShardTarget> found =
-        decode(catalog.exec(SqlResource::text(QStringLiteral("provision/shards.sql")), {name}));
+        decode(catalog.exec(SqlResource::text("provision/shards.sql"), {name}));
     if (found.isEmpty()) {
         QStringList names;
         for (const ShardTarget& s : all(catalog))

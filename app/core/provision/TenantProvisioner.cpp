@@ -3,6 +3,7 @@
 #include "base/InputError.h"
 #include "pg/AdvisoryLock.h"
 #include "catalog/CatalogGate.h"
+#include "pg/LocalSettings.h"
 #include "pg/OutcomeReadBack.h"
 #include "provision/ProvisionPlanner.h"
 #include "pg/SqlResource.h"
@@ -212,8 +213,8 @@ void TenantProvisioner::fail(const ProvisionPlan& plan, const QList<const Provis
                                   {QLatin1String("error"), error.message()},
                                   {QLatin1String("leftovers"), leftovers.join(QLatin1String("; "))}};
         m_catalog.transaction([&] {
-            m_catalog.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
-            m_catalog.exec(SqlResource::text(QStringLiteral("provision/set_state.sql")),
+            LocalSettings::pinSearchPath(m_catalog);
+            m_catalog.exec(SqlResource::text("provision/set_state.sql"),
                            {slug, QStringLiteral("{provisioning}"), toString(TenantState::Failed),
                             QStringLiteral("tenant.provision.failed"), error.message(),
                             QJsonDocument(details).toJson(QJsonDocument::Compact), QVariant()});

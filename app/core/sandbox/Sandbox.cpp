@@ -97,7 +97,7 @@ struct Replication {
 
 // The replica as its primary, shard-1, sees it through `primary` (tenantdesk_admin, who has pg_monitor).
 Replication replicationOf(PgConnection& primary, const SandboxState& state, const QString& targetLsn) {
-    const PgResult r = primary.exec(SqlResource::text(QStringLiteral("sandbox/replication.sql")),
+    const PgResult r = primary.exec(SqlResource::text("sandbox/replication.sql"),
                                     {state.replica().name, targetLsn});
     if (r.rows() != 1)
         return {};
@@ -113,7 +113,7 @@ void openShardOneAsAdmin(PgConnection& primary, const SandboxState& state) {
 void waitForReplica(const SandboxState& state) {
     PgConnection primary;
     openShardOneAsAdmin(primary, state);
-    const QString target = primary.exec(QStringLiteral("SELECT pg_catalog.pg_current_wal_lsn()")).text(0, 0);
+    const QString target = primary.exec(SqlResource::text("sandbox/wal_position.sql")).text(0, 0);
     QElapsedTimer timer;
     timer.start();
     for (;;) {
