@@ -160,7 +160,7 @@ void TenantReconciler::checkServer(const Server& server, const Options& options,
     try {
         databases =
             namesWithAccess(m_shards.to(server.shards.constFirst(), server.shards.constFirst().tenantDatabase)
-                                .exec(SqlResource::text("provision/tenant_databases.sql"), {FleetRoles::standard().app}));
+                                .exec(SqlResource::text("provision/tenant_databases.sql"), {FleetRoles::standard().apps.first()}));
     } catch (const PgError& e) {
         for (const ShardTarget& shard : server.shards) {
             ReconcileFinding f;
@@ -177,7 +177,7 @@ void TenantReconciler::checkServer(const Server& server, const Options& options,
         const QList<ManagedTenant> tenants = ManagedTenants::onShard(m_catalog, shard.id, options.slugPrefix);
         PgConnection& c = m_shards.to(shard, shard.tenantDatabase);
         const QHash<QString, bool> schemas =
-            namesWithAccess(c.exec(SqlResource::text("provision/tenant_schemas.sql"), {FleetRoles::standard().app}));
+            namesWithAccess(c.exec(SqlResource::text("provision/tenant_schemas.sql"), {FleetRoles::standard().apps.first()}));
         const bool ledger = c.exec(SqlResource::text("provision/ledger_ready.sql")).toBool(0, 0);
         const QSet<QString> recorded = ledger ? column(c.exec(SqlResource::text("provision/ledger_schemas.sql"))) : QSet<QString>();
         const QSet<QString> denied = ledger ? column(c.exec(SqlResource::text("provision/suspended_keys.sql"))) : QSet<QString>();

@@ -16,8 +16,8 @@ QStringList TenantGrants::tables(const PgConnection& c, const QString& schema)
     const Ddl ddl(c);
     const FleetRoles& roles = FleetRoles::standard();
     return {ddl.grant("SELECT", On::AllTablesInSchema, schema, roles.support),
-            ddl.grant("SELECT, INSERT, UPDATE, DELETE", On::AllTablesInSchema, schema, roles.app),
-            ddl.grant("USAGE, SELECT", On::AllSequencesInSchema, schema, roles.app)};
+            ddl.grant("SELECT, INSERT, UPDATE, DELETE", On::AllTablesInSchema, schema, roles.apps.first()),
+            ddl.grant("USAGE, SELECT", On::AllSequencesInSchema, schema, roles.apps.first())};
 }
 
 QStringList TenantGrants::schemaAccess(const PgConnection& c, const QString& schema, bool appAllowed)
@@ -25,8 +25,8 @@ QStringList TenantGrants::schemaAccess(const PgConnection& c, const QString& sch
     const Ddl ddl(c);
     const FleetRoles& roles = FleetRoles::standard();
     return {ddl.grant("USAGE", On::Schema, schema, roles.support),
-            appAllowed ? ddl.grant("USAGE", On::Schema, schema, roles.app)
-                       : ddl.revoke("USAGE", On::Schema, schema, roles.app)};
+            appAllowed ? ddl.grant("USAGE", On::Schema, schema, roles.apps.first())
+                       : ddl.revoke("USAGE", On::Schema, schema, roles.apps.first())};
 }
 
 QStringList TenantGrants::databaseAccess(const PgConnection& c, const QString& database, bool appAllowed)
@@ -35,7 +35,7 @@ QStringList TenantGrants::databaseAccess(const PgConnection& c, const QString& d
     const FleetRoles& roles = FleetRoles::standard();
     return {ddl.revokeFromPublic("CONNECT, TEMPORARY", On::Database, database),
             ddl.grant("CONNECT", On::Database, database, roles.support),
-            appAllowed ? ddl.grant("CONNECT, TEMPORARY", On::Database, database, roles.app)
-                       : ddl.revoke("CONNECT, TEMPORARY", On::Database, database, roles.app),
+            appAllowed ? ddl.grant("CONNECT, TEMPORARY", On::Database, database, roles.apps.first())
+                       : ddl.revoke("CONNECT, TEMPORARY", On::Database, database, roles.apps.first()),
             ddl.openDatabase(database)};
 }

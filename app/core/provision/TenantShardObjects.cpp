@@ -64,9 +64,9 @@ bool TenantShardObjects::appAllowed(ShardConnections& shards, const ManagedTenan
     PgConnection& c = tenantsDatabase(shards, t);
     switch (t.model) {
     case IsolationModel::Schema:
-        return c.exec(SqlResource::text("provision/app_access.sql"), {t.schemaName, QVariant(), FleetRoles::standard().app}).toBool(0, 0);
+        return c.exec(SqlResource::text("provision/app_access.sql"), {t.schemaName, QVariant(), FleetRoles::standard().apps.first()}).toBool(0, 0);
     case IsolationModel::Database:
-        return c.exec(SqlResource::text("provision/app_access.sql"), {QVariant(), t.databaseName, FleetRoles::standard().app}).toBool(0, 1);
+        return c.exec(SqlResource::text("provision/app_access.sql"), {QVariant(), t.databaseName, FleetRoles::standard().apps.first()}).toBool(0, 1);
     case IsolationModel::Shared: {
         if (!ledgerReady(c))
             return true;

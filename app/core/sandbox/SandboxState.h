@@ -15,7 +15,7 @@ inline const QString superuser = QStringLiteral("postgres");
 inline const QString owner = FleetRoles::standard().owner;
 inline const QString admin = FleetRoles::standard().admin;
 inline const QString support = FleetRoles::standard().support;
-inline const QString app = FleetRoles::standard().app;
+inline const QString app = FleetRoles::standard().apps.first();
 inline const QString replication = QStringLiteral("replicator");
 // Every role that logs in, and so has a password in the passfile.
 inline const QList<QString> logins{superuser, admin, support, app, replication};

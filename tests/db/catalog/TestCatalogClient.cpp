@@ -2,6 +2,7 @@
 #include "base/InputError.h"
 #include "catalog/CatalogMigrator.h"
 #include "catalog/CatalogSnapshot.h"
+#include "catalog/FleetRoles.h"
 #include "ScratchDatabase.h"
 #include "TestFleet.h"
 #include "ExpectInputError.h"
@@ -417,6 +418,26 @@ private slots:
         QCOMPARE(d.recentAudit.first().at, QDateTime(QDate(2024, 1, 1), QTime(7, 0), QTimeZone::utc()));
         QCOMPARE(d.recentAudit.last().action, QStringLiteral("action 3"));
         QVERIFY(d.recentAudit.last().reason.isEmpty());
+    }
+
+    // A fleet names its own roles; the catalog row is what every action uses, defaults as before.
+    void fleetRolesAreTheCatalogs()
+    {
+        const FleetRoles standard = FleetRoles::standard();
+        const FleetRoles loaded = FleetRoles::load(m_c);
+        QCOMPARE(loaded.owner, standard.owner);
+        QCOMPARE(loaded.admin, standard.admin);
+        QCOMPARE(loaded.support, standard.support);
+        QCOMPARE(loaded.apps, standard.apps);
+        // Changed and read back in a transaction that is rolled back: other tests share the catalog.
+        m_c.execScript(QStringLiteral("BEGIN"));
+        m_c.exec(QStringLiteral("UPDATE tenantdesk.fleet_roles SET owner_role = $1, app_roles = $2"),
+                 {QStringLiteral("shop owner"), QStringLiteral("{\"web,app\",worker}")});
+        const FleetRoles theirs = FleetRoles::load(m_c);
+        m_c.execScript(QStringLiteral("ROLLBACK"));
+        QCOMPARE(theirs.owner, QStringLiteral("shop owner"));
+        QCOMPARE(theirs.apps, (QStringList{QStringLiteral("web,app"), QStringLiteral("worker")}));
+        QCOMPARE(FleetRoles::load(m_c).owner, standard.owner);
     }
 };
 
