@@ -46,7 +46,7 @@ public:
     // Prints message and a pointer to --help on stderr; returns 2.
     static int usageError(const QString& command, const QString& message);
 
-    // The catalog connection the options name, with safe defaults applied. Throws PgError(Usage)
+    // The catalog connection the options name, with safe defaults applied. Throws InputError
     // when none is named or it does not parse.
     static ConnectionParams params(const QCommandLineParser& parser);
 
@@ -58,7 +58,8 @@ public:
     // that word names none of actions.
     static std::optional<int> runAction(const QStringList& args, const CliActions& actions);
 
-    // Connects to the catalog and runs body; a PgError from either is printed and returns 1.
+    // Connects to the catalog and runs body; a PgError or InputError from either is printed
+    // (Failure::text()) and returns 1.
     static int withConnection(const QCommandLineParser& parser,
                               const std::function<int(PgConnection&)>& body);
 };

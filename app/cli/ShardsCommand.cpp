@@ -1,4 +1,5 @@
 #include "CliCatalogConnection.h"
+#include "base/InputError.h"
 #include "CliCommand.h"
 #include "ShardsCommands.h"
 #include "base/TerminalText.h"
@@ -295,7 +296,7 @@ int runEndpointAdd(const QStringList& args)
     });
 }
 
-// The endpoint of shard at address; throws PgError(Usage) when there is none.
+// The endpoint of shard at address; throws InputError when there is none.
 FleetEndpoint endpointAt(PgConnection& c, const QString& shard, const QString& address)
 {
     const auto [host, port] = FleetInput::parseAddress(address);
@@ -305,7 +306,7 @@ FleetEndpoint endpointAt(PgConnection& c, const QString& shard, const QString& a
     QStringList there;
     for (const FleetEndpoint& e : found.endpoints)
         there.append(QStringLiteral("%1:%2").arg(e.spec.host).arg(e.spec.port));
-    throw PgError::usage(QStringLiteral("Shard %1 has no endpoint at %2 (it has: %3).")
+    throw InputError(QStringLiteral("Shard %1 has no endpoint at %2 (it has: %3).")
                              .arg(shard, address, there.isEmpty() ? QStringLiteral("none") : there.join(u' ')));
 }
 

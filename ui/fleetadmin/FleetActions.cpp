@@ -121,7 +121,7 @@ void FleetActions::submit(FleetFormDialog* dialog, std::function<void(PgConnecti
         [this, dialog](Outcome<bool> result) {
             dialog->setBusy(false);
             if (!result.ok()) {
-                dialog->showError(result.error->fullText());
+                dialog->showError(result.error->text());
                 return;
             }
             dialog->accept();
@@ -143,7 +143,7 @@ void FleetActions::confirmed(const QString& title, const QString& question, cons
             this,
             [this, title](Outcome<bool> result) {
                 if (!result.ok())
-                    m_prompts.inform(m_window, title, result.error->fullText());
+                    m_prompts.inform(m_window, title, result.error->text());
                 else
                     emit changed();
             });
@@ -168,7 +168,7 @@ void FleetActions::editShard()
         [name](PgConnection& c) { return FleetListing::shard(c, name); }, this,
         [this, name](Outcome<FleetShard> found) {
             if (!found.ok()) {
-                m_prompts.inform(m_window, tr("Edit Shard"), found.error->fullText());
+                m_prompts.inform(m_window, tr("Edit Shard"), found.error->text());
                 return;
             }
             auto* dialog = new ShardDialog(tr("Edit Shard %1").arg(name), found.value->spec, m_window);
@@ -230,7 +230,7 @@ void FleetActions::editEndpoint()
             if (!endpoint) {
                 m_prompts.inform(m_window, tr("Edit Endpoint"),
                                  found.ok() ? tr("The endpoint is no longer in the catalog.")
-                                            : found.error->fullText());
+                                            : found.error->text());
                 return;
             }
             auto* dialog = new EndpointDialog(tr("Edit Endpoint of %1").arg(name), endpoint->spec, m_window);
@@ -268,7 +268,7 @@ void FleetActions::editRoles()
     m_session->run<FleetRoles>([](PgConnection& c) { return FleetRoles::load(c); }, this,
                                [this](Outcome<FleetRoles> roles) {
                                    if (!roles.ok()) {
-                                       m_prompts.inform(m_window, tr("Fleet Roles"), roles.error->fullText());
+                                       m_prompts.inform(m_window, tr("Fleet Roles"), roles.error->text());
                                        return;
                                    }
                                    auto* dialog = new FleetRolesDialog(*roles.value, m_window);

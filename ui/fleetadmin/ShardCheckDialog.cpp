@@ -87,7 +87,7 @@ void ShardCheckDialog::check()
         [catalog, shard](PgConnection& c) { return ShardChecker(catalog).check(c, shard); }, this,
         [this](Outcome<ShardCheckReport> result) {
             if (!result.ok())
-                m_summary->setText(result.error->fullText());
+                m_summary->setText(result.error->text());
             else
                 showReport(*result.value);
             emit finished();
@@ -151,7 +151,7 @@ void ShardCheckDialog::prepare()
                         }
                     }
                     if (!result.ok())
-                        m_prompts.inform(this, tr("Prepare failed"), result.error->fullText());
+                        m_prompts.inform(this, tr("Prepare failed"), result.error->text());
                     else if (!refused.isEmpty())
                         m_prompts.inform(this, tr("Some fixes were refused"),
                                          tr("The server refused these; run them as a role that may:\n\n%1")

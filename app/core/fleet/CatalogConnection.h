@@ -2,7 +2,7 @@
 
 #include "catalog/CatalogInfo.h"
 #include "pg/ConnectionParams.h"
-#include "pg/PgError.h"
+#include "pg/JobError.h"
 #include "catalog/TenantDetails.h"
 #include "pg/Generation.h"
 
@@ -85,7 +85,7 @@ signals:
     void loaded();
     // Every endpoint of the last load has been probed (ShardTableModel holds the results).
     void endpointsProbed();
-    void failed(CatalogConnection::Step step, const PgError& error);
+    void failed(CatalogConnection::Step step, const JobError& error);
     void tenantDetailsLoaded(const TenantDetails& details);
     // The catalog's fleet generation moved: a shard, endpoint, fleet role name or app layout was
     // added, changed or removed, here or by another admin. The shards are being reloaded; what
@@ -98,12 +98,12 @@ private:
     // Open: may offer an upgrade; Upgraded: opens whatever the version; Refresh: only updates info.
     enum class Purpose { Open, Upgraded, Refresh };
     void inspect(Purpose purpose);
-    void failAttempt(Step step, const PgError& error);
+    void failAttempt(Step step, const JobError& error);
     // The attempt becomes the open catalog; the one open before is closed.
     void promote();
     void load();
     void loadShards(const Generation::Ticket& load);
-    void fail(Step step, const PgError& error);
+    void fail(Step step, const JobError& error);
     // Ends a session without waiting for it: it goes once its last job is done.
     static void retire(PgSession* session);
 

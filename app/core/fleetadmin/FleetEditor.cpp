@@ -1,4 +1,5 @@
 #include "fleetadmin/FleetEditor.h"
+#include "base/InputError.h"
 
 #include "catalog/CatalogGate.h"
 #include "catalog/CatalogMigrator.h"
@@ -42,20 +43,20 @@ PgParams params(const EndpointSpec& endpoint)
     return {endpoint.role, endpoint.host, endpoint.port, endpoint.maxLagSeconds, endpoint.pooling};
 }
 
-// The catalog's unique indexes, as what the admin should do about them.
-PgError explained(const PgError& error)
+// The catalog's unique indexes, as what the admin should do about them; any other error as it is.
+[[noreturn]] void rethrowExplained(const PgError& error)
 {
     if (error.sqlState() != QLatin1String("23505"))
-        return error;
+        throw error;
     const QString& message = error.message();
     if (message.contains(QLatin1String("endpoints_one_primary")))
-        return PgError::usage(QStringLiteral("The shard already has a primary: a shard has one. Make that one a "
+        throw InputError(QStringLiteral("The shard already has a primary: a shard has one. Make that one a "
                                              "replica, or remove it, first."));
     if (message.contains(QLatin1String("endpoints_shard_id_host_port_key")))
-        return PgError::usage(QStringLiteral("The shard already has an endpoint at that host and port: edit it "
+        throw InputError(QStringLiteral("The shard already has an endpoint at that host and port: edit it "
                                              "instead."));
     if (message.contains(QLatin1String("shards_name_key")))
-        return PgError::usage(QStringLiteral("A shard of that name exists: choose another name."));
+        throw InputError(QStringLiteral("A shard of that name exists: choose another name."));
     return error;
 }
 
@@ -68,7 +69,7 @@ auto FleetEditor::change(Fn&& fn)
     try {
         return m_catalog.transaction(fn);
     } catch (const PgError& e) {
-        throw explained(e);
+        rethrowExplained(e);
     }
 }
 
@@ -76,7 +77,7 @@ void FleetEditor::requireWritable()
 {
     CatalogGate::require(m_catalog, CatalogGate::Access::Write);
     if (const int version = CatalogMigrator::currentVersion(m_catalog); version < FleetVersion)
-        throw PgError::usage(QStringLiteral("The catalog is at version %1; editing the fleet needs version %2. "
+        throw InputError(QStringLiteral("The catalog is at version %1; editing the fleet needs version %2. "
                                             "Upgrade it first: tenantctl catalog migrate")
                                  .arg(version)
                                  .arg(FleetVersion));
@@ -86,7 +87,7 @@ FleetEditor::LockedShard FleetEditor::lock(const QString& name)
 {
     const PgResult r = m_catalog.exec(sql("shard_lock.sql"), {name});
     if (r.rows() == 0)
-        throw PgError::usage(QStringLiteral("There is no shard \"%1\".").arg(name));
+        throw InputError(QStringLiteral("There is no shard \"%1\".").arg(name));
     return {int(r.toInt(0, 0)), shardStateAt(r, 0, 1), r.toInt(0, 2), r.toInt(0, 3), r.text(0, 4)};
 }
 
@@ -109,7 +110,7 @@ void FleetEditor::editShard(const QString& name, const ShardSpec& shard, const Q
     change([&] {
         const LockedShard locked = lock(name);
         if (shard.tenantDatabase != locked.tenantDatabase && locked.tenantsInDatabase > 0)
-            throw PgError::usage(
+            throw InputError(
                 QStringLiteral("Shard %1 holds %2 live schema or shared-table tenants in its tenant database \"%3\": "
                                "it cannot change while they are there. Move or archive them first.")
                     .arg(name)
@@ -128,7 +129,7 @@ void FleetEditor::setDraining(const QString& name, bool draining, const QString&
     change([&] {
         const LockedShard locked = lock(name);
         if (locked.state == ShardState::Retired)
-            throw PgError::usage(QStringLiteral("Shard %1 is retired.").arg(name));
+            throw InputError(QStringLiteral("Shard %1 is retired.").arg(name));
         const ShardState state = draining ? ShardState::Draining : ShardState::Active;
         m_catalog.exec(sql("shard_state.sql"), {locked.id, toString(state)});
         FleetAudit::write(m_catalog, draining ? QStringLiteral("shard.drain") : QStringLiteral("shard.activate"),
@@ -141,7 +142,7 @@ void FleetEditor::retire(const QString& name, const QString& reason)
     change([&] {
         const LockedShard locked = lock(name);
         if (locked.liveTenants > 0)
-            throw PgError::usage(QStringLiteral("Shard %1 still holds %2 live tenant(s): move, archive or delete them "
+            throw InputError(QStringLiteral("Shard %1 still holds %2 live tenant(s): move, archive or delete them "
                                                 "before retiring it (drain it meanwhile, so no new ones land there).")
                                      .arg(name)
                                      .arg(locked.liveTenants));
@@ -175,7 +176,7 @@ void FleetEditor::editEndpoint(const QString& shard, int endpointId, const Endpo
         const PgResult r = m_catalog.exec(sql("endpoint_update.sql"),
                                           PgParams{endpointId, locked.id} + params(endpoint));
         if (r.affectedRows() == 0)
-            throw PgError::usage(QStringLiteral("Shard %1 has no endpoint %2.").arg(shard).arg(endpointId));
+            throw InputError(QStringLiteral("Shard %1 has no endpoint %2.").arg(shard).arg(endpointId));
         QJsonObject details = toJson(endpoint);
         details.insert(QStringLiteral("shard"), shard);
         details.insert(QStringLiteral("endpoint_id"), endpointId);
@@ -189,9 +190,9 @@ void FleetEditor::removeEndpoint(const QString& shard, int endpointId, const QSt
         const LockedShard locked = lock(shard);
         const PgResult r = m_catalog.exec(sql("endpoint_delete.sql"), {endpointId, locked.id});
         if (r.rows() == 0)
-            throw PgError::usage(QStringLiteral("Shard %1 has no endpoint %2.").arg(shard).arg(endpointId));
+            throw InputError(QStringLiteral("Shard %1 has no endpoint %2.").arg(shard).arg(endpointId));
         if (r.text(0, 0) == QLatin1String("primary") && locked.liveTenants > 0)
-            throw PgError::usage(QStringLiteral("That is the primary of shard %1, which holds %2 live tenant(s): they "
+            throw InputError(QStringLiteral("That is the primary of shard %1, which holds %2 live tenant(s): they "
                                                 "would be unreachable. Add the new primary's address by editing "
                                                 "this endpoint instead.")
                                      .arg(shard)

@@ -1,8 +1,8 @@
 #include "fleetadmin/FleetInput.h"
+#include "base/InputError.h"
 
 #include "base/CatalogInput.h"
 #include "catalog/FleetRoles.h"
-#include "pg/PgError.h"
 
 #include <QRegularExpression>
 
@@ -15,7 +15,7 @@ constexpr int MaxHostBytes = 255;
 
 [[noreturn]] void reject(const QString& field, const QString& problem)
 {
-    throw PgError::usage(QStringLiteral("The %1 %2.").arg(field, problem));
+    throw InputError(QStringLiteral("The %1 %2.").arg(field, problem));
 }
 
 void checkText(const QString& field, const QString& text, int maxBytes)
@@ -97,7 +97,7 @@ std::pair<QString, int> FleetInput::parseAddress(const QString& address)
     bool ok = false;
     const int port = colon > 0 ? address.mid(colon + 1).toInt(&ok) : 0;
     if (!ok)
-        throw PgError::usage(QStringLiteral("The endpoint \"%1\" is not host:port.").arg(address));
+        throw InputError(QStringLiteral("The endpoint \"%1\" is not host:port.").arg(address));
     QString host = address.left(colon);
     if (host.startsWith(u'[') && host.endsWith(u']'))
         host = host.mid(1, host.size() - 2);

@@ -8,7 +8,7 @@ struct FleetRoles;
 
 // The checks what an admin types about the fleet's shape passes before anything is sent: the
 // same rules as the catalog's CHECK constraints, and what the catalog cannot check (control
-// characters in a host name, a role name PostgreSQL reserves). Each throws PgError(Usage) with
+// characters in a host name, a role name PostgreSQL reserves). Each throws InputError with
 // a message that names the field and what is wrong.
 namespace FleetInput {
 void checkShard(const ShardSpec& shard);

@@ -1,4 +1,5 @@
 #include "fleetadmin/FleetListing.h"
+#include "base/InputError.h"
 
 #include "pg/PgConnection.h"
 #include "pg/SqlResource.h"
@@ -39,7 +40,7 @@ FleetShard FleetListing::shard(PgConnection& catalog, const QString& name)
             return shard;
         names.append(shard.spec.name);
     }
-    throw PgError::usage(
+    throw InputError(
         names.isEmpty()
             ? QStringLiteral("There is no shard \"%1\": the catalog has none yet.").arg(name)
             : QStringLiteral("There is no shard \"%1\" (there are: %2).").arg(name, names.join(QLatin1String(", "))));

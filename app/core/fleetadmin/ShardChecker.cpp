@@ -1,6 +1,7 @@
 #include "fleetadmin/ShardChecker.h"
 
 #include "fleetadmin/FleetListing.h"
+#include "pg/Ddl.h"
 #include "pg/PasswordFile.h"
 #include "pg/PgConnection.h"
 #include "pg/SqlResource.h"
@@ -181,7 +182,7 @@ private:
         const QString& database = m_shard.spec.tenantDatabase;
         const PgResult r = admin.exec(SqlResource::text(QStringLiteral("fleetadmin/check_roles.sql")),
                                       {m_roles.owner, m_roles.admin, m_roles.support, apps, database});
-        const QString db = admin.quoteIdentifier(database);
+        const Ddl ddl(admin);
         const QString owner = admin.quoteIdentifier(m_roles.owner);
         const QString tenants = m_shard.spec.tenantDatabase;
         for (int row = 0; row < r.rows(); ++row) {
@@ -216,7 +217,7 @@ private:
                     pass(&primary, what);
             } else if (fact == QLatin1String("database_exists")) {
                 check(QStringLiteral("the tenant database %1 exists").arg(role),
-                      QStringLiteral("CREATE DATABASE %1;").arg(db));
+                      ddl.createDatabase(database, m_roles.admin) + u';');
             } else if (fact == QLatin1String("login")) {
                 check(QStringLiteral("%1 may log in (support staff browse as it)").arg(role),
                       QStringLiteral("ALTER ROLE %1 LOGIN;").arg(quoted));
@@ -232,10 +233,10 @@ private:
                       QStringLiteral("GRANT pg_monitor TO %1;").arg(quoted));
             } else if (fact == QLatin1String("database_create")) {
                 check(QStringLiteral("%1 may create schemas in %2 (schema tenants)").arg(role, tenants),
-                      QStringLiteral("GRANT CREATE ON DATABASE %1 TO %2;").arg(db, quoted));
+                      ddl.grant("CREATE", Ddl::On::Database, database, role) + u';');
             } else if (fact == QLatin1String("database_connect")) {
                 check(QStringLiteral("%1 may connect to %2").arg(role, tenants),
-                      QStringLiteral("GRANT CONNECT ON DATABASE %1 TO %2;").arg(db, quoted));
+                      ddl.grant("CONNECT", Ddl::On::Database, database, role) + u';');
             }
         }
     }

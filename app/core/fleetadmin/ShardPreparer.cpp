@@ -1,4 +1,5 @@
 #include "fleetadmin/ShardPreparer.h"
+#include "base/InputError.h"
 
 #include "fleetadmin/FleetAudit.h"
 #include "fleetadmin/FleetShard.h"
@@ -31,7 +32,7 @@ QList<PrepareStep> ShardPreparer::apply(PgConnection& catalog, const FleetShard&
         return steps;
     const FleetEndpoint* primary = shard.primary();
     if (!primary)
-        throw PgError::usage(QStringLiteral("Shard %1 has no primary to prepare.").arg(shard.spec.name));
+        throw InputError(QStringLiteral("Shard %1 has no primary to prepare.").arg(shard.spec.name));
     std::map<QString, std::unique_ptr<PgConnection>> connections; // by database
     QJsonArray applied;
     QJsonArray refused;

@@ -1,4 +1,4 @@
-#include "ExpectUsage.h"
+#include "ExpectInputError.h"
 #include "ScratchDatabase.h"
 #include "catalog/CatalogMigrator.h"
 #include "catalog/FleetRoles.h"
@@ -88,19 +88,19 @@ private slots:
                            {QStringLiteral("primary"), QStringLiteral("db-w1"), 5432, 5, QStringLiteral("none")});
         const qint64 audits = auditRows();
         const qint64 endpoints = endpointRows();
-        expectUsage(
+        expectInputError(
             [&] {
                 editor.addEndpoint(QStringLiteral("west"), {QStringLiteral("primary"), QStringLiteral("db-w2"), 5432, 5,
                                                             QStringLiteral("none")});
             },
             QStringLiteral("already has a primary"));
-        expectUsage(
+        expectInputError(
             [&] {
                 editor.addEndpoint(QStringLiteral("west"), {QStringLiteral("replica"), QStringLiteral("db-w1"), 5432, 5,
                                                             QStringLiteral("none")});
             },
             QStringLiteral("already has an endpoint at that host and port"));
-        expectUsage(
+        expectInputError(
             [&] {
                 editor.addShard({QStringLiteral("west"), QStringLiteral("tenants"), 10});
             },
@@ -118,8 +118,8 @@ private slots:
                                 "('old-two', 'Old 2', 'schema', $1, 'old_two', 'suspended')"),
                  {id});
         const qint64 audits = auditRows();
-        expectUsage([&] { editor.retire(QStringLiteral("old")); }, QStringLiteral("still holds 2 live tenant(s)"));
-        expectUsage(
+        expectInputError([&] { editor.retire(QStringLiteral("old")); }, QStringLiteral("still holds 2 live tenant(s)"));
+        expectInputError(
             [&] {
                 editor.editShard(QStringLiteral("old"), {QStringLiteral("old"), QStringLiteral("other"), 10});
             },
@@ -143,36 +143,36 @@ private slots:
         auto endpoint = [](const QString& host, int port) {
             return EndpointSpec{QStringLiteral("replica"), host, port, 5, QStringLiteral("none")};
         };
-        expectUsage([&] { editor.addEndpoint(QStringLiteral("odd"), endpoint(QStringLiteral("db\n1"), 5432)); },
+        expectInputError([&] { editor.addEndpoint(QStringLiteral("odd"), endpoint(QStringLiteral("db\n1"), 5432)); },
                     QStringLiteral("control character"));
-        expectUsage([&] { editor.addEndpoint(QStringLiteral("odd"), endpoint(QString(), 5432)); },
+        expectInputError([&] { editor.addEndpoint(QStringLiteral("odd"), endpoint(QString(), 5432)); },
                     QStringLiteral("host is empty"));
-        expectUsage([&] { editor.addEndpoint(QStringLiteral("odd"), endpoint(QStringLiteral("db1"), 0)); },
+        expectInputError([&] { editor.addEndpoint(QStringLiteral("odd"), endpoint(QStringLiteral("db1"), 0)); },
                     QStringLiteral("between 1 and 65535"));
-        expectUsage([&] { editor.addEndpoint(QStringLiteral("odd"), endpoint(QStringLiteral("db1"), 65536)); },
+        expectInputError([&] { editor.addEndpoint(QStringLiteral("odd"), endpoint(QStringLiteral("db1"), 65536)); },
                     QStringLiteral("between 1 and 65535"));
-        expectUsage(
+        expectInputError(
             [&] {
                 editor.addEndpoint(QStringLiteral("odd"),
                                    {QStringLiteral("leader"), QStringLiteral("db1"), 5432, 5, QStringLiteral("none")});
             },
             QStringLiteral("primary or replica"));
-        expectUsage(
+        expectInputError(
             [&] {
                 editor.addShard({QStringLiteral("Bad Name"), QStringLiteral("tenants"), 10});
             },
             QStringLiteral("shard name"));
-        expectUsage(
+        expectInputError(
             [&] {
                 editor.addShard({QStringLiteral("fine"), QStringLiteral("ten\u200Bants"), 10});
             },
             QStringLiteral("invisible character"));
-        expectUsage(
+        expectInputError(
             [&] {
                 editor.addShard({QStringLiteral("fine"), QStringLiteral("tenants"), 0});
             },
             QStringLiteral("capacity"));
-        expectUsage([&] { editor.addEndpoint(QStringLiteral("nowhere"), endpoint(QStringLiteral("db1"), 5432)); },
+        expectInputError([&] { editor.addEndpoint(QStringLiteral("nowhere"), endpoint(QStringLiteral("db1"), 5432)); },
                     QStringLiteral("There is no shard \"nowhere\""));
         QCOMPARE(auditRows(), audits);
         QCOMPARE(endpointRows(), endpoints);
@@ -210,13 +210,13 @@ private slots:
         const qint64 audits = auditRows();
         FleetRoles reserved = foreign;
         reserved.owner = QStringLiteral("pg_monitor");
-        expectUsage([&] { editor.setRoles(reserved); }, QStringLiteral("reserved"));
+        expectInputError([&] { editor.setRoles(reserved); }, QStringLiteral("reserved"));
         FleetRoles clash = foreign;
         clash.apps = {QStringLiteral("helpdesk")};
-        expectUsage([&] { editor.setRoles(clash); }, QStringLiteral("lock TenantDesk out"));
+        expectInputError([&] { editor.setRoles(clash); }, QStringLiteral("lock TenantDesk out"));
         FleetRoles none = foreign;
         none.apps.clear();
-        expectUsage([&] { editor.setRoles(none); }, QStringLiteral("at least one"));
+        expectInputError([&] { editor.setRoles(none); }, QStringLiteral("at least one"));
         QCOMPARE(auditRows(), audits);
         QCOMPARE(FleetRoles::load(m_c).support, QStringLiteral("helpdesk"));
     }
