@@ -27,6 +27,7 @@ int runReconcile(const QStringList& args);
 int runResolve(const QStringList& args);
 int runSample(const QStringList& args);
 int runSandbox(const QStringList& args);
+int runTemplates(const QStringList& args);
 int runTenants(const QStringList& args);
 int runTop(const QStringList& args);
 
