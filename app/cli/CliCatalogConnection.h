@@ -37,6 +37,12 @@ public:
     // nullopt to go on.
     static std::optional<int> parse(QCommandLineParser& parser, const QStringList& args, const CliSyntax& syntax);
 
+    // A command's actions ("tenants create", "templates diff"): runs the one named by the first word
+    // that is neither an option nor a catalog option's value, with the other arguments, and returns
+    // its exit code; -1 when no such word names one.
+    using Action = std::pair<QString, int (*)(const QStringList&)>;
+    static int runAction(const QStringList& args, const QList<Action>& actions);
+
     // Prints message and a pointer to --help on stderr; returns 2.
     static int usageError(const QString& command, const QString& message);
 
@@ -48,6 +54,5 @@ public:
     static int statementTimeoutMs(const QCommandLineParser& parser);
 
     // Connects to the catalog and runs body; a PgError from either is printed and returns 1.
-    static int withConnection(const QCommandLineParser& parser,
-                              const std::function<int(PgConnection&)>& body);
+    static int withConnection(const QCommandLineParser& parser, const std::function<int(PgConnection&)>& body);
 };

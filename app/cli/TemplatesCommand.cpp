@@ -224,13 +224,7 @@ int runImport(const QStringList& args)
     return withShards(parser, [&](PgConnection& c, ShardConnections& shards) {
         const TemplateImporter::Imported imported = TemplateImporter(c, shards).import(
             parser.value(from), parser.positionalArguments().constFirst(), number);
-        const TemplateDraft& d = imported.added.draft;
-        return done(
-            (QStringList{QStringLiteral("Imported %1 v%2 (%3) from %4: it ran on %5 and made %6 objects and parts.")
-                             .arg(d.name, QString::number(d.version), toString(d.model), parser.value(from),
-                                  imported.added.shard, QString::number(imported.added.objects))}
-             + imported.notes)
-                .join(u'\n'));
+        return done((QStringList{imported.added.summary(QStringLiteral("Imported"))} + imported.notes).join(u'\n'));
     });
 }
 
@@ -270,37 +264,10 @@ int runDiff(const QStringList& args)
         const TemplateDiff::Result r = TemplateDiff(c, shards).compare(positional[0], isolation, *from, *to,
                                                                        parser.value(shard));
         if (parser.isSet(json)) {
-            QJsonArray changes;
-            for (const TemplateChange& change : r.changes)
-                changes.append(change.toJson());
-            QJsonObject o{{QStringLiteral("name"), r.name},
-                          {QStringLiteral("model"), toString(r.model)},
-                          {QStringLiteral("from"), r.from},
-                          {QStringLiteral("to"), r.to},
-                          {QStringLiteral("structural"), r.structural},
-                          {QStringLiteral("changes"), changes}};
-            if (r.structural) {
-                o.insert(QStringLiteral("shard"), r.shard);
-            } else {
-                o.insert(QStringLiteral("text_diff"), QJsonArray::fromStringList(r.textDiff));
-                o.insert(QStringLiteral("why"), r.whyText);
-            }
-            printJson(QJsonDocument(o));
+            printJson(QJsonDocument(r.toJson()));
             return 0;
         }
-        QStringList lines;
-        if (r.structural) {
-            lines << QStringLiteral("%1 v%2 -> v%3 (%4), made on %5: %6")
-                         .arg(r.name, QString::number(r.from), QString::number(r.to), toString(r.model), r.shard,
-                              r.changes.isEmpty() ? QStringLiteral("the same structure")
-                                                  : QStringLiteral("%1 changes").arg(r.changes.size()));
-            for (const TemplateChange& change : r.changes)
-                lines << change.text();
-        } else {
-            lines << QStringLiteral("The structure could not be compared (%1); the DDL, line by line:").arg(r.whyText);
-            lines << (r.textDiff.isEmpty() ? QStringList{QStringLiteral("(the same text)")} : r.textDiff);
-        }
-        return done(lines.join(u'\n'));
+        return done(r.lines().join(u'\n'));
     });
 }
 
@@ -308,24 +275,12 @@ int runDiff(const QStringList& args)
 
 int runTemplates(const QStringList& args)
 {
-    static const QList<std::pair<QString, int (*)(const QStringList&)>> actions{{QStringLiteral("list"), runList},
-                                                                                {QStringLiteral("add"), runAdd},
-                                                                                {QStringLiteral("import"), runImport},
-                                                                                {QStringLiteral("diff"), runDiff}};
-    // The action is the first word that is neither an option nor a catalog option's value.
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        if (args[i] == QLatin1String("--catalog") || args[i] == QLatin1String("--dir")) {
-            ++i;
-            continue;
-        }
-        if (args[i].startsWith(u'-'))
-            continue;
-        for (const auto& [name, action] : actions) {
-            if (args[i] == name)
-                return action(args.mid(0, i) + args.mid(i + 1));
-        }
-        break;
-    }
+    if (const int exit = CliCatalogConnection::runAction(args, {{QStringLiteral("list"), runList},
+                                                                {QStringLiteral("add"), runAdd},
+                                                                {QStringLiteral("import"), runImport},
+                                                                {QStringLiteral("diff"), runDiff}});
+        exit >= 0)
+        return exit;
     if (args.contains(QLatin1String("--help")) || args.contains(QLatin1String("-h"))) {
         cliOut() << "Usage: tenantctl templates list|add|import|diff ... (each takes --help)\n";
         cliOut().flush();

@@ -24,6 +24,15 @@ PgError refused(const PgError& e, const QString& what, const ShardTarget& shard)
 
 } // namespace
 
+QString TemplateAdder::Added::summary(const QString& verb) const
+{
+    return QStringLiteral("%1 %2 v%3 (%4): it ran on %5 and made %6 objects and parts%7.")
+        .arg(verb, draft.name, QString::number(draft.version), toString(draft.model), shard, QString::number(objects),
+             draft.upgradeDdl.isEmpty()
+                 ? QString()
+                 : QStringLiteral("; its upgrade DDL brings v%1 to the same").arg(draft.version - 1));
+}
+
 TemplateAdder::TemplateAdder(PgConnection& catalog, ShardConnections& shards)
     : m_catalog(catalog)
     , m_shards(shards)

@@ -20,6 +20,9 @@ public:
         QString shard;         // where it was tried
         qsizetype objects = 0; // columns, indexes and the like counted one by one
         TemplateStructure structure;
+
+        // "Added store v2 (schema): it ran on shard-1 and made 52 objects and parts; ...".
+        QString summary(const QString& verb = QStringLiteral("Added")) const;
     };
 
     TemplateAdder(PgConnection& catalog, ShardConnections& shards);

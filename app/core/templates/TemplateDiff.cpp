@@ -7,6 +7,45 @@
 #include "templates/TemplateStore.h"
 #include "templates/TextDiff.h"
 
+#include <QJsonArray>
+
+QStringList TemplateDiff::Result::lines() const
+{
+    QStringList out;
+    if (!structural) {
+        out << QStringLiteral("The structure could not be compared (%1); the DDL, line by line:").arg(whyText);
+        out << (textDiff.isEmpty() ? QStringList{QStringLiteral("(the same text)")} : textDiff);
+        return out;
+    }
+    out << QStringLiteral("%1 v%2 -> v%3 (%4), made on %5: %6")
+               .arg(name, QString::number(from), QString::number(to), toString(model), shard,
+                    changes.isEmpty() ? QStringLiteral("the same structure")
+                                      : QStringLiteral("%1 changes").arg(changes.size()));
+    for (const TemplateChange& change : changes)
+        out << change.text();
+    return out;
+}
+
+QJsonObject TemplateDiff::Result::toJson() const
+{
+    QJsonArray changeArray;
+    for (const TemplateChange& change : changes)
+        changeArray.append(change.toJson());
+    QJsonObject o{{QStringLiteral("name"), name},
+                  {QStringLiteral("model"), toString(model)},
+                  {QStringLiteral("from"), from},
+                  {QStringLiteral("to"), to},
+                  {QStringLiteral("structural"), structural},
+                  {QStringLiteral("changes"), changeArray}};
+    if (structural) {
+        o.insert(QStringLiteral("shard"), shard);
+    } else {
+        o.insert(QStringLiteral("text_diff"), QJsonArray::fromStringList(textDiff));
+        o.insert(QStringLiteral("why"), whyText);
+    }
+    return o;
+}
+
 TemplateDiff::TemplateDiff(PgConnection& catalog, ShardConnections& shards)
     : m_catalog(catalog)
     , m_shards(shards)

@@ -4,6 +4,7 @@
 #include "provision/ShardConnections.h"
 #include "templates/TemplateChange.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QStringList>
 
@@ -23,6 +24,10 @@ public:
         QList<TemplateChange> changes;
         QStringList textDiff; // unified diff of the two DDLs
         QString whyText;      // why the structure could not be compared
+
+        // A heading, then one line per change (or the text diff), as tenantctl and the window show it.
+        QStringList lines() const;
+        QJsonObject toJson() const;
     };
 
     TemplateDiff(PgConnection& catalog, ShardConnections& shards);
