@@ -63,6 +63,7 @@ private:
     void showBatchDialog();
     void showReconcileDialog();
     void showTemplateUpgrades();
+    void showTemplates();
     void showTreeContextMenu(const QPoint& position);
     void buildCentralWidget();
     QWidget* buildTenantsTab();
@@ -116,6 +117,7 @@ private:
     QPointer<class BatchProvisionDialog> m_batchDialog;
     QPointer<class ReconcileDialog> m_reconcileDialog;
     QPointer<class TemplateUpgradeDialog> m_upgradeDialog;
+    QPointer<class TemplatesDialog> m_templatesDialog;
     QPointer<ConnectDialog> m_dialog;
     qint64 m_reselectTenant = 0;  // selected before a refresh, selected again after it
 };
