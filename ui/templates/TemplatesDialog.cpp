@@ -132,9 +132,9 @@ TemplatesDialog::TemplatesDialog(const ConnectionParams& catalog, UserPrompts& p
     statusRow->addWidget(m_cancel);
     auto* close = new QDialogButtonBox(QDialogButtonBox::Close, this);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(m_table, 2);
+    layout->addWidget(m_table, 3);
     layout->addWidget(which);
-    layout->addWidget(m_result, 3);
+    layout->addWidget(m_result, 2);
     layout->addLayout(statusRow);
     layout->addWidget(close);
     resize(900, 680);
@@ -179,6 +179,7 @@ void TemplatesDialog::loadVersions()
                 return;
             }
             m_versions = *result.value;
+            m_table->clearSelection(); // a row number now names another version
             m_table->setRowCount(int(m_versions.size()));
             for (int row = 0; row < m_versions.size(); ++row) {
                 const TenantTemplate& t = m_versions[row];
@@ -194,7 +195,9 @@ void TemplatesDialog::loadVersions()
                     m_table->setItem(row, column, item);
                 }
             }
-            m_table->resizeColumnsToContents();
+            // The description takes what is left (and elides); the rest fit their text.
+            for (int column = 0; column < DescriptionColumn; ++column)
+                m_table->resizeColumnToContents(column);
             m_status->setText(tr("%n template versions.", nullptr, int(m_versions.size())));
             emit versionsLoaded();
         });
