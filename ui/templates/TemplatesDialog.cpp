@@ -21,6 +21,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QStringDecoder>
 #include <QTableWidget>
@@ -179,7 +180,9 @@ void TemplatesDialog::loadVersions()
                 return;
             }
             m_versions = *result.value;
-            m_table->clearSelection(); // a row number now names another version
+            // A row number now names another version: nothing selected, and what was typed stays.
+            const QSignalBlocker quiet(m_table);
+            m_table->clearSelection();
             m_table->setRowCount(int(m_versions.size()));
             for (int row = 0; row < m_versions.size(); ++row) {
                 const TenantTemplate& t = m_versions[row];
@@ -205,9 +208,10 @@ void TemplatesDialog::loadVersions()
 
 void TemplatesDialog::versionSelected()
 {
-    const int row = m_table->currentRow();
-    if (row < 0 || row >= m_versions.size())
+    const QList<QTableWidgetItem*> selected = m_table->selectedItems();
+    if (selected.isEmpty() || selected.constFirst()->row() >= m_versions.size())
         return;
+    const int row = selected.constFirst()->row();
     const TenantTemplate& t = m_versions[row];
     m_name->setText(t.name);
     m_model->setCurrentIndex(m_model->findData(int(t.model)));
