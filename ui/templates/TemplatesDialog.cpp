@@ -5,6 +5,7 @@
 #include "templates/TemplateAdder.h"
 #include "templates/TemplateDiff.h"
 #include "templates/TemplateImporter.h"
+#include "ui/common/DialogParts.h"
 #include "ui/common/UserPrompts.h"
 
 #include <QComboBox>
@@ -15,7 +16,6 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -63,12 +63,9 @@ TemplatesDialog::TemplatesDialog(const ConnectionParams& catalog, UserPrompts& p
     m_table->setObjectName(QStringLiteral("templateVersions"));
     m_table->setHorizontalHeaderLabels(
         {tr("Template"), tr("Model"), tr("Version"), tr("Tenants"), tr("Created (UTC)"), tr("Description")});
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    DialogParts::setUpResultTable(m_table);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->horizontalHeader()->setStretchLastSection(true);
     m_name->setObjectName(QStringLiteral("templateName"));
     m_name->setPlaceholderText(tr("lower-case letters, digits, - and _"));
     m_model->setObjectName(QStringLiteral("templateModel"));
@@ -131,7 +128,7 @@ TemplatesDialog::TemplatesDialog(const ConnectionParams& catalog, UserPrompts& p
     statusRow->addWidget(m_status, 1);
     statusRow->addWidget(m_busy);
     statusRow->addWidget(m_cancel);
-    auto* close = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    QDialogButtonBox* close = DialogParts::buttons(this, QDialogButtonBox::Close);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_table, 3);
     layout->addWidget(which);
@@ -147,7 +144,6 @@ TemplatesDialog::TemplatesDialog(const ConnectionParams& catalog, UserPrompts& p
     connect(m_cancel, &QPushButton::clicked, this, &TemplatesDialog::cancel);
     connect(m_name, &QLineEdit::textChanged, this, &TemplatesDialog::updateButtons);
     connect(m_tenant, &QLineEdit::textChanged, this, &TemplatesDialog::updateButtons);
-    connect(close, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_session, &PgSession::busyChanged, this, &TemplatesDialog::updateButtons);
     m_session->open(m_catalog, this, {});
     loadVersions();
