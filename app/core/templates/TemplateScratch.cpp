@@ -1,5 +1,6 @@
 #include "templates/TemplateScratch.h"
 
+#include "catalog/TenantNames.h"
 #include "templates/SqlStatements.h"
 
 #include <QRandomGenerator>
@@ -50,7 +51,17 @@ TemplateStructure TemplateScratch::materialize(IsolationModel model, const QStri
 {
     for (const QString& script : scripts)
         checkNoTransactionControl(script);
-    return model == IsolationModel::Database ? inDatabase(scripts) : inSchema(scripts);
+    switch (model) {
+    case IsolationModel::Schema:
+        return inSchema(scripts);
+    case IsolationModel::Database:
+        return inDatabase(scripts, QStringLiteral("public"));
+    case IsolationModel::Shared:
+        // Provisioning runs it once per shard, before the shared schema exists (its DDL may
+        // create it): a fresh database is the only place where that is so.
+        return inDatabase(scripts, TenantNames::sharedSchema());
+    }
+    return {};
 }
 
 void TemplateScratch::runScripts(PgConnection& c, const QString& schema, const QStringList& scripts)
@@ -94,7 +105,7 @@ TemplateStructure TemplateScratch::inSchema(const QStringList& scripts)
     }
 }
 
-TemplateStructure TemplateScratch::inDatabase(const QStringList& scripts)
+TemplateStructure TemplateScratch::inDatabase(const QStringList& scripts, const QString& searchPath)
 {
     PgConnection& admin = m_shards.to(m_shard, m_shard.tenantDatabase);
     const QString scratch = freshName();
@@ -112,7 +123,7 @@ TemplateStructure TemplateScratch::inDatabase(const QStringList& scripts)
             // template1's copy may hold extension objects the owner cannot see; their notices are not news.
             c.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog; SET LOCAL client_min_messages = error"));
             c.execScript(QStringLiteral("SET LOCAL ROLE ") + c.quoteIdentifier(m_owner));
-            runScripts(c, QStringLiteral("public"), scripts);
+            runScripts(c, searchPath, scripts);
             TemplateStructure structure = TemplateStructure::load(c, {});
             c.execScript(QStringLiteral("ROLLBACK"));
             drop();

@@ -78,7 +78,9 @@ private slots:
                                 << QStringLiteral("\"nosuch\" does not exist");
         QTest::newRow("database") << int(IsolationModel::Database) << missing
                                   << QStringLiteral("\"nosuch\" does not exist");
-        QTest::newRow("shared") << int(IsolationModel::Shared) << QStringLiteral("CREATE TABLE a (id int, id int);")
+        // A shared template makes the shared schema of a shard that has none yet.
+        QTest::newRow("shared") << int(IsolationModel::Shared)
+                                << QStringLiteral("CREATE SCHEMA shared;\nCREATE TABLE shared.a (id int, id int);")
                                 << QStringLiteral("specified more than once");
         // It would end the scratch transaction (and provisioning's): refused before anything runs.
         QTest::newRow("commit") << int(IsolationModel::Schema)
@@ -241,6 +243,24 @@ CREATE POLICY p1 ON t2 USING (note IS NOT NULL);
             changes,
             (QStringList{QStringLiteral("+ column orders.note: text"), QStringLiteral("+ enum state: 'new', 'done'"),
                          QStringLiteral("- index orders.orders_placed"), QStringLiteral("- table gone")}));
+    }
+
+    void diffOfSeededTemplates_data()
+    {
+        QTest::addColumn<int>("model");
+        QTest::newRow("schema") << int(IsolationModel::Schema);
+        QTest::newRow("database") << int(IsolationModel::Database);
+        // Its DDL creates the shared schema itself, which every shard of the sandbox has already.
+        QTest::newRow("shared") << int(IsolationModel::Shared);
+    }
+
+    void diffOfSeededTemplates()
+    {
+        QFETCH(int, model);
+        const TemplateDiff::Result r = TemplateDiff(m_catalog, *m_shards)
+                                           .compare(QStringLiteral("store"), IsolationModel(model), 1, 1);
+        QVERIFY2(r.structural, qPrintable(r.whyText));
+        QVERIFY(r.changes.isEmpty());
     }
 
     void diffFallsBackToText()
