@@ -2,8 +2,8 @@
 
 #include "base/InputError.h"
 #include "CliCommand.h"
-#include "sandbox/Sandbox.h"
 #include "base/TerminalText.h"
+#include "sandbox/Sandbox.h"
 
 #include <QDir>
 #include <QFile>
@@ -39,7 +39,7 @@ ConnectionParams sandboxParams(const QString& dir)
     return parseFrom(QDir::toNativeSeparators(path), QString::fromUtf8(file.readAll()).trimmed());
 }
 
-}  // namespace
+} // namespace
 
 std::optional<int> CliCatalogConnection::parse(QCommandLineParser& parser, const QStringList& args,
                                                const CliSyntax& syntax)
@@ -49,19 +49,17 @@ std::optional<int> CliCatalogConnection::parse(QCommandLineParser& parser, const
         parser.addPositionalArgument(name, description);
     parser.addOptions(syntax.options);
     parser.addOption({{QStringLiteral("h"), HelpOption}, QStringLiteral("Show this help.")});
+    parser.addOption({CatalogOption,
+                      QStringLiteral("The catalog database, as a libpq connection string or URI (default: $%1, "
+                                     "else the sandbox).")
+                          .arg(QLatin1String(EnvironmentVariable)),
+                      QStringLiteral("conninfo")});
     parser.addOption(
-        {CatalogOption,
-         QStringLiteral("The catalog database, as a libpq connection string or URI (default: $%1, "
-                        "else the sandbox).")
-             .arg(QLatin1String(EnvironmentVariable)),
-         QStringLiteral("conninfo")});
-    parser.addOption({DirOption, QStringLiteral("Use the catalog of the sandbox in this directory."),
-                      QStringLiteral("dir")});
+        {DirOption, QStringLiteral("Use the catalog of the sandbox in this directory."), QStringLiteral("dir")});
     parser.addOption(
         {TimeoutOption,
-         QStringLiteral(
-             "Seconds a statement may run on a server (its statement_timeout, unless the connection's "
-             "options set one); a server that has not answered %1 s later is given up on (default %2).")
+         QStringLiteral("Seconds a statement may run on a server (its statement_timeout, unless the connection's "
+                        "options set one); a server that has not answered %1 s later is given up on (default %2).")
              .arg(PgConnection::ReplyMarginMs / 1000.0)
              .arg(PgConnection::DefaultStatementTimeoutMs / 1000),
          QStringLiteral("seconds")});
@@ -90,8 +88,7 @@ QCommandLineOption CliCatalogConnection::reasonOption()
 
 int CliCatalogConnection::usageError(const QString& command, const QString& message)
 {
-    cliErr() << "tenantctl " << command << ": " << message << "\nRun 'tenantctl " << command
-             << " --help' for usage.\n";
+    cliErr() << "tenantctl " << command << ": " << message << "\nRun 'tenantctl " << command << " --help' for usage.\n";
     cliErr().flush();
     return 2;
 }
@@ -103,8 +100,7 @@ ConnectionParams CliCatalogConnection::params(const QCommandLineParser& parser)
         params = parseFrom(QStringLiteral("--catalog"), parser.value(CatalogOption));
     else if (parser.isSet(DirOption))
         params = sandboxParams(parser.value(DirOption));
-    else if (const QString fromEnvironment = qEnvironmentVariable(EnvironmentVariable);
-             !fromEnvironment.isEmpty())
+    else if (const QString fromEnvironment = qEnvironmentVariable(EnvironmentVariable); !fromEnvironment.isEmpty())
         params = parseFrom(QLatin1String(EnvironmentVariable), fromEnvironment);
     else
         params = sandboxParams(Sandbox::defaultDir());

@@ -16,6 +16,8 @@ const QList<CliCommand>& CliCommand::all()
          QStringLiteral("Start, inspect or stop the sandbox fleet (catalog, two shards, a replica)"), runSandbox},
         {QStringLiteral("shards"),
          QStringLiteral("List, add, edit, drain, retire, check and prepare shards and their endpoints"), runShards},
+        {QStringLiteral("templates"),
+         QStringLiteral("List template versions, add one from a SQL file or a tenant, compare two"), runTemplates},
         {QStringLiteral("tenants"), QStringLiteral("List, create and manage the tenants of the catalog"), runTenants},
         {QStringLiteral("top"), QStringLiteral("Live load of every shard and replica (Ctrl-C to stop)"), runTop},
     };

@@ -29,6 +29,7 @@ int runResolve(const QStringList& args);
 int runSample(const QStringList& args);
 int runSandbox(const QStringList& args);
 int runShards(const QStringList& args);
+int runTemplates(const QStringList& args);
 int runTenants(const QStringList& args);
 int runTop(const QStringList& args);
 

@@ -6,6 +6,7 @@
 #include "ui/admin/ProvisionWizard.h"
 #include "ui/admin/ReconcileDialog.h"
 #include "ui/admin/TemplateUpgradeDialog.h"
+#include "ui/templates/TemplatesDialog.h"
 #include "ui/admin/TenantActions.h"
 #include "ui/shell/GoToTenantBox.h"
 #include "ui/browse/TenantOpener.h"
@@ -266,6 +267,7 @@ void MainWindow::buildTenantsMenu()
                                         &MainWindow::showReconcileDialog);
     QAction* upgrades = addAdminAction(tr("&Template Upgrades…"), "actionTemplateUpgrades",
                                        &MainWindow::showTemplateUpgrades);
+    QAction* templates = addAdminAction(tr("Te&mplates…"), "actionTemplates", &MainWindow::showTemplates);
     // The window takes Ctrl+N wherever the focus is.
     addAction(newTenant);
 
@@ -277,6 +279,7 @@ void MainWindow::buildTenantsMenu()
     tenants->addActions(m_tenantActions->actions());
     tenants->addSeparator();
     tenants->addAction(reconcile);
+    tenants->addAction(templates);
     tenants->addAction(upgrades);
 
     m_tenantView->setContextMenuPolicy(Qt::ActionsContextMenu);
@@ -368,6 +371,13 @@ void MainWindow::showTemplateUpgrades()
         });
         return dialog;
     });
+}
+
+void MainWindow::showTemplates()
+{
+    showSingle(m_templatesDialog, [this] { return new TemplatesDialog(m_catalog->params(), m_prompts, this); });
+    // Import offers the tenant selected here.
+    m_templatesDialog->setSourceTenant(m_tenantActions->tenantSlug());
 }
 
 void MainWindow::setTenantActionsPrompts(TenantActionsPrompts& prompts)

@@ -67,6 +67,7 @@ private:
     void showReconcileDialog();
     void showTemplateUpgrades();
     void buildFleetMenu();
+    void showTemplates();
     void showTreeContextMenu(const QPoint& position);
     void showShardTableContextMenu(const QPoint& position);
     void buildCentralWidget();
@@ -122,6 +123,7 @@ private:
     QPointer<class BatchProvisionDialog> m_batchDialog;
     QPointer<class ReconcileDialog> m_reconcileDialog;
     QPointer<class TemplateUpgradeDialog> m_upgradeDialog;
+    QPointer<class TemplatesDialog> m_templatesDialog;
     QPointer<ConnectDialog> m_dialog;
     qint64 m_reselectTenant = 0;  // selected before a refresh, selected again after it
 };
