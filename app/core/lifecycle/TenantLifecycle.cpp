@@ -2,6 +2,7 @@
 
 #include "pg/AdvisoryLock.h"
 #include "catalog/CatalogGate.h"
+#include "provision/AppRegistrySync.h"
 #include "provision/ManagedTenants.h"
 #include "pg/OutcomeReadBack.h"
 #include "pg/SqlResource.h"
@@ -121,7 +122,10 @@ void TenantLifecycle::suspend(const QString& slug, const QString& reason)
     if (t.state != TenantState::Active)
         throw wrongState(t, QStringLiteral("only an active tenant can be suspended"));
     transition(lock, t, {QStringLiteral("active")}, TenantState::Suspended, QStringLiteral("tenant.suspend"),
-               reason, {}, [&] { TenantShardObjects::setAppAllowed(m_shards, t, false); });
+               reason, {}, [&] {
+                   TenantShardObjects::setAppAllowed(m_shards, t, false);
+                   AppRegistrySync::activeChanged(m_catalog, m_shards, t, false);
+               });
 }
 
 void TenantLifecycle::resume(const QString& slug, const QString& reason)
@@ -138,7 +142,10 @@ void TenantLifecycle::resume(const QString& slug, const QString& reason)
                 .arg(slug, t.objectLabel(), t.shard.label()));
     transition(lock, t, {QStringLiteral("suspended"), QStringLiteral("archived")}, TenantState::Active,
                QStringLiteral("tenant.resume"), reason, {},
-               [&] { TenantShardObjects::setAppAllowed(m_shards, t, true); });
+               [&] {
+                   TenantShardObjects::setAppAllowed(m_shards, t, true);
+                   AppRegistrySync::activeChanged(m_catalog, m_shards, t, true);
+               });
 }
 
 void TenantLifecycle::rename(const QString& slug, const QString& displayName)
@@ -150,6 +157,7 @@ void TenantLifecycle::rename(const QString& slug, const QString& displayName)
         m_catalog.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
         if (m_catalog.exec(sql("rename.sql"), {slug, displayName.trimmed()}).rows() == 0)
             throw PgError::usage(QStringLiteral("There is no tenant \"%1\" in the catalog.").arg(slug));
+        AppRegistrySync::renamed(m_catalog, m_shards, ManagedTenants::get(m_catalog, slug), displayName.trimmed());
     });
 }
 
@@ -252,6 +260,7 @@ void TenantLifecycle::purgeLocked(AdvisoryLock& lock, const ManagedTenant& t)
 {
     try {
         TenantShardObjects::drop(m_shards, t);
+        AppRegistrySync::removed(m_catalog, m_shards, t);
     } catch (const PgError& e) {
         throw PgError(
             e.kind(),

@@ -1,7 +1,9 @@
 #include "provision/ProvisionPlanner.h"
 
+#include "applayout/AppLayout.h"
 #include "catalog/CatalogSnapshot.h"
 #include "catalog/FleetRoles.h"
+#include "provision/AppRegistrySync.h"
 #include "provision/ShardDirectory.h"
 #include "pg/SqlResource.h"
 #include "provision/TenantGrants.h"
@@ -93,6 +95,8 @@ ProvisionPlan ProvisionPlanner::plan(const TenantSpec& input)
     bool shardPrepared = false, sharedSchemaExists = false, templateReady = false;
     checkShard(plan, shardPrepared, sharedSchemaExists, templateReady);
     addSteps(plan, ddl, shardPrepared, sharedSchemaExists, templateReady);
+    if (const std::optional<AppLayout> layout = AppLayout::load(m_catalog, plan.shard.id))
+        AppRegistrySync::addToPlan(plan, m_catalog, *layout);
     return plan;
 }
 
