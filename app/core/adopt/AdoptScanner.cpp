@@ -125,9 +125,19 @@ QList<std::pair<QString, QString>> AdoptScanner::sharedKeys(PgConnection& tenant
     for (int row = 0; row < tables.rows(); ++row)
         selects.append(QStringLiteral("SELECT tenant_id::text AS k, ") + QString::number(row) +
                        QStringLiteral(" AS t FROM shared.") + tenantsDb.quoteIdentifier(tables.text(row, 0)));
-    const PgResult keys = tenantsDb.exec(QStringLiteral("SELECT k, min(t) FROM (") +
-                                         selects.join(QLatin1String(" UNION ALL ")) +
-                                         QStringLiteral(") x WHERE k IS NOT NULL GROUP BY k ORDER BY k"));
+    PgResult keys;
+    try {
+        keys = tenantsDb.exec(QStringLiteral("SELECT k, min(t) FROM (") + selects.join(QLatin1String(" UNION ALL ")) +
+                              QStringLiteral(") x WHERE k IS NOT NULL GROUP BY k ORDER BY k"));
+    } catch (const PgError& e) {
+        if (e.sqlState() != QLatin1String("42501"))
+            throw;
+        const QString role = tenantsDb.quoteIdentifier(tenantsDb.user());
+        throw PgError::usage(QStringLiteral("The shared tables' tenant keys cannot be read as %1 (%2). On %3, run:\n"
+                                            "GRANT USAGE ON SCHEMA shared TO %1; GRANT SELECT ON ALL TABLES IN "
+                                            "SCHEMA shared TO %1;")
+                                 .arg(role, e.message(), tenantsDb.database()));
+    }
     QList<std::pair<QString, QString>> found;
     for (int row = 0; row < keys.rows(); ++row) {
         const QString key = keys.text(row, 0);
