@@ -91,15 +91,14 @@ void AppRegistrySync::addToPlan(ProvisionPlan& plan, const PgConnection& q, cons
         return;
     ProvisionPlan::Unit& objects = last->units.last();
     if (objects.transaction && objects.database == layout.database) {
-        // The same database: the same transaction as the schema, and undone with it.
+        // The same database: the same transaction as the schema (or the database's grants).
         objects.statements += insert.statements;
-        last->undo.last().statements += remove.statements;
     } else {
         last->summary += QStringLiteral(", then record it in the application's table %1 in %2")
                              .arg(layout.tenantTable.text(), layout.database);
         last->units.append(insert);
-        last->undo.prepend(remove);
     }
+    last->undo.prepend(remove);
     if (!appId.isEmpty()) {
         plan.steps.last().units.last().statements.append(
             {SqlResource::text(QStringLiteral("applayout/set_app_tenant_id.sql")), {plan.spec.slug, appId}});

@@ -102,10 +102,10 @@ void ForeignFleet::createDatabase(const QString& name)
     m_databases.prepend(name); // dropped newest first
 }
 
-void ForeignFleet::grantAppTables() const
+void ForeignFleet::grantAppTables(const QString& database) const
 {
     PgConnection c;
-    c.open(shardSuperuser(m_database));
+    c.open(shardSuperuser(database.isEmpty() ? m_database : database));
     c.execScript(QStringLiteral("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ") +
                  c.quoteIdentifier(SandboxRoles::admin) +
                  QStringLiteral(";\nGRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ") +

@@ -30,8 +30,9 @@ public:
     QString value(const QString& database, const QString& sql) const;
     // A database owned by the application's role, dropped with the fleet.
     void createDatabase(const QString& name);
-    // What the sandbox's fleet roles need on the application's tables: TenantDesk reads and writes them.
-    void grantAppTables() const;
+    // What the sandbox's fleet roles need on the application's tables in database (default: the
+    // fleet's): TenantDesk reads and writes them.
+    void grantAppTables(const QString& database = {}) const;
     // A shard tenant's model and object in the catalog, as "model:object", by slug ("" if none).
     static QString catalogObject(const QString& slug);
     static qint64 catalogTenantCount(const QString& shard);
