@@ -143,14 +143,15 @@ int runScan(const QStringList& args)
 int runApply(const QStringList& args)
 {
     const AdoptOptions o;
-    const QCommandLineOption templateOption(
-        QStringLiteral("template"), QStringLiteral("Record the tenants as made from this template version."),
-        QStringLiteral("name:version"));
+    const QCommandLineOption templateOption(QStringLiteral("template"),
+                                            QStringLiteral("Record the tenants as made from this template version."),
+                                            QStringLiteral("name:version"));
     const QCommandLineOption only(QStringLiteral("only"),
                                   QStringLiteral("Adopt only these slugs (as the scan proposes them). Repeatable, or "
                                                  "comma-separated."),
                                   QStringLiteral("slug"));
-    const QCommandLineOption plan(QStringLiteral("plan"), QStringLiteral("Print what it would write, and write nothing."));
+    const QCommandLineOption plan(QStringLiteral("plan"),
+                                  QStringLiteral("Print what it would write, and write nothing."));
     QCommandLineParser parser;
     if (auto exit = CliCatalogConnection::parse(
             parser, args,

@@ -61,6 +61,7 @@ private:
     void buildTenantsMenu();
     void showProvisionWizard();
     void showBatchDialog();
+    void showAdoptWizard();
     void showReconcileDialog();
     void showTemplateUpgrades();
     void showTreeContextMenu(const QPoint& position);

@@ -91,12 +91,13 @@ QStringList AdoptApplier::preview(const AdoptScan& scan, const QList<AdoptCandid
             line += QStringLiteral(", template %1 v%2").arg(t.name).arg(t.version);
         lines.append(line);
     }
-    lines.append(scan.layout.hasRegistry()
-                     ? QStringLiteral("record the %1 layout of %2 (tables in %3: %4): tenants created, renamed, "
-                                      "suspended or deleted through TenantDesk are written there too")
-                           .arg(toString(scan.layout.kind), scan.shard.name, scan.layout.database,
-                                scan.layout.tenantTable.text())
-                     : QStringLiteral("record the plain layout of %1 (no application tenant table)").arg(scan.shard.name));
+    lines.append(
+        scan.layout.hasRegistry()
+            ? QStringLiteral("record the %1 layout of %2 (tables in %3: %4): tenants created, renamed, "
+                             "suspended or deleted through TenantDesk are written there too")
+                  .arg(toString(scan.layout.kind), scan.shard.name, scan.layout.database,
+                       scan.layout.tenantTable.text())
+            : QStringLiteral("record the plain layout of %1 (no application tenant table)").arg(scan.shard.name));
     lines.append(QStringLiteral("one audit row each, all in one catalog transaction; nothing on the shard changes"));
     return lines;
 }
@@ -136,8 +137,7 @@ void AdoptApplier::checkCollisions(const AdoptScan& scan, const QList<AdoptCandi
                                    {QLatin1String("tenant_key"), c.tenantKey()}});
         domains += domainsOf(c);
     }
-    const PgResult r =
-        m_catalog.exec(sql(QStringLiteral("adopt/conflicts.sql")), {json(tenants), scan.shard.id});
+    const PgResult r = m_catalog.exec(sql(QStringLiteral("adopt/conflicts.sql")), {json(tenants), scan.shard.id});
     QStringList lines;
     for (int row = 0; row < r.rows(); ++row)
         lines.append(QStringLiteral("\"%1\" collides with the tenant \"%2\" (same %3)")

@@ -10,8 +10,8 @@
 // displayName may be edited before it is applied. A plain value: it crosses threads.
 struct AdoptCandidate {
     IsolationModel model = IsolationModel::Schema;
-    QString objectName; // the schema, the database, or the tenant key
-    QString owner;      // the role that owns the schema or database (empty for a key)
+    QString objectName;  // the schema, the database, or the tenant key
+    QString owner;       // the role that owns the schema or database (empty for a key)
     QString appTenantId; // its id in the application's tenant table (empty: not listed there)
     bool listed = false; // the application lists it (or, for the plain layout, it was found): selected by default
     QString slug;

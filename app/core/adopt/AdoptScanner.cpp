@@ -31,10 +31,17 @@ QString displayNameOf(const QString& name, const QString& fallback)
 
 } // namespace
 
-AdoptScanner::AdoptScanner(PgConnection& catalog, ShardConnections& shards)
+AdoptScanner::AdoptScanner(PgConnection& catalog, ShardConnections& shards, CancelToken cancel)
     : m_catalog(catalog)
     , m_shards(shards)
+    , m_cancel(std::move(cancel))
 {
+}
+
+void AdoptScanner::checkCancelled() const
+{
+    if (m_cancel)
+        throw PgError(PgError::Kind::Cancelled, QStringLiteral("The scan was cancelled."));
 }
 
 ShardTarget AdoptScanner::shardNamed(const QString& name)
@@ -83,7 +90,8 @@ AppLayout AdoptScanner::layoutFor(const AdoptRequest& request, const ShardTarget
     PgConnection& appDb = m_shards.to(shard, database);
     AppLayout layout;
     if (request.layout) {
-        layout = AppRegistryReader::checked(appDb, AppLayout::defaults(*request.layout, database).withOptions(request.options));
+        layout = AppRegistryReader::checked(
+            appDb, AppLayout::defaults(*request.layout, database).withOptions(request.options));
     } else {
         layout = AppLayout::defaults(AppLayout::Kind::Plain, database);
         const QList<AppLayout::Kind> kinds{AppLayout::Kind::DjangoTenants, AppLayout::Kind::Stancl,
@@ -97,12 +105,14 @@ AppLayout AdoptScanner::layoutFor(const AdoptRequest& request, const ShardTarget
         }
         // Tables named by the admin that none of the layouts finds are a mistake, not a plain fleet.
         if (!layout.hasRegistry() && !request.options.isEmpty())
-            AppRegistryReader::checked(appDb, AppLayout::defaults(kinds.first(), database).withOptions(request.options));
-        notes.append(layout.hasRegistry()
-                         ? QStringLiteral("Found the tables of a %1 application in %2.").arg(toString(layout.kind), database)
-                         : QStringLiteral("No application tenant tables found in %1 (tried django-tenants, stancl, "
-                                          "apartment): plain layout.")
-                               .arg(database));
+            AppRegistryReader::checked(appDb,
+                                       AppLayout::defaults(kinds.first(), database).withOptions(request.options));
+        notes.append(
+            layout.hasRegistry()
+                ? QStringLiteral("Found the tables of a %1 application in %2.").arg(toString(layout.kind), database)
+                : QStringLiteral("No application tenant tables found in %1 (tried django-tenants, stancl, "
+                                 "apartment): plain layout.")
+                      .arg(database));
     }
     if (layout.hasRegistry() && !layout.databaseTenants() && database != shard.tenantDatabase)
         throw PgError::usage(
@@ -123,12 +133,12 @@ QList<std::pair<QString, QString>> AdoptScanner::sharedKeys(PgConnection& tenant
     // Built from quoted parts: a table's name may hold anything.
     QStringList selects;
     for (int row = 0; row < tables.rows(); ++row)
-        selects.append(QStringLiteral("SELECT tenant_id::text AS k, ") + QString::number(row) +
-                       QStringLiteral(" AS t FROM shared.") + tenantsDb.quoteIdentifier(tables.text(row, 0)));
+        selects.append(QStringLiteral("SELECT tenant_id::text AS k, ") + QString::number(row)
+                       + QStringLiteral(" AS t FROM shared.") + tenantsDb.quoteIdentifier(tables.text(row, 0)));
     PgResult keys;
     try {
-        keys = tenantsDb.exec(QStringLiteral("SELECT k, min(t) FROM (") + selects.join(QLatin1String(" UNION ALL ")) +
-                              QStringLiteral(") x WHERE k IS NOT NULL GROUP BY k ORDER BY k"));
+        keys = tenantsDb.exec(QStringLiteral("SELECT k, min(t) FROM (") + selects.join(QLatin1String(" UNION ALL "))
+                              + QStringLiteral(") x WHERE k IS NOT NULL GROUP BY k ORDER BY k"));
     } catch (const PgError& e) {
         if (e.sqlState() != QLatin1String("42501"))
             throw;
@@ -171,6 +181,7 @@ AdoptScan AdoptScanner::scan(const AdoptRequest& request)
         for (int row = 0; row < s.rows(); ++row)
             slugs.append(s.text(row, 0));
     }
+    checkCancelled();
     scan.layout = layoutFor(request, scan.shard, scan.notes);
     taken.databases.insert(scan.layout.database);
 
@@ -181,6 +192,7 @@ AdoptScan AdoptScanner::scan(const AdoptRequest& request)
             listed.insert(row.objectName, row);
     }
     const bool databases = scan.layout.databaseTenants();
+    checkCancelled();
 
     PgConnection& tenantsDb = m_shards.to(scan.shard, scan.shard.tenantDatabase);
     QList<AdoptCandidate> found;
@@ -212,6 +224,7 @@ AdoptScan AdoptScanner::scan(const AdoptRequest& request)
         if (!taken.schemas.contains(schemas.text(row, 0)))
             offer(IsolationModel::Schema, schemas.text(row, 0), schemas.text(row, 1));
     }
+    checkCancelled();
     const PgResult dbs = tenantsDb.exec(sql("databases.sql"));
     for (int row = 0; row < dbs.rows(); ++row) {
         if (!taken.databases.contains(dbs.text(row, 0)))
@@ -241,9 +254,8 @@ AdoptScan AdoptScanner::scan(const AdoptRequest& request)
                      [](const AdoptCandidate& a, const AdoptCandidate& b) { return a.listed > b.listed; });
     SlugProposer proposer(slugs);
     for (AdoptCandidate& c : found) {
-        const QString from = c.displayName.trimmed().isEmpty() || c.model == IsolationModel::Shared
-                                 ? c.objectName
-                                 : c.displayName;
+        const QString from = c.displayName.trimmed().isEmpty() || c.model == IsolationModel::Shared ? c.objectName
+                                                                                                    : c.displayName;
         c.slug = proposer.propose(c.model == IsolationModel::Shared ? QStringLiteral("tenant-") + from.left(8) : from,
                                   c.model);
         c.displayName = displayNameOf(c.displayName, c.objectName);

@@ -2,6 +2,7 @@
 
 #include "adopt/AdoptRequest.h"
 #include "adopt/AdoptScan.h"
+#include "pg/CancelToken.h"
 #include "provision/ShardConnections.h"
 
 #include <QSet>
@@ -14,7 +15,8 @@
 // table when its layout has one. Reads only. Blocking, on one thread.
 class AdoptScanner {
 public:
-    AdoptScanner(PgConnection& catalog, ShardConnections& shards);
+    // cancel: checked between the scan's steps (what is on the wire is the connections' to cancel).
+    AdoptScanner(PgConnection& catalog, ShardConnections& shards, CancelToken cancel = {});
 
     // Throws PgError(Usage) when the shard, the layout's tables or columns, or the catalog's
     // version are not what the request needs; PgError when a server cannot be reached.
@@ -31,6 +33,10 @@ private:
     AppLayout layoutFor(const AdoptRequest& request, const ShardTarget& shard, QStringList& notes);
     QList<std::pair<QString, QString>> sharedKeys(PgConnection& tenantsDb, QStringList& notes);
 
+    // Throws PgError(Cancelled) once cancel was asked for.
+    void checkCancelled() const;
+
     PgConnection& m_catalog;
     ShardConnections& m_shards;
+    CancelToken m_cancel;
 };

@@ -149,6 +149,5 @@ std::optional<AppLayout> AppLayout::load(PgConnection& catalog, int shardId)
         throw PgError(PgError::Kind::Query,
                       QStringLiteral("The catalog names an application layout this TenantDesk does not know: %1")
                           .arg(r.text(0, 0)));
-    return defaults(*kind, r.text(0, 1))
-        .withOptions(QJsonDocument::fromJson(r.text(0, 2).toUtf8()).object());
+    return defaults(*kind, r.text(0, 1)).withOptions(QJsonDocument::fromJson(r.text(0, 2).toUtf8()).object());
 }

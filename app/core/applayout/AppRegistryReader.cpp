@@ -11,8 +11,7 @@ namespace {
 
 QSet<QString> columnsOf(PgConnection& c, const AppTable& table)
 {
-    const PgResult r =
-        c.exec(SqlResource::text(QStringLiteral("applayout/columns.sql")), {table.schema, table.name});
+    const PgResult r = c.exec(SqlResource::text(QStringLiteral("applayout/columns.sql")), {table.schema, table.name});
     QSet<QString> columns;
     for (int row = 0; row < r.rows(); ++row)
         columns.insert(r.text(row, 0));
@@ -38,11 +37,10 @@ QString problemOf(PgConnection& appDb, AppLayout& l)
     const QSet<QString> tenant = columnsOf(appDb, l.tenantTable);
     if (tenant.isEmpty())
         return tableProblem(l.tenantTable, l.database, QStringLiteral("--tenant-table"));
-    const QList<std::pair<QString, QString>> required{
-        {l.idColumn, QStringLiteral("--id-column")},
-        {l.schemaColumn, QStringLiteral("--schema-column")},
-        {l.dataColumn, QStringLiteral("--data-column")},
-        {l.activeColumn, QStringLiteral("--active-column")}};
+    const QList<std::pair<QString, QString>> required{{l.idColumn, QStringLiteral("--id-column")},
+                                                      {l.schemaColumn, QStringLiteral("--schema-column")},
+                                                      {l.dataColumn, QStringLiteral("--data-column")},
+                                                      {l.activeColumn, QStringLiteral("--active-column")}};
     for (const auto& [column, option] : required) {
         if (!column.isEmpty() && !tenant.contains(column))
             return columnProblem(l.tenantTable, column, option);
@@ -102,9 +100,9 @@ QList<AppTenantRow> AppRegistryReader::read(PgConnection& appDb, const AppLayout
     if (l.databaseTenants()) {
         // stancl: the database its data names (tenancy_db_name), else prefix + id + suffix.
         const QString data = col("t", l.dataColumn) + QStringLiteral("::jsonb");
-        object = QStringLiteral("coalesce(") + data + QStringLiteral(" ->> 'tenancy_db_name', ") +
-                 bind(l.databasePrefix) + QStringLiteral(" || ") + col("t", l.idColumn) +
-                 QStringLiteral("::text || ") + bind(l.databaseSuffix) + u')';
+        object = QStringLiteral("coalesce(") + data + QStringLiteral(" ->> 'tenancy_db_name', ")
+                 + bind(l.databasePrefix) + QStringLiteral(" || ") + col("t", l.idColumn) + QStringLiteral("::text || ")
+                 + bind(l.databaseSuffix) + u')';
         if (!l.nameColumn.isEmpty())
             name = data + QStringLiteral(" ->> ") + bind(l.nameColumn);
     } else {
@@ -120,16 +118,15 @@ QList<AppTenantRow> AppRegistryReader::read(PgConnection& appDb, const AppLayout
         QString order = col("d", l.domainColumn);
         if (!l.primaryColumn.isEmpty())
             order.prepend(col("d", l.primaryColumn) + QStringLiteral(" DESC, "));
-        domains = QStringLiteral("coalesce((SELECT json_agg(") + col("d", l.domainColumn) +
-                  QStringLiteral("::text ORDER BY ") + order + QStringLiteral(") FROM ") +
-                  AppLayout::quoted(q, l.domainTable) + QStringLiteral(" d WHERE ") +
-                  col("d", l.domainTenantColumn) + QStringLiteral("::text = ") + col("t", l.idColumn) +
-                  QStringLiteral("::text), '[]')");
+        domains = QStringLiteral("coalesce((SELECT json_agg(") + col("d", l.domainColumn)
+                  + QStringLiteral("::text ORDER BY ") + order + QStringLiteral(") FROM ")
+                  + AppLayout::quoted(q, l.domainTable) + QStringLiteral(" d WHERE ") + col("d", l.domainTenantColumn)
+                  + QStringLiteral("::text = ") + col("t", l.idColumn) + QStringLiteral("::text), '[]')");
     }
-    const QString sql = QStringLiteral("SELECT ") + col("t", l.idColumn) + QStringLiteral("::text, ") + object +
-                        QStringLiteral(", ") + name + QStringLiteral(", ") + active + QStringLiteral(", ") +
-                        domains + QStringLiteral("::text FROM ") + AppLayout::quoted(q, l.tenantTable) +
-                        QStringLiteral(" t ORDER BY 1");
+    const QString sql = QStringLiteral("SELECT ") + col("t", l.idColumn) + QStringLiteral("::text, ") + object
+                        + QStringLiteral(", ") + name + QStringLiteral(", ") + active + QStringLiteral(", ") + domains
+                        + QStringLiteral("::text FROM ") + AppLayout::quoted(q, l.tenantTable)
+                        + QStringLiteral(" t ORDER BY 1");
     const PgResult r = appDb.exec(sql, params);
     QList<AppTenantRow> rows;
     for (int row = 0; row < r.rows(); ++row) {

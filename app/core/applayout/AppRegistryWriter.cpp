@@ -41,20 +41,19 @@ QString AppRegistryWriter::condition(const AppTenantKey& key, PgParams& params, 
 {
     const QString prefix = alias + u'.';
     if (!m_layout.databaseTenants())
-        return u'(' + prefix + column(m_layout.schemaColumn) + QStringLiteral(" = ") +
-               placeholder(params, key.schemaName) + u')';
+        return u'(' + prefix + column(m_layout.schemaColumn) + QStringLiteral(" = ")
+               + placeholder(params, key.schemaName) + u')';
     const QString id = prefix + column(m_layout.idColumn) + QStringLiteral("::text");
     const QString database = placeholder(params, key.databaseName);
-    return u'(' + id + QStringLiteral(" = ") +
-           placeholder(params, key.appId.isEmpty() ? QVariant() : QVariant(key.appId)) + QStringLiteral(" OR ") +
-           prefix + column(m_layout.dataColumn) + QStringLiteral("::jsonb ->> 'tenancy_db_name' = ") + database +
-           QStringLiteral(" OR ") + placeholder(params, m_layout.databasePrefix) + QStringLiteral(" || ") + id +
-           QStringLiteral(" || ") + placeholder(params, m_layout.databaseSuffix) + QStringLiteral(" = ") + database +
-           u')';
+    return u'(' + id + QStringLiteral(" = ")
+           + placeholder(params, key.appId.isEmpty() ? QVariant() : QVariant(key.appId)) + QStringLiteral(" OR ")
+           + prefix + column(m_layout.dataColumn) + QStringLiteral("::jsonb ->> 'tenancy_db_name' = ") + database
+           + QStringLiteral(" OR ") + placeholder(params, m_layout.databasePrefix) + QStringLiteral(" || ") + id
+           + QStringLiteral(" || ") + placeholder(params, m_layout.databaseSuffix) + QStringLiteral(" = ") + database
+           + u')';
 }
 
-AppStatements AppRegistryWriter::insert(const AppTenantKey& key, const QString& name,
-                                        const QStringList& domains) const
+AppStatements AppRegistryWriter::insert(const AppTenantKey& key, const QString& name, const QStringList& domains) const
 {
     if (!m_layout.hasRegistry())
         return {};
@@ -79,26 +78,26 @@ AppStatements AppRegistryWriter::insert(const AppTenantKey& key, const QString& 
     if (!m_layout.activeColumn.isEmpty())
         set(m_layout.activeColumn, true);
     // VALUES gives each value its column's type; a unique key already there is left as it is.
-    AppStatements statements{{QStringLiteral("INSERT INTO ") + tenantTable() + QStringLiteral(" (") +
-                                  columns.join(QLatin1String(", ")) + QStringLiteral(") VALUES (") +
-                                  values.join(QLatin1String(", ")) + QStringLiteral(") ON CONFLICT DO NOTHING"),
+    AppStatements statements{{QStringLiteral("INSERT INTO ") + tenantTable() + QStringLiteral(" (")
+                                  + columns.join(QLatin1String(", ")) + QStringLiteral(") VALUES (")
+                                  + values.join(QLatin1String(", ")) + QStringLiteral(") ON CONFLICT DO NOTHING"),
                               params}};
     if (!m_layout.hasDomains() || domains.isEmpty())
         return statements;
     PgParams dp;
-    const QString list =
-        placeholder(dp, QJsonDocument(QJsonArray::fromStringList(domains)).toJson(QJsonDocument::Compact));
+    const QString list = placeholder(dp,
+                                     QJsonDocument(QJsonArray::fromStringList(domains)).toJson(QJsonDocument::Compact));
     const bool primary = !m_layout.primaryColumn.isEmpty();
-    QString sql = QStringLiteral("INSERT INTO ") + domainTable() + QStringLiteral(" (") +
-                  column(m_layout.domainColumn) + QStringLiteral(", ") + column(m_layout.domainTenantColumn) +
-                  (primary ? QStringLiteral(", ") + column(m_layout.primaryColumn) : QString()) +
-                  QStringLiteral(") SELECT x.d, t.") + column(m_layout.idColumn) +
-                  (primary ? QStringLiteral(", x.n = 1") : QString()) +
-                  QStringLiteral(" FROM jsonb_array_elements_text(") + list +
-                  QStringLiteral("::jsonb) WITH ORDINALITY AS x (d, n), ") + tenantTable() +
-                  QStringLiteral(" t WHERE ") + condition(key, dp, QStringLiteral("t")) +
-                  QStringLiteral(" AND NOT EXISTS (SELECT 1 FROM ") + domainTable() + QStringLiteral(" e WHERE e.") +
-                  column(m_layout.domainColumn) + QStringLiteral(" = x.d)");
+    QString sql = QStringLiteral("INSERT INTO ") + domainTable() + QStringLiteral(" (") + column(m_layout.domainColumn)
+                  + QStringLiteral(", ") + column(m_layout.domainTenantColumn)
+                  + (primary ? QStringLiteral(", ") + column(m_layout.primaryColumn) : QString())
+                  + QStringLiteral(") SELECT x.d, t.") + column(m_layout.idColumn)
+                  + (primary ? QStringLiteral(", x.n = 1") : QString())
+                  + QStringLiteral(" FROM jsonb_array_elements_text(") + list
+                  + QStringLiteral("::jsonb) WITH ORDINALITY AS x (d, n), ") + tenantTable()
+                  + QStringLiteral(" t WHERE ") + condition(key, dp, QStringLiteral("t"))
+                  + QStringLiteral(" AND NOT EXISTS (SELECT 1 FROM ") + domainTable() + QStringLiteral(" e WHERE e.")
+                  + column(m_layout.domainColumn) + QStringLiteral(" = x.d)");
     statements.append({sql, dp});
     return statements;
 }
@@ -112,14 +111,14 @@ AppStatements AppRegistryWriter::rename(const AppTenantKey& key, const QString& 
     if (m_layout.databaseTenants()) {
         const QString data = column(m_layout.dataColumn);
         // A jsonb value, which a json column takes too (jsonb to json is an assignment cast).
-        set = data + QStringLiteral(" = jsonb_set(coalesce(t.") + data + QStringLiteral("::jsonb, '{}'), ARRAY[") +
-              placeholder(params, m_layout.nameColumn) + QStringLiteral("::text], to_jsonb(") +
-              placeholder(params, name) + QStringLiteral("::text))");
+        set = data + QStringLiteral(" = jsonb_set(coalesce(t.") + data + QStringLiteral("::jsonb, '{}'), ARRAY[")
+              + placeholder(params, m_layout.nameColumn) + QStringLiteral("::text], to_jsonb(")
+              + placeholder(params, name) + QStringLiteral("::text))");
     } else {
         set = column(m_layout.nameColumn) + QStringLiteral(" = ") + placeholder(params, name);
     }
-    return {{QStringLiteral("UPDATE ") + tenantTable() + QStringLiteral(" t SET ") + set + QStringLiteral(" WHERE ") +
-                 condition(key, params, QStringLiteral("t")),
+    return {{QStringLiteral("UPDATE ") + tenantTable() + QStringLiteral(" t SET ") + set + QStringLiteral(" WHERE ")
+                 + condition(key, params, QStringLiteral("t")),
              params}};
 }
 
@@ -129,9 +128,9 @@ AppStatements AppRegistryWriter::setActive(const AppTenantKey& key, bool active)
         return {};
     PgParams params;
     const QString value = placeholder(params, active);
-    return {{QStringLiteral("UPDATE ") + tenantTable() + QStringLiteral(" t SET ") + column(m_layout.activeColumn) +
-                 QStringLiteral(" = ") + value + QStringLiteral(" WHERE ") +
-                 condition(key, params, QStringLiteral("t")),
+    return {{QStringLiteral("UPDATE ") + tenantTable() + QStringLiteral(" t SET ") + column(m_layout.activeColumn)
+                 + QStringLiteral(" = ") + value + QStringLiteral(" WHERE ")
+                 + condition(key, params, QStringLiteral("t")),
              params}};
 }
 
@@ -142,15 +141,15 @@ AppStatements AppRegistryWriter::remove(const AppTenantKey& key) const
     AppStatements statements;
     if (m_layout.hasDomains()) {
         PgParams params;
-        statements.append({QStringLiteral("DELETE FROM ") + domainTable() + QStringLiteral(" d WHERE d.") +
-                               column(m_layout.domainTenantColumn) + QStringLiteral(" IN (SELECT t.") +
-                               column(m_layout.idColumn) + QStringLiteral(" FROM ") + tenantTable() +
-                               QStringLiteral(" t WHERE ") + condition(key, params, QStringLiteral("t")) + u')',
+        statements.append({QStringLiteral("DELETE FROM ") + domainTable() + QStringLiteral(" d WHERE d.")
+                               + column(m_layout.domainTenantColumn) + QStringLiteral(" IN (SELECT t.")
+                               + column(m_layout.idColumn) + QStringLiteral(" FROM ") + tenantTable()
+                               + QStringLiteral(" t WHERE ") + condition(key, params, QStringLiteral("t")) + u')',
                            params});
     }
     PgParams params;
-    statements.append({QStringLiteral("DELETE FROM ") + tenantTable() + QStringLiteral(" t WHERE ") +
-                           condition(key, params, QStringLiteral("t")),
+    statements.append({QStringLiteral("DELETE FROM ") + tenantTable() + QStringLiteral(" t WHERE ")
+                           + condition(key, params, QStringLiteral("t")),
                        params});
     return statements;
 }

@@ -40,8 +40,7 @@ std::optional<std::pair<AppLayout, AppTenantKey>> rowOf(PgConnection& catalog, c
     const std::optional<AppLayout> layout = AppLayout::load(catalog, t.shard.id);
     if (!layout || !modelFits(*layout, t.model))
         return std::nullopt;
-    const PgResult id =
-        catalog.exec(SqlResource::text(QStringLiteral("applayout/app_tenant_id.sql")), {t.id});
+    const PgResult id = catalog.exec(SqlResource::text(QStringLiteral("applayout/app_tenant_id.sql")), {t.id});
     return std::pair{*layout, AppTenantKey{id.rows() > 0 ? id.text(0, 0) : QString(), t.schemaName, t.databaseName}};
 }
 
@@ -112,8 +111,7 @@ void AppRegistrySync::renamed(PgConnection& catalog, ShardConnections& shards, c
         write(shards, t, row->first, [&](const AppRegistryWriter& w) { return w.rename(row->second, displayName); });
 }
 
-void AppRegistrySync::activeChanged(PgConnection& catalog, ShardConnections& shards, const TenantRecord& t,
-                                    bool active)
+void AppRegistrySync::activeChanged(PgConnection& catalog, ShardConnections& shards, const TenantRecord& t, bool active)
 {
     if (const auto row = rowOf(catalog, t))
         write(shards, t, row->first, [&](const AppRegistryWriter& w) { return w.setActive(row->second, active); });

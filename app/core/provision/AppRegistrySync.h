@@ -27,7 +27,6 @@ public:
                         const QString& displayName);
     // The layout's active column set; nothing when the layout has none (the app keeps routing
     // to the tenant, whose objects are locked all the same).
-    static void activeChanged(PgConnection& catalog, ShardConnections& shards, const TenantRecord& tenant,
-                              bool active);
+    static void activeChanged(PgConnection& catalog, ShardConnections& shards, const TenantRecord& tenant, bool active);
     static void removed(PgConnection& catalog, ShardConnections& shards, const TenantRecord& tenant);
 };

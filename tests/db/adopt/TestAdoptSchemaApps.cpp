@@ -54,17 +54,18 @@ class TestAdoptSchemaApps : public QObject {
                   "CREATE TABLE public.customers_domain (id serial PRIMARY KEY, domain varchar(253) UNIQUE NOT NULL, "
                   "tenant_id integer NOT NULL REFERENCES public.customers_client (id), is_primary boolean NOT NULL);\n"
                   "CREATE SCHEMA acme; CREATE TABLE acme.orders (id int);\n"
-                  "CREATE SCHEMA ") +
-                  q.quoteIdentifier(m_hostile) + QStringLiteral(";\nCREATE SCHEMA stray;"),
+                  "CREATE SCHEMA ")
+                  + q.quoteIdentifier(m_hostile) + QStringLiteral(";\nCREATE SCHEMA stray;"),
               true);
         f.run(f.database(),
               QStringLiteral("INSERT INTO public.customers_client (schema_name, name) VALUES ('public', 'Public'), "
-                             "('acme', 'Acme Inc'), ($$") +
-                  m_hostile + QStringLiteral("$$, 'O''Brien');\nINSERT INTO public.customers_domain (domain, "
-                                             "tenant_id, is_primary) VALUES ('") +
-                  f.unique(QStringLiteral("www")) + QStringLiteral(".example.com', 1, true), ('") +
-                  f.unique(QStringLiteral("acme")) + QStringLiteral(".example.com', 2, true), ('") +
-                  f.unique(QStringLiteral("shop-acme")) + QStringLiteral(".example.com', 2, false);"),
+                             "('acme', 'Acme Inc'), ($$")
+                  + m_hostile
+                  + QStringLiteral("$$, 'O''Brien');\nINSERT INTO public.customers_domain (domain, "
+                                   "tenant_id, is_primary) VALUES ('")
+                  + f.unique(QStringLiteral("www")) + QStringLiteral(".example.com', 1, true), ('")
+                  + f.unique(QStringLiteral("acme")) + QStringLiteral(".example.com', 2, true), ('")
+                  + f.unique(QStringLiteral("shop-acme")) + QStringLiteral(".example.com', 2, false);"),
               true);
         f.grantAppTables();
     }
@@ -100,17 +101,18 @@ private slots:
         QCOMPARE(ids.size(), 2);
         QCOMPARE(ForeignFleet::catalogObject(acme.slug), QStringLiteral("schema:acme"));
         QCOMPARE(ForeignFleet::catalogObject(find(s, m_hostile)->slug), QStringLiteral("schema:") + m_hostile);
-        const std::optional<ResolvedTenant> routed =
-            CatalogClient::resolve(m_catalog, f.unique(QStringLiteral("shop-acme")) + QStringLiteral(".example.com"));
+        const std::optional<ResolvedTenant> routed = CatalogClient::resolve(
+            m_catalog, f.unique(QStringLiteral("shop-acme")) + QStringLiteral(".example.com"));
         QVERIFY(routed);
         QCOMPARE(routed->slug, acme.slug);
-        QCOMPARE(m_catalog.exec(QStringLiteral("SELECT app_tenant_id FROM tenantdesk.tenants WHERE slug = $1"),
-                                {acme.slug})
-                     .text(0, 0),
-                 f.value(f.database(), QStringLiteral("SELECT id FROM public.customers_client WHERE schema_name = 'acme'")));
-        QCOMPARE(m_catalog.exec(QStringLiteral("SELECT l.layout FROM tenantdesk.app_layouts l JOIN tenantdesk.shards s "
-                                               "ON s.id = l.shard_id WHERE s.name = $1"),
-                                {f.shard()})
+        QCOMPARE(
+            m_catalog.exec(QStringLiteral("SELECT app_tenant_id FROM tenantdesk.tenants WHERE slug = $1"), {acme.slug})
+                .text(0, 0),
+            f.value(f.database(), QStringLiteral("SELECT id FROM public.customers_client WHERE schema_name = 'acme'")));
+        QCOMPARE(m_catalog
+                     .exec(QStringLiteral("SELECT l.layout FROM tenantdesk.app_layouts l JOIN tenantdesk.shards s "
+                                          "ON s.id = l.shard_id WHERE s.name = $1"),
+                           {f.shard()})
                      .text(0, 0),
                  QStringLiteral("django-tenants"));
 
@@ -130,9 +132,10 @@ private slots:
         const QString schema = QString(spec.slug).replace(u'-', u'_');
         const QString row = QStringLiteral("SELECT c.name || '|' || d.domain || '|' || d.is_primary FROM "
                                            "public.customers_client c JOIN public.customers_domain d ON d.tenant_id = "
-                                           "c.id WHERE c.schema_name = '") +
-                            schema + u'\'';
-        QCOMPARE(f.value(f.database(), row), QStringLiteral("New Co|") + spec.domains.first() + QStringLiteral("|true"));
+                                           "c.id WHERE c.schema_name = '")
+                            + schema + u'\'';
+        QCOMPARE(f.value(f.database(), row),
+                 QStringLiteral("New Co|") + spec.domains.first() + QStringLiteral("|true"));
 
         TenantLifecycle lifecycle(m_catalog, *m_shards);
         const QString slug = spec.slug;
@@ -140,18 +143,20 @@ private slots:
         QVERIFY(f.value(f.database(), row).startsWith(QStringLiteral("Newer Co|")));
         lifecycle.remove(slug, slug, 0);
         QCOMPARE(f.value(f.database(), QStringLiteral("SELECT count(*) FROM public.customers_client WHERE "
-                                                      "schema_name = '") + schema + u'\''),
+                                                      "schema_name = '")
+                                           + schema + u'\''),
                  QStringLiteral("0"));
-        QCOMPARE(f.value(f.database(), QStringLiteral("SELECT count(*) FROM public.customers_domain WHERE domain = '") +
-                                           spec.domains.first() + u'\''),
+        QCOMPARE(f.value(f.database(), QStringLiteral("SELECT count(*) FROM public.customers_domain WHERE domain = '")
+                                           + spec.domains.first() + u'\''),
                  QStringLiteral("0"));
     }
 
     void apartmentAndSharedKeys()
     {
         ForeignFleet f(QStringLiteral("ap"));
-        const QString taken = m_catalog.exec(QStringLiteral("SELECT tenant_key::text FROM tenantdesk.tenants WHERE "
-                                                            "tenant_key IS NOT NULL LIMIT 1"))
+        const QString taken = m_catalog
+                                  .exec(QStringLiteral("SELECT tenant_key::text FROM tenantdesk.tenants WHERE "
+                                                       "tenant_key IS NOT NULL LIMIT 1"))
                                   .text(0, 0);
         const QString fresh = QStringLiteral("7d9f1c2e-0b1a-4c3d-9e8f-") + f.unique(QStringLiteral("000000"));
         f.run(f.database(),
@@ -161,9 +166,9 @@ private slots:
                              "CREATE TABLE shared.orders (id serial, tenant_id uuid NOT NULL);\n"
                              "CREATE TABLE shared.notes (id serial, tenant_id text);\n"
                              "INSERT INTO shared.notes (tenant_id) VALUES ('not-a-uuid');\n"
-                             "INSERT INTO shared.orders (tenant_id) VALUES ('") +
-                  fresh + QStringLiteral("'), ('") + fresh + u'\'' +
-                  (taken.isEmpty() ? QString() : QStringLiteral("), ('") + taken + u'\'') + QStringLiteral(");"),
+                             "INSERT INTO shared.orders (tenant_id) VALUES ('")
+                  + fresh + QStringLiteral("'), ('") + fresh + u'\''
+                  + (taken.isEmpty() ? QString() : QStringLiteral("), ('") + taken + u'\'') + QStringLiteral(");"),
               true);
         f.grantAppTables();
         // Readable by TenantDesk only once granted: until then, the scan says what to grant.
@@ -192,10 +197,11 @@ private slots:
         AdoptApplier(m_catalog).apply(s, {*north, *key}, {QStringLiteral("store"), 0});
         QCOMPARE(ForeignFleet::catalogObject(key->slug), QStringLiteral("shared:") + fresh);
         QCOMPARE(ForeignFleet::catalogObject(north->slug), QStringLiteral("schema:north"));
-        QCOMPARE(m_catalog.exec(QStringLiteral("SELECT template_name FROM tenantdesk.tenants WHERE slug = $1"),
-                                {north->slug})
-                     .text(0, 0),
-                 QStringLiteral("store"));
+        QCOMPARE(
+            m_catalog
+                .exec(QStringLiteral("SELECT template_name FROM tenantdesk.tenants WHERE slug = $1"), {north->slug})
+                .text(0, 0),
+            QStringLiteral("store"));
     }
 
     void badInputWritesNothing()
@@ -210,23 +216,32 @@ private slots:
                 QVERIFY2(e.kind() == PgError::Kind::Usage && e.message().contains(part), qPrintable(e.fullText()));
             }
             QCOMPARE(ForeignFleet::catalogTenantCount(f.shard()), 0);
-            QCOMPARE(m_catalog.exec(QStringLiteral("SELECT count(*) FROM tenantdesk.app_layouts l JOIN "
-                                                   "tenantdesk.shards s ON s.id = l.shard_id WHERE s.name = $1"),
-                                    {f.shard()})
+            QCOMPARE(m_catalog
+                         .exec(QStringLiteral("SELECT count(*) FROM tenantdesk.app_layouts l JOIN "
+                                              "tenantdesk.shards s ON s.id = l.shard_id WHERE s.name = $1"),
+                               {f.shard()})
                          .toInt(0, 0),
                      0);
         };
         // A layout table that does not exist: named, explicitly or for auto.
-        expectUsage([&] { scan(f, AppLayout::Kind::DjangoTenants, {{QStringLiteral("tenant_table"), QStringLiteral("public.missing")}}); },
-                    QStringLiteral("public.missing does not exist"));
-        expectUsage([&] { scan(f, std::nullopt, {{QStringLiteral("domain_table"), QStringLiteral("app.nope")}}); },
-                    QStringLiteral("app.nope does not exist"));
+        expectUsage(
+            [&] {
+                scan(f, AppLayout::Kind::DjangoTenants,
+                     {{QStringLiteral("tenant_table"), QStringLiteral("public.missing")}});
+            },
+            QStringLiteral("public.missing does not exist"));
+        expectUsage(
+            [&] {
+                scan(f, std::nullopt, {{QStringLiteral("domain_table"), QStringLiteral("app.nope")}});
+            },
+            QStringLiteral("app.nope does not exist"));
         expectUsage([&] { scan(f, AppLayout::Kind::Stancl); }, QStringLiteral("public.tenants does not exist"));
 
         // A slug that collides with a tenant of the catalog.
         const AdoptScan s = scan(f);
         QList<AdoptCandidate> chosen = listed(s);
-        chosen.first().slug = m_catalog.exec(QStringLiteral("SELECT slug FROM tenantdesk.tenants ORDER BY id LIMIT 1")).text(0, 0);
+        chosen.first().slug = m_catalog.exec(QStringLiteral("SELECT slug FROM tenantdesk.tenants ORDER BY id LIMIT 1"))
+                                  .text(0, 0);
         expectUsage([&] { AdoptApplier(m_catalog).apply(s, chosen, {}); }, QStringLiteral("collides"));
         // Twice the same slug in one choice, and a slug the catalog would refuse.
         chosen = listed(s);
@@ -236,8 +251,11 @@ private slots:
         chosen[0].slug = QStringLiteral("Bad Slug");
         expectUsage([&] { AdoptApplier(m_catalog).apply(s, chosen, {}); }, QStringLiteral("Nothing was adopted"));
         // A template that does not exist.
-        expectUsage([&] { AdoptApplier(m_catalog).apply(s, listed(s), {QStringLiteral("nosuch"), 1}); },
-                    QStringLiteral("no template"));
+        expectUsage(
+            [&] {
+                AdoptApplier(m_catalog).apply(s, listed(s), {QStringLiteral("nosuch"), 1});
+            },
+            QStringLiteral("no template"));
     }
 };
 

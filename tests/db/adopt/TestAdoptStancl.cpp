@@ -33,22 +33,25 @@ private slots:
         const QString uuid = QStringLiteral("5b7e3f0a-2c4d-4e6f-8a9b-") + f.unique(QStringLiteral("000000"));
         const QString central = f.unique(QStringLiteral("tdcentral_"));
         f.createDatabase(central);
-        f.run(central,
-              QStringLiteral("CREATE TABLE public.tenants (id varchar(255) PRIMARY KEY, data json, created_at "
-                             "timestamp);\nCREATE TABLE public.domains (id bigserial PRIMARY KEY, domain varchar(255) "
-                             "UNIQUE NOT NULL, tenant_id varchar(255) NOT NULL REFERENCES public.tenants (id) ON DELETE "
-                             "CASCADE);\nINSERT INTO public.tenants (id, data) VALUES ('") +
-                  uuid + QStringLiteral("', '{\"name\": \"Umbrella\"}'), ('beta', '{}');\n"
-                                        "INSERT INTO public.domains (domain, tenant_id) VALUES ('") +
-                  f.unique(QStringLiteral("umbrella")) + QStringLiteral(".example.com', '") + uuid +
-                  QStringLiteral("');"),
-              true);
+        f.run(
+            central,
+            QStringLiteral("CREATE TABLE public.tenants (id varchar(255) PRIMARY KEY, data json, created_at "
+                           "timestamp);\nCREATE TABLE public.domains (id bigserial PRIMARY KEY, domain varchar(255) "
+                           "UNIQUE NOT NULL, tenant_id varchar(255) NOT NULL REFERENCES public.tenants (id) ON DELETE "
+                           "CASCADE);\nINSERT INTO public.tenants (id, data) VALUES ('")
+                + uuid
+                + QStringLiteral("', '{\"name\": \"Umbrella\"}'), ('beta', '{}');\n"
+                                 "INSERT INTO public.domains (domain, tenant_id) VALUES ('")
+                + f.unique(QStringLiteral("umbrella")) + QStringLiteral(".example.com', '") + uuid
+                + QStringLiteral("');"),
+            true);
         f.createDatabase(prefix + uuid);
         f.createDatabase(prefix + QStringLiteral("beta"));
         f.grantAppTables(central);
 
         const QJsonObject options{{QStringLiteral("database_prefix"), prefix}};
-        const AdoptScan s = AdoptScanner(m_catalog, *m_shards).scan({f.shard(), AppLayout::Kind::Stancl, central, options});
+        const AdoptScan s = AdoptScanner(m_catalog, *m_shards)
+                                .scan({f.shard(), AppLayout::Kind::Stancl, central, options});
         QList<AdoptCandidate> chosen;
         for (const AdoptCandidate& c : s.candidates) {
             if (c.listed)
@@ -81,13 +84,13 @@ private slots:
         QJsonObject row = QJsonDocument::fromJson(f.value(central, data).toUtf8()).object();
         QCOMPARE(row.value(QStringLiteral("tenancy_db_name")).toString(), QStringLiteral("tenant_") + id);
         QCOMPARE(row.value(QStringLiteral("name")).toString(), QStringLiteral("Stancl New"));
-        QCOMPARE(f.value(central, QStringLiteral("SELECT tenant_id FROM public.domains WHERE domain = '") +
-                                           spec.domains.first() + u'\''),
+        QCOMPARE(f.value(central, QStringLiteral("SELECT tenant_id FROM public.domains WHERE domain = '")
+                                      + spec.domains.first() + u'\''),
                  id);
-        QCOMPARE(m_catalog.exec(QStringLiteral("SELECT app_tenant_id FROM tenantdesk.tenants WHERE slug = $1"),
-                                {spec.slug})
-                     .text(0, 0),
-                 id);
+        QCOMPARE(
+            m_catalog.exec(QStringLiteral("SELECT app_tenant_id FROM tenantdesk.tenants WHERE slug = $1"), {spec.slug})
+                .text(0, 0),
+            id);
 
         TenantLifecycle lifecycle(m_catalog, *m_shards);
         lifecycle.rename(spec.slug, QStringLiteral("Stancl Renamed"));

@@ -10,8 +10,7 @@ namespace {
 ConnectionParams catalogSuperuser()
 {
     const SandboxState& s = TestFleet::state();
-    return s.params(s.server(QStringLiteral("catalog")), SandboxRoles::superuser,
-                    QStringLiteral("tenantdesk_catalog"))
+    return s.params(s.server(QStringLiteral("catalog")), SandboxRoles::superuser, QStringLiteral("tenantdesk_catalog"))
         .withSafeDefaults();
 }
 
@@ -33,9 +32,9 @@ ForeignFleet::ForeignFleet(const QString& purpose)
     c.execScript(QStringLiteral("CREATE ROLE ") + c.quoteIdentifier(m_role) + QStringLiteral(" LOGIN"));
     createDatabase(m_database);
     // What `shards prepare` gives TenantDesk's roles on a shard's tenant database.
-    c.execScript(QStringLiteral("GRANT CREATE, CONNECT ON DATABASE ") + c.quoteIdentifier(m_database) +
-                 QStringLiteral(" TO ") + c.quoteIdentifier(SandboxRoles::admin) + QStringLiteral(", ") +
-                 c.quoteIdentifier(SandboxRoles::owner));
+    c.execScript(QStringLiteral("GRANT CREATE, CONNECT ON DATABASE ") + c.quoteIdentifier(m_database)
+                 + QStringLiteral(" TO ") + c.quoteIdentifier(SandboxRoles::admin) + QStringLiteral(", ")
+                 + c.quoteIdentifier(SandboxRoles::owner));
     PgConnection catalog;
     catalog.open(catalogSuperuser());
     const ConnectionParams shard = TestFleet::shardParams(1);
@@ -66,8 +65,8 @@ ForeignFleet::~ForeignFleet()
         PgConnection c;
         c.open(shardSuperuser(QStringLiteral("postgres")));
         for (const QString& db : std::as_const(m_databases))
-            c.execScript(QStringLiteral("DROP DATABASE IF EXISTS ") + c.quoteIdentifier(db) +
-                         QStringLiteral(" WITH (FORCE)"));
+            c.execScript(QStringLiteral("DROP DATABASE IF EXISTS ") + c.quoteIdentifier(db)
+                         + QStringLiteral(" WITH (FORCE)"));
         c.execScript(QStringLiteral("DROP ROLE IF EXISTS ") + c.quoteIdentifier(m_role));
     } catch (const PgError& e) {
         qWarning("could not remove the foreign fleet %s: %s", qPrintable(m_shard), e.what());
@@ -97,8 +96,8 @@ void ForeignFleet::createDatabase(const QString& name)
 {
     PgConnection c;
     c.open(shardSuperuser(QStringLiteral("postgres")));
-    c.execScript(QStringLiteral("CREATE DATABASE ") + c.quoteIdentifier(name) + QStringLiteral(" OWNER ") +
-                 c.quoteIdentifier(m_role));
+    c.execScript(QStringLiteral("CREATE DATABASE ") + c.quoteIdentifier(name) + QStringLiteral(" OWNER ")
+                 + c.quoteIdentifier(m_role));
     m_databases.prepend(name); // dropped newest first
 }
 
@@ -106,10 +105,10 @@ void ForeignFleet::grantAppTables(const QString& database) const
 {
     PgConnection c;
     c.open(shardSuperuser(database.isEmpty() ? m_database : database));
-    c.execScript(QStringLiteral("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ") +
-                 c.quoteIdentifier(SandboxRoles::admin) +
-                 QStringLiteral(";\nGRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ") +
-                 c.quoteIdentifier(SandboxRoles::admin));
+    c.execScript(QStringLiteral("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ")
+                 + c.quoteIdentifier(SandboxRoles::admin)
+                 + QStringLiteral(";\nGRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ")
+                 + c.quoteIdentifier(SandboxRoles::admin));
 }
 
 QString ForeignFleet::catalogObject(const QString& slug)
