@@ -50,7 +50,8 @@ class TestAdoptSchemaApps : public QObject {
         f.run(f.database(),
               QStringLiteral(
                   "CREATE TABLE public.customers_client (id serial PRIMARY KEY, schema_name varchar(63) UNIQUE NOT "
-                  "NULL, name varchar(100) NOT NULL DEFAULT '', on_trial boolean NOT NULL DEFAULT true);\n"
+                  "NULL, name varchar(100) NOT NULL DEFAULT '', on_trial boolean NOT NULL DEFAULT true, is_active "
+                  "boolean NOT NULL DEFAULT true);\n"
                   "CREATE TABLE public.customers_domain (id serial PRIMARY KEY, domain varchar(253) UNIQUE NOT NULL, "
                   "tenant_id integer NOT NULL REFERENCES public.customers_client (id), is_primary boolean NOT NULL);\n"
                   "CREATE SCHEMA acme; CREATE TABLE acme.orders (id int);\n"
@@ -82,9 +83,10 @@ private slots:
         ForeignFleet f(QStringLiteral("dj"));
         buildDjango(f);
 
-        const AdoptScan s = scan(f);
+        const AdoptScan s = scan(f, std::nullopt, {{QStringLiteral("active_column"), QStringLiteral("is_active")}});
         QCOMPARE(toString(s.layout.kind), QStringLiteral("django-tenants"));
         QCOMPARE(listed(s).size(), 2);
+        QCOMPARE(s.layout.activeColumn, QStringLiteral("is_active"));
         QVERIFY(find(s, QStringLiteral("acme")) && find(s, QStringLiteral("acme"))->listed);
         QVERIFY(find(s, m_hostile) && find(s, m_hostile)->listed);
         QVERIFY2(find(s, QStringLiteral("stray")) && !find(s, QStringLiteral("stray"))->listed,
@@ -141,6 +143,13 @@ private slots:
         const QString slug = spec.slug;
         lifecycle.rename(slug, QStringLiteral("Newer Co"));
         QVERIFY(f.value(f.database(), row).startsWith(QStringLiteral("Newer Co|")));
+        // The layout's active column follows suspension.
+        const QString active = QStringLiteral("SELECT is_active FROM public.customers_client WHERE schema_name = '")
+                               + schema + u'\'';
+        lifecycle.suspend(slug);
+        QCOMPARE(f.value(f.database(), active), QStringLiteral("f"));
+        lifecycle.resume(slug);
+        QCOMPARE(f.value(f.database(), active), QStringLiteral("t"));
         lifecycle.remove(slug, slug, 0);
         QCOMPARE(f.value(f.database(), QStringLiteral("SELECT count(*) FROM public.customers_client WHERE "
                                                       "schema_name = '")
