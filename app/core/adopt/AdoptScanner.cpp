@@ -162,6 +162,23 @@ QList<std::pair<QString, QString>> AdoptScanner::sharedKeys(PgConnection& tenant
     return found;
 }
 
+void AdoptScanner::noteTakenDomains(AdoptScan& scan)
+{
+    QList<CatalogDomain> routes;
+    for (const AdoptCandidate& c : std::as_const(scan.candidates)) {
+        QString ignored;
+        routes += TenantSpecValidator::parseDomains(c.domains, &ignored).value_or(QList<CatalogDomain>());
+    }
+    if (routes.isEmpty())
+        return;
+    const PgResult taken = m_catalog.exec(SqlResource::text(QStringLiteral("provision/domains_taken.sql")),
+                                          {CatalogDomain::toJsonRows(routes), QVariant()});
+    for (int row = 0; row < taken.rows(); ++row)
+        scan.notes.append(QStringLiteral("The domain %1 routes to the tenant \"%2\" already: adopting the tenant "
+                                         "that lists it fails until one of them gives it up.")
+                              .arg(taken.text(row, 0), taken.text(row, 1)));
+}
+
 AdoptScan AdoptScanner::scan(const AdoptRequest& request)
 {
     if (request.shard.trimmed().isEmpty())
@@ -263,5 +280,6 @@ AdoptScan AdoptScanner::scan(const AdoptRequest& request)
             c.displayName = c.slug;
     }
     scan.candidates = found;
+    noteTakenDomains(scan);
     return scan;
 }

@@ -32,6 +32,8 @@ private:
     Owned owned(const ShardTarget& shard);
     AppLayout layoutFor(const AdoptRequest& request, const ShardTarget& shard, QStringList& notes);
     QList<std::pair<QString, QString>> sharedKeys(PgConnection& tenantsDb, QStringList& notes);
+    // A note for each domain of a candidate that routes to a catalog tenant already.
+    void noteTakenDomains(AdoptScan& scan);
 
     // Throws PgError(Cancelled) once cancel was asked for.
     void checkCancelled() const;
