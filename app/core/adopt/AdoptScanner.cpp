@@ -87,6 +87,15 @@ AppLayout AdoptScanner::layoutFor(const AdoptRequest& request, const ShardTarget
     const QString database = request.database.isEmpty() ? shard.tenantDatabase : request.database;
     if (request.layout == AppLayout::Kind::Plain)
         return AppLayout::defaults(AppLayout::Kind::Plain, database);
+    // auto on a shard whose layout is recorded: that one (an admin named its tables once already).
+    const std::optional<AppLayout> recorded = AppLayout::load(m_catalog, shard.id);
+    if (!request.layout && recorded && (request.database.isEmpty() || request.database == recorded->database)) {
+        notes.append(QStringLiteral("Using the %1 layout recorded for %2.").arg(toString(recorded->kind), shard.name));
+        if (!recorded->hasRegistry())
+            return *recorded;
+        return AppRegistryReader::checked(m_shards.to(shard, recorded->database),
+                                          recorded->withOptions(request.options));
+    }
     PgConnection& appDb = m_shards.to(shard, database);
     AppLayout layout;
     if (request.layout) {

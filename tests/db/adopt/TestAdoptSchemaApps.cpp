@@ -121,6 +121,8 @@ private slots:
         // Scanned again: what was adopted is owned now.
         const AdoptScan again = scan(f);
         QVERIFY(listed(again).isEmpty());
+        QCOMPARE(again.layout.activeColumn, QStringLiteral("is_active")); // the recorded layout, as named
+        QVERIFY(again.notes.join(u'\n').contains(QStringLiteral("recorded")));
         QVERIFY(find(again, QStringLiteral("stray")));
 
         // A tenant created through TenantDesk reaches the application's tables, in the schema's transaction.
