@@ -1,6 +1,7 @@
 #include "ui/adopt/AdoptWizardPreviewPage.h"
 
 #include "adopt/AdoptApplier.h"
+#include "pg/PgSession.h"
 #include "ui/adopt/AdoptWizard.h"
 
 #include <QLabel>
@@ -39,6 +40,30 @@ void AdoptWizardPreviewPage::initializePage()
         return;
     }
     m_status->setStyleSheet({});
-    m_status->setText(tr("%1 tenant(s) on %2.").arg(QString::number(chosen.size()), wizard->scan()->shard.name));
+    m_status->setText(tr("Checking the choice against the catalog…"));
     m_preview->setPlainText(AdoptApplier::preview(*wizard->scan(), chosen, {}).join(u'\n'));
+    // Collisions with the catalog are shown now rather than refused at Adopt (which checks again).
+    m_ok = false;
+    const Generation::Ticket ticket = m_checks.next();
+    const AdoptScan scan = *wizard->scan();
+    wizard->session()->run<QStringList>(
+        [scan, chosen](PgConnection& c) { return AdoptApplier(c).collisions(scan, chosen); }, this,
+        [this, ticket, count = chosen.size(), shard = scan.shard.name](Outcome<QStringList> result) {
+            if (!ticket.isCurrent())
+                return;
+            m_ok = result.ok() && result.value->isEmpty();
+            if (m_ok) {
+                m_status->setText(tr("%1 tenant(s) on %2.").arg(QString::number(count), shard));
+            } else {
+                m_status->setStyleSheet(QStringLiteral("color: #b3261e;"));
+                m_status->setText((result.ok() ? result.value->join(u'\n') : result.error->fullText()) + u'\n'
+                                  + tr("Go back to change the slugs, or leave those tenants out."));
+            }
+            emit completeChanged();
+        });
+}
+
+void AdoptWizardPreviewPage::cleanupPage()
+{
+    m_checks.invalidate();
 }

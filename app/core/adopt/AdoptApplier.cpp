@@ -125,7 +125,7 @@ QHash<IsolationModel, int> AdoptApplier::templateVersions(const QList<AdoptCandi
     return versions;
 }
 
-void AdoptApplier::checkCollisions(const AdoptScan& scan, const QList<AdoptCandidate>& chosen)
+QStringList AdoptApplier::collisions(const AdoptScan& scan, const QList<AdoptCandidate>& chosen)
 {
     QJsonArray tenants;
     QList<CatalogDomain> domains;
@@ -149,10 +149,7 @@ void AdoptApplier::checkCollisions(const AdoptScan& scan, const QList<AdoptCandi
             lines.append(QStringLiteral("the domain %1 routes to the tenant \"%2\" already")
                              .arg(d.text(row, 0), d.text(row, 1)));
     }
-    if (!lines.isEmpty())
-        throw PgError::usage(QStringLiteral("Nothing was adopted: %1. Give those another slug, leave them out, "
-                                            "or remove the domain from the other tenant.")
-                                 .arg(lines.join(QLatin1String("; "))));
+    return lines;
 }
 
 QList<qint64> AdoptApplier::apply(const AdoptScan& scan, const QList<AdoptCandidate>& chosen, const Template& t)
@@ -168,7 +165,10 @@ QList<qint64> AdoptApplier::apply(const AdoptScan& scan, const QList<AdoptCandid
         m_catalog.transaction([&] {
             m_catalog.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
             const QHash<IsolationModel, int> versions = templateVersions(chosen, t);
-            checkCollisions(scan, chosen);
+            if (const QStringList lines = collisions(scan, chosen); !lines.isEmpty())
+                throw PgError::usage(QStringLiteral("Nothing was adopted: %1. Give those another slug, leave them "
+                                                    "out, or remove the domain from the other tenant.")
+                                         .arg(lines.join(QLatin1String("; "))));
             for (const AdoptCandidate& c : chosen) {
                 const QJsonObject details{{QLatin1String("model"), toString(c.model)},
                                           {QLatin1String("shard"), scan.shard.name},

@@ -28,6 +28,10 @@ public:
     // What apply() writes, one line each: the preview.
     static QStringList preview(const AdoptScan& scan, const QList<AdoptCandidate>& chosen, const Template& t);
 
+    // What of the chosen candidates collides with the catalog (slug, schema, database, key or domain
+    // taken), one line each; empty when nothing does. Reads only: the preview shows it before apply.
+    QStringList collisions(const AdoptScan& scan, const QList<AdoptCandidate>& chosen);
+
     // Returns the new tenants' ids. Throws PgError(Usage), having written nothing, for bad input
     // and collisions.
     QList<qint64> apply(const AdoptScan& scan, const QList<AdoptCandidate>& chosen, const Template& t);
@@ -35,7 +39,6 @@ public:
 private:
     // The template version each model's tenants get (the latest when t.version is 0).
     QHash<IsolationModel, int> templateVersions(const QList<AdoptCandidate>& chosen, const Template& t);
-    void checkCollisions(const AdoptScan& scan, const QList<AdoptCandidate>& chosen);
 
     PgConnection& m_catalog;
 };

@@ -18,7 +18,8 @@
 class TestAdoptWizard : public QObject {
     Q_OBJECT
 
-    template <typename T> static T* child(QWidget* parent, const char* name)
+    template <typename T>
+    static T* child(QWidget* parent, const char* name)
     {
         T* widget = parent->findChild<T*>(QLatin1String(name));
         if (!widget)
@@ -50,9 +51,10 @@ private slots:
                   "CREATE TABLE public.client_domains (id serial PRIMARY KEY, domain text UNIQUE NOT NULL, tenant_id "
                   "integer NOT NULL REFERENCES public.clients (id), is_primary boolean NOT NULL DEFAULT true);\n"
                   "INSERT INTO public.clients (schema_name, name) VALUES ('public', 'Public'), ('north', 'North'), "
-                  "('south', 'South');\nINSERT INTO public.client_domains (domain, tenant_id) VALUES ('") +
-                  f.unique(QStringLiteral("north")) + QStringLiteral(".example.com', 2);\n"
-                                                     "CREATE SCHEMA north; CREATE SCHEMA south; CREATE SCHEMA scratch;"),
+                  "('south', 'South');\nINSERT INTO public.client_domains (domain, tenant_id) VALUES ('")
+                  + f.unique(QStringLiteral("north"))
+                  + QStringLiteral(".example.com', 2);\n"
+                                   "CREATE SCHEMA north; CREATE SCHEMA south; CREATE SCHEMA scratch;"),
               true);
         f.grantAppTables();
 
@@ -94,12 +96,30 @@ private slots:
             if (object == QLatin1String("north"))
                 QVERIFY(model->setData(model->index(row, AdoptCandidateModel::Slug), slug, Qt::EditRole));
             if (object == QLatin1String("south"))
-                QVERIFY(model->setData(model->index(row, AdoptCandidateModel::Adopt), Qt::Unchecked,
-                                       Qt::CheckStateRole));
+                QVERIFY(
+                    model->setData(model->index(row, AdoptCandidateModel::Adopt), Qt::Unchecked, Qt::CheckStateRole));
+        }
+        // A slug a catalog tenant has: the preview says so, and Adopt stays off.
+        const QString taken = ForeignFleet::anyCatalogSlug();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            if (model->index(row, AdoptCandidateModel::Object).data().toString() == QLatin1String("north"))
+                QVERIFY(model->setData(model->index(row, AdoptCandidateModel::Slug), taken, Qt::EditRole));
         }
         QTest::mouseClick(next, Qt::LeftButton);
+        QLabel* previewStatus = child<QLabel>(wizard, "adoptPreviewStatus");
+        QTRY_VERIFY2(previewStatus->text().contains(QStringLiteral("collides")), qPrintable(previewStatus->text()));
+        QVERIFY(!next->isEnabled());
+        QTest::mouseClick(wizard->button(QWizard::BackButton), Qt::LeftButton);
+        for (int row = 0; row < model->rowCount(); ++row) {
+            if (model->index(row, AdoptCandidateModel::Object).data().toString() == QLatin1String("north"))
+                QVERIFY(model->setData(model->index(row, AdoptCandidateModel::Slug), slug, Qt::EditRole));
+        }
+
+        QTest::mouseClick(next, Qt::LeftButton);
+        QTRY_VERIFY(next->isEnabled());
         QPlainTextEdit* preview = child<QPlainTextEdit>(wizard, "adoptPreview");
-        QVERIFY2(preview->toPlainText().contains(QStringLiteral("register ") + slug), qPrintable(preview->toPlainText()));
+        QVERIFY2(preview->toPlainText().contains(QStringLiteral("register ") + slug),
+                 qPrintable(preview->toPlainText()));
         QVERIFY(!preview->toPlainText().contains(QStringLiteral("schema south")));
         QCOMPARE(ForeignFleet::catalogTenantCount(f.shard()), 0); // nothing written before Adopt
 

@@ -133,6 +133,13 @@ qint64 ForeignFleet::catalogTenantCount(const QString& shard)
         .toInt(0, 0);
 }
 
+QString ForeignFleet::anyCatalogSlug()
+{
+    PgConnection catalog;
+    catalog.open(catalogSuperuser());
+    return catalog.exec(QStringLiteral("SELECT slug FROM tenantdesk.tenants ORDER BY id LIMIT 1")).text(0, 0);
+}
+
 ConnectionParams ForeignFleet::catalogAdmin()
 {
     return TestFleet::catalogParams().withSafeDefaults();

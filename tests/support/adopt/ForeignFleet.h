@@ -36,6 +36,8 @@ public:
     // A shard tenant's model and object in the catalog, as "model:object", by slug ("" if none).
     static QString catalogObject(const QString& slug);
     static qint64 catalogTenantCount(const QString& shard);
+    // The slug of some tenant of the catalog: one a new tenant collides with.
+    static QString anyCatalogSlug();
 
     static ConnectionParams catalogAdmin();
 
