@@ -117,6 +117,24 @@ void AppRegistrySync::activeChanged(PgConnection& catalog, ShardConnections& sha
         write(shards, t, row->first, [&](const AppRegistryWriter& w) { return w.setActive(row->second, active); });
 }
 
+void AppRegistrySync::restore(PgConnection& catalog, ShardConnections& shards, const TenantRecord& t)
+{
+    const auto row = rowOf(catalog, t);
+    if (!row)
+        return;
+    const PgResult r = catalog.exec(SqlResource::text(QStringLiteral("catalog_queries/tenant_domains.sql")), {t.id});
+    QStringList domains;
+    for (int i = 0; i < r.rows(); ++i) {
+        if (!domains.contains(r.text(i, 1)))
+            domains.append(r.text(i, 1));
+    }
+    AppTenantKey key = row->second;
+    if (key.appId.isEmpty() && row->first.databaseTenants())
+        key.appId = TenantNames::identifier(t.slug); // as provisioning names it
+    write(shards, t, row->first,
+          [&](const AppRegistryWriter& w) { return w.insert(key, t.displayName, domains) + w.setActive(key, true); });
+}
+
 void AppRegistrySync::removed(PgConnection& catalog, ShardConnections& shards, const TenantRecord& t)
 {
     if (const auto row = rowOf(catalog, t))

@@ -29,4 +29,7 @@ public:
     // to the tenant, whose objects are locked all the same).
     static void activeChanged(PgConnection& catalog, ShardConnections& shards, const TenantRecord& tenant, bool active);
     static void removed(PgConnection& catalog, ShardConnections& shards, const TenantRecord& tenant);
+    // Writes the tenant's row and domains if they are missing (reconcile finishing a provisioning
+    // that was interrupted before its registry write), as active.
+    static void restore(PgConnection& catalog, ShardConnections& shards, const TenantRecord& tenant);
 };

@@ -3,6 +3,7 @@
 #include "adopt/AdoptScanner.h"
 #include "catalog/CatalogClient.h"
 #include "lifecycle/TenantLifecycle.h"
+#include "lifecycle/TenantReconciler.h"
 #include "provision/TenantProvisioner.h"
 
 #include <QJsonDocument>
@@ -99,6 +100,31 @@ private slots:
         lifecycle.remove(spec.slug, spec.slug, 0);
         QCOMPARE(f.value(central, QStringLiteral("SELECT count(*) FROM public.tenants WHERE id = '") + id + u'\''),
                  QStringLiteral("0"));
+
+        // Interrupted before the database was opened and recorded: reconcile finishes it, registry included.
+        TenantSpec cut = spec;
+        cut.slug = f.unique(QStringLiteral("stcut-"));
+        cut.domains = {cut.slug + QStringLiteral(".example.com")};
+        TenantProvisioner killed(m_catalog, *m_shards);
+        killed.setStepHook([](ProvisionStep step) {
+            if (step == ProvisionStep::ApplyGrants)
+                throw std::runtime_error("killed");
+        });
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, killed.provision(cut));
+        const QString cutId = QString(cut.slug).replace(u'-', u'_');
+        const QString cutRow = QStringLiteral("SELECT count(*) FROM public.tenants WHERE id = '") + cutId + u'\'';
+        QCOMPARE(f.value(central, cutRow), QStringLiteral("0"));
+        QTest::qWait(1100);
+        TenantReconciler::Options reconcile;
+        reconcile.stuckMinutes = 0;
+        reconcile.slugPrefix = cut.slug;
+        TenantReconciler(m_catalog, *m_shards).run(reconcile);
+        QCOMPARE(f.value(central, cutRow), QStringLiteral("1"));
+        QCOMPARE(f.value(central, QStringLiteral("SELECT tenant_id FROM public.domains WHERE domain = '")
+                                      + cut.domains.first() + u'\''),
+                 cutId);
+        lifecycle.remove(cut.slug, cut.slug, 0);
+        QCOMPARE(f.value(central, cutRow), QStringLiteral("0"));
     }
 };
 
