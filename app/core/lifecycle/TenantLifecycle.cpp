@@ -197,8 +197,10 @@ TenantArchiver::Result TenantLifecycle::archive(const QString& slug, const QStri
                               {QLatin1String("method"), dump.method},
                               {QLatin1String("restore"), dump.restoreCommand}};
     transition(lock, t, {QStringLiteral("active"), QStringLiteral("suspended")}, TenantState::Archived,
-               QStringLiteral("tenant.archive"), reason, json(details),
-               [&] { TenantShardObjects::setAppAllowed(m_shards, t, false); });
+               QStringLiteral("tenant.archive"), reason, json(details), [&] {
+                   TenantShardObjects::setAppAllowed(m_shards, t, false);
+                   AppRegistrySync::activeChanged(m_catalog, m_shards, t, false);
+               });
     return dump;
 }
 
