@@ -3,6 +3,7 @@
 #include "adopt/AdoptApplier.h"
 #include "adopt/AdoptOptionNames.h"
 #include "adopt/AdoptScanner.h"
+#include "base/InputError.h"
 #include "base/TerminalText.h"
 
 #include <QJsonArray>
@@ -190,9 +191,9 @@ int runApply(const QStringList& args)
         }
         for (const QString& slug : slugs) {
             if (std::none_of(chosen.cbegin(), chosen.cend(), [&](const AdoptCandidate& a) { return a.slug == slug; }))
-                throw PgError::usage(QStringLiteral("The scan of %1 proposes no tenant \"%2\": `tenantctl adopt scan "
-                                                    "--shard %1` lists what it proposes. Nothing was adopted.")
-                                         .arg(scan.shard.name, slug));
+                throw InputError(QStringLiteral("The scan of %1 proposes no tenant \"%2\": `tenantctl adopt scan "
+                                                "--shard %1` lists what it proposes. Nothing was adopted.")
+                                     .arg(scan.shard.name, slug));
         }
         const QStringList preview = AdoptApplier::preview(scan, chosen, chosenTemplate);
         if (parser.isSet(plan)) {

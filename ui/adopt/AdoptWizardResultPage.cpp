@@ -40,7 +40,7 @@ void AdoptWizardResultPage::initializePage()
             m_finished = true;
             if (!result.ok()) {
                 m_result->setStyleSheet(QStringLiteral("color: #b3261e;"));
-                m_result->setText(result.error->fullText());
+                m_result->setText(result.error->text());
             } else {
                 m_result->setText(tr("Adopted %1 tenant(s) on %2. They are in the catalog under their own names; "
                                      "every action of the Tenants menu works on them.")

@@ -74,7 +74,7 @@ void AdoptWizardScanPage::initializePage()
             m_busy->setIdle();
             if (!result.ok()) {
                 m_status->setStyleSheet(QStringLiteral("color: #b3261e;"));
-                m_status->setText(result.error->fullText() + u'\n' + tr("Go back to change the shard or the layout."));
+                m_status->setText(result.error->text() + u'\n' + tr("Go back to change the shard or the layout."));
                 emit completeChanged();
                 return;
             }

@@ -72,7 +72,7 @@ void AdoptWizardSourcePage::initializePage()
         this,
         [this](Outcome<QStringList> result) {
             if (!result.ok()) {
-                m_status->setText(result.error->fullText());
+                m_status->setText(result.error->text());
                 return;
             }
             m_shard->clear();

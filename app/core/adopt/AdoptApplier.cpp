@@ -1,5 +1,6 @@
 #include "adopt/AdoptApplier.h"
 
+#include "base/InputError.h"
 #include "catalog/CatalogGate.h"
 #include "catalog/CatalogMigrator.h"
 #include "catalog/TenantNames.h"
@@ -108,18 +109,17 @@ QHash<IsolationModel, int> AdoptApplier::templateVersions(const QList<AdoptCandi
     if (t.name.isEmpty())
         return versions;
     if (const QString p = TenantSpecValidator::templateProblem(t.name, t.version); !p.isEmpty())
-        throw PgError::usage(p);
+        throw InputError(p);
     for (const AdoptCandidate& c : chosen) {
         if (versions.contains(c.model))
             continue;
         const PgResult r = m_catalog.exec(sql(QStringLiteral("provision/template.sql")),
                                           {t.name, toString(c.model), t.version});
         if (r.rows() == 0)
-            throw PgError::usage(QStringLiteral("The catalog has no template \"%1\"%2 for %3 tenants: nothing was "
-                                                "adopted.")
-                                     .arg(t.name,
-                                          t.version > 0 ? QStringLiteral(" version %1").arg(t.version) : QString(),
-                                          toString(c.model)));
+            throw InputError(QStringLiteral("The catalog has no template \"%1\"%2 for %3 tenants: nothing was "
+                                            "adopted.")
+                                 .arg(t.name, t.version > 0 ? QStringLiteral(" version %1").arg(t.version) : QString(),
+                                      toString(c.model)));
         versions.insert(c.model, int(r.toInt(0, 0)));
     }
     return versions;
@@ -155,20 +155,20 @@ QStringList AdoptApplier::collisions(const AdoptScan& scan, const QList<AdoptCan
 QList<qint64> AdoptApplier::apply(const AdoptScan& scan, const QList<AdoptCandidate>& chosen, const Template& t)
 {
     if (const QStringList p = problems(chosen); !p.isEmpty())
-        throw PgError::usage(p.join(u'\n') + QStringLiteral("\nNothing was adopted."));
+        throw InputError(p.join(u'\n') + QStringLiteral("\nNothing was adopted."));
     CatalogGate::require(m_catalog, CatalogGate::Access::Write);
     if (CatalogMigrator::currentVersion(m_catalog) < 5)
-        throw PgError::usage(QStringLiteral("The catalog is older than version 5: run `tenantctl catalog migrate` "
-                                            "first. Nothing was adopted."));
+        throw InputError(QStringLiteral("The catalog is older than version 5: run `tenantctl catalog migrate` "
+                                        "first. Nothing was adopted."));
     QList<qint64> ids;
     try {
         m_catalog.transaction([&] {
             m_catalog.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
             const QHash<IsolationModel, int> versions = templateVersions(chosen, t);
             if (const QStringList lines = collisions(scan, chosen); !lines.isEmpty())
-                throw PgError::usage(QStringLiteral("Nothing was adopted: %1. Give those another slug, leave them "
-                                                    "out, or remove the domain from the other tenant.")
-                                         .arg(lines.join(QLatin1String("; "))));
+                throw InputError(QStringLiteral("Nothing was adopted: %1. Give those another slug, leave them "
+                                                "out, or remove the domain from the other tenant.")
+                                     .arg(lines.join(QLatin1String("; "))));
             for (const AdoptCandidate& c : chosen) {
                 const QJsonObject details{{QLatin1String("model"), toString(c.model)},
                                           {QLatin1String("shard"), scan.shard.name},
@@ -194,9 +194,9 @@ QList<qint64> AdoptApplier::apply(const AdoptScan& scan, const QList<AdoptCandid
         });
     } catch (const PgError& e) {
         if (e.sqlState() == QLatin1String("23505"))
-            throw PgError::usage(QStringLiteral("Nothing was adopted: someone registered one of these tenants, "
-                                                "names or domains a moment ago (%1). Scan again.")
-                                     .arg(e.message()));
+            throw InputError(QStringLiteral("Nothing was adopted: someone registered one of these tenants, "
+                                            "names or domains a moment ago (%1). Scan again.")
+                                 .arg(e.message()));
         throw;
     }
     return ids;

@@ -2,6 +2,7 @@
 
 #include "adopt/SlugProposer.h"
 #include "applayout/AppRegistryReader.h"
+#include "base/InputError.h"
 #include "catalog/CatalogMigrator.h"
 #include "catalog/CatalogSnapshot.h"
 #include "pg/SqlResource.h"
@@ -53,12 +54,12 @@ ShardTarget AdoptScanner::shardNamed(const QString& name)
             continue;
         }
         if (s.host.isEmpty())
-            throw PgError::usage(
+            throw InputError(
                 QStringLiteral("The shard %1 has no primary endpoint in the catalog: add one first.").arg(name));
         return s;
     }
-    throw PgError::usage(QStringLiteral("There is no shard \"%1\". The shards are: %2.")
-                             .arg(name, names.isEmpty() ? QStringLiteral("(none)") : names.join(QLatin1String(", "))));
+    throw InputError(QStringLiteral("There is no shard \"%1\". The shards are: %2.")
+                         .arg(name, names.isEmpty() ? QStringLiteral("(none)") : names.join(QLatin1String(", "))));
 }
 
 AdoptScanner::Owned AdoptScanner::owned(const ShardTarget& shard)
@@ -124,7 +125,7 @@ AppLayout AdoptScanner::layoutFor(const AdoptRequest& request, const ShardTarget
                       .arg(database));
     }
     if (layout.hasRegistry() && !layout.databaseTenants() && database != shard.tenantDatabase)
-        throw PgError::usage(
+        throw InputError(
             QStringLiteral("The application's tables are in the database %1, but the schema tenants of %2 live in "
                            "its tenant database %3: register the shard with the tenant database %1, or scan %3.")
                 .arg(database, shard.name, shard.tenantDatabase));
@@ -152,10 +153,10 @@ QList<std::pair<QString, QString>> AdoptScanner::sharedKeys(PgConnection& tenant
         if (e.sqlState() != QLatin1String("42501"))
             throw;
         const QString role = tenantsDb.quoteIdentifier(tenantsDb.user());
-        throw PgError::usage(QStringLiteral("The shared tables' tenant keys cannot be read as %1 (%2). On %3, run:\n"
-                                            "GRANT USAGE ON SCHEMA shared TO %1; GRANT SELECT ON ALL TABLES IN "
-                                            "SCHEMA shared TO %1;")
-                                 .arg(role, e.message(), tenantsDb.database()));
+        throw InputError(QStringLiteral("The shared tables' tenant keys cannot be read as %1 (%2). On %3, run:\n"
+                                        "GRANT USAGE ON SCHEMA shared TO %1; GRANT SELECT ON ALL TABLES IN "
+                                        "SCHEMA shared TO %1;")
+                             .arg(role, e.message(), tenantsDb.database()));
     }
     QList<std::pair<QString, QString>> found;
     for (int row = 0; row < keys.rows(); ++row) {
@@ -191,9 +192,9 @@ void AdoptScanner::noteTakenDomains(AdoptScan& scan)
 AdoptScan AdoptScanner::scan(const AdoptRequest& request)
 {
     if (request.shard.trimmed().isEmpty())
-        throw PgError::usage(QStringLiteral("Name the shard to scan (--shard NAME)."));
+        throw InputError(QStringLiteral("Name the shard to scan (--shard NAME)."));
     if (CatalogMigrator::currentVersion(m_catalog) < 5)
-        throw PgError::usage(QStringLiteral(
+        throw InputError(QStringLiteral(
             "The catalog is older than version 5, which records adopted tenants: run `tenantctl catalog migrate` "
             "first."));
     AdoptScan scan;

@@ -1,5 +1,6 @@
 #include "applayout/AppRegistryReader.h"
 
+#include "base/InputError.h"
 #include "pg/PgConnection.h"
 #include "pg/SqlResource.h"
 
@@ -71,7 +72,7 @@ AppLayout AppRegistryReader::checked(PgConnection& appDb, const AppLayout& layou
     if (!l.hasRegistry())
         return l;
     if (const QString problem = problemOf(appDb, l); !problem.isEmpty())
-        throw PgError::usage(problem);
+        throw InputError(problem);
     return l;
 }
 
