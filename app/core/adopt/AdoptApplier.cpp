@@ -4,6 +4,7 @@
 #include "catalog/CatalogGate.h"
 #include "catalog/CatalogMigrator.h"
 #include "catalog/TenantNames.h"
+#include "pg/LocalSettings.h"
 #include "pg/SqlResource.h"
 #include "provision/TenantSpecValidator.h"
 
@@ -163,7 +164,7 @@ QList<qint64> AdoptApplier::apply(const AdoptScan& scan, const QList<AdoptCandid
     QList<qint64> ids;
     try {
         m_catalog.transaction([&] {
-            m_catalog.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
+            LocalSettings::pinSearchPath(m_catalog);
             const QHash<IsolationModel, int> versions = templateVersions(chosen, t);
             if (const QStringList lines = collisions(scan, chosen); !lines.isEmpty())
                 throw InputError(QStringLiteral("Nothing was adopted: %1. Give those another slug, leave them "

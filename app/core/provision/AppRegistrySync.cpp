@@ -4,6 +4,7 @@
 #include "catalog/CatalogMigrator.h"
 #include "catalog/TenantNames.h"
 #include "catalog/TenantRecord.h"
+#include "pg/LocalSettings.h"
 #include "pg/SqlResource.h"
 
 namespace {
@@ -53,7 +54,7 @@ void write(ShardConnections& shards, const TenantRecord& t, const AppLayout& lay
         return;
     try {
         c.transaction([&] {
-            c.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
+            LocalSettings::pinSearchPath(c);
             execute(c, list);
         });
     } catch (const PgError& e) {
