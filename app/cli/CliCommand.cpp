@@ -5,6 +5,8 @@
 const QList<CliCommand>& CliCommand::all()
 {
     static const QList<CliCommand> commands{
+        {QStringLiteral("adopt"), QStringLiteral("Take in the tenants a shard already has, under their own names"),
+         runAdopt},
         {QStringLiteral("browse"), QStringLiteral("Show a page of a tenant's table, read-only"), runBrowse},
         {QStringLiteral("catalog"), QStringLiteral("Create, upgrade or describe the catalog"), runCatalog},
         {QStringLiteral("fleet"), QStringLiteral("Show or set the fleet's role names"), runFleet},

@@ -21,6 +21,7 @@ struct CliCommand {
 };
 
 // The subcommands' entry points, each in its <Name>Command.cpp.
+int runAdopt(const QStringList& args);
 int runBrowse(const QStringList& args);
 int runCatalog(const QStringList& args);
 int runFleet(const QStringList& args);

@@ -4,6 +4,7 @@
 #include "ui/admin/BatchProvisionDialog.h"
 #include "ui/dashboard/DashboardWidget.h"
 #include "ui/admin/ProvisionWizard.h"
+#include "ui/adopt/AdoptWizard.h"
 #include "ui/admin/ReconcileDialog.h"
 #include "ui/admin/TemplateUpgradeDialog.h"
 #include "ui/templates/TemplatesDialog.h"
@@ -263,6 +264,7 @@ void MainWindow::buildTenantsMenu()
     newTenant->setIcon(QIcon::fromTheme(QStringLiteral("list-add"), style()->standardIcon(QStyle::SP_FileIcon)));
     newTenant->setIconText(tr("New Tenant"));
     QAction* batch = addAdminAction(tr("New Tenants from &CSV…"), "actionBatchTenants", &MainWindow::showBatchDialog);
+    QAction* adopt = addAdminAction(tr("&Adopt Existing Tenants…"), "actionAdoptTenants", &MainWindow::showAdoptWizard);
     QAction* reconcile = addAdminAction(tr("&Reconcile Catalog and Shards…"), "actionReconcile",
                                         &MainWindow::showReconcileDialog);
     QAction* upgrades = addAdminAction(tr("&Template Upgrades…"), "actionTemplateUpgrades",
@@ -275,6 +277,7 @@ void MainWindow::buildTenantsMenu()
     tenants->setObjectName(QStringLiteral("tenantsMenu"));
     tenants->addAction(newTenant);
     tenants->addAction(batch);
+    tenants->addAction(adopt);
     tenants->addSeparator();
     tenants->addActions(m_tenantActions->actions());
     tenants->addSeparator();
@@ -340,6 +343,14 @@ void MainWindow::showProvisionWizard()
     auto* wizard = new ProvisionWizard(m_catalog->params(), this);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
     connect(wizard, &ProvisionWizard::tenantCreated, this, &MainWindow::refresh);
+    wizard->open();
+}
+
+void MainWindow::showAdoptWizard()
+{
+    auto* wizard = new AdoptWizard(m_catalog->params(), this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(wizard, &AdoptWizard::tenantsAdopted, this, &MainWindow::refresh);
     wizard->open();
 }
 

@@ -64,6 +64,7 @@ private:
     void buildTenantsMenu();
     void showProvisionWizard();
     void showBatchDialog();
+    void showAdoptWizard();
     void showReconcileDialog();
     void showTemplateUpgrades();
     void buildFleetMenu();

@@ -4,6 +4,7 @@
 #include "pg/AdvisoryLock.h"
 #include "catalog/CatalogGate.h"
 #include "pg/LocalSettings.h"
+#include "provision/AppRegistrySync.h"
 #include "provision/ManagedTenants.h"
 #include "pg/OutcomeReadBack.h"
 #include "pg/SqlResource.h"
@@ -118,7 +119,10 @@ void TenantLifecycle::suspend(const QString& slug, const QString& reason)
     if (t.state != TenantState::Active)
         throw wrongState(t, QStringLiteral("only an active tenant can be suspended"));
     transition(lock, t, {QStringLiteral("active")}, TenantState::Suspended, QStringLiteral("tenant.suspend"),
-               reason, {}, [&] { TenantShardObjects::setAppAllowed(m_shards, t, false); });
+               reason, {}, [&] {
+                   TenantShardObjects::setAppAllowed(m_shards, t, false);
+                   AppRegistrySync::activeChanged(m_catalog, m_shards, t, false);
+               });
 }
 
 void TenantLifecycle::resume(const QString& slug, const QString& reason)
@@ -135,7 +139,10 @@ void TenantLifecycle::resume(const QString& slug, const QString& reason)
                 .arg(slug, t.objectLabel(), t.shard.label()));
     transition(lock, t, {QStringLiteral("suspended"), QStringLiteral("archived")}, TenantState::Active,
                QStringLiteral("tenant.resume"), reason, {},
-               [&] { TenantShardObjects::setAppAllowed(m_shards, t, true); });
+               [&] {
+                   TenantShardObjects::setAppAllowed(m_shards, t, true);
+                   AppRegistrySync::activeChanged(m_catalog, m_shards, t, true);
+               });
 }
 
 void TenantLifecycle::rename(const QString& slug, const QString& displayName)
@@ -147,6 +154,7 @@ void TenantLifecycle::rename(const QString& slug, const QString& displayName)
         LocalSettings::pinSearchPath(m_catalog);
         if (m_catalog.exec(SqlResource::text("provision/rename.sql"), {slug, displayName.trimmed()}).rows() == 0)
             throw InputError(QStringLiteral("There is no tenant \"%1\" in the catalog.").arg(slug));
+        AppRegistrySync::renamed(m_catalog, m_shards, ManagedTenants::get(m_catalog, slug), displayName.trimmed());
     });
 }
 
@@ -186,8 +194,10 @@ TenantArchiver::Result TenantLifecycle::archive(const QString& slug, const QStri
                               {QLatin1String("method"), dump.method},
                               {QLatin1String("restore"), dump.restoreCommand}};
     transition(lock, t, {QStringLiteral("active"), QStringLiteral("suspended")}, TenantState::Archived,
-               QStringLiteral("tenant.archive"), reason, json(details),
-               [&] { TenantShardObjects::setAppAllowed(m_shards, t, false); });
+               QStringLiteral("tenant.archive"), reason, json(details), [&] {
+                   TenantShardObjects::setAppAllowed(m_shards, t, false);
+                   AppRegistrySync::activeChanged(m_catalog, m_shards, t, false);
+               });
     return dump;
 }
 
@@ -249,6 +259,7 @@ void TenantLifecycle::purgeLocked(AdvisoryLock& lock, const ManagedTenant& t)
 {
     try {
         TenantShardObjects::drop(m_shards, t);
+        AppRegistrySync::removed(m_catalog, m_shards, t);
     } catch (const Failure& e) {
         throwReworded(e, QStringLiteral("The tenant \"%1\" is marked 'deleting', but its %2 could not be "
                                         "dropped yet: %3. Delete it again later; a reconcile run also "

@@ -5,6 +5,7 @@
 #include "catalog/CatalogGate.h"
 #include "catalog/FleetRoles.h"
 #include "pg/LocalSettings.h"
+#include "provision/AppRegistrySync.h"
 #include "provision/ManagedTenants.h"
 #include "pg/OutcomeReadBack.h"
 #include "provision/ShardDirectory.h"
@@ -337,6 +338,7 @@ void TenantReconciler::repair(ReconcileFinding& f, const ManagedTenant& t)
             return;
         case Action::Activate:
             TenantShardObjects::setAppAllowed(m_shards, t, true);
+            AppRegistrySync::restore(m_catalog, m_shards, t);
             setState(m_catalog, t, TenantState::Active, QStringLiteral("tenant.reconcile.activate"),
                      QStringLiteral("provisioning finished by reconcile: its objects were complete"));
             f.outcome = QStringLiteral("activated");

@@ -1,8 +1,10 @@
 #include "provision/ProvisionPlanner.h"
 
+#include "applayout/AppLayout.h"
 #include "base/InputError.h"
 #include "catalog/CatalogSnapshot.h"
 #include "catalog/FleetRoles.h"
+#include "provision/AppRegistrySync.h"
 #include "catalog/TenantNames.h"
 #include "pg/Ddl.h"
 #include "pg/LocalSettings.h"
@@ -96,6 +98,8 @@ ProvisionPlan ProvisionPlanner::plan(const TenantSpec& input)
     bool shardPrepared = false, sharedSchemaExists = false, templateReady = false;
     checkShard(plan, shardPrepared, sharedSchemaExists, templateReady);
     addSteps(plan, ddl, shardPrepared, sharedSchemaExists, templateReady);
+    if (const std::optional<AppLayout> layout = AppLayout::load(m_catalog, plan.shard.id))
+        AppRegistrySync::addToPlan(plan, m_catalog, *layout);
     return plan;
 }
 
