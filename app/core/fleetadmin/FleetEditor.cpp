@@ -51,13 +51,13 @@ PgParams params(const EndpointSpec& endpoint)
     const QString& message = error.message();
     if (message.contains(QLatin1String("endpoints_one_primary")))
         throw InputError(QStringLiteral("The shard already has a primary: a shard has one. Make that one a "
-                                             "replica, or remove it, first."));
+                                        "replica, or remove it, first."));
     if (message.contains(QLatin1String("endpoints_shard_id_host_port_key")))
         throw InputError(QStringLiteral("The shard already has an endpoint at that host and port: edit it "
-                                             "instead."));
+                                        "instead."));
     if (message.contains(QLatin1String("shards_name_key")))
         throw InputError(QStringLiteral("A shard of that name exists: choose another name."));
-    return error;
+    throw error;
 }
 
 } // namespace
@@ -78,9 +78,9 @@ void FleetEditor::requireWritable()
     CatalogGate::require(m_catalog, CatalogGate::Access::Write);
     if (const int version = CatalogMigrator::currentVersion(m_catalog); version < FleetVersion)
         throw InputError(QStringLiteral("The catalog is at version %1; editing the fleet needs version %2. "
-                                            "Upgrade it first: tenantctl catalog migrate")
-                                 .arg(version)
-                                 .arg(FleetVersion));
+                                        "Upgrade it first: tenantctl catalog migrate")
+                             .arg(version)
+                             .arg(FleetVersion));
 }
 
 FleetEditor::LockedShard FleetEditor::lock(const QString& name)
@@ -143,9 +143,9 @@ void FleetEditor::retire(const QString& name, const QString& reason)
         const LockedShard locked = lock(name);
         if (locked.liveTenants > 0)
             throw InputError(QStringLiteral("Shard %1 still holds %2 live tenant(s): move, archive or delete them "
-                                                "before retiring it (drain it meanwhile, so no new ones land there).")
-                                     .arg(name)
-                                     .arg(locked.liveTenants));
+                                            "before retiring it (drain it meanwhile, so no new ones land there).")
+                                 .arg(name)
+                                 .arg(locked.liveTenants));
         m_catalog.exec(sql("shard_state.sql"), {locked.id, toString(ShardState::Retired)});
         FleetAudit::write(m_catalog, QStringLiteral("shard.retire"), reason,
                           {{QStringLiteral("shard_id"), locked.id}, {QStringLiteral("name"), name}});
@@ -193,10 +193,10 @@ void FleetEditor::removeEndpoint(const QString& shard, int endpointId, const QSt
             throw InputError(QStringLiteral("Shard %1 has no endpoint %2.").arg(shard).arg(endpointId));
         if (r.text(0, 0) == QLatin1String("primary") && locked.liveTenants > 0)
             throw InputError(QStringLiteral("That is the primary of shard %1, which holds %2 live tenant(s): they "
-                                                "would be unreachable. Add the new primary's address by editing "
-                                                "this endpoint instead.")
-                                     .arg(shard)
-                                     .arg(locked.liveTenants));
+                                            "would be unreachable. Add the new primary's address by editing "
+                                            "this endpoint instead.")
+                                 .arg(shard)
+                                 .arg(locked.liveTenants));
         FleetAudit::write(m_catalog, QStringLiteral("endpoint.remove"), reason,
                           {{QStringLiteral("shard"), shard},
                            {QStringLiteral("endpoint_id"), endpointId},
