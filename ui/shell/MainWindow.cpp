@@ -19,6 +19,7 @@
 #include "ui/common/PlainTextDelegate.h"
 #include "fleet/ShardTableModel.h"
 #include "fleet/TenantTableModel.h"
+#include "pg/PoolerDetection.h"
 #include "ui/common/UserPrompts.h"
 
 #include <QAction>
@@ -30,6 +31,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPointer>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSplitter>
@@ -111,6 +113,16 @@ MainWindow::MainWindow(UserPrompts& prompts, ProfileStore& profiles, QWidget* pa
     buildActions();
     m_status = new CatalogStatusBar(this);
     setStatusBar(m_status);
+    // An endpoint found to be a transaction-pooling PgBouncer, by whichever worker connected.
+    PoolerDetection::setReporter([status = QPointer<CatalogStatusBar>(m_status)](const QString& line) {
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [status, line] {
+                if (status)
+                    status->showMessage(line, 20000);
+            },
+            Qt::QueuedConnection);
+    });
     restoreLayout();
 
     connect(m_catalog, &CatalogConnection::opened, this, &MainWindow::catalogOpened);
