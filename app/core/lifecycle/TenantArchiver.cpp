@@ -122,10 +122,12 @@ QStringList TenantArchiver::runPgDump(PgConnection& live, const ManagedTenant& t
                                       int timeoutMs)
 {
     ConnectionParams params = live.params();
-    // pg_dump sets its own timeouts; ours (withSafeDefaults) would cut a long dump short.
-    params.set("options", params.value("options")
-                              .remove(QRegularExpression(QStringLiteral("-c statement_timeout=\\d+")))
-                              .trimmed());
+    // pg_dump sets its own timeouts; ours (withSafeDefaults) would cut a long dump short. Through a
+    // transaction-pooling PgBouncer it may send no options at all (PgBouncer refuses them).
+    params.set("options", live.isPooled() ? QString()
+                                          : params.value("options")
+                                                .remove(QRegularExpression(QStringLiteral("-c statement_timeout=\\d+")))
+                                                .trimmed());
     params.set("application_name", QStringLiteral("TenantDesk archive"));
     // Where and as whom the live connection is, whatever supplied it (a URI, a service, defaults):
     // pg_dump sees none of our PG* variables, so it is told exactly.

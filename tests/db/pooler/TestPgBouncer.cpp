@@ -10,6 +10,7 @@
 #include "sandbox/SandboxPgBouncer.h"
 
 #include <QSet>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace ProvisionTestKit;
@@ -286,6 +287,13 @@ private slots:
             lifecycle.resume(slug, QStringLiteral("pooler test"));
             QCOMPARE(catalogState(m_catalog, slug), QStringLiteral("active"));
             QVERIFY(server.exec(reach, {SandboxRoles::app, object}).toBool(0, 0));
+
+            // pg_dump goes through the PgBouncer too, without the options it would refuse.
+            QTemporaryDir archives;
+            const TenantArchiver::Result archived = lifecycle.archive(slug, archives.path(), OutputFile::Existing::Keep,
+                                                                      QStringLiteral("pooler test"));
+            QCOMPARE(catalogState(m_catalog, slug), QStringLiteral("archived"));
+            QVERIFY(archived.bytes > 0);
 
             // Deleting drops the schema, or the database that the PgBouncer kept sessions on.
             lifecycle.remove(slug, slug, 0, QStringLiteral("pooler test"));
