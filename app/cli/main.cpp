@@ -25,7 +25,9 @@ int main(int argc, char** argv)
     QCoreApplication::setApplicationVersion(QStringLiteral(TENANTDESK_VERSION));
 
     // An endpoint found to be a transaction-pooling PgBouncer is said once, on stderr.
-    PoolerDetection::setReporter([](const QString& line) { cliErr() << "tenantctl: " << line << Qt::endl; });
+    PoolerDetection::setReporter([](const QString& endpoint) {
+        cliErr() << "tenantctl: " << PoolerDetection::explanation(endpoint) << Qt::endl;
+    });
 
     const QStringList args = app.arguments().mid(1);
     if (args.isEmpty() || args.first() == QLatin1String("-h") || args.first() == QLatin1String("--help")

@@ -26,6 +26,7 @@
 #include <QActionGroup>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -114,12 +115,14 @@ MainWindow::MainWindow(UserPrompts& prompts, ProfileStore& profiles, QWidget* pa
     m_status = new CatalogStatusBar(this);
     setStatusBar(m_status);
     // An endpoint found to be a transaction-pooling PgBouncer, by whichever worker connected.
-    PoolerDetection::setReporter([status = QPointer<CatalogStatusBar>(m_status)](const QString& line) {
+    PoolerDetection::setReporter([status = QPointer<CatalogStatusBar>(m_status)](const QString& endpoint) {
         QMetaObject::invokeMethod(
             QCoreApplication::instance(),
-            [status, line] {
+            [status, endpoint] {
                 if (status)
-                    status->showMessage(line, 20000);
+                    status->showMessage(tr("%1 is a transaction-pooling PgBouncer: no session state there")
+                                            .arg(endpoint),
+                                        30000);
             },
             Qt::QueuedConnection);
     });

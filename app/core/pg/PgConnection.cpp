@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdio>
 #include <future>
 #include <thread>
 
@@ -61,6 +62,20 @@ QString effectiveOption(PGconn* conn, const char* keyword)
             return QString::fromUtf8(o->val);
     }
     return {};
+}
+
+// Where a message of severity stands in client_min_messages' order (INFO always goes out).
+int noticeRank(const QByteArray& severity)
+{
+    const QByteArray s = severity.toUpper();
+    return s.startsWith("DEBUG") ? 0 : s == "LOG" ? 1 : s == "NOTICE" ? 2 : s == "WARNING" ? 3 : s == "INFO" ? 9 : 4;
+}
+
+// libpq's default notice handling (the message on stderr), for messages at or above the floor.
+void pooledNotice(void* floor, const PGresult* notice)
+{
+    if (noticeRank(PQresultErrorField(notice, PG_DIAG_SEVERITY_NONLOCALIZED)) >= *static_cast<int*>(floor))
+        fprintf(stderr, "%s", PQresultErrorMessage(notice));
 }
 
 QString seconds(int ms)
@@ -118,6 +133,12 @@ void PgConnection::openPooled(const ConnectionParams& params)
     m_pooled = true;
     m_localSettings = settings;
     m_statementTimeoutMs = settings.statementTimeoutMs();
+    // A statement that must run alone gets no settings; the notices it raises are still filtered.
+    for (const auto& [name, value] : settings.settings()) {
+        if (name == QLatin1String("client_min_messages"))
+            m_pooledNoticeFloor = noticeRank(value.toUtf8());
+    }
+    PQsetNoticeReceiver(m_conn, pooledNotice, &m_pooledNoticeFloor);
 }
 
 void PgConnection::connect(const ConnectionParams& params)
@@ -193,6 +214,7 @@ void PgConnection::close()
     m_conn = nullptr;
     m_statementTimeoutMs = 0;
     m_pooled = false;
+    m_pooledNoticeFloor = 0;
     m_localSettings = {};
     m_pooledStatements.clear();
 }

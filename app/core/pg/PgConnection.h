@@ -39,7 +39,8 @@ using PgParams = QList<QVariant>;
 // statement sent outside a transaction by exec()/execPrepared() runs in one of its own (BEGIN,
 // the settings, it, COMMIT); prepare() keeps the statement here and execPrepared() sends it
 // unnamed. A script sent outside a transaction (CREATE DATABASE, which must run alone) gets no
-// settings: the client-side deadline still bounds it.
+// settings: the client-side deadline still bounds it, and client_min_messages is applied here to
+// the notices that arrive.
 class PgConnection {
 public:
     static constexpr int DefaultConnectTimeoutMs = 10000;
@@ -167,6 +168,7 @@ private:
     int m_statementTimeoutMs = 0; // from the options the connection was opened with; 0 if none
     int m_replyTimeoutOverrideMs = 0;
     bool m_pooled = false;
+    int m_pooledNoticeFloor = 0; // pooled: client_min_messages, applied here (see openPooled())
     StartupSettings m_localSettings;             // pooled: set in every transaction
     QHash<QByteArray, QString> m_pooledStatements; // pooled: prepare()d statements, sent unnamed
     std::mutex m_cancelMutex;

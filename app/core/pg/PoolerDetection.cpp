@@ -49,11 +49,15 @@ void PoolerDetection::remember(const ConnectionParams& params)
         return;
     d.endpoints.insert(endpoint);
     if (d.reporter)
-        d.reporter(QStringLiteral("%1 refused the startup parameter \"options\": it is a transaction-pooling "
-                                  "PgBouncer. Connecting without options, with the settings set in each "
-                                  "transaction, for the rest of this run; mark the endpoint pooled "
-                                  "(pooling 'transaction') in the catalog to skip this.")
-                       .arg(endpoint));
+        d.reporter(endpoint);
+}
+
+QString PoolerDetection::explanation(const QString& endpoint)
+{
+    return QStringLiteral("%1 refused the startup parameter \"options\": it is a transaction-pooling PgBouncer. "
+                          "Connecting without options, with the settings set in each transaction, for the rest of "
+                          "this run; mark the endpoint pooled (pooling 'transaction') in the catalog to skip this.")
+        .arg(endpoint);
 }
 
 void PoolerDetection::setReporter(Reporter reporter)

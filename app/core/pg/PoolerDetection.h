@@ -11,7 +11,8 @@
 // startup parameter: options"). PgConnection then connects again without it and treats the
 // endpoint (host and port) as pooled for the rest of the process. Thread-safe.
 namespace PoolerDetection {
-using Reporter = std::function<void(const QString& line)>;
+// Told the endpoint ("host:port") found to be pooled.
+using Reporter = std::function<void(const QString& endpoint)>;
 
 // The error is PgBouncer refusing the startup options.
 bool refusedOptions(const PgError& error);
@@ -19,7 +20,9 @@ bool refusedOptions(const PgError& error);
 bool isPooled(const ConnectionParams& params);
 // Remembers params' host and port as pooled and tells the reporter, once per endpoint.
 void remember(const ConnectionParams& params);
-// Who hears of a detected endpoint: tenantctl writes a line to stderr, the GUI shows it in its
-// status bar. Called on the thread that connected.
+// Who hears of a detected endpoint: tenantctl writes explanation() to stderr, the GUI says it in
+// its status bar. Called on the thread that connected.
 void setReporter(Reporter reporter);
+// What detecting endpoint means, in one line.
+QString explanation(const QString& endpoint);
 } // namespace PoolerDetection
