@@ -1,5 +1,6 @@
 #include "pg/PgConnection.h"
 
+#include "base/InputError.h"
 #include "pg/PoolerDetection.h"
 
 #include <QDateTime>
@@ -113,7 +114,7 @@ void PgConnection::openPooled(const ConnectionParams& params)
 {
     const StartupSettings settings = StartupSettings::parse(params.value("options"));
     if (!settings.unsupported().isEmpty())
-        throw PgError::usage(
+        throw InputError(
             QStringLiteral("%1 pools transactions: the connection option \"options\" can only carry settings "
                            "there (-c name=value), which are set in each transaction; remove \"%2\".")
                 .arg(params.toDisplayString(), settings.unsupported().join(u' ')));
@@ -334,7 +335,7 @@ void PgConnection::applyLocalSettings()
     try {
         execParams(StartupSettings::localSettingsSql(), {m_localSettings.jsonParameter()});
     } catch (...) {
-        rollbackQuietly();
+        rollback();
         throw;
     }
 }
@@ -450,8 +451,20 @@ QString PgConnection::quoteIdentifier(const QString& name) const
     const QByteArray utf8 = name.toUtf8();
     char* quoted = PQescapeIdentifier(m_conn, utf8.constData(), size_t(utf8.size()));
     if (!quoted)
-        throw PgError::usage(QStringLiteral("Invalid identifier: ") + QString::fromUtf8(PQerrorMessage(m_conn)));
+        throw InputError(QStringLiteral("Invalid identifier: ") + QString::fromUtf8(PQerrorMessage(m_conn)));
     QString result = QString::fromUtf8(quoted);
+    PQfreemem(quoted);
+    return result;
+}
+
+QByteArray PgConnection::quoteLiteral(QByteArrayView value) const
+{
+    if (!m_conn)
+        throw PgError(PgError::Kind::Connection, QStringLiteral("not connected"));
+    char* quoted = PQescapeLiteral(m_conn, value.data(), size_t(value.size()));
+    if (!quoted)
+        throw InputError(QStringLiteral("Cannot quote a value: ") + QString::fromUtf8(PQerrorMessage(m_conn)));
+    QByteArray result(quoted);
     PQfreemem(quoted);
     return result;
 }
@@ -505,9 +518,14 @@ PgError PgConnection::connectionError() const
     return PgError(PgError::Kind::Connection, message);
 }
 
-void PgConnection::rollbackQuietly()
+void PgConnection::commitReadOnly()
 {
-    if (!isOpen())
+    execScript(QStringLiteral("COMMIT"));
+}
+
+void PgConnection::rollback()
+{
+    if (!isOpen() || !inTransaction())
         return;
     try {
         execScript(QStringLiteral("ROLLBACK"));

@@ -204,8 +204,8 @@ private slots:
             for (int i = 0; i < 3; ++i)
                 QCOMPARE(c.execPrepared("tick", {i}).toInt(0, 0), i + 1);
             // Session locks cannot be held through the pooler: refused, not silently left behind.
-            expectError([&] { AdvisoryLock(c, QStringLiteral("x"), AdvisoryLock::Try); }, PgError::Kind::Usage,
-                        QStringLiteral("pools transactions"));
+            expectInputError([&] { AdvisoryLock(c, QStringLiteral("x"), AdvisoryLock::Try); },
+                             QStringLiteral("pools transactions"));
             QVERIFY(serverSessions(SandboxRoles::admin, QStringLiteral("tenants")).size()
                     <= SandboxPgBouncer::PoolSize);
         });
