@@ -22,17 +22,20 @@
 #include "ui/common/PlainTextDelegate.h"
 #include "fleet/ShardTableModel.h"
 #include "fleet/TenantTableModel.h"
+#include "pg/PoolerDetection.h"
 #include "ui/common/UserPrompts.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPointer>
 #include <QSettings>
 #include <QSplitter>
 #include <QStyle>
@@ -107,6 +110,18 @@ MainWindow::MainWindow(UserPrompts& prompts, ProfileStore& profiles, QWidget* pa
     buildActions();
     m_status = new CatalogStatusBar(this);
     setStatusBar(m_status);
+    // An endpoint found to be a transaction-pooling PgBouncer, by whichever worker connected.
+    PoolerDetection::setReporter([status = QPointer<CatalogStatusBar>(m_status)](const QString& endpoint) {
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [status, endpoint] {
+                if (status)
+                    status->showMessage(tr("%1 is a transaction-pooling PgBouncer: no session state there")
+                                            .arg(endpoint),
+                                        30000);
+            },
+            Qt::QueuedConnection);
+    });
     restoreLayout();
 
     connect(m_catalog, &CatalogConnection::opened, this, &MainWindow::catalogOpened);

@@ -1,5 +1,7 @@
 #include "provision/ShardConnections.h"
 
+#include "pg/SqlResource.h"
+
 ShardConnections::ShardConnections(ConnectionParams catalog)
     : m_catalog(std::move(catalog))
 {
@@ -34,6 +36,9 @@ PgConnection& ShardConnections::to(const ShardTarget& shard, const QString& data
 void ShardConnections::close(const ShardTarget& shard, const QString& database)
 {
     m_connections.erase(key(shard, database));
+    if (shard.pooling == Pooling::Transaction && database != shard.tenantDatabase)
+        to(shard, shard.tenantDatabase)
+            .exec(SqlResource::text(QStringLiteral("provision/parked_sessions.sql")), {database});
 }
 
 void ShardConnections::closeAll()

@@ -25,7 +25,8 @@ public:
     // opened again. Throws PgError(Connection) naming the shard when it cannot connect.
     PgConnection& to(const ShardTarget& shard, const QString& database);
     // Closes the connection to database, if any: a database must have no sessions to be copied,
-    // renamed or dropped.
+    // renamed or dropped. Behind a transaction-pooling PgBouncer, also ends the server sessions it
+    // parked there for us (provision/parked_sessions.sql).
     void close(const ShardTarget& shard, const QString& database);
     void closeAll();
 
