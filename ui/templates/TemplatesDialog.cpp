@@ -172,7 +172,7 @@ void TemplatesDialog::loadVersions()
         [](PgConnection& c) { return TenantTemplates::all(c); }, this,
         [this](Outcome<QList<TenantTemplate>> result) {
             if (!result.ok()) {
-                m_status->setText(result.error->fullText());
+                m_status->setText(result.error->text());
                 return;
             }
             m_versions = *result.value;
@@ -248,7 +248,7 @@ void TemplatesDialog::addFile(const QString& path)
             TemplateAdder adder(c, shards);
             return JobResult{true, adder.add(draft, adder.shard({})).summary()};
         },
-        this, [this](Outcome<JobResult> r) { showResult(r.ok(), r.ok() ? r.value->text : r.error->fullText()); });
+        this, [this](Outcome<JobResult> r) { showResult(r.ok(), r.ok() ? r.value->text : r.error->text()); });
 }
 
 void TemplatesDialog::importFromTenant()
@@ -265,7 +265,7 @@ void TemplatesDialog::importFromTenant()
             return JobResult{
                 true, (QStringList{imported.added.summary(QStringLiteral("Imported"))} + imported.notes).join(u'\n')};
         },
-        this, [this](Outcome<JobResult> r) { showResult(r.ok(), r.ok() ? r.value->text : r.error->fullText()); });
+        this, [this](Outcome<JobResult> r) { showResult(r.ok(), r.ok() ? r.value->text : r.error->text()); });
 }
 
 void TemplatesDialog::compare()
@@ -280,7 +280,7 @@ void TemplatesDialog::compare()
             ShardConnections shards(catalog);
             return JobResult{true, TemplateDiff(c, shards).compare(name, model, from, to).lines().join(u'\n')};
         },
-        this, [this](Outcome<JobResult> r) { showResult(r.ok(), r.ok() ? r.value->text : r.error->fullText()); });
+        this, [this](Outcome<JobResult> r) { showResult(r.ok(), r.ok() ? r.value->text : r.error->text()); });
 }
 
 void TemplatesDialog::cancel()

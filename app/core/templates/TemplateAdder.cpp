@@ -1,6 +1,7 @@
 #include "templates/TemplateAdder.h"
 
 #include "base/CatalogInput.h"
+#include "base/InputError.h"
 #include "catalog/FleetRoles.h"
 #include "provision/ShardDirectory.h"
 #include "templates/TemplateScratch.h"
@@ -13,7 +14,7 @@ constexpr int ChangesShown = 12;
 // The server's message, said to be about the template and not about TenantDesk.
 PgError refused(const PgError& e, const QString& what, const ShardTarget& shard)
 {
-    if (e.kind() == PgError::Kind::Connection || e.kind() == PgError::Kind::Usage)
+    if (e.kind() == PgError::Kind::Connection)
         return e;
     return PgError(e.kind(),
                    QStringLiteral("%1 does not run (tried on %2, in a scratch place that was removed again); "
@@ -48,11 +49,11 @@ void TemplateAdder::checkInput(TemplateDraft& draft)
 {
     TemplateStore::checkName(draft.name);
     if (const QString problem = CatalogInput::problem(draft.description); !problem.isEmpty())
-        throw PgError::usage(QStringLiteral("The description %1: retype it.").arg(problem));
+        throw InputError(QStringLiteral("The description %1: retype it.").arg(problem));
     if (draft.ddl.trimmed().isEmpty())
-        throw PgError::usage(QStringLiteral("The DDL is empty: a template makes at least one object."));
+        throw InputError(QStringLiteral("The DDL is empty: a template makes at least one object."));
     if (draft.version < 0)
-        throw PgError::usage(QStringLiteral("A template version is a number above 0."));
+        throw InputError(QStringLiteral("A template version is a number above 0."));
     const int latest = TemplateStore::latestVersion(m_catalog, draft.name, draft.model);
     if (draft.version == 0) {
         draft.version = latest + 1;
@@ -60,10 +61,10 @@ void TemplateAdder::checkInput(TemplateDraft& draft)
         // Older numbers may be free (a version skipped), but never one in use.
         try {
             TemplateStore::ddl(m_catalog, draft.name, draft.model, draft.version);
-        } catch (const PgError&) {
+        } catch (const InputError&) {
             return;
         }
-        throw PgError::usage(
+        throw InputError(
             QStringLiteral("Version %1 of the template \"%2\" for %3 tenants exists already: "
                            "versions are never replaced; add version %4.")
                 .arg(QString::number(draft.version), draft.name, toString(draft.model), QString::number(latest + 1)));
@@ -76,16 +77,16 @@ TemplateAdder::Added TemplateAdder::add(TemplateDraft draft, const ShardTarget& 
     QString before;
     if (!draft.upgradeDdl.isEmpty()) {
         if (draft.version == 1)
-            throw PgError::usage(QStringLiteral("Version 1 has no version before it to upgrade from: leave out "
-                                                "the upgrade DDL."));
+            throw InputError(QStringLiteral("Version 1 has no version before it to upgrade from: leave out "
+                                            "the upgrade DDL."));
         try {
             before = TemplateStore::ddl(m_catalog, draft.name, draft.model, draft.version - 1);
-        } catch (const PgError& e) {
-            throw PgError::usage(e.message()
-                                 + QStringLiteral(" The upgrade DDL brings version %1 to %2, so "
-                                                  "version %1 must be there.")
-                                       .arg(draft.version - 1)
-                                       .arg(draft.version));
+        } catch (const InputError& e) {
+            throw InputError(e.message()
+                             + QStringLiteral(" The upgrade DDL brings version %1 to %2, so "
+                                              "version %1 must be there.")
+                                   .arg(draft.version - 1)
+                                   .arg(draft.version));
         }
     }
     TemplateScratch scratch(m_shards, shard, FleetRoles::load(m_catalog).owner);
@@ -109,7 +110,7 @@ TemplateAdder::Added TemplateAdder::add(TemplateDraft draft, const ShardTarget& 
                 lines << QStringLiteral("  ") + changes[i].text();
             if (changes.size() > ChangesShown)
                 lines << QStringLiteral("  … and %1 more").arg(changes.size() - ChangesShown);
-            throw PgError::usage(
+            throw InputError(
                 QStringLiteral("The upgrade DDL does not bring version %1 to what version %2's DDL makes "
                                "(tenants upgraded would differ from tenants created); nothing was stored. "
                                "From upgraded to new:\n%3")

@@ -1,5 +1,6 @@
 #include "templates/TemplateDiff.h"
 
+#include "base/InputError.h"
 #include "catalog/FleetRoles.h"
 #include "provision/ShardDirectory.h"
 #include "provision/TenantTemplates.h"
@@ -62,10 +63,10 @@ IsolationModel TemplateDiff::modelOf(const QString& name, std::optional<Isolatio
             models << toString(t.model);
     }
     if (models.isEmpty())
-        throw PgError::usage(QStringLiteral("The catalog has no template \"%1\".").arg(name));
+        throw InputError(QStringLiteral("The catalog has no template \"%1\".").arg(name));
     if (models.size() > 1)
-        throw PgError::usage(QStringLiteral("The template \"%1\" exists for %2 tenants: say which model.")
-                                 .arg(name, models.join(QStringLiteral(" and "))));
+        throw InputError(QStringLiteral("The template \"%1\" exists for %2 tenants: say which model.")
+                             .arg(name, models.join(QStringLiteral(" and "))));
     return *isolationModelFromString(models.constFirst().toUtf8());
 }
 
@@ -79,18 +80,20 @@ TemplateDiff::Result TemplateDiff::compare(const QString& name, std::optional<Is
     result.to = to;
     const QString before = TemplateStore::ddl(m_catalog, name, result.model, from);
     const QString after = TemplateStore::ddl(m_catalog, name, result.model, to);
+    // A shard asked for by name must be one; without a name, none reachable means a text diff.
+    std::optional<ShardTarget> shard;
+    if (!shardName.isEmpty())
+        shard = ShardDirectory::byName(m_catalog, shardName);
     try {
-        const ShardTarget shard = shardName.isEmpty() ? ShardDirectory::automatic(m_catalog)
-                                                      : ShardDirectory::byName(m_catalog, shardName);
-        TemplateScratch scratch(m_shards, shard, FleetRoles::load(m_catalog).owner);
+        if (!shard)
+            shard = ShardDirectory::automatic(m_catalog);
+        TemplateScratch scratch(m_shards, *shard, FleetRoles::load(m_catalog).owner);
         const TemplateStructure a = scratch.materialize(result.model, {before});
         const TemplateStructure b = scratch.materialize(result.model, {after});
         result.changes = a.changesTo(b);
         result.structural = true;
-        result.shard = shard.name;
-    } catch (const PgError& e) {
-        if (e.kind() == PgError::Kind::Usage && !shardName.isEmpty())
-            throw; // the shard asked for is not one
+        result.shard = shard->name;
+    } catch (const Failure& e) {
         result.whyText = e.message();
         auto label = [&](int version) {
             return QStringLiteral("%1 v%2 (%3)").arg(name, QString::number(version), toString(result.model));

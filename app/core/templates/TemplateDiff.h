@@ -33,7 +33,7 @@ public:
     TemplateDiff(PgConnection& catalog, ShardConnections& shards);
 
     // model: nullopt when name has only one. shardName: empty for the shard with most headroom.
-    // Throws PgError(Usage) when a version is not there, or name has several models and none is given.
+    // Throws InputError when a version is not there, or name has several models and none is given.
     Result compare(const QString& name, std::optional<IsolationModel> model, int from, int to,
                    const QString& shardName = {});
 

@@ -1,5 +1,6 @@
 #include "templates/TemplateImporter.h"
 
+#include "base/InputError.h"
 #include "catalog/TenantNames.h"
 #include "pg/PgDump.h"
 #include "pg/SqlComment.h"
@@ -37,7 +38,7 @@ void checkReadable(PgConnection& tenant, const QString& schema, const QString& l
         if (!owners.contains(grant))
             owners << grant;
     }
-    throw PgError::usage(
+    throw InputError(
         QStringLiteral("%1 cannot read the definitions of %2 (%3 of them: %4): pg_dump needs USAGE on its schemas "
                        "and SELECT on its tables. Fix, run by a superuser or the owner on the shard: %5")
             .arg(tenant.user(), label, QString::number(missing.rows()), what.join(QStringLiteral(", ")),
@@ -58,9 +59,9 @@ TemplateImporter::Imported TemplateImporter::import(const QString& slug, const Q
     TemplateStore::checkName(templateName);
     const ManagedTenant tenant = ManagedTenants::get(m_catalog, slug);
     if (tenant.model == IsolationModel::Shared)
-        throw PgError::usage(QStringLiteral("%1 is a shared-table tenant: its tables are those of every shared-table "
-                                            "tenant of %2, not its own. Import from a schema or database tenant.")
-                                 .arg(slug, tenant.shard.name));
+        throw InputError(QStringLiteral("%1 is a shared-table tenant: its tables are those of every shared-table "
+                                        "tenant of %2, not its own. Import from a schema or database tenant.")
+                             .arg(slug, tenant.shard.name));
     const bool ownSchema = tenant.model == IsolationModel::Schema;
     PgConnection& source = m_shards.to(tenant.shard, tenant.dataDatabase());
     checkReadable(source, ownSchema ? tenant.schemaName : QString(), tenant.objectLabel());

@@ -23,7 +23,7 @@ public:
 
     TemplateImporter(PgConnection& catalog, ShardConnections& shards);
 
-    // Throws PgError(Usage) for a shared-table tenant (its tables are every such tenant's), and,
+    // Throws InputError for a shared-table tenant (its tables are every such tenant's), and,
     // before running pg_dump, when the admin may not read all of the tenant's definitions, with the
     // grant that fixes it; PgError when pg_dump or the new DDL fails. Nothing is stored then.
     Imported import(const QString& slug, const QString& templateName, int version, int timeoutMs = 600 * 1000);

@@ -1,6 +1,9 @@
 #include "templates/TemplateScratch.h"
 
+#include "base/InputError.h"
 #include "catalog/TenantNames.h"
+#include "pg/Ddl.h"
+#include "pg/LocalSettings.h"
 #include "templates/SqlStatements.h"
 
 #include <QRandomGenerator>
@@ -40,7 +43,7 @@ void TemplateScratch::checkNoTransactionControl(const QString& script)
         QRegularExpression::CaseInsensitiveOption);
     for (const QString& statement : SqlStatements::split(script)) {
         if (control.match(statement).hasMatch())
-            throw PgError::usage(
+            throw InputError(
                 QStringLiteral("The DDL holds \"%1\": template DDL runs inside the transaction that creates a "
                                "tenant, and must not begin or end transactions. Remove it.")
                     .arg(statement.left(60)));
@@ -67,15 +70,15 @@ TemplateStructure TemplateScratch::materialize(IsolationModel model, const QStri
 void TemplateScratch::runScripts(PgConnection& c, const QString& schema, const QStringList& scripts)
 {
     for (const QString& script : scripts) {
-        c.exec(QStringLiteral("SELECT pg_catalog.set_config('search_path', $1, true)"), {c.quoteIdentifier(schema)});
+        c.execScript(LocalSettings::searchPath(c, {schema}));
         c.execScript(script);
         // A COMMIT hidden where the check above cannot see it (a procedure called) would have
         // made the rest of the script run outside: say so rather than describe it.
         if (!c.inTransaction())
-            throw PgError::usage(QStringLiteral("The DDL ended the transaction it ran in: template DDL must "
-                                                "not commit or roll back."));
+            throw InputError(QStringLiteral("The DDL ended the transaction it ran in: template DDL must "
+                                            "not commit or roll back."));
     }
-    c.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
+    LocalSettings::pinSearchPath(c);
 }
 
 TemplateStructure TemplateScratch::inSchema(const QStringList& scripts)
@@ -84,10 +87,9 @@ TemplateStructure TemplateScratch::inSchema(const QStringList& scripts)
     const QString scratch = freshName();
     c.execScript(QStringLiteral("BEGIN"));
     try {
-        c.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
-        c.execScript(QStringLiteral("CREATE SCHEMA %1 AUTHORIZATION %2")
-                         .arg(c.quoteIdentifier(scratch), c.quoteIdentifier(m_owner)));
-        c.execScript(QStringLiteral("SET LOCAL ROLE ") + c.quoteIdentifier(m_owner));
+        LocalSettings::pinSearchPath(c);
+        c.execScript(Ddl(c).createSchema(scratch, m_owner));
+        c.execScript(LocalSettings::role(c, m_owner));
         runScripts(c, scratch, scripts);
         TemplateStructure structure = TemplateStructure::load(c, scratch);
         c.execScript(QStringLiteral("ROLLBACK"));
@@ -96,7 +98,7 @@ TemplateStructure TemplateScratch::inSchema(const QStringList& scripts)
         if (c.isOpen() && !c.inTransaction()) {
             // The DDL committed: the schema of our fresh name is ours to drop.
             try {
-                c.execScript(QStringLiteral("DROP SCHEMA IF EXISTS %1 CASCADE").arg(c.quoteIdentifier(scratch)));
+                c.execScript(Ddl(c).dropSchema(scratch));
             } catch (const PgError&) {
             }
         }
@@ -109,20 +111,21 @@ TemplateStructure TemplateScratch::inDatabase(const QStringList& scripts, const 
 {
     PgConnection& admin = m_shards.to(m_shard, m_shard.tenantDatabase);
     const QString scratch = freshName();
-    admin.execScript(QStringLiteral("CREATE DATABASE %1 OWNER %2")
-                         .arg(admin.quoteIdentifier(scratch), admin.quoteIdentifier(m_owner)));
+    admin.execScript(Ddl(admin).createDatabase(scratch, m_owner));
     auto drop = [&] {
         m_shards.close(m_shard, scratch);
         PgConnection& again = m_shards.to(m_shard, m_shard.tenantDatabase);
-        again.execScript(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(again.quoteIdentifier(scratch)));
+        // FORCE: the backend of the session just closed may not have gone yet.
+        again.execScript(Ddl(again).dropDatabase(scratch) + QStringLiteral(" WITH (FORCE)"));
     };
     try {
         PgConnection& c = m_shards.to(m_shard, scratch);
         c.execScript(QStringLiteral("BEGIN"));
         try {
             // template1's copy may hold extension objects the owner cannot see; their notices are not news.
-            c.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog; SET LOCAL client_min_messages = error"));
-            c.execScript(QStringLiteral("SET LOCAL ROLE ") + c.quoteIdentifier(m_owner));
+            LocalSettings::pinSearchPath(c);
+            c.execScript(QStringLiteral("SET LOCAL client_min_messages = error"));
+            c.execScript(LocalSettings::role(c, m_owner));
             runScripts(c, searchPath, scripts);
             TemplateStructure structure = TemplateStructure::load(c, {});
             c.execScript(QStringLiteral("ROLLBACK"));

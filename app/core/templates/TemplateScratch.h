@@ -25,12 +25,12 @@ public:
 
     // Runs scripts one after the other (a version's DDL; or the one before it, then a delta) and
     // describes what they made. Throws PgError with the server's message when one does not run
-    // (Usage when a script holds transaction control).
+    // (InputError when a script holds transaction control).
     TemplateStructure materialize(IsolationModel model, const QStringList& scripts);
 
     const ShardTarget& shard() const { return m_shard; }
 
-    // Throws PgError(Usage) when script holds a statement that begins or ends a transaction.
+    // Throws InputError when script holds a statement that begins or ends a transaction.
     static void checkNoTransactionControl(const QString& script);
 
 private:

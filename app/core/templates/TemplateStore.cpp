@@ -1,6 +1,8 @@
 #include "templates/TemplateStore.h"
 
+#include "base/InputError.h"
 #include "catalog/TenantNames.h"
+#include "pg/LocalSettings.h"
 #include "pg/SqlResource.h"
 
 #include <QJsonDocument>
@@ -22,7 +24,7 @@ QString TemplateStore::ddl(PgConnection& catalog, const QString& name, Isolation
     if (r.rows() > 0)
         return r.text(0, 0);
     const QString versions = catalog.exec(sql("versions.sql"), {name, toString(model)}).text(0, 0);
-    throw PgError::usage(
+    throw InputError(
         versions.isEmpty()
             ? QStringLiteral("The catalog has no template \"%1\" for %2 tenants.").arg(name, toString(model))
             : QStringLiteral("The template \"%1\" for %2 tenants has no version %3; it has %4.")
@@ -37,16 +39,16 @@ int TemplateStore::latestVersion(PgConnection& catalog, const QString& name, Iso
 void TemplateStore::store(PgConnection& catalog, const TemplateDraft& draft)
 {
     catalog.transaction([&] {
-        catalog.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
+        LocalSettings::pinSearchPath(catalog);
         const PgResult inserted = catalog.exec(sql("insert.sql"),
                                                {draft.name, toString(draft.model), draft.version, draft.ddl,
                                                 draft.upgradeDdl.isEmpty() ? QVariant() : QVariant(draft.upgradeDdl),
                                                 draft.description});
         if (inserted.rows() == 0)
-            throw PgError::usage(QStringLiteral("Version %1 of the template \"%2\" for %3 tenants exists already "
-                                                "(added meanwhile?): nothing was stored; add it again for the "
-                                                "next version.")
-                                     .arg(QString::number(draft.version), draft.name, toString(draft.model)));
+            throw InputError(QStringLiteral("Version %1 of the template \"%2\" for %3 tenants exists already "
+                                            "(added meanwhile?): nothing was stored; add it again for the "
+                                            "next version.")
+                                 .arg(QString::number(draft.version), draft.name, toString(draft.model)));
         QJsonObject details = draft.auditDetails;
         details.insert(QStringLiteral("template"), draft.name);
         details.insert(QStringLiteral("model"), toString(draft.model));
@@ -62,11 +64,11 @@ void TemplateStore::checkName(const QString& name)
 {
     static const QRegularExpression valid(QStringLiteral("^[a-z][a-z0-9_-]*$"));
     if (!valid.match(name).hasMatch())
-        throw PgError::usage(QStringLiteral("The template name \"%1\" is not valid: lower-case letters, digits, "
-                                            "'-' and '_', starting with a letter.")
-                                 .arg(name));
+        throw InputError(QStringLiteral("The template name \"%1\" is not valid: lower-case letters, digits, "
+                                        "'-' and '_', starting with a letter.")
+                             .arg(name));
     if (name.toUtf8().size() > TenantNames::MaxIdentifierBytes)
-        throw PgError::usage(QStringLiteral("The template name \"%1\" is longer than %2 bytes.")
-                                 .arg(name)
-                                 .arg(TenantNames::MaxIdentifierBytes));
+        throw InputError(QStringLiteral("The template name \"%1\" is longer than %2 bytes.")
+                             .arg(name)
+                             .arg(TenantNames::MaxIdentifierBytes));
 }

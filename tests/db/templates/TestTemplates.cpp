@@ -99,8 +99,8 @@ private slots:
         try {
             add(name, IsolationModel(model), ddl);
             QFAIL("a broken DDL was stored");
-        } catch (const PgError& e) {
-            QVERIFY2(e.fullText().contains(message), qPrintable(e.fullText()));
+        } catch (const Failure& e) {
+            QVERIFY2(e.text().contains(message), qPrintable(e.text()));
         }
         QCOMPARE(TemplateStore::latestVersion(m_catalog, name, IsolationModel(model)), 0);
         QCOMPARE(audited(name), 0);
@@ -114,8 +114,9 @@ private slots:
         QCOMPARE(add(name, IsolationModel::Schema, v1).draft.version, 1);
         const QString v2 = QStringLiteral("CREATE TABLE t (id int PRIMARY KEY, a text, b int NOT NULL DEFAULT 0);");
         // A delta that makes something else than v2's DDL: refused, nothing stored.
-        expectError([&] { add(name, IsolationModel::Schema, v2, QStringLiteral("ALTER TABLE t ADD COLUMN b int;")); },
-                    PgError::Kind::Usage, QStringLiteral("~ column t.b: integer -> integer NOT NULL DEFAULT 0"));
+        expectInputError(
+            [&] { add(name, IsolationModel::Schema, v2, QStringLiteral("ALTER TABLE t ADD COLUMN b int;")); },
+            QStringLiteral("~ column t.b: integer -> integer NOT NULL DEFAULT 0"));
         QCOMPARE(TemplateStore::latestVersion(m_catalog, name, IsolationModel::Schema), 1);
         const TemplateAdder::Added added = add(name, IsolationModel::Schema, v2,
                                                QStringLiteral("ALTER TABLE t ADD COLUMN b int NOT NULL DEFAULT 0;"));
@@ -124,8 +125,8 @@ private slots:
         QCOMPARE(audited(name), 2);
         // An existing version is never replaced.
         TemplateDraft again{name, IsolationModel::Schema, 2, v1, {}, {}, QStringLiteral("template.add"), {}};
-        expectError([&] { TemplateAdder(m_catalog, *m_shards).add(again, ShardDirectory::automatic(m_catalog)); },
-                    PgError::Kind::Usage, QStringLiteral("exists already"));
+        expectInputError([&] { TemplateAdder(m_catalog, *m_shards).add(again, ShardDirectory::automatic(m_catalog)); },
+                         QStringLiteral("exists already"));
         QCOMPARE(TemplateStore::ddl(m_catalog, name, IsolationModel::Schema, 2), v2);
     }
 
@@ -180,8 +181,8 @@ CREATE POLICY p1 ON t2 USING (note IS NOT NULL);
         try {
             // The admin may not read what the application's role owns: refused with the grant that fixes it.
             const QString admin = FleetRoles::load(m_catalog).admin;
-            expectError([&] { TemplateImporter(m_catalog, *m_shards).import(slug, name, 0); }, PgError::Kind::Usage,
-                        QStringLiteral("GRANT %1 TO %2;").arg(role, m_super.quoteIdentifier(admin)));
+            expectInputError([&] { TemplateImporter(m_catalog, *m_shards).import(slug, name, 0); },
+                             QStringLiteral("GRANT %1 TO %2;").arg(role, m_super.quoteIdentifier(admin)));
             QCOMPARE(TemplateStore::latestVersion(m_catalog, name, IsolationModel::Schema), 0);
             m_super.execScript(QStringLiteral("GRANT %1 TO %2").arg(role, m_super.quoteIdentifier(admin)));
 
@@ -219,8 +220,9 @@ CREATE POLICY p1 ON t2 USING (note IS NOT NULL);
                                    .exec(QStringLiteral("SELECT slug FROM tenantdesk.tenants WHERE isolation_model = "
                                                         "'shared' ORDER BY id LIMIT 1"))
                                    .text(0, 0);
-        expectError([&] { TemplateImporter(m_catalog, *m_shards).import(shared, uniqueName(QStringLiteral("x")), 0); },
-                    PgError::Kind::Usage, QStringLiteral("shared-table tenant"));
+        expectInputError(
+            [&] { TemplateImporter(m_catalog, *m_shards).import(shared, uniqueName(QStringLiteral("x")), 0); },
+            QStringLiteral("shared-table tenant"));
     }
 
     void diffFindsAddedColumnAndDroppedIndex()
