@@ -1,6 +1,5 @@
 #include "browse/SupportRoleCheck.h"
 
-#include "catalog/FleetRoles.h"
 #include "pg/PinnedRead.h"
 #include "pg/SqlResource.h"
 
@@ -23,7 +22,6 @@ void SupportRoleCheck::require(PgConnection& c, const TenantTarget& target)
         why = QStringLiteral("The role %1 owns or may change %2 of tenant %3")
                   .arg(role, r.text(0, 3), tenant.slug);
     if (!why.isEmpty())
-        throw PgError::usage(why + QStringLiteral(": support browses as a role that can only read (such as "
-                                                  "%1). Nothing was read.")
-                                       .arg(FleetRoles::standard().support));
+        throw PgError::usage(why + QStringLiteral(": support browses as a role that can only read (the "
+                                                  "fleet's support role). Nothing was read."));
 }

@@ -1,9 +1,7 @@
 #include "lifecycle/SharedRowsScript.h"
 
-#include "catalog/FleetRoles.h"
 #include "pg/SqlComment.h"
 #include "pg/SqlResource.h"
-#include "provision/TenantGrants.h"
 #include "provision/TenantShardObjects.h"
 
 #include <QDateTime>
@@ -28,10 +26,10 @@ QByteArray literal(const PgConnection& c, QByteArrayView value)
 
 } // namespace
 
-void SharedRowsScript::write(PgConnection& c, const ManagedTenant& t, const QString& restoreCommand,
-                             OutputFile& out)
+void SharedRowsScript::write(PgConnection& c, const ManagedTenant& t, const QString& ownerRole,
+                             const QString& restoreCommand, OutputFile& out)
 {
-    const QString owner = c.quoteIdentifier(FleetRoles::standard().owner);
+    const QString owner = c.quoteIdentifier(ownerRole);
     out.write(
         SqlComment::oneLine(QStringLiteral("-- TenantDesk archive of the shared-table tenant %1 (key %2), from %3, "
                                    "database %4, at %5.")
@@ -59,7 +57,7 @@ void SharedRowsScript::write(PgConnection& c, const ManagedTenant& t, const QStr
                 QStringLiteral("SET LOCAL search_path = pg_catalog; SET LOCAL DateStyle = ISO; "
                                "SET LOCAL IntervalStyle = postgres; SET LOCAL extra_float_digits = 3; "
                                "SET LOCAL bytea_output = hex;") +
-                TenantGrants::actAsOwner(c));
+                QStringLiteral("SET LOCAL ROLE ") + owner);
             c.exec(QStringLiteral("SELECT pg_catalog.set_config('app.tenant_id', $1, true)"), {t.tenantKey});
             // Parents before children, so that the script restores without foreign-key errors.
             QList<std::pair<QString, QString>> tables = TenantShardObjects::sharedTables(c);

@@ -112,17 +112,19 @@ void TemplateUpgrader::upgradeShard(const ManagedTenant& t)
     PgConnection& c = m_shards.to(t.shard, t.dataDatabase());
     const QString schema = t.tableSchema();
     settlingOnLostCommit(c, [&] {
-        c.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog;") + TenantGrants::actAsOwner(c));
+        c.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog;") +
+                     TenantGrants::actAsOwner(c, m_shards.roles()));
         // Only when missing: making it takes a lock that would queue every upgrade on this database.
         if (!c.exec(sql("ledger_ready.sql")).toBool(0, 0))
-            c.execScript(sql("shard_ledger.sql"));
+            c.execScript(sql("shard_ledger.sql") + QLatin1String("\n;\n") +
+                         TenantGrants::ledger(c, m_shards.roles()).join(u';'));
         const PgResult recorded = c.exec(sql("ledger_version.sql"), {schema});
         if (recorded.rows() > 0 && recorded.toInt(0, 0) >= m_to)
             return; // an earlier run upgraded these tables; only the catalog is behind
         c.execScript(QStringLiteral("SET LOCAL search_path = ") + c.quoteIdentifier(schema));
         c.execScript(m_delta);
         c.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog;") +
-                     TenantGrants::tables(c, schema).join(u';'));
+                     TenantGrants::tables(c, m_shards.roles(), schema).join(u';'));
         c.exec(sql("ledger_record.sql"), {schema, m_template, m_to});
     });
 }

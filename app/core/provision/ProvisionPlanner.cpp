@@ -1,7 +1,6 @@
 #include "provision/ProvisionPlanner.h"
 
 #include "catalog/CatalogSnapshot.h"
-#include "catalog/FleetRoles.h"
 #include "provision/ShardDirectory.h"
 #include "pg/SqlResource.h"
 #include "provision/TenantGrants.h"
@@ -208,7 +207,10 @@ void ProvisionPlanner::checkShard(ProvisionPlan& plan, bool& shardPrepared, bool
     case IsolationModel::Shared:
         sharedSchemaExists = objects.toBool(0, 0);
         shardPrepared =
-            shard.exec(SqlResource::text(QStringLiteral("provision/shared_ready.sql"))).toBool(0, 0);
+            shard
+                .exec(SqlResource::text(QStringLiteral("provision/shared_ready.sql")),
+                      {TenantGrants::appRolesJson(m_shards.roles())})
+                .toBool(0, 0);
         // Every shared-table tenant of a shard lives in the same tables, made from one template version.
         if (shard.exec(SqlResource::text(QStringLiteral("provision/ledger_ready.sql"))).toBool(0, 0)) {
             const PgResult made = shard.exec(SqlResource::text(QStringLiteral("provision/ledger_entry.sql")),
@@ -278,6 +280,7 @@ void ProvisionPlanner::addClaimStep(ProvisionPlan& plan)
 void ProvisionPlanner::addSchemaSteps(ProvisionPlan& plan, const QString& ddl, bool shardPrepared)
 {
     const PgConnection& q = m_catalog; // quotes identifiers; every connection uses UTF-8
+    const FleetRoles& roles = m_shards.roles();
     const TenantSpec& spec = plan.spec;
     const QString& tenantsDb = plan.shard.tenantDatabase;
     const QString prepareLock = QStringLiteral("tenantdesk.shard.prepare");
@@ -290,8 +293,9 @@ void ProvisionPlanner::addSchemaSteps(ProvisionPlan& plan, const QString& ddl, b
                            {{tenantsDb,
                              true,
                              false,
-                             {pinSearchPath, script(TenantGrants::actAsOwner(q)),
-                              resource(QStringLiteral("shard_ledger.sql"))}}},
+                             {pinSearchPath, script(TenantGrants::actAsOwner(q, roles)),
+                              resource(QStringLiteral("shard_ledger.sql")),
+                              script(TenantGrants::ledger(q, roles).join(u';'))}}},
                            {}});
         plan.steps.last().doneWhen = plan.steps.last().skipWhen;
     }
@@ -301,15 +305,15 @@ void ProvisionPlanner::addSchemaSteps(ProvisionPlan& plan, const QString& ddl, b
                 false,
                 {pinSearchPath,
                  script(QStringLiteral("CREATE SCHEMA %1 AUTHORIZATION %2")
-                            .arg(schema, q.quoteIdentifier(FleetRoles::standard().owner))),
-                 script(TenantGrants::actAsOwner(q)),
+                            .arg(schema, q.quoteIdentifier(roles.owner))),
+                 script(TenantGrants::actAsOwner(q, roles)),
                  resource(QStringLiteral("ledger_record.sql"),
                           {plan.schemaName, spec.templateName, spec.templateVersion}),
                  {QStringLiteral("SELECT pg_catalog.set_config('search_path', $1, true)"), {schema}},
                  script(ddl),
                  pinSearchPath}};
-    create.statements += scripts(TenantGrants::tables(q, plan.schemaName));
-    create.statements += scripts(TenantGrants::schemaAccess(q, plan.schemaName, true));
+    create.statements += scripts(TenantGrants::tables(q, roles, plan.schemaName));
+    create.statements += scripts(TenantGrants::schemaAccess(q, roles, plan.schemaName, true));
     plan.steps.append(
         {ProvisionStep::CreateObjects,
          QStringLiteral("create schema %1 from %2 v%3, in one transaction")
@@ -321,7 +325,7 @@ void ProvisionPlanner::addSchemaSteps(ProvisionPlan& plan, const QString& ddl, b
            true,
            false,
            {pinSearchPath,
-            script(TenantGrants::actAsOwner(q)),
+            script(TenantGrants::actAsOwner(q, roles)),
             script(QStringLiteral("DROP SCHEMA IF EXISTS %1 CASCADE").arg(schema)),
             {QStringLiteral("DELETE FROM tenantdesk_shard.template_versions WHERE schema_name = $1"),
              {plan.schemaName}}}}}});
@@ -331,6 +335,7 @@ void ProvisionPlanner::addSchemaSteps(ProvisionPlan& plan, const QString& ddl, b
 void ProvisionPlanner::addDatabaseSteps(ProvisionPlan& plan, const QString& ddl, bool templateReady)
 {
     const PgConnection& q = m_catalog; // quotes identifiers; every connection uses UTF-8
+    const FleetRoles& roles = m_shards.roles();
     const TenantSpec& spec = plan.spec;
     const QString& tenantsDb = plan.shard.tenantDatabase;
     if (!templateReady) {
@@ -341,11 +346,12 @@ void ProvisionPlanner::addDatabaseSteps(ProvisionPlan& plan, const QString& ddl,
                   true,
                   true,
                   {pinSearchPath, script(QStringLiteral("SET LOCAL client_min_messages = error")),
-                   script(TenantGrants::actAsOwner(q)), resource(QStringLiteral("shard_ledger.sql")),
+                   script(TenantGrants::actAsOwner(q, roles)), resource(QStringLiteral("shard_ledger.sql")),
+                   script(TenantGrants::ledger(q, roles).join(u';')),
                    resource(QStringLiteral("ledger_record.sql"),
                             {QStringLiteral("public"), spec.templateName, spec.templateVersion}),
                    script(QStringLiteral("SET LOCAL search_path = public")), script(ddl), pinSearchPath}};
-        fill.statements += scripts(TenantGrants::tables(q, QStringLiteral("public")));
+        fill.statements += scripts(TenantGrants::tables(q, roles, QStringLiteral("public")));
         plan.steps.append(
             {ProvisionStep::BuildTemplate,
              QStringLiteral(
@@ -358,7 +364,7 @@ void ProvisionPlanner::addDatabaseSteps(ProvisionPlan& plan, const QString& ddl,
                false,
                {script(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(q.quoteIdentifier(build))),
                 script(QStringLiteral("CREATE DATABASE %1 OWNER %2")
-                           .arg(q.quoteIdentifier(build), q.quoteIdentifier(FleetRoles::standard().owner)))}},
+                           .arg(q.quoteIdentifier(build), q.quoteIdentifier(roles.owner)))}},
               fill,
               {tenantsDb,
                false,
@@ -382,11 +388,11 @@ void ProvisionPlanner::addDatabaseSteps(ProvisionPlan& plan, const QString& ddl,
            {script(QStringLiteral(
                        "CREATE DATABASE %1 TEMPLATE %2 STRATEGY WAL_LOG OWNER %3 ALLOW_CONNECTIONS false")
                        .arg(database, q.quoteIdentifier(plan.templateDatabase),
-                            q.quoteIdentifier(FleetRoles::standard().owner)))}}},
+                            q.quoteIdentifier(roles.owner)))}}},
          {{tenantsDb, false, false, {script(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(database))}}}});
     plan.steps.last().doneWhen = resource(QStringLiteral("database_created.sql"), {plan.databaseName});
-    Unit grants{tenantsDb, true, false, {pinSearchPath, script(TenantGrants::actAsOwner(q))}};
-    grants.statements += scripts(TenantGrants::databaseAccess(q, plan.databaseName, true));
+    Unit grants{tenantsDb, true, false, {pinSearchPath, script(TenantGrants::actAsOwner(q, roles))}};
+    grants.statements += scripts(TenantGrants::databaseAccess(q, roles, plan.databaseName, true));
     plan.steps.append(
         {ProvisionStep::ApplyGrants,
          QStringLiteral("let support and the application connect to %1, nobody else, and open it")
@@ -402,6 +408,7 @@ void ProvisionPlanner::addSharedSteps(ProvisionPlan& plan, const QString& ddl, b
                                       bool sharedSchemaExists)
 {
     const PgConnection& q = m_catalog; // quotes identifiers; every connection uses UTF-8
+    const FleetRoles& roles = m_shards.roles();
     const TenantSpec& spec = plan.spec;
     const QString& tenantsDb = plan.shard.tenantDatabase;
     const QString prepareLock = QStringLiteral("tenantdesk.shard.prepare");
@@ -409,16 +416,19 @@ void ProvisionPlanner::addSharedSteps(ProvisionPlan& plan, const QString& ddl, b
         Unit prepare{tenantsDb,
                      true,
                      false,
-                     {pinSearchPath, script(TenantGrants::actAsOwner(q)),
-                      resource(QStringLiteral("shard_ledger.sql"))}};
+                     {pinSearchPath, script(TenantGrants::actAsOwner(q, roles)),
+                      resource(QStringLiteral("shard_ledger.sql")),
+                      script(TenantGrants::ledger(q, roles).join(u';'))}};
         if (!sharedSchemaExists) {
             prepare.statements.append(script(QStringLiteral("SET LOCAL search_path = ") +
                                              q.quoteIdentifier(TenantNames::sharedSchema())));
             prepare.statements.append(script(ddl));
             prepare.statements.append(pinSearchPath);
-            prepare.statements += scripts(TenantGrants::tables(q, TenantNames::sharedSchema()));
-            prepare.statements += scripts(TenantGrants::schemaAccess(q, TenantNames::sharedSchema(), true));
+            prepare.statements += scripts(TenantGrants::tables(q, roles, TenantNames::sharedSchema()));
+            prepare.statements += scripts(TenantGrants::schemaAccess(q, roles, TenantNames::sharedSchema(), true));
         }
+        prepare.statements.append({QStringLiteral("SELECT pg_catalog.set_config('tenantdesk.app_roles', $1, true)"),
+                                   {TenantGrants::appRolesJson(roles)}});
         prepare.statements.append(resource(QStringLiteral("shared_guard.sql")));
         prepare.statements.append(
             resource(QStringLiteral("ledger_adopt.sql"),
@@ -433,7 +443,7 @@ void ProvisionPlanner::addSharedSteps(ProvisionPlan& plan, const QString& ddl, b
                                   "and the suspension guard")
                        .arg(tenantsDb, spec.templateName, QString::number(spec.templateVersion)),
              prepareLock,
-             resource(QStringLiteral("shared_ready.sql")),
+             resource(QStringLiteral("shared_ready.sql"), {TenantGrants::appRolesJson(roles)}),
              {prepare},
              {}});
         plan.steps.last().doneWhen = plan.steps.last().skipWhen;

@@ -1,7 +1,8 @@
 #include "provision/ShardConnections.h"
 
-ShardConnections::ShardConnections(ConnectionParams catalog)
+ShardConnections::ShardConnections(ConnectionParams catalog, FleetRoles roles)
     : m_catalog(std::move(catalog))
+    , m_roles(std::move(roles))
 {
 }
 

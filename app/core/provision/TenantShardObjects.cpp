@@ -1,6 +1,5 @@
 #include "provision/TenantShardObjects.h"
 
-#include "catalog/FleetRoles.h"
 #include "pg/SqlResource.h"
 #include "provision/TenantGrants.h"
 #include "catalog/TenantNames.h"
@@ -24,13 +23,9 @@ bool ledgerReady(PgConnection& c)
     return c.exec(sql("ledger_ready.sql")).toBool(0, 0);
 }
 
-// The deny list and its guard on the shared tables, when the shard has none yet.
-void ensureSharedGuard(PgConnection& c)
+QByteArray apps(ShardConnections& shards)
 {
-    if (c.exec(sql("shared_ready.sql")).toBool(0, 0))
-        return;
-    c.execScript(pinSearchPath + u';' + TenantGrants::actAsOwner(c) + u';' + sql("shard_ledger.sql") +
-                 QLatin1String("\n;\n") + sql("shared_guard.sql"));
+    return TenantGrants::appRolesJson(shards.roles());
 }
 
 } // namespace
@@ -52,7 +47,7 @@ bool TenantShardObjects::madeByProvisioner(ShardConnections& shards, const Manag
     // of its name and owner is a complete copy of the template, left before the grants.
     if (t.model == IsolationModel::Database &&
         tenantsDatabase(shards, t)
-            .exec(sql("database_closed.sql"), {t.databaseName, FleetRoles::standard().owner})
+            .exec(sql("database_closed.sql"), {t.databaseName, shards.roles().owner})
             .toBool(0, 0))
         return true;
     PgConnection& c = shards.to(t.shard, t.dataDatabase());
@@ -66,46 +61,27 @@ bool TenantShardObjects::madeByProvisioner(ShardConnections& shards, const Manag
     return made;
 }
 
-bool TenantShardObjects::appAllowed(ShardConnections& shards, const ManagedTenant& t)
+QStringList TenantShardObjects::appsReaching(ShardConnections& shards, const ManagedTenant& t)
 {
     PgConnection& c = tenantsDatabase(shards, t);
-    switch (t.model) {
-    case IsolationModel::Schema:
-        return c.exec(sql("app_access.sql"), {t.schemaName, QVariant(), FleetRoles::standard().apps.first()}).toBool(0, 0);
-    case IsolationModel::Database:
-        return c.exec(sql("app_access.sql"), {QVariant(), t.databaseName, FleetRoles::standard().apps.first()}).toBool(0, 1);
-    case IsolationModel::Shared: {
-        if (!ledgerReady(c))
-            return true;
-        const PgResult r = c.exec(sql("suspended_keys.sql"));
-        for (int row = 0; row < r.rows(); ++row) {
-            if (r.text(row, 0) == t.tenantKey)
-                return false;
-        }
-        return true;
+    QStringList reach;
+    if (t.model == IsolationModel::Shared) {
+        const PgResult past = c.exec(sql("shared_reach.sql"), {apps(shards)});
+        for (int row = 0; row < past.rows(); ++row)
+            reach << past.text(row, 0) + QStringLiteral(": ") + past.text(row, 1);
+        if (!c.exec(sql("shared_ready.sql"), {apps(shards)}).toBool(0, 0))
+            reach << QStringLiteral("the application roles: the shared tables lack the suspension guard for "
+                                    "some of them");
+        else if (c.exec(sql("key_allowed.sql"), {t.tenantKey}).toBool(0, 0))
+            reach << QStringLiteral("the application roles: its key is not on the deny list");
+        return reach;
     }
-    }
-    Q_UNREACHABLE();
-}
-
-void TenantShardObjects::setAppAllowed(ShardConnections& shards, const ManagedTenant& t, bool allowed)
-{
-    PgConnection& c = tenantsDatabase(shards, t);
-    c.transaction([&] {
-        c.execScript(pinSearchPath + u';' + TenantGrants::actAsOwner(c));
-        switch (t.model) {
-        case IsolationModel::Schema:
-            c.execScript(TenantGrants::schemaAccess(c, t.schemaName, allowed).join(u';'));
-            break;
-        case IsolationModel::Database:
-            c.execScript(TenantGrants::databaseAccess(c, t.databaseName, allowed).join(u';'));
-            break;
-        case IsolationModel::Shared:
-            ensureSharedGuard(c);
-            c.exec(sql(allowed ? "lift_suspension.sql" : "impose_suspension.sql"), {t.tenantKey});
-            break;
-        }
-    });
+    const bool database = t.model == IsolationModel::Database;
+    const PgResult r = c.exec(sql("app_reach.sql"), {database ? QVariant() : QVariant(t.schemaName),
+                                                     database ? QVariant(t.databaseName) : QVariant(), apps(shards)});
+    for (int row = 0; row < r.rows(); ++row)
+        reach << r.text(row, 0) + QStringLiteral(": ") + r.text(row, 1);
+    return reach;
 }
 
 QList<std::pair<QString, QString>> TenantShardObjects::sharedTables(PgConnection& c)
@@ -123,9 +99,12 @@ void TenantShardObjects::drop(ShardConnections& shards, const ManagedTenant& t)
     switch (t.model) {
     case IsolationModel::Schema:
         c.transaction([&] {
-            c.execScript(
-                pinSearchPath + u';' + TenantGrants::actAsOwner(c) + u';' +
-                QStringLiteral("DROP SCHEMA IF EXISTS %1 CASCADE").arg(c.quoteIdentifier(t.schemaName)));
+            // As its owner, whoever that is (the owner of a schema drops what is in it, whoever owns that).
+            const PgResult owner = c.exec(sql("schema_owner.sql"), {t.schemaName});
+            if (owner.rows() > 0)
+                c.execScript(pinSearchPath + QStringLiteral(";SET LOCAL ROLE ") + c.quoteIdentifier(owner.text(0, 0)) +
+                             QStringLiteral(";DROP SCHEMA %1 CASCADE").arg(c.quoteIdentifier(t.schemaName)));
+            c.execScript(pinSearchPath + u';' + TenantGrants::actAsOwner(c, shards.roles()));
             if (ledgerReady(c))
                 c.exec(
                     QStringLiteral("DELETE FROM tenantdesk_shard.template_versions WHERE schema_name = $1"),
@@ -140,7 +119,7 @@ void TenantShardObjects::drop(ShardConnections& shards, const ManagedTenant& t)
         break;
     case IsolationModel::Shared:
         c.transaction([&] {
-            c.execScript(pinSearchPath + u';' + TenantGrants::actAsOwner(c));
+            c.execScript(pinSearchPath + u';' + TenantGrants::actAsOwner(c, shards.roles()));
             // Row-level security is forced on the shared tables: with app.tenant_id set, even the
             // owner sees and deletes only this tenant's rows; the WHERE says so once more.
             c.exec(QStringLiteral("SELECT pg_catalog.set_config('app.tenant_id', $1, true)"), {t.tenantKey});

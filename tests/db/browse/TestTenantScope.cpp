@@ -1,3 +1,4 @@
+#include "catalog/FleetRoles.h"
 #include "rows/KeysetPager.h"
 #include "sandbox/SandboxState.h"
 #include "ScratchTenant.h"
@@ -28,7 +29,7 @@ class TestTenantScope : public QObject {
     TenantAccess access(const QString& slug)
     {
         return TenantAccess{TenantLocator::locate(m_catalog, slug),
-                            TenantAccess::supportParamsFrom(TestFleet::catalogParams()),
+                            TenantAccess::supportParamsFrom(TestFleet::catalogParams(), FleetRoles::standard().support),
                             {}};
     }
 
