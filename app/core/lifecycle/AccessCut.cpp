@@ -11,6 +11,8 @@ QJsonObject AccessCut::toJson() const
     QJsonObject json{{QLatin1String("grants"), list}};
     if (!previousOwner.isEmpty())
         json.insert(QLatin1String("owner"), previousOwner);
+    if (supportGranted)
+        json.insert(QLatin1String("support_granted"), true);
     return json;
 }
 
@@ -18,6 +20,7 @@ AccessCut AccessCut::fromJson(const QJsonObject& json)
 {
     AccessCut cut;
     cut.previousOwner = json.value(QLatin1String("owner")).toString();
+    cut.supportGranted = json.value(QLatin1String("support_granted")).toBool();
     for (const QJsonValue& g : json.value(QLatin1String("grants")).toArray()) {
         QStringList privileges;
         for (const QJsonValue& p : g[QLatin1String("privileges")].toArray())

@@ -17,8 +17,11 @@ struct AccessCut {
     };
     QString previousOwner; // not empty: the ownership moved from this role to the fleet's owner role
     QList<Grant> grants;
+    // Support reached it only through a grant taken here (PUBLIC, a group): it got one of its own
+    // meanwhile, so that it keeps reading, which resuming takes back.
+    bool supportGranted = false;
 
-    bool isEmpty() const { return previousOwner.isEmpty() && grants.isEmpty(); }
+    bool isEmpty() const { return previousOwner.isEmpty() && grants.isEmpty() && !supportGranted; }
     QJsonObject toJson() const;
     static AccessCut fromJson(const QJsonObject& json);
 };

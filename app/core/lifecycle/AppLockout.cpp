@@ -51,7 +51,8 @@ struct AppLockout::Facts {
     bool adminCreatedb = false;
     QString admin;
     bool fleetOwnerExists = false;
-    bool supportExists = false;
+    bool supportReaches = false;
+    bool supportGranted = false;
 };
 
 AppLockout::AppLockout(ShardConnections& shards, const ManagedTenant& tenant)
@@ -113,7 +114,8 @@ std::optional<AppLockout::Facts> AppLockout::facts()
     f.adminCreatedb = r.toBool(0, 8);
     f.admin = r.text(0, 9);
     f.fleetOwnerExists = r.toBool(0, 10);
-    f.supportExists = r.toBool(0, 11);
+    f.supportReaches = r.toBool(0, 11);
+    f.supportGranted = r.toBool(0, 12);
     return f;
 }
 
@@ -224,6 +226,7 @@ AccessCut AppLockout::plan(const QString& action)
     AccessCut cut;
     if (moveOwner)
         cut.previousOwner = f->owner;
+    cut.supportGranted = f->supportReaches && !f->supportGranted;
     const PgResult grants = c.exec(
         sql("access_grants.sql"),
         {m_tenant.model == IsolationModel::Schema ? QVariant(m_tenant.schemaName) : QVariant(),
@@ -274,7 +277,7 @@ void AppLockout::lockOut(const AccessCut& cut)
             for (const AccessCut::Grant& g : cut.grants)
                 c.execScript(QStringLiteral("REVOKE %1 ON %2 FROM %3")
                                  .arg(g.privileges.join(QLatin1String(", ")), object(), grantee(c, g)));
-            if (f->supportExists) // support keeps reading, also where PUBLIC's grant let it in
+            if (cut.supportGranted) // support keeps reading where PUBLIC's (or a group's) grant let it in
                 c.execScript(QStringLiteral("GRANT %1 ON %2 TO %3")
                                  .arg(privilegeOn, object(), c.quoteIdentifier(roles.support)));
             c.execScript(QStringLiteral("RESET ROLE"));
@@ -283,7 +286,8 @@ void AppLockout::lockOut(const AccessCut& cut)
         if (const QStringList still = reaching(); !still.isEmpty())
             throw PgError(PgError::Kind::Query,
                           QStringLiteral("The application could still reach the tenant \"%1\" after revoking (%2), "
-                                         "so nothing was changed.")
+                                         "so nothing was changed. A grant made by another role than the owner "
+                                         "(psql's \\dn+ or \\l+ shows who granted what) must be revoked by it.")
                               .arg(m_tenant.slug, still.join(QLatin1String("; "))));
     });
     if (m_tenant.model != IsolationModel::Database)
@@ -350,10 +354,15 @@ void AppLockout::restore(const QList<AccessCut>& cuts)
             c.execScript(grants.join(u';'));
             return;
         }
+        const QString privilegeOn = m_tenant.model == IsolationModel::Schema ? QStringLiteral("USAGE")
+                                                                             : QStringLiteral("CONNECT");
         for (auto cut = cuts.crbegin(); cut != cuts.crend(); ++cut) {
             for (const AccessCut::Grant& g : cut->grants)
                 c.execScript(QStringLiteral("GRANT %1 ON %2 TO %3")
                                  .arg(g.privileges.join(QLatin1String(", ")), object(), grantee(c, g)));
+            if (cut->supportGranted)
+                c.execScript(QStringLiteral("REVOKE %1 ON %2 FROM %3")
+                                 .arg(privilegeOn, object(), c.quoteIdentifier(roles.support)));
             if (!cut->previousOwner.isEmpty()) {
                 // As the admin, who is a member of both (requireCanRestore); the grants made as
                 // the owner role pass to the owner with the ownership.
