@@ -292,6 +292,41 @@ private slots:
         QVERIFY2(report.findings.isEmpty(), qPrintable(seen.join(u'\n')));
     }
 
+    void reconcileRepairsDriftAndLeavesTheApplicationsOwnAlone()
+    {
+        // Someone lets the application back into the archived schema behind TenantDesk's back, and
+        // the application has a schema of its own that no tenant is recorded for.
+        const QString stray = QStringLiteral("fx-stray");
+        m_super.execScript(QStringLiteral("GRANT USAGE ON SCHEMA %1 TO %2").arg(q(m_schema), q(m_web)));
+        m_super.execScript(QStringLiteral("CREATE SCHEMA %1 AUTHORIZATION %2").arg(q(stray), q(m_web)));
+        QCOMPARE(reads(m_web, false), QString());
+        TenantReconciler::Options options;
+        options.slugPrefix = QStringLiteral("fx");
+        TenantReconciler::Report report = TenantReconciler(m_catalog, *m_shards).run(options);
+        QCOMPARE(report.findings.size(), 2);
+        for (const ReconcileFinding& f : report.findings) {
+            if (f.kind == ReconcileFinding::Kind::AccessDrift) {
+                QCOMPARE(f.slug, m_schemaSlug);
+                QVERIFY2(f.repaired, qPrintable(f.outcome));
+            } else {
+                QCOMPARE(f.kind, ReconcileFinding::Kind::Orphan);
+                QCOMPARE(f.object, QStringLiteral("schema ") + stray);
+                QVERIFY2(f.description.contains(QLatin1String("unregistered")), qPrintable(f.description));
+                QVERIFY2(!f.description.contains(QLatin1String("drop"), Qt::CaseInsensitive),
+                         qPrintable(f.description));
+                QVERIFY(!f.needsRepair());
+            }
+        }
+        QVERIFY2(reads(m_web, false).contains(QLatin1String("permission denied for schema")),
+                 qPrintable(reads(m_web, false)));
+        report = TenantReconciler(m_catalog, *m_shards).run(options);
+        QCOMPARE(report.findings.size(), 1); // the application's own schema, left as it is
+        QCOMPARE(
+            m_super.exec(QStringLiteral("SELECT count(*) FROM pg_namespace WHERE nspname = $1"), {stray}).toInt(0, 0),
+            1);
+        m_super.execScript(QStringLiteral("DROP SCHEMA %1").arg(q(stray)));
+    }
+
     void deleteDropsWhatTheApplicationMade()
     {
         TenantLifecycle lifecycle(m_catalog, *m_shards);
