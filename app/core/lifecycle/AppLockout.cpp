@@ -4,8 +4,10 @@
 #include "provision/TenantGrants.h"
 #include "provision/TenantShardObjects.h"
 
+#include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QThread>
 
 namespace {
 
@@ -21,8 +23,11 @@ QString provisionSql(const char* name)
 
 const QString pinSearchPath = QStringLiteral("SET LOCAL search_path = pg_catalog");
 
-// How long ending one session may take before it counts as still there.
+// How long ending the application's sessions may take before one counts as still there.
 constexpr int SessionEndMs = 5000;
+// How long a session the admin may not end gets to go by itself (a client that has just
+// disconnected leaves its session in pg_stat_activity for a moment) before it stops an action.
+constexpr int SessionGoingMs = 1000;
 
 QStringList jsonStrings(const QString& json)
 {
@@ -208,13 +213,9 @@ AccessCut AppLockout::plan(const QString& action)
     if (moveOwner)
         movingProblems(*f, m_shards.roles().owner, why, fixes);
     if (m_tenant.model == IsolationModel::Database) {
-        const PgResult sessions = c.exec(sql("app_sessions.sql"), {m_tenant.databaseName, appsJson()});
-        for (int row = 0; row < sessions.rows(); ++row) {
-            if (sessions.toBool(row, 2))
-                continue;
+        for (const Session& session : sessionsLeft(true, SessionGoingMs)) {
             why << QStringLiteral("%1 cannot end the open session %2 of %3 on it")
-                       .arg(c.quoteIdentifier(f->admin), sessions.text(row, 0),
-                            c.quoteIdentifier(sessions.text(row, 1)));
+                       .arg(c.quoteIdentifier(f->admin), session.pid, c.quoteIdentifier(session.role));
             const QString fix = QStringLiteral("GRANT pg_signal_backend TO %1;").arg(c.quoteIdentifier(f->admin));
             if (!fixes.contains(fix))
                 fixes << fix;
@@ -293,12 +294,13 @@ void AppLockout::lockOut(const AccessCut& cut)
     if (m_tenant.model != IsolationModel::Database)
         return;
     // New sessions are refused now; the open ones are ended, and must be gone.
-    const PgResult left = c.exec(sql("end_app_sessions.sql"), {m_tenant.databaseName, appsJson(), SessionEndMs});
-    if (left.rows() == 0)
+    c.exec(sql("end_app_sessions.sql"), {m_tenant.databaseName, appsJson(), SessionEndMs});
+    const QList<Session> left = sessionsLeft(false, SessionEndMs);
+    if (left.isEmpty())
         return;
     QStringList pids;
-    for (int row = 0; row < left.rows(); ++row)
-        pids << left.text(row, 0);
+    for (const Session& session : left)
+        pids << session.pid;
     restore({cut});
     throw PgError(PgError::Kind::Query,
                   QStringLiteral("Sessions of the application on the database %1 did not end within %2 s (process %3), "
@@ -306,6 +308,22 @@ void AppLockout::lockOut(const AccessCut& cut)
                       .arg(m_tenant.databaseName)
                       .arg(SessionEndMs / 1000)
                       .arg(pids.join(QLatin1String(", ")), m_tenant.slug));
+}
+
+QList<AppLockout::Session> AppLockout::sessionsLeft(bool unendableOnly, int waitMs)
+{
+    const QDeadlineTimer deadline(waitMs);
+    for (;;) {
+        QList<Session> sessions;
+        const PgResult r = shard().exec(sql("app_sessions.sql"), {m_tenant.databaseName, appsJson()});
+        for (int row = 0; row < r.rows(); ++row) {
+            if (!unendableOnly || !r.toBool(row, 2))
+                sessions.append({r.text(row, 0), r.text(row, 1)});
+        }
+        if (sessions.isEmpty() || deadline.hasExpired())
+            return sessions;
+        QThread::msleep(100);
+    }
 }
 
 void AppLockout::requireCanRestore(const QList<AccessCut>& cuts, const QString& action)

@@ -49,6 +49,10 @@ public:
 
 private:
     struct Facts;
+    struct Session {
+        QString pid;
+        QString role;
+    };
     std::optional<Facts> facts();
     PgConnection& shard();
     QString object() const; // SCHEMA "x" or DATABASE "x"
@@ -56,6 +60,9 @@ private:
     QByteArray appsJson() const;
     QStringList existingApps();
     void ensureSharedGuard(PgConnection& c);
+    // The application's sessions on a database tenant (only those the admin may not end, or all)
+    // that are still there after waiting up to waitMs for them to go.
+    QList<Session> sessionsLeft(bool unendableOnly, int waitMs);
     [[noreturn]] void refuse(const QString& action, const QStringList& why, const QStringList& fixes) const;
     // Why facts stop the admin from revoking, granting or dropping as the owner, with the fix.
     void ownerProblems(const Facts& f, QStringList& why, QStringList& fixes) const;
