@@ -294,7 +294,13 @@ void AppLockout::lockOut(const AccessCut& cut)
     if (m_tenant.model != IsolationModel::Database)
         return;
     // New sessions are refused now; the open ones are ended, and must be gone.
-    c.exec(sql("end_app_sessions.sql"), {m_tenant.databaseName, appsJson(), SessionEndMs});
+    QJsonArray endable;
+    for (const Session& session : sessionsLeft(false, 0)) {
+        if (session.endable)
+            endable.append(session.pid);
+    }
+    if (!endable.isEmpty())
+        c.exec(sql("end_sessions.sql"), {QJsonDocument(endable).toJson(QJsonDocument::Compact), SessionEndMs});
     const QList<Session> left = sessionsLeft(false, SessionEndMs);
     if (left.isEmpty())
         return;
@@ -318,7 +324,7 @@ QList<AppLockout::Session> AppLockout::sessionsLeft(bool unendableOnly, int wait
         const PgResult r = shard().exec(sql("app_sessions.sql"), {m_tenant.databaseName, appsJson()});
         for (int row = 0; row < r.rows(); ++row) {
             if (!unendableOnly || !r.toBool(row, 2))
-                sessions.append({r.text(row, 0), r.text(row, 1)});
+                sessions.append({r.text(row, 0), r.text(row, 1), r.toBool(row, 2)});
         }
         if (sessions.isEmpty() || deadline.hasExpired())
             return sessions;

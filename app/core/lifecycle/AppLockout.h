@@ -52,6 +52,7 @@ private:
     struct Session {
         QString pid;
         QString role;
+        bool endable = false; // the admin may end it
     };
     std::optional<Facts> facts();
     PgConnection& shard();
