@@ -41,7 +41,7 @@ void TenantOpener::open(const QString& text)
         },
         this, [this, text](Outcome<TenantAccess> r) {
             if (!r.ok()) {
-                emit failed(text, r.error->fullText());
+                emit failed(text, r.error->text());
                 return;
             }
             const TenantAccess access = *r.value;
@@ -67,7 +67,7 @@ void TenantOpener::record(TenantAccess access, const QString& ticket)
         [this, access](Outcome<qint64> r) {
             if (!r.ok()) {
                 emit failed(access.target.tenant.slug,
-                            tr("The tenant was not opened: its audit entry could not be written.\n%1").arg(r.error->fullText()));
+                            tr("The tenant was not opened: its audit entry could not be written.\n%1").arg(r.error->text()));
                 return;
             }
             emit tenantOpened(access);

@@ -1,5 +1,6 @@
 #include "browse/SupportRoleCheck.h"
 
+#include "base/InputError.h"
 #include "pg/PinnedRead.h"
 #include "pg/SqlResource.h"
 
@@ -7,7 +8,7 @@ void SupportRoleCheck::require(PgConnection& c, const TenantTarget& target)
 {
     const TenantDetails& tenant = target.tenant;
     const PgResult r =
-        PinnedRead::exec(c, SqlResource::text(QStringLiteral("browse/support_role.sql")),
+        PinnedRead::exec(c, SqlResource::text("browse/support_role.sql"),
                          {tenant.model == IsolationModel::Schema ? QVariant(tenant.schemaName) : QVariant()});
     const QString role = u'"' + r.text(0, 0) + u'"';
     QString why;
@@ -22,6 +23,6 @@ void SupportRoleCheck::require(PgConnection& c, const TenantTarget& target)
         why = QStringLiteral("The role %1 owns or may change %2 of tenant %3")
                   .arg(role, r.text(0, 3), tenant.slug);
     if (!why.isEmpty())
-        throw PgError::usage(why + QStringLiteral(": support browses as a role that can only read (the "
-                                                  "fleet's support role). Nothing was read."));
+        throw InputError(why + QStringLiteral(": support browses as a role that can only read (the "
+                                              "fleet's support role). Nothing was read."));
 }

@@ -1,5 +1,7 @@
 #include "lifecycle/AppLockout.h"
 
+#include "base/InputError.h"
+
 #include "pg/SqlResource.h"
 #include "provision/TenantGrants.h"
 #include "provision/TenantShardObjects.h"
@@ -132,7 +134,7 @@ void AppLockout::refuse(const QString& action, const QStringList& why, const QSt
         text += QStringLiteral(
                     "\nFix it on %1 (database %2) as a superuser or a role that may, then run it again:\n  %3")
                     .arg(m_tenant.shard.label(), m_tenant.shard.tenantDatabase, fixes.join(QLatin1String("\n  ")));
-    throw PgError::usage(text);
+    throw InputError(text);
 }
 
 void AppLockout::ownerProblems(const Facts& f, QStringList& why, QStringList& fixes) const
@@ -266,7 +268,7 @@ void AppLockout::lockOut(const AccessCut& cut)
         } else {
             const std::optional<Facts> f = facts();
             if (!f)
-                throw PgError::usage(QStringLiteral("The %1 of the tenant \"%2\" is gone: nothing was changed.")
+                throw InputError(QStringLiteral("The %1 of the tenant \"%2\" is gone: nothing was changed.")
                                          .arg(objectLabel(), m_tenant.slug));
             if (!cut.previousOwner.isEmpty())
                 c.execScript(QStringLiteral("ALTER %1 OWNER TO %2").arg(object(), c.quoteIdentifier(roles.owner)));
@@ -366,7 +368,7 @@ void AppLockout::restore(const QList<AccessCut>& cuts)
         }
         const std::optional<Facts> f = facts();
         if (!f)
-            throw PgError::usage(QStringLiteral("The %1 of the tenant \"%2\" is missing: nothing was changed.")
+            throw InputError(QStringLiteral("The %1 of the tenant \"%2\" is missing: nothing was changed.")
                                      .arg(objectLabel(), m_tenant.slug));
         c.execScript(QStringLiteral("SET LOCAL ROLE ") + c.quoteIdentifier(f->owner));
         if (cuts.isEmpty()) {

@@ -27,17 +27,17 @@ class AppLockout {
 public:
     AppLockout(ShardConnections& shards, const ManagedTenant& tenant);
 
-    // What shutting the application roles out takes away. Throws PgError(Usage) naming the fix
+    // What shutting the application roles out takes away. Throws InputError naming the fix
     // when the admin cannot do it (action, e.g. "suspended", is for the message).
     AccessCut plan(const QString& action);
     // Takes away what plan() found, verified; throws PgError naming who can still reach the tenant.
     void lockOut(const AccessCut& cut);
-    // Throws PgError(Usage) naming the fix when the admin cannot give back what cuts took.
+    // Throws InputError naming the fix when the admin cannot give back what cuts took.
     void requireCanRestore(const QList<AccessCut>& cuts, const QString& action);
     // Gives back what cuts took, newest first. With none recorded (a tenant being activated, or
     // one suspended before cuts were recorded), grants every application role its way in.
     void restore(const QList<AccessCut>& cuts);
-    // Throws PgError(Usage) naming the fix when the admin cannot drop the schema or database.
+    // Throws InputError naming the fix when the admin cannot drop the schema or database.
     void requireCanDrop(const QString& action);
 
     // The application roles that can reach the tenant now, as "role: how"; empty when none

@@ -1,8 +1,10 @@
 #include "lifecycle/TenantReconciler.h"
 
+#include "base/InputError.h"
 #include "pg/AdvisoryLock.h"
 #include "catalog/CatalogGate.h"
 #include "lifecycle/AppLockout.h"
+#include "pg/LocalSettings.h"
 #include "provision/ManagedTenants.h"
 #include "pg/OutcomeReadBack.h"
 #include "provision/ShardDirectory.h"
@@ -27,11 +29,6 @@ namespace {
 
 using Kind = ReconcileFinding::Kind;
 using Action = ReconcileFinding::Action;
-
-QString sql(const char* name)
-{
-    return SqlResource::text(QStringLiteral("provision/") + QLatin1String(name));
-}
 
 // name -> whether the application role may reach it
 QHash<QString, bool> namesWithAccess(const PgResult& r)
@@ -66,12 +63,12 @@ void setState(PgConnection& catalog, const ManagedTenant& t, TenantState to, con
               const QString& reason)
 {
     catalog.transaction([&] {
-        catalog.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
+        LocalSettings::pinSearchPath(catalog);
         if (catalog
-                .exec(sql("set_state.sql"), {t.slug, QString(u'{' + toString(t.state) + u'}'), toString(to),
+                .exec(SqlResource::text("provision/set_state.sql"), {t.slug, QString(u'{' + toString(t.state) + u'}'), toString(to),
                                              action, reason, QVariant(), QVariant()})
                 .rows() == 0)
-            throw PgError::usage(QStringLiteral("the tenant changed meanwhile; nothing was done"));
+            throw InputError(QStringLiteral("the tenant changed meanwhile; nothing was done"));
     });
 }
 
@@ -80,7 +77,7 @@ void audit(PgConnection& catalog, const ManagedTenant& t, const QString& action,
 {
     details.insert(QLatin1String("object"), t.objectLabel());
     details.insert(QLatin1String("shard"), t.shard.name);
-    catalog.exec(sql("audit.sql"),
+    catalog.exec(SqlResource::text("provision/audit.sql"),
                  {action, t.id, t.slug, reason, QJsonDocument(details).toJson(QJsonDocument::Compact)});
 }
 
@@ -166,7 +163,7 @@ void TenantReconciler::checkServer(const Server& server, const Options& options,
     try {
         databases =
             namesWithAccess(m_shards.to(server.shards.constFirst(), server.shards.constFirst().tenantDatabase)
-                                .exec(sql("tenant_databases.sql"), {apps}));
+                                .exec(SqlResource::text("provision/tenant_databases.sql"), {apps}));
     } catch (const PgError& e) {
         for (const ShardTarget& shard : server.shards) {
             ReconcileFinding f;
@@ -183,12 +180,14 @@ void TenantReconciler::checkServer(const Server& server, const Options& options,
         const QList<ManagedTenant> tenants = ManagedTenants::onShard(m_catalog, shard.id, options.slugPrefix);
         PgConnection& c = m_shards.to(shard, shard.tenantDatabase);
         const QHash<QString, bool> schemas =
-            namesWithAccess(c.exec(sql("tenant_schemas.sql"), {apps}));
-        const bool ledger = c.exec(sql("ledger_ready.sql")).toBool(0, 0);
-        const QSet<QString> recorded = ledger ? column(c.exec(sql("ledger_schemas.sql"))) : QSet<QString>();
-        const QSet<QString> denied = ledger ? column(c.exec(sql("suspended_keys.sql"))) : QSet<QString>();
+            namesWithAccess(c.exec(SqlResource::text("provision/tenant_schemas.sql"), {apps}));
+        const bool ledger = c.exec(SqlResource::text("provision/ledger_ready.sql")).toBool(0, 0);
+        const QSet<QString> recorded =
+            ledger ? column(c.exec(SqlResource::text("provision/ledger_schemas.sql"))) : QSet<QString>();
+        const QSet<QString> denied =
+            ledger ? column(c.exec(SqlResource::text("provision/suspended_keys.sql"))) : QSet<QString>();
         const bool sharedTables =
-            c.exec(sql("shard_objects.sql"), {TenantNames::sharedSchema(), QVariant()}).toBool(0, 0);
+            c.exec(SqlResource::text("provision/shard_objects.sql"), {TenantNames::sharedSchema(), QVariant()}).toBool(0, 0);
         QSet<QString> ownedSchemas;
 
         for (const ManagedTenant& t : tenants) {
@@ -394,8 +393,8 @@ void TenantReconciler::repair(ReconcileFinding& f, const ManagedTenant& t)
             break;
         }
         f.repaired = true;
-    } catch (const PgError& e) {
-        if (e.kind() != PgError::Kind::UnknownOutcome) {
+    } catch (const Failure& e) {
+        if (!PgError::is(e, PgError::Kind::UnknownOutcome)) {
             f.outcome = QStringLiteral("not repaired: ") + e.message();
             return;
         }

@@ -67,10 +67,10 @@ void EndpointSampler::connect()
     // libpq writes notices to stderr, e.g. "terminating connection due to immediate shutdown"
     // in the middle of `tenantctl top`; a server going away is reported as the endpoint down.
     PQsetNoticeProcessor(m_connection.raw(), [](void*, const char*) {}, nullptr);
-    m_connection.prepare(tickStatement, SqlResource::text(QStringLiteral("metrics/sample.sql")));
-    m_connection.prepare(tenantsStatement, SqlResource::text(QStringLiteral("metrics/tenants.sql")));
-    m_connection.prepare(sizesStatement, SqlResource::text(QStringLiteral("metrics/sizes.sql")));
-    m_connection.exec(SqlResource::text(QStringLiteral("metrics/flush.sql")));
+    m_connection.prepare(tickStatement, SqlResource::text("metrics/sample.sql"));
+    m_connection.prepare(tenantsStatement, SqlResource::text("metrics/tenants.sql"));
+    m_connection.prepare(sizesStatement, SqlResource::text("metrics/sizes.sql"));
+    m_connection.exec(SqlResource::text("metrics/flush.sql"));
     m_ready = true;
 }
 

@@ -113,7 +113,7 @@ class TestKeyRoundTrip : public QObject {
         try {
             body();
         } catch (const PgError& e) {
-            QFAIL(qPrintable(e.fullText()));
+            QFAIL(qPrintable(e.text()));
         }
     }
 

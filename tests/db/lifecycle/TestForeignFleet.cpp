@@ -1,3 +1,4 @@
+#include "ExpectInputError.h"
 #include "ProvisionTestKit.h"
 #include "ScratchDatabase.h"
 #include "TestFleet.h"
@@ -241,7 +242,7 @@ private slots:
                                    .exec(QStringLiteral("SELECT nspacl::text FROM pg_namespace WHERE nspname = $1"),
                                          {schema})
                                    .text(0, 0);
-        expectError([&] { TenantLifecycle(m_catalog, *m_shards).suspend(slug); }, PgError::Kind::Usage, fix);
+        expectInputError([&] { TenantLifecycle(m_catalog, *m_shards).suspend(slug); }, fix);
         QCOMPARE(state(slug), QStringLiteral("active"));
         QCOMPARE(audits(), 0);
         QCOMPARE(m_super.exec(QStringLiteral("SELECT nspacl::text FROM pg_namespace WHERE nspname = $1"), {schema})
