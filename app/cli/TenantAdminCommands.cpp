@@ -36,7 +36,7 @@ int withTenantAdmin(const QCommandLineParser& parser,
                     const std::function<int(PgConnection&, ShardConnections&)>& body)
 {
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
-        ShardConnections shards(CliCatalogConnection::params(parser));
+        ShardConnections shards(CliCatalogConnection::params(parser), FleetRoles::load(c));
         return body(c, shards);
     });
 }

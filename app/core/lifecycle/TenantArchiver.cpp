@@ -42,9 +42,11 @@ QString databaseArgument(const QString& name)
 }
 
 // How the archive at file goes back, run as the user who made it against the server it came from.
-// Schema tenants are restored as tenantdesk_owner, like provisioning creates them; a database tenant's
-// database is created by the restoring user (CREATEDB), its objects owned as recorded in the dump.
-QString restoreCommand(const PgConnection& live, const ManagedTenant& t, const QString& file)
+// Schema tenants are restored as their schema's owner (ownerRole), who may then give every object
+// the owner recorded in the dump; a database tenant's database is created by the restoring user
+// (CREATEDB), its objects owned as recorded in the dump.
+QString restoreCommand(const PgConnection& live, const ManagedTenant& t, const QString& ownerRole,
+                       const QString& file)
 {
     const QStringList server{
         QStringLiteral("-h"), live.host(), QStringLiteral("-p"), live.port(),
@@ -57,7 +59,7 @@ QString restoreCommand(const PgConnection& live, const ManagedTenant& t, const Q
         break;
     case IsolationModel::Schema:
         words << QStringLiteral("pg_restore") << QStringLiteral("--exit-on-error")
-              << QStringLiteral("--single-transaction") << QStringLiteral("--role=") + FleetRoles::standard().owner
+              << QStringLiteral("--single-transaction") << QStringLiteral("--role=") + ownerRole
               << server << file;
         break;
     case IsolationModel::Database:
@@ -83,9 +85,16 @@ TenantArchiver::Result TenantArchiver::dump(ShardConnections& shards, const Mana
     result.path = QFileInfo(targetFile(target, t)).absoluteFilePath();
     OutputFile out(result.path, existing);
     PgConnection& live = shards.to(t.shard, t.dataDatabase());
-    result.restoreCommand = restoreCommand(live, t, result.path);
+    QString ownerRole = shards.roles().owner;
+    if (t.model == IsolationModel::Schema) {
+        const PgResult owner =
+            live.exec(SqlResource::text(QStringLiteral("provision/schema_owner.sql")), {t.schemaName});
+        if (owner.rows() > 0)
+            ownerRole = owner.text(0, 0);
+    }
+    result.restoreCommand = restoreCommand(live, t, ownerRole, result.path);
     if (t.model == IsolationModel::Shared) {
-        SharedRowsScript::write(live, t, result.restoreCommand, out);
+        SharedRowsScript::write(live, t, ownerRole, result.restoreCommand, out);
         result.method = QStringLiteral("INSERT statements of the tenant's rows (pg_dump cannot filter rows)");
     } else {
         const QStringList leftOut = runPgDump(live, t, out, timeoutMs);

@@ -66,6 +66,7 @@ void BatchProvisioner::run(QList<BatchRow>& rows, const RowChanged& changed, con
 
     // Placement up front, so that the automatic rows spread by headroom as the batch fills shards.
     const QList<ShardTarget> shards = ShardDirectory::all(catalog);
+    const FleetRoles roles = FleetRoles::load(catalog); // once for the batch, shared by its workers
     QHash<QString, qint64> placed;
     QMap<QString, QList<int>> byShard;
     for (int i : std::as_const(todo)) {
@@ -109,7 +110,7 @@ void BatchProvisioner::run(QList<BatchRow>& rows, const RowChanged& changed, con
             } catch (const PgError& e) {
                 connectError = e;
             }
-            ShardConnections shardConnections(m_catalog);
+            ShardConnections shardConnections(m_catalog, roles);
             TenantProvisioner provisioner(c, shardConnections);
             for (int i : queue) {
                 if (cancel)

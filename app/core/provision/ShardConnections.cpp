@@ -2,8 +2,9 @@
 
 #include "pg/SqlResource.h"
 
-ShardConnections::ShardConnections(ConnectionParams catalog)
+ShardConnections::ShardConnections(ConnectionParams catalog, FleetRoles roles)
     : m_catalog(std::move(catalog))
+    , m_roles(std::move(roles))
 {
 }
 
