@@ -1,6 +1,7 @@
 #include "lifecycle/TenantArchiver.h"
 
 #include "pg/PgDump.h"
+#include "pg/SqlResource.h"
 #include "catalog/FleetRoles.h"
 #include "lifecycle/SharedRowsScript.h"
 
