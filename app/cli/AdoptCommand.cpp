@@ -1,4 +1,5 @@
 #include "CliCatalogConnection.h"
+#include "catalog/FleetRoles.h"
 #include "CliCommand.h"
 #include "adopt/AdoptApplier.h"
 #include "adopt/AdoptOptionNames.h"
@@ -130,7 +131,7 @@ int runScan(const QStringList& args)
     if (!request)
         return CliCatalogConnection::usageError(command, error);
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
-        ShardConnections shards(CliCatalogConnection::params(parser));
+        ShardConnections shards(CliCatalogConnection::params(parser), FleetRoles::load(c));
         const AdoptScan scan = AdoptScanner(c, shards).scan(*request);
         if (parser.isSet(json))
             printJson(scan);
@@ -182,7 +183,7 @@ int runApply(const QStringList& args)
         slugs += value.split(u',', Qt::SkipEmptyParts);
 
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
-        ShardConnections shards(CliCatalogConnection::params(parser));
+        ShardConnections shards(CliCatalogConnection::params(parser), FleetRoles::load(c));
         const AdoptScan scan = AdoptScanner(c, shards).scan(*request);
         QList<AdoptCandidate> chosen;
         for (const AdoptCandidate& candidate : scan.candidates) {

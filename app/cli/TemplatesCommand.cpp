@@ -1,4 +1,5 @@
 #include "CliCatalogConnection.h"
+#include "catalog/FleetRoles.h"
 #include "CliCommand.h"
 #include "base/TerminalText.h"
 #include "provision/TenantTemplates.h"
@@ -39,7 +40,7 @@ void printJson(const QJsonDocument& document)
 int withShards(const QCommandLineParser& parser, const std::function<int(PgConnection&, ShardConnections&)>& body)
 {
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
-        ShardConnections shards(CliCatalogConnection::params(parser));
+        ShardConnections shards(CliCatalogConnection::params(parser), FleetRoles::load(c));
         return body(c, shards);
     });
 }

@@ -1,4 +1,5 @@
 #include "ui/adopt/AdoptWizardScanPage.h"
+#include "catalog/FleetRoles.h"
 
 #include "adopt/AdoptScanner.h"
 #include "pg/PgSession.h"
@@ -63,7 +64,7 @@ void AdoptWizardScanPage::initializePage()
     const CancelToken cancel = m_cancel;
     wizard->session()->run<AdoptScan>(
         [catalog, request, cancel](PgConnection& c) {
-            ShardConnections shards(catalog);
+            ShardConnections shards(catalog, FleetRoles::load(c));
             return AdoptScanner(c, shards, cancel).scan(request);
         },
         this,

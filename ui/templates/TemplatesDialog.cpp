@@ -1,4 +1,5 @@
 #include "ui/templates/TemplatesDialog.h"
+#include "catalog/FleetRoles.h"
 
 #include "pg/PgSession.h"
 #include "provision/TenantTemplates.h"
@@ -244,7 +245,7 @@ void TemplatesDialog::addFile(const QString& path)
     m_status->setText(tr("Trying %1 on a shard…").arg(QFileInfo(path).fileName()));
     m_session->run<JobResult>(
         [catalog, draft](PgConnection& c) {
-            ShardConnections shards(catalog);
+            ShardConnections shards(catalog, FleetRoles::load(c));
             TemplateAdder adder(c, shards);
             return JobResult{true, adder.add(draft, adder.shard({})).summary()};
         },
@@ -260,7 +261,7 @@ void TemplatesDialog::importFromTenant()
     m_status->setText(tr("Reading %1 with pg_dump…").arg(slug));
     m_session->run<JobResult>(
         [catalog, slug, name, version](PgConnection& c) {
-            ShardConnections shards(catalog);
+            ShardConnections shards(catalog, FleetRoles::load(c));
             const TemplateImporter::Imported imported = TemplateImporter(c, shards).import(slug, name, version);
             return JobResult{
                 true, (QStringList{imported.added.summary(QStringLiteral("Imported"))} + imported.notes).join(u'\n')};
@@ -277,7 +278,7 @@ void TemplatesDialog::compare()
     m_status->setText(tr("Making v%1 and v%2 in scratch places…").arg(from).arg(to));
     m_session->run<JobResult>(
         [catalog, name, model, from, to](PgConnection& c) {
-            ShardConnections shards(catalog);
+            ShardConnections shards(catalog, FleetRoles::load(c));
             return JobResult{true, TemplateDiff(c, shards).compare(name, model, from, to).lines().join(u'\n')};
         },
         this, [this](Outcome<JobResult> r) { showResult(r.ok(), r.ok() ? r.value->text : r.error->text()); });

@@ -1,4 +1,5 @@
 #include "ForeignFleet.h"
+#include "catalog/FleetRoles.h"
 #include "adopt/AdoptApplier.h"
 #include "adopt/AdoptScanner.h"
 #include "base/InputError.h"
@@ -76,7 +77,7 @@ private slots:
     void initTestCase()
     {
         m_catalog.open(ForeignFleet::catalogAdmin());
-        m_shards = std::make_unique<ShardConnections>(ForeignFleet::catalogAdmin());
+        m_shards = std::make_unique<ShardConnections>(ForeignFleet::catalogAdmin(), FleetRoles::standard());
     }
 
     void djangoTenantsAdoptedAndKeptInStep()

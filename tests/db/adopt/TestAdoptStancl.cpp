@@ -1,4 +1,5 @@
 #include "ForeignFleet.h"
+#include "catalog/FleetRoles.h"
 #include "adopt/AdoptApplier.h"
 #include "adopt/AdoptScanner.h"
 #include "catalog/CatalogClient.h"
@@ -24,7 +25,7 @@ private slots:
     void initTestCase()
     {
         m_catalog.open(ForeignFleet::catalogAdmin());
-        m_shards = std::make_unique<ShardConnections>(ForeignFleet::catalogAdmin());
+        m_shards = std::make_unique<ShardConnections>(ForeignFleet::catalogAdmin(), FleetRoles::standard());
     }
 
     void stanclAdoptedAndKeptInStep()

@@ -1,4 +1,5 @@
 #include "PrivateSandbox.h"
+#include "catalog/FleetRoles.h"
 #include "ProvisionTestKit.h"
 #include "browse/TenantReader.h"
 #include "catalog/CatalogClient.h"
@@ -114,7 +115,7 @@ class TestPgBouncer : public QObject {
     TenantAccess supportAccess(const QString& slug)
     {
         TenantAccess access{
-            TenantLocator::locate(m_catalog, slug), TenantAccess::supportParamsFrom(m_sandbox->catalogParams()), {}};
+            TenantLocator::locate(m_catalog, slug), TenantAccess::supportParamsFrom(m_sandbox->catalogParams(), FleetRoles::standard().support), {}};
         access.maxLagSeconds = -1; // the primary, the endpoint behind the PgBouncer
         return access;
     }
@@ -165,7 +166,7 @@ private slots:
         m_sandbox = std::make_unique<PrivateSandbox>(QStringLiteral("tdpool"), 6, true);
         QVERIFY(m_sandbox->state().pgbouncerPort > 0);
         m_catalog.open(m_sandbox->catalogParams());
-        m_shards = std::make_unique<ShardConnections>(m_sandbox->catalogParams());
+        m_shards = std::make_unique<ShardConnections>(m_sandbox->catalogParams(), FleetRoles::standard());
     }
 
     void cleanupTestCase()

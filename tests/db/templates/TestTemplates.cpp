@@ -63,7 +63,7 @@ private slots:
     void initTestCase()
     {
         m_catalog.open(TestFleet::catalogParams().withSafeDefaults());
-        m_shards = std::make_unique<ShardConnections>(TestFleet::catalogParams().withSafeDefaults());
+        m_shards = std::make_unique<ShardConnections>(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
         m_super.open(TestFleet::shardParams(1, SandboxRoles::superuser).withSafeDefaults());
     }
 
