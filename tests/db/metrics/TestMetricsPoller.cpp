@@ -44,7 +44,7 @@ private:
         qint64 maxStallMs = 0;
         QTimer ticker;
 
-        // From startGaps() on: the longest time between two samples of each endpoint.
+        // From startGaps() on: the longest time between two consecutive samples of each endpoint.
         QElapsedTimer sinceGapsStarted;
         QHash<int, qint64> lastSampleAt;
         QHash<int, qint64> maxGap;
@@ -56,7 +56,9 @@ private:
                 if (!sinceGapsStarted.isValid())
                     return;
                 const qint64 now = sinceGapsStarted.elapsed();
-                maxGap[s.endpointId] = qMax(maxGap.value(s.endpointId), now - lastSampleAt.value(s.endpointId));
+                const auto last = lastSampleAt.constFind(s.endpointId);
+                if (last != lastSampleAt.constEnd())
+                    maxGap[s.endpointId] = qMax(maxGap.value(s.endpointId), now - *last);
                 lastSampleAt[s.endpointId] = now;
             });
             QObject::connect(&poller, &MetricsPoller::endpointDown, &ticker, [this](int id, const QString& error) {
@@ -232,11 +234,11 @@ private slots:
                  qPrintable(watch.lastError.value(halfOpenId)));
         QVERIFY(proxy.swallowedMessages() > 0);  // it was logged in, and asked
         QTest::qWait(4 * interval);
-        // Meanwhile every other endpoint was sampled on its ticks: no gap longer than a tick and
-        // one deadline (the first gap counts from the start, before the first sample).
+        // Meanwhile every other endpoint was sampled on its ticks: no gap between two of its
+        // samples longer than a tick and one deadline (and a little for a loaded machine).
         const qint64 bound = interval + MetricsPoller::deadlineMs(interval);
         for (const MetricTarget& t : std::as_const(m_targets)) {
-            QVERIFY2(watch.maxGap.value(t.endpoint.id) <= bound + 1000 && watch.samples.value(t.endpoint.id) >= 10,
+            QVERIFY2(watch.maxGap.value(t.endpoint.id) <= bound + 300 && watch.samples.value(t.endpoint.id) >= 6,
                      qPrintable(QStringLiteral("%1: %2 samples, longest gap %3 ms (bound %4 ms)")
                                     .arg(t.label())
                                     .arg(watch.samples.value(t.endpoint.id))
@@ -281,7 +283,8 @@ private slots:
         poller.resume();
         QTRY_VERIFY_WITH_TIMEOUT(allSampled(watch, many, 3) || !watch.downs.isEmpty(), 20000);
         QVERIFY2(watch.downs.isEmpty(), qPrintable(watch.lastError.values().join(u'\n')));
-        QCOMPARE(threads() - before, 1);
+        // The poller's one thread (a cancel thread of an earlier test may have ended meanwhile).
+        QVERIFY2(threads() - before <= 1, qPrintable(QStringLiteral("%1 threads more for 64 endpoints").arg(threads() - before)));
     }
 };
 
