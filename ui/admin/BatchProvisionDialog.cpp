@@ -1,5 +1,6 @@
 #include "ui/admin/BatchProvisionDialog.h"
 
+#include "ui/common/DialogParts.h"
 #include "provision/BatchCsv.h"
 #include "provision/BatchProvisioner.h"
 #include "provision/BatchRowModel.h"
@@ -64,11 +65,9 @@ BatchProvisionDialog::BatchProvisionDialog(const ConnectionParams& catalog, User
     m_close->setObjectName(QStringLiteral("batchClose"));
 
     m_table->setModel(m_model);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    DialogParts::setUpResultTable(m_table);
     m_table->setWordWrap(false); // the whole result is in the tooltip
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setColumnWidth(BatchRowModel::Line, 50);
     m_table->setColumnWidth(BatchRowModel::Slug, 200);
     m_table->setColumnWidth(BatchRowModel::Model, 80);

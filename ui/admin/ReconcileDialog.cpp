@@ -1,5 +1,6 @@
 #include "ui/admin/ReconcileDialog.h"
 
+#include "ui/common/DialogParts.h"
 #include "pg/PgSession.h"
 #include "provision/ShardConnections.h"
 
@@ -73,7 +74,7 @@ ReconcileDialog::ReconcileDialog(const ConnectionParams& catalog, QWidget* paren
     m_summary->setWordWrap(true);
     m_summary->setText(tr("Check compares every tenant in the catalog with its shard."));
 
-    auto* close = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    QDialogButtonBox* close = DialogParts::buttons(this, QDialogButtonBox::Close);
     auto* top = new QHBoxLayout;
     top->addWidget(m_stuckMinutes, 1);
     top->addWidget(m_check);
@@ -87,7 +88,6 @@ ReconcileDialog::ReconcileDialog(const ConnectionParams& catalog, QWidget* paren
 
     connect(m_check, &QPushButton::clicked, this, [this] { run(true); });
     connect(m_repair, &QPushButton::clicked, this, [this] { run(false); });
-    connect(close, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_session, &PgSession::busyChanged, this, [this](bool busy) {
         m_check->setEnabled(!busy);
         m_repair->setEnabled(!busy);

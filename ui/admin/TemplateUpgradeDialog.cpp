@@ -1,5 +1,6 @@
 #include "ui/admin/TemplateUpgradeDialog.h"
 
+#include "ui/common/DialogParts.h"
 #include "pg/PgSession.h"
 #include "provision/ShardConnections.h"
 #include "lifecycle/TemplateUpgrader.h"
@@ -37,11 +38,8 @@ TemplateUpgradeDialog::TemplateUpgradeDialog(const ConnectionParams& catalog, QW
     m_versions->setObjectName(QStringLiteral("upgradeVersions"));
     m_versions->setHorizontalHeaderLabels(
         {tr("Template"), tr("Model"), tr("Version"), tr("Latest"), tr("State"), tr("Tenants")});
-    m_versions->verticalHeader()->hide();
-    m_versions->verticalHeader()->setDefaultSectionSize(m_versions->fontMetrics().height() + 8);
-    m_versions->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    DialogParts::setUpResultTable(m_versions);
     m_versions->setMaximumHeight(160);
-    m_versions->horizontalHeader()->setStretchLastSection(true);
     m_template->setObjectName(QStringLiteral("upgradeTemplate"));
     m_template->setEditable(true);
     m_model->setObjectName(QStringLiteral("upgradeModel"));
@@ -55,10 +53,7 @@ TemplateUpgradeDialog::TemplateUpgradeDialog(const ConnectionParams& catalog, QW
     m_cancel->setObjectName(QStringLiteral("upgradeCancel"));
     m_tenants->setObjectName(QStringLiteral("upgradeTenants"));
     m_tenants->setHorizontalHeaderLabels({tr("Tenant"), tr("Shard"), tr("From"), tr("State"), tr("Result")});
-    m_tenants->verticalHeader()->hide();
-    m_tenants->verticalHeader()->setDefaultSectionSize(m_tenants->fontMetrics().height() + 8);
-    m_tenants->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_tenants->horizontalHeader()->setStretchLastSection(true);
+    DialogParts::setUpResultTable(m_tenants);
     m_progress->setObjectName(QStringLiteral("upgradeProgress"));
     m_summary->setObjectName(QStringLiteral("upgradeSummary"));
     m_summary->setTextFormat(Qt::PlainText);
@@ -74,7 +69,7 @@ TemplateUpgradeDialog::TemplateUpgradeDialog(const ConnectionParams& catalog, QW
     run->addWidget(m_summary, 1);
     run->addWidget(m_upgrade);
     run->addWidget(m_cancel);
-    auto* close = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    QDialogButtonBox* close = DialogParts::buttons(this, QDialogButtonBox::Close);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(new QLabel(tr("Tenants by template version:"), this));
     layout->addWidget(m_versions);
@@ -88,7 +83,6 @@ TemplateUpgradeDialog::TemplateUpgradeDialog(const ConnectionParams& catalog, QW
     connect(m_find, &QPushButton::clicked, this, &TemplateUpgradeDialog::findTenants);
     connect(m_upgrade, &QPushButton::clicked, this, &TemplateUpgradeDialog::upgrade);
     connect(m_cancel, &QPushButton::clicked, this, &TemplateUpgradeDialog::cancel);
-    connect(close, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_session, &PgSession::busyChanged, this, &TemplateUpgradeDialog::updateButtons);
     m_session->open(m_catalog, this, {});
     loadVersions();

@@ -1,5 +1,7 @@
 #include "ui/admin/TenantActionsDialogPrompts.h"
 
+#include "ui/common/DialogParts.h"
+
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -41,7 +43,7 @@ void TenantActionsDialogPrompts::confirmDelete(QWidget* parent, const QString& s
     retention->addItem(QObject::tr("Keep the data for 1 day"), 86400);
     retention->addItem(QObject::tr("Keep the data for 7 days"), 7 * 86400);
     retention->addItem(QObject::tr("Keep the data for 30 days"), 30 * 86400);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, dialog);
+    QDialogButtonBox* buttons = DialogParts::buttons(dialog, QDialogButtonBox::Cancel);
     QPushButton* remove = buttons->addButton(QObject::tr("Delete"), QDialogButtonBox::DestructiveRole);
     remove->setObjectName(QStringLiteral("deleteConfirmButton"));
     remove->setEnabled(false);
@@ -52,7 +54,6 @@ void TenantActionsDialogPrompts::confirmDelete(QWidget* parent, const QString& s
     form->addRow(buttons);
     QObject::connect(typed, &QLineEdit::textChanged, remove,
                      [remove, slug](const QString& t) { remove->setEnabled(t == slug); });
-    QObject::connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
     QObject::connect(remove, &QPushButton::clicked, dialog,
                      [dialog, typed, retention, answer = std::move(answer)] {
                          answer(typed->text(), retention->currentData().toLongLong());
@@ -73,12 +74,11 @@ void TenantActionsDialogPrompts::editTenant(QWidget* parent, const QString& slug
     routes->setObjectName(QStringLiteral("editDomains"));
     routes->setPlaceholderText(
         QObject::tr("One per line: acme.example.com, localhost:8443 or portal.example.com/acme"));
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, dialog);
+    QDialogButtonBox* buttons = DialogParts::buttons(dialog, QDialogButtonBox::Save | QDialogButtonBox::Cancel);
     auto* form = new QFormLayout(dialog);
     form->addRow(QObject::tr("Display name:"), name);
     form->addRow(QObject::tr("Domains:"), routes);
     form->addRow(buttons);
-    QObject::connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
     QObject::connect(buttons, &QDialogButtonBox::accepted, dialog,
                      [dialog, name, routes, answer = std::move(answer)] {
                          answer(name->text(), routes->toPlainText().split(u'\n', Qt::SkipEmptyParts));

@@ -1,5 +1,7 @@
 #include "ui/dashboard/DashboardHealthModel.h"
 
+#include "ui/common/HealthColors.h"
+
 #include <QDateTime>
 #include <QLocale>
 
@@ -8,21 +10,6 @@
 DashboardHealthModel::DashboardHealthModel(QObject* parent)
     : QAbstractTableModel(parent)
 {
-}
-
-QColor DashboardHealthModel::color(HealthState state)
-{
-    switch (state) {
-    case HealthState::Ok:
-        return QColor(0x2e, 0x7d, 0x32);
-    case HealthState::Warning:
-        return QColor(0xef, 0x6c, 0x00);
-    case HealthState::Down:
-        return QColor(0xc6, 0x28, 0x28);
-    case HealthState::Unknown:
-        break;
-    }
-    return QColor(0x9e, 0x9e, 0x9e);
 }
 
 void DashboardHealthModel::setTargets(const QList<MetricTarget>& targets)
@@ -127,9 +114,9 @@ QVariant DashboardHealthModel::data(const QModelIndex& index, int role) const
             ? QVariant(QStringLiteral("<p>%1</p>").arg(row.health.reason().toHtmlEscaped()))
             : QVariant();
     case Qt::DecorationRole:
-        return column == Health ? QVariant(color(row.health.state())) : QVariant();
+        return column == Health ? QVariant(HealthColors::of(row.health.state())) : QVariant();
     case Qt::ForegroundRole:
-        return column == Health || column == Reason ? QVariant(color(row.health.state())) : QVariant();
+        return column == Health || column == Reason ? QVariant(HealthColors::of(row.health.state())) : QVariant();
     case Qt::TextAlignmentRole:
         return column >= Tps && column <= HitRatio ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     default:

@@ -5,20 +5,16 @@
 #include "metrics/MetricTarget.h"
 
 #include <QAbstractTableModel>
-#include <QColor>
 #include <QHash>
 
-// One row per endpoint: its health (ok / warning / down, coloured) and latest figures, for the
-// table at the top of the dashboard.
+// One row per endpoint: its health (ok / warning / down, coloured by HealthColors) and latest
+// figures, for the table at the top of the dashboard.
 class DashboardHealthModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { Endpoint, Address, Health, Tps, Connections, LockWaits, Lag, HitRatio, Reason, ColumnCount };
 
     explicit DashboardHealthModel(QObject* parent = nullptr);
-
-    // The colour of a health state, for the table and for whoever shows endpoints elsewhere.
-    static QColor color(HealthState state);
 
     void setTargets(const QList<MetricTarget>& targets);
     // Returns whether the endpoint's health changed.

@@ -4,6 +4,7 @@
 #include "ui/dashboard/FleetLineChart.h"
 #include "ui/dashboard/HotTenantsModel.h"
 #include "metrics/FleetMetricsLoader.h"
+#include "ui/common/HealthColors.h"
 #include "metrics/MetricsPoller.h"
 #include "metrics/MetricsRecorder.h"
 #include "ui/dashboard/ShardBarChart.h"
@@ -317,7 +318,7 @@ EndpointHealth DashboardWidget::health(int endpointId) const
 
 QColor DashboardWidget::healthColor(int endpointId) const
 {
-    return DashboardHealthModel::color(health(endpointId).state());
+    return HealthColors::of(health(endpointId).state());
 }
 
 qint64 DashboardWidget::windowMs(Window window)

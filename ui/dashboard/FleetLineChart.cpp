@@ -1,8 +1,9 @@
 #include "ui/dashboard/FleetLineChart.h"
 
+#include "ui/dashboard/DashboardChart.h"
+
 #include <QDateTime>
 #include <QDateTimeAxis>
-#include <QGraphicsLayout>
 #include <QLineSeries>
 #include <QValueAxis>
 
@@ -15,27 +16,15 @@ FleetLineChart::FleetLineChart(const QString& title, const QString& unit, ChartL
     , m_unit(unit)
     , m_aggregate(aggregate)
     , m_timeAxis(new QDateTimeAxis)
-    , m_valueAxis(new QValueAxis)
+    , m_valueAxis(DashboardChart::createValueAxis())
 {
-    auto* chart = new QChart;
-    chart->setTitle(title);
-    chart->setMargins(QMargins(4, 4, 4, 4));
-    chart->layout()->setContentsMargins(0, 0, 0, 0);
-    chart->setBackgroundRoundness(0);
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    chart->legend()->setFont(font());
-    // Animations would redraw for every appended point.
-    chart->setAnimationOptions(QChart::NoAnimation);
-    m_valueAxis->setLabelFormat(QStringLiteral("%.3g"));
+    QChart* chart = DashboardChart::create(title, font());
     m_valueAxis->setTickType(QValueAxis::TicksDynamic);
     m_valueAxis->setTickAnchor(0);
     m_valueAxis->setTitleText(unit);
-    m_valueAxis->setRange(0, 1);
     chart->addAxis(m_timeAxis, Qt::AlignBottom);
     chart->addAxis(m_valueAxis, Qt::AlignLeft);
-    setChart(chart);
-    setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(200, 180);
+    DashboardChart::show(this, chart, 200);
 }
 
 void FleetLineChart::resizeEvent(QResizeEvent* event)

@@ -1,8 +1,9 @@
 #include "ui/dashboard/ShardBarChart.h"
 
+#include "ui/dashboard/DashboardChart.h"
+
 #include <QBarCategoryAxis>
 #include <QBarSet>
-#include <QGraphicsLayout>
 #include <QStackedBarSeries>
 #include <QValueAxis>
 
@@ -11,17 +12,10 @@
 ShardBarChart::ShardBarChart(const QString& title, const QStringList& setNames, QWidget* parent)
     : QChartView(parent)
     , m_categoryAxis(new QBarCategoryAxis)
-    , m_valueAxis(new QValueAxis)
+    , m_valueAxis(DashboardChart::createValueAxis())
 {
-    auto* chart = new QChart;
-    chart->setTitle(title);
-    chart->setMargins(QMargins(4, 4, 4, 4));
-    chart->layout()->setContentsMargins(0, 0, 0, 0);
-    chart->setBackgroundRoundness(0);
-    chart->setAnimationOptions(QChart::NoAnimation);
-    chart->legend()->setAlignment(Qt::AlignBottom);
+    QChart* chart = DashboardChart::create(title, font());
     chart->legend()->setVisible(setNames.size() > 1);
-    chart->legend()->setFont(font());
     chart->legend()->setMarkerShape(QLegend::MarkerShapeCircle);
     // Stacked: with one set it draws plain bars, with several the total per shard.
     auto* series = new QStackedBarSeries;
@@ -31,17 +25,13 @@ ShardBarChart::ShardBarChart(const QString& title, const QStringList& setNames, 
         series->append(set);
     }
     chart->addSeries(series);
-    m_valueAxis->setLabelFormat(QStringLiteral("%.3g"));
-    m_valueAxis->setRange(0, 1);
     // Shard names are short; Qt's guess of the room under a bar cuts them all the same.
     m_categoryAxis->setTruncateLabels(false);
     chart->addAxis(m_categoryAxis, Qt::AlignBottom);
     chart->addAxis(m_valueAxis, Qt::AlignLeft);
     series->attachAxis(m_categoryAxis);
     series->attachAxis(m_valueAxis);
-    setChart(chart);
-    setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(180, 180);
+    DashboardChart::show(this, chart, 180);
 }
 
 void ShardBarChart::setShards(const QStringList& shards)

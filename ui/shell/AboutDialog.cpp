@@ -1,5 +1,7 @@
 #include "ui/shell/AboutDialog.h"
 
+#include "ui/common/DialogParts.h"
+
 #include <QApplication>
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -22,8 +24,7 @@ AboutDialog::AboutDialog(const QStringList& serversSeen, QWidget* parent)
     versions->setObjectName(QStringLiteral("aboutVersions"));
     versions->setTextFormat(Qt::PlainText);  // server version strings come from the servers
     versions->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    QDialogButtonBox* buttons = DialogParts::buttons(this, QDialogButtonBox::Close);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(title);

@@ -1,7 +1,7 @@
 #include "ui/shell/FleetItemDelegate.h"
 
-#include "ui/dashboard/DashboardHealthModel.h"
 #include "ui/common/FleetIcons.h"
+#include "ui/common/HealthColors.h"
 
 FleetItemDelegate::FleetItemDelegate(int statusColumn, QObject* parent)
     : PlainTextDelegate(parent)
@@ -25,7 +25,7 @@ void FleetItemDelegate::initStyleOption(QStyleOptionViewItem* option, const QMod
     // The same colours as the load dashboard's health table.
     const auto state = HealthState(health.toInt());
     if (health.isValid() && state >= HealthState::Warning) {
-        const QColor colour = DashboardHealthModel::color(state);
+        const QColor colour = HealthColors::of(state);
         option->palette.setColor(QPalette::Text, colour);
         option->palette.setColor(QPalette::HighlightedText, colour.lighter(180));
     }

@@ -37,3 +37,16 @@ QString TenantNames::lockKey(const QString& slug)
 {
     return QStringLiteral("tenantdesk.tenant:") + identifier(slug);
 }
+
+QString TenantNames::tableSchema(IsolationModel model, const QString& schemaName)
+{
+    switch (model) {
+    case IsolationModel::Schema:
+        return schemaName;
+    case IsolationModel::Database:
+        return QStringLiteral("public");
+    case IsolationModel::Shared:
+        return sharedSchema();
+    }
+    Q_UNREACHABLE();
+}

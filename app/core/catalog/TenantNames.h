@@ -1,5 +1,7 @@
 #pragma once
 
+#include "catalog/TenantEnums.h"
+
 #include <QString>
 
 // The naming convention of provisioned tenants, the same one the sandbox seeds with: a tenant's
@@ -33,4 +35,8 @@ public:
     // deny list of suspended shared tenants), and the schema of the shared tables.
     static QString shardSchema() { return QStringLiteral("tenantdesk_shard"); }
     static QString sharedSchema() { return QStringLiteral("shared"); }
+
+    // The schema a tenant's tables are in: its own schema (schemaName), public of its own
+    // database, or the shared schema.
+    static QString tableSchema(IsolationModel model, const QString& schemaName);
 };

@@ -1,20 +1,5 @@
 #include "catalog/TenantRecord.h"
 
-#include "catalog/TenantNames.h"
-
-QString TenantRecord::tableSchema() const
-{
-    switch (model) {
-    case IsolationModel::Schema:
-        return schemaName;
-    case IsolationModel::Database:
-        return QStringLiteral("public");
-    case IsolationModel::Shared:
-        return TenantNames::sharedSchema();
-    }
-    Q_UNREACHABLE();
-}
-
 QString TenantRecord::objectLabel() const
 {
     switch (model) {

@@ -2,6 +2,7 @@
 
 #include "catalog/ShardTarget.h"
 #include "catalog/TenantEnums.h"
+#include "catalog/TenantNames.h"
 
 #include <QDateTime>
 #include <QString>
@@ -25,7 +26,7 @@ struct TenantRecord {
     ShardTarget shard;  // its primary's host is empty when the shard has none; tenant count not loaded
 
     // The schema its tables are in: its own, public of its database, or shared.
-    QString tableSchema() const;
+    QString tableSchema() const { return TenantNames::tableSchema(model, schemaName); }
     // The database its data is in on the shard.
     QString dataDatabase() const
     {

@@ -56,18 +56,6 @@ constexpr std::array companies{
 const QUuid keyNamespace = QUuid::fromString(QLatin1String("{6f1c3a52-9d1e-4f0b-8a7e-2b5d4c3e1f10}"));
 } // namespace
 
-QString SandboxTenant::tableSchema() const {
-    switch (model) {
-    case IsolationModel::Schema:
-        return schemaName;
-    case IsolationModel::Database:
-        return QStringLiteral("public");
-    case IsolationModel::Shared:
-        return QStringLiteral("shared");
-    }
-    Q_UNREACHABLE();
-}
-
 QList<SandboxTenant> SandboxTenant::plan(int count) {
     QList<SandboxTenant> tenants;
     for (int i = 0; i < count; ++i) {

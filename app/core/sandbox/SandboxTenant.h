@@ -1,6 +1,7 @@
 #pragma once
 
 #include "catalog/TenantEnums.h"
+#include "catalog/TenantNames.h"
 
 #include <QList>
 #include <QString>
@@ -32,7 +33,7 @@ struct SandboxTenant {
 
     QString shardName() const { return QStringLiteral("shard-%1").arg(shard); }
     // The search_path that puts the tenant's store tables first.
-    QString tableSchema() const;
+    QString tableSchema() const { return TenantNames::tableSchema(model, schemaName); }
 
     // `count` tenants: well-known fictional companies first, then tenant-041, tenant-042, ...
     // Models and shards alternate so that every model lives on both shards from six tenants on.
