@@ -1,3 +1,4 @@
+#include "metrics/EndpointSampler.h"
 #include "metrics/MetricTargetLoader.h"
 #include "metrics/MetricsPoller.h"
 #include "metrics/PolledEndpoint.h"
@@ -265,6 +266,12 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(allSampled(watch, pooled, 4) || !watch.downs.isEmpty(), 15000);
         QVERIFY2(watch.downs.isEmpty(), qPrintable(watch.lastError.values().join(u'\n') + u'\n' + bouncer.log()));
         QVERIFY(allSampled(watch, pooled, 4));
+        // The blocking sampler (tenantctl sample) goes the same way, through the same connection.
+        EndpointSampler sampler(pooled.constFirst(), m_base);
+        for (int tick = 0; tick < 3; ++tick) {
+            const MetricSample sample = sampler.sample();
+            QVERIFY2(sample.up, qPrintable(sample.error));
+        }
     }
 
     void manyEndpointsOneThread()
