@@ -1,4 +1,5 @@
 #include "browse/BrowseTableLoader.h"
+#include "base/InputError.h"
 #include "CliCatalogConnection.h"
 #include "CliCommand.h"
 #include "rows/KeysetPager.h"
@@ -87,7 +88,7 @@ void printJson(const BrowseTable& table, const BrowsePage& page)
 {
     QFile out;
     if (!out.open(stdout, QIODevice::WriteOnly))
-        throw PgError::usage(QStringLiteral("Cannot write to standard output."));
+        throw InputError(QStringLiteral("Cannot write to standard output."));
     RowExportWriter writer(&out, RowExportWriter::Format::Json, table);
     writer.begin();
     writer.write(page);
@@ -174,13 +175,13 @@ int runBrowse(const QStringList& arguments)
         for (const WhereArg& w : wheres) {
             const int column = table.columnIndex(w.column);
             if (column < 0)
-                throw PgError::usage(QStringLiteral("%1 has no column \"%2\".").arg(table.displayName(), w.column));
+                throw InputError(QStringLiteral("%1 has no column \"%2\".").arg(table.displayName(), w.column));
             query.filters << FilterCondition{column, w.op, w.value};
         }
         if (parser.isSet(sort)) {
             query.sortColumn = table.columnIndex(parser.value(sort));
             if (query.sortColumn < 0)
-                throw PgError::usage(QStringLiteral("%1 has no column \"%2\".").arg(table.displayName(), parser.value(sort)));
+                throw InputError(QStringLiteral("%1 has no column \"%2\".").arg(table.displayName(), parser.value(sort)));
         }
         query.descending = parser.isSet(desc);
         const KeysetPager pager(table, query);

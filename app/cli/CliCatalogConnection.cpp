@@ -1,5 +1,6 @@
 #include "CliCatalogConnection.h"
 
+#include "base/InputError.h"
 #include "CliCommand.h"
 #include "sandbox/Sandbox.h"
 #include "base/TerminalText.h"
@@ -21,8 +22,8 @@ ConnectionParams parseFrom(const QString& source, const QString& conninfo)
 {
     try {
         return ConnectionParams::parse(conninfo);
-    } catch (const PgError& e) {
-        throw PgError::usage(source + QStringLiteral(": ") + e.message());
+    } catch (const InputError& e) {
+        throw InputError(source + QStringLiteral(": ") + e.message());
     }
 }
 
@@ -31,7 +32,7 @@ ConnectionParams sandboxParams(const QString& dir)
     const QString path = QDir(dir).filePath(QStringLiteral("catalog.conninfo"));
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        throw PgError::usage(
+        throw InputError(
             QStringLiteral("No catalog to connect to: pass --catalog \"<conninfo or URI>\", set %1, "
                            "or start the sandbox with `tenantctl sandbox up` (%2 is missing).")
                 .arg(QLatin1String(EnvironmentVariable), QDir::toNativeSeparators(path)));
@@ -121,8 +122,8 @@ int CliCatalogConnection::withConnection(const QCommandLineParser& parser,
         PgConnection connection;
         connection.open(params(parser));
         return body(connection);
-    } catch (const PgError& e) {
-        cliErr() << "tenantctl: " << TerminalText::escapedLines(e.fullText()) << '\n';
+    } catch (const Failure& e) {
+        cliErr() << "tenantctl: " << TerminalText::escapedLines(e.text()) << '\n';
         cliErr().flush();
         return 1;
     }

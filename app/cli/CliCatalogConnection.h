@@ -40,14 +40,15 @@ public:
     // Prints message and a pointer to --help on stderr; returns 2.
     static int usageError(const QString& command, const QString& message);
 
-    // The catalog connection the options name, with safe defaults applied. Throws PgError(Usage)
+    // The catalog connection the options name, with safe defaults applied. Throws InputError
     // when none is named or it does not parse.
     static ConnectionParams params(const QCommandLineParser& parser);
 
     // --timeout in ms (default PgConnection::DefaultStatementTimeoutMs); 0 when it is not valid.
     static int statementTimeoutMs(const QCommandLineParser& parser);
 
-    // Connects to the catalog and runs body; a PgError from either is printed and returns 1.
+    // Connects to the catalog and runs body; a PgError or InputError from either is printed
+    // (Failure::text()) and returns 1.
     static int withConnection(const QCommandLineParser& parser,
                               const std::function<int(PgConnection&)>& body);
 };

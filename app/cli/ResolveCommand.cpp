@@ -2,6 +2,7 @@
 #include "CliCatalogConnection.h"
 #include "CliCommand.h"
 #include "base/TerminalText.h"
+#include "pg/LocalSettings.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -39,9 +40,9 @@ QString scopeStatement(const PgConnection& c, const ResolvedTenant& t)
 {
     switch (t.model) {
     case IsolationModel::Schema:
-        return QStringLiteral("SET LOCAL search_path = ") + c.quoteIdentifier(t.schemaName);
+        return LocalSettings::searchPath(c, {t.schemaName});
     case IsolationModel::Shared:
-        return QStringLiteral("SELECT set_config('app.tenant_id', '%1', true)").arg(t.tenantKey);
+        return LocalSettings::tenantScript(c, t.tenantKey);
     case IsolationModel::Database:
         break;
     }

@@ -1,4 +1,5 @@
 #include "CliCommand.h"
+#include "base/InputError.h"
 #include "sandbox/Sandbox.h"
 
 #include <QCommandLineParser>
@@ -144,9 +145,9 @@ int runSandbox(const QStringList& args) {
             return status(args.mid(1));
         if (action == QLatin1String("down"))
             return down(args.mid(1));
-    } catch (const PgError& e) {
-        cliErr() << "tenantctl sandbox " << action << ": " << e.fullText() << '\n';
-        return e.kind() == PgError::Kind::Usage ? 2 : 1;
+    } catch (const Failure& e) {
+        cliErr() << "tenantctl sandbox " << action << ": " << e.text() << '\n';
+        return dynamic_cast<const InputError*>(&e) ? 2 : 1;
     } catch (const std::exception& e) {
         cliErr() << "tenantctl sandbox " << action << ": " << QString::fromUtf8(e.what()) << '\n';
         return 1;

@@ -337,8 +337,8 @@ int runTenantsBatch(const QStringList& args)
                             .arg(unconfirmed);
         cliOut().flush();
         return counts.value(JobState::Failed) == 0 && unconfirmed == 0 ? 0 : 1;
-    } catch (const PgError& e) {
-        cliErr() << "tenantctl: " << TerminalText::escapedLines(e.fullText()) << '\n';
+    } catch (const Failure& e) {
+        cliErr() << "tenantctl: " << TerminalText::escapedLines(e.text()) << '\n';
         cliErr().flush();
         return 1;
     }

@@ -1,3 +1,4 @@
+#include "base/InputError.h"
 #include "pg/ConnectionParams.h"
 #include "ui/common/DialogPrompts.h"
 #include "ui/common/FleetIcons.h"
@@ -43,8 +44,8 @@ int main(int argc, char** argv)
     if (!parser.positionalArguments().isEmpty()) {
         try {
             params = ConnectionParams::parse(parser.positionalArguments().constFirst());
-        } catch (const PgError& e) {
-            QTextStream(stderr) << "tenantdesk: " << e.message() << '\n';
+        } catch (const InputError& e) {
+            QTextStream(stderr) << "tenantdesk: " << e.text() << '\n';
             return 2;
         }
     }

@@ -63,14 +63,14 @@ int main(int argc, char** argv)
             err << b.name << ": " << b.summary << Qt::endl;
             try {
                 b.run(context);
-            } catch (const PgError& e) {
-                report(b.name, e.fullText());
+            } catch (const Failure& e) {
+                report(b.name, e.text());
             } catch (const std::exception& e) {
                 report(b.name, QString::fromUtf8(e.what()));
             }
         }
-    } catch (const PgError& e) {
-        report(QStringLiteral("sandbox"), e.fullText());
+    } catch (const Failure& e) {
+        report(QStringLiteral("sandbox"), e.text());
     } catch (const std::exception& e) {
         report(QStringLiteral("sandbox"), QString::fromUtf8(e.what()));
     }

@@ -1,5 +1,6 @@
 #include "ui/admin/BatchProvisionDialog.h"
 
+#include "base/InputError.h"
 #include "ui/common/DialogParts.h"
 #include "provision/BatchCsv.h"
 #include "provision/BatchProvisioner.h"
@@ -124,10 +125,10 @@ bool BatchProvisionDialog::loadFile(const QString& path)
     QFile file(path);
     try {
         if (!file.open(QIODevice::ReadOnly))
-            throw PgError::usage(tr("Cannot read %1: %2").arg(path, file.errorString()));
+            throw InputError(tr("Cannot read %1: %2").arg(path, file.errorString()));
         m_model->setRows(BatchCsv::parse(file.readAll()));
-    } catch (const PgError& e) {
-        m_prompts.inform(this, tr("Create tenants from CSV"), e.message());
+    } catch (const InputError& e) {
+        m_prompts.inform(this, tr("Create tenants from CSV"), e.text());
         return false;
     }
     m_file->setText(tr("%1: %2 tenants").arg(QFileInfo(path).fileName()).arg(m_model->rowCount()));
@@ -155,7 +156,7 @@ void BatchProvisionDialog::start()
                         pending->rows.append({index, row});
                     },
                     cancel);
-        } catch (const PgError& e) {
+        } catch (const Failure& e) {
             const QString message = e.message();
             QMetaObject::invokeMethod(
                 summary, [summary, message] { summary->setText(message); }, Qt::QueuedConnection);

@@ -52,7 +52,7 @@ void ProvisionWizardPreviewPage::initializePage()
                 return;
             if (!result.ok()) {
                 m_status->setStyleSheet(QStringLiteral("color: #b3261e;"));
-                m_status->setText(result.error->fullText() + u'\n' + tr("Go back to change the details."));
+                m_status->setText(result.error->text() + u'\n' + tr("Go back to change the details."));
                 m_sql->hide();
                 emit completeChanged();
                 return;

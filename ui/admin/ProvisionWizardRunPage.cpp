@@ -93,7 +93,7 @@ void ProvisionWizardRunPage::initializePage()
                 emit wizard->tenantCreated(plan.spec.slug);
             } else {
                 m_result->setStyleSheet(QStringLiteral("color: #b3261e;"));
-                m_result->setText(result.error->fullText());
+                m_result->setText(result.error->text());
             }
             emit completeChanged();
         });

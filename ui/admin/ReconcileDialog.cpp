@@ -120,7 +120,7 @@ void ReconcileDialog::run(bool dryRun)
         this,
         [this, dryRun](Outcome<TenantReconciler::Report> result) {
             if (!result.ok())
-                m_summary->setText(result.error->fullText());
+                m_summary->setText(result.error->text());
             else
                 showReport(*result.value, dryRun);
             emit finished();

@@ -101,7 +101,7 @@ void TemplateUpgradeDialog::loadVersions()
         [](PgConnection& c) { return TemplateUpgrader::versions(c); }, this,
         [this](Outcome<QList<TemplateUpgrader::VersionCount>> result) {
             if (!result.ok()) {
-                m_summary->setText(result.error->fullText());
+                m_summary->setText(result.error->text());
                 return;
             }
             m_versions->setRowCount(int(result.value->size()));
@@ -150,7 +150,7 @@ void TemplateUpgradeDialog::findTenants()
                 setRow(i, m_rows[i]);
             m_summary->setText(result.ok()
                                    ? tr("%1 tenants at v%2 to upgrade.").arg(m_rows.size()).arg(to - 1)
-                                   : result.error->fullText());
+                                   : result.error->text());
             updateButtons();
             emit tenantsFound();
         });
@@ -185,7 +185,7 @@ void TemplateUpgradeDialog::upgrade()
         this,
         [this](Outcome<QList<UpgradeRow>> result) {
             if (!result.ok()) {
-                m_summary->setText(result.error->fullText());
+                m_summary->setText(result.error->text());
                 return;
             }
             m_rows = *result.value;

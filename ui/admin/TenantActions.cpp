@@ -98,7 +98,7 @@ void TenantActions::runLifecycle(const QString& title, std::function<QString(Ten
         this,
         [this, title, slug](Outcome<QString> result) {
             if (!result.ok()) {
-                m_prompts.inform(m_window, title, result.error->fullText());
+                m_prompts.inform(m_window, title, result.error->text());
                 emit failed(result.error->message());
                 return;
             }
@@ -146,7 +146,7 @@ void TenantActions::edit()
         [id](PgConnection& c) { return CatalogClient::loadTenantDetails(c, id); }, this,
         [this, slug](Outcome<TenantDetails> result) {
             if (!result.ok()) {
-                m_prompts.inform(m_window, tr("Edit %1").arg(slug), result.error->fullText());
+                m_prompts.inform(m_window, tr("Edit %1").arg(slug), result.error->text());
                 return;
             }
             QStringList routes;

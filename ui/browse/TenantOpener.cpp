@@ -38,7 +38,7 @@ void TenantOpener::open(const QString& text)
         },
         this, [this, text](Outcome<TenantTarget> r) {
             if (!r.ok()) {
-                emit failed(text, r.error->fullText());
+                emit failed(text, r.error->text());
                 return;
             }
             TenantAccess access{*r.value, TenantAccess::supportParamsFrom(m_catalog), m_maxLag};
@@ -64,7 +64,7 @@ void TenantOpener::record(TenantAccess access, const QString& ticket)
         [this, access](Outcome<qint64> r) {
             if (!r.ok()) {
                 emit failed(access.target.tenant.slug,
-                            tr("The tenant was not opened: its audit entry could not be written.\n%1").arg(r.error->fullText()));
+                            tr("The tenant was not opened: its audit entry could not be written.\n%1").arg(r.error->text()));
                 return;
             }
             emit tenantOpened(access);

@@ -141,7 +141,7 @@ void TenantView::loadObjects()
         this,
         [this](Outcome<Loaded> r) {
             if (!r.ok()) {
-                m_message->setText(tr("The tenant's objects could not be listed: %1").arg(r.error->fullText()));
+                m_message->setText(tr("The tenant's objects could not be listed: %1").arg(r.error->text()));
                 m_message->show();
                 emit failed(m_message->text());
                 return;
@@ -172,7 +172,7 @@ void TenantView::compareWithTemplate()
             if (r.ok())
                 m_templateObjects = std::move(*r.value);
             else
-                m_driftProblem = r.error->fullText();
+                m_driftProblem = r.error->text();
             showDifferences();
         });
 }

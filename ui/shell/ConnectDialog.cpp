@@ -1,5 +1,6 @@
 #include "ui/shell/ConnectDialog.h"
 
+#include "base/InputError.h"
 #include "catalog/ProfileStore.h"
 #include "ui/common/UserPrompts.h"
 
@@ -240,8 +241,8 @@ void ConnectDialog::tryConnect()
     ConnectionParams params;
     try {
         params = p.toParams();
-    } catch (const PgError& e) {
-        showError(e.message());
+    } catch (const InputError& e) {
+        showError(e.text());
         return;
     }
     // For this connection only: it goes to libpq in memory and is never saved.

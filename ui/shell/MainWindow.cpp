@@ -30,7 +30,6 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
-#include <QRegularExpression>
 #include <QSettings>
 #include <QSplitter>
 #include <QStyle>
@@ -83,13 +82,6 @@ template <typename Dialog, typename Make> void showSingle(QPointer<Dialog>& slot
     slot->show();
     slot->raise();
     slot->activateWindow();
-}
-
-// libpq indents the continuation lines of its messages with a tab, meant for a terminal.
-QString readable(const PgError& error)
-{
-    static const QRegularExpression indent(QStringLiteral("\\n\\s+"));
-    return error.fullText().replace(indent, QStringLiteral("\n"));
 }
 
 } // namespace
@@ -486,7 +478,7 @@ void MainWindow::catalogOpened(const CatalogInfo& info)
     updateCounts();
 }
 
-void MainWindow::catalogFailed(CatalogConnection::Step step, const PgError& error)
+void MainWindow::catalogFailed(CatalogConnection::Step step, const JobError& error)
 {
     using Step = CatalogConnection::Step;
     switch (step) {
@@ -495,19 +487,19 @@ void MainWindow::catalogFailed(CatalogConnection::Step step, const PgError& erro
     case Step::Upgrade:
         // A catalog that could not be opened; whatever was open stays open.
         if (m_dialog)
-            m_dialog->showError(readable(error));
+            m_dialog->showError(error.text());
         else
-            m_prompts.inform(this, tr("Cannot Open the Catalog"), readable(error));
+            m_prompts.inform(this, tr("Cannot Open the Catalog"), error.text());
         break;
     case Step::Load:
         // A lost connection is made again by Refresh, so it stays enabled.
-        m_status->showMessage(error.kind() == PgError::Kind::Cancelled
+        m_status->showMessage(error.is(PgError::Kind::Cancelled)
                                   ? tr("Loading cancelled: the lists are incomplete.")
-                                  : tr("Loading failed, the lists are incomplete: %1").arg(error.message()));
+                                  : tr("Loading failed, the lists are incomplete: %1").arg(error.line()));
         updateCounts();
         break;
     case Step::Details:
-        m_status->showMessage(tr("Could not load the tenant's details: %1").arg(error.message()), 10000);
+        m_status->showMessage(tr("Could not load the tenant's details: %1").arg(error.line()), 10000);
         break;
     }
 }

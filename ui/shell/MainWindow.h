@@ -69,7 +69,7 @@ private:
     void restoreLayout();
 
     void catalogOpened(const CatalogInfo& info);
-    void catalogFailed(CatalogConnection::Step step, const PgError& error);
+    void catalogFailed(CatalogConnection::Step step, const JobError& error);
     void offerUpgrade(int fromVersion, int toVersion);
     void refresh();
     void focusFilter();

@@ -1,5 +1,6 @@
 #include "browse/BrowseTableLoader.h"
 
+#include "base/InputError.h"
 #include "pg/SqlResource.h"
 
 #include <algorithm>
@@ -14,9 +15,9 @@ static QList<int> attnumsFromArrayText(QStringView text)
 
 BrowseTable BrowseTableLoader::load(PgConnection& c, const TenantScope& scope, quint32 relation)
 {
-    const PgResult rel = c.exec(SqlResource::text(QStringLiteral("browse/relation.sql")), {relation});
+    const PgResult rel = c.exec(SqlResource::text("browse/relation.sql"), {relation});
     if (rel.rows() == 0)
-        throw PgError::usage(QStringLiteral("The table or view no longer exists."));
+        throw InputError(QStringLiteral("The table or view no longer exists."));
     BrowseTable table;
     table.oid = relation;
     table.schema = rel.text(0, 0);
@@ -25,7 +26,7 @@ BrowseTable BrowseTableLoader::load(PgConnection& c, const TenantScope& scope, q
     table.estimatedRows = rel.toDouble(0, 3, -1);
     scope.checkRelation(c, relation, table.schema, table.name);
 
-    const PgResult cols = c.exec(SqlResource::text(QStringLiteral("browse/columns.sql")), {relation});
+    const PgResult cols = c.exec(SqlResource::text("browse/columns.sql"), {relation});
     for (int row = 0; row < cols.rows(); ++row) {
         BrowseColumn column;
         column.name = cols.text(row, 0);
@@ -41,7 +42,7 @@ BrowseTable BrowseTableLoader::load(PgConnection& c, const TenantScope& scope, q
     }
     table.scopeFilters = scope.rowFilters(table);
 
-    const PgResult key = c.exec(SqlResource::text(QStringLiteral("browse/row_key.sql")), {relation});
+    const PgResult key = c.exec(SqlResource::text("browse/row_key.sql"), {relation});
     QList<int> keyColumns;
     if (key.rows() > 0) {
         for (int attnum : attnumsFromArrayText(key.text(0, 2))) {
@@ -69,9 +70,9 @@ BrowseTable BrowseTableLoader::load(PgConnection& c, const TenantScope& scope, q
 quint32 BrowseTableLoader::find(PgConnection& c, const TenantScope& scope, const QString& name)
 {
     if (name.isEmpty())
-        throw PgError::usage(QStringLiteral("Name a table or view."));
+        throw InputError(QStringLiteral("Name a table or view."));
     const QVariant schema = scope.schema().isEmpty() ? QVariant() : QVariant(scope.schema());
-    const QString sql = SqlResource::text(QStringLiteral("browse/find_relation.sql"));
+    const QString sql = SqlResource::text("browse/find_relation.sql");
     PgResult r = c.exec(sql, {schema, name});
     // Then schema.table, trying every dot: schema and table names may hold dots themselves.
     QString foreignSchema;
@@ -83,10 +84,10 @@ quint32 BrowseTableLoader::find(PgConnection& c, const TenantScope& scope, const
             foreignSchema = named;
     }
     if (r.rows() == 0 && !foreignSchema.isEmpty())
-        throw PgError::usage(QStringLiteral("Schema \"%1\" does not belong to this tenant.").arg(foreignSchema));
+        throw InputError(QStringLiteral("Schema \"%1\" does not belong to this tenant.").arg(foreignSchema));
     if (r.rows() == 0)
-        throw PgError::usage(QStringLiteral("This tenant has no table or view named \"%1\".").arg(name));
+        throw InputError(QStringLiteral("This tenant has no table or view named \"%1\".").arg(name));
     if (r.rows() > 1 && r.text(0, 1) != QLatin1String("public"))
-        throw PgError::usage(QStringLiteral("Several schemas have a table named \"%1\"; write schema.table.").arg(name));
+        throw InputError(QStringLiteral("Several schemas have a table named \"%1\"; write schema.table.").arg(name));
     return quint32(r.toInt(0, 0));
 }

@@ -13,6 +13,6 @@ public:
     // The relation a user named: "items", or "schema.table" for database tenants. A name that
     // exists as written wins over a split at a dot, so "odd.name" can be a table name, and
     // "a.b.c" is tried as schema "a", table "b.c", then schema "a.b", table "c".
-    // Throws PgError(Usage) when none or several match.
+    // Throws InputError when none or several match.
     static quint32 find(PgConnection& c, const TenantScope& scope, const QString& name);
 };

@@ -90,7 +90,7 @@ RelationReach::problems(PgConnection& c, const QList<quint32>& relations,
     QSet<quint32> missing(relations.cbegin(), relations.cend());
     QList<quint32> walk;
     const PgResult kinds =
-        c.exec(SqlResource::text(QStringLiteral("browse/relation_kinds.sql")), {oidArray(relations)});
+        c.exec(SqlResource::text("browse/relation_kinds.sql"), {oidArray(relations)});
     for (int row = 0; row < kinds.rows(); ++row) {
         const quint32 oid = quint32(kinds.toInt(row, 0));
         missing.remove(oid);
@@ -107,7 +107,7 @@ RelationReach::problems(PgConnection& c, const QList<quint32>& relations,
         return found;
 
     const PgResult r =
-        c.exec(SqlResource::text(QStringLiteral("browse/relation_reach.sql")), {oidArray(walk)});
+        c.exec(SqlResource::text("browse/relation_reach.sql"), {oidArray(walk)});
     for (int row = 0; row < r.rows(); ++row) {
         const quint32 root = quint32(r.toInt(row, Root));
         if (r.text(row, What) == QLatin1String("relation")) {

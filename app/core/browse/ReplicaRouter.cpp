@@ -1,5 +1,6 @@
 #include "browse/ReplicaRouter.h"
 
+#include "base/InputError.h"
 #include "pg/PinnedRead.h"
 #include "pg/SqlResource.h"
 #include "browse/SupportRoleCheck.h"
@@ -20,7 +21,7 @@ double ReplicaRouter::lagLimit(const TenantAccess& access, const EndpointInfo& e
 
 std::optional<double> ReplicaRouter::lag(PgConnection& c)
 {
-    const PgResult r = PinnedRead::exec(c, SqlResource::text(QStringLiteral("browse/replica_lag.sql")));
+    const PgResult r = PinnedRead::exec(c, SqlResource::text("browse/replica_lag.sql"));
     if (r.isNull(0, 1))
         return std::nullopt;
     return r.toDouble(0, 1);
@@ -30,7 +31,7 @@ BrowseRoute ReplicaRouter::connectPrimary(PgConnection& c, const TenantAccess& a
 {
     const EndpointInfo* primary = access.target.primary();
     if (!primary)
-        throw PgError::usage(QStringLiteral("The catalog lists no primary endpoint for shard %1.")
+        throw InputError(QStringLiteral("The catalog lists no primary endpoint for shard %1.")
                                  .arg(access.target.tenant.shard.name));
     c.open(paramsFor(access, *primary));
     SupportRoleCheck::require(c, access.target);

@@ -12,7 +12,7 @@ public:
     static constexpr int StatementTimeoutMs = 30000;
 
     // Opens c on the chosen endpoint as the support role. Throws PgError(Connection) when not
-    // even the primary can be reached, PgError(Usage) when the role could write (SupportRoleCheck).
+    // even the primary can be reached, InputError when the role could write (SupportRoleCheck).
     static BrowseRoute connect(PgConnection& c, const TenantAccess& access);
     // Opens c on the primary; note says why (shown to the user).
     static BrowseRoute connectPrimary(PgConnection& c, const TenantAccess& access, const QString& note);

@@ -1,12 +1,14 @@
 #include "browse/SharedTableGuard.h"
 
+#include "pg/Ddl.h"
+#include "pg/LocalSettings.h"
 #include "pg/SqlResource.h"
 
 #include <QUuid>
 
 SharedTableGuard::Findings SharedTableGuard::check(PgConnection& c, const RelationRef& table)
 {
-    const PgResult r = c.exec(SqlResource::text(QStringLiteral("browse/shared_guard.sql")),
+    const PgResult r = c.exec(SqlResource::text("browse/shared_guard.sql"),
                               {table.oid, QString::fromLatin1(TenantColumn)});
     if (r.rows() == 0)
         return {{QStringLiteral("it no longer exists")}, {}};
@@ -18,8 +20,7 @@ SharedTableGuard::Findings SharedTableGuard::check(PgConnection& c, const Relati
     // LOCK needs a privilege on the table; without one nothing is read anyway.
     if (!r.toBool(0, 9))
         return {{QStringLiteral("the browsing role %1 may not read it").arg(r.text(0, 8))}, {}};
-    c.execScript(QStringLiteral("LOCK TABLE ") + c.quoteIdentifier(table.schema) + u'.' +
-                 c.quoteIdentifier(table.name) + QStringLiteral(" IN ACCESS SHARE MODE"));
+    c.execScript(Ddl(c).lockForReading(table.schema, table.name));
     QStringList problems;
     if (!r.toBool(0, 1))
         problems << QStringLiteral("row-level security is not enabled on it");
@@ -40,16 +41,15 @@ SharedTableGuard::Findings SharedTableGuard::check(PgConnection& c, const Relati
 
 QString SharedTableGuard::probe(PgConnection& c, const RelationRef& table, const Findings& findings)
 {
-    const QString relation = c.quoteIdentifier(table.schema) + u'.' + c.quoteIdentifier(table.name);
-    // Rolled back to this savepoint, the transaction's own tenant key is in force again.
-    c.execScript(QStringLiteral("SAVEPOINT tenantdesk_probe"));
-    QString seen;
-    if (showsRows(c, relation, QUuid::createUuid().toString(QUuid::WithoutBraces)))
-        seen = QStringLiteral("a tenant key that does not exist");
-    else if (showsRows(c, relation, QStringLiteral("")))
-        seen = QStringLiteral("an empty tenant key");
-    c.execScript(
-        QStringLiteral("ROLLBACK TO SAVEPOINT tenantdesk_probe; RELEASE SAVEPOINT tenantdesk_probe"));
+    const QString relation = Ddl(c).qualified(table.schema, table.name);
+    // Rolled back afterwards, the transaction's own tenant key is in force again.
+    const QString seen = c.rolledBack([&] {
+        if (showsRows(c, relation, QUuid::createUuid().toString(QUuid::WithoutBraces)))
+            return QStringLiteral("a tenant key that does not exist");
+        if (showsRows(c, relation, QStringLiteral("")))
+            return QStringLiteral("an empty tenant key");
+        return QString();
+    });
     if (seen.isEmpty())
         return {};
     return QStringLiteral(
@@ -59,6 +59,6 @@ QString SharedTableGuard::probe(PgConnection& c, const RelationRef& table, const
 
 bool SharedTableGuard::showsRows(PgConnection& c, const QString& relation, const QString& tenantKey)
 {
-    c.exec(SqlResource::text(QStringLiteral("browse/set_tenant.sql")), {tenantKey});
+    LocalSettings::setTenant(c, tenantKey);
     return c.exec(QStringLiteral("SELECT EXISTS (SELECT FROM ") + relation + u')').toBool(0, 0);
 }

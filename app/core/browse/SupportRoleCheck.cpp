@@ -1,5 +1,6 @@
 #include "browse/SupportRoleCheck.h"
 
+#include "base/InputError.h"
 #include "catalog/FleetRoles.h"
 #include "pg/PinnedRead.h"
 #include "pg/SqlResource.h"
@@ -8,7 +9,7 @@ void SupportRoleCheck::require(PgConnection& c, const TenantTarget& target)
 {
     const TenantDetails& tenant = target.tenant;
     const PgResult r =
-        PinnedRead::exec(c, SqlResource::text(QStringLiteral("browse/support_role.sql")),
+        PinnedRead::exec(c, SqlResource::text("browse/support_role.sql"),
                          {tenant.model == IsolationModel::Schema ? QVariant(tenant.schemaName) : QVariant()});
     const QString role = u'"' + r.text(0, 0) + u'"';
     QString why;
@@ -23,7 +24,7 @@ void SupportRoleCheck::require(PgConnection& c, const TenantTarget& target)
         why = QStringLiteral("The role %1 owns or may change %2 of tenant %3")
                   .arg(role, r.text(0, 3), tenant.slug);
     if (!why.isEmpty())
-        throw PgError::usage(why + QStringLiteral(": support browses as a role that can only read (such as "
-                                                  "%1). Nothing was read.")
-                                       .arg(FleetRoles::standard().support));
+        throw InputError(why + QStringLiteral(": support browses as a role that can only read (such as "
+                                              "%1). Nothing was read.")
+                                   .arg(FleetRoles::standard().support));
 }

@@ -9,7 +9,7 @@
 // support connection before anything is read.
 class SupportRoleCheck {
 public:
-    // Throws PgError(Usage) naming the session's role and why it may not browse target: it is a
+    // Throws InputError naming the session's role and why it may not browse target: it is a
     // superuser, has BYPASSRLS, or owns or may change the tenant's database, schema or tables.
     static void require(PgConnection& connection, const TenantTarget& target);
 };

@@ -52,7 +52,7 @@ void TableBrowser::open(quint32 relation)
             if (!opening.isCurrent())
                 return;
             if (!r.ok()) {
-                emit failed(r.error->fullText());
+                emit failed(r.error->text());
                 return;
             }
             setRoute(r.value->route);
@@ -84,7 +84,7 @@ void TableBrowser::requestPage(const PageRequest& request)
     std::shared_ptr<const KeysetPager> keyset;
     try {
         keyset = pager(request);
-    } catch (const PgError& e) {
+    } catch (const InputError& e) {
         m_model->deliverError(request, e);
         return;
     }
@@ -101,7 +101,7 @@ void TableBrowser::requestPage(const PageRequest& request)
         },
         this, [this, request](Outcome<PageReply> r) {
             if (!r.ok()) {
-                m_model->deliverError(request, *r.error);
+                m_model->deliverError(request, r.error->failure());
                 return;
             }
             setRoute(r.value->route);
@@ -134,7 +134,7 @@ void TableBrowser::estimateCount()
             if (r.ok())
                 emit countChanged(*r.value, false);
             else
-                emit countFailed(r.error->fullText());
+                emit countFailed(r.error->text());
         });
 }
 
@@ -165,8 +165,8 @@ void TableBrowser::countExactly()
             if (r.ok())
                 emit countChanged(double(*r.value), true);
             else
-                emit countFailed(r.error->kind() == PgError::Kind::Cancelled ? QStringLiteral("Count cancelled.")
-                                                                             : r.error->fullText());
+                emit countFailed(r.error->is(PgError::Kind::Cancelled) ? QStringLiteral("Count cancelled.")
+                                                                             : r.error->text());
         });
 }
 

@@ -40,8 +40,8 @@ void TableExporter::start()
             if (r.ok())
                 emit finished(m_rows->load());
             else
-                emit failed(r.error->kind() == PgError::Kind::Cancelled ? QStringLiteral("Export cancelled; no file was written.")
-                                                                        : r.error->fullText());
+                emit failed(r.error->is(PgError::Kind::Cancelled) ? QStringLiteral("Export cancelled; no file was written.")
+                                                                        : r.error->text());
         });
 }
 

@@ -2,7 +2,7 @@
 
 #include "rows/BrowseQuery.h"
 #include "rows/BrowseTable.h"
-#include "pg/OutputFile.h"
+#include "base/OutputFile.h"
 #include "pg/PgSession.h"
 #include "rows/RowExportWriter.h"
 #include "browse/TenantAccess.h"
@@ -31,7 +31,7 @@ public:
     const QString& path() const { return m_path; }
 
     // The export itself, blocking: also what tenantctl runs. Throws PgError (Cancelled when
-    // cancelled is set); rows counts what has been written so far.
+    // cancelled is set), InputError for the file; rows counts what has been written so far.
     static void run(PgConnection& c, const TenantAccess& access, const BrowseTable& table,
                     const BrowseQuery& query, const QString& path, RowExportWriter::Format format,
                     OutputFile::Existing existing, std::atomic<qint64>& rows,

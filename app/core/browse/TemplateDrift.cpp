@@ -1,5 +1,8 @@
 #include "browse/TemplateDrift.h"
 
+#include "base/InputError.h"
+#include "pg/Ddl.h"
+#include "pg/LocalSettings.h"
 #include "pg/SqlResource.h"
 #include "browse/TenantObjectsLoader.h"
 
@@ -24,27 +27,21 @@ QList<TenantObject> TemplateDrift::templateObjects(PgConnection& catalog, const 
 {
     const TenantDetails& t = target.tenant;
     if (t.templateName.isEmpty())
-        throw PgError::usage(QStringLiteral("Tenant %1 was not made from a template.").arg(t.slug));
-    const PgResult ddl = catalog.exec(SqlResource::text(QStringLiteral("browse/template_ddl.sql")),
+        throw InputError(QStringLiteral("Tenant %1 was not made from a template.").arg(t.slug));
+    const PgResult ddl = catalog.exec(SqlResource::text("browse/template_ddl.sql"),
                                       {t.templateName, t.templateVersion, toString(t.model)});
     if (ddl.rows() == 0)
-        throw PgError::usage(QStringLiteral("The catalog has no DDL for template %1 version %2 (%3).")
+        throw InputError(QStringLiteral("The catalog has no DDL for template %1 version %2 (%3).")
                                  .arg(t.templateName, QString::number(t.templateVersion), toString(t.model)));
     // A name of its own, so that two people comparing at once never wait on each other.
     const QString scratch = QStringLiteral("tenantdesk_template_%1").arg(uint(QRandomGenerator::global()->generate()), 8, 16, QLatin1Char('0'));
-    catalog.execScript(QStringLiteral("BEGIN"));
-    try {
-        catalog.execScript(QStringLiteral("CREATE SCHEMA ") + catalog.quoteIdentifier(scratch));
-        catalog.execScript(QStringLiteral("SET LOCAL search_path = ") + catalog.quoteIdentifier(scratch));
+    return catalog.rolledBack([&] {
+        catalog.execScript(Ddl(catalog).createSchema(scratch));
+        catalog.execScript(LocalSettings::searchPath(catalog, {scratch}));
         catalog.execScript(ddl.text(0, 0));
-        catalog.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
-        QList<TenantObject> objects = TenantObjectsLoader::load(catalog, scratch);
-        catalog.execScript(QStringLiteral("ROLLBACK"));
-        return objects;
-    } catch (...) {
-        catalog.execScript(QStringLiteral("ROLLBACK"));
-        throw;
-    }
+        LocalSettings::pinSearchPath(catalog);
+        return TenantObjectsLoader::load(catalog, scratch);
+    });
 }
 
 QStringList TemplateDrift::differences(const QStringList& templateSignature, const QStringList& tenantSignature)

@@ -22,7 +22,7 @@ public:
     static QStringList signature(const QList<TenantObject>& objects);
 
     // The template's objects, from the catalog connection (a user that may CREATE a schema in the
-    // catalog database). Throws PgError(Usage) when the tenant has no template or the catalog no
+    // catalog database). Throws InputError when the tenant has no template or the catalog no
     // DDL for it; PgError when the DDL does not run.
     static QList<TenantObject> templateObjects(PgConnection& catalog, const TenantTarget& target);
 

@@ -19,7 +19,7 @@ static TenantObject::Kind kindOf(QByteArrayView kind)
 QList<TenantObject> TenantObjectsLoader::load(PgConnection& c, const QString& schema)
 {
     const QVariant schemaParam = schema.isEmpty() ? QVariant() : QVariant(schema);
-    const PgResult objects = c.exec(SqlResource::text(QStringLiteral("browse/objects.sql")), {schemaParam});
+    const PgResult objects = c.exec(SqlResource::text("browse/objects.sql"), {schemaParam});
     QList<TenantObject> result;
     result.reserve(objects.rows());
     QHash<quint32, qsizetype> relations;
@@ -38,7 +38,7 @@ QList<TenantObject> TenantObjectsLoader::load(PgConnection& c, const QString& sc
             relations.insert(o.oid, result.size());
         result.append(std::move(o));
     }
-    const PgResult parts = c.exec(SqlResource::text(QStringLiteral("browse/object_details.sql")), {schemaParam});
+    const PgResult parts = c.exec(SqlResource::text("browse/object_details.sql"), {schemaParam});
     for (int row = 0; row < parts.rows(); ++row) {
         const auto it = relations.constFind(quint32(parts.toInt(row, 0)));
         if (it == relations.constEnd())

@@ -1,5 +1,6 @@
 #include "browse/TenantOpenAudit.h"
 
+#include "base/InputError.h"
 #include "catalog/CatalogGate.h"
 #include "base/CatalogInput.h"
 #include "pg/SqlResource.h"
@@ -20,7 +21,7 @@ qint64 TenantOpenAudit::record(PgConnection& catalog, const TenantAccess& access
 {
     const QString trimmed = reason.trimmed();
     if (const QString problem = reasonProblem(trimmed); !problem.isEmpty())
-        throw PgError::usage(problem);
+        throw InputError(problem);
     CatalogGate::require(catalog, CatalogGate::Access::Write);
     const TenantTarget& target = access.target;
     const QJsonObject details{{QStringLiteral("via"), via},
@@ -29,7 +30,7 @@ qint64 TenantOpenAudit::record(PgConnection& catalog, const TenantAccess& access
                               {QStringLiteral("matched"), target.matchedText},
                               {QStringLiteral("model"), toString(target.tenant.model)},
                               {QStringLiteral("shard"), target.tenant.shard.name}};
-    const PgResult r = catalog.exec(SqlResource::text(QStringLiteral("browse/audit_tenant_open.sql")),
+    const PgResult r = catalog.exec(SqlResource::text("browse/audit_tenant_open.sql"),
                                     {target.tenant.id, target.tenant.slug,
                                      trimmed.isEmpty() ? QVariant() : QVariant(trimmed),
                                      QJsonDocument(details).toJson(QJsonDocument::Compact)});

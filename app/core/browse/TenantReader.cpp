@@ -22,17 +22,6 @@ bool TenantReader::isRecoveryConflict(const PgError& error)
         || error.kind() == PgError::Kind::Connection;
 }
 
-void TenantReader::rollback(PgConnection& c)
-{
-    if (!c.isOpen() || !c.inTransaction())
-        return;
-    try {
-        c.execScript(QStringLiteral("ROLLBACK"));
-    } catch (const PgError&) {
-        // The connection broke meanwhile: the server ends the transaction itself.
-    }
-}
-
 void TenantReader::leaveReplica(PgConnection& c, const QString& why)
 {
     m_route = ReplicaRouter::connectPrimary(c, m_access, why);

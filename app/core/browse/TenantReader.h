@@ -58,18 +58,17 @@ private:
             m_scope.begin(c, snapshot == Snapshot::Stable);
             if constexpr (std::is_void_v<decltype(fn())>) {
                 fn();
-                c.execScript(QStringLiteral("COMMIT"));
+                c.commitReadOnly();
             } else {
                 auto result = fn();
-                c.execScript(QStringLiteral("COMMIT"));
+                c.commitReadOnly();
                 return result;
             }
         } catch (...) {
-            rollback(c);
+            c.rollback();
             throw;
         }
     }
-    static void rollback(PgConnection& c);
     void recheckLag(PgConnection& c);
     void leaveReplica(PgConnection& c, const QString& why);
 

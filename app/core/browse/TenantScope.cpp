@@ -1,7 +1,9 @@
 #include "browse/TenantScope.h"
 
+#include "base/InputError.h"
 #include "browse/SharedTableGuard.h"
-#include "pg/SqlResource.h"
+#include "pg/Ddl.h"
+#include "pg/LocalSettings.h"
 
 TenantScope::TenantScope(const TenantTarget& target)
     : m_model(target.tenant.model)
@@ -10,13 +12,13 @@ TenantScope::TenantScope(const TenantTarget& target)
     case IsolationModel::Schema:
         m_schema = target.tenant.schemaName;
         if (m_schema.isEmpty())
-            throw PgError::usage(QStringLiteral("The catalog gives schema tenant %1 no schema.").arg(target.tenant.slug));
+            throw InputError(QStringLiteral("The catalog gives schema tenant %1 no schema.").arg(target.tenant.slug));
         break;
     case IsolationModel::Shared:
         m_schema = QString::fromLatin1(SharedSchema);
         m_tenantKey = target.tenant.tenantKey;
         if (m_tenantKey.isEmpty())
-            throw PgError::usage(QStringLiteral("The catalog gives shared tenant %1 no tenant key.").arg(target.tenant.slug));
+            throw InputError(QStringLiteral("The catalog gives shared tenant %1 no tenant key.").arg(target.tenant.slug));
         break;
     case IsolationModel::Database:
         break;
@@ -37,14 +39,14 @@ void TenantScope::begin(PgConnection& c, bool stableSnapshot) const
     const QString begin = (stableSnapshot || m_model == IsolationModel::Shared
                                ? QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
                                : QStringLiteral("BEGIN READ ONLY")) +
-                          QStringLiteral("; SET LOCAL jit = off");
+                          QStringLiteral("; SET LOCAL jit = off; ");
     if (m_model == IsolationModel::Schema) {
-        c.execScript(begin + QStringLiteral("; SET LOCAL search_path = pg_catalog, ") + c.quoteIdentifier(m_schema));
+        c.execScript(begin + LocalSettings::searchPath(c, {QStringLiteral("pg_catalog"), m_schema}));
         return;
     }
-    c.execScript(begin + QStringLiteral("; SET LOCAL search_path = pg_catalog"));
+    c.execScript(begin + LocalSettings::pinSearchPath());
     if (m_model == IsolationModel::Shared)
-        c.exec(SqlResource::text(QStringLiteral("browse/set_tenant.sql")), {m_tenantKey});
+        LocalSettings::setTenant(c, m_tenantKey);
 }
 
 void TenantScope::checkRelation(PgConnection& c, quint32 relation, const QString& schema, const QString& name) const
@@ -53,11 +55,10 @@ void TenantScope::checkRelation(PgConnection& c, quint32 relation, const QString
     // new policy) before the rows are read. A view locks what it reads as well. Shared tables are
     // locked by their guard.
     if (m_model != IsolationModel::Shared)
-        c.execScript(QStringLiteral("LOCK TABLE %1.%2 IN ACCESS SHARE MODE")
-                         .arg(c.quoteIdentifier(schema), c.quoteIdentifier(name)));
+        c.execScript(Ddl(c).lockForReading(schema, name));
     const QHash<quint32, QString> refused = refusals(c, {RelationRef{relation, schema, name}});
     if (!refused.isEmpty())
-        throw PgError::usage(refused.constBegin().value());
+        throw InputError(refused.constBegin().value());
 }
 
 QHash<quint32, QString> TenantScope::refusals(PgConnection& c, const QList<RelationRef>& relations) const
@@ -106,7 +107,7 @@ QList<FilterCondition> TenantScope::rowFilters(const BrowseTable& table) const
         return {};
     const int column = table.columnIndex(QString::fromLatin1(SharedTableGuard::TenantColumn));
     if (column < 0)
-        throw PgError::usage(QStringLiteral("Rows of %1 are not shown: it has no %2 column.")
+        throw InputError(QStringLiteral("Rows of %1 are not shown: it has no %2 column.")
                                  .arg(table.displayName(), QLatin1String(SharedTableGuard::TenantColumn)));
     return {FilterCondition{column, FilterOperator::Equal, m_tenantKey}};
 }

@@ -38,7 +38,7 @@ public:
     // tenant context in it: BEGIN and SET LOCAL travel together in one round trip.
     void begin(PgConnection& c, bool stableSnapshot) const;
 
-    // Throws PgError(Usage) saying why rows of the relation (oid, in schema) cannot be shown for
+    // Throws InputError saying why rows of the relation (oid, in schema) cannot be shown for
     // this tenant (see refusals). For shared tenants it also locks the table (ACCESS SHARE) so the
     // guard holds for the rest of the transaction: call it in every transaction that reads rows.
     void checkRelation(PgConnection& c, quint32 relation, const QString& schema, const QString& name) const;

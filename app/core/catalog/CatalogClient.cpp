@@ -1,5 +1,6 @@
 #include "catalog/CatalogClient.h"
 
+#include "base/InputError.h"
 #include "catalog/CatalogGate.h"
 #include "base/CatalogInput.h"
 #include "catalog/CatalogMigrator.h"
@@ -80,7 +81,7 @@ CatalogInfo CatalogClient::inspect(PgConnection& c)
 TenantTable CatalogClient::loadTenants(PgConnection& c, int limit, int offset)
 {
     if (offset < 0)
-        throw PgError::usage(
+        throw InputError(
             QStringLiteral("A tenant page cannot start before the first tenant (offset %1).").arg(offset));
     CatalogSnapshot snapshot(c);
     TenantTable table;
@@ -127,16 +128,16 @@ std::optional<ResolvedTenant> CatalogClient::resolve(PgConnection& c, const QStr
 {
     const QString target = hostOrUrl.trimmed();
     if (target.isEmpty())
-        throw PgError::usage(QStringLiteral("Enter a host name, host:port or URL to resolve."));
+        throw InputError(QStringLiteral("Enter a host name, host:port or URL to resolve."));
     if (target.size() > MaxResolveTargetLength)
-        throw PgError::usage(
+        throw InputError(
             QStringLiteral("The address to resolve is %1 characters long; at most %2 are accepted.")
                 .arg(target.size())
                 .arg(MaxResolveTargetLength));
     if (const QString problem = CatalogInput::problem(target); !problem.isEmpty())
-        throw PgError::usage(QStringLiteral("The address to resolve %1.").arg(problem));
+        throw InputError(QStringLiteral("The address to resolve %1.").arg(problem));
     if (const qsizetype space = target.indexOf(QChar::Space); space >= 0)
-        throw PgError::usage(QStringLiteral("The address to resolve contains a space at position %1; "
+        throw InputError(QStringLiteral("The address to resolve contains a space at position %1; "
                                             "a host name or URL has none.")
                                  .arg(space + 1));
 
@@ -160,7 +161,7 @@ TenantDetails CatalogClient::loadTenantDetails(PgConnection& c, qint64 tenantId)
     CatalogSnapshot snapshot(c);
     const PgResult t = TenantRecords::byId(c, tenantId);
     if (t.rows() == 0)
-        throw PgError::usage(QStringLiteral("No tenant has id %1; it may have been deleted.").arg(tenantId));
+        throw InputError(QStringLiteral("No tenant has id %1; it may have been deleted.").arg(tenantId));
     TenantDetails d;
     TenantRecords::decode(t, 0, d);
     d.createdAt = TenantRecords::utcAt(t, 0, TenantRecords::CreatedAt);

@@ -21,7 +21,7 @@ public:
     static constexpr int MaxResolveTargetLength = 2048;
     static constexpr int RecentAuditEntries = 5;
 
-    // The server, the role and the catalog behind a connection. Throws PgError(Usage) when the
+    // The server, the role and the catalog behind a connection. Throws InputError when the
     // database holds no TenantDesk catalog.
     static CatalogInfo inspect(PgConnection& connection);
 
@@ -36,11 +36,11 @@ public:
 
     // tenantdesk.resolve(): the tenant that a host, host:port or URL routes to, if any; the URL's
     // path is read as a web server reads it (RoutePath).
-    // Throws PgError(Usage), sending nothing, when the target is empty, too long, or carries
+    // Throws InputError, sending nothing, when the target is empty, too long, or carries
     // control or invisible characters or whitespace.
     static std::optional<ResolvedTenant> resolve(PgConnection& connection, const QString& hostOrUrl);
 
     // Every catalog column of one tenant, its domains, its shard with endpoints, and its latest
-    // audit entries. Throws PgError(Usage) when no tenant has that id.
+    // audit entries. Throws InputError when no tenant has that id.
     static TenantDetails loadTenantDetails(PgConnection& connection, qint64 tenantId);
 };

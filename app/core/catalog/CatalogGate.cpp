@@ -1,18 +1,19 @@
 #include "catalog/CatalogGate.h"
 
+#include "base/InputError.h"
 #include "catalog/CatalogMigrator.h"
 
-PgError CatalogGate::noCatalogError(const PgConnection& connection)
+InputError CatalogGate::noCatalogError(const PgConnection& connection)
 {
-    return PgError::usage(
+    return InputError(
         QStringLiteral("This database (%1 on %2:%3) holds no TenantDesk catalog. Create one with "
                        "`tenantctl catalog migrate --init`, or connect to the database that holds it.")
             .arg(connection.database(), connection.host(), connection.port()));
 }
 
-PgError CatalogGate::newerCatalogError(int found)
+InputError CatalogGate::newerCatalogError(int found)
 {
-    return PgError::usage(
+    return InputError(
         QStringLiteral(
             "This catalog is at version %1, newer than this TenantDesk understands (version %2): it "
             "may be read here, not changed. Upgrade TenantDesk; nothing was changed.")
@@ -30,7 +31,7 @@ int CatalogGate::require(PgConnection& connection, Access access)
     if (version > CatalogMigrator::latestVersion())
         throw newerCatalogError(version);
     if (version < WriteVersion)
-        throw PgError::usage(
+        throw InputError(
             QStringLiteral("The catalog is at version %1; managing tenants needs version %2. Upgrade it "
                            "with `tenantctl catalog migrate` (or accept the upgrade TenantDesk offers "
                            "when it opens the catalog).")

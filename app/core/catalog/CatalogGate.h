@@ -1,5 +1,6 @@
 #pragma once
 
+#include "base/InputError.h"
 #include "pg/PgConnection.h"
 
 // The one check every reader and writer of the catalog passes before it touches it: is this
@@ -15,12 +16,12 @@ public:
     // (templates.upgrade_ddl, tenants.purge_after).
     static constexpr int WriteVersion = 3;
 
-    // The catalog's version, after throwing PgError(Usage) when the database holds no catalog, when
+    // The catalog's version, after throwing InputError when the database holds no catalog, when
     // access is Write and the catalog is newer than this build or older than WriteVersion.
     static int require(PgConnection& connection, Access access);
 
     // The error for a database that holds no catalog, naming it and how to create one.
-    static PgError noCatalogError(const PgConnection& connection);
+    static InputError noCatalogError(const PgConnection& connection);
     // The error for a write refused on a catalog at version found, newer than this build.
-    static PgError newerCatalogError(int found);
+    static InputError newerCatalogError(int found);
 };

@@ -1,7 +1,9 @@
 #include "catalog/CatalogMigrator.h"
 
+#include "base/InputError.h"
 #include "pg/AdvisoryLock.h"
 #include "catalog/CatalogGate.h"
+#include "pg/LocalSettings.h"
 #include "pg/SqlResource.h"
 
 #include <QDir>
@@ -35,17 +37,16 @@ int CatalogMigrator::currentVersion(PgConnection& connection)
     if (!r.toBool(0, 0))
         return 0;
     if (!r.toBool(0, 1))
-        throw PgError::usage(QStringLiteral(
+        throw InputError(QStringLiteral(
             "This database has a schema named \"tenantdesk\" but no catalog version table: it is not a "
             "TenantDesk catalog, or it is damaged. Nothing was changed."));
-    return int(connection.exec(QStringLiteral("SELECT coalesce(max(version), 0) FROM tenantdesk.schema_version"))
-                   .toInt(0, 0));
+    return int(connection.exec(SqlResource::text("catalog_queries/catalog_version_number.sql")).toInt(0, 0));
 }
 
 CatalogMigrator::Result CatalogMigrator::migrate(PgConnection& connection, int targetVersion)
 {
     if (targetVersion < 1 || targetVersion > latestVersion())
-        throw PgError::usage(QStringLiteral("There is no catalog version %1 (this build knows 1 to %2).")
+        throw InputError(QStringLiteral("There is no catalog version %1 (this build knows 1 to %2).")
                                  .arg(targetVersion)
                                  .arg(latestVersion()));
     // Locked before the transaction begins: a transaction that waits for the lock inside itself
@@ -53,7 +54,7 @@ CatalogMigrator::Result CatalogMigrator::migrate(PgConnection& connection, int t
     // ("schema tenantdesk already exists"). BEGIN after the lock sees everything committed before.
     const AdvisoryLock lock(connection, QStringLiteral("tenantdesk.catalog.migrate"), AdvisoryLock::Wait);
     return connection.transaction([&] {
-        connection.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
+        LocalSettings::pinSearchPath(connection);
         const int current = currentVersion(connection);
         if (current > latestVersion())
             throw CatalogGate::newerCatalogError(current);
@@ -61,9 +62,7 @@ CatalogMigrator::Result CatalogMigrator::migrate(PgConnection& connection, int t
             if (m.version <= current || m.version > targetVersion)
                 continue;
             connection.execScript(SqlResource::text(m.resourcePath));
-            connection.exec(
-                QStringLiteral("INSERT INTO tenantdesk.schema_version (version, description) VALUES ($1, $2)"),
-                {m.version, m.description});
+            connection.exec(SqlResource::text("catalog_queries/record_migration.sql"), {m.version, m.description});
         }
         return Result{current, std::max(current, targetVersion)};
     });

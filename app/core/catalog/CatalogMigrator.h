@@ -18,7 +18,7 @@ public:
     static const QList<Migration>& migrations();
     static int latestVersion();
 
-    // 0 when the database holds no TenantDesk catalog. Throws PgError(Usage) when a schema named
+    // 0 when the database holds no TenantDesk catalog. Throws InputError when a schema named
     // tenantdesk exists without a version table (not ours, or damaged).
     static int currentVersion(PgConnection& connection);
 
@@ -31,6 +31,6 @@ public:
     // Applies the missing migrations up to targetVersion in one transaction, under an advisory
     // lock so that admins migrating at once apply each step once: the version is read only once
     // the lock is held, so whoever comes second finds the first one's work (from == to).
-    // Refuses, writing nothing, a catalog newer than this build (PgError(Usage)).
+    // Refuses, writing nothing, a catalog newer than this build (InputError).
     static Result migrate(PgConnection& connection, int targetVersion = latestVersion());
 };

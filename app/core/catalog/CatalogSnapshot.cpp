@@ -1,6 +1,7 @@
 #include "catalog/CatalogSnapshot.h"
 
 #include "catalog/CatalogGate.h"
+#include "pg/LocalSettings.h"
 
 CatalogSnapshot::CatalogSnapshot(PgConnection& connection)
     : m_connection(connection)
@@ -9,8 +10,8 @@ CatalogSnapshot::CatalogSnapshot(PgConnection& connection)
     // One round trip: the simple-query protocol runs both statements, and BEGIN outlives the string.
     if (!m_owner)
         return;
-    m_connection.execScript(QStringLiteral(
-        "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET LOCAL search_path = pg_catalog"));
+    m_connection.execScript(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;") +
+                            LocalSettings::pinSearchPath());
     try {
         CatalogGate::require(m_connection, CatalogGate::Access::Read);
     } catch (...) {
@@ -27,9 +28,5 @@ CatalogSnapshot::~CatalogSnapshot()
 
 void CatalogSnapshot::end()
 {
-    try {
-        m_connection.execScript(QStringLiteral("ROLLBACK"));
-    } catch (const PgError&) {
-        // Nothing was written, and a lost connection has already been reported by the read that failed.
-    }
+    m_connection.rollback(); // nothing was written
 }

@@ -22,7 +22,7 @@
 // pull the next, unrelated job into it.
 class CatalogSnapshot {
 public:
-    // Throws PgError(Usage), with no transaction left open, when the database holds no catalog.
+    // Throws InputError, with no transaction left open, when the database holds no catalog.
     explicit CatalogSnapshot(PgConnection& connection);
     ~CatalogSnapshot();
     CatalogSnapshot(const CatalogSnapshot&) = delete;

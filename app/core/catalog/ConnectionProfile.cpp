@@ -1,6 +1,7 @@
 #include "catalog/ConnectionProfile.h"
 
 #include "base/CatalogInput.h"
+#include "base/InputError.h"
 
 #include <QFileInfo>
 
@@ -114,7 +115,7 @@ QString ConnectionProfile::validate() const
             return QStringLiteral("The connection string %1.").arg(problem);
         try {
             fromString = ConnectionParams::parse(connectionString);
-        } catch (const PgError& e) {
+        } catch (const InputError& e) {
             return e.message();
         }
         if (fromString.contains("password"))

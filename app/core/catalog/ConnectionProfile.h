@@ -29,7 +29,7 @@ struct ConnectionProfile {
 
     // The libpq keywords of this profile, the connection string's first. Never a password, even
     // if the connection string carries one. Call validate() first: a connection string that does
-    // not parse throws PgError(Usage).
+    // not parse throws InputError.
     ConnectionParams toParams() const;
 
     // The profile for a connection made some other way (a command line, a pasted string):

@@ -1,5 +1,6 @@
 #include "catalog/TenantLocator.h"
 
+#include "base/InputError.h"
 #include "catalog/CatalogClient.h"
 #include "base/CatalogInput.h"
 #include "catalog/CatalogSnapshot.h"
@@ -22,14 +23,14 @@ TenantTarget TenantLocator::locate(PgConnection& catalog, const QString& input)
 {
     const QString problem = inputProblem(input);
     if (!problem.isEmpty())
-        throw PgError::usage(problem);
+        throw InputError(problem);
     const QString text = input.trimmed();
 
     // One snapshot: the id found by the lookup is the tenant whose details are loaded.
     CatalogSnapshot snapshot(catalog);
     TenantTarget target;
     qint64 tenantId = 0;
-    const PgResult byKey = catalog.exec(SqlResource::text(QStringLiteral("browse/locate_tenant.sql")), {text});
+    const PgResult byKey = catalog.exec(SqlResource::text("browse/locate_tenant.sql"), {text});
     if (byKey.rows() > 0 && byKey.text(0, 2) == QLatin1String("slug")) {
         tenantId = byKey.toInt(0, 0);
         target.matchedBy = QStringLiteral("slug");
@@ -42,7 +43,7 @@ TenantTarget TenantLocator::locate(PgConnection& catalog, const QString& input)
         QStringList slugs;
         for (int row = 0; row < byKey.rows(); ++row)
             slugs << byKey.text(row, 1);
-        throw PgError::usage(QStringLiteral("Several tenants are named \"%1\"; go to one by its slug: %2.")
+        throw InputError(QStringLiteral("Several tenants are named \"%1\"; go to one by its slug: %2.")
                                  .arg(text, slugs.join(QStringLiteral(", "))));
     } else if (!text.contains(u' ')) {
         // A display name may hold spaces; a host or URL never does, and resolve() refuses them.
@@ -53,10 +54,10 @@ TenantTarget TenantLocator::locate(PgConnection& catalog, const QString& input)
         }
     }
     if (tenantId == 0)
-        throw PgError::usage(QStringLiteral("No tenant has the slug, name or domain \"%1\".").arg(text));
+        throw InputError(QStringLiteral("No tenant has the slug, name or domain \"%1\".").arg(text));
     target.tenant = CatalogClient::loadTenantDetails(catalog, tenantId);
     if (!target.primary())
-        throw PgError::usage(QStringLiteral("The catalog lists no primary endpoint for shard %1 of tenant %2.")
+        throw InputError(QStringLiteral("The catalog lists no primary endpoint for shard %1 of tenant %2.")
                                  .arg(target.tenant.shard.name, target.tenant.slug));
     return target;
 }

@@ -10,8 +10,8 @@ class TenantLocator {
 public:
     static constexpr int MaxInputLength = 2048;
 
-    // Throws PgError(Usage), sending nothing, for empty, too long, or invisible/control
-    // characters; PgError(Usage) naming the candidates when a display name is ambiguous, and
+    // Throws InputError, sending nothing, for empty, too long, or invisible/control
+    // characters; InputError naming the candidates when a display name is ambiguous, and
     // when nothing matches.
     static TenantTarget locate(PgConnection& catalog, const QString& input);
 

@@ -8,7 +8,7 @@
 static PgResult selectTenants(PgConnection& catalog, const QVariant& id, const QVariant& slug,
                               const QVariant& shardId, const QString& slugPrefix = {})
 {
-    return catalog.exec(SqlResource::text(QStringLiteral("catalog_queries/tenant_records.sql")),
+    return catalog.exec(SqlResource::text("catalog_queries/tenant_records.sql"),
                         {id, slug, shardId, slugPrefix});
 }
 

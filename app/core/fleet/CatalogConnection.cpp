@@ -1,5 +1,6 @@
 #include "fleet/CatalogConnection.h"
 
+#include "base/InputError.h"
 #include "catalog/CatalogClient.h"
 #include "catalog/CatalogMigrator.h"
 #include "catalog/CatalogSnapshot.h"
@@ -66,7 +67,7 @@ void CatalogConnection::declineUpgrade()
 {
     if (!m_attempt)
         return;
-    failAttempt(Step::Upgrade, PgError::usage(tr("The catalog was left at version %1; this TenantDesk needs version "
+    failAttempt(Step::Upgrade, InputError(tr("The catalog was left at version %1; this TenantDesk needs version "
                                                  "%2 to show it. Nothing was changed.")
                                                   .arg(m_attemptInfo.catalogVersion)
                                                   .arg(m_attemptInfo.latestVersion)));
@@ -159,7 +160,7 @@ void CatalogConnection::inspect(Purpose purpose)
         });
 }
 
-void CatalogConnection::failAttempt(Step step, const PgError& error)
+void CatalogConnection::failAttempt(Step step, const JobError& error)
 {
     m_attempts.invalidate();
     retire(std::exchange(m_attempt, nullptr));
@@ -233,10 +234,10 @@ void CatalogConnection::load()
                                      });
 }
 
-void CatalogConnection::fail(Step step, const PgError& error)
+void CatalogConnection::fail(Step step, const JobError& error)
 {
     // A lost connection is made again by the next refresh().
-    if (error.kind() == PgError::Kind::Connection || error.kind() == PgError::Kind::UnknownOutcome)
+    if (error.is(PgError::Kind::Connection) || error.is(PgError::Kind::UnknownOutcome))
         m_open = false;
     emit activityChanged({});
     emit failed(step, error);

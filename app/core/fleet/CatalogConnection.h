@@ -2,7 +2,7 @@
 
 #include "catalog/CatalogInfo.h"
 #include "pg/ConnectionParams.h"
-#include "pg/PgError.h"
+#include "pg/JobError.h"
 #include "catalog/TenantDetails.h"
 #include "pg/Generation.h"
 
@@ -71,7 +71,7 @@ signals:
     void loaded();
     // Every endpoint of the last load has been probed (ShardTableModel holds the results).
     void endpointsProbed();
-    void failed(CatalogConnection::Step step, const PgError& error);
+    void failed(CatalogConnection::Step step, const JobError& error);
     void tenantDetailsLoaded(const TenantDetails& details);
     // Work is running on the server: what, for a status bar; empty when idle.
     void activityChanged(const QString& what);
@@ -80,11 +80,11 @@ private:
     // Open: may offer an upgrade; Upgraded: opens whatever the version; Refresh: only updates info.
     enum class Purpose { Open, Upgraded, Refresh };
     void inspect(Purpose purpose);
-    void failAttempt(Step step, const PgError& error);
+    void failAttempt(Step step, const JobError& error);
     // The attempt becomes the open catalog; the one open before is closed.
     void promote();
     void load();
-    void fail(Step step, const PgError& error);
+    void fail(Step step, const JobError& error);
     // Ends a session without waiting for it: it goes once its last job is done.
     static void retire(PgSession* session);
 

@@ -47,7 +47,7 @@ EndpointStatus EndpointProbe::probe(const ConnectionParams& base, const QString&
             status.lagSeconds = r.toDouble(0, 3);
     } catch (const PgError& e) {
         status.reachable = false;
-        status.error = e.fullText();
+        status.error = e.text();
     }
     return status;
 }

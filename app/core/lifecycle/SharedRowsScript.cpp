@@ -1,30 +1,19 @@
 #include "lifecycle/SharedRowsScript.h"
 
+#include "base/InputError.h"
 #include "catalog/FleetRoles.h"
+#include "pg/LocalSettings.h"
 #include "pg/SqlComment.h"
 #include "pg/SqlResource.h"
 #include "provision/TenantGrants.h"
 #include "provision/TenantShardObjects.h"
 
 #include <QDateTime>
-#include <libpq-fe.h>
 
 namespace {
 
 constexpr int BatchRows = 1000;
 constexpr char Cursor[] = "tenantdesk_archive";
-
-// PQescapeLiteral: a value as a SQL literal, whatever its bytes.
-QByteArray literal(const PgConnection& c, QByteArrayView value)
-{
-    char* quoted = PQescapeLiteral(c.raw(), value.data(), size_t(value.size()));
-    if (!quoted)
-        throw PgError::usage(QStringLiteral("Cannot quote a value: ") +
-                             QString::fromUtf8(PQerrorMessage(c.raw())));
-    QByteArray result(quoted);
-    PQfreemem(quoted);
-    return result;
-}
 
 } // namespace
 
@@ -32,6 +21,8 @@ void SharedRowsScript::write(PgConnection& c, const ManagedTenant& t, const QStr
                              OutputFile& out)
 {
     const QString owner = c.quoteIdentifier(FleetRoles::standard().owner);
+    // The text forms pg_dump also reads with: unambiguous dates, exact floats, hex bytea.
+    const QString textForms = SqlResource::text("provision/archive_text_forms.sql");
     out.write(
         SqlComment::oneLine(QStringLiteral("-- TenantDesk archive of the shared-table tenant %1 (key %2), from %3, "
                                    "database %4, at %5.")
@@ -47,20 +38,14 @@ void SharedRowsScript::write(PgConnection& c, const ManagedTenant& t, const QStr
             .arg(SqlComment::oneLine(owner))
             .toUtf8());
     out.write(("--   " + SqlComment::oneLine(restoreCommand) + u'\n').toUtf8());
-    out.write("SET client_encoding = 'UTF8';\nBEGIN;\nSET LOCAL ROLE " + owner.toUtf8() +
-              ";\nSET LOCAL search_path = pg_catalog;\nSET LOCAL DateStyle = ISO;\nSET LOCAL IntervalStyle = "
-              "postgres;\n"
-              "SELECT pg_catalog.set_config('app.tenant_id', " +
-              literal(c, t.tenantKey.toUtf8()) + ", true);\n");
+    out.write((QStringLiteral("SET client_encoding = 'UTF8';\nBEGIN;\n") + TenantGrants::actAsOwner(c) +
+               QStringLiteral(";\n") + LocalSettings::pinSearchPath() + QStringLiteral(";\n") + textForms +
+               LocalSettings::tenantScript(c, t.tenantKey) + QStringLiteral(";\n"))
+                  .toUtf8());
     c.transaction(
         [&] {
-            // The text forms pg_dump also reads with: unambiguous dates, exact floats, hex bytea.
-            c.execScript(
-                QStringLiteral("SET LOCAL search_path = pg_catalog; SET LOCAL DateStyle = ISO; "
-                               "SET LOCAL IntervalStyle = postgres; SET LOCAL extra_float_digits = 3; "
-                               "SET LOCAL bytea_output = hex;") +
-                TenantGrants::actAsOwner(c));
-            c.exec(QStringLiteral("SELECT pg_catalog.set_config('app.tenant_id', $1, true)"), {t.tenantKey});
+            c.execScript(LocalSettings::pinSearchPath() + u';' + textForms + TenantGrants::actAsOwner(c));
+            LocalSettings::setTenant(c, t.tenantKey);
             // Parents before children, so that the script restores without foreign-key errors.
             QList<std::pair<QString, QString>> tables = TenantShardObjects::sharedTables(c);
             std::reverse(tables.begin(), tables.end());
@@ -76,7 +61,7 @@ void SharedRowsScript::writeTable(PgConnection& c, const QString& schema, const 
 {
     const QByteArray name = (c.quoteIdentifier(schema) + u'.' + c.quoteIdentifier(table)).toUtf8();
     const PgResult columns =
-        c.exec(SqlResource::text(QStringLiteral("provision/archive_columns.sql")), {schema, table});
+        c.exec(SqlResource::text("provision/archive_columns.sql"), {schema, table});
     QByteArrayList names;
     bool generatedAlways = false;
     QList<std::pair<QByteArray, QByteArray>> sequences; // column, sequence as a literal
@@ -84,17 +69,17 @@ void SharedRowsScript::writeTable(PgConnection& c, const QString& schema, const 
         names << c.quoteIdentifier(columns.text(row, 0)).toUtf8();
         generatedAlways = generatedAlways || columns.text(row, 1) == QLatin1String("t");
         if (!columns.isNull(row, 3))
-            sequences.append({names.last(), literal(c, (c.quoteIdentifier(columns.text(row, 2)) + u'.' +
+            sequences.append({names.last(), c.quoteLiteral((c.quoteIdentifier(columns.text(row, 2)) + u'.' +
                                                         c.quoteIdentifier(columns.text(row, 3)))
                                                            .toUtf8())});
     }
     const QByteArray insert = "INSERT INTO " + name + " (" + names.join(", ") + ")" +
                               (generatedAlways ? " OVERRIDING SYSTEM VALUE" : "") + " VALUES\n";
     // The key is in the session setting; row-level security filters by it as well.
-    c.execScript(
-        QStringLiteral("DECLARE %1 NO SCROLL CURSOR FOR SELECT %2 FROM %3 "
-                       "WHERE tenant_id = pg_catalog.current_setting('app.tenant_id')::uuid")
-            .arg(QLatin1String(Cursor), QString::fromUtf8(names.join(", ")), QString::fromUtf8(name)));
+    // Built from the quoted names, never by filling placeholders a name could hold.
+    c.execScript(QStringLiteral("DECLARE ") + QLatin1String(Cursor) + QStringLiteral(" NO SCROLL CURSOR FOR SELECT ") +
+                 QString::fromUtf8(names.join(", ")) + QStringLiteral(" FROM ") + QString::fromUtf8(name) +
+                 QStringLiteral(" WHERE tenant_id = pg_catalog.current_setting('app.tenant_id')::uuid"));
     for (;;) {
         const PgResult batch =
             c.exec(QStringLiteral("FETCH FORWARD %1 FROM %2").arg(BatchRows).arg(QLatin1String(Cursor)));
@@ -107,7 +92,7 @@ void SharedRowsScript::writeTable(PgConnection& c, const QString& schema, const 
                 if (column > 0)
                     statement += ", ";
                 statement +=
-                    batch.isNull(row, column) ? QByteArray("NULL") : literal(c, batch.bytes(row, column));
+                    batch.isNull(row, column) ? QByteArray("NULL") : c.quoteLiteral(batch.bytes(row, column));
             }
             statement += ')';
         }

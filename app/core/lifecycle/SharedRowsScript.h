@@ -1,7 +1,7 @@
 #pragma once
 
 #include "provision/ManagedTenant.h"
-#include "pg/OutputFile.h"
+#include "base/OutputFile.h"
 #include "pg/PgConnection.h"
 
 #include <QString>
@@ -15,7 +15,7 @@
 class SharedRowsScript {
 public:
     // Reads the rows on c (the shard's tenant database) in one REPEATABLE READ read-only
-    // transaction and writes the script to out. Throws PgError.
+    // transaction and writes the script to out. Throws PgError, or InputError for the file.
     static void write(PgConnection& c, const ManagedTenant& tenant, const QString& restoreCommand,
                       OutputFile& out);
 

@@ -1,7 +1,9 @@
 #include "lifecycle/TemplateUpgrader.h"
 
+#include "base/InputError.h"
 #include "pg/AdvisoryLock.h"
 #include "catalog/CatalogGate.h"
+#include "pg/LocalSettings.h"
 #include "provision/ManagedTenants.h"
 #include "pg/OutcomeReadBack.h"
 #include "pg/SqlResource.h"
@@ -12,19 +14,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-namespace {
-
-QString sql(const char* name)
-{
-    return SqlResource::text(QStringLiteral("provision/") + QLatin1String(name));
-}
-
-} // namespace
-
 QList<TemplateUpgrader::VersionCount> TemplateUpgrader::versions(PgConnection& catalog)
 {
     QList<VersionCount> counts;
-    const PgResult r = catalog.exec(sql("tenants_by_template.sql"));
+    const PgResult r = catalog.exec(SqlResource::text("provision/tenants_by_template.sql"));
     for (int row = 0; row < r.rows(); ++row) {
         VersionCount c;
         c.templateName = r.text(row, 0);
@@ -51,15 +44,15 @@ TemplateUpgrader::TemplateUpgrader(PgConnection& catalog, ShardConnections& shar
 QList<UpgradeRow> TemplateUpgrader::candidates(const QStringList& slugs)
 {
     CatalogGate::require(m_catalog, CatalogGate::Access::Write);
-    const PgResult delta = m_catalog.exec(sql("upgrade_ddl.sql"), {m_template, toString(m_model), m_to});
+    const PgResult delta = m_catalog.exec(SqlResource::text("provision/upgrade_ddl.sql"), {m_template, toString(m_model), m_to});
     if (delta.rows() == 0 || delta.isNull(0, 0))
-        throw PgError::usage(
+        throw InputError(
             QStringLiteral("The template \"%1\" for %2 tenants has no upgrade to version %3 (no "
                            "upgrade_ddl for that version in tenantdesk.templates).")
                 .arg(m_template, toString(m_model), QString::number(m_to)));
     m_delta = delta.text(0, 0);
     const PgResult r = m_catalog.exec(
-        sql("upgrade_candidates.sql"),
+        SqlResource::text("provision/upgrade_candidates.sql"),
         {m_template, toString(m_model), m_to,
          slugs.isEmpty()
              ? QVariant()
@@ -97,7 +90,7 @@ template <typename Fn> static void settlingOnLostCommit(PgConnection& c, Fn&& fn
         if (e.kind() == PgError::Kind::UnknownOutcome) {
             try {
                 OutcomeReadBack::settle(c);
-            } catch (const PgError& settle) {
+            } catch (const Failure& settle) {
                 throw PgError(PgError::Kind::UnknownOutcome,
                               QStringLiteral("%1; it could not be read back (%2): left for a later run")
                                   .arg(e.message(), settle.message()));
@@ -112,18 +105,17 @@ void TemplateUpgrader::upgradeShard(const ManagedTenant& t)
     PgConnection& c = m_shards.to(t.shard, t.dataDatabase());
     const QString schema = t.tableSchema();
     settlingOnLostCommit(c, [&] {
-        c.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog;") + TenantGrants::actAsOwner(c));
+        c.execScript(LocalSettings::pinSearchPath() + u';' + TenantGrants::actAsOwner(c));
         // Only when missing: making it takes a lock that would queue every upgrade on this database.
-        if (!c.exec(sql("ledger_ready.sql")).toBool(0, 0))
-            c.execScript(sql("shard_ledger.sql"));
-        const PgResult recorded = c.exec(sql("ledger_version.sql"), {schema});
+        if (!c.exec(SqlResource::text("provision/ledger_ready.sql")).toBool(0, 0))
+            c.execScript(SqlResource::text("provision/shard_ledger.sql"));
+        const PgResult recorded = c.exec(SqlResource::text("provision/ledger_version.sql"), {schema});
         if (recorded.rows() > 0 && recorded.toInt(0, 0) >= m_to)
             return; // an earlier run upgraded these tables; only the catalog is behind
-        c.execScript(QStringLiteral("SET LOCAL search_path = ") + c.quoteIdentifier(schema));
+        c.execScript(LocalSettings::searchPath(c, {schema}));
         c.execScript(m_delta);
-        c.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog;") +
-                     TenantGrants::tables(c, schema).join(u';'));
-        c.exec(sql("ledger_record.sql"), {schema, m_template, m_to});
+        c.execScript(LocalSettings::pinSearchPath() + u';' + TenantGrants::tables(c, schema).join(u';'));
+        c.exec(SqlResource::text("provision/ledger_record.sql"), {schema, m_template, m_to});
     });
 }
 
@@ -134,7 +126,7 @@ void TemplateUpgrader::upgrade(UpgradeRow& row, bool readingBack)
             candidates({row.slug}); // loads the delta
         const AdvisoryLock lock(m_catalog, TenantNames::lockKey(row.slug), AdvisoryLock::Try);
         if (!lock.held())
-            throw PgError::usage(QStringLiteral("another session is working on this tenant; try again"));
+            throw InputError(QStringLiteral("another session is working on this tenant; try again"));
         const ManagedTenant t = ManagedTenants::get(m_catalog, row.slug);
         if (t.templateName != m_template || t.model != m_model) {
             row.state = JobState::Skipped;
@@ -153,23 +145,23 @@ void TemplateUpgrader::upgrade(UpgradeRow& row, bool readingBack)
             return;
         }
         if (t.templateVersion != m_to - 1)
-            throw PgError::usage(QStringLiteral("at version %1: upgrade it to version %2 first")
+            throw InputError(QStringLiteral("at version %1: upgrade it to version %2 first")
                                      .arg(t.templateVersion)
                                      .arg(m_to - 1));
         upgradeShard(t);
         settlingOnLostCommit(m_catalog, [&] {
-            m_catalog.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
-            if (m_catalog.exec(sql("set_template_version.sql"), {t.slug, m_template, t.templateVersion, m_to})
+            LocalSettings::pinSearchPath(m_catalog);
+            if (m_catalog.exec(SqlResource::text("provision/set_template_version.sql"), {t.slug, m_template, t.templateVersion, m_to})
                     .rows() == 0)
-                throw PgError::usage(QStringLiteral("the tenant changed meanwhile"));
+                throw InputError(QStringLiteral("the tenant changed meanwhile"));
         });
         row.state = JobState::Done;
         row.message = QStringLiteral("v%1 -> v%2").arg(t.templateVersion).arg(m_to);
-    } catch (const PgError& e) {
+    } catch (const Failure& e) {
         // The answer to a COMMIT was lost and its connection settled: running the upgrade again
         // reads back what is done (the shard's records, the catalog's version), never running
         // the delta twice, and finishes the rest.
-        if (e.kind() == PgError::Kind::UnknownOutcome && !readingBack) {
+        if (PgError::is(e, PgError::Kind::UnknownOutcome) && !readingBack) {
             upgrade(row, true);
             if (row.state == JobState::Done || row.state == JobState::Skipped)
                 row.message += QStringLiteral(" (an answer was lost and read back: %1)").arg(e.message());
@@ -179,7 +171,7 @@ void TemplateUpgrader::upgrade(UpgradeRow& row, bool readingBack)
         row.message = e.message();
         try {
             const QJsonObject details{{QLatin1String("template"), m_template}, {QLatin1String("to"), m_to}};
-            m_catalog.exec(sql("audit.sql"),
+            m_catalog.exec(SqlResource::text("provision/audit.sql"),
                            {QStringLiteral("tenant.upgrade.failed"), QVariant(), row.slug, e.message(),
                             QJsonDocument(details).toJson(QJsonDocument::Compact)});
         } catch (const PgError&) {

@@ -34,7 +34,7 @@ public:
                      IsolationModel model, int toVersion);
 
     // The tenants at version toVersion - 1 (only those slugs, when given; for shared-table tenants
-    // also the others on their shards). Throws PgError(Usage) when the template has no upgrade
+    // also the others on their shards). Throws InputError when the template has no upgrade
     // path to toVersion.
     QList<UpgradeRow> candidates(const QStringList& slugs = {});
 

@@ -162,7 +162,7 @@ QStringList TenantArchiver::runPgDump(PgConnection& live, const ManagedTenant& t
         // being empty (which would mean all).
         QStringList kept{QStringLiteral("plpgsql")};
         const PgResult extensions =
-            live.exec(SqlResource::text(QStringLiteral("provision/archive_extensions.sql")));
+            live.exec(SqlResource::text("provision/archive_extensions.sql"));
         for (int row = 0; row < extensions.rows(); ++row)
             (extensions.text(row, 1) == QLatin1String("t") ? leftOut : kept) << extensions.text(row, 0);
         if (!leftOut.isEmpty()) {

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "provision/ManagedTenant.h"
-#include "pg/OutputFile.h"
+#include "base/OutputFile.h"
 #include "provision/ShardConnections.h"
 
 #include <QString>
@@ -28,7 +28,7 @@ public:
 
     // target: a file, or an existing directory to write <slug>-<UTC time>.dump/.sql into. An
     // existing file is replaced only with Existing::Replace.
-    // Throws PgError naming what failed; no file is left behind then.
+    // Throws PgError, or InputError for the file, naming what failed; no file is left behind then.
     static Result dump(ShardConnections& shards, const ManagedTenant& tenant, const QString& target,
                        OutputFile::Existing existing, int timeoutMs = 3600 * 1000);
 

@@ -1,7 +1,9 @@
 #include "lifecycle/TenantLifecycle.h"
 
+#include "base/InputError.h"
 #include "pg/AdvisoryLock.h"
 #include "catalog/CatalogGate.h"
+#include "pg/LocalSettings.h"
 #include "provision/ManagedTenants.h"
 #include "pg/OutcomeReadBack.h"
 #include "pg/SqlResource.h"
@@ -14,11 +16,6 @@
 
 namespace {
 
-QString sql(const char* name)
-{
-    return SqlResource::text(QStringLiteral("provision/") + QLatin1String(name));
-}
-
 QByteArray json(const QJsonObject& object)
 {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
@@ -27,15 +24,15 @@ QByteArray json(const QJsonObject& object)
 void requireHeld(const AdvisoryLock& lock, const QString& slug)
 {
     if (!lock.held())
-        throw PgError::usage(
+        throw InputError(
             QStringLiteral("The tenant \"%1\" is being created or changed by another session right now: "
                            "nothing was done. Try again in a moment.")
                 .arg(slug));
 }
 
-PgError wrongState(const ManagedTenant& t, const QString& what)
+InputError wrongState(const ManagedTenant& t, const QString& what)
 {
-    return PgError::usage(QStringLiteral("The tenant \"%1\" is %2: %3. Nothing was done.")
+    return InputError(QStringLiteral("The tenant \"%1\" is %2: %3. Nothing was done.")
                               .arg(t.slug, toString(t.state), what));
 }
 
@@ -58,10 +55,10 @@ std::optional<TenantState> TenantLifecycle::stateAfterLostCommit(AdvisoryLock& l
     try {
         OutcomeReadBack::settle(m_catalog);
         if (!lock.tryTake())
-            throw PgError::usage(QStringLiteral("another session took the tenant's lock meanwhile"));
+            throw InputError(QStringLiteral("another session took the tenant's lock meanwhile"));
         const std::optional<ManagedTenant> now = ManagedTenants::find(m_catalog, slug);
         return now ? std::optional(now->state) : std::nullopt;
-    } catch (const PgError& e) {
+    } catch (const Failure& e) {
         throw PgError(
             PgError::Kind::UnknownOutcome,
             QStringLiteral("Whether the change to the tenant \"%1\" took effect is unknown (%2), and it "
@@ -98,13 +95,13 @@ void TenantLifecycle::transitionOnce(const ManagedTenant& t, const QStringList& 
                                      const std::function<void()>& shardWork, qint64 retentionSeconds)
 {
     m_catalog.transaction([&] {
-        m_catalog.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
+        LocalSettings::pinSearchPath(m_catalog);
         const PgResult r = m_catalog.exec(
-            sql("set_state.sql"),
+            SqlResource::text("provision/set_state.sql"),
             {t.slug, QString(u'{' + from.join(u',') + u'}'), toString(to), action, orNull(reason),
              details.isEmpty() ? QVariant() : QVariant(details), retentionSeconds});
         if (r.rows() == 0)
-            throw PgError::usage(
+            throw InputError(
                 QStringLiteral("The tenant \"%1\" changed meanwhile (it is no longer %2): nothing was done.")
                     .arg(t.slug, from.join(QLatin1String(" or "))));
         if (shardWork)
@@ -133,7 +130,7 @@ void TenantLifecycle::resume(const QString& slug, const QString& reason)
     if (t.state != TenantState::Suspended && t.state != TenantState::Archived)
         throw wrongState(t, QStringLiteral("only a suspended or archived tenant can be resumed"));
     if (!TenantShardObjects::exists(m_shards, t))
-        throw PgError::usage(
+        throw InputError(
             QStringLiteral("The tenant \"%1\" cannot be resumed: its %2 is missing on %3. Nothing was done.")
                 .arg(slug, t.objectLabel(), t.shard.label()));
     transition(lock, t, {QStringLiteral("suspended"), QStringLiteral("archived")}, TenantState::Active,
@@ -144,12 +141,12 @@ void TenantLifecycle::resume(const QString& slug, const QString& reason)
 void TenantLifecycle::rename(const QString& slug, const QString& displayName)
 {
     if (const QString problem = TenantSpecValidator::displayNameProblem(displayName); !problem.isEmpty())
-        throw PgError::usage(problem);
+        throw InputError(problem);
     CatalogGate::require(m_catalog, CatalogGate::Access::Write);
     m_catalog.transaction([&] {
-        m_catalog.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
-        if (m_catalog.exec(sql("rename.sql"), {slug, displayName.trimmed()}).rows() == 0)
-            throw PgError::usage(QStringLiteral("There is no tenant \"%1\" in the catalog.").arg(slug));
+        LocalSettings::pinSearchPath(m_catalog);
+        if (m_catalog.exec(SqlResource::text("provision/rename.sql"), {slug, displayName.trimmed()}).rows() == 0)
+            throw InputError(QStringLiteral("There is no tenant \"%1\" in the catalog.").arg(slug));
     });
 }
 
@@ -158,18 +155,18 @@ void TenantLifecycle::setDomains(const QString& slug, const QStringList& domains
     QString problem;
     const std::optional<QList<CatalogDomain>> parsed = TenantSpecValidator::parseDomains(domains, &problem);
     if (!parsed)
-        throw PgError::usage(problem);
+        throw InputError(problem);
     CatalogGate::require(m_catalog, CatalogGate::Access::Write);
     const QByteArray routes = CatalogDomain::toJsonRows(*parsed);
     m_catalog.transaction([&] {
-        m_catalog.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
-        const PgResult taken = m_catalog.exec(sql("domains_taken.sql"), {routes, slug});
+        LocalSettings::pinSearchPath(m_catalog);
+        const PgResult taken = m_catalog.exec(SqlResource::text("provision/domains_taken.sql"), {routes, slug});
         if (taken.rows() > 0)
-            throw PgError::usage(
+            throw InputError(
                 QStringLiteral("The domain \"%1\" routes to the tenant \"%2\" already: nothing was changed.")
                     .arg(taken.text(0, 0), taken.text(0, 1)));
-        if (m_catalog.exec(sql("set_domains.sql"), {slug, routes}).rows() == 0)
-            throw PgError::usage(QStringLiteral("There is no tenant \"%1\" in the catalog.").arg(slug));
+        if (m_catalog.exec(SqlResource::text("provision/set_domains.sql"), {slug, routes}).rows() == 0)
+            throw InputError(QStringLiteral("There is no tenant \"%1\" in the catalog.").arg(slug));
     });
 }
 
@@ -198,12 +195,12 @@ void TenantLifecycle::remove(const QString& slug, const QString& typedSlug, qint
                              const QString& reason)
 {
     if (typedSlug != slug)
-        throw PgError::usage(
+        throw InputError(
             QStringLiteral("To delete the tenant \"%1\", type its slug exactly as confirmation. Nothing "
                            "was deleted.")
                 .arg(slug));
     if (retentionSeconds < 0)
-        throw PgError::usage(QStringLiteral("The retention period cannot be negative."));
+        throw InputError(QStringLiteral("The retention period cannot be negative."));
     CatalogGate::require(m_catalog, CatalogGate::Access::Write);
     AdvisoryLock lock(m_catalog, TenantNames::lockKey(slug), AdvisoryLock::Try);
     requireHeld(lock, slug);
@@ -252,22 +249,20 @@ void TenantLifecycle::purgeLocked(AdvisoryLock& lock, const ManagedTenant& t)
 {
     try {
         TenantShardObjects::drop(m_shards, t);
-    } catch (const PgError& e) {
-        throw PgError(
-            e.kind(),
-            QStringLiteral("The tenant \"%1\" is marked 'deleting', but its %2 could not be dropped "
-                           "yet: %3. Delete it again later; a reconcile run also finishes it.")
-                .arg(t.slug, t.objectLabel(), e.message()),
-            e.sqlState(), e.detail(), e.hint());
+    } catch (const Failure& e) {
+        throwReworded(e, QStringLiteral("The tenant \"%1\" is marked 'deleting', but its %2 could not be "
+                                        "dropped yet: %3. Delete it again later; a reconcile run also "
+                                        "finishes it.")
+                             .arg(t.slug, t.objectLabel(), e.message()));
     }
     try {
         m_catalog.transaction([&] {
-            m_catalog.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
+            LocalSettings::pinSearchPath(m_catalog);
             const QJsonObject details{{QLatin1String("model"), toString(t.model)},
                                       {QLatin1String("shard"), t.shard.name},
                                       {QLatin1String("dropped"), t.objectLabel()}};
-            if (m_catalog.exec(sql("purge_tenant.sql"), {t.slug, QVariant(), json(details)}).rows() == 0)
-                throw PgError::usage(
+            if (m_catalog.exec(SqlResource::text("provision/purge_tenant.sql"), {t.slug, QVariant(), json(details)}).rows() == 0)
+                throw InputError(
                     QStringLiteral(
                         "The tenant \"%1\" changed meanwhile: its data is gone, its catalog row was "
                         "left as it is.")

@@ -1,8 +1,10 @@
 #include "lifecycle/TenantReconciler.h"
 
+#include "base/InputError.h"
 #include "pg/AdvisoryLock.h"
 #include "catalog/CatalogGate.h"
 #include "catalog/FleetRoles.h"
+#include "pg/LocalSettings.h"
 #include "provision/ManagedTenants.h"
 #include "pg/OutcomeReadBack.h"
 #include "provision/ShardDirectory.h"
@@ -26,11 +28,6 @@ namespace {
 
 using Kind = ReconcileFinding::Kind;
 using Action = ReconcileFinding::Action;
-
-QString sql(const char* name)
-{
-    return SqlResource::text(QStringLiteral("provision/") + QLatin1String(name));
-}
 
 // name -> whether the application role may reach it
 QHash<QString, bool> namesWithAccess(const PgResult& r)
@@ -65,12 +62,12 @@ void setState(PgConnection& catalog, const ManagedTenant& t, TenantState to, con
               const QString& reason)
 {
     catalog.transaction([&] {
-        catalog.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
+        LocalSettings::pinSearchPath(catalog);
         if (catalog
-                .exec(sql("set_state.sql"), {t.slug, QString(u'{' + toString(t.state) + u'}'), toString(to),
+                .exec(SqlResource::text("provision/set_state.sql"), {t.slug, QString(u'{' + toString(t.state) + u'}'), toString(to),
                                              action, reason, QVariant(), QVariant()})
                 .rows() == 0)
-            throw PgError::usage(QStringLiteral("the tenant changed meanwhile; nothing was done"));
+            throw InputError(QStringLiteral("the tenant changed meanwhile; nothing was done"));
     });
 }
 
@@ -78,7 +75,7 @@ void audit(PgConnection& catalog, const ManagedTenant& t, const QString& action,
 {
     const QJsonObject details{{QLatin1String("object"), t.objectLabel()},
                               {QLatin1String("shard"), t.shard.name}};
-    catalog.exec(sql("audit.sql"),
+    catalog.exec(SqlResource::text("provision/audit.sql"),
                  {action, t.id, t.slug, reason, QJsonDocument(details).toJson(QJsonDocument::Compact)});
 }
 
@@ -163,7 +160,7 @@ void TenantReconciler::checkServer(const Server& server, const Options& options,
     try {
         databases =
             namesWithAccess(m_shards.to(server.shards.constFirst(), server.shards.constFirst().tenantDatabase)
-                                .exec(sql("tenant_databases.sql"), {FleetRoles::standard().apps.first()}));
+                                .exec(SqlResource::text("provision/tenant_databases.sql"), {FleetRoles::standard().apps.first()}));
     } catch (const PgError& e) {
         for (const ShardTarget& shard : server.shards) {
             ReconcileFinding f;
@@ -180,12 +177,12 @@ void TenantReconciler::checkServer(const Server& server, const Options& options,
         const QList<ManagedTenant> tenants = ManagedTenants::onShard(m_catalog, shard.id, options.slugPrefix);
         PgConnection& c = m_shards.to(shard, shard.tenantDatabase);
         const QHash<QString, bool> schemas =
-            namesWithAccess(c.exec(sql("tenant_schemas.sql"), {FleetRoles::standard().apps.first()}));
-        const bool ledger = c.exec(sql("ledger_ready.sql")).toBool(0, 0);
-        const QSet<QString> recorded = ledger ? column(c.exec(sql("ledger_schemas.sql"))) : QSet<QString>();
-        const QSet<QString> denied = ledger ? column(c.exec(sql("suspended_keys.sql"))) : QSet<QString>();
+            namesWithAccess(c.exec(SqlResource::text("provision/tenant_schemas.sql"), {FleetRoles::standard().apps.first()}));
+        const bool ledger = c.exec(SqlResource::text("provision/ledger_ready.sql")).toBool(0, 0);
+        const QSet<QString> recorded = ledger ? column(c.exec(SqlResource::text("provision/ledger_schemas.sql"))) : QSet<QString>();
+        const QSet<QString> denied = ledger ? column(c.exec(SqlResource::text("provision/suspended_keys.sql"))) : QSet<QString>();
         const bool sharedTables =
-            c.exec(sql("shard_objects.sql"), {TenantNames::sharedSchema(), QVariant()}).toBool(0, 0);
+            c.exec(SqlResource::text("provision/shard_objects.sql"), {TenantNames::sharedSchema(), QVariant()}).toBool(0, 0);
         QSet<QString> ownedSchemas;
 
         for (const ManagedTenant& t : tenants) {
@@ -370,8 +367,8 @@ void TenantReconciler::repair(ReconcileFinding& f, const ManagedTenant& t)
             break;
         }
         f.repaired = true;
-    } catch (const PgError& e) {
-        if (e.kind() != PgError::Kind::UnknownOutcome) {
+    } catch (const Failure& e) {
+        if (!PgError::is(e, PgError::Kind::UnknownOutcome)) {
             f.outcome = QStringLiteral("not repaired: ") + e.message();
             return;
         }

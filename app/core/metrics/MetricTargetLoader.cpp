@@ -34,7 +34,7 @@ QList<MetricTarget> MetricTargetLoader::load(PgConnection& catalog, qint64* gene
         *generation = readGeneration(catalog, version);
     const QList<ShardInfo> shards = CatalogClient::loadShards(catalog);
     QHash<int, QList<MetricTenant>> tenantsByShard;
-    const PgResult tenants = catalog.exec(SqlResource::text(QStringLiteral("metrics/tenant_objects.sql")));
+    const PgResult tenants = catalog.exec(SqlResource::text("metrics/tenant_objects.sql"));
     for (int row = 0; row < tenants.rows(); ++row) {
         const auto model = isolationModelFromString(tenants.bytes(row, 2));
         if (!model)

@@ -31,7 +31,7 @@ MetricsHistory::MetricsHistory(const QString& path)
     if (!db.open())
         throw historyError(QStringLiteral("cannot open the metric history %1").arg(path), db.lastError());
     // QSqlQuery runs one statement at a time: split the script, its comment lines left out.
-    QStringList lines = SqlResource::text(QStringLiteral("metrics/history_schema.sql")).split(u'\n');
+    QStringList lines = SqlResource::text("metrics/history_schema.sql").split(u'\n');
     lines.removeIf([](const QString& line) { return line.trimmed().startsWith(QLatin1String("--")); });
     const QStringList statements = lines.join(u'\n').split(u';');
     for (const QString& statement : statements) {
@@ -63,9 +63,9 @@ void MetricsHistory::append(const QList<MetricSample>& samples)
     if (!db.transaction())
         throw historyError(QStringLiteral("cannot write the metric history"), db.lastError());
     QSqlQuery insert(db);
-    insert.prepare(SqlResource::text(QStringLiteral("metrics/history_insert.sql")));
+    insert.prepare(SqlResource::text("metrics/history_insert.sql"));
     QSqlQuery rollup(db);
-    rollup.prepare(SqlResource::text(QStringLiteral("metrics/history_rollup.sql")));
+    rollup.prepare(SqlResource::text("metrics/history_rollup.sql"));
     for (const MetricSample& sample : samples) {
         if (!sample.up)
             continue;
@@ -105,8 +105,7 @@ QList<HistoryPoint> MetricsHistory::load(int endpointId, qint64 fromMs, qint64 t
         fromMs -= fromMs % minuteMs;
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     query.setForwardOnly(true);
-    query.prepare(SqlResource::text(minutes ? QStringLiteral("metrics/history_load_minutes.sql")
-                                            : QStringLiteral("metrics/history_load.sql")));
+    query.prepare(SqlResource::text(minutes ? "metrics/history_load_minutes.sql" : "metrics/history_load.sql"));
     query.addBindValue(fromMs);
     query.addBindValue(bucketMs);
     query.addBindValue(endpointId);

@@ -17,6 +17,9 @@ public:
     AdvisoryLock(const AdvisoryLock&) = delete;
     AdvisoryLock& operator=(const AdvisoryLock&) = delete;
 
+    // The statement that takes the lock on key $1 in mode (what a plan shows it runs).
+    static QString statement(Mode mode);
+
     bool held() const { return m_held; }
     // Takes the lock when it is free, and says whether it is held. Called again after the
     // connection was lost and opened again: the server released the lock with the old session.

@@ -1,5 +1,7 @@
 #include "pg/ConnectionParams.h"
 
+#include "base/InputError.h"
+
 #include <libpq-fe.h>
 
 #include <memory>
@@ -14,7 +16,7 @@ ConnectionParams ConnectionParams::parse(const QString& connectionString)
         QString message = errmsg ? QString::fromUtf8(errmsg).trimmed()
                                  : QStringLiteral("out of memory while parsing the connection string");
         PQfreemem(errmsg);
-        throw PgError::usage(QStringLiteral("Invalid connection string: ") + message);
+        throw InputError(QStringLiteral("Invalid connection string: ") + message);
     }
     ConnectionParams params;
     for (PQconninfoOption* option = options.get(); option->keyword; ++option) {

@@ -19,7 +19,7 @@ public:
     ConnectionParams() = default;
 
     // Parses a libpq URI (postgresql://...) or key=value string with PQconninfoParse.
-    // Throws PgError(Usage) with libpq's explanation when it does not parse.
+    // Throws InputError with libpq's explanation when it does not parse.
     static ConnectionParams parse(const QString& connectionString);
 
     void set(const QByteArray& keyword, const QString& value);  // empty value removes it

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "pg/PgError.h"
+#include "pg/JobError.h"
 
 #include <optional>
 
@@ -9,19 +9,19 @@
 template <typename T>
 struct Outcome {
     std::optional<T> value;
-    std::optional<PgError> error;
+    std::optional<JobError> error;
     bool ok() const { return !error.has_value(); }
 };
 template <>
 struct Outcome<void> {
-    std::optional<PgError> error;
+    std::optional<JobError> error;
     bool ok() const { return !error.has_value(); }
 };
 
 namespace outcome_detail {
 
-// Runs job, catching what it throws into the outcome (anything but a PgError as a Query error
-// carrying what()).
+// Runs job, catching what it throws into the outcome (anything but a PgError or an InputError as
+// a Query error carrying what()).
 template <typename T, typename Job>
 Outcome<T> capture(Job& job)
 {
@@ -32,6 +32,8 @@ Outcome<T> capture(Job& job)
         else
             outcome.value.emplace(job());
     } catch (const PgError& e) {
+        outcome.error = e;
+    } catch (const InputError& e) {
         outcome.error = e;
     } catch (const std::exception& e) {
         outcome.error = PgError(PgError::Kind::Query, QString::fromUtf8(e.what()));

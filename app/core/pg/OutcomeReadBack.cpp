@@ -1,5 +1,7 @@
 #include "pg/OutcomeReadBack.h"
 
+#include "pg/SqlResource.h"
+
 void OutcomeReadBack::settle(PgConnection& connection)
 {
     const int lostPid = connection.backendPid();
@@ -7,16 +9,11 @@ void OutcomeReadBack::settle(PgConnection& connection)
     connection.open(params);
     if (lostPid <= 0 || lostPid == connection.backendPid())
         return;
-    // pg_terminate_backend with a timeout waits for the process to exit. A COMMIT past its commit
-    // record completes first; one before it rolls back: either way the outcome is then final.
     // A session that ended by itself meanwhile is simply gone (no row, or a warning and false).
-    const QString stillThere =
-        QStringLiteral("SELECT EXISTS (SELECT FROM pg_catalog.pg_stat_activity WHERE pid = $1)");
+    const QString stillThere = SqlResource::text("pg/session_alive.sql");
     if (!connection.exec(stillThere, {lostPid}).toBool(0, 0))
         return;
-    connection.exec(QStringLiteral("SELECT pg_catalog.pg_terminate_backend(pid, $2) "
-                                   "FROM pg_catalog.pg_stat_activity WHERE pid = $1"),
-                    {lostPid, EndTimeoutMs});
+    connection.exec(SqlResource::text("pg/session_end.sql"), {lostPid, EndTimeoutMs});
     if (connection.exec(stillThere, {lostPid}).toBool(0, 0))
         throw PgError(
             PgError::Kind::Connection,

@@ -1,5 +1,6 @@
 #include "pg/PgConnection.h"
 
+#include "base/InputError.h"
 #include <QDateTime>
 #include <QRegularExpression>
 #include <QVector>
@@ -366,8 +367,20 @@ QString PgConnection::quoteIdentifier(const QString& name) const
     const QByteArray utf8 = name.toUtf8();
     char* quoted = PQescapeIdentifier(m_conn, utf8.constData(), size_t(utf8.size()));
     if (!quoted)
-        throw PgError::usage(QStringLiteral("Invalid identifier: ") + QString::fromUtf8(PQerrorMessage(m_conn)));
+        throw InputError(QStringLiteral("Invalid identifier: ") + QString::fromUtf8(PQerrorMessage(m_conn)));
     QString result = QString::fromUtf8(quoted);
+    PQfreemem(quoted);
+    return result;
+}
+
+QByteArray PgConnection::quoteLiteral(QByteArrayView value) const
+{
+    if (!m_conn)
+        throw PgError(PgError::Kind::Connection, QStringLiteral("not connected"));
+    char* quoted = PQescapeLiteral(m_conn, value.data(), size_t(value.size()));
+    if (!quoted)
+        throw InputError(QStringLiteral("Cannot quote a value: ") + QString::fromUtf8(PQerrorMessage(m_conn)));
+    QByteArray result(quoted);
     PQfreemem(quoted);
     return result;
 }
@@ -431,9 +444,14 @@ PgError PgConnection::connectionErrorOf(const PGconn* conn)
     return PgError(PgError::Kind::Connection, message);
 }
 
-void PgConnection::rollbackQuietly()
+void PgConnection::commitReadOnly()
 {
-    if (!isOpen())
+    execScript(QStringLiteral("COMMIT"));
+}
+
+void PgConnection::rollback()
+{
+    if (!isOpen() || !inTransaction())
         return;
     try {
         execScript(QStringLiteral("ROLLBACK"));

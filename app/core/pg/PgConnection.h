@@ -75,6 +75,26 @@ public:
             return result;
         }
     }
+    // Runs fn and undoes all it did (a scratch schema, a probe of what a setting shows): in a
+    // transaction rolled back at the end, or, inside one, to a savepoint. When fn throws inside a
+    // transaction, that transaction has failed and whoever opened it rolls it back.
+    template <typename Fn>
+    auto rolledBack(Fn&& fn)
+    {
+        const bool nested = inTransaction();
+        execScript(QString::fromLatin1(nested ? "SAVEPOINT tenantdesk_scratch" : "BEGIN"));
+        const QString undo = QString::fromLatin1(
+            nested ? "ROLLBACK TO SAVEPOINT tenantdesk_scratch; RELEASE SAVEPOINT tenantdesk_scratch"
+                   : "ROLLBACK");
+        if constexpr (std::is_void_v<decltype(fn())>) {
+            nested ? fn() : rollingBackOnThrow(fn);
+            execScript(undo);
+        } else {
+            auto result = nested ? fn() : rollingBackOnThrow(fn);
+            execScript(undo);
+            return result;
+        }
+    }
     // Ends the open transaction with COMMIT, with synchronous_commit raised to at least 'on' for
     // it: what TenantDesk commits is an admin's change with its audit row, and must survive a
     // server crash whatever the server's or role's default ('off' and 'local' are common).
@@ -82,12 +102,21 @@ public:
     // COMMIT was in flight): it may have committed. A server error is an ordinary failure.
     void commit();
 
+    // Ends a read-only transaction: a plain COMMIT, since nothing written needs commit()'s care.
+    void commitReadOnly();
+    // Ends the open transaction, if any, with ROLLBACK. Quietly: when the connection broke, the
+    // server ends the transaction itself, and the error that made us roll back is the one to report.
+    void rollback();
+
     // Asks the server to cancel the statement in progress, waiting CancelGraceMs at most for it to
     // take the request. Safe from any thread; harmless when idle.
     void cancel();
 
     // PQescapeIdentifier: the only way identifiers are quoted in this project.
     QString quoteIdentifier(const QString& name) const;
+    // PQescapeLiteral: a value as a SQL literal, whatever its bytes, for SQL that is written out
+    // (scripts, archives) rather than sent with bound parameters.
+    QByteArray quoteLiteral(QByteArrayView value) const;
 
     const ConnectionParams& params() const { return m_params; }
     int serverVersion() const;       // e.g. 150004
@@ -119,14 +148,13 @@ private:
     PgResult checked(PgResult result) const;
     PgError errorFrom(const PGresult* result) const;
     PgError connectionError() const;
-    void rollbackQuietly();
     void requireOpen() const;
     template <typename Fn> auto rollingBackOnThrow(Fn& fn)
     {
         try {
             return fn();
         } catch (...) {
-            rollbackQuietly();
+            rollback();
             throw;
         }
     }

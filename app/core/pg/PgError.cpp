@@ -1,34 +1,29 @@
 #include "pg/PgError.h"
 
 PgError::PgError(Kind kind, QString message, QString sqlState, QString detail, QString hint)
-    : m_kind(kind)
-    , m_message(std::move(message).trimmed())
+    : Failure(std::move(message), std::move(detail), std::move(hint))
+    , m_kind(kind)
     , m_sqlState(std::move(sqlState))
-    , m_detail(std::move(detail).trimmed())
-    , m_hint(std::move(hint).trimmed())
-    , m_what(m_message.toUtf8())
 {
+}
+
+bool PgError::is(const Failure& error, Kind kind)
+{
+    const auto* pg = dynamic_cast<const PgError*>(&error);
+    return pg && pg->kind() == kind;
 }
 
 PgError PgError::asUnknownOutcome(const QString& inFlight) const
 {
     return PgError(
         Kind::UnknownOutcome,
-        QStringLiteral("no answer to %1, which may have taken effect: %2").arg(inFlight, m_message),
-        m_sqlState, m_detail, m_hint);
+        QStringLiteral("no answer to %1, which may have taken effect: %2").arg(inFlight, message()),
+        m_sqlState, detail(), hint());
 }
 
-QString PgError::fullText() const
+void throwReworded(const Failure& error, const QString& message)
 {
-    QString text = m_message;
-    if (!m_detail.isEmpty())
-        text += QStringLiteral("\nDetail: ") + m_detail;
-    if (!m_hint.isEmpty())
-        text += QStringLiteral("\nHint: ") + m_hint;
-    return text;
-}
-
-const char* PgError::what() const noexcept
-{
-    return m_what.constData();
+    if (const auto* pg = dynamic_cast<const PgError*>(&error))
+        throw PgError(pg->kind(), message, pg->sqlState(), pg->detail(), pg->hint());
+    throw InputError(message);
 }

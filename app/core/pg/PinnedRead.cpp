@@ -1,10 +1,12 @@
 #include "pg/PinnedRead.h"
 
+#include "pg/LocalSettings.h"
+
 PgResult PinnedRead::exec(PgConnection& c, const QString& sql, const PgParams& params)
 {
     return c.transaction(
         [&] {
-            c.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
+            LocalSettings::pinSearchPath(c);
             return c.exec(sql, params);
         },
         "BEGIN READ ONLY");

@@ -1,5 +1,6 @@
 #include "provision/BatchCsv.h"
 
+#include "base/InputError.h"
 #include "pg/PgError.h"
 #include "catalog/TenantNames.h"
 
@@ -51,7 +52,7 @@ QList<BatchRow> BatchCsv::parse(const QByteArray& csv)
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     QString text = decoder.decode(csv);
     if (decoder.hasError())
-        throw PgError::usage(QStringLiteral("The file is not UTF-8 text: save it as UTF-8 CSV."));
+        throw InputError(QStringLiteral("The file is not UTF-8 text: save it as UTF-8 CSV."));
     if (text.startsWith(QChar::ByteOrderMark))
         text.remove(0, 1);
     qsizetype pos = 0;
@@ -59,7 +60,7 @@ QList<BatchRow> BatchCsv::parse(const QByteArray& csv)
     for (QString& f : first)
         f = f.trimmed().toLower();
     if (first != header)
-        throw PgError::usage(
+        throw InputError(
             QStringLiteral("The first line must be the header \"%1\".").arg(header.join(u',')));
 
     QList<BatchRow> rows;
@@ -72,7 +73,7 @@ QList<BatchRow> BatchCsv::parse(const QByteArray& csv)
         if (fields.size() == 1 && fields.constFirst().trimmed().isEmpty())
             continue;
         if (rows.size() >= MaxRows)
-            throw PgError::usage(QStringLiteral("The file has more than %1 tenants: split it.").arg(MaxRows));
+            throw InputError(QStringLiteral("The file has more than %1 tenants: split it.").arg(MaxRows));
         BatchRow row;
         row.line = line;
         if (fields.size() != header.size()) {

@@ -18,7 +18,7 @@ class BatchCsv {
 public:
     static constexpr int MaxRows = 100000;
 
-    // Throws PgError(Usage) when the file as a whole is not such a CSV (no or wrong header, not
+    // Throws InputError when the file as a whole is not such a CSV (no or wrong header, not
     // UTF-8, too many lines).
     static QList<BatchRow> parse(const QByteArray& csv);
     // The fields of one CSV record starting at pos, which it moves past the record's end.

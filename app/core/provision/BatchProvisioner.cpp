@@ -59,7 +59,7 @@ void BatchProvisioner::run(QList<BatchRow>& rows, const RowChanged& changed, con
 
     // Tenants an earlier run created are skipped; failed ones are provisioned again.
     QHash<QString, QString> existing;
-    const PgResult states = catalog.exec(SqlResource::text(QStringLiteral("provision/existing_states.sql")),
+    const PgResult states = catalog.exec(SqlResource::text("provision/existing_states.sql"),
                                          {QJsonDocument(slugs).toJson(QJsonDocument::Compact)});
     for (int row = 0; row < states.rows(); ++row)
         existing.insert(states.text(row, 0), states.text(row, 1));
@@ -126,11 +126,11 @@ void BatchProvisioner::run(QList<BatchRow>& rows, const RowChanged& changed, con
                     rows[i].ms = double(timer.nsecsElapsed()) / 1e6;
                     update(i, JobState::Done,
                            QStringLiteral("%1 on %2").arg(toString(rows[i].spec.model), rows[i].spec.shard));
-                } catch (const PgError& e) {
+                } catch (const Failure& e) {
                     rows[i].ms = double(timer.nsecsElapsed()) / 1e6;
                     update(i,
-                           e.kind() == PgError::Kind::UnknownOutcome ? JobState::Unconfirmed
-                                                                     : JobState::Failed,
+                           PgError::is(e, PgError::Kind::UnknownOutcome) ? JobState::Unconfirmed
+                                                                         : JobState::Failed,
                            e.message());
                 }
             }

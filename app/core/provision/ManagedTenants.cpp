@@ -1,5 +1,6 @@
 #include "provision/ManagedTenants.h"
 
+#include "base/InputError.h"
 #include "catalog/TenantRecords.h"
 
 static QList<ManagedTenant> decode(const PgResult& r)
@@ -26,9 +27,9 @@ ManagedTenant ManagedTenants::get(PgConnection& catalog, const QString& slug)
 {
     std::optional<ManagedTenant> t = find(catalog, slug);
     if (!t)
-        throw PgError::usage(QStringLiteral("There is no tenant \"%1\" in the catalog.").arg(slug));
+        throw InputError(QStringLiteral("There is no tenant \"%1\" in the catalog.").arg(slug));
     if (t->shard.host.isEmpty())
-        throw PgError::usage(
+        throw InputError(
             QStringLiteral("The shard %1 of the tenant \"%2\" has no primary endpoint in the catalog.")
                 .arg(t->shard.name, slug));
     return *t;

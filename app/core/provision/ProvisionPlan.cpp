@@ -1,5 +1,6 @@
 #include "provision/ProvisionPlan.h"
 
+#include "pg/AdvisoryLock.h"
 #include "pg/SqlComment.h"
 
 static QString literal(const QVariant& value)
@@ -35,8 +36,7 @@ QStringList ProvisionPlan::statements() const
     out << QStringLiteral("-- Held on the catalog connection until the end, so that nobody else works on %1 "
                           "meanwhile:\n%2")
                .arg(SqlComment::oneLine(spec.slug),
-                    render({QStringLiteral("SELECT pg_catalog.pg_try_advisory_lock(pg_catalog.hashtext($1))"),
-                            {lockKey}}));
+                    render({AdvisoryLock::statement(AdvisoryLock::Try), {lockKey}}));
     int number = 0;
     for (const Step& step : steps) {
         QString header = QStringLiteral("-- Step %1 of %2 (%3): %4")
@@ -45,8 +45,7 @@ QStringList ProvisionPlan::statements() const
         if (!step.lockKey.isEmpty())
             header +=
                 QStringLiteral("\n-- Under a session lock on %1:\n").arg(where(step.units.constFirst())) +
-                render({QStringLiteral("SELECT pg_catalog.pg_advisory_lock(pg_catalog.hashtext($1))"),
-                        {step.lockKey}});
+                render({AdvisoryLock::statement(AdvisoryLock::Wait), {step.lockKey}});
         if (step.skipWhen)
             header += QStringLiteral("\n-- Skipped when this returns true:\n") + render(*step.skipWhen);
         out << header;

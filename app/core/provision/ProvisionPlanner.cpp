@@ -1,11 +1,14 @@
 #include "provision/ProvisionPlanner.h"
 
+#include "base/InputError.h"
 #include "catalog/CatalogSnapshot.h"
 #include "catalog/FleetRoles.h"
-#include "provision/ShardDirectory.h"
-#include "pg/SqlResource.h"
-#include "provision/TenantGrants.h"
 #include "catalog/TenantNames.h"
+#include "pg/Ddl.h"
+#include "pg/LocalSettings.h"
+#include "pg/SqlResource.h"
+#include "provision/ShardDirectory.h"
+#include "provision/TenantGrants.h"
 #include "provision/TenantSpecValidator.h"
 
 #include <QJsonArray>
@@ -24,9 +27,9 @@ Statement script(const QString& sql)
     return {sql, {}};
 }
 
-Statement resource(const QString& name, const PgParams& params = {}, const QString& noRowError = {})
+Statement resource(const QString& path, const PgParams& params = {}, const QString& noRowError = {})
 {
-    return {SqlResource::text(QStringLiteral("provision/") + name), params, noRowError};
+    return {SqlResource::text(path), params, noRowError};
 }
 
 QList<Statement> scripts(const QStringList& sql)
@@ -37,7 +40,7 @@ QList<Statement> scripts(const QStringList& sql)
     return list;
 }
 
-const Statement pinSearchPath = script(QStringLiteral("SET LOCAL search_path = pg_catalog"));
+const Statement pinSearchPath = script(LocalSettings::pinSearchPath());
 
 QByteArray json(const QJsonObject& object)
 {
@@ -103,7 +106,7 @@ void ProvisionPlanner::resolveCatalog(ProvisionPlan& plan, QString& ddl)
     plan.spec.shard = plan.shard.name;
 
     const PgResult t =
-        m_catalog.exec(SqlResource::text(QStringLiteral("provision/template.sql")),
+        m_catalog.exec(SqlResource::text("provision/template.sql"),
                        {plan.spec.templateName, toString(plan.spec.model), plan.spec.templateVersion});
     if (t.rows() == 0) {
         const QString which =
@@ -111,7 +114,7 @@ void ProvisionPlanner::resolveCatalog(ProvisionPlan& plan, QString& ddl)
                 ? QStringLiteral("version %1 of the template \"%2\"")
                       .arg(QString::number(plan.spec.templateVersion), plan.spec.templateName)
                 : QStringLiteral("the template \"%1\"").arg(plan.spec.templateName);
-        throw PgError::usage(
+        throw InputError(
             QStringLiteral("The catalog has no %1 for %2 tenants: choose one of the templates it lists "
                            "(tenantdesk.templates).")
                 .arg(which, toString(plan.spec.model)));
@@ -126,7 +129,7 @@ void ProvisionPlanner::resolveCatalog(ProvisionPlan& plan, QString& ddl)
 void ProvisionPlanner::checkConflicts(ProvisionPlan& plan)
 {
     const QString& slug = plan.spec.slug;
-    const PgResult c = m_catalog.exec(SqlResource::text(QStringLiteral("provision/conflicts.sql")),
+    const PgResult c = m_catalog.exec(SqlResource::text("provision/conflicts.sql"),
                                       {slug, TenantNames::identifier(slug), plan.shard.id,
                                        orNull(plan.schemaName), orNull(plan.databaseName)});
     for (int row = 0; row < c.rows(); ++row) {
@@ -138,30 +141,30 @@ void ProvisionPlanner::checkConflicts(ProvisionPlan& plan)
             continue;
         }
         if (other == slug && state == QLatin1String("provisioning"))
-            throw PgError::usage(
+            throw InputError(
                 QStringLiteral("The tenant \"%1\" is being provisioned already (on %2, since %3). If that "
                                "was interrupted, %4, then try again.")
                     .arg(slug, shard, c.text(row, 4), reconcileHint()));
         if (other == slug)
-            throw PgError::usage(
+            throw InputError(
                 QStringLiteral("A tenant \"%1\" exists already (%2, on %3): choose another slug.")
                     .arg(slug, state, shard));
         if (TenantNames::identifier(other) == TenantNames::identifier(slug))
-            throw PgError::usage(
+            throw InputError(
                 QStringLiteral("The slug \"%1\" names the same schema and database as the tenant \"%2\" "
                                "('-' and '_' both become '_' in names): choose another slug.")
                     .arg(slug, other));
-        throw PgError::usage(
+        throw InputError(
             QStringLiteral("The %1 \"%2\" on %3 belongs to the tenant \"%4\" already: choose another slug.")
                 .arg(plan.schemaName.isEmpty() ? QStringLiteral("database") : QStringLiteral("schema"),
                      plan.schemaName.isEmpty() ? plan.databaseName : plan.schemaName, shard, other));
     }
     if (plan.domains.isEmpty())
         return;
-    const PgResult d = m_catalog.exec(SqlResource::text(QStringLiteral("provision/domains_taken.sql")),
+    const PgResult d = m_catalog.exec(SqlResource::text("provision/domains_taken.sql"),
                                       {CatalogDomain::toJsonRows(plan.domains), slug});
     if (d.rows() > 0)
-        throw PgError::usage(
+        throw InputError(
             QStringLiteral("The domain \"%1\" routes to the tenant \"%2\" already: remove it from the list, "
                            "or take it from that tenant first.")
                 .arg(d.text(0, 0), d.text(0, 1)));
@@ -172,19 +175,19 @@ void ProvisionPlanner::checkShard(ProvisionPlan& plan, bool& shardPrepared, bool
 {
     PgConnection& shard = m_shards.to(plan.shard, plan.shard.tenantDatabase);
     const PgResult objects =
-        shard.exec(SqlResource::text(QStringLiteral("provision/shard_objects.sql")),
+        shard.exec(SqlResource::text("provision/shard_objects.sql"),
                    {orNull(plan.schemaName.isEmpty() ? TenantNames::sharedSchema() : plan.schemaName),
                     orNull(plan.databaseName.isEmpty() ? plan.templateDatabase : plan.databaseName)});
     // Something of the tenant's name on the shard: left by a failed attempt, made by a tenant
     // claimed since the catalog was read (the catalog, read again, says so), or an orphan.
     auto taken = [&](const QString& kind, const QString& name) {
         if (plan.retriesFailedTenant)
-            return PgError::usage(
+            return InputError(
                 QStringLiteral("The tenant \"%1\" failed earlier and its %2 %3 is still on %4: %5, "
                                "then try again.")
                     .arg(plan.spec.slug, kind, name, plan.shard.label(), reconcileHint()));
         checkConflicts(plan);
-        return PgError::usage(
+        return InputError(
             QStringLiteral("The tenant \"%1\" cannot be created: a %2 named %3 exists on %4, but no "
                            "tenant in the catalog owns it. Drop it (`tenantctl reconcile --dry-run` "
                            "lists such orphans), or choose another slug.")
@@ -195,27 +198,27 @@ void ProvisionPlanner::checkShard(ProvisionPlan& plan, bool& shardPrepared, bool
         if (objects.toBool(0, 0))
             throw taken(QStringLiteral("schema"), plan.schemaName);
         shardPrepared =
-            shard.exec(SqlResource::text(QStringLiteral("provision/ledger_ready.sql"))).toBool(0, 0);
+            shard.exec(SqlResource::text("provision/ledger_ready.sql")).toBool(0, 0);
         break;
     case IsolationModel::Database:
         if (objects.toBool(0, 1))
             throw taken(QStringLiteral("database"), plan.databaseName);
         templateReady = shard
-                            .exec(SqlResource::text(QStringLiteral("provision/template_database_ready.sql")),
+                            .exec(SqlResource::text("provision/template_database_ready.sql"),
                                   {plan.templateDatabase})
                             .toBool(0, 0);
         break;
     case IsolationModel::Shared:
         sharedSchemaExists = objects.toBool(0, 0);
         shardPrepared =
-            shard.exec(SqlResource::text(QStringLiteral("provision/shared_ready.sql"))).toBool(0, 0);
+            shard.exec(SqlResource::text("provision/shared_ready.sql")).toBool(0, 0);
         // Every shared-table tenant of a shard lives in the same tables, made from one template version.
-        if (shard.exec(SqlResource::text(QStringLiteral("provision/ledger_ready.sql"))).toBool(0, 0)) {
-            const PgResult made = shard.exec(SqlResource::text(QStringLiteral("provision/ledger_entry.sql")),
+        if (shard.exec(SqlResource::text("provision/ledger_ready.sql")).toBool(0, 0)) {
+            const PgResult made = shard.exec(SqlResource::text("provision/ledger_entry.sql"),
                                              {TenantNames::sharedSchema()});
             if (made.rows() > 0 &&
                 (made.text(0, 0) != plan.spec.templateName || made.toInt(0, 1) != plan.spec.templateVersion))
-                throw PgError::usage(
+                throw InputError(
                     QStringLiteral("The shared tables of %1 are made from %2 v%3, and every shared-table "
                                    "tenant of a shard uses them: choose that template and version, or "
                                    "another shard.")
@@ -257,7 +260,7 @@ void ProvisionPlanner::addClaimStep(ProvisionPlan& plan)
                {}};
     Unit claimUnit{{}, true, false, {pinSearchPath}};
     if (plan.retriesFailedTenant)
-        claimUnit.statements.append(resource(QStringLiteral("forget_failed.sql"), {spec.slug}));
+        claimUnit.statements.append(resource("provision/forget_failed.sql", {spec.slug}));
     const QJsonObject details{{QLatin1String("model"), model},
                               {QLatin1String("shard"), plan.shard.name},
                               {QLatin1String("template"), spec.templateName},
@@ -265,19 +268,20 @@ void ProvisionPlanner::addClaimStep(ProvisionPlan& plan)
                               {QLatin1String("domains"), QJsonArray::fromStringList(spec.domains)},
                               {QLatin1String("claim"), plan.claimToken}};
     claimUnit.statements.append(
-        resource(QStringLiteral("claim_tenant.sql"),
+        resource("provision/claim_tenant.sql",
                  {spec.slug, spec.displayName, model, plan.shard.id, orNull(plan.schemaName),
                   orNull(plan.databaseName), orNull(plan.tenantKey), spec.templateName, spec.templateVersion,
                   CatalogDomain::toJsonRows(plan.domains), json(details)},
                  QStringLiteral("The catalog did not record the tenant %1.").arg(spec.slug)));
     claim.units.append(claimUnit);
-    claim.doneWhen = resource(QStringLiteral("claimed.sql"), {spec.slug, plan.claimToken});
+    claim.doneWhen = resource("provision/claimed.sql", {spec.slug, plan.claimToken});
     plan.steps.append(claim);
 }
 
-void ProvisionPlanner::addSchemaSteps(ProvisionPlan& plan, const QString& ddl, bool shardPrepared)
+void ProvisionPlanner::addSchemaSteps(ProvisionPlan& plan, const QString& templateDdl, bool shardPrepared)
 {
     const PgConnection& q = m_catalog; // quotes identifiers; every connection uses UTF-8
+    const Ddl ddl(q);
     const TenantSpec& spec = plan.spec;
     const QString& tenantsDb = plan.shard.tenantDatabase;
     const QString prepareLock = QStringLiteral("tenantdesk.shard.prepare");
@@ -286,27 +290,25 @@ void ProvisionPlanner::addSchemaSteps(ProvisionPlan& plan, const QString& ddl, b
                            QStringLiteral("create TenantDesk's records (schema %1) in %2")
                                .arg(TenantNames::shardSchema(), tenantsDb),
                            prepareLock,
-                           resource(QStringLiteral("ledger_ready.sql")),
+                           resource("provision/ledger_ready.sql"),
                            {{tenantsDb,
                              true,
                              false,
                              {pinSearchPath, script(TenantGrants::actAsOwner(q)),
-                              resource(QStringLiteral("shard_ledger.sql"))}}},
+                              resource("provision/shard_ledger.sql")}}},
                            {}});
         plan.steps.last().doneWhen = plan.steps.last().skipWhen;
     }
-    const QString schema = q.quoteIdentifier(plan.schemaName);
     Unit create{tenantsDb,
                 true,
                 false,
                 {pinSearchPath,
-                 script(QStringLiteral("CREATE SCHEMA %1 AUTHORIZATION %2")
-                            .arg(schema, q.quoteIdentifier(FleetRoles::standard().owner))),
+                 script(ddl.createSchema(plan.schemaName, FleetRoles::standard().owner)),
                  script(TenantGrants::actAsOwner(q)),
-                 resource(QStringLiteral("ledger_record.sql"),
+                 resource("provision/ledger_record.sql",
                           {plan.schemaName, spec.templateName, spec.templateVersion}),
-                 {QStringLiteral("SELECT pg_catalog.set_config('search_path', $1, true)"), {schema}},
-                 script(ddl),
+                 script(LocalSettings::searchPath(q, {plan.schemaName})),
+                 script(templateDdl),
                  pinSearchPath}};
     create.statements += scripts(TenantGrants::tables(q, plan.schemaName));
     create.statements += scripts(TenantGrants::schemaAccess(q, plan.schemaName, true));
@@ -322,15 +324,15 @@ void ProvisionPlanner::addSchemaSteps(ProvisionPlan& plan, const QString& ddl, b
            false,
            {pinSearchPath,
             script(TenantGrants::actAsOwner(q)),
-            script(QStringLiteral("DROP SCHEMA IF EXISTS %1 CASCADE").arg(schema)),
-            {QStringLiteral("DELETE FROM tenantdesk_shard.template_versions WHERE schema_name = $1"),
-             {plan.schemaName}}}}}});
-    plan.steps.last().doneWhen = resource(QStringLiteral("schema_recorded.sql"), {plan.schemaName});
+            script(ddl.dropSchema(plan.schemaName)),
+            resource("provision/ledger_forget.sql", {plan.schemaName})}}}});
+    plan.steps.last().doneWhen = resource("provision/schema_recorded.sql", {plan.schemaName});
 }
 
-void ProvisionPlanner::addDatabaseSteps(ProvisionPlan& plan, const QString& ddl, bool templateReady)
+void ProvisionPlanner::addDatabaseSteps(ProvisionPlan& plan, const QString& templateDdl, bool templateReady)
 {
     const PgConnection& q = m_catalog; // quotes identifiers; every connection uses UTF-8
+    const Ddl ddl(q);
     const TenantSpec& spec = plan.spec;
     const QString& tenantsDb = plan.shard.tenantDatabase;
     if (!templateReady) {
@@ -340,11 +342,11 @@ void ProvisionPlanner::addDatabaseSteps(ProvisionPlan& plan, const QString& ddl,
         Unit fill{build,
                   true,
                   true,
-                  {pinSearchPath, script(QStringLiteral("SET LOCAL client_min_messages = error")),
-                   script(TenantGrants::actAsOwner(q)), resource(QStringLiteral("shard_ledger.sql")),
-                   resource(QStringLiteral("ledger_record.sql"),
+                  {pinSearchPath, resource("provision/quiet_warnings.sql"),
+                   script(TenantGrants::actAsOwner(q)), resource("provision/shard_ledger.sql"),
+                   resource("provision/ledger_record.sql",
                             {QStringLiteral("public"), spec.templateName, spec.templateVersion}),
-                   script(QStringLiteral("SET LOCAL search_path = public")), script(ddl), pinSearchPath}};
+                   script(LocalSettings::searchPath(q, {QStringLiteral("public")})), script(templateDdl), pinSearchPath}};
         fill.statements += scripts(TenantGrants::tables(q, QStringLiteral("public")));
         plan.steps.append(
             {ProvisionStep::BuildTemplate,
@@ -352,23 +354,19 @@ void ProvisionPlanner::addDatabaseSteps(ProvisionPlan& plan, const QString& ddl,
                  "build the template database %1 from %2 v%3 (under another name, renamed when complete)")
                  .arg(plan.templateDatabase, spec.templateName, QString::number(spec.templateVersion)),
              QStringLiteral("tenantdesk.template:") + plan.templateDatabase,
-             resource(QStringLiteral("template_database_ready.sql"), {plan.templateDatabase}),
+             resource("provision/template_database_ready.sql", {plan.templateDatabase}),
              {{tenantsDb,
                false,
                false,
-               {script(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(q.quoteIdentifier(build))),
-                script(QStringLiteral("CREATE DATABASE %1 OWNER %2")
-                           .arg(q.quoteIdentifier(build), q.quoteIdentifier(FleetRoles::standard().owner)))}},
+               {script(ddl.dropDatabase(build)), script(ddl.createDatabase(build, FleetRoles::standard().owner))}},
               fill,
               {tenantsDb,
                false,
                false,
-               {script(QStringLiteral("ALTER DATABASE %1 RENAME TO %2")
-                           .arg(q.quoteIdentifier(build), q.quoteIdentifier(plan.templateDatabase)))}}},
+               {script(ddl.renameDatabase(build, plan.templateDatabase))}}},
              {}});
         plan.steps.last().doneWhen = plan.steps.last().skipWhen;
     }
-    const QString database = q.quoteIdentifier(plan.databaseName);
     plan.steps.append(
         {ProvisionStep::CreateObjects,
          QStringLiteral("copy %1 to the new database %2").arg(plan.templateDatabase, plan.databaseName),
@@ -379,12 +377,10 @@ void ProvisionPlanner::addDatabaseSteps(ProvisionPlan& plan, const QString& ddl,
            false,
            // Closed to everyone (PUBLIC may connect to a new database) until ApplyGrants has said
            // who may connect: a run killed in between leaves a database nobody can enter.
-           {script(QStringLiteral(
-                       "CREATE DATABASE %1 TEMPLATE %2 STRATEGY WAL_LOG OWNER %3 ALLOW_CONNECTIONS false")
-                       .arg(database, q.quoteIdentifier(plan.templateDatabase),
-                            q.quoteIdentifier(FleetRoles::standard().owner)))}}},
-         {{tenantsDb, false, false, {script(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(database))}}}});
-    plan.steps.last().doneWhen = resource(QStringLiteral("database_created.sql"), {plan.databaseName});
+           {script(ddl.createDatabase(plan.databaseName, FleetRoles::standard().owner,
+                                      {plan.templateDatabase, false, true}))}}},
+         {{tenantsDb, false, false, {script(ddl.dropDatabase(plan.databaseName))}}}});
+    plan.steps.last().doneWhen = resource("provision/database_created.sql", {plan.databaseName});
     Unit grants{tenantsDb, true, false, {pinSearchPath, script(TenantGrants::actAsOwner(q))}};
     grants.statements += scripts(TenantGrants::databaseAccess(q, plan.databaseName, true));
     plan.steps.append(
@@ -395,10 +391,10 @@ void ProvisionPlanner::addDatabaseSteps(ProvisionPlan& plan, const QString& ddl,
          std::nullopt,
          {grants},
          {}});
-    plan.steps.last().doneWhen = resource(QStringLiteral("database_open.sql"), {plan.databaseName});
+    plan.steps.last().doneWhen = resource("provision/database_open.sql", {plan.databaseName});
 }
 
-void ProvisionPlanner::addSharedSteps(ProvisionPlan& plan, const QString& ddl, bool shardPrepared,
+void ProvisionPlanner::addSharedSteps(ProvisionPlan& plan, const QString& templateDdl, bool shardPrepared,
                                       bool sharedSchemaExists)
 {
     const PgConnection& q = m_catalog; // quotes identifiers; every connection uses UTF-8
@@ -410,18 +406,17 @@ void ProvisionPlanner::addSharedSteps(ProvisionPlan& plan, const QString& ddl, b
                      true,
                      false,
                      {pinSearchPath, script(TenantGrants::actAsOwner(q)),
-                      resource(QStringLiteral("shard_ledger.sql"))}};
+                      resource("provision/shard_ledger.sql")}};
         if (!sharedSchemaExists) {
-            prepare.statements.append(script(QStringLiteral("SET LOCAL search_path = ") +
-                                             q.quoteIdentifier(TenantNames::sharedSchema())));
-            prepare.statements.append(script(ddl));
+            prepare.statements.append(script(LocalSettings::searchPath(q, {TenantNames::sharedSchema()})));
+            prepare.statements.append(script(templateDdl));
             prepare.statements.append(pinSearchPath);
             prepare.statements += scripts(TenantGrants::tables(q, TenantNames::sharedSchema()));
             prepare.statements += scripts(TenantGrants::schemaAccess(q, TenantNames::sharedSchema(), true));
         }
-        prepare.statements.append(resource(QStringLiteral("shared_guard.sql")));
+        prepare.statements.append(resource("provision/shared_guard.sql"));
         prepare.statements.append(
-            resource(QStringLiteral("ledger_adopt.sql"),
+            resource("provision/ledger_adopt.sql",
                      {TenantNames::sharedSchema(), spec.templateName, spec.templateVersion}));
         plan.steps.append(
             {ProvisionStep::PrepareShard,
@@ -433,7 +428,7 @@ void ProvisionPlanner::addSharedSteps(ProvisionPlan& plan, const QString& ddl, b
                                   "and the suspension guard")
                        .arg(tenantsDb, spec.templateName, QString::number(spec.templateVersion)),
              prepareLock,
-             resource(QStringLiteral("shared_ready.sql")),
+             resource("provision/shared_ready.sql"),
              {prepare},
              {}});
         plan.steps.last().doneWhen = plan.steps.last().skipWhen;
@@ -445,9 +440,9 @@ void ProvisionPlanner::addSharedSteps(ProvisionPlan& plan, const QString& ddl, b
                        {{tenantsDb,
                          true,
                          false,
-                         {pinSearchPath, resource(QStringLiteral("lift_suspension.sql"), {plan.tenantKey})}}},
+                         {pinSearchPath, resource("provision/lift_suspension.sql", {plan.tenantKey})}}},
                        {}});
-    plan.steps.last().doneWhen = resource(QStringLiteral("key_allowed.sql"), {plan.tenantKey});
+    plan.steps.last().doneWhen = resource("provision/key_allowed.sql", {plan.tenantKey});
 }
 
 void ProvisionPlanner::addActivateStep(ProvisionPlan& plan)
@@ -463,7 +458,7 @@ void ProvisionPlanner::addActivateStep(ProvisionPlan& plan)
            true,
            false,
            {pinSearchPath,
-            resource(QStringLiteral("set_state.sql"),
+            resource("provision/set_state.sql",
                      {spec.slug, QStringLiteral("{provisioning}"), toString(TenantState::Active),
                       QStringLiteral("tenant.activate"), QVariant(), QVariant(), QVariant()},
                      QStringLiteral(
@@ -471,5 +466,5 @@ void ProvisionPlanner::addActivateStep(ProvisionPlan& plan)
                          "else changed it meanwhile.")
                          .arg(spec.slug))}}},
          {}});
-    plan.steps.last().doneWhen = resource(QStringLiteral("activated.sql"), {spec.slug, plan.claimToken});
+    plan.steps.last().doneWhen = resource("provision/activated.sql", {spec.slug, plan.claimToken});
 }

@@ -11,7 +11,7 @@ class ProvisionPlanner {
 public:
     ProvisionPlanner(PgConnection& catalog, ShardConnections& shards);
 
-    // Throws PgError(Usage) with a message that says what is wrong and how to fix it.
+    // Throws InputError with a message that says what is wrong and how to fix it.
     ProvisionPlan plan(const TenantSpec& spec);
 
 private:
@@ -21,9 +21,9 @@ private:
     void addSteps(ProvisionPlan& plan, const QString& ddl, bool shardPrepared, bool sharedSchemaExists,
                   bool templateReady);
     void addClaimStep(ProvisionPlan& plan);
-    void addSchemaSteps(ProvisionPlan& plan, const QString& ddl, bool shardPrepared);
-    void addDatabaseSteps(ProvisionPlan& plan, const QString& ddl, bool templateReady);
-    void addSharedSteps(ProvisionPlan& plan, const QString& ddl, bool shardPrepared, bool sharedSchemaExists);
+    void addSchemaSteps(ProvisionPlan& plan, const QString& templateDdl, bool shardPrepared);
+    void addDatabaseSteps(ProvisionPlan& plan, const QString& templateDdl, bool templateReady);
+    void addSharedSteps(ProvisionPlan& plan, const QString& templateDdl, bool shardPrepared, bool sharedSchemaExists);
     void addActivateStep(ProvisionPlan& plan);
 
     PgConnection& m_catalog;

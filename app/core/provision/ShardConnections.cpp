@@ -24,10 +24,8 @@ PgConnection& ShardConnections::to(const ShardTarget& shard, const QString& data
         try {
             slot->open(params);
         } catch (const PgError& e) {
-            throw PgError(e.kind(),
-                          QStringLiteral("Cannot connect to %1, database %2: %3")
-                              .arg(shard.label(), database, e.message()),
-                          e.sqlState(), e.detail(), e.hint());
+            throwReworded(e, QStringLiteral("Cannot connect to %1, database %2: %3")
+                                 .arg(shard.label(), database, e.message()));
         }
     }
     return *slot;

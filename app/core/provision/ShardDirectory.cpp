@@ -1,5 +1,6 @@
 #include "provision/ShardDirectory.h"
 
+#include "base/InputError.h"
 #include "pg/SqlResource.h"
 
 static QList<ShardTarget> decode(const PgResult& r)
@@ -23,12 +24,12 @@ static QList<ShardTarget> decode(const PgResult& r)
 static void requireAcceptsTenants(const ShardTarget& s)
 {
     if (s.host.isEmpty())
-        throw PgError::usage(
+        throw InputError(
             QStringLiteral("The shard %1 has no primary endpoint in the catalog: add one, or choose "
                            "another shard.")
                 .arg(s.name));
     if (s.state != ShardState::Active)
-        throw PgError::usage(
+        throw InputError(
             QStringLiteral("The shard %1 is %2 and takes no new tenants: choose another shard, or "
                            "automatic placement.")
                 .arg(s.name, toString(s.state)));
@@ -36,18 +37,18 @@ static void requireAcceptsTenants(const ShardTarget& s)
 
 QList<ShardTarget> ShardDirectory::all(PgConnection& catalog)
 {
-    return decode(catalog.exec(SqlResource::text(QStringLiteral("provision/shards.sql")), {QVariant()}));
+    return decode(catalog.exec(SqlResource::text("provision/shards.sql"), {QVariant()}));
 }
 
 ShardTarget ShardDirectory::byName(PgConnection& catalog, const QString& name)
 {
     const QList<ShardTarget> found =
-        decode(catalog.exec(SqlResource::text(QStringLiteral("provision/shards.sql")), {name}));
+        decode(catalog.exec(SqlResource::text("provision/shards.sql"), {name}));
     if (found.isEmpty()) {
         QStringList names;
         for (const ShardTarget& s : all(catalog))
             names.append(s.name);
-        throw PgError::usage(
+        throw InputError(
             QStringLiteral("There is no shard \"%1\". The shards are: %2.")
                 .arg(name, names.isEmpty() ? QStringLiteral("(none)") : names.join(QLatin1String(", "))));
     }
@@ -59,11 +60,11 @@ ShardTarget ShardDirectory::automatic(PgConnection& catalog)
 {
     const QList<ShardTarget> shards = all(catalog);
     if (shards.isEmpty() || !shards.constFirst().acceptsTenants())
-        throw PgError::usage(
+        throw InputError(
             QStringLiteral("No shard takes new tenants: every shard is draining, retired or without a "
                            "primary endpoint."));
     if (shards.constFirst().headroom() <= 0)
-        throw PgError::usage(
+        throw InputError(
             QStringLiteral("Every active shard is full (the most headroom is on %1: %2 tenants for a "
                            "capacity of %3). Raise a shard's capacity or add a shard.")
                 .arg(shards.constFirst().name)
@@ -78,5 +79,5 @@ ShardTarget ShardDirectory::byId(PgConnection& catalog, int id)
         if (s.id == id)
             return s;
     }
-    throw PgError::usage(QStringLiteral("There is no shard with id %1 in the catalog.").arg(id));
+    throw InputError(QStringLiteral("There is no shard with id %1 in the catalog.").arg(id));
 }

@@ -10,10 +10,10 @@ class ShardDirectory {
 public:
     // Every shard, the active ones with a primary and the most headroom first.
     static QList<ShardTarget> all(PgConnection& catalog);
-    // Throws PgError(Usage) naming the shards there are when none is called name, and when it
+    // Throws InputError naming the shards there are when none is called name, and when it
     // takes no tenants (draining, retired, or without a primary).
     static ShardTarget byName(PgConnection& catalog, const QString& name);
-    // The active shard with the most headroom (capacity - tenants). Throws PgError(Usage) when no
+    // The active shard with the most headroom (capacity - tenants). Throws InputError when no
     // shard takes tenants.
     static ShardTarget automatic(PgConnection& catalog);
     static ShardTarget byId(PgConnection& catalog, int id);

@@ -1,40 +1,41 @@
 #include "provision/TenantGrants.h"
 
 #include "catalog/FleetRoles.h"
+#include "pg/Ddl.h"
+#include "pg/LocalSettings.h"
+
+using On = Ddl::On;
 
 QString TenantGrants::actAsOwner(const PgConnection& c)
 {
-    return QStringLiteral("SET LOCAL ROLE ") + c.quoteIdentifier(FleetRoles::standard().owner);
+    return LocalSettings::role(c, FleetRoles::standard().owner);
 }
 
 QStringList TenantGrants::tables(const PgConnection& c, const QString& schema)
 {
-    const QString s = c.quoteIdentifier(schema);
-    const QString app = c.quoteIdentifier(FleetRoles::standard().apps.first());
-    const QString support = c.quoteIdentifier(FleetRoles::standard().support);
-    return {
-        QStringLiteral("GRANT SELECT ON ALL TABLES IN SCHEMA %1 TO %2").arg(s, support),
-        QStringLiteral("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %1 TO %2").arg(s, app),
-        QStringLiteral("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %1 TO %2").arg(s, app)};
+    const Ddl ddl(c);
+    const FleetRoles& roles = FleetRoles::standard();
+    return {ddl.grant("SELECT", On::AllTablesInSchema, schema, roles.support),
+            ddl.grant("SELECT, INSERT, UPDATE, DELETE", On::AllTablesInSchema, schema, roles.apps.first()),
+            ddl.grant("USAGE, SELECT", On::AllSequencesInSchema, schema, roles.apps.first())};
 }
 
 QStringList TenantGrants::schemaAccess(const PgConnection& c, const QString& schema, bool appAllowed)
 {
-    const QString s = c.quoteIdentifier(schema);
-    const QString app = c.quoteIdentifier(FleetRoles::standard().apps.first());
-    return {QStringLiteral("GRANT USAGE ON SCHEMA %1 TO %2").arg(s, c.quoteIdentifier(FleetRoles::standard().support)),
-            appAllowed ? QStringLiteral("GRANT USAGE ON SCHEMA %1 TO %2").arg(s, app)
-                       : QStringLiteral("REVOKE USAGE ON SCHEMA %1 FROM %2").arg(s, app)};
+    const Ddl ddl(c);
+    const FleetRoles& roles = FleetRoles::standard();
+    return {ddl.grant("USAGE", On::Schema, schema, roles.support),
+            appAllowed ? ddl.grant("USAGE", On::Schema, schema, roles.apps.first())
+                       : ddl.revoke("USAGE", On::Schema, schema, roles.apps.first())};
 }
 
 QStringList TenantGrants::databaseAccess(const PgConnection& c, const QString& database, bool appAllowed)
 {
-    const QString d = c.quoteIdentifier(database);
-    const QString app = c.quoteIdentifier(FleetRoles::standard().apps.first());
-    return {
-        QStringLiteral("REVOKE CONNECT, TEMPORARY ON DATABASE %1 FROM PUBLIC").arg(d),
-        QStringLiteral("GRANT CONNECT ON DATABASE %1 TO %2").arg(d, c.quoteIdentifier(FleetRoles::standard().support)),
-        appAllowed ? QStringLiteral("GRANT CONNECT, TEMPORARY ON DATABASE %1 TO %2").arg(d, app)
-                   : QStringLiteral("REVOKE CONNECT, TEMPORARY ON DATABASE %1 FROM %2").arg(d, app),
-        QStringLiteral("ALTER DATABASE %1 WITH ALLOW_CONNECTIONS true").arg(d)};
+    const Ddl ddl(c);
+    const FleetRoles& roles = FleetRoles::standard();
+    return {ddl.revokeFromPublic("CONNECT, TEMPORARY", On::Database, database),
+            ddl.grant("CONNECT", On::Database, database, roles.support),
+            appAllowed ? ddl.grant("CONNECT, TEMPORARY", On::Database, database, roles.apps.first())
+                       : ddl.revoke("CONNECT, TEMPORARY", On::Database, database, roles.apps.first()),
+            ddl.openDatabase(database)};
 }

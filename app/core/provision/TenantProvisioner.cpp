@@ -1,7 +1,9 @@
 #include "provision/TenantProvisioner.h"
 
+#include "base/InputError.h"
 #include "pg/AdvisoryLock.h"
 #include "catalog/CatalogGate.h"
+#include "pg/LocalSettings.h"
 #include "pg/OutcomeReadBack.h"
 #include "provision/ProvisionPlanner.h"
 #include "pg/SqlResource.h"
@@ -56,7 +58,7 @@ void TenantProvisioner::execute(PgConnection& c, const QList<ProvisionPlan::Stat
         const PgResult r = c.exec(s.sql, s.params);
         if (!s.noRowError.isEmpty()) {
             if (r.rows() == 0)
-                throw PgError::usage(s.noRowError);
+                throw InputError(s.noRowError);
             m_tenantId = r.toInt(0, 0);
         }
     }
@@ -108,7 +110,7 @@ qint64 TenantProvisioner::run(const ProvisionPlan& plan)
 {
     AdvisoryLock tenantLock(m_catalog, plan.lockKey, AdvisoryLock::Try);
     if (!tenantLock.held())
-        throw PgError::usage(
+        throw InputError(
             QStringLiteral("The tenant \"%1\" is being created or changed by another session right now: "
                            "nothing was done. Try again in a moment.")
                 .arg(plan.spec.slug));
@@ -121,6 +123,8 @@ qint64 TenantProvisioner::run(const ProvisionPlan& plan)
                 m_hook(step.step);
             m_lost = nullptr;
             runStep(plan, step);
+        } catch (const InputError& e) {
+            fail(plan, done, step, e);
         } catch (const PgError& e) {
             if (e.kind() != PgError::Kind::UnknownOutcome)
                 fail(plan, done, step, e);
@@ -141,13 +145,13 @@ bool TenantProvisioner::readBack(const ProvisionPlan& plan, const ProvisionPlan:
     QString why;
     try {
         if (!step.doneWhen)
-            throw PgError::usage(QStringLiteral("the step has no way to read it back"));
+            throw InputError(QStringLiteral("the step has no way to read it back"));
         if (m_lost)
             OutcomeReadBack::settle(*m_lost);
         // The tenant's lock went with the lost catalog session: without it, someone else may be
         // working on the tenant, and nothing may be read back or undone.
         if (m_lost == &m_catalog && !tenantLock.tryTake())
-            throw PgError::usage(QStringLiteral("another session took the tenant's lock meanwhile"));
+            throw InputError(QStringLiteral("another session took the tenant's lock meanwhile"));
         const PgResult r =
             connectionFor(plan, step.units.constFirst()).exec(step.doneWhen->sql, step.doneWhen->params);
         if (!r.toBool(0, 0))
@@ -159,7 +163,7 @@ bool TenantProvisioner::readBack(const ProvisionPlan& plan, const ProvisionPlan:
                            "went on.")
                 .arg(toString(step.step), lost.message()));
         return true;
-    } catch (const PgError& e) {
+    } catch (const Failure& e) {
         why = e.message();
     }
     throw PgError(
@@ -172,32 +176,31 @@ bool TenantProvisioner::readBack(const ProvisionPlan& plan, const ProvisionPlan:
 }
 
 void TenantProvisioner::fail(const ProvisionPlan& plan, const QList<const ProvisionPlan::Step*>& done,
-                             const ProvisionPlan::Step& failed, const PgError& error)
+                             const ProvisionPlan::Step& failed, const Failure& error)
 {
     const QString& slug = plan.spec.slug;
+    const auto* pgError = dynamic_cast<const PgError*>(&error);
     if (failed.step == ProvisionStep::Claim) {
-        if (error.sqlState() == QLatin1String("23505"))
-            throw PgError::usage(
+        if (pgError && pgError->sqlState() == QLatin1String("23505"))
+            throw InputError(
                 QStringLiteral("The tenant \"%1\" (or one with the same schema, database or domain) was "
                                "created by someone else a moment ago: nothing was done.")
                     .arg(slug));
-        throw PgError(error.kind(),
-                      QStringLiteral("Creating the tenant \"%1\" failed before anything was recorded: %2")
-                          .arg(slug, error.message()),
-                      error.sqlState(), error.detail(), error.hint());
+        throwReworded(error, QStringLiteral("Creating the tenant \"%1\" failed before anything was recorded: %2")
+                                 .arg(slug, error.message()));
     }
 
     // Undo newest first; the failed step too when its outcome is unknown (the connection went
     // away, perhaps after the server had done it). A duplicate database was never ours.
     QList<const ProvisionPlan::Step*> undo = done;
-    if (error.kind() != PgError::Kind::Query && error.kind() != PgError::Kind::Usage)
+    if (pgError && pgError->kind() != PgError::Kind::Query)
         undo.append(&failed);
     QStringList leftovers;
     for (auto it = undo.crbegin(); it != undo.crend(); ++it) {
         for (const ProvisionPlan::Unit& unit : (*it)->undo) {
             try {
                 runUnit(plan, unit);
-            } catch (const PgError& e) {
+            } catch (const Failure& e) {
                 leftovers.append(
                     QStringLiteral("could not undo \"%1\" (%2)").arg(toString((*it)->step), e.message()));
             }
@@ -210,8 +213,8 @@ void TenantProvisioner::fail(const ProvisionPlan& plan, const QList<const Provis
                                   {QLatin1String("error"), error.message()},
                                   {QLatin1String("leftovers"), leftovers.join(QLatin1String("; "))}};
         m_catalog.transaction([&] {
-            m_catalog.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
-            m_catalog.exec(SqlResource::text(QStringLiteral("provision/set_state.sql")),
+            LocalSettings::pinSearchPath(m_catalog);
+            m_catalog.exec(SqlResource::text("provision/set_state.sql"),
                            {slug, QStringLiteral("{provisioning}"), toString(TenantState::Failed),
                             QStringLiteral("tenant.provision.failed"), error.message(),
                             QJsonDocument(details).toJson(QJsonDocument::Compact), QVariant()});
@@ -234,8 +237,6 @@ void TenantProvisioner::fail(const ProvisionPlan& plan, const QList<const Provis
                                        "until `tenantctl reconcile` finishes or removes it.")
                             .arg(e.message());
     }
-    throw PgError(error.kind(),
-                  QStringLiteral("Creating the tenant \"%1\" failed at step \"%2\": %3\n%4")
-                      .arg(slug, toString(failed.step), error.message(), outcome),
-                  error.sqlState(), error.detail(), error.hint());
+    throwReworded(error, QStringLiteral("Creating the tenant \"%1\" failed at step \"%2\": %3\n%4")
+                             .arg(slug, toString(failed.step), error.message(), outcome));
 }

@@ -37,7 +37,7 @@ public:
     TenantProvisioner(PgConnection& catalog, ShardConnections& shards);
     void setStepHook(StepHook hook) { m_hook = std::move(hook); }
 
-    // Throws PgError(Usage), having sent nothing, when the spec itself is wrong; having only read,
+    // Throws InputError, having sent nothing, when the spec itself is wrong; having only read,
     // when the catalog or shard says no (slug or domain taken, no such shard or template, ...).
     ProvisionPlan plan(const TenantSpec& spec);
     // Returns the new tenant's id. Throws PgError saying at which step it failed and in which
@@ -57,7 +57,7 @@ private:
     bool readBack(const ProvisionPlan& plan, const ProvisionPlan::Step& step, const PgError& lost,
                   class AdvisoryLock& tenantLock);
     [[noreturn]] void fail(const ProvisionPlan& plan, const QList<const ProvisionPlan::Step*>& done,
-                           const ProvisionPlan::Step& failed, const PgError& error);
+                           const ProvisionPlan::Step& failed, const Failure& error);
 
     PgConnection& m_catalog;
     ShardConnections& m_shards;

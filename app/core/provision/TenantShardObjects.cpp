@@ -1,18 +1,13 @@
 #include "provision/TenantShardObjects.h"
 
 #include "catalog/FleetRoles.h"
+#include "catalog/TenantNames.h"
+#include "pg/Ddl.h"
+#include "pg/LocalSettings.h"
 #include "pg/SqlResource.h"
 #include "provision/TenantGrants.h"
-#include "catalog/TenantNames.h"
 
 namespace {
-
-QString sql(const char* name)
-{
-    return SqlResource::text(QStringLiteral("provision/") + QLatin1String(name));
-}
-
-const QString pinSearchPath = QStringLiteral("SET LOCAL search_path = pg_catalog");
 
 PgConnection& tenantsDatabase(ShardConnections& shards, const ManagedTenant& t)
 {
@@ -21,16 +16,16 @@ PgConnection& tenantsDatabase(ShardConnections& shards, const ManagedTenant& t)
 
 bool ledgerReady(PgConnection& c)
 {
-    return c.exec(sql("ledger_ready.sql")).toBool(0, 0);
+    return c.exec(SqlResource::text("provision/ledger_ready.sql")).toBool(0, 0);
 }
 
 // The deny list and its guard on the shared tables, when the shard has none yet.
 void ensureSharedGuard(PgConnection& c)
 {
-    if (c.exec(sql("shared_ready.sql")).toBool(0, 0))
+    if (c.exec(SqlResource::text("provision/shared_ready.sql")).toBool(0, 0))
         return;
-    c.execScript(pinSearchPath + u';' + TenantGrants::actAsOwner(c) + u';' + sql("shard_ledger.sql") +
-                 QLatin1String("\n;\n") + sql("shared_guard.sql"));
+    c.execScript(LocalSettings::pinSearchPath() + u';' + TenantGrants::actAsOwner(c) + u';' + SqlResource::text("provision/shard_ledger.sql") +
+                 QLatin1String("\n;\n") + SqlResource::text("provision/shared_guard.sql"));
 }
 
 } // namespace
@@ -38,7 +33,7 @@ void ensureSharedGuard(PgConnection& c)
 bool TenantShardObjects::exists(ShardConnections& shards, const ManagedTenant& t)
 {
     PgConnection& c = tenantsDatabase(shards, t);
-    const PgResult r = c.exec(sql("shard_objects.sql"),
+    const PgResult r = c.exec(SqlResource::text("provision/shard_objects.sql"),
                               {t.model == IsolationModel::Database ? QVariant() : QVariant(t.tableSchema()),
                                t.model == IsolationModel::Database ? QVariant(t.databaseName) : QVariant()});
     return r.toBool(0, t.model == IsolationModel::Database ? 1 : 0);
@@ -52,14 +47,12 @@ bool TenantShardObjects::madeByProvisioner(ShardConnections& shards, const Manag
     // of its name and owner is a complete copy of the template, left before the grants.
     if (t.model == IsolationModel::Database &&
         tenantsDatabase(shards, t)
-            .exec(sql("database_closed.sql"), {t.databaseName, FleetRoles::standard().owner})
+            .exec(SqlResource::text("provision/database_closed.sql"), {t.databaseName, FleetRoles::standard().owner})
             .toBool(0, 0))
         return true;
     PgConnection& c = shards.to(t.shard, t.dataDatabase());
     const bool made = ledgerReady(c) &&
-                      c.exec(QStringLiteral("SELECT EXISTS (SELECT FROM tenantdesk_shard.template_versions "
-                                            "WHERE schema_name = $1)"),
-                             {t.tableSchema()})
+                      c.exec(SqlResource::text("provision/schema_recorded.sql"), {t.tableSchema()})
                           .toBool(0, 0);
     if (t.model == IsolationModel::Database)
         shards.close(t.shard, t.databaseName); // nobody may be on a database that is to be dropped
@@ -71,13 +64,13 @@ bool TenantShardObjects::appAllowed(ShardConnections& shards, const ManagedTenan
     PgConnection& c = tenantsDatabase(shards, t);
     switch (t.model) {
     case IsolationModel::Schema:
-        return c.exec(sql("app_access.sql"), {t.schemaName, QVariant(), FleetRoles::standard().apps.first()}).toBool(0, 0);
+        return c.exec(SqlResource::text("provision/app_access.sql"), {t.schemaName, QVariant(), FleetRoles::standard().apps.first()}).toBool(0, 0);
     case IsolationModel::Database:
-        return c.exec(sql("app_access.sql"), {QVariant(), t.databaseName, FleetRoles::standard().apps.first()}).toBool(0, 1);
+        return c.exec(SqlResource::text("provision/app_access.sql"), {QVariant(), t.databaseName, FleetRoles::standard().apps.first()}).toBool(0, 1);
     case IsolationModel::Shared: {
         if (!ledgerReady(c))
             return true;
-        const PgResult r = c.exec(sql("suspended_keys.sql"));
+        const PgResult r = c.exec(SqlResource::text("provision/suspended_keys.sql"));
         for (int row = 0; row < r.rows(); ++row) {
             if (r.text(row, 0) == t.tenantKey)
                 return false;
@@ -92,7 +85,7 @@ void TenantShardObjects::setAppAllowed(ShardConnections& shards, const ManagedTe
 {
     PgConnection& c = tenantsDatabase(shards, t);
     c.transaction([&] {
-        c.execScript(pinSearchPath + u';' + TenantGrants::actAsOwner(c));
+        c.execScript(LocalSettings::pinSearchPath() + u';' + TenantGrants::actAsOwner(c));
         switch (t.model) {
         case IsolationModel::Schema:
             c.execScript(TenantGrants::schemaAccess(c, t.schemaName, allowed).join(u';'));
@@ -102,7 +95,7 @@ void TenantShardObjects::setAppAllowed(ShardConnections& shards, const ManagedTe
             break;
         case IsolationModel::Shared:
             ensureSharedGuard(c);
-            c.exec(sql(allowed ? "lift_suspension.sql" : "impose_suspension.sql"), {t.tenantKey});
+            c.exec(SqlResource::text(allowed ? "provision/lift_suspension.sql" : "provision/impose_suspension.sql"), {t.tenantKey});
             break;
         }
     });
@@ -111,7 +104,7 @@ void TenantShardObjects::setAppAllowed(ShardConnections& shards, const ManagedTe
 QList<std::pair<QString, QString>> TenantShardObjects::sharedTables(PgConnection& c)
 {
     QList<std::pair<QString, QString>> tables;
-    const PgResult r = c.exec(sql("shared_tables.sql"));
+    const PgResult r = c.exec(SqlResource::text("provision/shared_tables.sql"));
     for (int row = 0; row < r.rows(); ++row)
         tables.append({r.text(row, 0), r.text(row, 1)});
     return tables;
@@ -124,32 +117,30 @@ void TenantShardObjects::drop(ShardConnections& shards, const ManagedTenant& t)
     case IsolationModel::Schema:
         c.transaction([&] {
             c.execScript(
-                pinSearchPath + u';' + TenantGrants::actAsOwner(c) + u';' +
-                QStringLiteral("DROP SCHEMA IF EXISTS %1 CASCADE").arg(c.quoteIdentifier(t.schemaName)));
+                LocalSettings::pinSearchPath() + u';' + TenantGrants::actAsOwner(c) + u';' +
+                Ddl(c).dropSchema(t.schemaName));
             if (ledgerReady(c))
-                c.exec(
-                    QStringLiteral("DELETE FROM tenantdesk_shard.template_versions WHERE schema_name = $1"),
-                    {t.schemaName});
+                c.exec(SqlResource::text("provision/ledger_forget.sql"), {t.schemaName});
         });
         break;
     case IsolationModel::Database:
         // Without FORCE: the server waits a few seconds for sessions that are closing, and refuses
         // (rather than cutting off) an application session that is still there.
         shards.close(t.shard, t.databaseName);
-        c.execScript(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(c.quoteIdentifier(t.databaseName)));
+        c.execScript(Ddl(c).dropDatabase(t.databaseName));
         break;
     case IsolationModel::Shared:
         c.transaction([&] {
-            c.execScript(pinSearchPath + u';' + TenantGrants::actAsOwner(c));
+            c.execScript(LocalSettings::pinSearchPath() + u';' + TenantGrants::actAsOwner(c));
             // Row-level security is forced on the shared tables: with app.tenant_id set, even the
             // owner sees and deletes only this tenant's rows; the WHERE says so once more.
-            c.exec(QStringLiteral("SELECT pg_catalog.set_config('app.tenant_id', $1, true)"), {t.tenantKey});
+            LocalSettings::setTenant(c, t.tenantKey);
             for (const auto& [schema, table] : sharedTables(c))
-                c.exec(QStringLiteral("DELETE FROM %1.%2 WHERE tenant_id = $1::uuid")
-                           .arg(c.quoteIdentifier(schema), c.quoteIdentifier(table)),
+                c.exec(QStringLiteral("DELETE FROM ") + Ddl(c).qualified(schema, table) +
+                           QStringLiteral(" WHERE tenant_id = $1::uuid"),
                        {t.tenantKey});
             if (ledgerReady(c))
-                c.exec(sql("lift_suspension.sql"), {t.tenantKey});
+                c.exec(SqlResource::text("provision/lift_suspension.sql"), {t.tenantKey});
         });
         break;
     }

@@ -1,5 +1,6 @@
 #include "provision/TenantSpecValidator.h"
 
+#include "base/InputError.h"
 #include "base/CatalogInput.h"
 #include "catalog/RoutePath.h"
 #include "catalog/TenantNames.h"
@@ -340,10 +341,10 @@ QList<TenantSpecValidator::Problem> TenantSpecValidator::problems(const TenantSp
     return found;
 }
 
-PgError TenantSpecValidator::toError(const QList<Problem>& problems)
+InputError TenantSpecValidator::toError(const QList<Problem>& problems)
 {
     QStringList lines;
     for (const Problem& p : problems)
         lines.append(p.message);
-    return PgError::usage(lines.join(u'\n'));
+    return InputError(lines.join(u'\n'));
 }

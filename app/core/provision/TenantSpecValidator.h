@@ -1,7 +1,7 @@
 #pragma once
 
 #include "catalog/CatalogDomain.h"
-#include "pg/PgError.h"
+#include "base/InputError.h"
 #include "provision/TenantSpec.h"
 
 #include <QList>
@@ -43,6 +43,6 @@ public:
     // The spec with its text fields trimmed and its domains in their catalog form: what is planned.
     static TenantSpec normalized(const TenantSpec& spec);
 
-    // All problems as one PgError(Usage), one line each.
-    static PgError toError(const QList<Problem>& problems);
+    // All problems as one InputError, one line each.
+    static InputError toError(const QList<Problem>& problems);
 };

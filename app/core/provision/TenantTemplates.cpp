@@ -5,7 +5,7 @@
 QList<TenantTemplate> TenantTemplates::all(PgConnection& catalog)
 {
     QList<TenantTemplate> templates;
-    const PgResult r = catalog.exec(SqlResource::text(QStringLiteral("provision/templates.sql")));
+    const PgResult r = catalog.exec(SqlResource::text("provision/templates.sql"));
     for (int row = 0; row < r.rows(); ++row) {
         const std::optional<IsolationModel> model = isolationModelFromString(r.bytes(row, 1));
         if (!model)

@@ -130,7 +130,7 @@ void BrowseTableModel::deliver(const PageRequest& request, BrowsePage page)
     emit windowChanged();
 }
 
-void BrowseTableModel::deliverError(const PageRequest& request, const PgError& error)
+void BrowseTableModel::deliverError(const PageRequest& request, const Failure& error)
 {
     const std::optional<RowWindowCache::Placement> placement = m_cache.placementOf(request);
     if (!placement)
@@ -139,7 +139,7 @@ void BrowseTableModel::deliverError(const PageRequest& request, const PgError& e
     m_cache.drop(request);
     endRemoveRows();
     emit windowChanged();
-    emit loadFailed(error.fullText());
+    emit loadFailed(error.text());
 }
 
 int BrowseTableModel::rowCount(const QModelIndex& parent) const

@@ -2,7 +2,7 @@
 
 #include "rows/BrowseTable.h"
 #include "rows/PageRequest.h"
-#include "pg/PgError.h"
+#include "base/Failure.h"
 #include "rows/RowWindowCache.h"
 
 #include <QAbstractTableModel>
@@ -50,7 +50,7 @@ public:
 
     // Replies to pageRequested(): stale ones (older generation, or a page shed meanwhile) are dropped.
     void deliver(const PageRequest& request, BrowsePage page);
-    void deliverError(const PageRequest& request, const PgError& error);
+    void deliverError(const PageRequest& request, const Failure& error);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

@@ -1,5 +1,6 @@
 #include "rows/KeysetPager.h"
 
+#include "base/InputError.h"
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -23,14 +24,14 @@ KeysetPager::KeysetPager(BrowseTable table, BrowseQuery query)
     m_query.filters = m_table.scopeFilters + m_query.filters;
     for (const FilterCondition& f : m_query.filters) {
         if (f.column < 0 || f.column >= m_table.columns.size())
-            throw PgError::usage(QStringLiteral("The filter names a column this table does not have."));
+            throw InputError(QStringLiteral("The filter names a column this table does not have."));
         const QString problem = f.problem(m_table.columns[f.column]);
         if (!problem.isEmpty())
-            throw PgError::usage(problem);
+            throw InputError(problem);
     }
     const int sort = m_query.sortColumn;
     if (sort >= m_table.columns.size() || (sort >= 0 && !m_table.columns[sort].orderable))
-        throw PgError::usage(QStringLiteral("This column cannot be sorted: its type has no ordering."));
+        throw InputError(QStringLiteral("This column cannot be sorted: its type has no ordering."));
     const bool sortIsKey = sort >= 0 && m_table.keyColumns == QList<int>{sort};
     if (sort >= 0 && !sortIsKey)
         m_terms << sort;
@@ -113,7 +114,7 @@ SqlSelect KeysetPager::filtered(const Parts& p) const
 QString KeysetPager::keysetSql(const Parts& p, const PageRequest& r, bool descending, PgParams& params) const
 {
     if (r.anchor.size() != m_terms.size())
-        throw PgError::usage(QStringLiteral("The key has %1 values; this ordering needs %2.")
+        throw InputError(QStringLiteral("The key has %1 values; this ordering needs %2.")
                                  .arg(r.anchor.size())
                                  .arg(m_terms.size()));
     const QString op = builtIn(descending ? QStringLiteral("<") : QStringLiteral(">"));
@@ -171,7 +172,7 @@ RowKey KeysetPager::keyOf(const PgResult& result, int row) const
 BrowsePage KeysetPager::fetch(PgConnection& c, const PageRequest& request) const
 {
     if (request.limit <= 0 || request.limit > MaxLimit)
-        throw PgError::usage(QStringLiteral("A page holds 1 to %1 rows.").arg(MaxLimit));
+        throw InputError(QStringLiteral("A page holds 1 to %1 rows.").arg(MaxLimit));
     if (m_table.keyKind == BrowseTable::KeyKind::Position)
         return fetchByPosition(c, request);
 
@@ -243,7 +244,7 @@ BrowsePage KeysetPager::fetchByPosition(PgConnection& c, const PageRequest& requ
         offset = qMax<qint64>(0, exactCount(c) - limit);
         break;
     case PageRequest::From::Seek:
-        throw PgError::usage(QStringLiteral("%1 has no key to jump to; scroll or filter instead.").arg(m_table.displayName()));
+        throw InputError(QStringLiteral("%1 has no key to jump to; scroll or filter instead.").arg(m_table.displayName()));
     }
     if (limit <= 0)
         return {};
@@ -294,7 +295,7 @@ RowKey KeysetPager::parseKey(const QString& text) const
     QJsonParseError error{};
     const QJsonDocument doc = QJsonDocument::fromJson(trimmed.toUtf8(), &error);
     if (!doc.isArray() || doc.array().size() != m_terms.size())
-        throw PgError::usage(QStringLiteral("Give the key as a JSON array of %1 values, e.g. [\"a\", 1].").arg(m_terms.size()));
+        throw InputError(QStringLiteral("Give the key as a JSON array of %1 values, e.g. [\"a\", 1].").arg(m_terms.size()));
     for (const QJsonValue& v : doc.array()) {
         if (v.isNull())
             key << QVariant();

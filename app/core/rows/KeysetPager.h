@@ -22,7 +22,7 @@ class KeysetPager {
 public:
     static constexpr int MaxLimit = 10000;
 
-    // Throws PgError(Usage) for a filter or sort the columns do not allow.
+    // Throws InputError for a filter or sort the columns do not allow.
     KeysetPager(BrowseTable table, BrowseQuery query);
 
     BrowsePage fetch(PgConnection& c, const PageRequest& request) const;

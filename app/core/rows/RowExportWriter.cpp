@@ -1,5 +1,6 @@
 #include "rows/RowExportWriter.h"
 
+#include "base/InputError.h"
 #include "pg/PgError.h"
 
 static void appendJsonString(QByteArray& out, QByteArrayView utf8)
@@ -75,7 +76,7 @@ void RowExportWriter::put(QByteArrayView bytes)
     m_buffer += bytes;
     if (m_buffer.size() >= 1 << 16) {
         if (m_device->write(m_buffer) != m_buffer.size())
-            throw PgError::usage(QStringLiteral("Could not write the export: ") + m_device->errorString());
+            throw InputError(QStringLiteral("Could not write the export: ") + m_device->errorString());
         m_buffer.clear();
     }
 }
@@ -164,6 +165,6 @@ void RowExportWriter::end()
     if (m_format == Format::Json)
         put(m_firstRow ? "]\n" : "\n]\n");
     if (m_device->write(m_buffer) != m_buffer.size())
-        throw PgError::usage(QStringLiteral("Could not write the export: ") + m_device->errorString());
+        throw InputError(QStringLiteral("Could not write the export: ") + m_device->errorString());
     m_buffer.clear();
 }

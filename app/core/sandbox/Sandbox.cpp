@@ -1,5 +1,6 @@
 #include "sandbox/Sandbox.h"
 
+#include "base/InputError.h"
 #include "sandbox/FreePort.h"
 #include "pg/PasswordFile.h"
 #include "pg/PgInstallation.h"
@@ -96,7 +97,7 @@ struct Replication {
 
 // The replica as its primary, shard-1, sees it through `primary` (tenantdesk_admin, who has pg_monitor).
 Replication replicationOf(PgConnection& primary, const SandboxState& state, const QString& targetLsn) {
-    const PgResult r = primary.exec(SqlResource::text(QStringLiteral("sandbox/replication.sql")),
+    const PgResult r = primary.exec(SqlResource::text("sandbox/replication.sql"),
                                     {state.replica().name, targetLsn});
     if (r.rows() != 1)
         return {};
@@ -112,7 +113,7 @@ void openShardOneAsAdmin(PgConnection& primary, const SandboxState& state) {
 void waitForReplica(const SandboxState& state) {
     PgConnection primary;
     openShardOneAsAdmin(primary, state);
-    const QString target = primary.exec(QStringLiteral("SELECT pg_catalog.pg_current_wal_lsn()")).text(0, 0);
+    const QString target = primary.exec(SqlResource::text("sandbox/wal_position.sql")).text(0, 0);
     QElapsedTimer timer;
     timer.start();
     for (;;) {
@@ -300,11 +301,11 @@ QString Sandbox::defaultDir() {
 
 ConnectionParams Sandbox::up(const Options& options, const Progress& progress) {
     if (options.tenants < 1 || options.tenants > 1000)
-        throw PgError::usage(QStringLiteral("--tenants must be between 1 and 1000"));
+        throw InputError(QStringLiteral("--tenants must be between 1 and 1000"));
     if (options.catalogTenants < 0 || options.catalogTenants > 1000000)
-        throw PgError::usage(QStringLiteral("--catalog-tenants must be between 0 and 1000000"));
+        throw InputError(QStringLiteral("--catalog-tenants must be between 0 and 1000000"));
     if (options.catalogShards < 2 || options.catalogShards > 256)
-        throw PgError::usage(QStringLiteral("--catalog-shards must be between 2 and 256"));
+        throw InputError(QStringLiteral("--catalog-shards must be between 2 and 256"));
     std::mutex mutex;
     const Progress say = [&](const QString& message) {
         std::lock_guard lock(mutex);
@@ -339,7 +340,7 @@ ConnectionParams Sandbox::create(const Options& options, const Progress& say) {
     state.catalogTenants = options.catalogTenants;
     state.catalogShards = options.catalogShards;
     if (QFile::encodeName(QDir(state.socketDir()).filePath(QStringLiteral(".s.PGSQL.65535"))).size() >= 100)
-        throw PgError::usage(
+        throw InputError(
             QStringLiteral("%1 is too long a path for the servers' Unix sockets: choose a shorter --dir")
                 .arg(m_dir));
     pg.checkReachable(m_dir);

@@ -1,6 +1,7 @@
 #include "sandbox/SandboxCatalog.h"
 
 #include "catalog/CatalogMigrator.h"
+#include "pg/LocalSettings.h"
 #include "pg/SqlResource.h"
 
 #include <QJsonArray>
@@ -29,7 +30,7 @@ static QJsonArray shardRows(const QList<SandboxCatalog::Shard>& shards) {
 }
 
 static QJsonArray templateRows() {
-    const QString store = SqlResource::text(QStringLiteral("sandbox/store.sql"));
+    const QString store = SqlResource::text("sandbox/store.sql");
     const QString description =
         QStringLiteral("Online store: customers, items with the tenant's own prices, orders");
     return {QJsonObject{{QLatin1String("isolation_model"), toString(IsolationModel::Schema)},
@@ -39,7 +40,7 @@ static QJsonArray templateRows() {
                         {QLatin1String("ddl"), store},
                         {QLatin1String("description"), description}},
             QJsonObject{{QLatin1String("isolation_model"), toString(IsolationModel::Shared)},
-                        {QLatin1String("ddl"), SqlResource::text(QStringLiteral("sandbox/shared_store.sql"))},
+                        {QLatin1String("ddl"), SqlResource::text("sandbox/shared_store.sql")},
                         {QLatin1String("description"),
                          QString(description + QLatin1String(", in shared tables under RLS"))}}};
 }
@@ -82,25 +83,24 @@ void SandboxCatalog::write(PgConnection& admin, const QList<Shard>& shards,
     CatalogMigrator::migrate(admin);
     const QString templateName = QLatin1String(SandboxTenant::templateName);
     admin.transaction([&] {
-        admin.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
-        admin.execScript(SqlResource::text(QStringLiteral("sandbox/catalog_grants.sql")));
-        admin.exec(SqlResource::text(QStringLiteral("sandbox/catalog_shards.sql")),
+        LocalSettings::pinSearchPath(admin);
+        admin.execScript(SqlResource::text("sandbox/catalog_grants.sql"));
+        admin.exec(SqlResource::text("sandbox/catalog_shards.sql"),
                    {json(shardRows(shards))});
-        admin.exec(SqlResource::text(QStringLiteral("sandbox/catalog_templates.sql")),
+        admin.exec(SqlResource::text("sandbox/catalog_templates.sql"),
                    {templateName, SandboxTenant::templateVersion, json(templateRows())});
-        admin.exec(SqlResource::text(QStringLiteral("sandbox/catalog_tenants.sql")),
+        admin.exec(SqlResource::text("sandbox/catalog_tenants.sql"),
                    {json(tenantRows(tenants)), templateName, SandboxTenant::templateVersion});
-        admin.exec(SqlResource::text(QStringLiteral("sandbox/catalog_domains.sql")),
+        admin.exec(SqlResource::text("sandbox/catalog_domains.sql"),
                    {json(domainRows(tenants))});
     });
 }
 
 void SandboxCatalog::addBenchTenants(PgConnection& admin, int count) {
     admin.transaction([&] {
-        admin.execScript(QStringLiteral("SET LOCAL search_path = pg_catalog"));
-        admin.exec(SqlResource::text(QStringLiteral("sandbox/catalog_bench_tenants.sql")),
+        LocalSettings::pinSearchPath(admin);
+        admin.exec(SqlResource::text("sandbox/catalog_bench_tenants.sql"),
                    {count, QLatin1String(SandboxTenant::templateName), SandboxTenant::templateVersion});
     });
-    // Benchmarks start right away: hint bits set, visibility map and statistics current.
-    admin.execScript(QStringLiteral("VACUUM (ANALYZE) tenantdesk.tenants"));
+    admin.execScript(SqlResource::text("sandbox/vacuum_tenants.sql"));
 }

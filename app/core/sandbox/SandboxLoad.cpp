@@ -24,7 +24,7 @@ QList<qint64> SandboxLoad::start(const PgInstallation& installation, const Sandb
     loadDir.mkpath(QStringLiteral("."));
     const QString script = loadDir.filePath(QStringLiteral("shopper.pgbench"));
     QFile file(script);
-    const QByteArray text = SqlResource::text(QStringLiteral("sandbox/load_pgbench.sql")).toUtf8();
+    const QByteArray text = SqlResource::text("sandbox/load_pgbench.sql").toUtf8();
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(text) != text.size())
         throw std::runtime_error(QStringLiteral("cannot write %1").arg(script).toStdString());
     file.close();

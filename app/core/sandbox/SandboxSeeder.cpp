@@ -1,7 +1,9 @@
 #include "sandbox/SandboxSeeder.h"
 
-#include "sandbox/SandboxState.h"
+#include "pg/Ddl.h"
+#include "pg/LocalSettings.h"
 #include "pg/SqlResource.h"
+#include "sandbox/SandboxState.h"
 
 #include <cmath>
 #include <libpq-fe.h>
@@ -29,19 +31,17 @@ void SandboxSeeder::prepareServer(const ConnectionParams& superuser, const QHash
         for (auto it = passwords.constBegin(); it != passwords.constEnd(); ++it) {
             if (it.key() == SandboxRoles::superuser)
                 continue; // set by initdb
-            c.exec(QStringLiteral("SELECT pg_catalog.set_config('sandbox.verifier_' || $1, $2, true)"),
-                   {it.key(), scramVerifier(c, it.key(), it.value())});
+            c.exec(SqlResource::text("sandbox/role_verifier.sql"), {it.key(), scramVerifier(c, it.key(), it.value())});
         }
-        c.execScript(SqlResource::text(QStringLiteral("sandbox/roles.sql")));
+        c.execScript(SqlResource::text("sandbox/roles.sql"));
         if (pgStatStatements)
-            c.execScript(QStringLiteral("CREATE EXTENSION pg_stat_statements"));
+            c.execScript(SqlResource::text("sandbox/pg_stat_statements.sql"));
     });
 }
 
 void SandboxSeeder::createDatabase(PgConnection& server, const QString& name, const QString& owner,
-                                   const QString& options) {
-    server.execScript(QStringLiteral("CREATE DATABASE %1 OWNER %2 %3")
-                          .arg(server.quoteIdentifier(name), server.quoteIdentifier(owner), options));
+                                   const Ddl::DatabaseOptions& options) {
+    server.execScript(Ddl(server).createDatabase(name, owner, options));
 }
 
 SandboxSeeder::SandboxSeeder(ConnectionParams superuser)
@@ -56,9 +56,7 @@ ConnectionParams SandboxSeeder::on(const QString& database) const {
 // Runs the rest of a transaction as the owner of tenant objects, with the tenant's tables first
 // on search_path (schema, a tenant database's public, or shared for the shared-table tenants).
 static void actAsOwnerIn(PgConnection& c, const QString& schema) {
-    c.execScript(QStringLiteral("SET LOCAL ROLE ") + c.quoteIdentifier(SandboxRoles::owner));
-    c.exec(QStringLiteral("SELECT pg_catalog.set_config('search_path', $1, true)"),
-           {c.quoteIdentifier(schema)});
+    c.execScript(LocalSettings::role(c, SandboxRoles::owner) + u';' + LocalSettings::searchPath(c, {schema}));
 }
 
 void SandboxSeeder::prepareShard() {
@@ -66,23 +64,23 @@ void SandboxSeeder::prepareShard() {
         PgConnection server;
         server.open(on(QStringLiteral("postgres")));
         createDatabase(server, tenantsDatabase, SandboxRoles::owner);
-        createDatabase(server, templateDatabase, SandboxRoles::owner, QStringLiteral("IS_TEMPLATE true"));
+        createDatabase(server, templateDatabase, SandboxRoles::owner, {{}, true, false});
     }
     {
         // Closed before any tenant database is copied from it: a template must have no sessions.
         PgConnection t;
         t.open(on(templateDatabase));
         t.transaction([&] {
-            t.execScript(SqlResource::text(QStringLiteral("sandbox/privileges.sql")));
+            t.execScript(SqlResource::text("sandbox/privileges.sql"));
             actAsOwnerIn(t, QStringLiteral("public"));
-            t.execScript(SqlResource::text(QStringLiteral("sandbox/store.sql")));
+            t.execScript(SqlResource::text("sandbox/store.sql"));
         });
     }
     m_tenants.open(on(tenantsDatabase));
     m_tenants.transaction([&] {
-        m_tenants.execScript(SqlResource::text(QStringLiteral("sandbox/privileges.sql")));
+        m_tenants.execScript(SqlResource::text("sandbox/privileges.sql"));
         actAsOwnerIn(m_tenants, QStringLiteral("pg_catalog"));
-        m_tenants.execScript(SqlResource::text(QStringLiteral("sandbox/shared_store.sql")));
+        m_tenants.execScript(SqlResource::text("sandbox/shared_store.sql"));
     });
 }
 
@@ -93,44 +91,39 @@ void SandboxSeeder::createEmptyDatabase(const QString& name) {
 // The tenant's customers, items and orders, into the tables first on search_path.
 static void fillStore(PgConnection& c, const SandboxTenant& t) {
     // Seeded per tenant: the same tenant gets the same data in every sandbox.
-    c.exec(QStringLiteral("SELECT pg_catalog.setseed($1)"), {std::fmod(t.index * 0.6180339887, 1.0)});
-    c.exec(SqlResource::text(QStringLiteral("sandbox/seed/customers.sql")), {t.customers});
-    c.exec(SqlResource::text(QStringLiteral("sandbox/seed/items.sql")),
+    c.exec(SqlResource::text("sandbox/set_seed.sql"), {std::fmod(t.index * 0.6180339887, 1.0)});
+    c.exec(SqlResource::text("sandbox/seed/customers.sql"), {t.customers});
+    c.exec(SqlResource::text("sandbox/seed/items.sql"),
            {t.items, t.priceFactor, t.skuPrefix});
-    c.exec(SqlResource::text(QStringLiteral("sandbox/seed/orders.sql")), {t.orders});
-    c.exec(SqlResource::text(QStringLiteral("sandbox/seed/order_totals.sql")));
+    c.exec(SqlResource::text("sandbox/seed/orders.sql"), {t.orders});
+    c.exec(SqlResource::text("sandbox/seed/order_totals.sql"));
 }
 
 void SandboxSeeder::seed(const SandboxTenant& t) {
     switch (t.model) {
     case IsolationModel::Schema:
         m_tenants.transaction([&] {
-            m_tenants.execScript(QStringLiteral("CREATE SCHEMA %1 AUTHORIZATION %2")
-                                     .arg(m_tenants.quoteIdentifier(t.schemaName),
-                                          m_tenants.quoteIdentifier(SandboxRoles::owner)));
+            m_tenants.execScript(Ddl(m_tenants).createSchema(t.schemaName, SandboxRoles::owner));
             actAsOwnerIn(m_tenants, t.schemaName);
-            m_tenants.execScript(SqlResource::text(QStringLiteral("sandbox/store.sql")));
+            m_tenants.execScript(SqlResource::text("sandbox/store.sql"));
             fillStore(m_tenants, t);
         });
         break;
     case IsolationModel::Database: {
-        createDatabase(
-            m_tenants, t.databaseName, SandboxRoles::owner,
-            QStringLiteral("TEMPLATE %1 STRATEGY WAL_LOG").arg(m_tenants.quoteIdentifier(templateDatabase)));
+        createDatabase(m_tenants, t.databaseName, SandboxRoles::owner, {templateDatabase, false, false});
         PgConnection db;
         db.open(on(t.databaseName));
         db.transaction([&] {
             actAsOwnerIn(db, t.tableSchema());
             fillStore(db, t);
         });
-        db.execScript(QStringLiteral("ANALYZE"));
+        db.execScript(SqlResource::text("sandbox/analyze.sql"));
         break;
     }
     case IsolationModel::Shared:
         m_tenants.transaction([&] {
             actAsOwnerIn(m_tenants, t.tableSchema());
-            m_tenants.exec(QStringLiteral("SELECT pg_catalog.set_config('app.tenant_id', $1, true)"),
-                           {t.key.toString(QUuid::WithoutBraces)});
+            LocalSettings::setTenant(m_tenants, t.key.toString(QUuid::WithoutBraces));
             fillStore(m_tenants, t);
         });
         break;
@@ -138,5 +131,5 @@ void SandboxSeeder::seed(const SandboxTenant& t) {
 }
 
 void SandboxSeeder::analyze() {
-    m_tenants.execScript(QStringLiteral("ANALYZE"));
+    m_tenants.execScript(SqlResource::text("sandbox/analyze.sql"));
 }

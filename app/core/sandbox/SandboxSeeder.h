@@ -1,6 +1,7 @@
 #pragma once
 
 #include "pg/ConnectionParams.h"
+#include "pg/Ddl.h"
 #include "pg/PgConnection.h"
 #include "sandbox/SandboxTenant.h"
 
@@ -16,9 +17,9 @@ public:
     // preloads it, pg_stat_statements in template1 so that every database created later has it.
     static void prepareServer(const ConnectionParams& superuser, const QHash<QString, QString>& passwords,
                               bool pgStatStatements);
-    // CREATE DATABASE name OWNER owner, plus options such as "TEMPLATE ... STRATEGY WAL_LOG".
+    // CREATE DATABASE name OWNER owner, with options (a template to copy, IS_TEMPLATE).
     static void createDatabase(PgConnection& server, const QString& name, const QString& owner,
-                               const QString& options = {});
+                               const Ddl::DatabaseOptions& options = Ddl::DatabaseOptions());
 
     // superuser: the superuser on the shard server, any database (the seeder picks them).
     explicit SandboxSeeder(ConnectionParams superuser);

@@ -248,7 +248,7 @@ private slots:
         try {
             browseApi(t, filteredOut, sorted, after, api);
         } catch (const PgError& e) {
-            QFAIL(qPrintable(e.fullText()));
+            QFAIL(qPrintable(e.text()));
         }
         if (QTest::currentTestFailed())
             return;

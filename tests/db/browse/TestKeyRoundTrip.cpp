@@ -112,7 +112,7 @@ class TestKeyRoundTrip : public QObject {
         try {
             body();
         } catch (const PgError& e) {
-            QFAIL(qPrintable(e.fullText()));
+            QFAIL(qPrintable(e.text()));
         }
     }
 

@@ -75,7 +75,7 @@ private slots:
         try {
             table = readTable(c, reader, relation);
         } catch (const PgError& e) {
-            QFAIL(qPrintable(e.fullText()));
+            QFAIL(qPrintable(e.text()));
         }
         const KeysetPager pager(table, {});
         for (const bool backwards : {false, true}) {
@@ -148,7 +148,7 @@ private slots:
             TableExporter::run(exportConnection, a, table, {}, path, RowExportWriter::Format::Csv,
                                OutputFile::Existing::Keep, rows, cancelled);
         } catch (const PgError& e) {
-            QFAIL(qPrintable(e.fullText()));
+            QFAIL(qPrintable(e.text()));
         }
         QCOMPARE(rows.load(), qint64(HugeRows));
         // "id","blob" CRLF, then id,blob CRLF for ids 1..40 (9 of one digit, 31 of two).

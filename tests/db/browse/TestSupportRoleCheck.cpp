@@ -3,7 +3,7 @@
 #include "browse/TenantReader.h"
 #include "TenantctlProcess.h"
 #include "TestFleet.h"
-#include "ExpectUsage.h"
+#include "ExpectInputError.h"
 
 #include <QTest>
 #include <functional>
@@ -107,7 +107,7 @@ private slots:
         const QString role = createRole(QStringLiteral("bypass"), QStringLiteral("BYPASSRLS"));
         PgConnection c;
         TenantReader reader(accessAs(role));
-        expectUsage([&] { reader.connect(c); }, QStringLiteral("has BYPASSRLS"));
+        expectInputError([&] { reader.connect(c); }, QStringLiteral("has BYPASSRLS"));
     }
 
     void roleThatMayWriteIsRefused()
@@ -115,7 +115,7 @@ private slots:
         const QString role = createRole(QStringLiteral("writer"), {}, QStringLiteral("GRANT UPDATE (price) ON items TO ROLE"));
         PgConnection c;
         TenantReader reader(accessAs(role));
-        expectUsage([&] { reader.connect(c); }, QStringLiteral("owns or may change table %1.items").arg(m_tenant->schema()));
+        expectInputError([&] { reader.connect(c); }, QStringLiteral("owns or may change table %1.items").arg(m_tenant->schema()));
     }
 
     void readOnlyRoleBrowsesAndIsRecorded()

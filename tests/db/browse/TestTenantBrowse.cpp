@@ -6,7 +6,7 @@
 #include "browse/TenantOpenAudit.h"
 #include "browse/TenantReader.h"
 #include "TestFleet.h"
-#include "ExpectUsage.h"
+#include "ExpectInputError.h"
 #include "ReadTable.h"
 
 #include <QDateTime>
@@ -118,13 +118,13 @@ private slots:
         QCOMPARE(byPort.database(), byPort.tenant.databaseName);
         QCOMPARE(TenantLocator::locate(m_catalog, QStringLiteral("Bob's Burgers")).tenant.slug, QStringLiteral("bobs-burgers"));
 
-        expectUsage([&] { TenantLocator::locate(m_catalog, QStringLiteral("   ")); }, QStringLiteral("Type a tenant"));
-        expectUsage([&] { TenantLocator::locate(m_catalog, QStringLiteral("acme\u0007")); }, QStringLiteral("control character"));
-        expectUsage([&] { TenantLocator::locate(m_catalog, QStringLiteral("ac\u200Bme")); }, QStringLiteral("invisible"));
-        expectUsage([&] { TenantLocator::locate(m_catalog, QString(3000, u'a')); }, QStringLiteral("longer than"));
-        expectUsage([&] { TenantLocator::locate(m_catalog, QStringLiteral("no-such-tenant.example.com")); },
+        expectInputError([&] { TenantLocator::locate(m_catalog, QStringLiteral("   ")); }, QStringLiteral("Type a tenant"));
+        expectInputError([&] { TenantLocator::locate(m_catalog, QStringLiteral("acme\u0007")); }, QStringLiteral("control character"));
+        expectInputError([&] { TenantLocator::locate(m_catalog, QStringLiteral("ac\u200Bme")); }, QStringLiteral("invisible"));
+        expectInputError([&] { TenantLocator::locate(m_catalog, QString(3000, u'a')); }, QStringLiteral("longer than"));
+        expectInputError([&] { TenantLocator::locate(m_catalog, QStringLiteral("no-such-tenant.example.com")); },
                     QStringLiteral("No tenant"));
-        expectUsage([&] { TenantLocator::locate(m_catalog, QStringLiteral("x'; DROP TABLE tenantdesk.tenants; --")); },
+        expectInputError([&] { TenantLocator::locate(m_catalog, QStringLiteral("x'; DROP TABLE tenantdesk.tenants; --")); },
                     QStringLiteral("No tenant"));
     }
 
@@ -265,7 +265,7 @@ private slots:
         // Another schema of the tenant's own database, named with a dot.
         const quint32 other = reader.read(c, [&] { return BrowseTableLoader::find(c, reader.scope(), QStringLiteral("other.schema.t")); });
         QVERIFY(other != 0);
-        expectUsage([&] { reader.read(c, [&] { return BrowseTableLoader::find(c, reader.scope(), QStringLiteral("pg_catalog.pg_class")); }); },
+        expectInputError([&] { reader.read(c, [&] { return BrowseTableLoader::find(c, reader.scope(), QStringLiteral("pg_catalog.pg_class")); }); },
                     QStringLiteral("does not belong"));
     }
 
@@ -351,7 +351,7 @@ private slots:
         QCOMPARE(r.text(0, 7), QStringLiteral("tenantdesk_support"));
         const qint64 none = TenantOpenAudit::record(m_catalog, opened, {}, QStringLiteral("test"));
         QVERIFY(m_catalog.exec(QStringLiteral("SELECT reason FROM tenantdesk.audit_log WHERE id = $1"), {none}).isNull(0, 0));
-        expectUsage(
+        expectInputError(
             [&] {
                 TenantOpenAudit::record(m_catalog, opened, QStringLiteral("bad\u0001"),
                                         QStringLiteral("test"));
@@ -390,7 +390,7 @@ private slots:
                  QFileDevice::Permissions());
         const QDateTime written = QFileInfo(csv).lastModified();
         q.filters.first().value = QStringLiteral("10");
-        expectUsage(
+        expectInputError(
             [&] {
                 TableExporter::run(exportConnection, a, table, q, csv, RowExportWriter::Format::Csv,
                                    OutputFile::Existing::Keep, rows, cancelled);

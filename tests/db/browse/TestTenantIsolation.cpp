@@ -5,7 +5,7 @@
 #include "catalog/TenantLocator.h"
 #include "browse/TenantReader.h"
 #include "TestFleet.h"
-#include "ExpectUsage.h"
+#include "ExpectInputError.h"
 #include "ReadTable.h"
 
 #include <QRandomGenerator>
@@ -142,11 +142,11 @@ private slots:
             return BrowseTableLoader::find(c, apertureReader.scope(), QStringLiteral("items"));
         });
         TenantReader acmeReader(acme);
-        expectUsage([&] { acmeReader.read(c, [&] { return BrowseTableLoader::load(c, acmeReader.scope(), apertureItems); }); },
+        expectInputError([&] { acmeReader.read(c, [&] { return BrowseTableLoader::load(c, acmeReader.scope(), apertureItems); }); },
                       QStringLiteral("does not belong to this tenant"));
-        expectUsage([&] { acmeReader.read(c, [&] { return BrowseTableLoader::find(c, acmeReader.scope(), QStringLiteral("aperture.items")); }); },
+        expectInputError([&] { acmeReader.read(c, [&] { return BrowseTableLoader::find(c, acmeReader.scope(), QStringLiteral("aperture.items")); }); },
                       QStringLiteral("does not belong to this tenant"));
-        expectUsage([&] { acmeReader.read(c, [&] { return BrowseTableLoader::find(c, acmeReader.scope(), QStringLiteral("shared.items")); }); },
+        expectInputError([&] { acmeReader.read(c, [&] { return BrowseTableLoader::find(c, acmeReader.scope(), QStringLiteral("shared.items")); }); },
                       QStringLiteral("does not belong to this tenant"));
         // The scope is the tenant's schema: the same name means the tenant's own table.
         const quint32 acmeItems = acmeReader.read(c, [&] { return BrowseTableLoader::find(c, acmeReader.scope(), QStringLiteral("items")); });
@@ -186,10 +186,10 @@ private slots:
         PgConnection c;
         TenantReader reader(a);
         reader.connect(c);
-        expectUsage([&] { readTable(c, reader, unforced); }, QStringLiteral("not forced"));
-        expectUsage([&] { readTable(c, reader, disabled); }, QStringLiteral("not enabled"));
-        expectUsage([&] { readTable(c, reader, loose); }, QStringLiteral("everyone"));
-        expectUsage([&] { readTable(c, reader, view); }, QStringLiteral("not a table"));
+        expectInputError([&] { readTable(c, reader, unforced); }, QStringLiteral("not forced"));
+        expectInputError([&] { readTable(c, reader, disabled); }, QStringLiteral("not enabled"));
+        expectInputError([&] { readTable(c, reader, loose); }, QStringLiteral("everyone"));
+        expectInputError([&] { readTable(c, reader, view); }, QStringLiteral("not a table"));
         // The guarded tables themselves are fine.
         QCOMPARE(readTable(c, reader, QStringLiteral("customers")).name, QStringLiteral("customers"));
 
@@ -198,7 +198,7 @@ private slots:
         TenantAccess asAdmin = access(t.slug(), SandboxRoles::admin);
         TenantReader adminReader(asAdmin);
         PgConnection admin;
-        expectUsage([&] { adminReader.connect(admin); }, QStringLiteral("owns or may change"));
+        expectInputError([&] { adminReader.connect(admin); }, QStringLiteral("owns or may change"));
     }
 };
 

@@ -1,10 +1,11 @@
 #include "catalog/CatalogClient.h"
+#include "base/InputError.h"
 #include "catalog/CatalogMigrator.h"
 #include "catalog/CatalogSnapshot.h"
 #include "catalog/FleetRoles.h"
 #include "ScratchDatabase.h"
 #include "TestFleet.h"
-#include "ExpectUsage.h"
+#include "ExpectInputError.h"
 
 #include <QTest>
 #include <QTimeZone>
@@ -55,7 +56,7 @@ private slots:
         // Also after a failure inside the snapshot.
         try {
             CatalogClient::loadTenantDetails(m_c, -1);
-        } catch (const PgError&) {
+        } catch (const InputError&) {
         }
         QVERIFY(!m_c.inTransaction());
     }
@@ -100,7 +101,7 @@ private slots:
         ScratchDatabase scratch(QStringLiteral("nocatalog"));
         PgConnection c;
         c.open(scratch.params());
-        expectUsage(
+        expectInputError(
             [&] { CatalogClient::inspect(c); },
             QStringLiteral("This database (%1 on 127.0.0.1:%2) holds no TenantDesk catalog. Create one with "
                            "`tenantctl catalog migrate --init`")
@@ -154,7 +155,7 @@ private slots:
             QCOMPARE(CatalogClient::loadTenants(m_c, 5, whole.size()).size(), 0);
         }
         QVERIFY(!m_c.inTransaction());
-        expectUsage([&] { CatalogClient::loadTenants(m_c, 5, -1); }, QStringLiteral("offset -1"));
+        expectInputError([&] { CatalogClient::loadTenants(m_c, 5, -1); }, QStringLiteral("offset -1"));
     }
 
     // Pages of one snapshot stay consistent while another admin adds and removes tenants.
@@ -322,8 +323,8 @@ private slots:
         QFETCH(QString, message);
         // A connection that is not open: anything sent would fail as a connection error instead.
         PgConnection closed;
-        expectUsage([&] { CatalogClient::resolve(closed, target); }, message);
-        expectUsage([&] { CatalogClient::resolve(m_c, target); }, message);
+        expectInputError([&] { CatalogClient::resolve(closed, target); }, message);
+        expectInputError([&] { CatalogClient::resolve(m_c, target); }, message);
     }
 
     void tenantDetails()
@@ -367,7 +368,7 @@ private slots:
         QVERIFY(d.recentAudit.size() <= CatalogClient::RecentAuditEntries);
         for (qsizetype i = 1; i < d.recentAudit.size(); ++i)
             QVERIFY(d.recentAudit[i - 1].at >= d.recentAudit[i].at);
-        expectUsage([&] { CatalogClient::loadTenantDetails(m_c, -42); },
+        expectInputError([&] { CatalogClient::loadTenantDetails(m_c, -42); },
                     QStringLiteral("No tenant has id -42"));
     }
 

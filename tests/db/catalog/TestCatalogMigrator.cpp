@@ -2,7 +2,7 @@
 #include "catalog/CatalogMigrator.h"
 #include "ScratchDatabase.h"
 #include "TenantctlProcess.h"
-#include "ExpectUsage.h"
+#include "ExpectInputError.h"
 
 #include <QTest>
 #include <algorithm>
@@ -103,7 +103,7 @@ private slots:
         QCOMPARE(again.from, latest);
         QCOMPARE(again.to, latest);
         QCOMPARE(versionRows(c), latest);
-        expectUsage([&] { CatalogMigrator::migrate(c, latest + 1); },
+        expectInputError([&] { CatalogMigrator::migrate(c, latest + 1); },
                     QStringLiteral("There is no catalog version"));
         QVERIFY(!c.inTransaction());
     }
@@ -125,7 +125,7 @@ private slots:
                  qPrintable(refused.errText()));
         QVERIFY(refused.errText().contains(QLatin1String("tenantctl catalog migrate --init")));
         QCOMPARE(objectCounts(c), before);
-        expectUsage([&] { CatalogClient::inspect(c); }, QStringLiteral("holds no TenantDesk catalog"));
+        expectInputError([&] { CatalogClient::inspect(c); }, QStringLiteral("holds no TenantDesk catalog"));
         QCOMPARE(objectCounts(c), before);
 
         const TenantctlProcess created =
@@ -157,8 +157,8 @@ private slots:
         c.open(db.params());
         c.execScript(QStringLiteral("CREATE SCHEMA tenantdesk; CREATE TABLE tenantdesk.tenants (name text)"));
         const auto before = objectCounts(c);
-        expectUsage([&] { CatalogMigrator::migrate(c); }, QStringLiteral("not a TenantDesk catalog"));
-        expectUsage([&] { CatalogClient::inspect(c); }, QStringLiteral("not a TenantDesk catalog"));
+        expectInputError([&] { CatalogMigrator::migrate(c); }, QStringLiteral("not a TenantDesk catalog"));
+        expectInputError([&] { CatalogClient::inspect(c); }, QStringLiteral("not a TenantDesk catalog"));
         QCOMPARE(objectCounts(c), before);
         QVERIFY(!c.inTransaction());
         const TenantctlProcess refused =
@@ -181,7 +181,7 @@ private slots:
         const auto before = objectCounts(c);
         const QString newer =
             QStringLiteral("This catalog is at version 999, newer than this TenantDesk understands");
-        expectUsage([&] { CatalogMigrator::migrate(c); }, newer);
+        expectInputError([&] { CatalogMigrator::migrate(c); }, newer);
         const CatalogInfo info = CatalogClient::inspect(c);
         QVERIFY(info.status == CatalogInfo::Status::Newer);
         QCOMPARE(info.catalogVersion, 999);
@@ -218,8 +218,8 @@ private slots:
                     c.open(params);
                     start.arrive_and_wait();
                     reached[i] = CatalogMigrator::migrate(c).to;
-                } catch (const PgError& e) {
-                    errors[i] = e.fullText();
+                } catch (const Failure& e) {
+                    errors[i] = e.text();
                 }
             });
         }

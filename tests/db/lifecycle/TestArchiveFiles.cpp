@@ -185,7 +185,7 @@ private slots:
                     TenantArchiver::dump(shards, tenant, dir.path(), OutputFile::Existing::Keep);
                 QCOMPARE(FileProbe::contents(dump.path).left(5), QByteArray("PGDMP"));
             } catch (const PgError& e) {
-                QFAIL(qPrintable(e.fullText()));
+                QFAIL(qPrintable(e.text()));
             }
         }
     }

@@ -44,7 +44,7 @@ class TestCommitOutcome : public QObject {
         try {
             provisioner.run(plan);
         } catch (const PgError& e) {
-            result.error = e.fullText();
+            result.error = e.text();
             result.kind = e.kind();
         }
         result.notes = provisioner.notes();
@@ -95,7 +95,7 @@ class TestCommitOutcome : public QObject {
         try {
             action(lifecycle);
         } catch (const PgError& e) {
-            result.error = e.fullText();
+            result.error = e.text();
             result.kind = e.kind();
         }
         result.cuts = proxy.cuts();
@@ -237,7 +237,7 @@ private slots:
             try {
                 report = TenantReconciler(catalog, shards).run(options);
             } catch (const PgError& e) {
-                QFAIL(qPrintable(QStringLiteral("the run stopped: ") + e.fullText()));
+                QFAIL(qPrintable(QStringLiteral("the run stopped: ") + e.text()));
             }
             QCOMPARE(proxy.cuts(), 1);
             QCOMPARE(report.findings.size(), 1);

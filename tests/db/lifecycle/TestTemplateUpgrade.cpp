@@ -197,8 +197,7 @@ private slots:
         // shard-1's shared tables are at v2 now: a v1 shared tenant is refused there.
         TenantSpec old = spec(uniqueSlug(QStringLiteral("old")), IsolationModel::Shared);
         old.templateVersion = 1;
-        expectError([&] { TenantProvisioner(m_catalog, *m_shards).plan(old); }, PgError::Kind::Usage,
-                    QStringLiteral("made from store v2"));
+        expectInputError([&] { TenantProvisioner(m_catalog, *m_shards).plan(old); }, QStringLiteral("made from store v2"));
     }
 };
 

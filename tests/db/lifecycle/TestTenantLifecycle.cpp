@@ -1,4 +1,5 @@
 #include "provision/ManagedTenants.h"
+#include "base/InputError.h"
 #include "pg/PgInstallation.h"
 #include "ProvisionTestKit.h"
 #include "lifecycle/TenantLifecycle.h"
@@ -46,9 +47,9 @@ class TestTenantLifecycle : public QObject {
                     "INSERT INTO customers (name, email, country) VALUES ('A', 'a@example.com', 'SE') "
                     "ON CONFLICT DO NOTHING"));
                 if (app.exec(QStringLiteral("SELECT count(*) FROM customers")).toInt(0, 0) != 1)
-                    throw PgError::usage(QStringLiteral("no rows visible"));
+                    throw InputError(QStringLiteral("no rows visible"));
             });
-        } catch (const PgError& e) {
+        } catch (const Failure& e) {
             return e.message();
         }
         return {};
@@ -96,8 +97,7 @@ private slots:
         QCOMPARE(lastAudit(slug), QStringLiteral("tenant.suspend"));
         QVERIFY(!TenantShardObjects::appAllowed(*m_shards, t));
         QVERIFY(!appReads(t).isEmpty());
-        expectError([&] { lifecycle.suspend(slug); }, PgError::Kind::Usage,
-                    QStringLiteral("only an active tenant"));
+        expectInputError([&] { lifecycle.suspend(slug); }, QStringLiteral("only an active tenant"));
         lifecycle.resume(slug);
         QCOMPARE(catalogState(m_catalog, slug), QStringLiteral("active"));
         QCOMPARE(lastAudit(slug), QStringLiteral("tenant.resume"));
@@ -111,8 +111,7 @@ private slots:
         lifecycle.rename(slug, QStringLiteral("  Bob's Burgers & Co  "));
         QCOMPARE(ManagedTenants::get(m_catalog, slug).displayName, QStringLiteral("Bob's Burgers & Co"));
         QCOMPARE(lastAudit(slug), QStringLiteral("tenant.rename"));
-        expectError([&] { lifecycle.rename(slug, QStringLiteral("Bad\u200bName")); }, PgError::Kind::Usage,
-                    QStringLiteral("invisible character"));
+        expectInputError([&] { lifecycle.rename(slug, QStringLiteral("Bad\u200bName")); }, QStringLiteral("invisible character"));
         lifecycle.setDomains(slug, {slug + QStringLiteral(".prov.example.com"),
                                     QStringLiteral("Portal.Example.com/") + slug + u'/'});
         QCOMPARE(m_catalog
@@ -122,8 +121,8 @@ private slots:
                      .text(0, 0),
                  slug);
         QCOMPARE(lastAudit(slug), QStringLiteral("tenant.domains"));
-        expectError([&] { lifecycle.setDomains(slug, {QStringLiteral("acme.example.com")}); },
-                    PgError::Kind::Usage, QStringLiteral("routes to the tenant \"acme\""));
+        expectInputError([&] { lifecycle.setDomains(slug, {QStringLiteral("acme.example.com")}); },
+                    QStringLiteral("routes to the tenant \"acme\""));
         lifecycle.setDomains(slug, {});
         QCOMPARE(
             m_catalog
@@ -174,8 +173,7 @@ private slots:
     {
         const QString slug = provision(IsolationModel::Schema);
         TenantLifecycle lifecycle(m_catalog, *m_shards);
-        expectError([&] { lifecycle.remove(slug, slug.toUpper(), 0); }, PgError::Kind::Usage,
-                    QStringLiteral("type its slug"));
+        expectInputError([&] { lifecycle.remove(slug, slug.toUpper(), 0); }, QStringLiteral("type its slug"));
         QCOMPARE(catalogState(m_catalog, slug), QStringLiteral("active"));
     }
 
@@ -191,7 +189,7 @@ private slots:
         QCOMPARE(lastAudit(slug), QStringLiteral("tenant.delete"));
         QVERIFY(TenantShardObjects::exists(*m_shards, t));
         QVERIFY(!TenantShardObjects::appAllowed(*m_shards, t));
-        expectError([&] { lifecycle.purge(slug); }, PgError::Kind::Usage, QStringLiteral("kept until"));
+        expectInputError([&] { lifecycle.purge(slug); }, QStringLiteral("kept until"));
         lifecycle.remove(slug, slug, 0); // changed their mind: delete now
         QVERIFY(catalogState(m_catalog, slug).isEmpty());
         QCOMPARE(lastAudit(slug), QStringLiteral("tenant.purge"));

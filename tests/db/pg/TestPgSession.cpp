@@ -16,13 +16,13 @@ private:
     static void openSession(PgSession& session, const ConnectionParams& params)
     {
         bool opened = false;
-        std::optional<PgError> error;
+        std::optional<JobError> error;
         session.open(params, &session, [&](Outcome<void> r) {
             opened = true;
             error = r.error;
         });
         QTRY_VERIFY_WITH_TIMEOUT(opened, 10000);
-        QVERIFY2(!error, error ? qPrintable(error->fullText()) : "");
+        QVERIFY2(!error, error ? qPrintable(error->text()) : "");
     }
 
 private slots:
@@ -68,9 +68,9 @@ private slots:
         session.cancel();
         QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 5000);
         QVERIFY(timer.elapsed() < 2000);
-        QVERIFY(result->error);
-        QCOMPARE(result->error->kind(), PgError::Kind::Cancelled);
-        QCOMPARE(result->error->sqlState(), QStringLiteral("57014"));
+        QVERIFY(result->error && result->error->pgError());
+        QCOMPARE(result->error->pgError()->kind(), PgError::Kind::Cancelled);
+        QCOMPARE(result->error->pgError()->sqlState(), QStringLiteral("57014"));
 
         // The session stays usable after a cancel.
         std::optional<Outcome<qint64>> next;
@@ -88,8 +88,8 @@ private slots:
         session.run<void>([](PgConnection& c) { c.exec(QStringLiteral("SELECT pg_sleep(5)")); }, this,
                           [&](Outcome<void> r) { result = std::move(r); });
         QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 5000);
-        QVERIFY(result->error);
-        QCOMPARE(result->error->kind(), PgError::Kind::Timeout);
+        QVERIFY(result->error && result->error->pgError());
+        QCOMPARE(result->error->pgError()->kind(), PgError::Kind::Timeout);
         QVERIFY(result->error->message().contains(QLatin1String("statement timeout")));
     }
 
@@ -111,8 +111,8 @@ private slots:
         killer.open(params);
         killer.exec(QStringLiteral("SELECT pg_terminate_backend($1)"), {*pid});
         QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 5000);
-        QVERIFY(result->error);
-        QCOMPARE(result->error->kind(), PgError::Kind::Connection);
+        QVERIFY(result->error && result->error->pgError());
+        QCOMPARE(result->error->pgError()->kind(), PgError::Kind::Connection);
 
         openSession(session, params);
         std::optional<Outcome<qint64>> next;
@@ -120,6 +120,20 @@ private slots:
                             [&](Outcome<qint64> r) { next = std::move(r); });
         QTRY_VERIFY_WITH_TIMEOUT(next.has_value(), 5000);
         QCOMPARE(*next->value, 7);
+    }
+
+    void refusedInputArrivesAsItself()
+    {
+        PgSession session;
+        openSession(session, TestFleet::catalogParams().withSafeDefaults());
+        std::optional<Outcome<int>> result;
+        session.run<int>([](PgConnection&) -> int { throw InputError(QStringLiteral("Name a table.")); }, this,
+                         [&](Outcome<int> r) { result = std::move(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 5000);
+        QVERIFY(result->error);
+        QVERIFY(!result->error->pgError());
+        QVERIFY(!result->error->is(PgError::Kind::Query));
+        QCOMPARE(result->error->text(), QStringLiteral("Name a table."));
     }
 
     void valuesAreBoundNotSpliced()

@@ -1,4 +1,5 @@
 #include "provision/ManagedTenants.h"
+#include "base/InputError.h"
 #include "ProvisionTestKit.h"
 #include "provision/ShardDirectory.h"
 #include "lifecycle/TenantLifecycle.h"
@@ -50,11 +51,11 @@ class TestProvision : public QObject {
                     app.exec(QStringLiteral("INSERT INTO customers (name, email, country) VALUES ('Ann', "
                                             "'ann@example.com', 'SE')"));
                     if (app.exec(QStringLiteral("SELECT count(*) FROM customers")).toInt(0, 0) != 1)
-                        throw PgError::usage(QStringLiteral("the tenant does not see exactly its one row"));
+                        throw InputError(QStringLiteral("the tenant does not see exactly its one row"));
                 },
                 "BEGIN");
             app.execScript(QStringLiteral("SELECT 1"));
-        } catch (const PgError& e) {
+        } catch (const Failure& e) {
             return e.message();
         }
         return {};
@@ -154,27 +155,22 @@ private slots:
         const QString slug = uniqueSlug(QStringLiteral("taken"));
         provision(spec(slug, IsolationModel::Schema));
         TenantProvisioner provisioner(m_catalog, *m_shards);
-        expectError([&] { provisioner.plan(spec(slug, IsolationModel::Database)); }, PgError::Kind::Usage,
-                    QStringLiteral("exists already"));
+        expectInputError([&] { provisioner.plan(spec(slug, IsolationModel::Database)); }, QStringLiteral("exists already"));
         // tdp-taken-x and tdp_taken_x name the same schema.
         TenantSpec underscored = spec(QString(slug).replace(u'-', u'_'), IsolationModel::Schema);
         underscored.domains.clear();
-        expectError([&] { provisioner.plan(underscored); }, PgError::Kind::Usage,
-                    QStringLiteral("names the same schema and database"));
+        expectInputError([&] { provisioner.plan(underscored); }, QStringLiteral("names the same schema and database"));
         TenantSpec sameDomain = spec(uniqueSlug(QStringLiteral("dom")), IsolationModel::Shared);
         sameDomain.domains = {slug.toUpper() + QStringLiteral(".prov.example.com")}; // differs only by case
-        expectError([&] { provisioner.plan(sameDomain); }, PgError::Kind::Usage,
-                    QStringLiteral("routes to the tenant"));
-        expectError([&] { provisioner.plan(spec(QStringLiteral("acme"), IsolationModel::Schema)); },
-                    PgError::Kind::Usage, QStringLiteral("exists already"));
+        expectInputError([&] { provisioner.plan(sameDomain); }, QStringLiteral("routes to the tenant"));
+        expectInputError([&] { provisioner.plan(spec(QStringLiteral("acme"), IsolationModel::Schema)); },
+                    QStringLiteral("exists already"));
         TenantSpec noShard =
             spec(uniqueSlug(QStringLiteral("x")), IsolationModel::Schema, QStringLiteral("shard-99"));
-        expectError([&] { provisioner.plan(noShard); }, PgError::Kind::Usage,
-                    QStringLiteral("There is no shard \"shard-99\""));
+        expectInputError([&] { provisioner.plan(noShard); }, QStringLiteral("There is no shard \"shard-99\""));
         TenantSpec noTemplate = spec(uniqueSlug(QStringLiteral("x")), IsolationModel::Schema);
         noTemplate.templateVersion = 42;
-        expectError([&] { provisioner.plan(noTemplate); }, PgError::Kind::Usage,
-                    QStringLiteral("no version 42"));
+        expectInputError([&] { provisioner.plan(noTemplate); }, QStringLiteral("no version 42"));
     }
 
     void longSlugsCollidingAfterTruncationAreRefused()
@@ -185,10 +181,8 @@ private slots:
         const QString slug = base + QString(56 - base.size(), u'a') + QStringLiteral("-one");
         const QString other = base + QString(56 - base.size(), u'a') + QStringLiteral("-two");
         TenantProvisioner provisioner(m_catalog, *m_shards);
-        expectError([&] { provisioner.plan(spec(slug, IsolationModel::Database)); }, PgError::Kind::Usage,
-                    QStringLiteral("truncates names after 63 bytes"));
-        expectError([&] { provisioner.plan(spec(other, IsolationModel::Database)); }, PgError::Kind::Usage,
-                    QStringLiteral("the same database"));
+        expectInputError([&] { provisioner.plan(spec(slug, IsolationModel::Database)); }, QStringLiteral("truncates names after 63 bytes"));
+        expectInputError([&] { provisioner.plan(spec(other, IsolationModel::Database)); }, QStringLiteral("the same database"));
         provision(spec(slug, IsolationModel::Schema));
         QCOMPARE(catalogState(m_catalog, slug), QStringLiteral("active"));
         QVERIFY(schemaExists(m_shard, slug));
@@ -219,8 +213,8 @@ private slots:
                         ShardConnections shards(TestFleet::catalogParams().withSafeDefaults());
                         TenantProvisioner provisioner(catalog, shards);
                         ids[i] = provisioner.provision(spec(slug, model));
-                    } catch (const PgError& e) {
-                        errors[i] = e.fullText();
+                    } catch (const Failure& e) {
+                        errors[i] = e.text();
                     }
                 });
             }

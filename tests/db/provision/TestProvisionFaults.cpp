@@ -119,7 +119,7 @@ private slots:
             });
             try {
                 provisioner.run(plan);
-            } catch (const PgError& e) {
+            } catch (const Failure& e) {
                 qInfo("provisioning stopped: %s", qPrintable(e.message().section(u'\n', 0, 1)));
             }
             QVERIFY2(cut, "the step was never reached");

@@ -57,8 +57,8 @@ class TestProvisionServerStop : public QObject {
         QString error;
         try {
             provisioner.provision(s);
-        } catch (const PgError& e) {
-            error = e.fullText();
+        } catch (const Failure& e) {
+            error = e.text();
         }
         if (!stopped)
             return QStringLiteral("the step was never reached");

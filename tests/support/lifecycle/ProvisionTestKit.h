@@ -9,6 +9,7 @@
 #include "catalog/TenantNames.h"
 #include "provision/TenantProvisioner.h"
 #include "provision/TenantSpec.h"
+#include "ExpectInputError.h"
 #include "TestFleet.h"
 
 #include <QRandomGenerator>
@@ -47,8 +48,8 @@ inline void expectError(const std::function<void()>& call, PgError::Kind kind, c
         call();
     } catch (const PgError& e) {
         QVERIFY2(e.kind() == kind,
-                 qPrintable(QStringLiteral("kind %1: %2").arg(int(e.kind())).arg(e.fullText())));
-        QVERIFY2(e.fullText().contains(part), qPrintable(e.fullText()));
+                 qPrintable(QStringLiteral("kind %1: %2").arg(int(e.kind())).arg(e.text())));
+        QVERIFY2(e.text().contains(part), qPrintable(e.text()));
         return;
     }
     QFAIL(qPrintable(QStringLiteral("no error; expected one with \"%1\"").arg(part)));

@@ -1,5 +1,7 @@
 #include "TestFleet.h"
 
+#include "base/InputError.h"
+
 #include <QDir>
 #include <QFile>
 #include <exception>
@@ -43,7 +45,7 @@ ConnectionParams TestFleet::catalogParams() {
         noSandbox(QStringLiteral("cannot read %1").arg(file.fileName()));
     try {
         return ConnectionParams::parse(QString::fromUtf8(file.readAll()));
-    } catch (const PgError& e) {
+    } catch (const InputError& e) {
         noSandbox(file.fileName() + QLatin1String(": ") + e.message());
     }
 }

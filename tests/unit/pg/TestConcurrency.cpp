@@ -1,3 +1,4 @@
+#include "base/InputError.h"
 #include "pg/Generation.h"
 #include "pg/ParallelRunner.h"
 #include "pg/SerialWorker.h"
@@ -66,7 +67,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(outcomes.size(), 3, 5000);
         QCOMPARE(*outcomes[0].value, 1);
         QVERIFY(!queuedRan);
-        QVERIFY(outcomes[1].error && outcomes[1].error->kind() == PgError::Kind::Cancelled);
+        QVERIFY(outcomes[1].error && outcomes[1].error->is(PgError::Kind::Cancelled));
         QCOMPARE(*outcomes[2].value, 3);
     }
 
@@ -83,6 +84,14 @@ private slots:
         QCOMPARE(failed->error->message(), QStringLiteral("disk full"));
         QTRY_VERIFY_WITH_TIMEOUT(!worker.isBusy(), 5000);
         QVERIFY(!calledGone);
+
+        // Refused input stays refused input, not a server error.
+        std::optional<Outcome<int>> refused;
+        worker.run<int>([]() -> int { throw InputError(QStringLiteral("no such shard")); }, this,
+                        [&](Outcome<int> r) { refused = r; });
+        QTRY_VERIFY_WITH_TIMEOUT(refused.has_value(), 5000);
+        QVERIFY(refused->error && !refused->error->pgError());
+        QCOMPARE(refused->error->message(), QStringLiteral("no such shard"));
     }
 
     void serialDestructorRunsWhatIsQueued()

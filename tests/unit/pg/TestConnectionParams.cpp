@@ -1,4 +1,5 @@
 #include "pg/ConnectionParams.h"
+#include "base/InputError.h"
 
 #include <QTest>
 
@@ -58,10 +59,9 @@ private slots:
         try {
             ConnectionParams::parse(text);
             QFAIL("parsed");
-        } catch (const PgError& e) {
-            QCOMPARE(e.kind(), PgError::Kind::Usage);
-            QVERIFY(e.message().startsWith(QLatin1String("Invalid connection string: ")));
-            QVERIFY(e.message().size() > 30);
+        } catch (const InputError& e) {
+            QVERIFY(e.text().startsWith(QLatin1String("Invalid connection string: ")));
+            QVERIFY(e.text().size() > 30);
         }
     }
 

@@ -1,4 +1,5 @@
 #include "rows/BrowseTableModel.h"
+#include "pg/PgError.h"
 #include "FakeRows.h"
 
 #include <QAbstractItemModelTester>

@@ -1,5 +1,5 @@
 #include "FileProbe.h"
-#include "pg/OutputFile.h"
+#include "base/OutputFile.h"
 
 #include <QDir>
 #include <QFile>
@@ -24,7 +24,7 @@ class TestOutputFile : public QObject {
             OutputFile out(target, existing);
             out.write("the dump");
             out.commit();
-        } catch (const PgError& e) {
+        } catch (const InputError& e) {
             if (!e.message().contains(part))
                 qWarning("unexpected message: %s", qPrintable(e.message()));
             return e.message().contains(part);
@@ -141,7 +141,7 @@ private slots:
         try {
             out.commit();
             QFAIL("committed over a file that appeared meanwhile");
-        } catch (const PgError& e) {
+        } catch (const InputError& e) {
             QVERIFY2(e.message().contains(QStringLiteral("exists")), qPrintable(e.message()));
         }
         QCOMPARE(FileProbe::contents(target), QByteArray("came first"));

@@ -1,4 +1,4 @@
-#include "pg/OutputFile.h"
+#include "base/OutputFile.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -20,9 +20,9 @@ bool taken(const QString& path)
     return info.exists() || info.isSymLink();
 }
 
-PgError alreadyThere(const QString& path)
+InputError alreadyThere(const QString& path)
 {
-    return PgError::usage(QStringLiteral("%1 exists already: it was not replaced, and nothing was written.")
+    return InputError(QStringLiteral("%1 exists already: it was not replaced, and nothing was written.")
                               .arg(QDir::toNativeSeparators(path)));
 }
 
@@ -58,7 +58,7 @@ OutputFile::OutputFile(QString path, Existing existing)
 #endif
     if (!opened) {
         // Not ours to remove: a file or link that was there before (an interrupted run's, or planted).
-        throw PgError::usage(
+        throw InputError(
             QStringLiteral("Cannot create %1 (%2): it must not exist yet; nothing was written. If an "
                            "earlier run was interrupted and left it, remove it and try again.")
                 .arg(QDir::toNativeSeparators(m_partPath), error));
@@ -80,14 +80,14 @@ void OutputFile::abandon()
 void OutputFile::write(const QByteArray& bytes)
 {
     if (m_file.write(bytes) != bytes.size())
-        throw PgError::usage(QStringLiteral("Cannot write %1: %2")
+        throw InputError(QStringLiteral("Cannot write %1: %2")
                                  .arg(QDir::toNativeSeparators(m_partPath), m_file.errorString()));
 }
 
 void OutputFile::restart()
 {
     if (!m_file.seek(0) || !m_file.resize(0))
-        throw PgError::usage(QStringLiteral("Cannot empty %1: %2")
+        throw InputError(QStringLiteral("Cannot empty %1: %2")
                                  .arg(QDir::toNativeSeparators(m_partPath), m_file.errorString()));
 }
 
@@ -111,7 +111,7 @@ void OutputFile::finish()
     const QString error = m_file.errorString();
     m_file.close();
     if (!written)
-        throw PgError::usage(
+        throw InputError(
             QStringLiteral("Cannot write %1: %2").arg(QDir::toNativeSeparators(m_partPath), error));
     moveIntoPlace();
 }
@@ -141,7 +141,7 @@ void OutputFile::moveIntoPlace()
     if (!moved) {
         if (errno == EEXIST)
             throw alreadyThere(m_path);
-        throw PgError::usage(
+        throw InputError(
             QStringLiteral("Cannot move the finished file into place at %1: %2").arg(target, systemError()));
     }
     // The new directory entry survives a crash too.
@@ -153,12 +153,12 @@ void OutputFile::moveIntoPlace()
     }
 #else
     if (m_existing == Existing::Replace && taken(m_path) && !QFile::remove(m_path))
-        throw PgError::usage(QStringLiteral("Cannot replace %1.").arg(target));
+        throw InputError(QStringLiteral("Cannot replace %1.").arg(target));
     // QFile::rename never replaces an existing file.
     if (!QFile::rename(m_partPath, m_path)) {
         if (taken(m_path))
             throw alreadyThere(m_path);
-        throw PgError::usage(QStringLiteral("Cannot move the finished file into place at %1.").arg(target));
+        throw InputError(QStringLiteral("Cannot move the finished file into place at %1.").arg(target));
     }
 #endif
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "pg/PgError.h"
+#include "base/InputError.h"
 
 #include <QFile>
 #include <QString>
@@ -10,7 +10,7 @@
 // old file) with mode 0600, and moved to path only by commit(), after fsync, so that a file under
 // the final name is always whole. An existing file at path is replaced only when the user asked
 // for that (Existing::Replace); otherwise it stays as it was, even one that appears meanwhile.
-// Every failure throws PgError(Usage) naming the file; the .part file goes with the object.
+// Every failure throws InputError naming the file; the .part file goes with the object.
 class OutputFile {
 public:
     enum class Existing { Keep, Replace };

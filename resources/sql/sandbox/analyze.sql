@@ -1,0 +1,2 @@
+-- Statistics for the rows just seeded.
+ANALYZE

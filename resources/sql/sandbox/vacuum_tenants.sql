@@ -1,0 +1,2 @@
+-- Benchmarks start right away: hint bits set, visibility map and statistics current.
+VACUUM (ANALYZE) tenantdesk.tenants
