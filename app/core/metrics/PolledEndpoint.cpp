@@ -29,7 +29,7 @@ void PolledEndpoint::connected(Outcome<void> opened)
     m_connecting = false;
     m_connectEnded();
     if (!opened.ok())
-        return fail(*opened.error);
+        return fail(opened.error->message());
     if (target().pooled) {
         m_ready = true;  // nothing to prepare: nothing named may outlive a transaction there
         return runTick();
@@ -37,7 +37,7 @@ void PolledEndpoint::connected(Outcome<void> opened)
     static const QByteArray setup = EndpointSampler::setupScript();
     m_connection.sendScript(setup, m_deadline, [this](Outcome<PgResult> done) {
         if (!done.ok())
-            return fail(*done.error);
+            return fail(done.error->message());
         m_ready = true;
         runTick();
     });
@@ -64,7 +64,7 @@ void PolledEndpoint::sendNext()
 void PolledEndpoint::answered(Outcome<PgResult> result)
 {
     if (!result.ok())
-        return fail(*result.error);
+        return fail(result.error->message());
     m_results.push_back(std::move(*result.value));
     if (m_results.size() < size_t(m_statements.size()))
         return sendNext();
@@ -73,12 +73,12 @@ void PolledEndpoint::answered(Outcome<PgResult> result)
     deliver(sample);
 }
 
-void PolledEndpoint::fail(const PgError& error)
+void PolledEndpoint::fail(const QString& error)
 {
     m_results.clear();
     if (!m_connection.isOpen())
         m_ready = false;
-    deliver(m_reader.down(error.message()));
+    deliver(m_reader.down(error));
 }
 
 void PolledEndpoint::deliver(const MetricSample& sample)

@@ -42,7 +42,7 @@ private:
     void runTick();
     void sendNext();
     void answered(Outcome<PgResult> result);
-    void fail(const PgError& error);
+    void fail(const QString& error);
     void deliver(const MetricSample& sample);
 
     SampleReader m_reader;

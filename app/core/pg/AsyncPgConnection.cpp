@@ -287,7 +287,7 @@ void AsyncPgConnection::finishExchange(Outcome<PgResult> outcome)
     // A server's error leaves a working connection (a statement timeout, a missing relation);
     // anything else leaves one whose state is unknown, which is closed.
     const bool usable = m_conn && PQstatus(m_conn) == CONNECTION_OK && !PQisBusy(m_conn)
-                        && (outcome.ok() || outcome.error->kind() != PgError::Kind::Connection);
+                        && (outcome.ok() || !outcome.error->is(PgError::Kind::Connection));
     if (usable) {
         m_phase = Phase::Idle;
         watch(true, false);
