@@ -39,21 +39,6 @@ bool waitForSocket(int socket, bool orWritable, const QDeadlineTimer& deadline)
 #endif
 }
 
-// PQcancel blocks until the server has taken the request (libpq 15 has no asynchronous cancel),
-// so against a server that answers nothing it would never return. It runs on a thread of its own
-// that shares the request; the caller waits graceMs at most. A thread left behind ends when the
-// server or the network gives up on its socket.
-bool cancelWithin(std::shared_ptr<PGcancel> request, int graceMs)
-{
-    auto taken = std::make_shared<std::promise<bool>>();
-    std::future<bool> answer = taken->get_future();
-    std::thread([request = std::move(request), taken] {
-        char errbuf[256];
-        taken->set_value(PQcancel(request.get(), errbuf, sizeof errbuf) == 1);
-    }).detach();
-    return answer.wait_for(std::chrono::milliseconds(graceMs)) == std::future_status::ready && answer.get();
-}
-
 // The value of keyword as libpq took it: from the parameters, the service file or the environment.
 QString effectiveOption(PGconn* conn, const char* keyword)
 {
@@ -85,6 +70,35 @@ QString seconds(int ms)
 }
 
 } // namespace
+
+std::future<bool> PgConnection::sendCancel(std::shared_ptr<PGcancel> request)
+{
+    auto taken = std::make_shared<std::promise<bool>>();
+    std::future<bool> answer = taken->get_future();
+    std::thread([request = std::move(request), taken] {
+        char errbuf[256];
+        taken->set_value(PQcancel(request.get(), errbuf, sizeof errbuf) == 1);
+    }).detach();
+    return answer;
+}
+
+PGconn* PgConnection::startConnecting(const ConnectionParams& params)
+{
+    QVector<const char*> keywords;
+    QVector<const char*> values;
+    for (const auto& [key, value] : params.entries()) {
+        if (key == "client_encoding")
+            continue;
+        keywords.append(key.constData());
+        values.append(value.constData());
+    }
+    // Asked for in the startup packet: no statement (PQsetClientEncoding) after the login.
+    keywords.append("client_encoding");
+    values.append("UTF8");
+    keywords.append(nullptr);
+    values.append(nullptr);
+    return PQconnectStartParams(keywords.constData(), values.constData(), 0);
+}
 
 PgConnection::~PgConnection()
 {
@@ -145,20 +159,7 @@ void PgConnection::openPooled(const ConnectionParams& params)
 void PgConnection::connect(const ConnectionParams& params)
 {
     m_params = params;
-    QVector<const char*> keywords;
-    QVector<const char*> values;
-    for (const auto& [key, value] : params.entries()) {
-        if (key == "client_encoding")
-            continue;
-        keywords.append(key.constData());
-        values.append(value.constData());
-    }
-    // Asked for in the startup packet: no statement (PQsetClientEncoding) after the login.
-    keywords.append("client_encoding");
-    values.append("UTF8");
-    keywords.append(nullptr);
-    values.append(nullptr);
-    m_conn = PQconnectStartParams(keywords.constData(), values.constData(), 0);
+    m_conn = startConnecting(params);
     if (!m_conn)
         throw PgError(PgError::Kind::Connection, QStringLiteral("out of memory while connecting"));
     const int boundMs = connectTimeoutMs();
@@ -459,8 +460,11 @@ void PgConnection::cancel()
         std::lock_guard lock(m_cancelMutex);
         request = m_cancel;
     }
-    if (request)
-        cancelWithin(std::move(request), CancelGraceMs);
+    if (!request)
+        return;
+    // The caller waits CancelGraceMs at most for the server to take the request.
+    std::future<bool> taken = sendCancel(std::move(request));
+    taken.wait_for(std::chrono::milliseconds(CancelGraceMs));
 }
 
 QString PgConnection::quoteIdentifier(const QString& name) const
@@ -512,8 +516,18 @@ bool PgConnection::inTransaction() const
 
 PgError PgConnection::errorFrom(const PGresult* result) const
 {
-    if (!result || PQstatus(m_conn) == CONNECTION_BAD)
-        return connectionError();
+    return resultErrorOf(m_conn, result);
+}
+
+PgError PgConnection::connectionError() const
+{
+    return connectionErrorOf(m_conn);
+}
+
+PgError PgConnection::resultErrorOf(const PGconn* conn, const PGresult* result)
+{
+    if (!result || PQstatus(conn) == CONNECTION_BAD)
+        return connectionErrorOf(conn);
     auto field = [&](int code) { return QString::fromUtf8(PQresultErrorField(result, code)); };
     const QString sqlState = field(PG_DIAG_SQLSTATE);
     QString message = field(PG_DIAG_MESSAGE_PRIMARY);
@@ -529,9 +543,9 @@ PgError PgConnection::errorFrom(const PGresult* result) const
     return PgError(kind, message, sqlState, field(PG_DIAG_MESSAGE_DETAIL), field(PG_DIAG_MESSAGE_HINT));
 }
 
-PgError PgConnection::connectionError() const
+PgError PgConnection::connectionErrorOf(const PGconn* conn)
 {
-    QString message = m_conn ? QString::fromUtf8(PQerrorMessage(m_conn)).trimmed() : QString();
+    QString message = conn ? QString::fromUtf8(PQerrorMessage(conn)).trimmed() : QString();
     if (message.isEmpty())
         message = QStringLiteral("the connection to the server was lost");
     return PgError(PgError::Kind::Connection, message);

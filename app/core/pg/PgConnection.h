@@ -11,6 +11,7 @@
 #include <QStringList>
 #include <QVariant>
 
+#include <future>
 #include <memory>
 #include <mutex>
 
@@ -148,6 +149,18 @@ public:
     // (OutcomeReadBack waits for it to end).
     int backendPid() const { return m_backendPid; }
     PGconn* raw() const { return m_conn; }
+
+    // What libpq holds for conn (a failed connect, a lost connection), and what a failed result
+    // carries: read one way for this connection and for AsyncPgConnection.
+    static PgError connectionErrorOf(const PGconn* conn);
+    // PQconnectStartParams with expand_dbname = 0 and client_encoding UTF8 in the startup packet:
+    // the first step of every connection, blocking or not. Null when out of memory.
+    static PGconn* startConnecting(const ConnectionParams& params);
+    static PgError resultErrorOf(const PGconn* conn, const PGresult* result);
+    // Sends a cancel request from a thread of its own, since PQcancel blocks until the server has
+    // taken it (libpq 15 has no asynchronous cancel); the future says whether it was taken. A
+    // thread left behind by a server that answers nothing ends when the network gives up.
+    static std::future<bool> sendCancel(std::shared_ptr<PGcancel> request);
 
 private:
     void connect(const ConnectionParams& params);
