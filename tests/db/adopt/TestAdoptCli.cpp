@@ -46,7 +46,12 @@ private slots:
         QCOMPARE(scan.exitCode, 0);
         const QJsonObject o = QJsonDocument::fromJson(scan.out).object();
         QCOMPARE(o.value(QStringLiteral("layout")).toString(), QStringLiteral("apartment"));
-        const QJsonArray candidates = o.value(QStringLiteral("candidates")).toArray();
+        // What the application lists; the server may also hold other tests' databases, offered unlisted.
+        QJsonArray candidates;
+        for (const QJsonValue& candidate : o.value(QStringLiteral("candidates")).toArray()) {
+            if (candidate.toObject().value(QStringLiteral("listed")).toBool())
+                candidates.append(candidate);
+        }
         QCOMPARE(candidates.size(), 1);
         const QString slug = candidates.first().toObject().value(QStringLiteral("slug")).toString();
         QCOMPARE(candidates.first().toObject().value(QStringLiteral("object")).toString(), QStringLiteral("east"));
