@@ -40,7 +40,7 @@ void printJson(const AdoptScan& scan)
                         {QStringLiteral("options"), scan.layout.options()},
                         {QStringLiteral("candidates"), candidates},
                         {QStringLiteral("notes"), QJsonArray::fromStringList(scan.notes)}};
-    cliOut() << QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented));
+    cliPrintJson(QJsonDocument(o));
 }
 
 void printText(const AdoptScan& scan)

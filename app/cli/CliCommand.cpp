@@ -1,5 +1,7 @@
 #include "CliCommand.h"
 
+#include "base/TerminalText.h"
+
 #include <cstdio>
 
 const QList<CliCommand>& CliCommand::all()
@@ -45,4 +47,17 @@ QTextStream& cliErr()
 {
     static QTextStream stream(stderr);
     return stream;
+}
+
+int cliDone(const QString& message)
+{
+    cliOut() << TerminalText::escapedLines(message) << '\n';
+    cliOut().flush();
+    return 0;
+}
+
+void cliPrintJson(const QJsonDocument& document)
+{
+    cliOut() << QString::fromUtf8(document.toJson(QJsonDocument::Indented));
+    cliOut().flush();
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonDocument>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -37,3 +38,7 @@ int runTop(const QStringList& args);
 // Shared by all commands: stdout and stderr as UTF-8 text streams.
 QTextStream& cliOut();
 QTextStream& cliErr();
+// A command's closing message on stdout, terminal controls escaped; returns exit code 0.
+int cliDone(const QString& message);
+// --json output: the document, indented, on stdout.
+void cliPrintJson(const QJsonDocument& document);

@@ -60,7 +60,7 @@ int runFleet(const QStringList& args)
                                      {QStringLiteral("admin"), roles.admin},
                                      {QStringLiteral("support"), roles.support},
                                      {QStringLiteral("apps"), QJsonArray::fromStringList(roles.apps)}};
-            cliOut() << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
+            cliPrintJson(QJsonDocument(object));
         } else {
             cliOut() << (change ? "Fleet roles set:\n" : "") << "owner    " << TerminalText::escaped(roles.owner)
                      << "\nadmin    " << TerminalText::escaped(roles.admin) << "\nsupport  "

@@ -63,8 +63,7 @@ void printJson(const ShardCheckReport& report)
     const QJsonObject object{{QStringLiteral("shard"), report.shard},
                              {QStringLiteral("ok"), report.ok()},
                              {QStringLiteral("checks"), items}};
-    cliOut() << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
-    cliOut().flush();
+    cliPrintJson(QJsonDocument(object));
 }
 
 } // namespace

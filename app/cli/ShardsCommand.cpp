@@ -21,13 +21,6 @@ namespace {
 
 const QString command = QStringLiteral("shards");
 
-int done(const QString& message)
-{
-    cliOut() << message << '\n';
-    cliOut().flush();
-    return 0;
-}
-
 // The options that describe a shard; on edit, those given replace the shard's current values.
 struct ShardOptions {
     QCommandLineOption name{QStringLiteral("name"), QStringLiteral("A new name."), QStringLiteral("name")};
@@ -183,7 +176,7 @@ int runList(const QStringList& args)
             QJsonArray array;
             for (const FleetShard& s : shards)
                 array.append(toJson(s));
-            cliOut() << QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented));
+            cliPrintJson(QJsonDocument(array));
             cliOut().flush();
         } else {
             printTable(shards);
@@ -210,7 +203,7 @@ int runAdd(const QStringList& args)
         return 2;
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
         const int id = FleetEditor(c).addShard(*spec, parser.value(reason));
-        return done(QStringLiteral("Added shard %1 (id %2). Next: tenantctl shards endpoint-add %1 --host HOST "
+        return cliDone(QStringLiteral("Added shard %1 (id %2). Next: tenantctl shards endpoint-add %1 --host HOST "
                                    "--port PORT, then tenantctl shards check %1")
                         .arg(spec->name)
                         .arg(id));
@@ -236,7 +229,7 @@ int runEdit(const QStringList& args)
         if (!spec)
             return 2;
         FleetEditor(c).editShard(name, *spec, parser.value(reason));
-        return done(QStringLiteral("Shard %1 changed.").arg(spec->name));
+        return cliDone(QStringLiteral("Shard %1 changed.").arg(spec->name));
     });
 }
 
@@ -261,7 +254,7 @@ int runStateChange(const QStringList& args, const QString& action)
             editor.retire(name, parser.value(reason));
         else
             editor.setDraining(name, action == QLatin1String("drain"), parser.value(reason));
-        return done(QStringLiteral("Shard %1 %2.")
+        return cliDone(QStringLiteral("Shard %1 %2.")
                         .arg(name, action == QLatin1String("drain")      ? QStringLiteral("is draining")
                                    : action == QLatin1String("activate") ? QStringLiteral("is active")
                                                                          : QStringLiteral("is retired")));
@@ -288,7 +281,7 @@ int runEndpointAdd(const QStringList& args)
     const QString shard = parser.positionalArguments().constFirst();
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
         const int id = FleetEditor(c).addEndpoint(shard, *spec, parser.value(reason));
-        return done(QStringLiteral("Added %1 %2:%3 to shard %4 (endpoint %5).")
+        return cliDone(QStringLiteral("Added %1 %2:%3 to shard %4 (endpoint %5).")
                         .arg(spec->role, spec->host)
                         .arg(spec->port)
                         .arg(shard)
@@ -330,7 +323,7 @@ int runEndpointEdit(const QStringList& args)
         if (!spec)
             return 2;
         FleetEditor(c).editEndpoint(shard, endpoint.id, *spec, parser.value(reason));
-        return done(QStringLiteral("Endpoint %1 of shard %2 is now %3 %4:%5 (max lag %6 s, pooling %7).")
+        return cliDone(QStringLiteral("Endpoint %1 of shard %2 is now %3 %4:%5 (max lag %6 s, pooling %7).")
                         .arg(endpoint.id)
                         .arg(shard, spec->role, spec->host)
                         .arg(spec->port)
@@ -353,7 +346,7 @@ int runEndpointRemove(const QStringList& args)
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
         const FleetEndpoint endpoint = endpointAt(c, shard, parser.positionalArguments().at(1));
         FleetEditor(c).removeEndpoint(shard, endpoint.id, parser.value(reason));
-        return done(QStringLiteral("Removed %1 from shard %2.").arg(endpoint.label(), shard));
+        return cliDone(QStringLiteral("Removed %1 from shard %2.").arg(endpoint.label(), shard));
     });
 }
 

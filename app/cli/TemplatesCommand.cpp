@@ -24,19 +24,6 @@ namespace {
 
 const QString command = QStringLiteral("templates");
 
-int done(const QString& message)
-{
-    cliOut() << TerminalText::escapedLines(message) << '\n';
-    cliOut().flush();
-    return 0;
-}
-
-void printJson(const QJsonDocument& document)
-{
-    cliOut() << QString::fromUtf8(document.toJson(QJsonDocument::Indented));
-    cliOut().flush();
-}
-
 int withShards(const QCommandLineParser& parser, const std::function<int(PgConnection&, ShardConnections&)>& body)
 {
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
@@ -106,7 +93,7 @@ int runList(const QStringList& args)
                                          {QStringLiteral("created"), t.created.toString(Qt::ISODate)},
                                          {QStringLiteral("description"), t.description},
                                          {QStringLiteral("upgradable"), t.upgradable}});
-            printJson(QJsonDocument(array));
+            cliPrintJson(QJsonDocument(array));
             return 0;
         }
         const QStringList titles{QStringLiteral("NAME"),    QStringLiteral("VERSION"), QStringLiteral("MODEL"),
@@ -185,7 +172,7 @@ int runAdd(const QStringList& args)
     return withShards(parser, [&](PgConnection& c, ShardConnections& shards) {
         TemplateAdder adder(c, shards);
         const TemplateAdder::Added added = adder.add(draft, adder.shard(parser.value(shard)));
-        return done(
+        return cliDone(
             QStringLiteral("Added %1 v%2 (%3): it ran on %4 and made %5 objects and parts%6.")
                 .arg(added.draft.name, QString::number(added.draft.version), toString(added.draft.model), added.shard,
                      QString::number(added.objects),
@@ -225,7 +212,7 @@ int runImport(const QStringList& args)
     return withShards(parser, [&](PgConnection& c, ShardConnections& shards) {
         const TemplateImporter::Imported imported = TemplateImporter(c, shards).import(
             parser.value(from), parser.positionalArguments().constFirst(), number);
-        return done((QStringList{imported.added.summary(QStringLiteral("Imported"))} + imported.notes).join(u'\n'));
+        return cliDone((QStringList{imported.added.summary(QStringLiteral("Imported"))} + imported.notes).join(u'\n'));
     });
 }
 
@@ -265,10 +252,10 @@ int runDiff(const QStringList& args)
         const TemplateDiff::Result r = TemplateDiff(c, shards).compare(positional[0], isolation, *from, *to,
                                                                        parser.value(shard));
         if (parser.isSet(json)) {
-            printJson(QJsonDocument(r.toJson()));
+            cliPrintJson(QJsonDocument(r.toJson()));
             return 0;
         }
-        return done(r.lines().join(u'\n'));
+        return cliDone(r.lines().join(u'\n'));
     });
 }
 
