@@ -1,10 +1,10 @@
 #include "ui/admin/BatchProvisionDialog.h"
 
 #include "base/InputError.h"
-#include "ui/common/DialogParts.h"
 #include "provision/BatchCsv.h"
 #include "provision/BatchProvisioner.h"
 #include "provision/BatchRowModel.h"
+#include "ui/common/DialogParts.h"
 #include "ui/common/UserPrompts.h"
 
 #include <QCloseEvent>
@@ -29,8 +29,7 @@ struct BatchProvisionDialog::PendingRows {
     QList<std::pair<int, BatchRow>> rows;
 };
 
-BatchProvisionDialog::BatchProvisionDialog(const ConnectionParams& catalog, UserPrompts& prompts,
-                                           QWidget* parent)
+BatchProvisionDialog::BatchProvisionDialog(const ConnectionParams& catalog, UserPrompts& prompts, QWidget* parent)
     : QDialog(parent)
     , m_catalog(catalog.withSafeDefaults())
     , m_prompts(prompts)
@@ -212,14 +211,14 @@ void BatchProvisionDialog::updateCounts()
     m_progress->setValue(m_model->finished());
     const int unconfirmed = m_model->count(JobState::Unconfirmed);
     if (!m_thread || !m_cancelRun.isCancelled())
-        m_summary->setText(
-            tr("%1 created, %2 skipped, %3 failed, %4 to go")
-                .arg(m_model->count(JobState::Done))
-                .arg(m_model->count(JobState::Skipped))
-                .arg(failed)
-                .arg(pending + m_model->count(JobState::Running)) +
-            (unconfirmed > 0 ? tr("; %1 unconfirmed (outcome unknown, left for reconcile)").arg(unconfirmed)
-                             : QString()));
+        m_summary->setText(tr("%1 created, %2 skipped, %3 failed, %4 to go")
+                               .arg(m_model->count(JobState::Done))
+                               .arg(m_model->count(JobState::Skipped))
+                               .arg(failed)
+                               .arg(pending + m_model->count(JobState::Running))
+                           + (unconfirmed > 0
+                                  ? tr("; %1 unconfirmed (outcome unknown, left for reconcile)").arg(unconfirmed)
+                                  : QString()));
     const bool running = m_thread != nullptr;
     const int retriable = m_model->retriable();
     const bool resumable = !running && m_model->finished() > 0 && (pending > 0 || retriable > 0);

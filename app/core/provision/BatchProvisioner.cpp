@@ -1,8 +1,8 @@
 #include "provision/BatchProvisioner.h"
 
 #include "catalog/CatalogGate.h"
-#include "provision/ShardDirectory.h"
 #include "pg/SqlResource.h"
+#include "provision/ShardDirectory.h"
 #include "provision/TenantProvisioner.h"
 #include "provision/TenantSpecValidator.h"
 
@@ -79,8 +79,8 @@ void BatchProvisioner::run(QList<BatchRow>& rows, const RowChanged& changed, con
         if (row.spec.automaticShard()) {
             const ShardTarget* best = nullptr;
             for (const ShardTarget& s : shards) {
-                if (s.acceptsTenants() && (!best || s.headroom() - placed.value(s.name) >
-                                                        best->headroom() - placed.value(best->name)))
+                if (s.acceptsTenants()
+                    && (!best || s.headroom() - placed.value(s.name) > best->headroom() - placed.value(best->name)))
                     best = &s;
             }
             if (!best || best->headroom() - placed.value(best->name) <= 0) {
@@ -129,9 +129,7 @@ void BatchProvisioner::run(QList<BatchRow>& rows, const RowChanged& changed, con
                            QStringLiteral("%1 on %2").arg(toString(rows[i].spec.model), rows[i].spec.shard));
                 } catch (const Failure& e) {
                     rows[i].ms = double(timer.nsecsElapsed()) / 1e6;
-                    update(i,
-                           PgError::is(e, PgError::Kind::UnknownOutcome) ? JobState::Unconfirmed
-                                                                         : JobState::Failed,
+                    update(i, PgError::is(e, PgError::Kind::UnknownOutcome) ? JobState::Unconfirmed : JobState::Failed,
                            e.message());
                 }
             }

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "provision/BatchRow.h"
 #include "pg/CancelToken.h"
 #include "pg/ConnectionParams.h"
+#include "provision/BatchRow.h"
 
 #include <QList>
 #include <functional>
