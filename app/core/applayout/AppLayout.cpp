@@ -1,5 +1,6 @@
 #include "applayout/AppLayout.h"
 
+#include "base/EnumNames.h"
 #include "catalog/CatalogMigrator.h"
 #include "pg/PgConnection.h"
 #include "pg/SqlResource.h"
@@ -10,15 +11,8 @@
 
 namespace {
 
-struct KindName {
-    AppLayout::Kind kind;
-    const char* name;
-};
-
-constexpr std::array<KindName, 4> KindNames{{{AppLayout::Kind::Plain, "plain"},
-                                             {AppLayout::Kind::DjangoTenants, "django-tenants"},
-                                             {AppLayout::Kind::Stancl, "stancl"},
-                                             {AppLayout::Kind::Apartment, "apartment"}}};
+constexpr EnumNames<AppLayout::Kind, AppLayout::Kind::Apartment> KindNames{"plain", "django-tenants", "stancl",
+                                                                           "apartment"};
 
 // The options and the members they set, one table so that reading and writing agree.
 using TextMember = QString AppLayout::*;
@@ -49,20 +43,12 @@ AppTable AppTable::parse(const QString& text)
 
 QString toString(AppLayout::Kind kind)
 {
-    for (const KindName& k : KindNames) {
-        if (k.kind == kind)
-            return QString::fromLatin1(k.name);
-    }
-    return {};
+    return KindNames(kind);
 }
 
 std::optional<AppLayout::Kind> appLayoutKindFromString(const QString& text)
 {
-    for (const KindName& k : KindNames) {
-        if (text == QLatin1String(k.name))
-            return k.kind;
-    }
-    return std::nullopt;
+    return KindNames.parse(text);
 }
 
 AppLayout AppLayout::defaults(Kind kind, const QString& database)

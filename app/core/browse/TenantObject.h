@@ -1,5 +1,7 @@
 #pragma once
 
+#include "base/EnumNames.h"
+
 #include <QList>
 #include <QString>
 
@@ -34,44 +36,12 @@ struct TenantObject {
                || kind == Kind::MaterializedView || kind == Kind::ForeignTable;
     }
     QString displayName() const { return schema + u'.' + name + signature; }
-    static QString kindName(Kind kind)
-    {
-        switch (kind) {
-        case Kind::Table:
-            return QStringLiteral("table");
-        case Kind::PartitionedTable:
-            return QStringLiteral("partitioned table");
-        case Kind::View:
-            return QStringLiteral("view");
-        case Kind::MaterializedView:
-            return QStringLiteral("materialized view");
-        case Kind::ForeignTable:
-            return QStringLiteral("foreign table");
-        case Kind::Sequence:
-            return QStringLiteral("sequence");
-        case Kind::Function:
-            return QStringLiteral("function");
-        case Kind::Procedure:
-            return QStringLiteral("procedure");
-        }
-        return {};
-    }
-    static QString sectionName(Section section)
-    {
-        switch (section) {
-        case Section::Column:
-            return QStringLiteral("column");
-        case Section::Index:
-            return QStringLiteral("index");
-        case Section::Constraint:
-            return QStringLiteral("constraint");
-        case Section::Trigger:
-            return QStringLiteral("trigger");
-        case Section::Policy:
-            return QStringLiteral("policy");
-        case Section::Definition:
-            return QStringLiteral("definition");
-        }
-        return {};
-    }
+    static QString kindName(Kind kind) { return KindNames(kind); }
+    static QString sectionName(Section section) { return SectionNames(section); }
+
+    static constexpr EnumNames<Kind, Kind::Procedure> KindNames{
+        "table",         "partitioned table", "view",     "materialized view",
+        "foreign table", "sequence",          "function", "procedure"};
+    static constexpr EnumNames<Section, Section::Definition, Section::Column> SectionNames{
+        "column", "index", "constraint", "trigger", "policy", "definition"};
 };

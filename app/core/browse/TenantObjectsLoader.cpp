@@ -4,23 +4,12 @@
 
 #include <QHash>
 
+// The kind column of objects.sql: a relation's relkind, or "function" / "procedure".
 static TenantObject::Kind kindOf(QByteArrayView kind)
 {
-    if (kind == "r")
-        return TenantObject::Kind::Table;
-    if (kind == "p")
-        return TenantObject::Kind::PartitionedTable;
-    if (kind == "v")
-        return TenantObject::Kind::View;
-    if (kind == "m")
-        return TenantObject::Kind::MaterializedView;
-    if (kind == "f")
-        return TenantObject::Kind::ForeignTable;
-    if (kind == "S")
-        return TenantObject::Kind::Sequence;
-    if (kind == "procedure")
-        return TenantObject::Kind::Procedure;
-    return TenantObject::Kind::Function;
+    using Kind = TenantObject::Kind;
+    static constexpr EnumNames<Kind, Kind::Procedure> codes{"r", "p", "v", "m", "f", "S", "function", "procedure"};
+    return codes.parse(kind).value_or(Kind::Function);
 }
 
 QList<TenantObject> TenantObjectsLoader::load(PgConnection& c, const QString& schema)

@@ -3,51 +3,41 @@
 #include "pg/PgError.h"
 #include "pg/PgResult.h"
 
-#include <array>
+#include "base/EnumNames.h"
 
-static constexpr std::array<const char*, IsolationModelCount> modelNames{"schema", "database", "shared"};
-static constexpr std::array<const char*, TenantStateCount> stateNames{"provisioning", "active",   "failed",
-                                                                      "suspended",    "archived", "deleting"};
-static constexpr std::array<const char*, 3> shardStateNames{"active", "draining", "retired"};
+static constexpr EnumNames<IsolationModel, IsolationModel::Shared> modelNames{"schema", "database", "shared"};
+static constexpr EnumNames<TenantState, TenantState::Deleting> stateNames{"provisioning", "active",   "failed",
+                                                                          "suspended",    "archived", "deleting"};
+static constexpr EnumNames<ShardState, ShardState::Retired> shardStateNames{"active", "draining", "retired"};
 
 QString toString(IsolationModel model)
 {
-    return QString::fromLatin1(modelNames[size_t(model)]);
+    return modelNames(model);
 }
 
 QString toString(TenantState state)
 {
-    return QString::fromLatin1(stateNames[size_t(state)]);
+    return stateNames(state);
 }
 
 QString toString(ShardState state)
 {
-    return QString::fromLatin1(shardStateNames[size_t(state)]);
-}
-
-template <typename Enum, size_t N>
-static std::optional<Enum> lookup(const std::array<const char*, N>& names, QByteArrayView text)
-{
-    for (size_t i = 0; i < N; ++i) {
-        if (text == QByteArrayView(names[i]))
-            return Enum(i);
-    }
-    return std::nullopt;
+    return shardStateNames(state);
 }
 
 std::optional<IsolationModel> isolationModelFromString(QByteArrayView text)
 {
-    return lookup<IsolationModel>(modelNames, text);
+    return modelNames.parse(text);
 }
 
 std::optional<TenantState> tenantStateFromString(QByteArrayView text)
 {
-    return lookup<TenantState>(stateNames, text);
+    return stateNames.parse(text);
 }
 
 std::optional<ShardState> shardStateFromString(QByteArrayView text)
 {
-    return lookup<ShardState>(shardStateNames, text);
+    return shardStateNames.parse(text);
 }
 
 static PgError unknownValue(const char* what, QByteArrayView value)

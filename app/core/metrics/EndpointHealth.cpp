@@ -1,5 +1,7 @@
 #include "metrics/EndpointHealth.h"
 
+#include "base/EnumNames.h"
+
 #include <QCoreApplication>
 #include <QStringList>
 
@@ -36,15 +38,6 @@ EndpointHealth EndpointHealth::down(QString error)
 
 QString EndpointHealth::stateName(HealthState state)
 {
-    switch (state) {
-    case HealthState::Ok:
-        return QStringLiteral("ok");
-    case HealthState::Warning:
-        return QStringLiteral("warning");
-    case HealthState::Down:
-        return QStringLiteral("down");
-    case HealthState::Unknown:
-        break;
-    }
-    return QStringLiteral("unknown");
+    static constexpr EnumNames<HealthState, HealthState::Down> names{"unknown", "ok", "warning", "down"};
+    return names(state);
 }

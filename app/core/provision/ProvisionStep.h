@@ -1,5 +1,7 @@
 #pragma once
 
+#include "base/EnumNames.h"
+
 #include <QString>
 
 // The steps of creating a tenant, in order. Not every model has every step: a schema tenant is
@@ -17,21 +19,8 @@ enum class ProvisionStep {
 
 inline QString toString(ProvisionStep step)
 {
-    switch (step) {
-    case ProvisionStep::Claim:
-        return QStringLiteral("claim");
-    case ProvisionStep::PrepareShard:
-        return QStringLiteral("prepare shard");
-    case ProvisionStep::BuildTemplate:
-        return QStringLiteral("build template database");
-    case ProvisionStep::CreateObjects:
-        return QStringLiteral("create objects");
-    case ProvisionStep::ApplyGrants:
-        return QStringLiteral("apply grants");
-    case ProvisionStep::ShardCommit:
-        return QStringLiteral("shard commit");
-    case ProvisionStep::Activate:
-        return QStringLiteral("activate");
-    }
-    return {};
+    static constexpr EnumNames<ProvisionStep, ProvisionStep::Activate> names{
+        "claim",        "prepare shard", "build template database", "create objects", "apply grants",
+        "shard commit", "activate"};
+    return names(step);
 }

@@ -1,6 +1,7 @@
 #include "rows/FilterCondition.h"
 
 #include "base/CatalogInput.h"
+#include "base/EnumNames.h"
 
 const QList<FilterOperator>& FilterCondition::operators()
 {
@@ -11,29 +12,12 @@ const QList<FilterOperator>& FilterCondition::operators()
     return all;
 }
 
+static constexpr EnumNames<FilterOperator, FilterOperator::IsNotNull> symbols{
+    "=", "<>", "<", ">", "<=", ">=", "contains", "is null", "is not null"};
+
 QString FilterCondition::symbol(FilterOperator op)
 {
-    switch (op) {
-    case FilterOperator::Equal:
-        return QStringLiteral("=");
-    case FilterOperator::NotEqual:
-        return QStringLiteral("<>");
-    case FilterOperator::Less:
-        return QStringLiteral("<");
-    case FilterOperator::Greater:
-        return QStringLiteral(">");
-    case FilterOperator::LessOrEqual:
-        return QStringLiteral("<=");
-    case FilterOperator::GreaterOrEqual:
-        return QStringLiteral(">=");
-    case FilterOperator::Contains:
-        return QStringLiteral("contains");
-    case FilterOperator::IsNull:
-        return QStringLiteral("is null");
-    case FilterOperator::IsNotNull:
-        return QStringLiteral("is not null");
-    }
-    return {};
+    return symbols(op);
 }
 
 std::optional<FilterOperator> FilterCondition::parseOperator(const QString& text)
@@ -46,11 +30,7 @@ std::optional<FilterOperator> FilterCondition::parseOperator(const QString& text
         return FilterOperator::IsNull;
     if (t == QLatin1String("notnull") || t == QLatin1String("isnotnull"))
         return FilterOperator::IsNotNull;
-    for (FilterOperator op : operators()) {
-        if (symbol(op) == t)
-            return op;
-    }
-    return std::nullopt;
+    return symbols.parse(t);
 }
 
 QList<FilterOperator> FilterCondition::operatorsFor(const BrowseColumn& column)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "base/EnumNames.h"
+
 #include <QJsonObject>
 #include <QString>
 
@@ -17,15 +19,8 @@ struct TemplateChange {
 
     static QString changeName(Change change)
     {
-        switch (change) {
-        case Change::Added:
-            return QStringLiteral("added");
-        case Change::Removed:
-            return QStringLiteral("removed");
-        case Change::Changed:
-            return QStringLiteral("changed");
-        }
-        return {};
+        static constexpr EnumNames<Change, Change::Changed> names{"added", "removed", "changed"};
+        return names(change);
     }
     // "+ column orders.note: text", "- index orders.orders_placed_at",
     // "~ column orders.total: numeric(10,2) -> numeric(12,2)".
