@@ -1,5 +1,12 @@
 #include "ui/adopt/AdoptCandidateModel.h"
 
+AdoptCandidateModel::AdoptCandidateModel(QObject* parent)
+    : FixedColumnsModel({tr("Adopt"), tr("Slug"), tr("Name"), tr("Model"), tr("Schema, database or key"), tr("Owner"),
+                         tr("App id"), tr("Domains")},
+                        parent)
+{
+}
+
 void AdoptCandidateModel::setCandidates(const QList<AdoptCandidate>& candidates)
 {
     beginResetModel();
@@ -24,11 +31,6 @@ QList<AdoptCandidate> AdoptCandidateModel::chosen() const
 int AdoptCandidateModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int AdoptCandidateModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QVariant AdoptCandidateModel::data(const QModelIndex& index, int role) const
@@ -89,29 +91,4 @@ Qt::ItemFlags AdoptCandidateModel::flags(const QModelIndex& index) const
     if (index.column() == Slug || index.column() == Name)
         f |= Qt::ItemIsEditable;
     return f;
-}
-
-QVariant AdoptCandidateModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case Adopt:
-        return tr("Adopt");
-    case Slug:
-        return tr("Slug");
-    case Name:
-        return tr("Name");
-    case Model:
-        return tr("Model");
-    case Object:
-        return tr("Schema, database or key");
-    case Owner:
-        return tr("Owner");
-    case Domains:
-        return tr("Domains");
-    case AppId:
-        return tr("App id");
-    }
-    return {};
 }

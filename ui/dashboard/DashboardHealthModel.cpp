@@ -8,7 +8,9 @@
 #include <cmath>
 
 DashboardHealthModel::DashboardHealthModel(QObject* parent)
-    : QAbstractTableModel(parent)
+    : FixedColumnsModel({tr("Endpoint"), tr("Address"), tr("Health"), tr("Tx/s"), tr("Conns"), tr("Lock waits"),
+                         tr("Replication lag"), tr("Cache hit"), tr("Why")},
+                        parent)
 {
 }
 
@@ -57,11 +59,6 @@ EndpointHealth DashboardHealthModel::health(int endpointId) const
 int DashboardHealthModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int DashboardHealthModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 static QString number(double value, int precision)
@@ -122,33 +119,4 @@ QVariant DashboardHealthModel::data(const QModelIndex& index, int role) const
     default:
         return {};
     }
-}
-
-QVariant DashboardHealthModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (Column(section)) {
-    case Endpoint:
-        return tr("Endpoint");
-    case Address:
-        return tr("Address");
-    case Health:
-        return tr("Health");
-    case Tps:
-        return tr("Tx/s");
-    case Connections:
-        return tr("Conns");
-    case LockWaits:
-        return tr("Lock waits");
-    case Lag:
-        return tr("Replication lag");
-    case HitRatio:
-        return tr("Cache hit");
-    case Reason:
-        return tr("Why");
-    case ColumnCount:
-        break;
-    }
-    return {};
 }

@@ -1,15 +1,15 @@
 #pragma once
 
+#include "base/FixedColumnsModel.h"
 #include "metrics/EndpointHealth.h"
 #include "metrics/MetricSample.h"
 #include "metrics/MetricTarget.h"
 
-#include <QAbstractTableModel>
 #include <QHash>
 
 // One row per endpoint: its health (ok / warning / down, coloured by HealthColors) and latest
 // figures, for the table at the top of the dashboard.
-class DashboardHealthModel : public QAbstractTableModel {
+class DashboardHealthModel : public FixedColumnsModel {
     Q_OBJECT
 public:
     enum Column { Endpoint, Address, Health, Tps, Connections, LockWaits, Lag, HitRatio, Reason, ColumnCount };
@@ -24,9 +24,7 @@ public:
     int rowOf(int endpointId) const { return m_rowOf.value(endpointId, -1); }
 
     int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
     struct Row {

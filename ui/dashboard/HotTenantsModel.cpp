@@ -6,7 +6,7 @@
 #include <algorithm>
 
 HotTenantsModel::HotTenantsModel(QObject* parent)
-    : QAbstractTableModel(parent)
+    : FixedColumnsModel({tr("Tenant"), tr("Shard"), tr("Model"), tr("Read/s"), tr("Written/s"), tr("Total/s")}, parent)
 {
 }
 
@@ -119,11 +119,6 @@ int HotTenantsModel::rowCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : int(m_rows.size());
 }
 
-int HotTenantsModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
 QVariant HotTenantsModel::data(const QModelIndex& index, int role) const
 {
     if (!index.isValid() || index.row() >= m_rows.size())
@@ -148,29 +143,6 @@ QVariant HotTenantsModel::data(const QModelIndex& index, int role) const
         return number(row.load.written);
     case TotalPerSec:
         return number(row.load.read + row.load.written);
-    case ColumnCount:
-        break;
-    }
-    return {};
-}
-
-QVariant HotTenantsModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (Column(section)) {
-    case Tenant:
-        return tr("Tenant");
-    case Shard:
-        return tr("Shard");
-    case Model:
-        return tr("Model");
-    case ReadPerSec:
-        return tr("Read/s");
-    case WrittenPerSec:
-        return tr("Written/s");
-    case TotalPerSec:
-        return tr("Total/s");
     case ColumnCount:
         break;
     }

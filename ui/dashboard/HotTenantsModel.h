@@ -1,9 +1,9 @@
 #pragma once
 
+#include "base/FixedColumnsModel.h"
 #include "metrics/MetricSample.h"
 #include "metrics/MetricTarget.h"
 
-#include <QAbstractTableModel>
 #include <QHash>
 #include <QVarLengthArray>
 
@@ -12,7 +12,7 @@
 // rates; refresh() recomputes the top rows, once per frame rather than once per sample, and only
 // when a sample brought tenant rates. Sized for 100,000 tenants: no allocation per tenant and
 // sample, and a bounded selection of the top rows rather than a sort of all of them.
-class HotTenantsModel : public QAbstractTableModel {
+class HotTenantsModel : public FixedColumnsModel {
     Q_OBJECT
 public:
     enum Column { Tenant, Shard, Model, ReadPerSec, WrittenPerSec, TotalPerSec, ColumnCount };
@@ -30,9 +30,7 @@ public:
     int unmeasurableCount() const { return m_unmeasurable; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
     // No default member initializers: a nested type with them is not default-constructible

@@ -3,7 +3,9 @@
 #include <QLocale>
 
 ShardTableModel::ShardTableModel(QObject* parent)
-    : QAbstractTableModel(parent)
+    : FixedColumnsModel(
+        {tr("Shard"), tr("Role"), tr("Endpoint"), tr("Status"), tr("Lag"), tr("Tenants"), tr("Size"), tr("Version")},
+        parent)
 {
 }
 
@@ -106,11 +108,6 @@ int ShardTableModel::rowCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : int(m_rows.size());
 }
 
-int ShardTableModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
 QVariant ShardTableModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -176,15 +173,4 @@ QVariant ShardTableModel::display(int row, Column column) const
         break;
     }
     return {};
-}
-
-QVariant ShardTableModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    static const char* const titles[] = {
-        QT_TR_NOOP("Shard"), QT_TR_NOOP("Role"),    QT_TR_NOOP("Endpoint"), QT_TR_NOOP("Status"),
-        QT_TR_NOOP("Lag"),   QT_TR_NOOP("Tenants"), QT_TR_NOOP("Size"),     QT_TR_NOOP("Version"),
-    };
-    if (orientation == Qt::Horizontal && role == Qt::DisplayRole && section >= 0 && section < ColumnCount)
-        return tr(titles[section]);
-    return QAbstractTableModel::headerData(section, orientation, role);
 }

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "base/FixedColumnsModel.h"
 #include "catalog/ShardInfo.h"
 #include "fleet/EndpointStatus.h"
 #include "metrics/EndpointHealth.h"
 
-#include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
 #include <QVector>
@@ -15,7 +15,7 @@
 // reason when not), replica lag, the shard's tenant count, and size and version as last probed.
 // It is also where the fleet tree reads shards and endpoint health from, so both views always
 // agree. Colours and icons are the view's business: HealthRole says what to show.
-class ShardTableModel : public QAbstractTableModel {
+class ShardTableModel : public FixedColumnsModel {
     Q_OBJECT
 public:
     enum Column { Shard, Role, Endpoint, Status, Lag, Tenants, Size, Version, ColumnCount };
@@ -44,9 +44,7 @@ public:
     int rowOfEndpoint(int endpointId) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
     struct Row {

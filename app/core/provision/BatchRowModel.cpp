@@ -1,7 +1,7 @@
 #include "provision/BatchRowModel.h"
 
 BatchRowModel::BatchRowModel(QObject* parent)
-    : QAbstractTableModel(parent)
+    : FixedColumnsModel({tr("Line"), tr("Slug"), tr("Model"), tr("Shard"), tr("State"), tr("Result")}, parent)
 {
 }
 
@@ -65,11 +65,6 @@ int BatchRowModel::rowCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : int(m_rows.size());
 }
 
-int BatchRowModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
 QVariant BatchRowModel::data(const QModelIndex& index, int role) const
 {
     if (!index.isValid() || index.row() >= m_rows.size())
@@ -92,28 +87,6 @@ QVariant BatchRowModel::data(const QModelIndex& index, int role) const
         return BatchRow::stateName(r.state);
     case Message:
         return r.message.section(u'\n', 0, 0);
-    default:
-        return {};
-    }
-}
-
-QVariant BatchRowModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case Line:
-        return tr("Line");
-    case Slug:
-        return tr("Slug");
-    case Model:
-        return tr("Model");
-    case Shard:
-        return tr("Shard");
-    case State:
-        return tr("State");
-    case Message:
-        return tr("Result");
     default:
         return {};
     }

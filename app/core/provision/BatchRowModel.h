@@ -1,8 +1,8 @@
 #pragma once
 
+#include "base/FixedColumnsModel.h"
 #include "provision/BatchRow.h"
 
-#include <QAbstractTableModel>
 #include <QList>
 #include <array>
 #include <utility>
@@ -11,7 +11,7 @@
 // the GUI thread; BatchProvisioner's reports reach it in bunches (setRows(changes)), so that a
 // thousand tenants cost a few dozen repaints, not three thousand. Counts by state are kept as
 // rows change, never recounted.
-class BatchRowModel : public QAbstractTableModel {
+class BatchRowModel : public FixedColumnsModel {
     Q_OBJECT
 public:
     enum Column { Line, Slug, Model, Shard, State, Message, ColumnCount };
@@ -30,9 +30,7 @@ public:
     int finished() const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 signals:
     void countsChanged();
