@@ -2,6 +2,7 @@
 
 #include "base/InputError.h"
 
+#include "pg/LocalSettings.h"
 #include "pg/SqlResource.h"
 #include "provision/TenantGrants.h"
 #include "provision/TenantShardObjects.h"
@@ -22,8 +23,6 @@ QString provisionSql(const char* name)
 {
     return SqlResource::text(QStringLiteral("provision/") + QLatin1String(name));
 }
-
-const QString pinSearchPath = QStringLiteral("SET LOCAL search_path = pg_catalog");
 
 // How long ending the application's sessions may take before one counts as still there.
 constexpr int SessionEndMs = 5000;
@@ -124,6 +123,22 @@ std::optional<AppLockout::Facts> AppLockout::facts()
     f.supportReaches = r.toBool(0, 11);
     f.supportGranted = r.toBool(0, 12);
     return f;
+}
+
+AppLockout::Facts AppLockout::presentFacts()
+{
+    std::optional<Facts> f = facts();
+    if (!f)
+        throw InputError(QStringLiteral("The %1 of the tenant \"%2\" is gone: nothing was changed.")
+                             .arg(objectLabel(), m_tenant.slug));
+    return *std::move(f);
+}
+
+void AppLockout::beginChange(PgConnection& c)
+{
+    LocalSettings::pinSearchPath(c);
+    if (m_tenant.model == IsolationModel::Shared)
+        c.execScript(TenantGrants::actAsOwner(c, m_shards.roles()));
 }
 
 void AppLockout::refuse(const QString& action, const QStringList& why, const QStringList& fixes) const
@@ -246,7 +261,7 @@ void AppLockout::ensureSharedGuard(PgConnection& c)
         return;
     c.execScript(provisionSql("shard_ledger.sql") + QLatin1String("\n;\n")
                  + TenantGrants::ledger(c, m_shards.roles()).join(u';'));
-    c.exec(QStringLiteral("SELECT pg_catalog.set_config('tenantdesk.app_roles', $1, true)"), {apps});
+    c.exec(LocalSettings::appRolesStatement(), {apps});
     c.execScript(provisionSql("shared_guard.sql"));
 }
 
@@ -260,21 +275,16 @@ void AppLockout::lockOut(const AccessCut& cut)
     PgConnection& c = shard();
     const FleetRoles& roles = m_shards.roles();
     c.transaction([&] {
-        c.execScript(pinSearchPath);
+        beginChange(c);
         if (m_tenant.model == IsolationModel::Shared) {
-            c.execScript(TenantGrants::actAsOwner(c, roles));
             ensureSharedGuard(c);
             c.exec(provisionSql("impose_suspension.sql"), {m_tenant.tenantKey});
         } else {
-            const std::optional<Facts> f = facts();
-            if (!f)
-                throw InputError(QStringLiteral("The %1 of the tenant \"%2\" is gone: nothing was changed.")
-                                     .arg(objectLabel(), m_tenant.slug));
+            const Facts f = presentFacts();
             if (!cut.previousOwner.isEmpty())
                 c.execScript(QStringLiteral("ALTER %1 OWNER TO %2").arg(object(), c.quoteIdentifier(roles.owner)));
             // As the owner (now): REVOKE then takes back what the owner granted.
-            c.execScript(QStringLiteral("SET LOCAL ROLE ")
-                         + c.quoteIdentifier(cut.previousOwner.isEmpty() ? f->owner : roles.owner));
+            c.execScript(LocalSettings::role(c, cut.previousOwner.isEmpty() ? f.owner : roles.owner));
             const QString privilegeOn = m_tenant.model == IsolationModel::Schema ? QStringLiteral("USAGE")
                                                                                  : QStringLiteral("CONNECT");
             for (const AccessCut::Grant& g : cut.grants)
@@ -359,18 +369,13 @@ void AppLockout::restore(const QList<AccessCut>& cuts)
     PgConnection& c = shard();
     const FleetRoles& roles = m_shards.roles();
     c.transaction([&] {
-        c.execScript(pinSearchPath);
+        beginChange(c);
         if (m_tenant.model == IsolationModel::Shared) {
-            c.execScript(TenantGrants::actAsOwner(c, roles));
             if (c.exec(provisionSql("ledger_ready.sql")).toBool(0, 0))
                 c.exec(provisionSql("lift_suspension.sql"), {m_tenant.tenantKey});
             return;
         }
-        const std::optional<Facts> f = facts();
-        if (!f)
-            throw InputError(QStringLiteral("The %1 of the tenant \"%2\" is missing: nothing was changed.")
-                                 .arg(objectLabel(), m_tenant.slug));
-        c.execScript(QStringLiteral("SET LOCAL ROLE ") + c.quoteIdentifier(f->owner));
+        c.execScript(LocalSettings::role(c, presentFacts().owner));
         if (cuts.isEmpty()) {
             FleetRoles present = roles;
             present.apps = existingApps();
@@ -394,7 +399,7 @@ void AppLockout::restore(const QList<AccessCut>& cuts)
                 // the owner role pass to the owner with the ownership.
                 c.execScript(QStringLiteral("RESET ROLE; ALTER %1 OWNER TO %2")
                                  .arg(object(), c.quoteIdentifier(cut->previousOwner)));
-                c.execScript(QStringLiteral("SET LOCAL ROLE ") + c.quoteIdentifier(cut->previousOwner));
+                c.execScript(LocalSettings::role(c, cut->previousOwner));
             }
         }
     });

@@ -55,6 +55,11 @@ private:
         bool endable = false; // the admin may end it
     };
     std::optional<Facts> facts();
+    // facts(), inside a change: throws InputError when the tenant's object is gone.
+    Facts presentFacts();
+    // Opens a change of access inside the shard transaction: search_path pinned, and for a
+    // shared-table tenant acting as the fleet owner, who owns the ledger and the guard.
+    void beginChange(PgConnection& c);
     PgConnection& shard();
     QString object() const; // SCHEMA "x" or DATABASE "x"
     QString objectLabel() const;

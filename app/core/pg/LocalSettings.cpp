@@ -46,3 +46,8 @@ void LocalSettings::setTenant(PgConnection& c, const QString& tenantKey)
 {
     c.exec(tenantStatement(), {tenantKey});
 }
+
+QString LocalSettings::appRolesStatement()
+{
+    return QStringLiteral("SELECT pg_catalog.set_config('tenantdesk.app_roles', $1, true)");
+}

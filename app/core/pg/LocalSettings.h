@@ -24,4 +24,7 @@ QString role(const PgConnection& c, const QString& role);
 QString tenantStatement();
 QString tenantScript(const PgConnection& c, const QString& tenantKey);
 void setTenant(PgConnection& c, const QString& tenantKey);
+// set_config('tenantdesk.app_roles', $1, true): the shared tables' suspension guard
+// (shared_guard.sql) reads the application roles from it, a JSON array of names in $1.
+QString appRolesStatement();
 } // namespace LocalSettings
