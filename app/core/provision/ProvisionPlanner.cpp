@@ -44,6 +44,21 @@ QList<Statement> scripts(const QStringList& sql)
 
 const Statement pinSearchPath = script(LocalSettings::pinSearchPath());
 
+// A transaction on a shard's database as the fleet owner, search_path pinned, then statements:
+// how the work on what the owner owns (TenantDesk's records, tenant objects, grants) starts.
+Unit asOwner(const QString& database, const PgConnection& q, const FleetRoles& roles, QList<Statement> statements)
+{
+    statements.prepend(script(TenantGrants::actAsOwner(q, roles)));
+    statements.prepend(pinSearchPath);
+    return {database, true, false, statements};
+}
+
+// TenantDesk's records on a shard (schema tenantdesk, created when missing) and their grants.
+QList<Statement> shardRecords(const PgConnection& q, const FleetRoles& roles)
+{
+    return {resource("provision/shard_ledger.sql"), script(TenantGrants::ledger(q, roles).join(u';'))};
+}
+
 QByteArray json(const QJsonObject& object)
 {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
@@ -283,11 +298,7 @@ void ProvisionPlanner::addSchemaSteps(ProvisionPlan& plan, const QString& templa
              QStringLiteral("create TenantDesk's records (schema %1) in %2").arg(TenantNames::shardSchema(), tenantsDb),
              prepareLock,
              resource("provision/ledger_ready.sql"),
-             {{tenantsDb,
-               true,
-               false,
-               {pinSearchPath, script(TenantGrants::actAsOwner(q, roles)), resource("provision/shard_ledger.sql"),
-                script(TenantGrants::ledger(q, roles).join(u';'))}}},
+             {asOwner(tenantsDb, q, roles, shardRecords(q, roles))},
              {}});
         plan.steps.last().doneWhen = plan.steps.last().skipWhen;
     }
@@ -300,18 +311,15 @@ void ProvisionPlanner::addSchemaSteps(ProvisionPlan& plan, const QString& templa
                  script(LocalSettings::searchPath(q, {plan.schemaName})), script(templateDdl), pinSearchPath}};
     create.statements += scripts(TenantGrants::tables(q, roles, plan.schemaName));
     create.statements += scripts(TenantGrants::schemaAccess(q, roles, plan.schemaName, true));
-    plan.steps.append(
-        {ProvisionStep::CreateObjects,
-         QStringLiteral("create schema %1 from %2 v%3, in one transaction")
-             .arg(plan.schemaName, spec.templateName, QString::number(spec.templateVersion)),
-         {},
-         std::nullopt,
-         {create},
-         {{tenantsDb,
-           true,
-           false,
-           {pinSearchPath, script(TenantGrants::actAsOwner(q, roles)), script(ddl.dropSchema(plan.schemaName)),
-            resource("provision/ledger_forget.sql", {plan.schemaName})}}}});
+    plan.steps.append({ProvisionStep::CreateObjects,
+                       QStringLiteral("create schema %1 from %2 v%3, in one transaction")
+                           .arg(plan.schemaName, spec.templateName, QString::number(spec.templateVersion)),
+                       {},
+                       std::nullopt,
+                       {create},
+                       {asOwner(tenantsDb, q, roles,
+                                {script(ddl.dropSchema(plan.schemaName)),
+                                 resource("provision/ledger_forget.sql", {plan.schemaName})})}});
     plan.steps.last().doneWhen = resource("provision/schema_recorded.sql", {plan.schemaName});
 }
 
@@ -326,15 +334,13 @@ void ProvisionPlanner::addDatabaseSteps(ProvisionPlan& plan, const QString& temp
         const QString build = TenantNames::templateBuildDatabase(spec.templateName, spec.templateVersion);
         // The copy of template1 may hold extension views owned by the superuser: granting on
         // all tables of public warns about those, and that warning is not news.
-        Unit fill{build,
-                  true,
-                  true,
-                  {pinSearchPath, resource("provision/quiet_warnings.sql"), script(TenantGrants::actAsOwner(q, roles)),
-                   resource("provision/shard_ledger.sql"), script(TenantGrants::ledger(q, roles).join(u';')),
-                   resource("provision/ledger_record.sql",
-                            {QStringLiteral("public"), spec.templateName, spec.templateVersion}),
-                   script(LocalSettings::searchPath(q, {QStringLiteral("public")})), script(templateDdl),
-                   pinSearchPath}};
+        Unit fill = asOwner(build, q, roles, {resource("provision/quiet_warnings.sql")});
+        fill.closeAfter = true;
+        fill.statements += shardRecords(q, roles);
+        fill.statements += {resource("provision/ledger_record.sql",
+                                     {QStringLiteral("public"), spec.templateName, spec.templateVersion}),
+                            script(LocalSettings::searchPath(q, {QStringLiteral("public")})), script(templateDdl),
+                            pinSearchPath};
         fill.statements += scripts(TenantGrants::tables(q, roles, QStringLiteral("public")));
         plan.steps.append(
             {ProvisionStep::BuildTemplate,
@@ -364,8 +370,8 @@ void ProvisionPlanner::addDatabaseSteps(ProvisionPlan& plan, const QString& temp
            {script(ddl.createDatabase(plan.databaseName, roles.owner, {plan.templateDatabase, false, true}))}}},
          {{tenantsDb, false, false, {script(ddl.dropDatabase(plan.databaseName))}}}});
     plan.steps.last().doneWhen = resource("provision/database_created.sql", {plan.databaseName});
-    Unit grants{tenantsDb, true, false, {pinSearchPath, script(TenantGrants::actAsOwner(q, roles))}};
-    grants.statements += scripts(TenantGrants::databaseAccess(q, roles, plan.databaseName, true));
+    const Unit grants = asOwner(tenantsDb, q, roles,
+                                scripts(TenantGrants::databaseAccess(q, roles, plan.databaseName, true)));
     plan.steps.append({ProvisionStep::ApplyGrants,
                        QStringLiteral("let support and the application connect to %1, nobody else, and open it")
                            .arg(plan.databaseName),
@@ -385,11 +391,7 @@ void ProvisionPlanner::addSharedSteps(ProvisionPlan& plan, const QString& templa
     const QString& tenantsDb = plan.shard.tenantDatabase;
     const QString prepareLock = QStringLiteral("tenantdesk.shard.prepare");
     if (!shardPrepared) {
-        Unit prepare{tenantsDb,
-                     true,
-                     false,
-                     {pinSearchPath, script(TenantGrants::actAsOwner(q, roles)), resource("provision/shard_ledger.sql"),
-                      script(TenantGrants::ledger(q, roles).join(u';'))}};
+        Unit prepare = asOwner(tenantsDb, q, roles, shardRecords(q, roles));
         if (!sharedSchemaExists) {
             prepare.statements.append(script(LocalSettings::searchPath(q, {TenantNames::sharedSchema()})));
             prepare.statements.append(script(templateDdl));
@@ -397,8 +399,7 @@ void ProvisionPlanner::addSharedSteps(ProvisionPlan& plan, const QString& templa
             prepare.statements += scripts(TenantGrants::tables(q, roles, TenantNames::sharedSchema()));
             prepare.statements += scripts(TenantGrants::schemaAccess(q, roles, TenantNames::sharedSchema(), true));
         }
-        prepare.statements.append({QStringLiteral("SELECT pg_catalog.set_config('tenantdesk.app_roles', $1, true)"),
-                                   {TenantGrants::appRolesJson(roles)}});
+        prepare.statements.append({LocalSettings::appRolesStatement(), {TenantGrants::appRolesJson(roles)}});
         prepare.statements.append(resource("provision/shared_guard.sql"));
         prepare.statements.append(resource("provision/ledger_adopt.sql",
                                            {TenantNames::sharedSchema(), spec.templateName, spec.templateVersion}));
