@@ -8,6 +8,8 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <utility>
+
 namespace {
 
 const QString allowedCharacters = QStringLiteral("lower-case letters (a-z), digits, '-' and '_'");
@@ -20,21 +22,12 @@ bool isNameCharacter(QChar c)
 // How a character that may not appear in a name is called in a message.
 QString characterName(QChar c)
 {
-    switch (c.unicode()) {
-    case u'\'':
-        return QStringLiteral("a single quote (')");
-    case u'"':
-        return QStringLiteral("a double quote (\")");
-    case u'`':
-        return QStringLiteral("a backquote (`)");
-    case u';':
-        return QStringLiteral("a semicolon (;)");
-    case u'.':
-        return QStringLiteral("a dot (.)");
-    case u' ':
-        return QStringLiteral("a space");
-    default:
-        break;
+    static constexpr std::pair<char16_t, const char*> named[] = {
+        {u'\'', "a single quote (')"}, {u'"', "a double quote (\")"}, {u'`', "a backquote (`)"},
+        {u';', "a semicolon (;)"},     {u'.', "a dot (.)"},           {u' ', "a space"}};
+    for (const auto& [character, name] : named) {
+        if (c == character)
+            return QString::fromLatin1(name);
     }
     if (c.isSpace())
         return QStringLiteral("white space");
