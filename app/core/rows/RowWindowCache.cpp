@@ -124,26 +124,27 @@ void RowWindowCache::drop(const PageRequest& request)
     m_blocks.erase(found);
 }
 
-int RowWindowCache::sheddableFront(int maxRows) const
+// The rows of whole blocks, taken from the end that first stands for, that can go while more
+// than maxRows remain: the last block (at the other end) always stays.
+template <typename Iterator>
+static int sheddable(Iterator first, Iterator last, int rows, int maxRows)
 {
-    int rows = m_rows;
     int shed = 0;
-    for (auto it = m_blocks.begin(); it != m_blocks.end() && rows > maxRows && it + 1 != m_blocks.end(); ++it) {
+    for (Iterator it = first; it != last && rows > maxRows && it + 1 != last; ++it) {
         rows -= it->rows();
         shed += it->rows();
     }
     return shed;
 }
 
+int RowWindowCache::sheddableFront(int maxRows) const
+{
+    return sheddable(m_blocks.begin(), m_blocks.end(), m_rows, maxRows);
+}
+
 int RowWindowCache::sheddableBack(int maxRows) const
 {
-    int rows = m_rows;
-    int shed = 0;
-    for (auto it = m_blocks.rbegin(); it != m_blocks.rend() && rows > maxRows && it + 1 != m_blocks.rend(); ++it) {
-        rows -= it->rows();
-        shed += it->rows();
-    }
-    return shed;
+    return sheddable(m_blocks.rbegin(), m_blocks.rend(), m_rows, maxRows);
 }
 
 void RowWindowCache::shedFront(int rows)
