@@ -62,14 +62,7 @@ void CatalogConnection::open(const ConnectionParams& params)
     m_attempt = new PgSession;
     m_attemptParams = params.withSafeDefaults();
     emit activityChanged(tr("Connecting to %1…").arg(m_attemptParams.toDisplayString()));
-    m_attempt->open(m_attemptParams, this, [this, attempt](Outcome<void> result) {
-        if (!attempt.isCurrent())
-            return;
-        if (!result.ok())
-            failAttempt(Step::Connect, *result.error);
-        else
-            inspect(Purpose::Open);
-    });
+    m_attempt->open(m_attemptParams, this, thenInspect<void>(attempt, Step::Connect, Purpose::Open));
 }
 
 void CatalogConnection::upgrade()
@@ -79,14 +72,7 @@ void CatalogConnection::upgrade()
     const Generation::Ticket attempt = m_attempts.current();
     emit activityChanged(tr("Upgrading the catalog…"));
     m_attempt->run<int>([](PgConnection& c) { return CatalogMigrator::migrate(c).to; }, this,
-                        [this, attempt](Outcome<int> result) {
-                            if (!attempt.isCurrent())
-                                return;
-                            if (!result.ok())
-                                failAttempt(Step::Upgrade, *result.error);
-                            else
-                                inspect(Purpose::Upgraded);
-                        });
+                        thenInspect<int>(attempt, Step::Upgrade, Purpose::Upgraded));
 }
 
 void CatalogConnection::declineUpgrade()

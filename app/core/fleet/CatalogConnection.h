@@ -5,6 +5,7 @@
 #include "pg/ConnectionParams.h"
 #include "pg/Generation.h"
 #include "pg/JobError.h"
+#include "pg/Outcome.h"
 
 #include <QObject>
 
@@ -99,6 +100,20 @@ private:
     enum class Purpose { Open, Upgraded, Refresh };
     void inspect(Purpose purpose);
     void failAttempt(Step step, const JobError& error);
+    // What the attempt does when step's job answers: nothing when a newer attempt began, else
+    // fails at step or inspects the catalog for purpose.
+    template <typename T>
+    auto thenInspect(Generation::Ticket attempt, Step step, Purpose purpose)
+    {
+        return [this, attempt, step, purpose](Outcome<T> result) {
+            if (!attempt.isCurrent())
+                return;
+            if (!result.ok())
+                failAttempt(step, *result.error);
+            else
+                inspect(purpose);
+        };
+    }
     // The attempt becomes the open catalog; the one open before is closed.
     void promote();
     void load();
