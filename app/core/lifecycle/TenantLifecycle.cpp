@@ -23,13 +23,30 @@ QByteArray json(const QJsonObject& object)
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
-void requireHeld(const AdvisoryLock& lock, const QString& slug)
+PgConnection& writable(PgConnection& catalog)
 {
-    if (!lock.held())
-        throw InputError(QStringLiteral("The tenant \"%1\" is being created or changed by another session right now: "
-                                        "nothing was done. Try again in a moment.")
-                             .arg(slug));
+    CatalogGate::require(catalog, CatalogGate::Access::Write);
+    return catalog;
 }
+
+// A tenant taken for a change: writes to the catalog allowed (CatalogGate), the tenant's advisory
+// lock held for as long as this lives (else InputError: another session is at it), and its row
+// read under the lock.
+struct LockedTenant {
+    LockedTenant(PgConnection& catalog, const QString& slug)
+        : lock(writable(catalog), TenantNames::lockKey(slug), AdvisoryLock::Try)
+    {
+        if (!lock.held())
+            throw InputError(
+                QStringLiteral("The tenant \"%1\" is being created or changed by another session right now: "
+                               "nothing was done. Try again in a moment.")
+                    .arg(slug));
+        tenant = ManagedTenants::get(catalog, slug);
+    }
+
+    AdvisoryLock lock;
+    ManagedTenant tenant;
+};
 
 InputError wrongState(const ManagedTenant& t, const QString& what)
 {
@@ -109,16 +126,14 @@ void TenantLifecycle::transitionOnce(const ManagedTenant& t, const QStringList& 
 
 void TenantLifecycle::suspend(const QString& slug, const QString& reason)
 {
-    CatalogGate::require(m_catalog, CatalogGate::Access::Write);
-    AdvisoryLock lock(m_catalog, TenantNames::lockKey(slug), AdvisoryLock::Try);
-    requireHeld(lock, slug);
-    const ManagedTenant t = ManagedTenants::get(m_catalog, slug);
+    LockedTenant taken(m_catalog, slug);
+    const ManagedTenant& t = taken.tenant;
     if (t.state != TenantState::Active)
         throw wrongState(t, QStringLiteral("only an active tenant can be suspended"));
     AppLockout lockout(m_shards, t);
     const AccessCut cut = lockout.plan(QStringLiteral("suspended"));
-    transition(lock, t, {QStringLiteral("active")}, TenantState::Suspended, QStringLiteral("tenant.suspend"), reason,
-               json(QJsonObject{{QLatin1String("revoked"), cut.toJson()}}), [&] {
+    transition(taken.lock, t, {QStringLiteral("active")}, TenantState::Suspended, QStringLiteral("tenant.suspend"),
+               reason, json(QJsonObject{{QLatin1String("revoked"), cut.toJson()}}), [&] {
                    lockout.lockOut(cut);
                    AppRegistrySync::activeChanged(m_catalog, m_shards, t, false);
                });
@@ -126,10 +141,8 @@ void TenantLifecycle::suspend(const QString& slug, const QString& reason)
 
 void TenantLifecycle::resume(const QString& slug, const QString& reason)
 {
-    CatalogGate::require(m_catalog, CatalogGate::Access::Write);
-    AdvisoryLock lock(m_catalog, TenantNames::lockKey(slug), AdvisoryLock::Try);
-    requireHeld(lock, slug);
-    const ManagedTenant t = ManagedTenants::get(m_catalog, slug);
+    LockedTenant taken(m_catalog, slug);
+    const ManagedTenant& t = taken.tenant;
     if (t.state != TenantState::Suspended && t.state != TenantState::Archived)
         throw wrongState(t, QStringLiteral("only a suspended or archived tenant can be resumed"));
     if (!TenantShardObjects::exists(m_shards, t))
@@ -139,7 +152,7 @@ void TenantLifecycle::resume(const QString& slug, const QString& reason)
     AppLockout lockout(m_shards, t);
     const QList<AccessCut> cuts = AppLockout::recorded(m_catalog, t.id);
     lockout.requireCanRestore(cuts, QStringLiteral("resumed"));
-    transition(lock, t, {QStringLiteral("suspended"), QStringLiteral("archived")}, TenantState::Active,
+    transition(taken.lock, t, {QStringLiteral("suspended"), QStringLiteral("archived")}, TenantState::Active,
                QStringLiteral("tenant.resume"), reason,
                json(QJsonObject{{QLatin1String("restored"), qint64(cuts.size())}}), [&] {
                    lockout.restore(cuts);
@@ -183,10 +196,8 @@ void TenantLifecycle::setDomains(const QString& slug, const QStringList& domains
 TenantArchiver::Result TenantLifecycle::archive(const QString& slug, const QString& target,
                                                 OutputFile::Existing existing, const QString& reason)
 {
-    CatalogGate::require(m_catalog, CatalogGate::Access::Write);
-    AdvisoryLock lock(m_catalog, TenantNames::lockKey(slug), AdvisoryLock::Try);
-    requireHeld(lock, slug);
-    const ManagedTenant t = ManagedTenants::get(m_catalog, slug);
+    LockedTenant taken(m_catalog, slug);
+    const ManagedTenant& t = taken.tenant;
     if (t.state != TenantState::Active && t.state != TenantState::Suspended)
         throw wrongState(t, QStringLiteral("only an active or suspended tenant can be archived"));
     AppLockout lockout(m_shards, t);
@@ -198,7 +209,7 @@ TenantArchiver::Result TenantLifecycle::archive(const QString& slug, const QStri
                               {QLatin1String("method"), dump.method},
                               {QLatin1String("restore"), dump.restoreCommand},
                               {QLatin1String("revoked"), cut.toJson()}};
-    transition(lock, t, {QStringLiteral("active"), QStringLiteral("suspended")}, TenantState::Archived,
+    transition(taken.lock, t, {QStringLiteral("active"), QStringLiteral("suspended")}, TenantState::Archived,
                QStringLiteral("tenant.archive"), reason, json(details), [&] {
                    lockout.lockOut(cut);
                    AppRegistrySync::activeChanged(m_catalog, m_shards, t, false);
@@ -215,17 +226,15 @@ void TenantLifecycle::remove(const QString& slug, const QString& typedSlug, qint
                              .arg(slug));
     if (retentionSeconds < 0)
         throw InputError(QStringLiteral("The retention period cannot be negative."));
-    CatalogGate::require(m_catalog, CatalogGate::Access::Write);
-    AdvisoryLock lock(m_catalog, TenantNames::lockKey(slug), AdvisoryLock::Try);
-    requireHeld(lock, slug);
-    const ManagedTenant t = ManagedTenants::get(m_catalog, slug);
+    LockedTenant taken(m_catalog, slug);
+    const ManagedTenant& t = taken.tenant;
     if (t.state == TenantState::Provisioning)
         throw wrongState(t, QStringLiteral("wait until provisioning ends, or run reconcile if it was interrupted"));
     if (t.state == TenantState::Deleting) {
         if (retentionSeconds > 0)
             throw wrongState(t, QStringLiteral("it is being deleted already; its data goes after %1")
                                     .arg(t.purgeAfter.toString(Qt::ISODate)));
-        purgeLocked(lock, t);
+        purgeLocked(taken.lock, t);
         return;
     }
     const bool hasObjects = t.state != TenantState::Failed && TenantShardObjects::exists(m_shards, t);
@@ -238,7 +247,7 @@ void TenantLifecycle::remove(const QString& slug, const QString& typedSlug, qint
         details.insert(QLatin1String("revoked"), cut.toJson());
     }
     transition(
-        lock, t,
+        taken.lock, t,
         {QStringLiteral("active"), QStringLiteral("suspended"), QStringLiteral("archived"), QStringLiteral("failed")},
         TenantState::Deleting, QStringLiteral("tenant.delete"), reason, json(details),
         [&] {
@@ -247,20 +256,18 @@ void TenantLifecycle::remove(const QString& slug, const QString& typedSlug, qint
         },
         retentionSeconds);
     if (retentionSeconds == 0)
-        purgeLocked(lock, ManagedTenants::get(m_catalog, slug));
+        purgeLocked(taken.lock, ManagedTenants::get(m_catalog, slug));
 }
 
 void TenantLifecycle::purge(const QString& slug, bool force)
 {
-    CatalogGate::require(m_catalog, CatalogGate::Access::Write);
-    AdvisoryLock lock(m_catalog, TenantNames::lockKey(slug), AdvisoryLock::Try);
-    requireHeld(lock, slug);
-    const ManagedTenant t = ManagedTenants::get(m_catalog, slug);
+    LockedTenant taken(m_catalog, slug);
+    const ManagedTenant& t = taken.tenant;
     if (t.state != TenantState::Deleting)
         throw wrongState(t, QStringLiteral("only a tenant being deleted can be purged"));
     if (!t.purgeDue && !force)
         throw wrongState(t, QStringLiteral("its data is kept until %1").arg(t.purgeAfter.toString(Qt::ISODate)));
-    purgeLocked(lock, t);
+    purgeLocked(taken.lock, t);
 }
 
 void TenantLifecycle::purgeLocked(AdvisoryLock& lock, const ManagedTenant& t)
