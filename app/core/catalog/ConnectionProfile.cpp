@@ -7,6 +7,8 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
+#include <iterator>
 #include <memory>
 
 namespace {
@@ -46,16 +48,25 @@ bool looksLikeUri(const QString& value)
            || value.startsWith(QLatin1String("postgres://"), Qt::CaseInsensitive);
 }
 
-// What is wrong with one connection field, as a full sentence, or empty.
-QString fieldProblem(const QString& label, const QString& value)
+// What is wrong with a piece of text the user typed, too long or not plain text, as a full
+// sentence about "the <label>", or empty.
+QString textProblem(const QString& label, const QString& value, int maxLength)
 {
-    if (value.size() > ConnectionProfile::MaxFieldLength)
+    if (value.size() > maxLength)
         return QStringLiteral("The %1 is %2 characters long; at most %3 are accepted.")
             .arg(label)
             .arg(value.size())
-            .arg(ConnectionProfile::MaxFieldLength);
+            .arg(maxLength);
     if (const QString problem = CatalogInput::problem(value); !problem.isEmpty())
         return QStringLiteral("The %1 %2.").arg(label, problem);
+    return {};
+}
+
+// What is wrong with one connection field, as a full sentence, or empty.
+QString fieldProblem(const QString& label, const QString& value)
+{
+    if (QString problem = textProblem(label, value, ConnectionProfile::MaxFieldLength); !problem.isEmpty())
+        return problem;
     if (looksLikeUri(value))
         return QStringLiteral("The %1 looks like a connection URI (\"postgresql://...\"). Enter a plain value here, "
                               "or paste the whole URI into \"Connection string\".")
@@ -74,41 +85,44 @@ QString fileProblem(const QString& label, const QString& path)
     return QStringLiteral("The %1 \"%2\" does not exist or is not a file.").arg(label, path);
 }
 
+// The text fields, the libpq keywords they stand for and how messages call them: one table, so
+// that checking, writing and reading a profile agree. Host and service names are trimmed when
+// written; the port is a number, handled apart.
+struct TextField {
+    const char* keyword;
+    const char* label;
+    QString ConnectionProfile::*member;
+    bool trimmed = false;
+};
+const TextField TextFields[] = {
+    {"host", "host", &ConnectionProfile::host, true},
+    {"dbname", "database name", &ConnectionProfile::dbname},
+    {"user", "user name", &ConnectionProfile::user},
+    {"sslmode", "SSL mode", &ConnectionProfile::sslmode},
+    {"sslrootcert", "root certificate", &ConnectionProfile::sslrootcert},
+    {"passfile", "password file", &ConnectionProfile::passfile},
+    {"service", "service name", &ConnectionProfile::service, true},
+};
+
 } // namespace
 
 QString ConnectionProfile::validate() const
 {
     if (name.trimmed().isEmpty())
         return QStringLiteral("Enter a name for this connection.");
-    if (name.size() > MaxNameLength)
-        return QStringLiteral("The name is %1 characters long; at most %2 are accepted.")
-            .arg(name.size())
-            .arg(MaxNameLength);
-    if (const QString problem = CatalogInput::problem(name); !problem.isEmpty())
-        return QStringLiteral("The name %1.").arg(problem);
+    if (QString problem = textProblem(QStringLiteral("name"), name, MaxNameLength); !problem.isEmpty())
+        return problem;
 
-    const std::pair<QString, const QString*> fields[] = {
-        {QStringLiteral("host"), &host},
-        {QStringLiteral("database name"), &dbname},
-        {QStringLiteral("user name"), &user},
-        {QStringLiteral("SSL mode"), &sslmode},
-        {QStringLiteral("root certificate"), &sslrootcert},
-        {QStringLiteral("password file"), &passfile},
-        {QStringLiteral("service name"), &service},
-    };
-    for (const auto& [label, value] : fields) {
-        if (const QString problem = fieldProblem(label, *value); !problem.isEmpty())
+    for (const TextField& field : TextFields) {
+        if (const QString problem = fieldProblem(QLatin1String(field.label), this->*field.member); !problem.isEmpty())
             return problem;
     }
 
     ConnectionParams fromString;
     if (!connectionString.trimmed().isEmpty()) {
-        if (connectionString.size() > MaxFieldLength)
-            return QStringLiteral("The connection string is %1 characters long; at most %2 are accepted.")
-                .arg(connectionString.size())
-                .arg(MaxFieldLength);
-        if (const QString problem = CatalogInput::problem(connectionString); !problem.isEmpty())
-            return QStringLiteral("The connection string %1.").arg(problem);
+        if (QString problem = textProblem(QStringLiteral("connection string"), connectionString, MaxFieldLength);
+            !problem.isEmpty())
+            return problem;
         try {
             fromString = ConnectionParams::parse(connectionString);
         } catch (const InputError& e) {
@@ -144,17 +158,14 @@ ConnectionParams ConnectionProfile::toParams() const
     if (!connectionString.trimmed().isEmpty())
         params = ConnectionParams::parse(connectionString);
     params.remove("password");
-    const std::pair<QByteArray, QString> fields[] = {
-        {"host", host.trimmed()}, {"port", port > 0 ? QString::number(port) : QString()},
-        {"dbname", dbname},       {"user", user},
-        {"sslmode", sslmode},     {"sslrootcert", sslrootcert},
-        {"passfile", passfile},   {"service", service.trimmed()},
-    };
     // Only the fields filled in: an empty one leaves the connection string's value alone.
-    for (const auto& [keyword, value] : fields) {
+    for (const TextField& field : TextFields) {
+        const QString value = field.trimmed ? (this->*field.member).trimmed() : this->*field.member;
         if (!value.isEmpty())
-            params.set(keyword, value);
+            params.set(field.keyword, value);
     }
+    if (port > 0)
+        params.set("port", QString::number(port));
     return params;
 }
 
@@ -174,20 +185,10 @@ ConnectionProfile ConnectionProfile::fromParams(const QString& name, const Conne
             }
             // A list of ports, one per host, stays in the connection string.
         }
-        if (keyword == "host")
-            profile.host = value;
-        else if (keyword == "dbname")
-            profile.dbname = value;
-        else if (keyword == "user")
-            profile.user = value;
-        else if (keyword == "sslmode")
-            profile.sslmode = value;
-        else if (keyword == "sslrootcert")
-            profile.sslrootcert = value;
-        else if (keyword == "passfile")
-            profile.passfile = value;
-        else if (keyword == "service")
-            profile.service = value;
+        const auto field = std::find_if(std::begin(TextFields), std::end(TextFields),
+                                        [&](const TextField& f) { return keyword == f.keyword; });
+        if (field != std::end(TextFields))
+            profile.*field->member = value;
         else if (keyword != "password")
             rest.set(keyword, value);
     }
