@@ -202,6 +202,54 @@ private slots:
         dialog->close();
     }
 
+    // Cancel mid-batch: the tenants in progress finish, every other row stays pending (shown as
+    // "to go", nothing half made on the shards), and Resume creates the rest.
+    void batchDialogCancelMidRunThenResume()
+    {
+        const QString prefix = uniqueSlug(QStringLiteral("wizc"));
+        const int tenants = 24;
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("tenants.csv")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("slug,name,model,shard,template,version,domains\n");
+        for (int i = 0; i < tenants; ++i) {
+            m_created.append(QStringLiteral("%1-%2").arg(prefix).arg(i));
+            file.write(QStringLiteral("%1-%2,Cancel %2,schema,shard-%3,store,,\n").arg(prefix).arg(i).arg(1 + i % 2).toUtf8());
+        }
+        file.close();
+        ScriptedPrompts prompts;
+        auto* dialog = new BatchProvisionDialog(TestFleet::catalogParams(), prompts);
+        QSignalSpy finished(dialog, &BatchProvisionDialog::finished);
+        dialog->show();
+        QVERIFY(dialog->loadFile(file.fileName()));
+        BatchRowModel* model = dialog->model();
+        QTest::mouseClick(child<QAbstractButton>(dialog, "batchStart"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(model->count(JobState::Done) >= 2, 30000);
+        QTest::mouseClick(child<QAbstractButton>(dialog, "batchCancel"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+
+        const int done = model->count(JobState::Done), pending = model->count(JobState::Pending);
+        QVERIFY2(done >= 2 && done < tenants, qPrintable(QString::number(done)));
+        QCOMPARE(done + pending, tenants); // nothing running, failed or unconfirmed
+        QVERIFY(child<QLabel>(dialog, "batchSummary")->text().contains(QStringLiteral("%1 to go").arg(pending)));
+        QCOMPARE(child<QAbstractButton>(dialog, "batchStart")->text(), QStringLiteral("Resume"));
+        QVERIFY(!child<QAbstractButton>(dialog, "batchCancel")->isEnabled());
+        PgConnection shards[2];
+        for (int n = 0; n < 2; ++n)
+            shards[n].open(TestFleet::shardParams(n + 1).withSafeDefaults());
+        for (int i = 0; i < tenants; ++i) {
+            const BatchRow& row = model->rows().at(i);
+            const bool created = row.state == JobState::Done;
+            QCOMPARE(catalogState(m_catalog, row.spec.slug), created ? QStringLiteral("active") : QString());
+            QCOMPARE(schemaExists(shards[i % 2], row.spec.slug), created);
+        }
+
+        QTest::mouseClick(child<QAbstractButton>(dialog, "batchStart"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 60000);
+        QCOMPARE(model->count(JobState::Done), tenants);
+        dialog->close();
+    }
+
     void reconcileDialogChecks()
     {
         auto* dialog = new ReconcileDialog(TestFleet::catalogParams());
