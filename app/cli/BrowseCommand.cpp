@@ -127,9 +127,9 @@ int runBrowse(const QStringList& arguments)
                                                    "catalog's max_lag_seconds)."),
                                     QStringLiteral("S"));
     const QCommandLineOption supportUser(QStringLiteral("support-user"),
-                                         QStringLiteral("The read-only role to browse as (default %1).")
-                                             .arg(FleetRoles::standard().support),
-                                         QStringLiteral("ROLE"), FleetRoles::standard().support);
+                                         QStringLiteral("The read-only role to browse as (default: the fleet's "
+                                                        "support role, as the catalog names it)."),
+                                         QStringLiteral("ROLE"));
     QCommandLineParser parser;
     if (auto exit = CliCatalogConnection::parse(
             parser, args,
@@ -157,7 +157,9 @@ int runBrowse(const QStringList& arguments)
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& catalog) {
         TenantAccess access;
         access.target = TenantLocator::locate(catalog, parser.positionalArguments().at(0));
-        access.supportParams = TenantAccess::supportParamsFrom(CliCatalogConnection::params(parser), parser.value(supportUser));
+        access.supportParams = TenantAccess::supportParamsFrom(
+            CliCatalogConnection::params(parser),
+            parser.isSet(supportUser) ? parser.value(supportUser) : FleetRoles::load(catalog).support);
         access.maxLagSeconds = lagLimit;
 
         // Connected first: the support role is checked (it must not be able to write) before the

@@ -2,8 +2,8 @@
 
 #include "base/InputError.h"
 #include "CliCommand.h"
-#include "sandbox/Sandbox.h"
 #include "base/TerminalText.h"
+#include "sandbox/Sandbox.h"
 
 #include <QDir>
 #include <QFile>
@@ -39,7 +39,7 @@ ConnectionParams sandboxParams(const QString& dir)
     return parseFrom(QDir::toNativeSeparators(path), QString::fromUtf8(file.readAll()).trimmed());
 }
 
-}  // namespace
+} // namespace
 
 std::optional<int> CliCatalogConnection::parse(QCommandLineParser& parser, const QStringList& args,
                                                const CliSyntax& syntax)
@@ -49,19 +49,17 @@ std::optional<int> CliCatalogConnection::parse(QCommandLineParser& parser, const
         parser.addPositionalArgument(name, description);
     parser.addOptions(syntax.options);
     parser.addOption({{QStringLiteral("h"), HelpOption}, QStringLiteral("Show this help.")});
+    parser.addOption({CatalogOption,
+                      QStringLiteral("The catalog database, as a libpq connection string or URI (default: $%1, "
+                                     "else the sandbox).")
+                          .arg(QLatin1String(EnvironmentVariable)),
+                      QStringLiteral("conninfo")});
     parser.addOption(
-        {CatalogOption,
-         QStringLiteral("The catalog database, as a libpq connection string or URI (default: $%1, "
-                        "else the sandbox).")
-             .arg(QLatin1String(EnvironmentVariable)),
-         QStringLiteral("conninfo")});
-    parser.addOption({DirOption, QStringLiteral("Use the catalog of the sandbox in this directory."),
-                      QStringLiteral("dir")});
+        {DirOption, QStringLiteral("Use the catalog of the sandbox in this directory."), QStringLiteral("dir")});
     parser.addOption(
         {TimeoutOption,
-         QStringLiteral(
-             "Seconds a statement may run on a server (its statement_timeout, unless the connection's "
-             "options set one); a server that has not answered %1 s later is given up on (default %2).")
+         QStringLiteral("Seconds a statement may run on a server (its statement_timeout, unless the connection's "
+                        "options set one); a server that has not answered %1 s later is given up on (default %2).")
              .arg(PgConnection::ReplyMarginMs / 1000.0)
              .arg(PgConnection::DefaultStatementTimeoutMs / 1000),
          QStringLiteral("seconds")});
@@ -83,10 +81,14 @@ std::optional<int> CliCatalogConnection::parse(QCommandLineParser& parser, const
     return std::nullopt;
 }
 
+QCommandLineOption CliCatalogConnection::reasonOption()
+{
+    return {QStringLiteral("reason"), QStringLiteral("Why, for the audit log."), QStringLiteral("text")};
+}
+
 int CliCatalogConnection::usageError(const QString& command, const QString& message)
 {
-    cliErr() << "tenantctl " << command << ": " << message << "\nRun 'tenantctl " << command
-             << " --help' for usage.\n";
+    cliErr() << "tenantctl " << command << ": " << message << "\nRun 'tenantctl " << command << " --help' for usage.\n";
     cliErr().flush();
     return 2;
 }
@@ -98,8 +100,7 @@ ConnectionParams CliCatalogConnection::params(const QCommandLineParser& parser)
         params = parseFrom(QStringLiteral("--catalog"), parser.value(CatalogOption));
     else if (parser.isSet(DirOption))
         params = sandboxParams(parser.value(DirOption));
-    else if (const QString fromEnvironment = qEnvironmentVariable(EnvironmentVariable);
-             !fromEnvironment.isEmpty())
+    else if (const QString fromEnvironment = qEnvironmentVariable(EnvironmentVariable); !fromEnvironment.isEmpty())
         params = parseFrom(QLatin1String(EnvironmentVariable), fromEnvironment);
     else
         params = sandboxParams(Sandbox::defaultDir());
@@ -127,4 +128,22 @@ int CliCatalogConnection::withConnection(const QCommandLineParser& parser,
         cliErr().flush();
         return 1;
     }
+}
+
+std::optional<int> CliCatalogConnection::runAction(const QStringList& args, const CliActions& actions)
+{
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        if (args[i] == QLatin1String("--") + CatalogOption || args[i] == QLatin1String("--") + DirOption) {
+            ++i;
+            continue;
+        }
+        if (args[i].startsWith(u'-'))
+            continue;
+        for (const auto& [name, action] : actions) {
+            if (args[i] == name)
+                return action(args.mid(0, i) + args.mid(i + 1));
+        }
+        break;
+    }
+    return std::nullopt;
 }

@@ -24,6 +24,9 @@ struct CliSyntax {
     QString argumentError = {};
 };
 
+// A command's actions ("tenants suspend", "shards add", ...): the word and what runs it.
+using CliActions = QList<std::pair<QString, std::function<int(const QStringList&)>>>;
+
 // What every catalog command of tenantctl shares: finding the catalog, and the handling of
 // arguments, --help, errors and exit codes (0 ok, 1 failure on stderr, 2 bad usage).
 //
@@ -37,6 +40,9 @@ public:
     // nullopt to go on.
     static std::optional<int> parse(QCommandLineParser& parser, const QStringList& args, const CliSyntax& syntax);
 
+    // --reason TEXT: why, for the audit log (every command that changes something takes it).
+    static QCommandLineOption reasonOption();
+
     // Prints message and a pointer to --help on stderr; returns 2.
     static int usageError(const QString& command, const QString& message);
 
@@ -46,6 +52,11 @@ public:
 
     // --timeout in ms (default PgConnection::DefaultStatementTimeoutMs); 0 when it is not valid.
     static int statementTimeoutMs(const QCommandLineParser& parser);
+
+    // Runs the action named by the first word of args that is neither an option nor a catalog
+    // option's value (so the action may follow --catalog), with the other arguments; nullopt when
+    // that word names none of actions.
+    static std::optional<int> runAction(const QStringList& args, const CliActions& actions);
 
     // Connects to the catalog and runs body; a PgError or InputError from either is printed
     // (Failure::text()) and returns 1.

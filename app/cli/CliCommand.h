@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonDocument>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -21,15 +22,23 @@ struct CliCommand {
 };
 
 // The subcommands' entry points, each in its <Name>Command.cpp.
+int runAdopt(const QStringList& args);
 int runBrowse(const QStringList& args);
 int runCatalog(const QStringList& args);
+int runFleet(const QStringList& args);
 int runReconcile(const QStringList& args);
 int runResolve(const QStringList& args);
 int runSample(const QStringList& args);
 int runSandbox(const QStringList& args);
+int runShards(const QStringList& args);
+int runTemplates(const QStringList& args);
 int runTenants(const QStringList& args);
 int runTop(const QStringList& args);
 
 // Shared by all commands: stdout and stderr as UTF-8 text streams.
 QTextStream& cliOut();
 QTextStream& cliErr();
+// A command's closing message on stdout, terminal controls escaped; returns exit code 0.
+int cliDone(const QString& message);
+// --json output: the document, indented, on stdout.
+void cliPrintJson(const QJsonDocument& document);

@@ -74,7 +74,7 @@ int runReconcile(const QStringList& args)
                                                 QStringLiteral("--stuck-minutes expects a number"));
 
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
-        ShardConnections shards(CliCatalogConnection::params(parser));
+        ShardConnections shards(CliCatalogConnection::params(parser), FleetRoles::load(c));
         const TenantReconciler::Report report = TenantReconciler(c, shards).run(options);
         QTextStream& out = cliOut();
         if (parser.isSet(json)) {

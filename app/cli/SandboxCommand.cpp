@@ -62,6 +62,9 @@ static int up(const QStringList& args) {
          QStringLiteral("Shards in the catalog (default 2); shard-3 and up live on the two shard servers."),
          QStringLiteral("M")},
         {QStringLiteral("fresh"), QStringLiteral("Remove an existing sandbox in the directory first.")},
+        {QStringLiteral("pgbouncer"),
+         QStringLiteral("Put a PgBouncer (transaction pooling) in front of shard-1's primary; the catalog "
+                        "reaches that primary only through it. Takes effect when the sandbox is created.")},
     });
     if (const int rc =
             parse(parser, QStringLiteral("up"),
@@ -72,6 +75,7 @@ static int up(const QStringList& args) {
     Sandbox::Options options;
     options.load = parser.isSet(QStringLiteral("load"));
     options.fresh = parser.isSet(QStringLiteral("fresh"));
+    options.pgbouncer = parser.isSet(QStringLiteral("pgbouncer"));
     if (!intOption(parser, QStringLiteral("tenants"), options.tenants) ||
         !intOption(parser, QStringLiteral("catalog-tenants"), options.catalogTenants) ||
         !intOption(parser, QStringLiteral("catalog-shards"), options.catalogShards))
@@ -114,6 +118,10 @@ static int status(const QStringList& args) {
                  << "127.0.0.1:" << QString::number(s.server.port).leftJustified(6)
                  << (s.running ? "running  " : "stopped  ") << replication << '\n';
     }
+    if (status.pgbouncerPort != 0)
+        cliOut() << "  " << QStringLiteral("pgbouncer").leftJustified(16) << QStringLiteral("pooler").leftJustified(8)
+                 << "127.0.0.1:" << QString::number(status.pgbouncerPort).leftJustified(6)
+                 << (status.pgbouncerRunning ? "running  " : "stopped  ") << "transaction pooling for shard-1\n";
     cliOut() << "  load: "
              << (status.loadPids.isEmpty() ? QStringLiteral("off")
                                            : QStringLiteral("%1 pgbench running").arg(status.loadPids.size()))

@@ -19,11 +19,6 @@ namespace {
 
 const QString command = QStringLiteral("tenants");
 
-QCommandLineOption reasonOption()
-{
-    return {QStringLiteral("reason"), QStringLiteral("Why, for the audit log."), QStringLiteral("text")};
-}
-
 // The command line of an action on one tenant: its slug is the only positional argument.
 CliSyntax oneTenant(const QString& action, const QString& usage, const QString& description,
                     const QList<QCommandLineOption>& options, const QString& slugHelp = QStringLiteral("The tenant."))
@@ -41,7 +36,7 @@ int withTenantAdmin(const QCommandLineParser& parser,
                     const std::function<int(PgConnection&, ShardConnections&)>& body)
 {
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
-        ShardConnections shards(CliCatalogConnection::params(parser));
+        ShardConnections shards(CliCatalogConnection::params(parser), FleetRoles::load(c));
         return body(c, shards);
     });
 }
@@ -72,7 +67,7 @@ qint64 parseDuration(const QString& text)
 int suspendOrResume(const QStringList& args, bool suspend)
 {
     const QString action = suspend ? QStringLiteral("suspend") : QStringLiteral("resume");
-    const QCommandLineOption reason = reasonOption();
+    const QCommandLineOption reason = CliCatalogConnection::reasonOption();
     QCommandLineParser parser;
     if (auto exit = CliCatalogConnection::parse(
             parser, args,
@@ -209,7 +204,7 @@ int runTenantsArchive(const QStringList& args)
                                 QStringLiteral("path"));
     const QCommandLineOption overwrite(QStringLiteral("overwrite"),
                                        QStringLiteral("Replace the file if it exists."));
-    const QCommandLineOption reason = reasonOption();
+    const QCommandLineOption reason = CliCatalogConnection::reasonOption();
     QCommandLineParser parser;
     if (auto exit = CliCatalogConnection::parse(
             parser, args,
@@ -248,7 +243,7 @@ int runTenantsDelete(const QStringList& args)
     const QCommandLineOption retain(QStringLiteral("retain"),
                                     QStringLiteral("Keep the data for 0 (default), 90s, 30m, 12h or 7d."),
                                     QStringLiteral("duration"), QStringLiteral("0"));
-    const QCommandLineOption reason = reasonOption();
+    const QCommandLineOption reason = CliCatalogConnection::reasonOption();
     QCommandLineParser parser;
     if (auto exit = CliCatalogConnection::parse(
             parser, args,

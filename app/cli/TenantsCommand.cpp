@@ -83,38 +83,19 @@ void printTable(const TenantTable& table, const QVector<int>& rows)
         printRow([&](TenantTable::Column column) { return cellText(row, column); });
 }
 
-// The admin actions live in TenantAdminCommands.cpp; the action word may follow catalog options.
-int runAdminAction(const QStringList& args)
+}  // namespace
+
+int runTenants(const QStringList& args)
 {
-    static const QList<std::pair<QString, int (*)(const QStringList&)>> actions{
+    // The admin actions live in TenantAdminCommands.cpp.
+    static const CliActions actions{
         {QStringLiteral("create"), runTenantsCreate},   {QStringLiteral("suspend"), runTenantsSuspend},
         {QStringLiteral("resume"), runTenantsResume},   {QStringLiteral("edit"), runTenantsEdit},
         {QStringLiteral("archive"), runTenantsArchive}, {QStringLiteral("delete"), runTenantsDelete},
         {QStringLiteral("batch"), runTenantsBatch},     {QStringLiteral("upgrade"), runTenantsUpgrade},
         {QStringLiteral("versions"), runTenantsVersions}};
-    // The action is the first word that is neither an option nor a catalog option's value.
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        if (args[i] == QLatin1String("--catalog") || args[i] == QLatin1String("--dir")) {
-            ++i;
-            continue;
-        }
-        if (args[i].startsWith(u'-'))
-            continue;
-        for (const auto& [name, action] : actions) {
-            if (args[i] == name)
-                return action(args.mid(0, i) + args.mid(i + 1));
-        }
-        break;
-    }
-    return -1;
-}
-
-}  // namespace
-
-int runTenants(const QStringList& args)
-{
-    if (const int exit = runAdminAction(args); exit >= 0)
-        return exit;
+    if (const std::optional<int> exit = CliCatalogConnection::runAction(args, actions))
+        return *exit;
     const QCommandLineOption json(
         QStringLiteral("json"),
         QStringLiteral("Print a JSON array of objects (id, slug, name, model, shard, state, "

@@ -20,8 +20,8 @@
 #endif
 
 // tenantctl top: a live view of the fleet's load, one line per endpoint, refreshed every
-// interval until Ctrl-C or --iterations. The same MetricsPoller as the dashboard: each endpoint
-// sampled on its own thread, so a dead one shows as down without holding up the others.
+// interval until Ctrl-C or --iterations. The same MetricsPoller as the dashboard: every endpoint
+// sampled from one thread without blocking, so a dead one shows as down without holding up the others.
 
 namespace {
 

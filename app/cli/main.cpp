@@ -1,4 +1,5 @@
 #include "CliCommand.h"
+#include "pg/PoolerDetection.h"
 
 #include <QCoreApplication>
 
@@ -22,6 +23,11 @@ int main(int argc, char** argv)
     QCoreApplication::setOrganizationName(QStringLiteral("TenantDesk"));
     QCoreApplication::setOrganizationDomain(QStringLiteral("tenantdesk.io"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TENANTDESK_VERSION));
+
+    // An endpoint found to be a transaction-pooling PgBouncer is said once, on stderr.
+    PoolerDetection::setReporter([](const QString& endpoint) {
+        cliErr() << "tenantctl: " << PoolerDetection::explanation(endpoint) << Qt::endl;
+    });
 
     const QStringList args = app.arguments().mid(1);
     if (args.isEmpty() || args.first() == QLatin1String("-h") || args.first() == QLatin1String("--help")

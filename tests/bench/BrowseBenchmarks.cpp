@@ -1,3 +1,4 @@
+#include "catalog/FleetRoles.h"
 #include "BenchContext.h"
 #include "Benchmark.h"
 #include "ui/browse/BrowsePrompts.h"
@@ -91,7 +92,7 @@ BrowseFixture& fixture(BenchContext& context)
     auto f = std::make_unique<BrowseFixture>();
     PgConnection catalog;
     catalog.open(context.catalog().withSafeDefaults());
-    f->access = TenantAccess{TenantLocator::locate(catalog, TenantSlug), TenantAccess::supportParamsFrom(context.catalog()), {}};
+    f->access = TenantAccess{TenantLocator::locate(catalog, TenantSlug), TenantAccess::supportParamsFrom(context.catalog(), FleetRoles::standard().support), {}};
     createTable(f->access, context.catalog());
     PgConnection c;
     TenantReader reader(f->access);

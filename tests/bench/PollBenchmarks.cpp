@@ -9,6 +9,7 @@
 #include "pg/PgConnection.h"
 #include "pg/SqlResource.h"
 #include "StallMeter.h"
+#include "ThrowawayServer.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -19,7 +20,11 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
+#include <QSet>
+#include <QThread>
+#include <QDir>
 
+#include <memory>
 #include <set>
 #include <stdexcept>
 
@@ -206,6 +211,118 @@ void roundOf64(BenchContext& context)
     }
     BenchContext::note(QStringLiteral("target: slowest round trip + 10 ms = %1 ms").arg(slowest + 10, 0, 'f', 1));
     context.report(QStringLiteral("poll.round_64_ms"), BenchContext::median(rounds), QStringLiteral("ms"), slowest);
+}
+
+// Process threads now (Linux; 0 elsewhere): the poller's claim is one thread for all endpoints.
+int processThreads()
+{
+    return int(QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size());
+}
+
+// One round over 1,000 endpoints: 1,000 connections to eight servers of the bench's own (the
+// sandbox's allow 100 each), each connection a target of its own. Not all on one server: a tick
+// reads the activity of every session of its server, so 1,000 sessions on one server make each
+// tick cost ~30 ms there, a load no real fleet puts on a server. The floor: the servers' CPU for
+// 1,000 ticks (one tick's server time, times 1,000, over the machine's cores).
+void roundOf1000(BenchContext& context)
+{
+    constexpr int Count = 1000;
+    constexpr int Servers = 8;
+    ConnectionParams base;
+    loadTargets(context, &base);
+    std::vector<std::unique_ptr<ThrowawayServer>> servers;
+    for (int i = 0; i < Servers; ++i) {
+        servers.push_back(std::make_unique<ThrowawayServer>(
+            base.value("user"), QList<std::pair<QString, QString>>{{QStringLiteral("max_connections"), QStringLiteral("150")}}));
+    }
+    QList<MetricTarget> targets;
+    for (int i = 0; i < Count; ++i) {
+        MetricTarget t;
+        t.endpoint.id = 200000 + i;
+        t.endpoint.shardId = 200000 + i;
+        t.endpoint.host = QStringLiteral("127.0.0.1");
+        t.endpoint.port = servers[size_t(i % Servers)]->port();
+        t.shardName = QStringLiteral("poll-%1").arg(i);
+        t.tenantDatabase = QStringLiteral("postgres");
+        targets << t;
+    }
+    const int threadsBefore = processThreads();
+    MetricsPoller poller(base, targets);
+    poller.setInterval(3600 * 1000);
+    poller.setTenantsEvery(1000000);
+    poller.setSizesEvery(1000000);
+    int sampled = 0;
+    int down = 0;
+    QString lastError;
+    QObject::connect(&poller, &MetricsPoller::sampled, &poller, [&] { ++sampled; });
+    QObject::connect(&poller, &MetricsPoller::endpointDown, &poller, [&](int, const QString& error) {
+        ++down;
+        lastError = error;
+    });
+    auto round = [&] {
+        sampled = down = 0;
+        poller.pause();
+        QElapsedTimer timer;
+        timer.start();
+        poller.resume();
+        const int dispatched = poller.inFlight();  // all but those waiting out a backoff
+        BenchContext::waitUntil([&] { return sampled + down == dispatched; }, 120000,
+                                QStringLiteral("a round over 1,000 endpoints"));
+        if (sampled < Count)
+            BenchContext::note(QStringLiteral("a round with %1 of 1,000 endpoints sampled (%2 past their deadline: %3)")
+                                   .arg(sampled)
+                                   .arg(down)
+                                   .arg(lastError));
+        return double(timer.nsecsElapsed()) / 1e6;
+    };
+    // Connecting 1,000 (a process forked on the server for each) may take longer than a tick's
+    // deadline on a busy machine: ticks every 4 s until every endpoint has answered once, those
+    // that missed their deadline retried after their backoff.
+    QElapsedTimer connecting;
+    connecting.start();
+    {
+        QSet<int> up;
+        const QMetaObject::Connection counting =
+            QObject::connect(&poller, &MetricsPoller::sampled, &poller, [&](const MetricSample& s) { up.insert(s.endpointId); });
+        poller.setInterval(4000);
+        poller.resume();
+        BenchContext::waitUntil([&] { return up.size() == Count; }, 300000, QStringLiteral("1,000 endpoints connected"));
+        poller.pause();
+        QObject::disconnect(counting);
+        BenchContext::waitUntil([&] { return poller.inFlight() == 0; }, 30000, QStringLiteral("the last ticks"));
+        poller.setInterval(3600 * 1000);
+    }
+    const qint64 connectedMs = connecting.elapsed();
+    const int threadsPolling = processThreads();
+    round();
+    QList<double> rounds;
+    for (int run = 0; run < context.runs(); ++run)
+        rounds << round();
+    double floor = 0;
+    {
+        PgConnection c;
+        c.open(EndpointSampler::connectionParams(base, targets.constFirst()));
+        c.execScript(QString::fromUtf8(EndpointSampler::setupScript()));
+        QList<double> ticks;
+        for (int run = -3; run < 20; ++run) {
+            QElapsedTimer timer;
+            timer.start();
+            c.execPrepared(EndpointSampler::tickStatement);
+            if (run >= 0)
+                ticks << double(timer.nsecsElapsed()) / 1e6;
+        }
+        const double server = serverMs(c, EndpointSampler::tickStatement, 20);
+        floor = server * Count / qMax(1, QThread::idealThreadCount());
+        BenchContext::note(QStringLiteral("one tick with 125 connections on its server: %1 ms round trip, server %2 ms")
+                               .arg(BenchContext::median(ticks), 0, 'f', 3)
+                               .arg(server, 0, 'f', 3));
+    }
+    BenchContext::note(QStringLiteral("all 1,000 connected and answering after %1 ms; threads of the process: %2 before "
+                                      "the poller, %3 while it polls 1,000 endpoints")
+                           .arg(connectedMs)
+                           .arg(threadsBefore)
+                           .arg(threadsPolling));
+    context.report(QStringLiteral("poll.round_1000_ms"), BenchContext::median(rounds), QStringLiteral("ms"), floor);
 }
 
 // The fleet of the bench sandbox (16 shards) and one real sample of each endpoint, with its
@@ -408,6 +525,9 @@ const Benchmark::Registration serverTime(QStringLiteral("poll.server_ms"),
                                          &serverTimePerPoll);
 const Benchmark::Registration round64(QStringLiteral("poll.round_64_ms"),
                                       QStringLiteral("one polling round over 64 endpoints, in parallel"), &roundOf64);
+const Benchmark::Registration round1000(QStringLiteral("poll.round_1000_ms"),
+                                        QStringLiteral("one polling round over 1,000 endpoints, from one thread"),
+                                        &roundOf1000);
 const Benchmark::Registration guiTick(QStringLiteral("poll.gui_ms_per_tick"),
                                       QStringLiteral("GUI thread time per tick handling the samples of 16 shards"),
                                       &guiPerTick);

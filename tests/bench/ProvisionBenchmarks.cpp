@@ -99,10 +99,10 @@ QString schemaDdl(PgConnection& c, const QString& schema)
 {
     QStringList sql{
         QStringLiteral("CREATE SCHEMA %1 AUTHORIZATION tenantdesk_owner").arg(c.quoteIdentifier(schema)),
-        TenantGrants::actAsOwner(c), QStringLiteral("SET LOCAL search_path = ") + c.quoteIdentifier(schema),
+        TenantGrants::actAsOwner(c, FleetRoles::standard()), QStringLiteral("SET LOCAL search_path = ") + c.quoteIdentifier(schema),
         twentyTables(), QStringLiteral("SET LOCAL search_path = pg_catalog")};
-    sql += TenantGrants::tables(c, schema);
-    sql += TenantGrants::schemaAccess(c, schema, true);
+    sql += TenantGrants::tables(c, FleetRoles::standard(), schema);
+    sql += TenantGrants::schemaAccess(c, FleetRoles::standard(), schema, true);
     return sql.join(QLatin1String(";\n")) + u';';
 }
 
@@ -110,7 +110,7 @@ double provisionMs(PgConnection& catalog, const ConnectionParams& params, const 
 {
     QElapsedTimer timer;
     timer.start();
-    ShardConnections shards(params); // a fresh shard connection, as psql makes one
+    ShardConnections shards(params, FleetRoles::standard()); // a fresh shard connection, as psql makes one
     TenantProvisioner(catalog, shards).provision(s);
     return double(timer.nsecsElapsed()) / 1e6;
 }
@@ -118,7 +118,7 @@ double provisionMs(PgConnection& catalog, const ConnectionParams& params, const 
 // One floor sample of a schema tenant: psql creating a 20-table schema (dropped afterwards).
 double schemaFloorMs(BenchContext& context, PgConnection& catalog, const ShardTarget& shard, int run)
 {
-    ShardConnections shards(context.catalog());
+    ShardConnections shards(context.catalog(), FleetRoles::standard());
     PgConnection& c = shards.to(shard, shard.tenantDatabase);
     const QString schema = QStringLiteral("%1_floor_%2").arg(prefix()).arg(run);
     const double ms =
@@ -158,7 +158,7 @@ void databaseTenant(BenchContext& context)
     provisionMs(catalog, context.catalog().withSafeDefaults(),
                 spec(prefix() + QStringLiteral("-dbwarm"), IsolationModel::Database, shard.name));
     QList<double> ms, floors;
-    ShardConnections shards(context.catalog());
+    ShardConnections shards(context.catalog(), FleetRoles::standard());
     for (int run = 0; run < context.runs(); ++run) {
         ms << provisionMs(
             catalog, context.catalog().withSafeDefaults(),

@@ -43,7 +43,7 @@ void ProvisionWizardPreviewPage::initializePage()
     const TenantSpec spec = wizard->spec();
     wizard->session()->run<ProvisionPlan>(
         [catalog, spec](PgConnection& c) {
-            ShardConnections shards(catalog);
+            ShardConnections shards(catalog, FleetRoles::load(c));
             return TenantProvisioner(c, shards).plan(spec);
         },
         this,

@@ -67,7 +67,7 @@ void ProvisionWizardRunPage::initializePage()
     using Ran = std::pair<qint64, QStringList>;
     wizard->session()->run<Ran>(
         [catalog, plan, page](PgConnection& c) {
-            ShardConnections shards(catalog);
+            ShardConnections shards(catalog, FleetRoles::load(c));
             TenantProvisioner provisioner(c, shards);
             provisioner.setStepHook([page](ProvisionStep step) {
                 QMetaObject::invokeMethod(

@@ -114,7 +114,7 @@ void ReconcileDialog::run(bool dryRun)
     m_summary->setText(dryRun ? tr("Checking…") : tr("Repairing…"));
     m_session->run<TenantReconciler::Report>(
         [catalog, options](PgConnection& c) {
-            ShardConnections shards(catalog);
+            ShardConnections shards(catalog, FleetRoles::load(c));
             return TenantReconciler(c, shards).run(options);
         },
         this,

@@ -139,7 +139,7 @@ void TemplateUpgradeDialog::findTenants()
     m_summary->setText(tr("Looking for tenants at v%1…").arg(to - 1));
     m_session->run<QList<UpgradeRow>>(
         [catalog, name, model, to](PgConnection& c) {
-            ShardConnections shards(catalog);
+            ShardConnections shards(catalog, FleetRoles::load(c));
             return TemplateUpgrader(c, shards, name, model, to).candidates();
         },
         this,
@@ -171,7 +171,7 @@ void TemplateUpgradeDialog::upgrade()
     m_session->run<QList<UpgradeRow>>(
         // Rows reach the table as they change; the session is deleted (stopped) before the dialog's widgets.
         [catalog, name, model, to, rows = m_rows, cancel, self](PgConnection& c) mutable {
-            ShardConnections shards(catalog);
+            ShardConnections shards(catalog, FleetRoles::load(c));
             TemplateUpgrader upgrader(c, shards, name, model, to);
             upgrader.run(
                 rows,

@@ -91,7 +91,7 @@ void TenantActions::runLifecycle(const QString& title, std::function<QString(Ten
     const QString slug = m_slug;
     m_session->run<QString>(
         [catalog, work = std::move(work)](PgConnection& c) {
-            ShardConnections shards(catalog);
+            ShardConnections shards(catalog, FleetRoles::load(c));
             TenantLifecycle lifecycle(c, shards);
             return work(lifecycle);
         },

@@ -34,6 +34,8 @@ public:
     void setCatalog(const ConnectionParams& catalog);
     void setTenant(qint64 id, const QString& slug, TenantState state);
     void clearTenant();
+    // The tenant the actions act on; empty when none is selected.
+    const QString& tenantSlug() const { return m_slug; }
 
     // The questions the actions ask (tests pass scripted answers); not owned.
     void setActionPrompts(TenantActionsPrompts& actionPrompts) { m_actionPrompts = &actionPrompts; }

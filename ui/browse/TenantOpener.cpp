@@ -2,6 +2,7 @@
 
 #include "ui/browse/BrowsePrompts.h"
 #include "pg/PgSession.h"
+#include "catalog/FleetRoles.h"
 #include "catalog/TenantLocator.h"
 #include "browse/TenantOpenAudit.h"
 
@@ -30,18 +31,20 @@ void TenantOpener::open(const QString& text)
         emit failed(text, tr("Connect to a catalog first."));
         return;
     }
-    m_session->run<TenantTarget>(
-        [params = m_catalog, text](PgConnection& c) {
+    m_session->run<TenantAccess>(
+        [params = m_catalog, text, maxLag = m_maxLag](PgConnection& c) {
             if (!c.isOpen())
                 c.open(params);
-            return TenantLocator::locate(c, text);
+            // The fleet's support role, as the catalog names it.
+            return TenantAccess{TenantLocator::locate(c, text),
+                                TenantAccess::supportParamsFrom(params, FleetRoles::load(c).support), maxLag};
         },
-        this, [this, text](Outcome<TenantTarget> r) {
+        this, [this, text](Outcome<TenantAccess> r) {
             if (!r.ok()) {
                 emit failed(text, r.error->text());
                 return;
             }
-            TenantAccess access{*r.value, TenantAccess::supportParamsFrom(m_catalog), m_maxLag};
+            const TenantAccess access = *r.value;
             m_prompts->askTicket(m_dialogParent, access.target,
                                  [this, guard = QPointer<TenantOpener>(this), access](const QString& ticket) {
                                      if (guard)

@@ -201,6 +201,13 @@ void DashboardWidget::loadFleet()
 
 void DashboardWidget::showLoadedFleet(const QList<MetricTarget>& targets)
 {
+    if (m_poller) {
+        // The fleet changed while shown: the same poller, at the endpoints' new places.
+        m_poller->setTargets(targets);
+        showTargets(targets);
+        setWindow(m_window);
+        return;
+    }
     auto poller = std::make_unique<MetricsPoller>(m_loader->params(), targets);
     poller->setInterval(m_intervalBox->currentData().toInt());
     setFleet(targets, std::move(poller), m_loader->historyPath());
@@ -218,6 +225,33 @@ void DashboardWidget::setFleet(const QList<MetricTarget>& targets, std::unique_p
                                const QString& historyPath)
 {
     m_poller.reset();
+    showTargets(targets);
+
+    m_recorder.reset();
+    if (!historyPath.isEmpty()) {
+        m_recorder = std::make_unique<MetricsRecorder>(historyPath);
+        connect(m_recorder.get(), &MetricsRecorder::failed, this, [this](const QString& error) {
+            m_problem = tr("History not kept: %1").arg(error);
+            updateStatus();
+        });
+    }
+    m_poller = std::move(poller);
+    if (m_poller) {
+        connect(m_poller.get(), &MetricsPoller::sampled, this, &DashboardWidget::showSample);
+        connect(m_poller.get(), &MetricsPoller::endpointDown, this, &DashboardWidget::showDown);
+        connect(m_poller.get(), &MetricsPoller::pausedChanged, this, &DashboardWidget::updateStatus);
+        m_frameTimer.setInterval(m_poller->interval());
+        if (isVisible()) {
+            m_poller->resume();
+            m_frameTimer.start();
+        }
+    }
+    setWindow(m_window);
+    updateStatus();
+}
+
+void DashboardWidget::showTargets(const QList<MetricTarget>& targets)
+{
     m_targets = targets;
     m_latest.clear();
     m_endpointsOfShard.clear();
@@ -266,28 +300,6 @@ void DashboardWidget::setFleet(const QList<MetricTarget>& targets, std::unique_p
                  "PostgreSQL counts reads and writes per table, not per row.",
                  nullptr, m_hotTenants->unmeasurableCount())
             : QString());
-
-    m_recorder.reset();
-    if (!historyPath.isEmpty()) {
-        m_recorder = std::make_unique<MetricsRecorder>(historyPath);
-        connect(m_recorder.get(), &MetricsRecorder::failed, this, [this](const QString& error) {
-            m_problem = tr("History not kept: %1").arg(error);
-            updateStatus();
-        });
-    }
-    m_poller = std::move(poller);
-    if (m_poller) {
-        connect(m_poller.get(), &MetricsPoller::sampled, this, &DashboardWidget::showSample);
-        connect(m_poller.get(), &MetricsPoller::endpointDown, this, &DashboardWidget::showDown);
-        connect(m_poller.get(), &MetricsPoller::pausedChanged, this, &DashboardWidget::updateStatus);
-        m_frameTimer.setInterval(m_poller->interval());
-        if (isVisible()) {
-            m_poller->resume();
-            m_frameTimer.start();
-        }
-    }
-    setWindow(m_window);
-    updateStatus();
 }
 
 void DashboardWidget::fitHealthTable()
@@ -489,6 +501,7 @@ void DashboardWidget::showEvent(QShowEvent* event)
         m_poller->resume();
         m_frameTimer.start();
     }
+    m_loader->setFollowing(true);
 }
 
 void DashboardWidget::hideEvent(QHideEvent* event)
@@ -497,6 +510,7 @@ void DashboardWidget::hideEvent(QHideEvent* event)
     // Hidden charts cost the fleet nothing.
     if (m_poller)
         m_poller->pause();
+    m_loader->setFollowing(false);
     m_frameTimer.stop();
     if (m_recorder)
         m_recorder->flush();

@@ -41,7 +41,7 @@ public:
     ~DashboardWidget() override;
 
     // Reads the endpoints from the catalog on a worker (when first shown), then polls them
-    // while visible.
+    // while visible, following the catalog's changes to the endpoints (FleetMetricsLoader).
     void openCatalog(const ConnectionParams& catalog);
     // Shows these endpoints. poller (may be null: samples then come only through showSample())
     // is connected and owned; historyPath empty keeps no history.
@@ -49,6 +49,8 @@ public:
                   const QString& historyPath = {});
 
     MetricsPoller* poller() const { return m_poller.get(); }
+    // What reads the endpoints after openCatalog(), and reads them again when the fleet changes.
+    FleetMetricsLoader* loader() const { return m_loader; }
     // How often the endpoints are sampled (and the charts drawn).
     void setInterval(int ms);
     const QList<MetricTarget>& targets() const { return m_targets; }
@@ -114,6 +116,8 @@ private:
     std::unique_ptr<MetricsPoller> m_poller;
     void loadFleet();
     void showLoadedFleet(const QList<MetricTarget>& targets);
+    // The endpoints in the views: the lines, the bars, the health and hot tenants tables.
+    void showTargets(const QList<MetricTarget>& targets);
 
     ConnectionParams m_catalog;  // opened, its fleet not read yet
     FleetMetricsLoader* m_loader;

@@ -1,10 +1,13 @@
 #include "ui/shell/MainWindow.h"
+#include "ui/fleetadmin/FleetActions.h"
 
 #include "ui/admin/BatchProvisionDialog.h"
 #include "ui/dashboard/DashboardWidget.h"
 #include "ui/admin/ProvisionWizard.h"
+#include "ui/adopt/AdoptWizard.h"
 #include "ui/admin/ReconcileDialog.h"
 #include "ui/admin/TemplateUpgradeDialog.h"
+#include "ui/templates/TemplatesDialog.h"
 #include "ui/admin/TenantActions.h"
 #include "ui/shell/GoToTenantBox.h"
 #include "ui/browse/TenantOpener.h"
@@ -19,17 +22,20 @@
 #include "ui/common/PlainTextDelegate.h"
 #include "fleet/ShardTableModel.h"
 #include "fleet/TenantTableModel.h"
+#include "pg/PoolerDetection.h"
 #include "ui/common/UserPrompts.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPointer>
 #include <QSettings>
 #include <QSplitter>
 #include <QStyle>
@@ -95,6 +101,7 @@ MainWindow::MainWindow(UserPrompts& prompts, ProfileStore& profiles, QWidget* pa
     , m_tree(new FleetTreeModel(m_tenants, m_shards, this))
     , m_catalog(new CatalogConnection(m_tenants, m_shards, this))
     , m_tenantActions(new TenantActions(prompts, m_dialogActionPrompts, this))
+    , m_fleetActions(new FleetActions(m_shards, prompts, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("TenantDesk"));
@@ -103,6 +110,18 @@ MainWindow::MainWindow(UserPrompts& prompts, ProfileStore& profiles, QWidget* pa
     buildActions();
     m_status = new CatalogStatusBar(this);
     setStatusBar(m_status);
+    // An endpoint found to be a transaction-pooling PgBouncer, by whichever worker connected.
+    PoolerDetection::setReporter([status = QPointer<CatalogStatusBar>(m_status)](const QString& endpoint) {
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [status, endpoint] {
+                if (status)
+                    status->showMessage(tr("%1 is a transaction-pooling PgBouncer: no session state there")
+                                            .arg(endpoint),
+                                        30000);
+            },
+            Qt::QueuedConnection);
+    });
     restoreLayout();
 
     connect(m_catalog, &CatalogConnection::opened, this, &MainWindow::catalogOpened);
@@ -217,6 +236,7 @@ void MainWindow::buildActions()
     view->addSeparator();
     view->addAction(m_refreshAction);
     buildTenantsMenu();
+    buildFleetMenu();
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(aboutAction);
 
@@ -259,10 +279,12 @@ void MainWindow::buildTenantsMenu()
     newTenant->setIcon(QIcon::fromTheme(QStringLiteral("list-add"), style()->standardIcon(QStyle::SP_FileIcon)));
     newTenant->setIconText(tr("New Tenant"));
     QAction* batch = addAdminAction(tr("New Tenants from &CSV…"), "actionBatchTenants", &MainWindow::showBatchDialog);
+    QAction* adopt = addAdminAction(tr("&Adopt Existing Tenants…"), "actionAdoptTenants", &MainWindow::showAdoptWizard);
     QAction* reconcile = addAdminAction(tr("&Reconcile Catalog and Shards…"), "actionReconcile",
                                         &MainWindow::showReconcileDialog);
     QAction* upgrades = addAdminAction(tr("&Template Upgrades…"), "actionTemplateUpgrades",
                                        &MainWindow::showTemplateUpgrades);
+    QAction* templates = addAdminAction(tr("Te&mplates…"), "actionTemplates", &MainWindow::showTemplates);
     // The window takes Ctrl+N wherever the focus is.
     addAction(newTenant);
 
@@ -270,10 +292,12 @@ void MainWindow::buildTenantsMenu()
     tenants->setObjectName(QStringLiteral("tenantsMenu"));
     tenants->addAction(newTenant);
     tenants->addAction(batch);
+    tenants->addAction(adopt);
     tenants->addSeparator();
     tenants->addActions(m_tenantActions->actions());
     tenants->addSeparator();
     tenants->addAction(reconcile);
+    tenants->addAction(templates);
     tenants->addAction(upgrades);
 
     m_tenantView->setContextMenuPolicy(Qt::ActionsContextMenu);
@@ -282,10 +306,48 @@ void MainWindow::buildTenantsMenu()
     connect(m_fleetView, &QWidget::customContextMenuRequested, this, &MainWindow::showTreeContextMenu);
 }
 
+void MainWindow::buildFleetMenu()
+{
+    QMenu* fleet = menuBar()->addMenu(tr("F&leet"));
+    fleet->setObjectName(QStringLiteral("fleetMenu"));
+    for (QAction* action : m_fleetActions->menuActions()) {
+        if (action)
+            fleet->addAction(action);
+        else
+            fleet->addSeparator();
+    }
+    // A change made here shows at once; changes by others follow the catalog's fleet generation.
+    connect(m_fleetActions, &FleetActions::changed, m_catalog, &CatalogConnection::pollFleetGeneration);
+    m_shardView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_shardView, &QWidget::customContextMenuRequested, this, &MainWindow::showShardTableContextMenu);
+}
+
+void MainWindow::showShardTableContextMenu(const QPoint& position)
+{
+    const QModelIndex index = m_shardView->indexAt(position);
+    if (!index.isValid())
+        return;
+    m_shardView->setCurrentIndex(index);
+    m_fleetActions->setCurrent(index.data(ShardTableModel::ShardIdRole).toInt(),
+                               index.data(ShardTableModel::EndpointIdRole).toInt());
+    QMenu::exec(m_fleetActions->endpointActions() + m_fleetActions->shardActions(),
+                m_shardView->viewport()->mapToGlobal(position), nullptr, this);
+}
+
 void MainWindow::showTreeContextMenu(const QPoint& position)
 {
+    using Kind = FleetTreeModel::NodeKind;
     const QModelIndex index = m_fleetView->indexAt(position);
-    if (index.data(FleetTreeModel::NodeKindRole).toInt() != int(FleetTreeModel::NodeKind::Tenant))
+    const Kind kind = Kind(index.data(FleetTreeModel::NodeKindRole).toInt());
+    // Grouped by shard, a shard's node is its tenant group.
+    const bool shard = kind == Kind::Shard || (kind == Kind::Group && index.data(FleetTreeModel::ShardIdRole).isValid());
+    if (index.isValid() && (shard || kind == Kind::Endpoint)) {
+        m_fleetView->setCurrentIndex(index);  // the actions act on the node under the mouse
+        QMenu::exec(shard ? m_fleetActions->shardActions() : m_fleetActions->endpointActions(),
+                    m_fleetView->viewport()->mapToGlobal(position), nullptr, this);
+        return;
+    }
+    if (kind != Kind::Tenant)
         return;
     m_fleetView->setCurrentIndex(index); // the actions act on the tenant under the mouse
     QMenu::exec(m_tenantActions->actions(), m_fleetView->viewport()->mapToGlobal(position), nullptr, this);
@@ -296,6 +358,14 @@ void MainWindow::showProvisionWizard()
     auto* wizard = new ProvisionWizard(m_catalog->params(), this);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
     connect(wizard, &ProvisionWizard::tenantCreated, this, &MainWindow::refresh);
+    wizard->open();
+}
+
+void MainWindow::showAdoptWizard()
+{
+    auto* wizard = new AdoptWizard(m_catalog->params(), this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(wizard, &AdoptWizard::tenantsAdopted, this, &MainWindow::refresh);
     wizard->open();
 }
 
@@ -327,6 +397,13 @@ void MainWindow::showTemplateUpgrades()
         });
         return dialog;
     });
+}
+
+void MainWindow::showTemplates()
+{
+    showSingle(m_templatesDialog, [this] { return new TemplatesDialog(m_catalog->params(), m_prompts, this); });
+    // Import offers the tenant selected here.
+    m_templatesDialog->setSourceTenant(m_tenantActions->tenantSlug());
 }
 
 void MainWindow::setTenantActionsPrompts(TenantActionsPrompts& prompts)
@@ -402,8 +479,11 @@ void MainWindow::buildCentralWidget()
     });
     connect(m_shardView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
-                if (current.isValid())
-                    m_details->showShard(current.data(ShardTableModel::ShardIdRole).toInt());
+                if (!current.isValid())
+                    return;
+                m_details->showShard(current.data(ShardTableModel::ShardIdRole).toInt());
+                m_fleetActions->setCurrent(current.data(ShardTableModel::ShardIdRole).toInt(),
+                                           current.data(ShardTableModel::EndpointIdRole).toInt());
             });
 }
 
@@ -470,6 +550,7 @@ void MainWindow::catalogOpened(const CatalogInfo& info)
     m_refreshAction->setEnabled(true);
     m_opener->setCatalog(m_catalog->params());
     m_tenantActions->setCatalog(m_catalog->params());
+    m_fleetActions->setCatalog(m_catalog->params());
     for (QAction* action : std::as_const(m_adminActions))
         action->setEnabled(true);
     m_dashboard->openCatalog(m_catalog->params());
@@ -580,6 +661,7 @@ void MainWindow::treeNodeSelected()
     if (!current.isValid())
         return;
     const QVariant shardId = current.data(FleetTreeModel::ShardIdRole);
+    m_fleetActions->setCurrent(shardId.toInt(), current.data(FleetTreeModel::EndpointIdRole).toInt());
     switch (Kind(current.data(FleetTreeModel::NodeKindRole).toInt())) {
     case Kind::Catalog:
         m_details->showCatalog(m_catalog->displayName(), m_catalog->info());

@@ -12,6 +12,7 @@ class CatalogStatusBar;
 class ConnectDialog;
 class DashboardWidget;
 class DetailsPane;
+class FleetActions;
 class GoToTenantBox;
 class TenantOpener;
 struct TenantAccess;
@@ -50,6 +51,8 @@ public:
     TenantTableModel* tenantModel() const { return m_tenants; }
     // Suspend, resume, edit, archive and delete of the selected tenant.
     TenantActions* tenantActions() const { return m_tenantActions; }
+    // The Fleet menu's actions on shards, endpoints and the fleet's role names.
+    FleetActions* fleetActions() const { return m_fleetActions; }
     // The questions the tenant actions ask (tests pass scripted answers); not owned.
     void setTenantActionsPrompts(TenantActionsPrompts& prompts);
 
@@ -61,9 +64,13 @@ private:
     void buildTenantsMenu();
     void showProvisionWizard();
     void showBatchDialog();
+    void showAdoptWizard();
     void showReconcileDialog();
     void showTemplateUpgrades();
+    void buildFleetMenu();
+    void showTemplates();
     void showTreeContextMenu(const QPoint& position);
+    void showShardTableContextMenu(const QPoint& position);
     void buildCentralWidget();
     QWidget* buildTenantsTab();
     void restoreLayout();
@@ -113,9 +120,11 @@ private:
     BrowsePrompts* m_browsePrompts = &m_dialogBrowsePrompts;
     TenantActionsDialogPrompts m_dialogActionPrompts;
     TenantActions* m_tenantActions;
+    FleetActions* m_fleetActions;
     QPointer<class BatchProvisionDialog> m_batchDialog;
     QPointer<class ReconcileDialog> m_reconcileDialog;
     QPointer<class TemplateUpgradeDialog> m_upgradeDialog;
+    QPointer<class TemplatesDialog> m_templatesDialog;
     QPointer<ConnectDialog> m_dialog;
     qint64 m_reselectTenant = 0;  // selected before a refresh, selected again after it
 };

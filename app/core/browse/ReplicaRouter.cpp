@@ -7,7 +7,8 @@
 
 ConnectionParams ReplicaRouter::paramsFor(const TenantAccess& access, const EndpointInfo& endpoint)
 {
-    ConnectionParams p = access.supportParams.withEndpoint(endpoint.host, endpoint.port, access.target.database());
+    ConnectionParams p =
+        access.supportParams.withEndpoint(endpoint.host, endpoint.port, access.target.database(), endpoint.pooling);
     const QString readOnly = QStringLiteral("-c default_transaction_read_only=on");
     const QString options = p.value("options");
     p.set("options", options.isEmpty() ? readOnly : options + u' ' + readOnly);

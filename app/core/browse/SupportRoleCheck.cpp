@@ -1,7 +1,6 @@
 #include "browse/SupportRoleCheck.h"
 
 #include "base/InputError.h"
-#include "catalog/FleetRoles.h"
 #include "pg/PinnedRead.h"
 #include "pg/SqlResource.h"
 
@@ -24,7 +23,6 @@ void SupportRoleCheck::require(PgConnection& c, const TenantTarget& target)
         why = QStringLiteral("The role %1 owns or may change %2 of tenant %3")
                   .arg(role, r.text(0, 3), tenant.slug);
     if (!why.isEmpty())
-        throw InputError(why + QStringLiteral(": support browses as a role that can only read (such as "
-                                              "%1). Nothing was read.")
-                                   .arg(FleetRoles::standard().support));
+        throw InputError(why + QStringLiteral(": support browses as a role that can only read (the "
+                                              "fleet's support role). Nothing was read."));
 }

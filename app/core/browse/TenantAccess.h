@@ -1,7 +1,6 @@
 #pragma once
 
 #include "pg/ConnectionParams.h"
-#include "catalog/FleetRoles.h"
 #include "catalog/TenantTarget.h"
 
 #include <optional>
@@ -14,10 +13,10 @@ struct TenantAccess {
     ConnectionParams supportParams;
     std::optional<double> maxLagSeconds;
 
-    // The catalog connection's settings with the user switched to the support role. Any password
-    // typed for the catalog user is dropped: the support role's comes from the passfile or service.
-    static ConnectionParams supportParamsFrom(const ConnectionParams& catalogParams,
-                                              const QString& supportRole = FleetRoles::standard().support)
+    // The catalog connection's settings with the user switched to the support role (the fleet's,
+    // FleetRoles::load, or one an admin names). Any password typed for the catalog user is
+    // dropped: the support role's comes from the passfile or service.
+    static ConnectionParams supportParamsFrom(const ConnectionParams& catalogParams, const QString& supportRole)
     {
         ConnectionParams p = catalogParams;
         p.remove("password");

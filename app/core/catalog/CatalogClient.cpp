@@ -38,6 +38,7 @@ QList<ShardInfo> shardsWithEndpoints(PgConnection& c)
         endpoint.host = e.text(row, 3);
         endpoint.port = int(e.toInt(row, 4));
         endpoint.maxLagSeconds = e.toDouble(row, 5);
+        endpoint.pooling = poolingFromString(e.text(row, 6));
         for (ShardInfo& shard : shards) {
             if (shard.id == endpoint.shardId)
                 shard.endpoints.append(endpoint);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "pg/ConnectionParams.h"
+
 #include <QString>
 
 // One row of tenantdesk.endpoints: how to reach a shard's primary or one of its replicas.
@@ -13,6 +15,7 @@ struct EndpointInfo {
     QString host;
     int port = 5432;
     double maxLagSeconds = 0;  // replicas further behind than this are not used for reads
+    Pooling pooling = Pooling::None; // a transaction-pooling PgBouncer: no session state there
 
     bool isPrimary() const { return role == Role::Primary; }
     QString roleName() const { return isPrimary() ? QStringLiteral("primary") : QStringLiteral("replica"); }

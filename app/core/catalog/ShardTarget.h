@@ -16,6 +16,7 @@ struct ShardTarget {
     qint64 tenants = 0; // every tenant placed on it, whatever its state
     QString host;       // the primary; empty when the shard has none
     int port = 0;
+    Pooling pooling = Pooling::None; // the primary's
 
     qint64 headroom() const { return capacity - tenants; }
     bool acceptsTenants() const { return state == ShardState::Active && !host.isEmpty(); }
@@ -23,7 +24,7 @@ struct ShardTarget {
     // the catalog holds no secrets, so an admin reaches every shard as they reach the catalog.
     ConnectionParams params(const ConnectionParams& catalog, const QString& database) const
     {
-        return catalog.withEndpoint(host, port, database);
+        return catalog.withEndpoint(host, port, database, pooling);
     }
     // "shard-1 (127.0.0.1:5433)", for messages.
     QString label() const { return QStringLiteral("%1 (%2:%3)").arg(name, host).arg(port); }

@@ -47,6 +47,7 @@ void TenantRecords::decode(const PgResult& r, int row, TenantRecord& into)
     into.shard.capacity = int(r.toInt(row, 15));
     into.shard.host = r.text(row, 16);
     into.shard.port = int(r.toInt(row, 17));
+    into.shard.pooling = poolingFromString(r.text(row, PrimaryPooling));
 }
 
 QDateTime TenantRecords::utcAt(const PgResult& r, int row, int column)

@@ -4,20 +4,46 @@
 #include "catalog/CatalogClient.h"
 #include "catalog/CatalogMigrator.h"
 #include "catalog/CatalogSnapshot.h"
+#include "fleet/FleetChangeListener.h"
 #include "fleet/FleetProber.h"
 #include "pg/PgSession.h"
 #include "fleet/ShardTableModel.h"
 #include "fleet/TenantTableModel.h"
+#include "pg/SqlResource.h"
+
+#include <QTimer>
+
+namespace {
+
+constexpr int FleetGenerationVersion = 5;  // tenantdesk.fleet_generation
+
+struct ShardsLoad {
+    QList<ShardInfo> shards;
+    qint64 generation;
+};
+
+qint64 fleetGeneration(PgConnection& c)
+{
+    const PgResult r = c.exec(SqlResource::text(QStringLiteral("catalog_queries/fleet_generation.sql")));
+    return r.rows() > 0 ? r.toInt(0, 0) : 0;
+}
+
+}  // namespace
 
 CatalogConnection::CatalogConnection(TenantTableModel* tenants, ShardTableModel* shards, QObject* parent)
     : QObject(parent)
     , m_tenants(tenants)
     , m_shards(shards)
     , m_prober(new FleetProber(this))
+    , m_listener(new FleetChangeListener(this))
     , m_session(new PgSession)
 {
     connect(m_prober, &FleetProber::endpointProbed, m_shards, &ShardTableModel::setEndpointStatus);
     connect(m_prober, &FleetProber::finished, this, &CatalogConnection::endpointsProbed);
+    connect(m_listener, &FleetChangeListener::notified, this, &CatalogConnection::pollFleetGeneration);
+    auto* fleetPoll = new QTimer(this);
+    connect(fleetPoll, &QTimer::timeout, this, &CatalogConnection::pollFleetGeneration);
+    fleetPoll->start(FleetPollMs);
 }
 
 CatalogConnection::~CatalogConnection()
@@ -177,6 +203,8 @@ void CatalogConnection::promote()
     m_info = m_attemptInfo;
     m_open = true;
     m_complete = false;
+    m_fleetGeneration = 0;
+    m_listener->listen(m_params);
     m_tenants->clear();
     m_shards->clear();
 }
@@ -218,20 +246,55 @@ void CatalogConnection::load()
             emit activityChanged(tr("Loading shards…"));
         });
 
-    m_session->run<QList<ShardInfo>>([](PgConnection& c) { return CatalogClient::loadShards(c); }, this,
-                                     [this, load](Outcome<QList<ShardInfo>> result) {
-                                         if (!load.isCurrent())
-                                             return;
-                                         if (!result.ok()) {
-                                             m_complete = false;
-                                             fail(Step::Load, *result.error);
-                                             return;
-                                         }
-                                         m_shards->setShards(*result.value);
-                                         m_prober->probe(m_params, *result.value);
-                                         emit activityChanged({});
-                                         emit loaded();
-                                     });
+    loadShards(load);
+}
+
+void CatalogConnection::loadShards(const Generation::Ticket& load)
+{
+    // The generation is read first: a change that lands after it is seen by the next poll.
+    const bool generations = m_info.catalogVersion >= FleetGenerationVersion;
+    m_session->run<ShardsLoad>(
+        [generations](PgConnection& c) {
+            const qint64 generation = generations ? fleetGeneration(c) : 0;
+            return ShardsLoad{CatalogClient::loadShards(c), generation};
+        },
+        this,
+        [this, load](Outcome<ShardsLoad> result) {
+            if (!load.isCurrent())
+                return;
+            if (!result.ok()) {
+                m_complete = false;
+                fail(Step::Load, *result.error);
+                return;
+            }
+            m_fleetGeneration = std::max(m_fleetGeneration, result.value->generation);
+            m_shards->setShards(result.value->shards);
+            m_prober->probe(m_params, result.value->shards);
+            emit activityChanged({});
+            emit loaded();
+        });
+}
+
+void CatalogConnection::pollFleetGeneration()
+{
+    if (!m_open || m_fleetPollPending || m_info.catalogVersion < FleetGenerationVersion)
+        return;
+    m_fleetPollPending = true;
+    const Generation::Ticket load = m_loads.current();
+    m_session->run<qint64>(
+        [](PgConnection& c) { return fleetGeneration(c); },
+        this,
+        [this, load](Outcome<qint64> result) {
+            m_fleetPollPending = false;
+            // A failed poll says nothing new: the next load or refresh reports a lost connection.
+            if (!load.isCurrent() || !result.ok())
+                return;
+            if (*result.value <= m_fleetGeneration)
+                return;
+            m_fleetGeneration = *result.value;
+            emit fleetShapeChanged(*result.value);
+            loadShards(load);
+        });
 }
 
 void CatalogConnection::fail(Step step, const JobError& error)

@@ -8,6 +8,9 @@
 
 #include <QObject>
 
+class QTimer;
+
+class FleetChangeListener;
 class FleetProber;
 class PgSession;
 class ShardTableModel;
@@ -23,6 +26,13 @@ class TenantTableModel;
 //
 // A new catalog is tried on a session of its own: until it is connected and known to be a
 // catalog, the one already open stays open and shown, so a mistyped password costs nothing.
+// The fleet's shape is followed while the catalog is open: the catalog's fleet generation (version
+// 5, bumped by every change of shards, endpoints, fleet roles or app layouts, whoever made it) is
+// read on the open session when a NOTIFY on tenantdesk_fleet arrives (FleetChangeListener) and
+// every FleetPollMs (the fallback where notifications do not come); when it moved,
+// fleetShapeChanged is emitted and the shards are loaded and probed again, so the tree and the
+// tables show it without a restart.
+//
 // Nothing here blocks the GUI thread: results arrive as values and are put into the models on
 // it. Results that arrive after a newer open(), refresh() or close() are dropped (Generation
 // tickets), so a slow answer never overwrites a newer one.
@@ -30,6 +40,7 @@ class CatalogConnection : public QObject {
     Q_OBJECT
 public:
     static constexpr int FirstPageRows = 200;
+    static constexpr int FleetPollMs = 3000;
 
     // Connect, Inspect and Upgrade fail an attempt to open a catalog, which changes nothing that
     // is open; Load and Details concern the open catalog.
@@ -50,6 +61,9 @@ public:
     void refresh();
     // Loads everything about one tenant; tenantDetailsLoaded follows unless another is asked first.
     void loadTenantDetails(qint64 tenantId);
+    // Reads the catalog's fleet generation now (it is also read every FleetPollMs); when it moved,
+    // fleetShapeChanged follows and the shards are reloaded.
+    void pollFleetGeneration();
     // Abandons a catalog being tried, else interrupts the statement running on the server
     // (PQcancel); what it was loading is reported as failed with PgError::Kind::Cancelled.
     void cancel();
@@ -73,6 +87,10 @@ signals:
     void endpointsProbed();
     void failed(CatalogConnection::Step step, const JobError& error);
     void tenantDetailsLoaded(const TenantDetails& details);
+    // The catalog's fleet generation moved: a shard, endpoint, fleet role name or app layout was
+    // added, changed or removed, here or by another admin. The shards are being reloaded; what
+    // else depends on the fleet's shape (the load dashboard's polling) should re-read it too.
+    void fleetShapeChanged(qint64 generation);
     // Work is running on the server: what, for a status bar; empty when idle.
     void activityChanged(const QString& what);
 
@@ -84,6 +102,7 @@ private:
     // The attempt becomes the open catalog; the one open before is closed.
     void promote();
     void load();
+    void loadShards(const Generation::Ticket& load);
     void fail(Step step, const JobError& error);
     // Ends a session without waiting for it: it goes once its last job is done.
     static void retire(PgSession* session);
@@ -91,6 +110,7 @@ private:
     TenantTableModel* m_tenants;
     ShardTableModel* m_shards;
     FleetProber* m_prober;
+    FleetChangeListener* m_listener;
 
     PgSession* m_session;  // the open catalog's; connected when m_open
     ConnectionParams m_params;
@@ -99,6 +119,8 @@ private:
     qint64 m_detailsRequest = 0;
     bool m_open = false;
     bool m_complete = false;
+    qint64 m_fleetGeneration = 0;  // as of the shards shown
+    bool m_fleetPollPending = false;
 
     PgSession* m_attempt = nullptr;  // a catalog being tried
     ConnectionParams m_attemptParams;

@@ -8,9 +8,9 @@
 namespace {
 
 ConnectionParams probeParams(const ConnectionParams& base, const QString& host, int port,
-                             const QString& dbname)
+                             const QString& dbname, Pooling pooling)
 {
-    ConnectionParams params = base.withEndpoint(host, port, dbname);
+    ConnectionParams params = base.withEndpoint(host, port, dbname, pooling);
     params.set("connect_timeout", QString::number(EndpointProbe::ConnectTimeoutSeconds));
     params = params.withSafeDefaults(EndpointProbe::QueryTimeoutMs);
     // The probe query names built-ins unqualified; nothing on the endpoint may shadow them.
@@ -23,7 +23,7 @@ ConnectionParams probeParams(const ConnectionParams& base, const QString& host, 
 }  // namespace
 
 EndpointStatus EndpointProbe::probe(const ConnectionParams& base, const QString& host, int port,
-                                    const QString& dbname)
+                                    const QString& dbname, Pooling pooling)
 {
     EndpointStatus status;
     status.probedAt = QDateTime::currentDateTimeUtc();
@@ -31,7 +31,7 @@ EndpointStatus EndpointProbe::probe(const ConnectionParams& base, const QString&
     timer.start();
     try {
         PgConnection connection;
-        connection.open(probeParams(base, host, port, dbname));
+        connection.open(probeParams(base, host, port, dbname, pooling));
         status.connectMs = double(timer.nsecsElapsed()) / 1e6;
 
         timer.restart();

@@ -16,5 +16,5 @@ public:
     // Connects with base (the user, passfile and TLS settings of the catalog connection) aimed
     // at host:port/dbname. Never throws: failures come back as reachable = false with the reason.
     static EndpointStatus probe(const ConnectionParams& base, const QString& host, int port,
-                                const QString& dbname);
+                                const QString& dbname, Pooling pooling = Pooling::None);
 };

@@ -18,7 +18,7 @@ void FleetProber::probe(const ConnectionParams& base, const QList<ShardInfo>& sh
             m_runner.run<EndpointStatus>(
                 endpoint.host + u':' + QString::number(endpoint.port),
                 [base, endpoint, dbname = shard.tenantDatabase] {
-                    return EndpointProbe::probe(base, endpoint.host, endpoint.port, dbname);
+                    return EndpointProbe::probe(base, endpoint.host, endpoint.port, dbname, endpoint.pooling);
                 },
                 this, [this, round, id = endpoint.id](Outcome<EndpointStatus> r) {
                     if (!round.isCurrent())

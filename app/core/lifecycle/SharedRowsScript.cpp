@@ -1,11 +1,9 @@
 #include "lifecycle/SharedRowsScript.h"
 
 #include "base/InputError.h"
-#include "catalog/FleetRoles.h"
 #include "pg/LocalSettings.h"
 #include "pg/SqlComment.h"
 #include "pg/SqlResource.h"
-#include "provision/TenantGrants.h"
 #include "provision/TenantShardObjects.h"
 
 #include <QDateTime>
@@ -17,10 +15,10 @@ constexpr char Cursor[] = "tenantdesk_archive";
 
 } // namespace
 
-void SharedRowsScript::write(PgConnection& c, const ManagedTenant& t, const QString& restoreCommand,
-                             OutputFile& out)
+void SharedRowsScript::write(PgConnection& c, const ManagedTenant& t, const QString& ownerRole,
+                             const QString& restoreCommand, OutputFile& out)
 {
-    const QString owner = c.quoteIdentifier(FleetRoles::standard().owner);
+    const QString owner = c.quoteIdentifier(ownerRole);
     // The text forms pg_dump also reads with: unambiguous dates, exact floats, hex bytea.
     const QString textForms = SqlResource::text("provision/archive_text_forms.sql");
     out.write(
@@ -38,13 +36,13 @@ void SharedRowsScript::write(PgConnection& c, const ManagedTenant& t, const QStr
             .arg(SqlComment::oneLine(owner))
             .toUtf8());
     out.write(("--   " + SqlComment::oneLine(restoreCommand) + u'\n').toUtf8());
-    out.write((QStringLiteral("SET client_encoding = 'UTF8';\nBEGIN;\n") + TenantGrants::actAsOwner(c) +
+    out.write((QStringLiteral("SET client_encoding = 'UTF8';\nBEGIN;\n") + LocalSettings::role(c, ownerRole) +
                QStringLiteral(";\n") + LocalSettings::pinSearchPath() + QStringLiteral(";\n") + textForms +
                LocalSettings::tenantScript(c, t.tenantKey) + QStringLiteral(";\n"))
                   .toUtf8());
     c.transaction(
         [&] {
-            c.execScript(LocalSettings::pinSearchPath() + u';' + textForms + TenantGrants::actAsOwner(c));
+            c.execScript(LocalSettings::pinSearchPath() + u';' + textForms + LocalSettings::role(c, ownerRole));
             LocalSettings::setTenant(c, t.tenantKey);
             // Parents before children, so that the script restores without foreign-key errors.
             QList<std::pair<QString, QString>> tables = TenantShardObjects::sharedTables(c);

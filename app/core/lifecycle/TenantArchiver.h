@@ -7,12 +7,10 @@
 #include <QString>
 
 // Writes one tenant's data to a file before it is archived or deleted, and says how to restore it:
-// - schema and database tenants: pg_dump (custom format, restore with pg_restore), run through
-//   QProcess with an argument list, its output streamed into the file. It reaches the shard as the
-//   live shard connection did: that connection's host, port, user and database, and, when it used
-//   a password (from a connection string, a prompt, PGPASSWORD or a passfile), that password in a
-//   temporary 0600 passfile, never in its arguments or environment. A database's extensions that
-//   only a superuser can create are left out, so that an admin can restore the archive;
+// - schema and database tenants: pg_dump (PgDump, custom format, restore with pg_restore), its
+//   output streamed into the file, reaching the shard as the live shard connection did. A
+//   database's extensions that only a superuser can create are left out, so that an admin can
+//   restore the archive;
 // - shared-table tenants: pg_dump cannot filter rows, so their rows are written as a psql script
 //   (SharedRowsScript).
 // The file is an OutputFile: created new and private, whole when it has its final name.

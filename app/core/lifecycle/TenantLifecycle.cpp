@@ -1,9 +1,11 @@
 #include "lifecycle/TenantLifecycle.h"
 
 #include "base/InputError.h"
+#include "lifecycle/AppLockout.h"
 #include "pg/AdvisoryLock.h"
 #include "catalog/CatalogGate.h"
 #include "pg/LocalSettings.h"
+#include "provision/AppRegistrySync.h"
 #include "provision/ManagedTenants.h"
 #include "pg/OutcomeReadBack.h"
 #include "pg/SqlResource.h"
@@ -117,8 +119,13 @@ void TenantLifecycle::suspend(const QString& slug, const QString& reason)
     const ManagedTenant t = ManagedTenants::get(m_catalog, slug);
     if (t.state != TenantState::Active)
         throw wrongState(t, QStringLiteral("only an active tenant can be suspended"));
+    AppLockout lockout(m_shards, t);
+    const AccessCut cut = lockout.plan(QStringLiteral("suspended"));
     transition(lock, t, {QStringLiteral("active")}, TenantState::Suspended, QStringLiteral("tenant.suspend"),
-               reason, {}, [&] { TenantShardObjects::setAppAllowed(m_shards, t, false); });
+               reason, json(QJsonObject{{QLatin1String("revoked"), cut.toJson()}}), [&] {
+                   lockout.lockOut(cut);
+                   AppRegistrySync::activeChanged(m_catalog, m_shards, t, false);
+               });
 }
 
 void TenantLifecycle::resume(const QString& slug, const QString& reason)
@@ -133,9 +140,15 @@ void TenantLifecycle::resume(const QString& slug, const QString& reason)
         throw InputError(
             QStringLiteral("The tenant \"%1\" cannot be resumed: its %2 is missing on %3. Nothing was done.")
                 .arg(slug, t.objectLabel(), t.shard.label()));
+    AppLockout lockout(m_shards, t);
+    const QList<AccessCut> cuts = AppLockout::recorded(m_catalog, t.id);
+    lockout.requireCanRestore(cuts, QStringLiteral("resumed"));
     transition(lock, t, {QStringLiteral("suspended"), QStringLiteral("archived")}, TenantState::Active,
-               QStringLiteral("tenant.resume"), reason, {},
-               [&] { TenantShardObjects::setAppAllowed(m_shards, t, true); });
+               QStringLiteral("tenant.resume"), reason,
+               json(QJsonObject{{QLatin1String("restored"), qint64(cuts.size())}}), [&] {
+                   lockout.restore(cuts);
+                   AppRegistrySync::activeChanged(m_catalog, m_shards, t, true);
+               });
 }
 
 void TenantLifecycle::rename(const QString& slug, const QString& displayName)
@@ -147,6 +160,7 @@ void TenantLifecycle::rename(const QString& slug, const QString& displayName)
         LocalSettings::pinSearchPath(m_catalog);
         if (m_catalog.exec(SqlResource::text("provision/rename.sql"), {slug, displayName.trimmed()}).rows() == 0)
             throw InputError(QStringLiteral("There is no tenant \"%1\" in the catalog.").arg(slug));
+        AppRegistrySync::renamed(m_catalog, m_shards, ManagedTenants::get(m_catalog, slug), displayName.trimmed());
     });
 }
 
@@ -179,15 +193,20 @@ TenantArchiver::Result TenantLifecycle::archive(const QString& slug, const QStri
     const ManagedTenant t = ManagedTenants::get(m_catalog, slug);
     if (t.state != TenantState::Active && t.state != TenantState::Suspended)
         throw wrongState(t, QStringLiteral("only an active or suspended tenant can be archived"));
+    AppLockout lockout(m_shards, t);
+    const AccessCut cut = lockout.plan(QStringLiteral("archived"));
     // The dump first, outside any transaction: it may take long, and without it nothing changes.
     const TenantArchiver::Result dump = TenantArchiver::dump(m_shards, t, target, existing);
     const QJsonObject details{{QLatin1String("file"), dump.path},
                               {QLatin1String("bytes"), dump.bytes},
                               {QLatin1String("method"), dump.method},
-                              {QLatin1String("restore"), dump.restoreCommand}};
+                              {QLatin1String("restore"), dump.restoreCommand},
+                              {QLatin1String("revoked"), cut.toJson()}};
     transition(lock, t, {QStringLiteral("active"), QStringLiteral("suspended")}, TenantState::Archived,
-               QStringLiteral("tenant.archive"), reason, json(details),
-               [&] { TenantShardObjects::setAppAllowed(m_shards, t, false); });
+               QStringLiteral("tenant.archive"), reason, json(details), [&] {
+                   lockout.lockOut(cut);
+                   AppRegistrySync::activeChanged(m_catalog, m_shards, t, false);
+               });
     return dump;
 }
 
@@ -216,15 +235,22 @@ void TenantLifecycle::remove(const QString& slug, const QString& typedSlug, qint
         return;
     }
     const bool hasObjects = t.state != TenantState::Failed && TenantShardObjects::exists(m_shards, t);
+    AppLockout lockout(m_shards, t);
+    QJsonObject details{{QLatin1String("retention_seconds"), retentionSeconds}};
+    AccessCut cut;
+    if (hasObjects) {
+        cut = lockout.plan(QStringLiteral("deleted"));
+        lockout.requireCanDrop(QStringLiteral("deleted"));
+        details.insert(QLatin1String("revoked"), cut.toJson());
+    }
     transition(
         lock, t,
         {QStringLiteral("active"), QStringLiteral("suspended"), QStringLiteral("archived"),
          QStringLiteral("failed")},
-        TenantState::Deleting, QStringLiteral("tenant.delete"), reason,
-        json(QJsonObject{{QLatin1String("retention_seconds"), retentionSeconds}}),
+        TenantState::Deleting, QStringLiteral("tenant.delete"), reason, json(details),
         [&] {
             if (hasObjects)
-                TenantShardObjects::setAppAllowed(m_shards, t, false);
+                lockout.lockOut(cut);
         },
         retentionSeconds);
     if (retentionSeconds == 0)
@@ -247,8 +273,10 @@ void TenantLifecycle::purge(const QString& slug, bool force)
 
 void TenantLifecycle::purgeLocked(AdvisoryLock& lock, const ManagedTenant& t)
 {
+    AppLockout(m_shards, t).requireCanDrop(QStringLiteral("purged"));
     try {
         TenantShardObjects::drop(m_shards, t);
+        AppRegistrySync::removed(m_catalog, m_shards, t);
     } catch (const Failure& e) {
         throwReworded(e, QStringLiteral("The tenant \"%1\" is marked 'deleting', but its %2 could not be "
                                         "dropped yet: %3. Delete it again later; a reconcile run also "

@@ -20,10 +20,10 @@ class AdvisoryLock;
 // its lock, taken again) and goes on when the change took effect; when it cannot be read, it
 // stops with PgError(UnknownOutcome) and leaves the tenant to TenantReconciler.
 //
-// Suspension: schema tenants lose USAGE on their schema for tenantdesk_app, database tenants
-// CONNECT on their database (new sessions; existing ones end when they disconnect), shared-table
-// tenants go on the shard's deny list, which a restrictive RLS policy on every shared table
-// checks for the application role (the shard cannot see the catalog). Support staff keep reading.
+// Suspension, archiving and deleting shut every application role of the fleet out (AppLockout:
+// whatever role owns the tenant's objects, verified, database sessions ended), and record what
+// they took in the audit row, which resume gives back exactly. What the admin lacks for that is
+// found before anything changes, and the error names the fix. Support staff keep reading.
 //
 // Blocking, on one thread: tenantctl or a PgSession worker.
 class TenantLifecycle {

@@ -3,14 +3,16 @@
 #include "base/InputError.h"
 #include "pg/AdvisoryLock.h"
 #include "catalog/CatalogGate.h"
-#include "catalog/FleetRoles.h"
+#include "lifecycle/AppLockout.h"
 #include "pg/LocalSettings.h"
+#include "provision/AppRegistrySync.h"
 #include "provision/ManagedTenants.h"
 #include "pg/OutcomeReadBack.h"
 #include "provision/ShardDirectory.h"
 #include "pg/SqlResource.h"
 #include "lifecycle/TenantLifecycle.h"
 #include "catalog/TenantNames.h"
+#include "provision/TenantGrants.h"
 #include "provision/TenantShardObjects.h"
 
 #include <QHash>
@@ -71,10 +73,11 @@ void setState(PgConnection& catalog, const ManagedTenant& t, TenantState to, con
     });
 }
 
-void audit(PgConnection& catalog, const ManagedTenant& t, const QString& action, const QString& reason)
+void audit(PgConnection& catalog, const ManagedTenant& t, const QString& action, const QString& reason,
+           QJsonObject details = {})
 {
-    const QJsonObject details{{QLatin1String("object"), t.objectLabel()},
-                              {QLatin1String("shard"), t.shard.name}};
+    details.insert(QLatin1String("object"), t.objectLabel());
+    details.insert(QLatin1String("shard"), t.shard.name);
     catalog.exec(SqlResource::text("provision/audit.sql"),
                  {action, t.id, t.slug, reason, QJsonDocument(details).toJson(QJsonDocument::Compact)});
 }
@@ -156,11 +159,12 @@ void TenantReconciler::checkServer(const Server& server, const Options& options,
 {
     const double stuckSeconds = options.stuckMinutes * 60.0;
     const QString prefix = TenantNames::identifier(options.slugPrefix);
+    const QByteArray apps = TenantGrants::appRolesJson(m_shards.roles());
     QHash<QString, bool> databases;
     try {
         databases =
             namesWithAccess(m_shards.to(server.shards.constFirst(), server.shards.constFirst().tenantDatabase)
-                                .exec(SqlResource::text("provision/tenant_databases.sql"), {FleetRoles::standard().apps.first()}));
+                                .exec(SqlResource::text("provision/tenant_databases.sql"), {apps}));
     } catch (const PgError& e) {
         for (const ShardTarget& shard : server.shards) {
             ReconcileFinding f;
@@ -177,10 +181,12 @@ void TenantReconciler::checkServer(const Server& server, const Options& options,
         const QList<ManagedTenant> tenants = ManagedTenants::onShard(m_catalog, shard.id, options.slugPrefix);
         PgConnection& c = m_shards.to(shard, shard.tenantDatabase);
         const QHash<QString, bool> schemas =
-            namesWithAccess(c.exec(SqlResource::text("provision/tenant_schemas.sql"), {FleetRoles::standard().apps.first()}));
+            namesWithAccess(c.exec(SqlResource::text("provision/tenant_schemas.sql"), {apps}));
         const bool ledger = c.exec(SqlResource::text("provision/ledger_ready.sql")).toBool(0, 0);
-        const QSet<QString> recorded = ledger ? column(c.exec(SqlResource::text("provision/ledger_schemas.sql"))) : QSet<QString>();
-        const QSet<QString> denied = ledger ? column(c.exec(SqlResource::text("provision/suspended_keys.sql"))) : QSet<QString>();
+        const QSet<QString> recorded =
+            ledger ? column(c.exec(SqlResource::text("provision/ledger_schemas.sql"))) : QSet<QString>();
+        const QSet<QString> denied =
+            ledger ? column(c.exec(SqlResource::text("provision/suspended_keys.sql"))) : QSet<QString>();
         const bool sharedTables =
             c.exec(SqlResource::text("provision/shard_objects.sql"), {TenantNames::sharedSchema(), QVariant()}).toBool(0, 0);
         QSet<QString> ownedSchemas;
@@ -256,16 +262,18 @@ void TenantReconciler::checkServer(const Server& server, const Options& options,
                     f = finding(
                         Kind::Missing, Action::None, t,
                         QStringLiteral(
-                            "The tenant is %1 but its %2 is missing on %3: restore it from its archive, "
-                            "or delete the tenant.")
+                            "The tenant is %1 but there is no %2 on %3 under the name the catalog records. "
+                            "If it lives under another name, record that one; otherwise restore it from "
+                            "its archive.")
                             .arg(toString(t.state), t.objectLabel(), t.shard.name));
                 else if (allowed != (t.state == TenantState::Active))
                     f = finding(
                         Kind::AccessDrift, Action::FixAccess, t,
                         QStringLiteral(
-                            "The tenant is %1 but the application %2 reach it: access is set to match.")
+                            "The tenant is %1 but %2 reach it: access is set to match.")
                             .arg(toString(t.state),
-                                 allowed ? QStringLiteral("can") : QStringLiteral("cannot")));
+                                 allowed ? QStringLiteral("an application role can")
+                                         : QStringLiteral("no application role can")));
                 break;
             case TenantState::Deleting:
                 if (t.purgeDue)
@@ -294,26 +302,33 @@ void TenantReconciler::checkServer(const Server& server, const Options& options,
             f.kind = Kind::Orphan;
             f.shard = shard.name;
             f.object = QStringLiteral("schema %1").arg(it.key());
+            // Only what TenantDesk made is left over by it; anything else may be the application's own.
             f.description =
-                QStringLiteral("No tenant owns the schema %1 in %2 (%3). Drop it, or record a tenant for it.")
-                    .arg(it.key(), shard.tenantDatabase,
-                         recorded.contains(it.key()) ? QStringLiteral("made by TenantDesk")
-                                                     : QStringLiteral("not made by TenantDesk"));
+                recorded.contains(it.key())
+                    ? QStringLiteral("No tenant owns the schema %1 in %2, which TenantDesk made. Record a tenant "
+                                     "for it, or drop it once nobody needs it.")
+                          .arg(it.key(), shard.tenantDatabase)
+                    : QStringLiteral("The schema %1 in %2 is unregistered: no tenant owns it and TenantDesk did "
+                                     "not make it. Adopt it (`tenantctl adopt scan`), or ignore it.")
+                          .arg(it.key(), shard.tenantDatabase);
             report.findings.append(f);
         }
     }
     // Databases belong to the server: an orphan only when no shard on it has a tenant for it.
-    // With a slug prefix, only part of the tenants was loaded, so only matching names count.
+    // Only names TenantDesk gives its databases count: the server's other databases (the
+    // application's own, postgres) are none of its business. With a slug prefix, only part of the
+    // tenants was loaded, so only matching names count.
     for (auto it = databases.cbegin(); it != databases.cend(); ++it) {
-        if (ownedDatabases.contains(it.key()) ||
-            !TenantNames::identifierOfDatabase(it.key()).startsWith(prefix))
+        const QString identifier = TenantNames::identifierOfDatabase(it.key());
+        if (ownedDatabases.contains(it.key()) || identifier.isEmpty() || !identifier.startsWith(prefix))
             continue;
         ReconcileFinding f;
         f.kind = Kind::Orphan;
         f.shard = server.shards.constFirst().name;
         f.object = QStringLiteral("database %1").arg(it.key());
         f.description =
-            QStringLiteral("No tenant owns the database %1 on %2:%3. Drop it, or record a tenant for it.")
+            QStringLiteral("No tenant owns the database %1 on %2:%3, named as TenantDesk names tenant databases. "
+                           "Record a tenant for it (adopt it), or drop it once nobody needs it.")
                 .arg(it.key(), server.host)
                 .arg(server.port);
         report.findings.append(f);
@@ -336,7 +351,8 @@ void TenantReconciler::repair(ReconcileFinding& f, const ManagedTenant& t)
         case Action::None:
             return;
         case Action::Activate:
-            TenantShardObjects::setAppAllowed(m_shards, t, true);
+            AppLockout(m_shards, t).restore({});
+            AppRegistrySync::restore(m_catalog, m_shards, t);
             setState(m_catalog, t, TenantState::Active, QStringLiteral("tenant.reconcile.activate"),
                      QStringLiteral("provisioning finished by reconcile: its objects were complete"));
             f.outcome = QStringLiteral("activated");
@@ -354,10 +370,22 @@ void TenantReconciler::repair(ReconcileFinding& f, const ManagedTenant& t)
             break;
         case Action::FixAccess: {
             const bool allowed = t.state == TenantState::Active;
-            TenantShardObjects::setAppAllowed(m_shards, t, allowed);
+            AppLockout lockout(m_shards, t);
+            QJsonObject details;
+            if (allowed) {
+                const QList<AccessCut> cuts = AppLockout::recorded(m_catalog, t.id);
+                lockout.requireCanRestore(cuts, QStringLiteral("given its access back"));
+                lockout.restore(cuts);
+                details.insert(QLatin1String("restored"), qint64(cuts.size()));
+            } else {
+                const AccessCut cut = lockout.plan(QStringLiteral("shut off"));
+                lockout.lockOut(cut);
+                details.insert(QLatin1String("revoked"), cut.toJson());
+            }
             audit(m_catalog, t, QStringLiteral("tenant.reconcile.access"),
                   allowed ? QStringLiteral("application access granted to match the catalog")
-                          : QStringLiteral("application access revoked to match the catalog"));
+                          : QStringLiteral("application access revoked to match the catalog"),
+                  details);
             f.outcome = allowed ? QStringLiteral("access granted") : QStringLiteral("access revoked");
             break;
         }

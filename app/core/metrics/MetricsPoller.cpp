@@ -1,8 +1,6 @@
 #include "metrics/MetricsPoller.h"
 
-#include "metrics/EndpointSampler.h"
-
-#include <QThread>
+#include "metrics/PollLoop.h"
 
 #ifdef Q_OS_LINUX
 #include <sys/resource.h>
@@ -10,17 +8,6 @@
 #endif
 
 #include <algorithm>
-
-struct MetricsPoller::Endpoint {
-    std::shared_ptr<EndpointSampler> sampler;  // shared with the job running on the worker
-    QThread thread;
-    QObject* context = nullptr;  // lives on thread; samples are queued to it
-    bool inFlight = false;
-    qint64 startedAt = 0;
-    bool reportedSilent = false;  // reported down for not answering, this sample
-    int failures = 0;  // in a row
-    qint64 retryAt = 0;
-};
 
 // Sampling is background work: when it competes for the CPU (a round of connections, each a
 // SCRAM handshake; a sandbox whose servers share the machine) the GUI thread must win.
@@ -35,37 +22,58 @@ static void lowerThisThreadsPriority()
 
 MetricsPoller::MetricsPoller(const ConnectionParams& base, const QList<MetricTarget>& targets, QObject* parent)
     : QObject(parent)
-    , m_targets(targets)
+    , m_base(base)
 {
     qRegisterMetaType<MetricSample>();
     m_clock.start();
     m_timer.setInterval(defaultIntervalMs);
-    // Precise: "not answered within an interval" is measured against the ticks.
+    // Precise: deadlines and backoffs are measured against the ticks.
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &MetricsPoller::tick);
-    m_endpoints.reserve(size_t(targets.size()));
-    for (const MetricTarget& target : targets) {
-        auto endpoint = std::make_unique<Endpoint>();
-        endpoint->sampler = std::make_shared<EndpointSampler>(target, base);
-        endpoint->thread.setObjectName(QStringLiteral("metrics ") + target.label());
-        endpoint->context = new QObject;
-        endpoint->context->moveToThread(&endpoint->thread);
-        connect(&endpoint->thread, &QThread::finished, endpoint->context, &QObject::deleteLater);
-        endpoint->thread.start(QThread::LowPriority);
-        QMetaObject::invokeMethod(endpoint->context, &lowerThisThreadsPriority, Qt::QueuedConnection);
-        m_endpoints.push_back(std::move(endpoint));
-    }
+    // Samples are posted to this object, whose destructor waits for the thread before it goes.
+    m_loop = new PollLoop([this](int id, quint64 version, const MetricSample& sample) {
+        QMetaObject::invokeMethod(
+            this, [this, id, version, sample] { deliver(id, version, sample); }, Qt::QueuedConnection);
+    });
+    m_loop->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_loop, &QObject::deleteLater);
+    m_thread.setObjectName(QStringLiteral("metrics poll"));
+    m_thread.start(QThread::LowPriority);
+    QMetaObject::invokeMethod(m_loop, &lowerThisThreadsPriority, Qt::QueuedConnection);
+    setTargets(targets);
 }
 
 MetricsPoller::~MetricsPoller()
 {
-    for (const auto& endpoint : m_endpoints) {
-        if (endpoint->inFlight)
-            endpoint->sampler->cancel();
-        endpoint->thread.quit();
+    // The loop is deleted on its thread as the thread finishes: every connection closed (PQfinish
+    // never waits), every statement in progress left to the server's statement_timeout.
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void MetricsPoller::setTargets(const QList<MetricTarget>& targets)
+{
+    std::vector<Endpoint> endpoints;
+    QHash<int, size_t> indexOf;
+    QList<std::pair<MetricTarget, quint64>> versioned;
+    endpoints.reserve(size_t(targets.size()));
+    for (const MetricTarget& target : targets) {
+        Endpoint endpoint;
+        endpoint.id = target.endpoint.id;
+        const auto old = m_indexOf.constFind(endpoint.id);
+        if (old != m_indexOf.constEnd() && m_targets.at(qsizetype(*old)).sameConnection(target))
+            endpoint = m_endpoints[*old]; // its sample in progress, its failures, its backoff
+        else
+            endpoint.version = ++m_versions; // a sample still coming for the old one is dropped
+        indexOf.insert(endpoint.id, endpoints.size());
+        endpoints.push_back(endpoint);
+        versioned.append({target, endpoint.version});
     }
-    for (const auto& endpoint : m_endpoints)
-        endpoint->thread.wait();
+    m_targets = targets;
+    m_endpoints = std::move(endpoints);
+    m_indexOf = std::move(indexOf);
+    QMetaObject::invokeMethod(
+        m_loop, [loop = m_loop, base = m_base, versioned] { loop->setTargets(base, versioned); }, Qt::QueuedConnection);
 }
 
 void MetricsPoller::setInterval(int ms)
@@ -73,23 +81,24 @@ void MetricsPoller::setInterval(int ms)
     m_timer.setInterval(qMax(50, ms));
 }
 
+int MetricsPoller::deadlineMs(int intervalMs)
+{
+    // A sample not in before the next tick is due is late: the endpoint is shown down then, not
+    // after the statement timeout. Bounded below for a busy server at a very short interval, and
+    // above by what a tick can take (statement timeout plus a margin) at a long one.
+    return qBound(minDeadlineMs, intervalMs * 9 / 10, maxDeadlineMs);
+}
+
 void MetricsPoller::setTenantsEvery(int ticks)
 {
-    forEachSampler([ticks](EndpointSampler& sampler) { sampler.setTenantsEvery(ticks); });
+    QMetaObject::invokeMethod(
+        m_loop, [loop = m_loop, ticks] { loop->setTenantsEvery(ticks); }, Qt::QueuedConnection);
 }
 
 void MetricsPoller::setSizesEvery(int ticks)
 {
-    forEachSampler([ticks](EndpointSampler& sampler) { sampler.setSizesEvery(ticks); });
-}
-
-void MetricsPoller::forEachSampler(const std::function<void(EndpointSampler&)>& fn)
-{
-    for (const auto& endpoint : m_endpoints) {
-        // Queued behind any sample in progress: a sampler is only touched by its worker.
-        QMetaObject::invokeMethod(endpoint->context, [sampler = endpoint->sampler, fn] { fn(*sampler); },
-                                  Qt::QueuedConnection);
-    }
+    QMetaObject::invokeMethod(
+        m_loop, [loop = m_loop, ticks] { loop->setSizesEvery(ticks); }, Qt::QueuedConnection);
 }
 
 void MetricsPoller::resume()
@@ -111,48 +120,37 @@ void MetricsPoller::pause()
 
 int MetricsPoller::inFlight() const
 {
-    return int(std::count_if(m_endpoints.begin(), m_endpoints.end(), [](const auto& e) { return e->inFlight; }));
+    return int(std::count_if(m_endpoints.begin(), m_endpoints.end(), [](const Endpoint& e) { return e.inFlight; }));
 }
 
 void MetricsPoller::tick()
 {
     const qint64 now = m_clock.elapsed();
     const int interval = m_timer.interval();
-    for (int i = 0; i < int(m_endpoints.size()); ++i) {
-        Endpoint& endpoint = *m_endpoints[size_t(i)];
-        if (endpoint.inFlight) {
-            // Skipped: still busy. A server that stopped answering (hung, or a network that
-            // drops packets) is shown down now, while the worker waits out its timeouts.
-            if (!endpoint.reportedSilent && now - endpoint.startedAt >= interval * 9 / 10) {
-                endpoint.reportedSilent = true;
-                emit endpointDown(m_targets.at(i).endpoint.id,
-                                  tr("no answer within %1 s").arg(double(now - endpoint.startedAt) / 1000.0, 0, 'f', 1));
-            }
+    QList<int> due;
+    for (Endpoint& endpoint : m_endpoints) {
+        // Skipped while its sample runs: that ends by its deadline, within this interval.
+        if (endpoint.inFlight)
             continue;
-        }
         // Half an interval of slack: a retry due just after this tick is taken now, not a tick later.
         if (endpoint.retryAt > now + interval / 2)
             continue;
-        dispatch(i);
+        endpoint.inFlight = true;
+        due.append(endpoint.id);
     }
+    if (due.isEmpty())
+        return;
+    QMetaObject::invokeMethod(
+        m_loop, [loop = m_loop, due, deadline = deadlineMs(interval)] { loop->sample(due, deadline); },
+        Qt::QueuedConnection);
 }
 
-void MetricsPoller::dispatch(int index)
+void MetricsPoller::deliver(int endpointId, quint64 version, const MetricSample& sample)
 {
-    Endpoint& endpoint = *m_endpoints[size_t(index)];
-    endpoint.inFlight = true;
-    endpoint.startedAt = m_clock.elapsed();
-    endpoint.reportedSilent = false;
-    QMetaObject::invokeMethod(endpoint.context, [this, index, sampler = endpoint.sampler] {
-        const MetricSample sample = sampler->sample();
-        // Posted to the poller, whose destructor waits for this thread before it goes.
-        QMetaObject::invokeMethod(this, [this, index, sample] { deliver(index, sample); }, Qt::QueuedConnection);
-    }, Qt::QueuedConnection);
-}
-
-void MetricsPoller::deliver(int index, const MetricSample& sample)
-{
-    Endpoint& endpoint = *m_endpoints[size_t(index)];
+    const auto index = m_indexOf.constFind(endpointId);
+    if (index == m_indexOf.constEnd() || m_endpoints[*index].version != version)
+        return; // for an endpoint removed or moved since
+    Endpoint& endpoint = m_endpoints[*index];
     endpoint.inFlight = false;
     if (sample.up) {
         endpoint.failures = 0;

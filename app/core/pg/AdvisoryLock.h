@@ -12,6 +12,7 @@ public:
     enum Mode { Wait, Try };
 
     // Throws PgError when the connection fails; with Try, held() says whether it was free.
+    // Throws PgError(Usage) on a pooled connection (PgConnection::isPooled()).
     AdvisoryLock(PgConnection& connection, QString key, Mode mode);
     ~AdvisoryLock();
     AdvisoryLock(const AdvisoryLock&) = delete;

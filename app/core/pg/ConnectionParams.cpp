@@ -56,9 +56,21 @@ bool ConnectionParams::contains(const QByteArray& keyword) const
     return false;
 }
 
-ConnectionParams ConnectionParams::withEndpoint(const QString& host, int port, const QString& dbname) const
+Pooling poolingFromString(const QString& text)
+{
+    return text == QLatin1String("transaction") ? Pooling::Transaction : Pooling::None;
+}
+
+QString toString(Pooling pooling)
+{
+    return pooling == Pooling::Transaction ? QStringLiteral("transaction") : QStringLiteral("none");
+}
+
+ConnectionParams ConnectionParams::withEndpoint(const QString& host, int port, const QString& dbname,
+                                                Pooling pooling) const
 {
     ConnectionParams p = *this;
+    p.m_pooling = pooling;
     // A service entry could name another host; the endpoint from the catalog decides.
     p.remove("service");
     p.remove("hostaddr");

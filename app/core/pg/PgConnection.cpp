@@ -1,12 +1,14 @@
 #include "pg/PgConnection.h"
 
 #include "base/InputError.h"
+#include "pg/PoolerDetection.h"
+
 #include <QDateTime>
-#include <QRegularExpression>
 #include <QVector>
 
 #include <algorithm>
 #include <climits>
+#include <cstdio>
 #include <future>
 #include <thread>
 
@@ -37,21 +39,6 @@ bool waitForSocket(int socket, bool orWritable, const QDeadlineTimer& deadline)
 #endif
 }
 
-// PQcancel blocks until the server has taken the request (libpq 15 has no asynchronous cancel),
-// so against a server that answers nothing it would never return. It runs on a thread of its own
-// that shares the request; the caller waits graceMs at most. A thread left behind ends when the
-// server or the network gives up on its socket.
-bool cancelWithin(std::shared_ptr<PGcancel> request, int graceMs)
-{
-    auto taken = std::make_shared<std::promise<bool>>();
-    std::future<bool> answer = taken->get_future();
-    std::thread([request = std::move(request), taken] {
-        char errbuf[256];
-        taken->set_value(PQcancel(request.get(), errbuf, sizeof errbuf) == 1);
-    }).detach();
-    return answer.wait_for(std::chrono::milliseconds(graceMs)) == std::future_status::ready && answer.get();
-}
-
 // The value of keyword as libpq took it: from the parameters, the service file or the environment.
 QString effectiveOption(PGconn* conn, const char* keyword)
 {
@@ -63,22 +50,18 @@ QString effectiveOption(PGconn* conn, const char* keyword)
     return {};
 }
 
-// statement_timeout in server options ("-c statement_timeout=30000", "--statement_timeout=30s"),
-// in ms; 0 when not set there (or set to 0, no limit).
-int statementTimeoutIn(const QString& options)
+// Where a message of severity stands in client_min_messages' order (INFO always goes out).
+int noticeRank(const QByteArray& severity)
 {
-    static const QRegularExpression setting(
-        QStringLiteral(R"((?:^|\s)(?:-c\s*|--)statement_timeout=(\d+)(ms|s|min|h|d)?(?=\s|$))"));
-    const QRegularExpressionMatch match = setting.match(options);
-    if (!match.hasMatch())
-        return 0;
-    const QString unit = match.captured(2);
-    const qint64 factor = unit == QLatin1String("s")     ? 1000
-                          : unit == QLatin1String("min") ? 60'000
-                          : unit == QLatin1String("h")   ? 3'600'000
-                          : unit == QLatin1String("d")   ? 86'400'000
-                                                         : 1;
-    return int(std::min<qint64>(match.captured(1).toLongLong() * factor, INT_MAX / 2));
+    const QByteArray s = severity.toUpper();
+    return s.startsWith("DEBUG") ? 0 : s == "LOG" ? 1 : s == "NOTICE" ? 2 : s == "WARNING" ? 3 : s == "INFO" ? 9 : 4;
+}
+
+// libpq's default notice handling (the message on stderr), for messages at or above the floor.
+void pooledNotice(void* floor, const PGresult* notice)
+{
+    if (noticeRank(PQresultErrorField(notice, PG_DIAG_SEVERITY_NONLOCALIZED)) >= *static_cast<int*>(floor))
+        fprintf(stderr, "%s", PQresultErrorMessage(notice));
 }
 
 QString seconds(int ms)
@@ -88,15 +71,19 @@ QString seconds(int ms)
 
 } // namespace
 
-PgConnection::~PgConnection()
+std::future<bool> PgConnection::sendCancel(std::shared_ptr<PGcancel> request)
 {
-    close();
+    auto taken = std::make_shared<std::promise<bool>>();
+    std::future<bool> answer = taken->get_future();
+    std::thread([request = std::move(request), taken] {
+        char errbuf[256];
+        taken->set_value(PQcancel(request.get(), errbuf, sizeof errbuf) == 1);
+    }).detach();
+    return answer;
 }
 
-void PgConnection::open(const ConnectionParams& params)
+PGconn* PgConnection::startConnecting(const ConnectionParams& params)
 {
-    close();
-    m_params = params;
     QVector<const char*> keywords;
     QVector<const char*> values;
     for (const auto& [key, value] : params.entries()) {
@@ -110,7 +97,69 @@ void PgConnection::open(const ConnectionParams& params)
     values.append("UTF8");
     keywords.append(nullptr);
     values.append(nullptr);
-    m_conn = PQconnectStartParams(keywords.constData(), values.constData(), 0);
+    return PQconnectStartParams(keywords.constData(), values.constData(), 0);
+}
+
+PgConnection::~PgConnection()
+{
+    close();
+}
+
+void PgConnection::open(const ConnectionParams& params)
+{
+    close();
+    if (params.pooling() == Pooling::Transaction || PoolerDetection::isPooled(params)) {
+        openPooled(params);
+        return;
+    }
+    try {
+        connect(params);
+    } catch (const PgError& e) {
+        if (!PoolerDetection::refusedOptions(e))
+            throw;
+        PoolerDetection::remember(params);
+        openPooled(params);
+        return;
+    }
+    m_statementTimeoutMs = StartupSettings::parse(effectiveOption(m_conn, "options")).statementTimeoutMs();
+}
+
+void PgConnection::openPooled(const ConnectionParams& params)
+{
+    const StartupSettings settings = StartupSettings::parse(params.value("options"));
+    if (!settings.unsupported().isEmpty())
+        throw InputError(
+            QStringLiteral("%1 pools transactions: the connection option \"options\" can only carry settings "
+                           "there (-c name=value), which are set in each transaction; remove \"%2\".")
+                .arg(params.toDisplayString(), settings.unsupported().join(u' ')));
+    ConnectionParams withoutOptions = params;
+    withoutOptions.remove("options");
+    try {
+        connect(withoutOptions);
+    } catch (const PgError& e) {
+        if (!PoolerDetection::refusedOptions(e))
+            throw;
+        throw PgError(e.kind(),
+                      e.message() + QStringLiteral(" (TenantDesk sent no options: they come from the "
+                                                   "PGOPTIONS environment variable or the service file)"));
+    }
+    m_params = params;
+    m_params.setPooling(Pooling::Transaction);
+    m_pooled = true;
+    m_localSettings = settings;
+    m_statementTimeoutMs = settings.statementTimeoutMs();
+    // A statement that must run alone gets no settings; the notices it raises are still filtered.
+    for (const auto& [name, value] : settings.settings()) {
+        if (name == QLatin1String("client_min_messages"))
+            m_pooledNoticeFloor = noticeRank(value.toUtf8());
+    }
+    PQsetNoticeReceiver(m_conn, pooledNotice, &m_pooledNoticeFloor);
+}
+
+void PgConnection::connect(const ConnectionParams& params)
+{
+    m_params = params;
+    m_conn = startConnecting(params);
     if (!m_conn)
         throw PgError(PgError::Kind::Connection, QStringLiteral("out of memory while connecting"));
     const int boundMs = connectTimeoutMs();
@@ -134,7 +183,6 @@ void PgConnection::open(const ConnectionParams& params)
     }
     // Sends never block either: a large statement goes out as the socket takes it (see send()).
     PQsetnonblocking(m_conn, 1);
-    m_statementTimeoutMs = statementTimeoutIn(effectiveOption(m_conn, "options"));
     m_backendPid = PQbackendPID(m_conn);
     std::lock_guard lock(m_cancelMutex);
     m_cancel.reset(PQgetCancel(m_conn), &PQfreeCancel);
@@ -167,6 +215,10 @@ void PgConnection::close()
         PQfinish(m_conn);
     m_conn = nullptr;
     m_statementTimeoutMs = 0;
+    m_pooled = false;
+    m_pooledNoticeFloor = 0;
+    m_localSettings = {};
+    m_pooledStatements.clear();
 }
 
 bool PgConnection::isOpen() const
@@ -213,6 +265,11 @@ static QVector<const char*> encodeParams(const PgParams& params, QVector<QByteAr
 
 PgResult PgConnection::exec(const QString& sql, const PgParams& params)
 {
+    return autocommitted([&] { return execParams(sql, params); });
+}
+
+PgResult PgConnection::execParams(const QString& sql, const PgParams& params)
+{
     requireOpen();
     QVector<QByteArray> storage;
     const QVector<const char*> values = encodeParams(params, storage);
@@ -227,6 +284,11 @@ PgResult PgConnection::exec(const QString& sql, const PgParams& params)
 void PgConnection::prepare(const QByteArray& name, const QString& sql)
 {
     requireOpen();
+    if (m_pooled) {
+        // A named statement would stay on whichever server connection parsed it.
+        m_pooledStatements.insert(name, sql);
+        return;
+    }
     const QDeadlineTimer deadline(replyTimeoutMs());
     send(PQsendPrepare(m_conn, name.constData(), sql.toUtf8().constData(), 0, nullptr), deadline);
     checked(awaitResults(deadline));
@@ -235,6 +297,13 @@ void PgConnection::prepare(const QByteArray& name, const QString& sql)
 PgResult PgConnection::execPrepared(const QByteArray& name, const PgParams& params)
 {
     requireOpen();
+    if (m_pooled) {
+        const auto statement = m_pooledStatements.constFind(name);
+        if (statement == m_pooledStatements.constEnd())
+            throw PgError(PgError::Kind::Query,
+                          QStringLiteral("prepared statement \"%1\" does not exist").arg(QString::fromUtf8(name)));
+        return exec(*statement, params);
+    }
     QVector<QByteArray> storage;
     const QVector<const char*> values = encodeParams(params, storage);
     const QDeadlineTimer deadline(replyTimeoutMs());
@@ -253,6 +322,26 @@ PgResult PgConnection::checked(PgResult result) const
 }
 
 void PgConnection::execScript(const QString& sql)
+{
+    const bool opensTransaction = m_pooled && !inTransaction();
+    runScript(sql);
+    if (opensTransaction && inTransaction())
+        applyLocalSettings();
+}
+
+void PgConnection::applyLocalSettings()
+{
+    if (m_localSettings.isEmpty())
+        return;
+    try {
+        execParams(StartupSettings::localSettingsSql(), {m_localSettings.jsonParameter()});
+    } catch (...) {
+        rollback();
+        throw;
+    }
+}
+
+void PgConnection::runScript(const QString& sql)
 {
     requireOpen();
     const QDeadlineTimer deadline(replyTimeoutMs());
@@ -311,6 +400,25 @@ void PgConnection::awaitSocket(Ready ready, const QDeadlineTimer& deadline)
         giveUp();
 }
 
+QStringList PgConnection::awaitNotifications(int timeoutMs)
+{
+    requireOpen();
+    QStringList payloads;
+    auto take = [&] {
+        while (PGnotify* notify = PQnotifies(m_conn)) {
+            payloads.append(QString::fromUtf8(notify->extra));
+            PQfreemem(notify);
+        }
+    };
+    take();
+    if (payloads.isEmpty() && waitForSocket(PQsocket(m_conn), false, QDeadlineTimer(timeoutMs))) {
+        if (!PQconsumeInput(m_conn))
+            throw connectionError();
+        take();
+    }
+    return payloads;
+}
+
 void PgConnection::giveUp()
 {
     const QString where = endpoint();
@@ -352,8 +460,11 @@ void PgConnection::cancel()
         std::lock_guard lock(m_cancelMutex);
         request = m_cancel;
     }
-    if (request)
-        cancelWithin(std::move(request), CancelGraceMs);
+    if (!request)
+        return;
+    // The caller waits CancelGraceMs at most for the server to take the request.
+    std::future<bool> taken = sendCancel(std::move(request));
+    taken.wait_for(std::chrono::milliseconds(CancelGraceMs));
 }
 
 QString PgConnection::quoteIdentifier(const QString& name) const
@@ -405,8 +516,18 @@ bool PgConnection::inTransaction() const
 
 PgError PgConnection::errorFrom(const PGresult* result) const
 {
-    if (!result || PQstatus(m_conn) == CONNECTION_BAD)
-        return connectionError();
+    return resultErrorOf(m_conn, result);
+}
+
+PgError PgConnection::connectionError() const
+{
+    return connectionErrorOf(m_conn);
+}
+
+PgError PgConnection::resultErrorOf(const PGconn* conn, const PGresult* result)
+{
+    if (!result || PQstatus(conn) == CONNECTION_BAD)
+        return connectionErrorOf(conn);
     auto field = [&](int code) { return QString::fromUtf8(PQresultErrorField(result, code)); };
     const QString sqlState = field(PG_DIAG_SQLSTATE);
     QString message = field(PG_DIAG_MESSAGE_PRIMARY);
@@ -422,9 +543,9 @@ PgError PgConnection::errorFrom(const PGresult* result) const
     return PgError(kind, message, sqlState, field(PG_DIAG_MESSAGE_DETAIL), field(PG_DIAG_MESSAGE_HINT));
 }
 
-PgError PgConnection::connectionError() const
+PgError PgConnection::connectionErrorOf(const PGconn* conn)
 {
-    QString message = m_conn ? QString::fromUtf8(PQerrorMessage(m_conn)).trimmed() : QString();
+    QString message = conn ? QString::fromUtf8(PQerrorMessage(conn)).trimmed() : QString();
     if (message.isEmpty())
         message = QStringLiteral("the connection to the server was lost");
     return PgError(PgError::Kind::Connection, message);

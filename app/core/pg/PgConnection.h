@@ -3,11 +3,15 @@
 #include "pg/ConnectionParams.h"
 #include "pg/PgError.h"
 #include "pg/PgResult.h"
+#include "pg/StartupSettings.h"
 
 #include <QDeadlineTimer>
+#include <QHash>
 #include <QList>
+#include <QStringList>
 #include <QVariant>
 
+#include <future>
 #include <memory>
 #include <mutex>
 
@@ -29,6 +33,16 @@ using PgParams = QList<QVariant>;
 // Past the deadline the statement is cancelled (waiting at most CancelGraceMs for the server to
 // take the request), the connection closed, and PgError(Connection) thrown: what the statement
 // did is unknown, as after any lost connection.
+//
+// Through a transaction-pooling PgBouncer (params().pooling() is Transaction, or the pooler was
+// detected when it refused the startup options: PoolerDetection) each transaction may run on
+// another server connection, so nothing may rely on the session: the startup options' settings
+// are set with set_config(..., true) right after every statement that opens a transaction; a
+// statement sent outside a transaction by exec()/execPrepared() runs in one of its own (BEGIN,
+// the settings, it, COMMIT); prepare() keeps the statement here and execPrepared() sends it
+// unnamed. A script sent outside a transaction (CREATE DATABASE, which must run alone) gets no
+// settings: the client-side deadline still bounds it, and client_min_messages is applied here to
+// the notices that arrive.
 class PgConnection {
 public:
     static constexpr int DefaultConnectTimeoutMs = 10000;
@@ -42,7 +56,8 @@ public:
     PgConnection& operator=(const PgConnection&) = delete;
 
     // PQconnectStartParams with expand_dbname = 0, polled up to the connect deadline. Throws
-    // PgError(Connection).
+    // PgError(Connection). An endpoint that refuses the startup options as PgBouncer does is
+    // connected to again without them, as a pooled one (and remembered: PoolerDetection).
     void open(const ConnectionParams& params);
     void close();
     bool isOpen() const;
@@ -53,6 +68,9 @@ public:
     // with only its parameters sent (what a monitoring poll repeats every few seconds).
     void prepare(const QByteArray& name, const QString& sql);
     PgResult execPrepared(const QByteArray& name, const PgParams& params = {});
+    // Waits up to timeoutMs for notifications on the channels this session LISTENs to; returns
+    // their payloads (empty when none came). Throws PgError(Connection) when the connection is lost.
+    QStringList awaitNotifications(int timeoutMs);
     // Runs a script of several statements without parameters (migrations, DDL).
     void execScript(const QString& sql);
     // The bound on waiting for the answer to one statement: ms > 0 for this connection from now
@@ -125,12 +143,43 @@ public:
     QString port() const;
     QString database() const;
     bool inTransaction() const;
+    // Connected through a transaction-pooling PgBouncer: no session state (see the class comment).
+    bool isPooled() const { return m_pooled; }
     // The server process of the session last opened, still known after that session was lost
     // (OutcomeReadBack waits for it to end).
     int backendPid() const { return m_backendPid; }
     PGconn* raw() const { return m_conn; }
 
+    // What libpq holds for conn (a failed connect, a lost connection), and what a failed result
+    // carries: read one way for this connection and for AsyncPgConnection.
+    static PgError connectionErrorOf(const PGconn* conn);
+    // PQconnectStartParams with expand_dbname = 0 and client_encoding UTF8 in the startup packet:
+    // the first step of every connection, blocking or not. Null when out of memory.
+    static PGconn* startConnecting(const ConnectionParams& params);
+    static PgError resultErrorOf(const PGconn* conn, const PGresult* result);
+    // Sends a cancel request from a thread of its own, since PQcancel blocks until the server has
+    // taken it (libpq 15 has no asynchronous cancel); the future says whether it was taken. A
+    // thread left behind by a server that answers nothing ends when the network gives up.
+    static std::future<bool> sendCancel(std::shared_ptr<PGcancel> request);
+
 private:
+    void connect(const ConnectionParams& params);
+    void openPooled(const ConnectionParams& params);
+    PgResult execParams(const QString& sql, const PgParams& params);
+    void runScript(const QString& sql);
+    // Sets the startup settings for the transaction just opened on a pooled connection.
+    void applyLocalSettings();
+    // fn's statement in a transaction of its own on a pooled connection, where only a transaction
+    // carries the settings; as it is otherwise.
+    template <typename Fn> PgResult autocommitted(Fn fn)
+    {
+        if (!m_pooled || inTransaction())
+            return fn();
+        execScript(QStringLiteral("BEGIN"));
+        PgResult result = rollingBackOnThrow(fn);
+        execScript(QStringLiteral("COMMIT"));
+        return result;
+    }
     // The result when it succeeded; otherwise throws the error it carries.
     PgResult checked(PgResult result) const;
     PgError errorFrom(const PGresult* result) const;
@@ -163,6 +212,10 @@ private:
     int m_backendPid = 0;
     int m_statementTimeoutMs = 0; // from the options the connection was opened with; 0 if none
     int m_replyTimeoutOverrideMs = 0;
+    bool m_pooled = false;
+    int m_pooledNoticeFloor = 0; // pooled: client_min_messages, applied here (see openPooled())
+    StartupSettings m_localSettings;             // pooled: set in every transaction
+    QHash<QByteArray, QString> m_pooledStatements; // pooled: prepare()d statements, sent unnamed
     std::mutex m_cancelMutex;
     // Shared with a cancel request that may outlive the connection (see cancel()).
     std::shared_ptr<PGcancel> m_cancel;

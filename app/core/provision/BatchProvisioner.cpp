@@ -19,6 +19,7 @@ struct BatchProvisioner::Plan {
     QList<int> changed;                  // rows refused or skipped (the others change silently:
                                          // normalised specs, automatic shards)
     QMap<QString, QList<int>> byShard;  // the rows to create, by shard, in order
+    FleetRoles roles;                   // read once for the batch, shared by its jobs
 };
 
 namespace {
@@ -71,6 +72,7 @@ BatchProvisioner::Plan BatchProvisioner::plan(const ConnectionParams& params, QL
 
     // Placement up front, so that the automatic rows spread by headroom as the batch fills shards.
     const QList<ShardTarget> shards = ShardDirectory::all(catalog);
+    plan.roles = FleetRoles::load(catalog); // once for the batch, shared by its jobs
     QHash<QString, qint64> placed;
     for (int i : std::as_const(todo)) {
         BatchRow& row = rows[i];
@@ -104,7 +106,8 @@ namespace {
 
 // One shard's rows, in order, on one catalog session and the shard connections it opens; every
 // change of a row goes to report. Stops between rows on a cancel.
-void provisionShard(const ConnectionParams& params, QList<std::pair<int, BatchRow>> rows, const CancelToken& cancel,
+void provisionShard(const ConnectionParams& params, const FleetRoles& roles, QList<std::pair<int, BatchRow>> rows,
+                    const CancelToken& cancel,
                     const std::function<void(int, const BatchRow&)>& report)
 {
     auto update = [&](std::pair<int, BatchRow>& row, JobState state, const QString& message = {}) {
@@ -119,7 +122,7 @@ void provisionShard(const ConnectionParams& params, QList<std::pair<int, BatchRo
     } catch (const PgError& e) {
         connectError = e;
     }
-    ShardConnections shardConnections(params);
+    ShardConnections shardConnections(params, roles);
     TenantProvisioner provisioner(catalog, shardConnections);
     for (std::pair<int, BatchRow>& row : rows) {
         if (cancel)
@@ -188,8 +191,8 @@ void BatchProvisioner::startShards(const Plan& plan)
         for (int i : shard.value())
             rows.append({i, m_rows[i]});
         m_runner.run<void>(
-            shard.key(), [params = m_catalog, rows, cancel = m_cancel, report] {
-                provisionShard(params, rows, cancel, report);
+            shard.key(), [params = m_catalog, roles = plan.roles, rows, cancel = m_cancel, report] {
+                provisionShard(params, roles, rows, cancel, report);
             },
             this, [this, indexes = shard.value()](const Outcome<void>& outcome) {
                 // Only when the shard's connections could not even be set up: its rows fail.

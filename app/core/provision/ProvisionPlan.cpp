@@ -25,6 +25,13 @@ static QString render(const ProvisionPlan::Statement& s)
     return text;
 }
 
+ProvisionPlan::StepLock ProvisionPlan::stepLock(const Step& step) const
+{
+    if (shard.pooling != Pooling::Transaction)
+        return {false, step.lockKey};
+    return {true, step.lockKey + QStringLiteral(" on shard ") + shard.name};
+}
+
 QStringList ProvisionPlan::statements() const
 {
     auto where = [this](const Unit& unit) {
@@ -42,10 +49,10 @@ QStringList ProvisionPlan::statements() const
         QString header = QStringLiteral("-- Step %1 of %2 (%3): %4")
                              .arg(QString::number(++number), QString::number(steps.size()),
                                   toString(step.step), SqlComment::oneLine(step.summary));
-        if (!step.lockKey.isEmpty())
-            header +=
-                QStringLiteral("\n-- Under a session lock on %1:\n").arg(where(step.units.constFirst())) +
-                render({AdvisoryLock::statement(AdvisoryLock::Wait), {step.lockKey}});
+        if (const StepLock lock = stepLock(step); !step.lockKey.isEmpty())
+            header += QStringLiteral("\n-- Under a session lock on %1:\n")
+                          .arg(lock.onCatalog ? QStringLiteral("catalog") : where(step.units.constFirst())) +
+                      render({AdvisoryLock::statement(AdvisoryLock::Wait), {lock.key}});
         if (step.skipWhen)
             header += QStringLiteral("\n-- Skipped when this returns true:\n") + render(*step.skipWhen);
         out << header;

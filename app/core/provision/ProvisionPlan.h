@@ -33,8 +33,8 @@ struct ProvisionPlan {
         ProvisionStep step = ProvisionStep::Claim;
         QString summary; // one line for the preview and the progress page
         // For work done once per shard: a session advisory lock (hashtext of lockKey) held on the
-        // first unit's connection for the step, then a query there that returns true when the
-        // work is done already.
+        // first unit's connection for the step (see stepLock()), then a query there that returns
+        // true when the work is done already.
         QString lockKey;
         std::optional<Statement> skipWhen;
         QList<Unit> units;
@@ -58,6 +58,15 @@ struct ProvisionPlan {
     QString lockKey;                  // of the session advisory lock on the catalog, held for the whole run
     QString claimToken;               // in the claim's audit row: tells this run's claim from any other
     QList<Step> steps;
+
+    // Where a step's session lock is taken: on the shard, or on the catalog when the shard's
+    // primary pools transactions (a session lock there would stay on whichever server connection
+    // took it), under a key that names the shard.
+    struct StepLock {
+        bool onCatalog = false;
+        QString key;
+    };
+    StepLock stepLock(const Step& step) const;
 
     // The whole plan as SQL with comments: where each part runs, in which transaction, its
     // parameter values, when it is skipped and what undoes it.

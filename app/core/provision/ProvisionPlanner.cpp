@@ -1,8 +1,11 @@
 #include "provision/ProvisionPlanner.h"
 
+#include "applayout/AppLayout.h"
 #include "base/InputError.h"
 #include "catalog/CatalogSnapshot.h"
 #include "catalog/FleetRoles.h"
+#include "provision/AppRegistrySync.h"
+#include "provision/TenantGrants.h"
 #include "catalog/TenantNames.h"
 #include "pg/Ddl.h"
 #include "pg/LocalSettings.h"
@@ -96,6 +99,8 @@ ProvisionPlan ProvisionPlanner::plan(const TenantSpec& input)
     bool shardPrepared = false, sharedSchemaExists = false, templateReady = false;
     checkShard(plan, shardPrepared, sharedSchemaExists, templateReady);
     addSteps(plan, ddl, shardPrepared, sharedSchemaExists, templateReady);
+    if (const std::optional<AppLayout> layout = AppLayout::load(m_catalog, plan.shard.id))
+        AppRegistrySync::addToPlan(plan, m_catalog, *layout);
     return plan;
 }
 
@@ -211,7 +216,8 @@ void ProvisionPlanner::checkShard(ProvisionPlan& plan, bool& shardPrepared, bool
     case IsolationModel::Shared:
         sharedSchemaExists = objects.toBool(0, 0);
         shardPrepared =
-            shard.exec(SqlResource::text("provision/shared_ready.sql")).toBool(0, 0);
+            shard.exec(SqlResource::text("provision/shared_ready.sql"), {TenantGrants::appRolesJson(m_shards.roles())})
+                .toBool(0, 0);
         // Every shared-table tenant of a shard lives in the same tables, made from one template version.
         if (shard.exec(SqlResource::text("provision/ledger_ready.sql")).toBool(0, 0)) {
             const PgResult made = shard.exec(SqlResource::text("provision/ledger_entry.sql"),
@@ -282,6 +288,7 @@ void ProvisionPlanner::addSchemaSteps(ProvisionPlan& plan, const QString& templa
 {
     const PgConnection& q = m_catalog; // quotes identifiers; every connection uses UTF-8
     const Ddl ddl(q);
+    const FleetRoles& roles = m_shards.roles();
     const TenantSpec& spec = plan.spec;
     const QString& tenantsDb = plan.shard.tenantDatabase;
     const QString prepareLock = QStringLiteral("tenantdesk.shard.prepare");
@@ -294,8 +301,9 @@ void ProvisionPlanner::addSchemaSteps(ProvisionPlan& plan, const QString& templa
                            {{tenantsDb,
                              true,
                              false,
-                             {pinSearchPath, script(TenantGrants::actAsOwner(q)),
-                              resource("provision/shard_ledger.sql")}}},
+                             {pinSearchPath, script(TenantGrants::actAsOwner(q, roles)),
+                              resource("provision/shard_ledger.sql"),
+                              script(TenantGrants::ledger(q, roles).join(u';'))}}},
                            {}});
         plan.steps.last().doneWhen = plan.steps.last().skipWhen;
     }
@@ -303,15 +311,15 @@ void ProvisionPlanner::addSchemaSteps(ProvisionPlan& plan, const QString& templa
                 true,
                 false,
                 {pinSearchPath,
-                 script(ddl.createSchema(plan.schemaName, FleetRoles::standard().owner)),
-                 script(TenantGrants::actAsOwner(q)),
+                 script(ddl.createSchema(plan.schemaName, roles.owner)),
+                 script(TenantGrants::actAsOwner(q, roles)),
                  resource("provision/ledger_record.sql",
                           {plan.schemaName, spec.templateName, spec.templateVersion}),
                  script(LocalSettings::searchPath(q, {plan.schemaName})),
                  script(templateDdl),
                  pinSearchPath}};
-    create.statements += scripts(TenantGrants::tables(q, plan.schemaName));
-    create.statements += scripts(TenantGrants::schemaAccess(q, plan.schemaName, true));
+    create.statements += scripts(TenantGrants::tables(q, roles, plan.schemaName));
+    create.statements += scripts(TenantGrants::schemaAccess(q, roles, plan.schemaName, true));
     plan.steps.append(
         {ProvisionStep::CreateObjects,
          QStringLiteral("create schema %1 from %2 v%3, in one transaction")
@@ -323,7 +331,7 @@ void ProvisionPlanner::addSchemaSteps(ProvisionPlan& plan, const QString& templa
            true,
            false,
            {pinSearchPath,
-            script(TenantGrants::actAsOwner(q)),
+            script(TenantGrants::actAsOwner(q, roles)),
             script(ddl.dropSchema(plan.schemaName)),
             resource("provision/ledger_forget.sql", {plan.schemaName})}}}});
     plan.steps.last().doneWhen = resource("provision/schema_recorded.sql", {plan.schemaName});
@@ -333,6 +341,7 @@ void ProvisionPlanner::addDatabaseSteps(ProvisionPlan& plan, const QString& temp
 {
     const PgConnection& q = m_catalog; // quotes identifiers; every connection uses UTF-8
     const Ddl ddl(q);
+    const FleetRoles& roles = m_shards.roles();
     const TenantSpec& spec = plan.spec;
     const QString& tenantsDb = plan.shard.tenantDatabase;
     if (!templateReady) {
@@ -343,11 +352,12 @@ void ProvisionPlanner::addDatabaseSteps(ProvisionPlan& plan, const QString& temp
                   true,
                   true,
                   {pinSearchPath, resource("provision/quiet_warnings.sql"),
-                   script(TenantGrants::actAsOwner(q)), resource("provision/shard_ledger.sql"),
+                   script(TenantGrants::actAsOwner(q, roles)), resource("provision/shard_ledger.sql"),
+                   script(TenantGrants::ledger(q, roles).join(u';')),
                    resource("provision/ledger_record.sql",
                             {QStringLiteral("public"), spec.templateName, spec.templateVersion}),
                    script(LocalSettings::searchPath(q, {QStringLiteral("public")})), script(templateDdl), pinSearchPath}};
-        fill.statements += scripts(TenantGrants::tables(q, QStringLiteral("public")));
+        fill.statements += scripts(TenantGrants::tables(q, roles, QStringLiteral("public")));
         plan.steps.append(
             {ProvisionStep::BuildTemplate,
              QStringLiteral(
@@ -358,7 +368,7 @@ void ProvisionPlanner::addDatabaseSteps(ProvisionPlan& plan, const QString& temp
              {{tenantsDb,
                false,
                false,
-               {script(ddl.dropDatabase(build)), script(ddl.createDatabase(build, FleetRoles::standard().owner))}},
+               {script(ddl.dropDatabase(build)), script(ddl.createDatabase(build, roles.owner))}},
               fill,
               {tenantsDb,
                false,
@@ -377,12 +387,12 @@ void ProvisionPlanner::addDatabaseSteps(ProvisionPlan& plan, const QString& temp
            false,
            // Closed to everyone (PUBLIC may connect to a new database) until ApplyGrants has said
            // who may connect: a run killed in between leaves a database nobody can enter.
-           {script(ddl.createDatabase(plan.databaseName, FleetRoles::standard().owner,
+           {script(ddl.createDatabase(plan.databaseName, roles.owner,
                                       {plan.templateDatabase, false, true}))}}},
          {{tenantsDb, false, false, {script(ddl.dropDatabase(plan.databaseName))}}}});
     plan.steps.last().doneWhen = resource("provision/database_created.sql", {plan.databaseName});
-    Unit grants{tenantsDb, true, false, {pinSearchPath, script(TenantGrants::actAsOwner(q))}};
-    grants.statements += scripts(TenantGrants::databaseAccess(q, plan.databaseName, true));
+    Unit grants{tenantsDb, true, false, {pinSearchPath, script(TenantGrants::actAsOwner(q, roles))}};
+    grants.statements += scripts(TenantGrants::databaseAccess(q, roles, plan.databaseName, true));
     plan.steps.append(
         {ProvisionStep::ApplyGrants,
          QStringLiteral("let support and the application connect to %1, nobody else, and open it")
@@ -398,6 +408,7 @@ void ProvisionPlanner::addSharedSteps(ProvisionPlan& plan, const QString& templa
                                       bool sharedSchemaExists)
 {
     const PgConnection& q = m_catalog; // quotes identifiers; every connection uses UTF-8
+    const FleetRoles& roles = m_shards.roles();
     const TenantSpec& spec = plan.spec;
     const QString& tenantsDb = plan.shard.tenantDatabase;
     const QString prepareLock = QStringLiteral("tenantdesk.shard.prepare");
@@ -405,15 +416,18 @@ void ProvisionPlanner::addSharedSteps(ProvisionPlan& plan, const QString& templa
         Unit prepare{tenantsDb,
                      true,
                      false,
-                     {pinSearchPath, script(TenantGrants::actAsOwner(q)),
-                      resource("provision/shard_ledger.sql")}};
+                     {pinSearchPath, script(TenantGrants::actAsOwner(q, roles)),
+                      resource("provision/shard_ledger.sql"),
+                      script(TenantGrants::ledger(q, roles).join(u';'))}};
         if (!sharedSchemaExists) {
             prepare.statements.append(script(LocalSettings::searchPath(q, {TenantNames::sharedSchema()})));
             prepare.statements.append(script(templateDdl));
             prepare.statements.append(pinSearchPath);
-            prepare.statements += scripts(TenantGrants::tables(q, TenantNames::sharedSchema()));
-            prepare.statements += scripts(TenantGrants::schemaAccess(q, TenantNames::sharedSchema(), true));
+            prepare.statements += scripts(TenantGrants::tables(q, roles, TenantNames::sharedSchema()));
+            prepare.statements += scripts(TenantGrants::schemaAccess(q, roles, TenantNames::sharedSchema(), true));
         }
+        prepare.statements.append({QStringLiteral("SELECT pg_catalog.set_config('tenantdesk.app_roles', $1, true)"),
+                                   {TenantGrants::appRolesJson(roles)}});
         prepare.statements.append(resource("provision/shared_guard.sql"));
         prepare.statements.append(
             resource("provision/ledger_adopt.sql",
@@ -428,7 +442,7 @@ void ProvisionPlanner::addSharedSteps(ProvisionPlan& plan, const QString& templa
                                   "and the suspension guard")
                        .arg(tenantsDb, spec.templateName, QString::number(spec.templateVersion)),
              prepareLock,
-             resource("provision/shared_ready.sql"),
+             resource("provision/shared_ready.sql", {TenantGrants::appRolesJson(roles)}),
              {prepare},
              {}});
         plan.steps.last().doneWhen = plan.steps.last().skipWhen;

@@ -1,7 +1,10 @@
 #include "provision/ShardConnections.h"
 
-ShardConnections::ShardConnections(ConnectionParams catalog)
+#include "pg/SqlResource.h"
+
+ShardConnections::ShardConnections(ConnectionParams catalog, FleetRoles roles)
     : m_catalog(std::move(catalog))
+    , m_roles(std::move(roles))
 {
 }
 
@@ -34,6 +37,9 @@ PgConnection& ShardConnections::to(const ShardTarget& shard, const QString& data
 void ShardConnections::close(const ShardTarget& shard, const QString& database)
 {
     m_connections.erase(key(shard, database));
+    if (shard.pooling == Pooling::Transaction && database != shard.tenantDatabase)
+        to(shard, shard.tenantDatabase)
+            .exec(SqlResource::text(QStringLiteral("provision/parked_sessions.sql")), {database});
 }
 
 void ShardConnections::closeAll()

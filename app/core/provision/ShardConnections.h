@@ -1,5 +1,6 @@
 #pragma once
 
+#include "catalog/FleetRoles.h"
 #include "pg/ConnectionParams.h"
 #include "pg/PgConnection.h"
 #include "catalog/ShardTarget.h"
@@ -10,22 +11,26 @@
 
 // The connections one provisioning, lifecycle or reconcile job holds to shard databases, opened
 // on first use with the catalog connection's credentials (ShardTarget::params) and reused, so
-// that a batch of a thousand tenants connects to each shard once. Owned by one thread, like
-// the PgConnections it holds.
+// that a batch of a thousand tenants connects to each shard once. It carries the fleet's role
+// names (FleetRoles::load, read once per job), which every statement on a shard grants to or acts
+// as. Owned by one thread, like the PgConnections it holds.
 class ShardConnections {
 public:
-    // catalog: the parameters of the catalog connection, with safe defaults applied.
-    explicit ShardConnections(ConnectionParams catalog);
+    // catalog: the parameters of the catalog connection, with safe defaults applied; roles: the
+    // fleet's, as that catalog names them.
+    ShardConnections(ConnectionParams catalog, FleetRoles roles);
     ShardConnections(const ShardConnections&) = delete;
     ShardConnections& operator=(const ShardConnections&) = delete;
 
     const ConnectionParams& catalogParams() const { return m_catalog; }
+    const FleetRoles& roles() const { return m_roles; }
 
     // An open connection to database on the shard's primary; a connection that was lost is
     // opened again. Throws PgError(Connection) naming the shard when it cannot connect.
     PgConnection& to(const ShardTarget& shard, const QString& database);
     // Closes the connection to database, if any: a database must have no sessions to be copied,
-    // renamed or dropped.
+    // renamed or dropped. Behind a transaction-pooling PgBouncer, also ends the server sessions it
+    // parked there for us (provision/parked_sessions.sql).
     void close(const ShardTarget& shard, const QString& database);
     void closeAll();
 
@@ -33,5 +38,6 @@ private:
     static QString key(const ShardTarget& shard, const QString& database);
 
     ConnectionParams m_catalog;
+    FleetRoles m_roles;
     std::map<QString, std::unique_ptr<PgConnection>> m_connections;
 };

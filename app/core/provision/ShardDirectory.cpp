@@ -16,6 +16,7 @@ static QList<ShardTarget> decode(const PgResult& r)
         s.tenants = r.toInt(row, 5);
         s.host = r.text(row, 6);
         s.port = int(r.toInt(row, 7));
+        s.pooling = poolingFromString(r.text(row, 8));
         shards.append(s);
     }
     return shards;

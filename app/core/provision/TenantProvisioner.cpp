@@ -99,7 +99,8 @@ void TenantProvisioner::runStep(const ProvisionPlan& plan, const ProvisionPlan::
         return;
     }
     PgConnection& first = connectionFor(plan, step.units.constFirst());
-    const AdvisoryLock lock(first, step.lockKey, AdvisoryLock::Wait);
+    const ProvisionPlan::StepLock where = plan.stepLock(step);
+    const AdvisoryLock lock(where.onCatalog ? m_catalog : first, where.key, AdvisoryLock::Wait);
     if (step.skipWhen && first.exec(step.skipWhen->sql, step.skipWhen->params).toBool(0, 0))
         return;
     for (const ProvisionPlan::Unit& unit : step.units)

@@ -1,6 +1,5 @@
 #include "provision/TenantShardObjects.h"
 
-#include "catalog/FleetRoles.h"
 #include "catalog/TenantNames.h"
 #include "pg/Ddl.h"
 #include "pg/LocalSettings.h"
@@ -19,13 +18,9 @@ bool ledgerReady(PgConnection& c)
     return c.exec(SqlResource::text("provision/ledger_ready.sql")).toBool(0, 0);
 }
 
-// The deny list and its guard on the shared tables, when the shard has none yet.
-void ensureSharedGuard(PgConnection& c)
+QByteArray apps(ShardConnections& shards)
 {
-    if (c.exec(SqlResource::text("provision/shared_ready.sql")).toBool(0, 0))
-        return;
-    c.execScript(LocalSettings::pinSearchPath() + u';' + TenantGrants::actAsOwner(c) + u';' + SqlResource::text("provision/shard_ledger.sql") +
-                 QLatin1String("\n;\n") + SqlResource::text("provision/shared_guard.sql"));
+    return TenantGrants::appRolesJson(shards.roles());
 }
 
 } // namespace
@@ -47,7 +42,7 @@ bool TenantShardObjects::madeByProvisioner(ShardConnections& shards, const Manag
     // of its name and owner is a complete copy of the template, left before the grants.
     if (t.model == IsolationModel::Database &&
         tenantsDatabase(shards, t)
-            .exec(SqlResource::text("provision/database_closed.sql"), {t.databaseName, FleetRoles::standard().owner})
+            .exec(SqlResource::text("provision/database_closed.sql"), {t.databaseName, shards.roles().owner})
             .toBool(0, 0))
         return true;
     PgConnection& c = shards.to(t.shard, t.dataDatabase());
@@ -59,46 +54,29 @@ bool TenantShardObjects::madeByProvisioner(ShardConnections& shards, const Manag
     return made;
 }
 
-bool TenantShardObjects::appAllowed(ShardConnections& shards, const ManagedTenant& t)
+QStringList TenantShardObjects::appsReaching(ShardConnections& shards, const ManagedTenant& t)
 {
     PgConnection& c = tenantsDatabase(shards, t);
-    switch (t.model) {
-    case IsolationModel::Schema:
-        return c.exec(SqlResource::text("provision/app_access.sql"), {t.schemaName, QVariant(), FleetRoles::standard().apps.first()}).toBool(0, 0);
-    case IsolationModel::Database:
-        return c.exec(SqlResource::text("provision/app_access.sql"), {QVariant(), t.databaseName, FleetRoles::standard().apps.first()}).toBool(0, 1);
-    case IsolationModel::Shared: {
-        if (!ledgerReady(c))
-            return true;
-        const PgResult r = c.exec(SqlResource::text("provision/suspended_keys.sql"));
-        for (int row = 0; row < r.rows(); ++row) {
-            if (r.text(row, 0) == t.tenantKey)
-                return false;
-        }
-        return true;
+    QStringList reach;
+    if (t.model == IsolationModel::Shared) {
+        const PgResult past = c.exec(SqlResource::text("provision/shared_reach.sql"), {apps(shards)});
+        for (int row = 0; row < past.rows(); ++row)
+            reach << past.text(row, 0) + QStringLiteral(": ") + past.text(row, 1);
+        if (!c.exec(SqlResource::text("provision/shared_ready.sql"), {apps(shards)}).toBool(0, 0))
+            reach << QStringLiteral("the application roles: the shared tables lack the suspension guard for "
+                                    "some of them");
+        else if (c.exec(SqlResource::text("provision/key_allowed.sql"), {t.tenantKey}).toBool(0, 0))
+            reach << QStringLiteral("the application roles: its key is not on the deny list");
+        return reach;
     }
-    }
-    Q_UNREACHABLE();
-}
-
-void TenantShardObjects::setAppAllowed(ShardConnections& shards, const ManagedTenant& t, bool allowed)
-{
-    PgConnection& c = tenantsDatabase(shards, t);
-    c.transaction([&] {
-        c.execScript(LocalSettings::pinSearchPath() + u';' + TenantGrants::actAsOwner(c));
-        switch (t.model) {
-        case IsolationModel::Schema:
-            c.execScript(TenantGrants::schemaAccess(c, t.schemaName, allowed).join(u';'));
-            break;
-        case IsolationModel::Database:
-            c.execScript(TenantGrants::databaseAccess(c, t.databaseName, allowed).join(u';'));
-            break;
-        case IsolationModel::Shared:
-            ensureSharedGuard(c);
-            c.exec(SqlResource::text(allowed ? "provision/lift_suspension.sql" : "provision/impose_suspension.sql"), {t.tenantKey});
-            break;
-        }
-    });
+    const bool database = t.model == IsolationModel::Database;
+    const PgResult r =
+        c.exec(SqlResource::text("provision/app_reach.sql"),
+               {database ? QVariant() : QVariant(t.schemaName), database ? QVariant(t.databaseName) : QVariant(),
+                apps(shards)});
+    for (int row = 0; row < r.rows(); ++row)
+        reach << r.text(row, 0) + QStringLiteral(": ") + r.text(row, 1);
+    return reach;
 }
 
 QList<std::pair<QString, QString>> TenantShardObjects::sharedTables(PgConnection& c)
@@ -116,9 +94,12 @@ void TenantShardObjects::drop(ShardConnections& shards, const ManagedTenant& t)
     switch (t.model) {
     case IsolationModel::Schema:
         c.transaction([&] {
-            c.execScript(
-                LocalSettings::pinSearchPath() + u';' + TenantGrants::actAsOwner(c) + u';' +
-                Ddl(c).dropSchema(t.schemaName));
+            // As its owner, whoever that is (the owner of a schema drops what is in it, whoever owns that).
+            const PgResult owner = c.exec(SqlResource::text("provision/schema_owner.sql"), {t.schemaName});
+            if (owner.rows() > 0)
+                c.execScript(LocalSettings::pinSearchPath() + u';' + LocalSettings::role(c, owner.text(0, 0)) + u';' +
+                             Ddl(c).dropSchema(t.schemaName));
+            c.execScript(LocalSettings::pinSearchPath() + u';' + TenantGrants::actAsOwner(c, shards.roles()));
             if (ledgerReady(c))
                 c.exec(SqlResource::text("provision/ledger_forget.sql"), {t.schemaName});
         });
@@ -131,7 +112,7 @@ void TenantShardObjects::drop(ShardConnections& shards, const ManagedTenant& t)
         break;
     case IsolationModel::Shared:
         c.transaction([&] {
-            c.execScript(LocalSettings::pinSearchPath() + u';' + TenantGrants::actAsOwner(c));
+            c.execScript(LocalSettings::pinSearchPath() + u';' + TenantGrants::actAsOwner(c, shards.roles()));
             // Row-level security is forced on the shared tables: with app.tenant_id set, even the
             // owner sees and deletes only this tenant's rows; the WHERE says so once more.
             LocalSettings::setTenant(c, t.tenantKey);

@@ -6,7 +6,7 @@
 // What a tenant has on its shard, for lifecycle actions and reconcile: whether its schema or
 // database exists and was made by TenantProvisioner, whether the application may reach it, and
 // removing it. Every function is idempotent and runs in its own shard transaction (or, for a
-// database, without one), as tenantdesk_owner.
+// database, without one).
 class TenantShardObjects {
 public:
     // A schema or database tenant's schema or database exists; for a shared-table tenant, the
@@ -17,15 +17,21 @@ public:
     // database that is still closed (created, grants not yet applied) counts as made.
     static bool madeByProvisioner(ShardConnections& shards, const ManagedTenant& tenant);
 
-    // Whether the application role may reach the tenant: USAGE on its schema, CONNECT on its
-    // database, or its key not on the shard's deny list.
-    static bool appAllowed(ShardConnections& shards, const ManagedTenant& tenant);
-    // Lets the application reach the tenant again, or stops it (suspend, archive, delete with a
-    // retention period). Support staff keep read access. For a shared-table tenant the shard gets
-    // the deny list and its guard policies first if it has none yet.
-    static void setAppAllowed(ShardConnections& shards, const ManagedTenant& tenant, bool allowed);
+    // The fleet's application roles that can reach the tenant, each as "role: how"; empty when
+    // none can. Schema: USAGE on its schema, database: CONNECT on its database, by any way the
+    // server grants it (to the role, to PUBLIC, through a role it is a member of, ownership, being
+    // a superuser). Shared tables: its key not on the shard's deny list, a shared table without
+    // the suspension guard for every application role, or a role that reads past row-level
+    // security. Runs on the shard connection as it is, inside a transaction when one is open.
+    static QStringList appsReaching(ShardConnections& shards, const ManagedTenant& tenant);
+    // Whether any application role can reach it (appsReaching).
+    static bool appAllowed(ShardConnections& shards, const ManagedTenant& tenant)
+    {
+        return !appsReaching(shards, tenant).isEmpty();
+    }
 
-    // Drops the schema (CASCADE) or database, or deletes the tenant's rows from every shared table.
+    // Drops the schema (CASCADE, as its owner) or database, or deletes the tenant's rows from
+    // every shared table.
     static void drop(ShardConnections& shards, const ManagedTenant& tenant);
 
     // The shared tables (schema, table) in an order their rows can be deleted in.

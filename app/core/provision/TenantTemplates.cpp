@@ -10,7 +10,8 @@ QList<TenantTemplate> TenantTemplates::all(PgConnection& catalog)
         const std::optional<IsolationModel> model = isolationModelFromString(r.bytes(row, 1));
         if (!model)
             continue; // a model this build does not know cannot be provisioned by it
-        templates.append({r.text(row, 0), *model, int(r.toInt(row, 2)), r.text(row, 3), r.toBool(row, 4)});
+        templates.append({r.text(row, 0), *model, int(r.toInt(row, 2)), r.text(row, 3), r.toBool(row, 4),
+                          QDateTime::fromString(r.text(row, 5), Qt::ISODate), r.toInt(row, 6)});
     }
     return templates;
 }

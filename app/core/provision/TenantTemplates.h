@@ -6,7 +6,8 @@
 #include <QList>
 #include <QStringList>
 
-// The templates the catalog offers, for the provision wizard and the upgrade dialog.
+// The templates the catalog offers, for the provision wizard, the upgrade dialog and the Templates
+// window.
 class TenantTemplates {
 public:
     // By name, model and version.

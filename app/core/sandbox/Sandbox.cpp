@@ -7,6 +7,7 @@
 #include "pg/PgInstallation.h"
 #include "sandbox/SandboxCatalog.h"
 #include "sandbox/SandboxLoad.h"
+#include "sandbox/SandboxPgBouncer.h"
 #include "sandbox/SandboxSeeder.h"
 #include "sandbox/SandboxTenant.h"
 #include "pg/SqlResource.h"
@@ -80,6 +81,7 @@ void makeServerDir(const PgInstallation& pg, const QString& path) {
 }
 
 void stopServers(const SandboxState& state) {
+    SandboxPgBouncer::stop(state);
     QList<PgCommand> stops;
     for (const SandboxServer& s : state.servers) {
         if (state.pgServer(s).isRunning())
@@ -139,10 +141,13 @@ QList<SandboxCatalog::Shard> catalogShards(const SandboxState& state, int count,
     QList<SandboxCatalog::Shard> shards;
     for (int n = 1; n <= count; ++n) {
         const SandboxServer& server = state.primary(n <= 2 ? n : 2 - n % 2);
+        // With a PgBouncer, shard-1's primary is reached through it, and only through it.
+        const bool pooled = n == 1 && state.pgbouncerPort != 0;
         SandboxCatalog::Shard shard{QStringLiteral("shard-%1").arg(n),
                                     n <= 2 ? server.database : QStringLiteral("bench_shard_%1").arg(n),
                                     capacity,
-                                    {{QStringLiteral("primary"), loopback, server.port}}};
+                                    {{QStringLiteral("primary"), loopback, pooled ? state.pgbouncerPort : server.port,
+                                      pooled ? Pooling::Transaction : Pooling::None}}};
         if (n == 1)
             shard.endpoints.append({QStringLiteral("replica"), loopback, state.replica().port});
         shards.append(shard);
@@ -183,6 +188,11 @@ void writePassfile(const SandboxState& state, const Passwords& passwords) {
             passfile.add(loopback, s.port, role, own[role]);
             passfile.add(state.socketDir(), s.port, role, own[role]);
         }
+    }
+    // The PgBouncer in front of shard-1 lets the same roles in with the same passwords.
+    if (state.pgbouncerPort != 0) {
+        for (const QString& role : SandboxRoles::logins)
+            passfile.add(loopback, state.pgbouncerPort, role, passwordsOf(passwords, state.primary(1))[role]);
     }
     passfile.write(state.passfile());
 }
@@ -318,6 +328,8 @@ bool Sandbox::Status::allUp() const {
         if (!s.running || (s.server.isReplica() && s.replication != QLatin1String("streaming")))
             return false;
     }
+    if (pgbouncerPort != 0 && !pgbouncerRunning)
+        return false;
     return true;
 }
 
@@ -364,7 +376,9 @@ ConnectionParams Sandbox::create(const Options& options, const Progress& say) {
     SandboxState state;
     state.dir = m_dir;
     state.binDir = pg.binDir();
-    state.servers = SandboxState::layout(FreePort::pick(4));
+    const QList<int> ports = FreePort::pick(options.pgbouncer ? 5 : 4);
+    state.servers = SandboxState::layout(ports);
+    state.pgbouncerPort = options.pgbouncer ? ports.at(4) : 0;
     state.tenants = options.tenants;
     state.catalogTenants = options.catalogTenants;
     state.catalogShards = options.catalogShards;
@@ -398,6 +412,12 @@ ConnectionParams Sandbox::create(const Options& options, const Progress& say) {
         }
         say(QStringLiteral("Starting the servers on ports ") + ports.join(QLatin1String(", ")));
         pg.runAll(starts, programTimeoutMs);
+        if (state.pgbouncerPort != 0) {
+            say(QStringLiteral("pgbouncer: transaction pooling on port %1 in front of %2")
+                    .arg(state.pgbouncerPort)
+                    .arg(state.primary(1).name));
+            SandboxPgBouncer::configure(pg, state, passwordsOf(passwords, state.primary(1)));
+        }
         {
             QList<ServerJob> prepare;
             for (const SandboxServer& s : clusters(state))
@@ -422,6 +442,8 @@ ConnectionParams Sandbox::create(const Options& options, const Progress& say) {
         });
         say(QStringLiteral("%1: waiting until it has replayed the seed").arg(state.replica().name));
         waitForReplica(state);
+        if (state.pgbouncerPort != 0)
+            SandboxPgBouncer::start(pg, state);
         if (options.load) {
             say(QStringLiteral("Starting the background load"));
             state.loadPids = SandboxLoad::start(pg, state, tenants);
@@ -456,6 +478,12 @@ ConnectionParams Sandbox::resume(SandboxState state, const Options& options, con
                 .arg(starts.size())
                 .arg(m_dir));
         pg.runAll(starts, programTimeoutMs);
+    }
+    if (state.pgbouncerPort != 0 && !SandboxPgBouncer::isRunning(state)) {
+        say(QStringLiteral("Starting pgbouncer on port %1").arg(state.pgbouncerPort));
+        SandboxPgBouncer::start(pg, state);
+    } else if (options.pgbouncer && state.pgbouncerPort == 0) {
+        say(QStringLiteral("It has no PgBouncer; --fresh recreates it with one"));
     }
     if (options.tenants != state.tenants || options.catalogTenants != state.catalogTenants ||
         options.catalogShards != state.catalogShards)
@@ -496,6 +524,8 @@ Sandbox::Status Sandbox::status() const {
         status.servers.append(server);
     }
     status.loadPids = SandboxLoad::running(state->loadPids);
+    status.pgbouncerPort = state->pgbouncerPort;
+    status.pgbouncerRunning = state->pgbouncerPort != 0 && SandboxPgBouncer::isRunning(*state);
     return status;
 }
 

@@ -22,6 +22,7 @@ public:
         int catalogShards = 2;  // shards in the catalog; shard-3... point at the two shard servers
         bool load = false;      // background load generators
         bool fresh = false;     // remove an existing sandbox in the directory first
+        bool pgbouncer = false; // shard-1's primary endpoint through a transaction-pooling PgBouncer
     };
 
     struct ServerStatus {
@@ -36,6 +37,8 @@ public:
         bool ready = false;  // ... that `up` finished creating
         QList<ServerStatus> servers;
         QList<qint64> loadPids; // load generators still running
+        int pgbouncerPort = 0;  // 0: the sandbox has no PgBouncer
+        bool pgbouncerRunning = false;
         // Every server answers and the replica streams.
         bool allUp() const;
     };

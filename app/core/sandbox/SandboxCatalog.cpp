@@ -20,7 +20,8 @@ static QJsonArray shardRows(const QList<SandboxCatalog::Shard>& shards) {
         for (const SandboxCatalog::Endpoint& e : shard.endpoints)
             endpoints.append(QJsonObject{{QLatin1String("role"), e.role},
                                          {QLatin1String("host"), e.host},
-                                         {QLatin1String("port"), e.port}});
+                                         {QLatin1String("port"), e.port},
+                                         {QLatin1String("pooling"), toString(e.pooling)}});
         rows.append(QJsonObject{{QLatin1String("name"), shard.name},
                                 {QLatin1String("tenant_database"), shard.tenantDatabase},
                                 {QLatin1String("capacity"), shard.capacity},

@@ -14,6 +14,7 @@ public:
         QString role; // "primary" or "replica"
         QString host;
         int port = 0;
+        Pooling pooling = Pooling::None;
     };
     struct Shard {
         QString name;

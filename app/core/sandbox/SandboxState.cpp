@@ -66,6 +66,7 @@ std::optional<SandboxState> SandboxState::load(const QString& dir) {
     state.tenants = json.value(QLatin1String("tenants")).toInt();
     state.catalogTenants = json.value(QLatin1String("catalogTenants")).toInt();
     state.catalogShards = json.value(QLatin1String("catalogShards")).toInt();
+    state.pgbouncerPort = json.value(QLatin1String("pgbouncerPort")).toInt();
     return state;
 }
 
@@ -103,7 +104,8 @@ void SandboxState::save() const {
                            {QLatin1String("loadPids"), pids},
                            {QLatin1String("tenants"), tenants},
                            {QLatin1String("catalogTenants"), catalogTenants},
-                           {QLatin1String("catalogShards"), catalogShards}};
+                           {QLatin1String("catalogShards"), catalogShards},
+                           {QLatin1String("pgbouncerPort"), pgbouncerPort}};
     writeFile(fileName(dir), QJsonDocument(json).toJson());
     const QString conninfo = QDir(dir).filePath(QStringLiteral("catalog.conninfo"));
     if (ready)

@@ -43,6 +43,7 @@ struct SandboxState {
     int tenants = 0;
     int catalogTenants = 0;
     int catalogShards = 0;
+    int pgbouncerPort = 0; // the PgBouncer in front of shard-1 (SandboxPgBouncer); 0: none
 
     // The servers of every sandbox, on four ports: catalog, shard-1, shard-2 and shard-1-replica.
     static QList<SandboxServer> layout(const QList<int>& ports);

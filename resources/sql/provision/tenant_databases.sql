@@ -1,6 +1,10 @@
--- The databases of this server named like tenant databases (tenant_<identifier>; not the template
--- databases tenant_template...), with their owner and whether the application role $1 may connect.
-SELECT d.datname, pg_catalog.pg_get_userbyid(d.datdba), pg_catalog.has_database_privilege($1, d.oid, 'CONNECT')
+-- The databases of this server that may hold a tenant (all but templates), with their owner and
+-- whether any of the application roles $1 (a JSON array of names) may connect, by any way the
+-- server grants it. Reconcile finds each tenant's database here by its recorded name.
+SELECT d.datname, pg_catalog.pg_get_userbyid(d.datdba),
+       EXISTS (SELECT FROM pg_catalog.jsonb_array_elements_text($1::jsonb) a
+               JOIN pg_catalog.pg_roles r ON r.rolname = a
+               WHERE pg_catalog.has_database_privilege(r.oid, d.oid, 'CONNECT'))
 FROM pg_catalog.pg_database d
-WHERE d.datname LIKE 'tenant\_%' AND d.datname NOT LIKE 'tenant\_template%' AND NOT d.datistemplate
+WHERE NOT d.datistemplate
 ORDER BY 1

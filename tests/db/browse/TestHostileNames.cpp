@@ -1,3 +1,4 @@
+#include "catalog/FleetRoles.h"
 #include "rows/KeysetPager.h"
 #include "ScratchTenant.h"
 #include "catalog/TenantLocator.h"
@@ -42,7 +43,7 @@ class TestHostileNames : public QObject {
     TenantAccess access()
     {
         return TenantAccess{TenantLocator::locate(m_catalog, m_attacker->slug()),
-                            TenantAccess::supportParamsFrom(TestFleet::catalogParams()), {}};
+                            TenantAccess::supportParamsFrom(TestFleet::catalogParams(), FleetRoles::standard().support), {}};
     }
 
     // The rows a query should return, computed here from the table's own rows: without the

@@ -1,3 +1,4 @@
+#include "catalog/FleetRoles.h"
 #include "rows/KeysetPager.h"
 #include "ScratchTenant.h"
 #include "browse/TableExporter.h"
@@ -81,7 +82,7 @@ class TestKeyRoundTrip : public QObject {
 
     TenantAccess access(const ScratchTenant& t)
     {
-        return TenantAccess{TenantLocator::locate(m_catalog, t.slug()), TenantAccess::supportParamsFrom(TestFleet::catalogParams()), {}};
+        return TenantAccess{TenantLocator::locate(m_catalog, t.slug()), TenantAccess::supportParamsFrom(TestFleet::catalogParams(), FleetRoles::standard().support), {}};
     }
 
 

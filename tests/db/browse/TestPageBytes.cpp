@@ -1,3 +1,4 @@
+#include "catalog/FleetRoles.h"
 #include "rows/KeysetPager.h"
 #include "ScratchTenant.h"
 #include "browse/TableExporter.h"
@@ -34,7 +35,7 @@ class TestPageBytes : public QObject {
     TenantAccess access()
     {
         return TenantAccess{TenantLocator::locate(m_catalog, m_tenant->slug()),
-                            TenantAccess::supportParamsFrom(TestFleet::catalogParams()),
+                            TenantAccess::supportParamsFrom(TestFleet::catalogParams(), FleetRoles::standard().support),
                             {}};
     }
 

@@ -1,3 +1,4 @@
+#include "catalog/FleetRoles.h"
 #include "ScratchTenant.h"
 #include "catalog/TenantLocator.h"
 #include "browse/TenantReader.h"
@@ -106,7 +107,7 @@ private slots:
         PgConnection catalog;
         catalog.open(TestFleet::catalogParams().withSafeDefaults());
         m_access = TenantAccess{TenantLocator::locate(catalog, m_tenant->slug()),
-                                TenantAccess::supportParamsFrom(TestFleet::catalogParams()), {}};
+                                TenantAccess::supportParamsFrom(TestFleet::catalogParams(), FleetRoles::standard().support), {}};
         m_access.maxLagSeconds = -1;  // on the primary, where a write could happen at all
     }
 

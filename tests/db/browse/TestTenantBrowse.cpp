@@ -1,3 +1,4 @@
+#include "catalog/FleetRoles.h"
 #include "browse/BrowseTableLoader.h"
 #include "rows/KeysetPager.h"
 #include "ScratchTenant.h"
@@ -37,7 +38,7 @@ class TestTenantBrowse : public QObject {
 
     TenantAccess access(const QString& tenant)
     {
-        return TenantAccess{TenantLocator::locate(m_catalog, tenant), TenantAccess::supportParamsFrom(TestFleet::catalogParams()), {}};
+        return TenantAccess{TenantLocator::locate(m_catalog, tenant), TenantAccess::supportParamsFrom(TestFleet::catalogParams(), FleetRoles::standard().support), {}};
     }
 
     // The odd table in t: Rows rows; every seventh "naïve" NULL, text values that repeat.

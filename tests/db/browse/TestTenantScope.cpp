@@ -1,4 +1,5 @@
 #include "base/InputError.h"
+#include "catalog/FleetRoles.h"
 #include "rows/KeysetPager.h"
 #include "sandbox/SandboxState.h"
 #include "ScratchTenant.h"
@@ -29,7 +30,7 @@ class TestTenantScope : public QObject {
     TenantAccess access(const QString& slug)
     {
         return TenantAccess{TenantLocator::locate(m_catalog, slug),
-                            TenantAccess::supportParamsFrom(TestFleet::catalogParams()),
+                            TenantAccess::supportParamsFrom(TestFleet::catalogParams(), FleetRoles::standard().support),
                             {}};
     }
 

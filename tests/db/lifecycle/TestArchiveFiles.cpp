@@ -180,7 +180,7 @@ private slots:
             QCOMPARE(params.value("password"), password);
             QTemporaryDir dir;
             try {
-                ShardConnections shards(params.withSafeDefaults());
+                ShardConnections shards(params.withSafeDefaults(), FleetRoles::standard());
                 const TenantArchiver::Result dump =
                     TenantArchiver::dump(shards, tenant, dir.path(), OutputFile::Existing::Keep);
                 QCOMPARE(FileProbe::contents(dump.path).left(5), QByteArray("PGDMP"));

@@ -124,7 +124,7 @@ private slots:
     void initTestCase()
     {
         m_catalog.open(TestFleet::catalogParams().withSafeDefaults());
-        m_shards = std::make_unique<ShardConnections>(TestFleet::catalogParams().withSafeDefaults());
+        m_shards = std::make_unique<ShardConnections>(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
     }
 
     void cleanupTestCase() { removeTenants(m_created); }

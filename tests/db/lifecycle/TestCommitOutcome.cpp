@@ -36,7 +36,7 @@ class TestCommitOutcome : public QObject {
         FaultProxy proxy(TestFleet::catalogParams());
         PgConnection catalog;
         catalog.open(proxy.params().withSafeDefaults());
-        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults());
+        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
         TenantProvisioner provisioner(catalog, shards);
         provisioner.setStepHook(hook);
         const ProvisionPlan plan = provisioner.plan(s);
@@ -78,7 +78,7 @@ class TestCommitOutcome : public QObject {
     {
         PgConnection catalog;
         catalog.open(TestFleet::catalogParams().withSafeDefaults());
-        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults());
+        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
         TenantProvisioner(catalog, shards).provision(spec(slug, model));
     }
 
@@ -89,7 +89,7 @@ class TestCommitOutcome : public QObject {
         FaultProxy proxy(TestFleet::catalogParams());
         PgConnection catalog;
         catalog.open(proxy.params().withSafeDefaults());
-        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults());
+        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
         TenantLifecycle lifecycle(catalog, shards);
         proxy.cutAfterCommit(1);
         try {
@@ -231,7 +231,7 @@ private slots:
             FaultProxy proxy(TestFleet::catalogParams());
             PgConnection catalog;
             catalog.open(proxy.params().withSafeDefaults());
-            ShardConnections shards(TestFleet::catalogParams().withSafeDefaults());
+            ShardConnections shards(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
             proxy.cutAfterCommit(1);
             TenantReconciler::Report report;
             try {
@@ -247,7 +247,7 @@ private slots:
         QCOMPARE(state(slug), QStringLiteral("active"));
         PgConnection catalog;
         catalog.open(TestFleet::catalogParams().withSafeDefaults());
-        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults());
+        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
         QCOMPARE(TenantReconciler(catalog, shards).run(options).toRepair(), 0);
     }
 

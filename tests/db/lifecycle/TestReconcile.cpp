@@ -67,7 +67,7 @@ private slots:
     {
         m_catalog.open(TestFleet::catalogParams().withSafeDefaults());
         m_shard1.open(TestFleet::shardParams(1).withSafeDefaults());
-        m_shards = std::make_unique<ShardConnections>(TestFleet::catalogParams().withSafeDefaults());
+        m_shards = std::make_unique<ShardConnections>(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
     }
 
     void cleanupTestCase()

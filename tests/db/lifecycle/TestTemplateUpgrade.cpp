@@ -62,7 +62,7 @@ private slots:
         m_sandbox = std::make_unique<PrivateSandbox>(QStringLiteral("tdupg"), 3);
         m_params = m_sandbox->catalogParams();
         m_catalog.open(m_params);
-        m_shards = std::make_unique<ShardConnections>(m_params);
+        m_shards = std::make_unique<ShardConnections>(m_params, FleetRoles::standard());
         const SandboxState& state = m_sandbox->state();
         m_shard1.open(state.params(state.primary(1), SandboxRoles::admin, QStringLiteral("tenants"))
                           .withSafeDefaults());

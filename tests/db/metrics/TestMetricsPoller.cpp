@@ -1,10 +1,12 @@
-#include "sandbox/FreePort.h"
+#include "metrics/EndpointSampler.h"
 #include "metrics/MetricTargetLoader.h"
 #include "metrics/MetricsPoller.h"
+#include "metrics/PolledEndpoint.h"
 #include "pg/PgConnection.h"
-#include "pg/PgInstallation.h"
-#include "pg/PgServer.h"
+#include "FaultProxy.h"
 #include "TestFleet.h"
+#include "TestPgBouncer.h"
+#include "ThrowawayServer.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -13,66 +15,23 @@
 #include <QTest>
 
 // Faults seen through the poller: an endpoint that stops shows as down within two intervals and
-// recovers by itself when it is back; one that hangs does not delay the others; the thread of the
-// poller never waits on any of them.
+// recovers by itself when it is back; one that hangs, or accepts and never answers, does not delay
+// the others; the thread of the poller never waits on any of them. One thread samples them all.
+// And an endpoint behind a transaction-pooling PgBouncer ticks on.
 //
 // The victim is a server of our own (the shared sandbox must stay up for the other tests): a
-// throwaway cluster on a free loopback port, run as the server user like the sandbox's, with
-// trust authentication for the sandbox's admin role so that the same base parameters reach it.
+// ThrowawayServer, trusting the sandbox's admin role so that the same base parameters reach it.
 class TestMetricsPoller : public QObject {
     Q_OBJECT
 
 private:
     static constexpr int interval = 500;
     static constexpr int victimId = 9100;
+    static constexpr int halfOpenId = 9200;
+    static constexpr int pooledId = 9300;
+    static constexpr int manyId = 10000;
 
-    struct Victim {
-        PgInstallation installation = PgInstallation::locate();
-        QTemporaryDir dir{QDir::tempPath() + QStringLiteral("/tdpoll-XXXXXX")};
-        int port = FreePort::pick(1).constFirst();
-        PgServer server{dir.filePath(QStringLiteral("data")), port, dir.path()};
-        QString log = dir.filePath(QStringLiteral("server.log"));
-
-        void create(const QString& superuser)
-        {
-            installation.handOver(dir.path());
-            installation.run({QStringLiteral("initdb"),
-                              {QStringLiteral("--pgdata=") + server.dataDir(), QStringLiteral("--username=") + superuser,
-                               QStringLiteral("--auth=trust"), QStringLiteral("--no-sync"), QStringLiteral("--no-locale"),
-                               QStringLiteral("--encoding=UTF8"), QStringLiteral("--no-instructions")},
-                              {},
-                              QStringLiteral("initdb of the throwaway server")},
-                             120000);
-            server.configure({{QStringLiteral("listen_addresses"), QStringLiteral("127.0.0.1")},
-                              {QStringLiteral("port"), QString::number(port)},
-                              {QStringLiteral("unix_socket_directories"), dir.path()},
-                              {QStringLiteral("fsync"), QStringLiteral("off")},
-                              {QStringLiteral("shared_buffers"), QStringLiteral("16MB")}});
-            start();
-        }
-        void start() { installation.run(server.start(log), 120000); }
-        // As a crash would: no shutdown checkpoint, connections cut at once.
-        void kill()
-        {
-            installation.run({QStringLiteral("pg_ctl"),
-                              {QStringLiteral("stop"), QStringLiteral("--wait"), QStringLiteral("--silent"),
-                               QStringLiteral("--mode=immediate"), QStringLiteral("--pgdata=") + server.dataDir()},
-                              {},
-                              QStringLiteral("stopping the throwaway server")},
-                             60000);
-        }
-        ~Victim()
-        {
-            try {
-                if (server.isRunning())
-                    installation.run(server.stop(), 60000);
-            } catch (const std::exception& e) {
-                qWarning("could not stop the throwaway server: %s", e.what());
-            }
-        }
-    };
-
-    std::unique_ptr<Victim> m_victim;
+    std::unique_ptr<ThrowawayServer> m_victim;
     ConnectionParams m_base;
     QList<MetricTarget> m_targets;  // the sandbox's endpoints and the victim
 
@@ -86,9 +45,23 @@ private:
         qint64 maxStallMs = 0;
         QTimer ticker;
 
+        // From startGaps() on: the longest time between two consecutive samples of each endpoint.
+        QElapsedTimer sinceGapsStarted;
+        QHash<int, qint64> lastSampleAt;
+        QHash<int, qint64> maxGap;
+
         explicit Watch(MetricsPoller& poller)
         {
-            QObject::connect(&poller, &MetricsPoller::sampled, &ticker, [this](const MetricSample& s) { ++samples[s.endpointId]; });
+            QObject::connect(&poller, &MetricsPoller::sampled, &ticker, [this](const MetricSample& s) {
+                ++samples[s.endpointId];
+                if (!sinceGapsStarted.isValid())
+                    return;
+                const qint64 now = sinceGapsStarted.elapsed();
+                const auto last = lastSampleAt.constFind(s.endpointId);
+                if (last != lastSampleAt.constEnd())
+                    maxGap[s.endpointId] = qMax(maxGap.value(s.endpointId), now - *last);
+                lastSampleAt[s.endpointId] = now;
+            });
             QObject::connect(&poller, &MetricsPoller::endpointDown, &ticker, [this](int id, const QString& error) {
                 ++downs[id];
                 lastError[id] = error;
@@ -97,6 +70,7 @@ private:
             QObject::connect(&ticker, &QTimer::timeout, &ticker, [this] { maxStallMs = qMax(maxStallMs, sinceTick.restart()); });
             ticker.start(10);
         }
+        void startGaps() { sinceGapsStarted.start(); }
         int othersMin(int except) const
         {
             int least = std::numeric_limits<int>::max();
@@ -107,6 +81,20 @@ private:
             return least;
         }
     };
+
+    // An endpoint of a shard of its own at port on loopback, sampled in its postgres database.
+    static MetricTarget target(int id, int port, bool pooled = false)
+    {
+        MetricTarget t;
+        t.endpoint.id = id;
+        t.endpoint.shardId = id;
+        t.endpoint.host = QStringLiteral("127.0.0.1");
+        t.endpoint.port = port;
+        t.shardName = QStringLiteral("endpoint-%1").arg(id);
+        t.tenantDatabase = QStringLiteral("postgres");
+        t.pooled = pooled;
+        return t;
+    }
 
     // Waits until every endpoint has been sampled at least `count` times.
     static bool allSampled(const Watch& watch, const QList<MetricTarget>& targets, int count)
@@ -123,17 +111,8 @@ private slots:
         m_base = catalog.params();
         m_targets = MetricTargetLoader::load(catalog);
         QVERIFY(m_targets.size() >= 3);
-        m_victim = std::make_unique<Victim>();
-        QVERIFY(m_victim->dir.isValid());
-        m_victim->create(m_base.value("user"));
-        MetricTarget victim;
-        victim.endpoint.id = victimId;
-        victim.endpoint.shardId = victimId;
-        victim.endpoint.host = QStringLiteral("127.0.0.1");
-        victim.endpoint.port = m_victim->port;
-        victim.shardName = QStringLiteral("victim");
-        victim.tenantDatabase = QStringLiteral("postgres");
-        m_targets.append(victim);
+        m_victim = std::make_unique<ThrowawayServer>(m_base.value("user"));
+        m_targets.append(target(victimId, m_victim->port()));
     }
 
     void cleanupTestCase() { m_victim.reset(); }
@@ -198,7 +177,7 @@ private slots:
 
         // Every tick reads pg_stat_database, which reads pg_database: an exclusive lock on it
         // holds the victim's sampler until the lock goes or its statement timeout strikes.
-        ConnectionParams victimAdmin = m_base.withEndpoint(QStringLiteral("127.0.0.1"), m_victim->port, QStringLiteral("postgres"));
+        ConnectionParams victimAdmin = m_base.withEndpoint(QStringLiteral("127.0.0.1"), m_victim->port(), QStringLiteral("postgres"));
         PgConnection locker;
         locker.open(victimAdmin.withSafeDefaults());
         locker.execScript(QStringLiteral("BEGIN; LOCK TABLE pg_catalog.pg_database IN ACCESS EXCLUSIVE MODE"));
@@ -233,6 +212,86 @@ private slots:
             clock.start();
         }
         QVERIFY2(clock.elapsed() < 5000, qPrintable(QStringLiteral("%1 ms to stop").arg(clock.elapsed())));
+    }
+    void anEndpointThatAcceptsAndNeverAnswersDelaysNobody()
+    {
+        // Logs in, then swallows every statement (and every cancel request): a half-open server.
+        FaultProxy proxy(m_victim->params(m_base));
+        proxy.stallAfterLogin();
+        QList<MetricTarget> targets = m_targets;
+        targets.append(target(halfOpenId, proxy.port()));
+        MetricsPoller poller(m_base, targets);
+        poller.setInterval(interval);
+        Watch watch(poller);
+        watch.startGaps();
+        QElapsedTimer clock;
+        clock.start();
+        poller.resume();
+        // Its first tick connects, so it has the connection's deadline.
+        QTRY_VERIFY_WITH_TIMEOUT(watch.downs.value(halfOpenId) > 0, PolledEndpoint::connectDeadlineMs + 2 * interval);
+        qInfo("half-open endpoint down after %lld ms: %s", clock.elapsed(), qPrintable(watch.lastError.value(halfOpenId)));
+        QVERIFY(clock.elapsed() >= PolledEndpoint::connectDeadlineMs - 100);  // by its deadline, not by an error
+        QVERIFY2(watch.lastError.value(halfOpenId).contains(QLatin1String("did not answer")),
+                 qPrintable(watch.lastError.value(halfOpenId)));
+        QVERIFY(proxy.swallowedMessages() > 0);  // it was logged in, and asked
+        QTest::qWait(4 * interval);
+        // Meanwhile every other endpoint was sampled on its ticks: no gap between two of its
+        // samples longer than a tick and one deadline (and a little for a loaded machine).
+        const qint64 bound = interval + MetricsPoller::deadlineMs(interval);
+        for (const MetricTarget& t : std::as_const(m_targets)) {
+            QVERIFY2(watch.maxGap.value(t.endpoint.id) <= bound + 300 && watch.samples.value(t.endpoint.id) >= 6,
+                     qPrintable(QStringLiteral("%1: %2 samples, longest gap %3 ms (bound %4 ms)")
+                                    .arg(t.label())
+                                    .arg(watch.samples.value(t.endpoint.id))
+                                    .arg(watch.maxGap.value(t.endpoint.id))
+                                    .arg(bound)));
+        }
+        QVERIFY(watch.samples.value(halfOpenId) == 0);
+        QVERIFY2(watch.maxStallMs < 1000, qPrintable(QStringLiteral("the poller's thread stalled %1 ms").arg(watch.maxStallMs)));
+    }
+
+    void aPooledEndpointTicksOn()
+    {
+        if (!TestPgBouncer::isInstalled())
+            QSKIP("PgBouncer is not installed");
+        // Two endpoints through ONE server connection in transaction pooling: a named statement
+        // prepared by one would meet the other ("already exists"), or be gone at its next tick;
+        // and PgBouncer refuses a connection that sends startup options.
+        TestPgBouncer bouncer(m_victim->port(), m_base.value("user"), 1);
+        const QList<MetricTarget> pooled{target(pooledId, bouncer.port(), true), target(pooledId + 1, bouncer.port(), true)};
+        MetricsPoller poller(m_base, pooled);
+        poller.setInterval(interval);
+        Watch watch(poller);
+        poller.resume();
+        QTRY_VERIFY_WITH_TIMEOUT(allSampled(watch, pooled, 4) || !watch.downs.isEmpty(), 15000);
+        QVERIFY2(watch.downs.isEmpty(), qPrintable(watch.lastError.values().join(u'\n') + u'\n' + bouncer.log()));
+        QVERIFY(allSampled(watch, pooled, 4));
+        // The blocking sampler (tenantctl sample) goes the same way, through the same connection.
+        EndpointSampler sampler(pooled.constFirst(), m_base);
+        for (int tick = 0; tick < 3; ++tick) {
+            const MetricSample sample = sampler.sample();
+            QVERIFY2(sample.up, qPrintable(sample.error));
+        }
+    }
+
+    void manyEndpointsOneThread()
+    {
+#ifndef Q_OS_LINUX
+        QSKIP("counts the threads in /proc/self/task");
+#endif
+        auto threads = [] { return QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(); };
+        QList<MetricTarget> many;
+        for (int i = 0; i < 64; ++i)
+            many.append(target(manyId + i, m_victim->port()));
+        const qsizetype before = threads();
+        MetricsPoller poller(m_base, many);
+        poller.setInterval(interval);
+        Watch watch(poller);
+        poller.resume();
+        QTRY_VERIFY_WITH_TIMEOUT(allSampled(watch, many, 3) || !watch.downs.isEmpty(), 20000);
+        QVERIFY2(watch.downs.isEmpty(), qPrintable(watch.lastError.values().join(u'\n')));
+        // The poller's one thread (a cancel thread of an earlier test may have ended meanwhile).
+        QVERIFY2(threads() - before <= 1, qPrintable(QStringLiteral("%1 threads more for 64 endpoints").arg(threads() - before)));
     }
 };
 

@@ -66,7 +66,7 @@ private slots:
     {
         m_catalog.open(TestFleet::catalogParams().withSafeDefaults());
         m_shard.open(TestFleet::shardParams(1).withSafeDefaults());
-        m_shards = std::make_unique<ShardConnections>(TestFleet::catalogParams().withSafeDefaults());
+        m_shards = std::make_unique<ShardConnections>(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
     }
 
     void cleanupTestCase()
@@ -210,7 +210,7 @@ private slots:
                     try {
                         PgConnection catalog;
                         catalog.open(TestFleet::catalogParams().withSafeDefaults());
-                        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults());
+                        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
                         TenantProvisioner provisioner(catalog, shards);
                         ids[i] = provisioner.provision(spec(slug, model));
                     } catch (const Failure& e) {

@@ -39,7 +39,7 @@ class TestProvisionFaults : public QObject {
     {
         PgConnection catalog;
         catalog.open(TestFleet::catalogParams().withSafeDefaults());
-        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults());
+        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
         PgConnection shard;
         shard.open(TestFleet::shardParams(1).withSafeDefaults());
         const QString state = catalogState(catalog, slug);
@@ -60,7 +60,7 @@ class TestProvisionFaults : public QObject {
     {
         PgConnection catalog;
         catalog.open(TestFleet::catalogParams().withSafeDefaults());
-        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults());
+        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
         TenantReconciler::Options options;
         options.slugPrefix = slug;
         options.stuckMinutes = 0;
@@ -103,7 +103,7 @@ private slots:
         {
             PgConnection catalog;
             catalog.open(TestFleet::catalogParams().withSafeDefaults());
-            ShardConnections shards(TestFleet::catalogParams().withSafeDefaults());
+            ShardConnections shards(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
             TenantProvisioner provisioner(catalog, shards);
             const ProvisionPlan plan = provisioner.plan(s);
             bool cut = false;
@@ -132,7 +132,7 @@ private slots:
 
         PgConnection catalog;
         catalog.open(TestFleet::catalogParams().withSafeDefaults());
-        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults());
+        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
         if (ManagedTenants::find(catalog, slug))
             TenantLifecycle(catalog, shards).remove(slug, slug, 0, QStringLiteral("test cleanup"));
     }

@@ -117,7 +117,7 @@ private slots:
         {
             PgConnection catalog;
             catalog.open(TestFleet::catalogParams().withSafeDefaults());
-            ShardConnections shards(TestFleet::catalogParams().withSafeDefaults());
+            ShardConnections shards(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
             TenantProvisioner(catalog, shards).provision(spec(first, IsolationModel::Schema));
         }
         watchCommits(catalogSuperuser(), QStringLiteral("tenantdesk.tenants"), QStringLiteral("slug"));
@@ -128,7 +128,7 @@ private slots:
         {
             PgConnection catalog;
             catalog.open(TestFleet::catalogParams().withSafeDefaults());
-            ShardConnections shards(TestFleet::catalogParams().withSafeDefaults());
+            ShardConnections shards(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
             TenantProvisioner(catalog, shards).provision(spec(slug, IsolationModel::Schema));
             TenantLifecycle(catalog, shards).suspend(slug, QStringLiteral("durability test"));
         }
@@ -165,7 +165,7 @@ private slots:
         PgConnection catalog;
         catalog.open(TestFleet::catalogParams().withSafeDefaults());
         QCOMPARE(catalogState(catalog, slug), QStringLiteral("provisioning"));
-        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults());
+        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
         TenantReconciler::Options options;
         options.slugPrefix = slug;
         options.stuckMinutes = 0;

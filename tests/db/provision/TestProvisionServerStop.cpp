@@ -45,7 +45,7 @@ class TestProvisionServerStop : public QObject {
     {
         PgConnection catalog;
         catalog.open(m_catalogParams);
-        ShardConnections shards(m_catalogParams);
+        ShardConnections shards(m_catalogParams, FleetRoles::standard());
         TenantProvisioner provisioner(catalog, shards);
         bool stopped = false;
         provisioner.setStepHook([&](ProvisionStep now) {
@@ -70,7 +70,7 @@ class TestProvisionServerStop : public QObject {
     {
         PgConnection catalog;
         catalog.open(m_catalogParams);
-        ShardConnections shards(m_catalogParams);
+        ShardConnections shards(m_catalogParams, FleetRoles::standard());
         TenantReconciler::Options options;
         options.slugPrefix = slug;
         options.stuckMinutes = 0;
@@ -120,7 +120,7 @@ private slots:
         // Provisioning it again rebuilds the template from scratch and succeeds.
         PgConnection catalog;
         catalog.open(m_catalogParams);
-        ShardConnections shards(m_catalogParams);
+        ShardConnections shards(m_catalogParams, FleetRoles::standard());
         TenantProvisioner(catalog, shards).provision(spec(slug, IsolationModel::Database));
         QCOMPARE(state(slug), QStringLiteral("active"));
     }
@@ -153,7 +153,7 @@ private slots:
         {
             PgConnection catalog;
             catalog.open(m_catalogParams);
-            ShardConnections shards(m_catalogParams);
+            ShardConnections shards(m_catalogParams, FleetRoles::standard());
             TenantProvisioner(catalog, shards)
                 .provision(spec(uniqueSlug(QStringLiteral("first")), IsolationModel::Schema));
         }
@@ -181,7 +181,7 @@ private slots:
         QCOMPARE(reconcile(slug).toRepair(), 0);
         PgConnection catalog;
         catalog.open(m_catalogParams);
-        ShardConnections shards(m_catalogParams);
+        ShardConnections shards(m_catalogParams, FleetRoles::standard());
         TenantProvisioner(catalog, shards)
             .provision(spec(slug, IsolationModel::Shared, QStringLiteral("shard-2")));
         QCOMPARE(state(slug), QStringLiteral("active"));

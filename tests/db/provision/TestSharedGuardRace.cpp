@@ -1,6 +1,7 @@
 #include "pg/PgConnection.h"
 #include "sandbox/SandboxState.h"
 #include "pg/SqlResource.h"
+#include "provision/TenantGrants.h"
 #include "TestFleet.h"
 
 #include <QRandomGenerator>
@@ -68,7 +69,11 @@ private slots:
                     .arg(table));
             const auto drop = qScopeGuard(
                 [&] { ownerSession()->execScript(QStringLiteral("DROP TABLE %1; COMMIT").arg(table)); });
-            const QString error = secondOfTwo(SqlResource::text(QStringLiteral("provision/shared_guard.sql")));
+            // The application roles reach the guard's DO block as a setting, as TenantShardObjects sets it.
+            const QString error = secondOfTwo(
+                QStringLiteral("SELECT pg_catalog.set_config('tenantdesk.app_roles', '[\"%1\"]', true);")
+                    .arg(SandboxRoles::app) +
+                SqlResource::text(QStringLiteral("provision/shared_guard.sql")));
             QVERIFY2(error.isEmpty(), qPrintable(error));
         } catch (const PgError& e) {
             QFAIL(qPrintable(e.message()));
@@ -80,7 +85,11 @@ private slots:
     void twoSessionsMakeTheShardRecordsOnce()
     {
         try {
-            const QString error = secondOfTwo(SqlResource::text(QStringLiteral("provision/shard_ledger.sql")));
+            PgConnection quoting; // quotes the role names
+            quoting.open(TestFleet::shardParams(1).withSafeDefaults());
+            const QString error = secondOfTwo(SqlResource::text(QStringLiteral("provision/shard_ledger.sql")) +
+                                              QLatin1String("\n;\n") +
+                                              TenantGrants::ledger(quoting, FleetRoles::standard()).join(u';'));
             QVERIFY2(error.isEmpty(), qPrintable(error));
         } catch (const PgError& e) {
             QFAIL(qPrintable(e.message()));

@@ -62,7 +62,7 @@ inline bool provisionKilledAt(const TenantSpec& s, ProvisionStep step)
 {
     PgConnection catalog;
     catalog.open(TestFleet::catalogParams().withSafeDefaults());
-    ShardConnections shards(TestFleet::catalogParams().withSafeDefaults());
+    ShardConnections shards(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
     TenantProvisioner provisioner(catalog, shards);
     provisioner.setStepHook([step](ProvisionStep now) {
         if (now == step)
@@ -107,7 +107,7 @@ inline void removeTenants(const QStringList& slugs)
 {
     PgConnection catalog;
     catalog.open(TestFleet::catalogParams().withSafeDefaults());
-    ShardConnections shards(TestFleet::catalogParams().withSafeDefaults());
+    ShardConnections shards(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
     TenantLifecycle lifecycle(catalog, shards);
     for (const QString& slug : slugs) {
         try {

@@ -7,7 +7,7 @@
 
 #include <stdexcept>
 
-PrivateSandbox::PrivateSandbox(const QString& prefix, int tenants)
+PrivateSandbox::PrivateSandbox(const QString& prefix, int tenants, bool pgbouncer)
     : m_dir(QStringLiteral("/tmp/%1-XXXXXX").arg(prefix))
 {
     if (!m_dir.isValid())
@@ -17,6 +17,7 @@ PrivateSandbox::PrivateSandbox(const QString& prefix, int tenants)
                                             | QFileDevice::ReadOther | QFileDevice::ExeOther);
     Sandbox::Options options;
     options.tenants = tenants;
+    options.pgbouncer = pgbouncer;
     try {
         m_catalogParams = Sandbox(dir()).up(options).withSafeDefaults();
         const std::optional<SandboxState> state = SandboxState::load(dir());

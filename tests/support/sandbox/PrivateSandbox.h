@@ -12,8 +12,9 @@
 // root, and it is stopped and removed when it goes, even after a failure.
 class PrivateSandbox {
 public:
-    // Starts it, seeded with tenants tenants, in /tmp/<prefix>-XXXXXX. Throws when it cannot.
-    PrivateSandbox(const QString& prefix, int tenants);
+    // Starts it, seeded with tenants tenants, in /tmp/<prefix>-XXXXXX; with pgbouncer, shard-1's
+    // primary behind a transaction-pooling PgBouncer (`sandbox up --pgbouncer`). Throws when it cannot.
+    PrivateSandbox(const QString& prefix, int tenants, bool pgbouncer = false);
     ~PrivateSandbox();
     PrivateSandbox(const PrivateSandbox&) = delete;
     PrivateSandbox& operator=(const PrivateSandbox&) = delete;

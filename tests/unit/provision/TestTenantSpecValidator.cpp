@@ -105,7 +105,7 @@ private slots:
                 !problems.constFirst().message.contains(QChar(0x202e)));
 
         PgConnection neverOpened;
-        ShardConnections shards{ConnectionParams()};
+        ShardConnections shards{ConnectionParams(), FleetRoles::standard()};
         try {
             TenantProvisioner(neverOpened, shards).plan(s);
             QFAIL("no error");

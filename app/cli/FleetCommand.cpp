@@ -1,0 +1,73 @@
+#include "CliCatalogConnection.h"
+#include "CliCommand.h"
+#include "base/TerminalText.h"
+#include "catalog/FleetRoles.h"
+#include "fleetadmin/FleetEditor.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+// tenantctl fleet roles [--owner R] [--admin R] [--support R] [--app R]... [--json]: the role names
+// of the fleet's servers that TenantDesk grants to and acts as. Without options it shows them.
+
+int runFleet(const QStringList& args)
+{
+    const QCommandLineOption owner(QStringLiteral("owner"), QStringLiteral("The role owning tenant objects."),
+                                   QStringLiteral("role"));
+    const QCommandLineOption admin(QStringLiteral("admin"), QStringLiteral("The role TenantDesk logs in as."),
+                                   QStringLiteral("role"));
+    const QCommandLineOption support(QStringLiteral("support"),
+                                     QStringLiteral("The read-only role support staff browse as."),
+                                     QStringLiteral("role"));
+    const QCommandLineOption app(
+        QStringLiteral("app"),
+        QStringLiteral("An application role (repeatable; the list replaces the current one): suspension locks out "
+                       "each."),
+        QStringLiteral("role"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print the roles as a JSON object."));
+    const QCommandLineOption reason = CliCatalogConnection::reasonOption();
+    QCommandLineParser parser;
+    if (auto exit = CliCatalogConnection::parse(
+            parser, args,
+            {.usage = QStringLiteral("fleet roles [--owner R] [--admin R] [--support R] [--app R]... [--json] "
+                                     "[--reason TEXT]"),
+             .description = QStringLiteral("Shows or sets the fleet's role names (the options given replace them)."),
+             .arguments = {{QStringLiteral("roles"), QStringLiteral("The only action.")}},
+             .options = {owner, admin, support, app, json, reason},
+             .argumentCount = 1,
+             .argumentError = QStringLiteral("expected the action: roles")}))
+        return *exit;
+    if (parser.positionalArguments().constFirst() != QLatin1String("roles"))
+        return CliCatalogConnection::usageError(QStringLiteral("fleet"), QStringLiteral("expected the action: roles"));
+    return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
+        FleetRoles roles = FleetRoles::load(c);
+        const bool change = parser.isSet(owner) || parser.isSet(admin) || parser.isSet(support) || parser.isSet(app);
+        if (change) {
+            if (parser.isSet(owner))
+                roles.owner = parser.value(owner);
+            if (parser.isSet(admin))
+                roles.admin = parser.value(admin);
+            if (parser.isSet(support))
+                roles.support = parser.value(support);
+            if (parser.isSet(app))
+                roles.apps = parser.values(app);
+            FleetEditor(c).setRoles(roles, parser.value(reason));
+            roles = FleetRoles::load(c);
+        }
+        if (parser.isSet(json)) {
+            const QJsonObject object{{QStringLiteral("owner"), roles.owner},
+                                     {QStringLiteral("admin"), roles.admin},
+                                     {QStringLiteral("support"), roles.support},
+                                     {QStringLiteral("apps"), QJsonArray::fromStringList(roles.apps)}};
+            cliPrintJson(QJsonDocument(object));
+        } else {
+            cliOut() << (change ? "Fleet roles set:\n" : "") << "owner    " << TerminalText::escaped(roles.owner)
+                     << "\nadmin    " << TerminalText::escaped(roles.admin) << "\nsupport  "
+                     << TerminalText::escaped(roles.support) << "\napps     "
+                     << TerminalText::escaped(roles.apps.join(QLatin1String(", "))) << '\n';
+        }
+        cliOut().flush();
+        return 0;
+    });
+}

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "catalog/TenantEnums.h"
+
+#include <QList>
+#include <QString>
+
+// What an admin states about one endpoint of a shard: how to reach it and what it is.
+struct EndpointSpec {
+    QString role = QStringLiteral("primary"); // primary | replica
+    QString host;
+    int port = 5432;
+    double maxLagSeconds = 5;                 // a replica further behind is not used for reads
+    QString pooling = QStringLiteral("none"); // none | transaction (a transaction-pooling PgBouncer)
+
+    bool operator==(const EndpointSpec&) const = default;
+};
+
+// What an admin states about one shard.
+struct ShardSpec {
+    QString name;
+    QString tenantDatabase = QStringLiteral("tenants"); // holds its schema and shared-table tenants
+    int capacity = 1000;
+
+    bool operator==(const ShardSpec&) const = default;
+};
+
+// One endpoint row as the catalog holds it.
+struct FleetEndpoint {
+    int id = 0;
+    EndpointSpec spec;
+
+    bool isPrimary() const { return spec.role == QLatin1String("primary"); }
+    // "primary 10.0.0.5:5432"
+    QString label() const;
+};
+
+// One shard row as the catalog holds it, with its endpoints (the primary first) and how many
+// live tenants (any state but archived) it holds.
+struct FleetShard {
+    int id = 0;
+    ShardSpec spec;
+    ShardState state = ShardState::Active;
+    qint64 liveTenants = 0;
+    QList<FleetEndpoint> endpoints;
+
+    const FleetEndpoint* primary() const;
+    // The endpoint at host:port; nullptr when the shard has none there.
+    const FleetEndpoint* endpointAt(const QString& host, int port) const;
+};

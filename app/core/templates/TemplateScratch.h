@@ -1,0 +1,45 @@
+#pragma once
+
+#include "catalog/ShardTarget.h"
+#include "catalog/TenantEnums.h"
+#include "provision/ShardConnections.h"
+#include "templates/TemplateStructure.h"
+
+#include <QStringList>
+
+// Runs template DDL where it harms nothing, to see that it runs and what it makes: on a shard's
+// primary, as the fleet's owner role, where provisioning would run it for a new tenant, but in a
+// place of a fresh random name that nobody else uses and that never outlives the call:
+// - schema templates: a schema created inside a transaction that is always rolled back (CREATE
+//   SCHEMA fails rather than touch an existing one);
+// - database and shared templates: a database created for it (from template1, owned by the owner
+//   role, as provisioning builds a template database) and dropped after, its sessions ended; the
+//   DDL runs there with search_path on public (database) or on the shared schema, which a shared
+//   template's DDL may create, as on a shard that has no shared tables yet.
+// Scripts that would end that transaction (BEGIN, COMMIT, ROLLBACK, ...) are refused before
+// anything is sent: they would also end provisioning's.
+class TemplateScratch {
+public:
+    // owner: the role tenant objects belong to (FleetRoles::load(catalog).owner).
+    TemplateScratch(ShardConnections& shards, ShardTarget shard, QString owner);
+
+    // Runs scripts one after the other (a version's DDL; or the one before it, then a delta) and
+    // describes what they made. Throws PgError with the server's message when one does not run
+    // (InputError when a script holds transaction control).
+    TemplateStructure materialize(IsolationModel model, const QStringList& scripts);
+
+    const ShardTarget& shard() const { return m_shard; }
+
+    // Throws InputError when script holds a statement that begins or ends a transaction.
+    static void checkNoTransactionControl(const QString& script);
+
+private:
+    TemplateStructure inSchema(const QStringList& scripts);
+    TemplateStructure inDatabase(const QStringList& scripts, const QString& searchPath);
+    // Runs each script with search_path on schema; throws when one ended the transaction.
+    void runScripts(PgConnection& c, const QString& schema, const QStringList& scripts);
+
+    ShardConnections& m_shards;
+    ShardTarget m_shard;
+    QString m_owner;
+};

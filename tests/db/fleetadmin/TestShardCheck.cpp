@@ -1,0 +1,184 @@
+#include "ScratchDatabase.h"
+#include "TestFleet.h"
+#include "catalog/CatalogMigrator.h"
+#include "catalog/FleetRoles.h"
+#include "fleetadmin/FleetEditor.h"
+#include "fleetadmin/FleetListing.h"
+#include "fleetadmin/ShardChecker.h"
+#include "fleetadmin/ShardPreparer.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+// Checking and preparing shards of a foreign fleet, built by the test on the sandbox's servers: a
+// catalog of its own whose fleet roles have other names (a support role with quotes in its name),
+// an application's database with a hostile name, roles the fleet lacks. Also a "replica" that is
+// a primary and a host that accepts connections and never answers.
+class TestShardCheck : public QObject {
+    Q_OBJECT
+
+    const QString m_suffix = QString::number(QRandomGenerator::global()->generate(), 16);
+    ScratchDatabase m_db{QStringLiteral("shardcheck")};
+    PgConnection m_c;
+    PgConnection m_server; // tenantdesk_admin on shard 1's primary, as the fleet's own admin
+    QTemporaryDir m_dir;
+    QString m_passfile;
+    FleetRoles m_roles;
+    QString m_appDatabase;
+
+    ConnectionParams catalogParams() const
+    {
+        ConnectionParams params = m_db.params();
+        params.set("passfile", m_passfile);
+        return params;
+    }
+    ShardCheckReport check(const QString& shard) { return ShardChecker(catalogParams()).check(m_c, shard); }
+    static const ShardCheckItem* find(const ShardCheckReport& report, const QString& what)
+    {
+        for (const ShardCheckItem& item : report.items) {
+            if (item.what.contains(what))
+                return &item;
+        }
+        return nullptr;
+    }
+    static QString failures(const ShardCheckReport& report)
+    {
+        QStringList lines;
+        for (const ShardCheckItem& item : report.items) {
+            if (!item.ok)
+                lines.append(item.endpoint + QLatin1String(": ") + item.what + QLatin1String(": ") + item.detail);
+        }
+        return lines.join(u'\n');
+    }
+    void addEndpoint(const QString& shard, const QString& role, int port)
+    {
+        FleetEditor(m_c).addEndpoint(shard,
+                                     {role, TestFleet::catalogParams().value("host"), port, 5, QStringLiteral("none")});
+    }
+    void appendPassfileLine(int port, const QString& user, const QString& password)
+    {
+        QFile file(m_passfile);
+        QVERIFY(file.open(QIODevice::Append));
+        QString escaped = user;
+        escaped.replace(u'\\', QLatin1String("\\\\")).replace(u':', QLatin1String("\\:"));
+        file.write(QStringLiteral("%1:%2:*:%3:%4\n")
+                       .arg(TestFleet::catalogParams().value("host"))
+                       .arg(port)
+                       .arg(escaped, password)
+                       .toUtf8());
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_c.open(m_db.params());
+        CatalogMigrator::migrate(m_c);
+        m_passfile = m_dir.filePath(QStringLiteral("pgpass"));
+        QVERIFY(QFile::copy(TestFleet::passfile(), m_passfile));
+        QFile(m_passfile).setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        m_roles = {QStringLiteral("fa_owner_") + m_suffix,
+                   QStringLiteral("tenantdesk_admin"),
+                   QStringLiteral("fa \"help:desk\" ") + m_suffix,
+                   {QStringLiteral("fa_web_") + m_suffix}};
+        FleetEditor(m_c).setRoles(m_roles);
+        m_appDatabase = QStringLiteral("fa app's \"db\" {%1} $1 --").arg(m_suffix);
+        m_server.open(TestFleet::shardParams(1, SandboxRoles::admin, QStringLiteral("postgres")).withSafeDefaults());
+        m_server.execScript(QStringLiteral("CREATE DATABASE %1").arg(m_server.quoteIdentifier(m_appDatabase)));
+        // The application's own role: the fleet has it; TenantDesk does not create it.
+        m_server.execScript(
+            QStringLiteral("CREATE ROLE %1 LOGIN").arg(m_server.quoteIdentifier(m_roles.apps.constFirst())));
+    }
+
+    void cleanupTestCase()
+    {
+        m_server.execScript(
+            QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_server.quoteIdentifier(m_appDatabase)));
+        for (const QString& role : {m_roles.support, m_roles.owner, m_roles.apps.constFirst()})
+            m_server.execScript(QStringLiteral("DROP ROLE IF EXISTS %1").arg(m_server.quoteIdentifier(role)));
+    }
+
+    void foreignFleetIsPreparedThenPasses()
+    {
+        FleetEditor(m_c).addShard({QStringLiteral("app-main"), m_appDatabase, 100});
+        addEndpoint(QStringLiteral("app-main"), QStringLiteral("primary"), TestFleet::state().primary(1).port);
+        addEndpoint(QStringLiteral("app-main"), QStringLiteral("replica"), TestFleet::state().replica().port);
+
+        const ShardCheckReport before = check(QStringLiteral("app-main"));
+        QVERIFY(!before.ok());
+        const ShardCheckItem* owner = find(before, QStringLiteral("role fa_owner_"));
+        QVERIFY(owner && !owner->ok);
+        QCOMPARE(owner->fixSql, QStringLiteral("CREATE ROLE %1 NOLOGIN;").arg(m_server.quoteIdentifier(m_roles.owner)));
+        const ShardCheckItem* passfile = find(before, QStringLiteral("the passfile has"));
+        QVERIFY(passfile && !passfile->ok);
+        QVERIFY2(passfile->fix.contains(QStringLiteral("fa \"help\\:desk\"")), qPrintable(passfile->fix));
+        QVERIFY(find(before, QStringLiteral("streams from the shard's primary"))->ok);
+        QVERIFY(find(before, QStringLiteral("role fa_web_"))->ok);
+        QVERIFY(find(before, QStringLiteral("server version"))->ok);
+
+        const FleetShard shard = FleetListing::shard(m_c, QStringLiteral("app-main"));
+        const ShardChecker checker(catalogParams());
+        const QList<PrepareStep> steps = ShardPreparer(checker).apply(m_c, shard, m_roles, ShardPreparer::plan(before),
+                                                                      QStringLiteral("test"));
+        QVERIFY(steps.size() >= 4); // owner, support, SET ROLE, CREATE on the database
+        for (const PrepareStep& step : steps)
+            QVERIFY2(step.result == PrepareStep::Result::Applied, qPrintable(step.sql + u' ' + step.error));
+        QCOMPARE(m_c.exec(QStringLiteral("SELECT count(*) FROM tenantdesk.audit_log WHERE action = 'shard.prepare'"))
+                     .toInt(0, 0),
+                 1);
+
+        // What prepare leaves to the admin: the support role's password and its passfile lines.
+        const QString password = QStringLiteral("pw-") + m_suffix;
+        m_server.exec(QStringLiteral("SELECT set_config('fa.pw', $1, false)"), {password});
+        m_server.execScript(QStringLiteral("DO $$ BEGIN EXECUTE format('ALTER ROLE %I PASSWORD %L', %1, "
+                                           "current_setting('fa.pw')); END $$")
+                                .arg(QStringLiteral("'") + QString(m_roles.support).replace(u'\'', QLatin1String("''"))
+                                     + QStringLiteral("'")));
+        appendPassfileLine(TestFleet::state().primary(1).port, m_roles.support, password);
+        appendPassfileLine(TestFleet::state().replica().port, m_roles.support, password);
+
+        // The replica replays the new roles within moments.
+        ShardCheckReport after;
+        for (int attempt = 0; attempt < 20 && !(after = check(QStringLiteral("app-main"))).ok(); ++attempt)
+            QTest::qWait(250);
+        QVERIFY2(after.ok(), qPrintable(failures(after)));
+        QVERIFY(ShardPreparer::plan(after).isEmpty()); // a second prepare applies nothing
+    }
+
+    void aReplicaThatIsAPrimaryFails()
+    {
+        FleetEditor(m_c).addShard({QStringLiteral("app-wrong"), QStringLiteral("tenants"), 100});
+        addEndpoint(QStringLiteral("app-wrong"), QStringLiteral("primary"), TestFleet::state().primary(1).port);
+        addEndpoint(QStringLiteral("app-wrong"), QStringLiteral("replica"), TestFleet::state().primary(2).port);
+        const ShardCheckReport report = check(QStringLiteral("app-wrong"));
+        const ShardCheckItem* streams = find(report, QStringLiteral("streams from the shard's primary"));
+        QVERIFY(streams);
+        QVERIFY(!streams->ok);
+        QVERIFY2(streams->detail.contains(QStringLiteral("not in recovery")), qPrintable(streams->detail));
+        QVERIFY(streams->fix.contains(QStringLiteral("endpoint-remove app-wrong")));
+    }
+
+    void aHostThatNeverAnswersFailsInBoundedTime()
+    {
+        QTcpServer silent; // accepts connections (the kernel does) and never says a word
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        FleetEditor(m_c).addShard({QStringLiteral("app-silent"), QStringLiteral("tenants"), 100});
+        addEndpoint(QStringLiteral("app-silent"), QStringLiteral("primary"), silent.serverPort());
+        QElapsedTimer timer;
+        timer.start();
+        const ShardCheckReport report = check(QStringLiteral("app-silent"));
+        QVERIFY2(timer.elapsed() < 3 * ShardChecker::EndpointTimeoutSeconds * 1000,
+                 qPrintable(QString::number(timer.elapsed())));
+        const ShardCheckItem* login = find(report, QStringLiteral("logs in"));
+        QVERIFY(login && !login->ok);
+        QVERIFY(!login->detail.isEmpty());
+        QVERIFY(login->fix.contains(QStringLiteral("pg_hba.conf")));
+        QVERIFY(!report.ok());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestShardCheck)
+#include "TestShardCheck.moc"

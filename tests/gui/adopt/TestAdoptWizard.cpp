@@ -1,0 +1,136 @@
+#include "ForeignFleet.h"
+#include "ui/adopt/AdoptCandidateModel.h"
+#include "ui/adopt/AdoptWizard.h"
+
+#include <QAbstractButton>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+
+// The Adopt Existing Tenants wizard clicked through offscreen on a django-tenants fleet built for
+// the test: a table name that does not exist says so and lets nothing through; then the scan lists
+// the app's tenants (public left out), a slug is edited, the preview shows it, and Adopt registers
+// exactly the checked tenants.
+class TestAdoptWizard : public QObject {
+    Q_OBJECT
+
+    template <typename T>
+    static T* child(QWidget* parent, const char* name)
+    {
+        T* widget = parent->findChild<T*>(QLatin1String(name));
+        if (!widget)
+            qFatal("no widget %s", name);
+        return widget;
+    }
+
+    static void type(QLineEdit* edit, const QString& text)
+    {
+        edit->selectAll();
+        QTest::keyClick(edit, Qt::Key_Backspace);
+        QTest::keyClicks(edit, text);
+    }
+
+    static void chooseShard(AdoptWizard* wizard, const QString& shard)
+    {
+        QComboBox* shards = child<QComboBox>(wizard, "adoptShard");
+        QTRY_VERIFY(shards->findText(shard) >= 0);
+        shards->setCurrentIndex(shards->findText(shard));
+    }
+
+private slots:
+    void adoptThroughTheWizard()
+    {
+        ForeignFleet f(QStringLiteral("wiz"));
+        f.run(f.database(),
+              QStringLiteral(
+                  "CREATE TABLE public.clients (id serial PRIMARY KEY, schema_name text UNIQUE NOT NULL, name text);\n"
+                  "CREATE TABLE public.client_domains (id serial PRIMARY KEY, domain text UNIQUE NOT NULL, tenant_id "
+                  "integer NOT NULL REFERENCES public.clients (id), is_primary boolean NOT NULL DEFAULT true);\n"
+                  "INSERT INTO public.clients (schema_name, name) VALUES ('public', 'Public'), ('north', 'North'), "
+                  "('south', 'South');\nINSERT INTO public.client_domains (domain, tenant_id) VALUES ('")
+                  + f.unique(QStringLiteral("north"))
+                  + QStringLiteral(".example.com', 2);\n"
+                                   "CREATE SCHEMA north; CREATE SCHEMA south; CREATE SCHEMA scratch;"),
+              true);
+        f.grantAppTables();
+
+        auto* wizard = new AdoptWizard(ForeignFleet::catalogAdmin());
+        QSignalSpy adopted(wizard, &AdoptWizard::tenantsAdopted);
+        wizard->show();
+        chooseShard(wizard, f.shard());
+        QComboBox* layout = child<QComboBox>(wizard, "adoptLayout");
+        QCOMPARE(layout->currentData().toString(), QString()); // auto by default
+        layout->setCurrentIndex(layout->findData(QStringLiteral("django-tenants")));
+        QAbstractButton* next = wizard->button(QWizard::NextButton);
+
+        // The library's default table is not there: the scan says which table and option.
+        QTest::mouseClick(next, Qt::LeftButton);
+        QLabel* status = child<QLabel>(wizard, "adoptScanStatus");
+        QTRY_VERIFY2(status->text().contains(QStringLiteral("public.customers_client does not exist")),
+                     qPrintable(status->text()));
+        QVERIFY(!next->isEnabled());
+
+        QTest::mouseClick(wizard->button(QWizard::BackButton), Qt::LeftButton);
+        type(child<QLineEdit>(wizard, "adoptOption_tenant_table"), QStringLiteral("public.clients"));
+        type(child<QLineEdit>(wizard, "adoptOption_domain_table"), QStringLiteral("public.client_domains"));
+        QTest::mouseClick(next, Qt::LeftButton);
+        QTableView* table = child<QTableView>(wizard, "adoptCandidates");
+        QTRY_COMPARE(table->model()->rowCount(), 3);
+        auto* model = static_cast<AdoptCandidateModel*>(table->model());
+        QStringList objects;
+        for (int row = 0; row < model->rowCount(); ++row)
+            objects.append(model->index(row, AdoptCandidateModel::Object).data().toString());
+        objects.sort();
+        QCOMPARE(objects, (QStringList{QStringLiteral("north"), QStringLiteral("scratch"), QStringLiteral("south")}));
+        QCOMPARE(model->chosen().size(), 2); // the app's two; scratch is offered unchecked
+        QVERIFY(next->isEnabled());
+
+        // Rename north's slug in the table, and leave south out.
+        const QString slug = f.unique(QStringLiteral("north-"));
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QString object = model->index(row, AdoptCandidateModel::Object).data().toString();
+            if (object == QLatin1String("north"))
+                QVERIFY(model->setData(model->index(row, AdoptCandidateModel::Slug), slug, Qt::EditRole));
+            if (object == QLatin1String("south"))
+                QVERIFY(
+                    model->setData(model->index(row, AdoptCandidateModel::Adopt), Qt::Unchecked, Qt::CheckStateRole));
+        }
+        // A slug a catalog tenant has: the preview says so, and Adopt stays off.
+        const QString taken = ForeignFleet::anyCatalogSlug();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            if (model->index(row, AdoptCandidateModel::Object).data().toString() == QLatin1String("north"))
+                QVERIFY(model->setData(model->index(row, AdoptCandidateModel::Slug), taken, Qt::EditRole));
+        }
+        QTest::mouseClick(next, Qt::LeftButton);
+        QLabel* previewStatus = child<QLabel>(wizard, "adoptPreviewStatus");
+        QTRY_VERIFY2(previewStatus->text().contains(QStringLiteral("collides")), qPrintable(previewStatus->text()));
+        QVERIFY(!next->isEnabled());
+        QTest::mouseClick(wizard->button(QWizard::BackButton), Qt::LeftButton);
+        for (int row = 0; row < model->rowCount(); ++row) {
+            if (model->index(row, AdoptCandidateModel::Object).data().toString() == QLatin1String("north"))
+                QVERIFY(model->setData(model->index(row, AdoptCandidateModel::Slug), slug, Qt::EditRole));
+        }
+
+        QTest::mouseClick(next, Qt::LeftButton);
+        QTRY_VERIFY(next->isEnabled());
+        QPlainTextEdit* preview = child<QPlainTextEdit>(wizard, "adoptPreview");
+        QVERIFY2(preview->toPlainText().contains(QStringLiteral("register ") + slug),
+                 qPrintable(preview->toPlainText()));
+        QVERIFY(!preview->toPlainText().contains(QStringLiteral("schema south")));
+        QCOMPARE(ForeignFleet::catalogTenantCount(f.shard()), 0); // nothing written before Adopt
+
+        QTest::mouseClick(next, Qt::LeftButton);
+        QTRY_COMPARE(adopted.count(), 1);
+        QVERIFY(child<QLabel>(wizard, "adoptResult")->text().contains(QStringLiteral("Adopted 1")));
+        QCOMPARE(ForeignFleet::catalogObject(slug), QStringLiteral("schema:north"));
+        QCOMPARE(ForeignFleet::catalogTenantCount(f.shard()), 1);
+        delete wizard;
+    }
+};
+
+QTEST_MAIN(TestAdoptWizard)
+#include "TestAdoptWizard.moc"

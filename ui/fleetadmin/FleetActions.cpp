@@ -1,0 +1,281 @@
+#include "ui/fleetadmin/FleetActions.h"
+
+#include "catalog/FleetRoles.h"
+#include "fleet/ShardTableModel.h"
+#include "fleetadmin/FleetEditor.h"
+#include "fleetadmin/FleetListing.h"
+#include "pg/PgSession.h"
+#include "ui/common/UserPrompts.h"
+#include "ui/fleetadmin/FleetForms.h"
+#include "ui/fleetadmin/ShardCheckDialog.h"
+
+#include <QAction>
+
+FleetActions::FleetActions(const ShardTableModel* shards, UserPrompts& prompts, QWidget* window)
+    : QObject(window)
+    , m_shards(shards)
+    , m_prompts(prompts)
+    , m_window(window)
+    , m_addShard(action(tr("&Add Shard…"), "actionAddShard", &FleetActions::addShard))
+    , m_editShard(action(tr("&Edit Shard…"), "actionEditShard", &FleetActions::editShard))
+    , m_drain(action(tr("&Drain Shard"), "actionDrainShard", &FleetActions::drainShard))
+    , m_activate(action(tr("Acti&vate Shard"), "actionActivateShard", &FleetActions::activateShard))
+    , m_retire(action(tr("&Retire Shard…"), "actionRetireShard", &FleetActions::retireShard))
+    , m_addEndpoint(action(tr("Add E&ndpoint…"), "actionAddEndpoint", &FleetActions::addEndpoint))
+    , m_editEndpoint(action(tr("Edit Endpoin&t…"), "actionEditEndpoint", &FleetActions::editEndpoint))
+    , m_removeEndpoint(action(tr("Re&move Endpoint…"), "actionRemoveEndpoint", &FleetActions::removeEndpoint))
+    , m_check(action(tr("&Check Shard…"), "actionCheckShard", &FleetActions::checkShard))
+    , m_roles(action(tr("Fleet R&oles…"), "actionFleetRoles", &FleetActions::editRoles))
+{
+    // A shard's state and endpoints change under the actions (here or by another admin).
+    connect(m_shards, &QAbstractItemModel::modelReset, this, &FleetActions::updateEnabled);
+    updateEnabled();
+}
+
+FleetActions::~FleetActions()
+{
+    delete m_session;
+}
+
+QAction* FleetActions::action(const QString& text, const char* name, void (FleetActions::*slot)())
+{
+    auto* action = new QAction(text, this);
+    action->setObjectName(QLatin1String(name));
+    connect(action, &QAction::triggered, this, slot);
+    return action;
+}
+
+void FleetActions::setCatalog(const ConnectionParams& catalog)
+{
+    delete std::exchange(m_session, nullptr);
+    m_catalog = catalog.withSafeDefaults();
+    if (!catalog.isEmpty()) {
+        m_session = new PgSession;
+        m_session->open(m_catalog, this, {});
+    }
+    updateEnabled();
+}
+
+void FleetActions::setCurrent(int shardId, int endpointId)
+{
+    m_shardId = shardId;
+    m_endpointId = endpointId;
+    updateEnabled();
+}
+
+QList<QAction*> FleetActions::menuActions() const
+{
+    return {m_addShard,     m_editShard,      m_drain, m_activate, m_retire, nullptr, m_addEndpoint,
+            m_editEndpoint, m_removeEndpoint, nullptr, m_check,    nullptr,  m_roles};
+}
+
+QList<QAction*> FleetActions::shardActions() const
+{
+    return {m_editShard, m_drain, m_activate, m_retire, m_addEndpoint, m_check};
+}
+
+QList<QAction*> FleetActions::endpointActions() const
+{
+    return {m_editEndpoint, m_removeEndpoint, m_check};
+}
+
+void FleetActions::updateEnabled()
+{
+    const bool open = m_session != nullptr;
+    const ShardInfo* shard = open ? current() : nullptr;
+    for (QAction* a : {m_addShard, m_roles})
+        a->setEnabled(open);
+    for (QAction* a : {m_editShard, m_addEndpoint, m_check})
+        a->setEnabled(shard);
+    m_drain->setEnabled(shard && shard->state == ShardState::Active);
+    m_activate->setEnabled(shard && shard->state == ShardState::Draining);
+    m_retire->setEnabled(shard && shard->state != ShardState::Retired);
+    for (QAction* a : {m_editEndpoint, m_removeEndpoint})
+        a->setEnabled(shard && m_endpointId != 0);
+}
+
+const ShardInfo* FleetActions::current() const
+{
+    for (const ShardInfo& shard : m_shards->shards()) {
+        if (shard.id == m_shardId)
+            return &shard;
+    }
+    return nullptr;
+}
+
+QString FleetActions::currentShard() const
+{
+    const ShardInfo* shard = current();
+    return shard ? shard->name : QString();
+}
+
+void FleetActions::submit(FleetFormDialog* dialog, std::function<void(PgConnection&)> job)
+{
+    dialog->setBusy(true);
+    m_session->run<bool>(
+        [job](PgConnection& c) {
+            job(c);
+            return true;
+        },
+        dialog,
+        [this, dialog](Outcome<bool> result) {
+            dialog->setBusy(false);
+            if (!result.ok()) {
+                dialog->showError(result.error->text());
+                return;
+            }
+            dialog->accept();
+            emit changed();
+        });
+}
+
+void FleetActions::confirmed(const QString& title, const QString& question, const QString& accept,
+                             std::function<void(PgConnection&)> job)
+{
+    m_prompts.ask(m_window, title, question, accept, [this, title, job](bool accepted) {
+        if (!accepted || !m_session)
+            return;
+        m_session->run<bool>(
+            [job](PgConnection& c) {
+                job(c);
+                return true;
+            },
+            this,
+            [this, title](Outcome<bool> result) {
+                if (!result.ok())
+                    m_prompts.inform(m_window, title, result.error->text());
+                else
+                    emit changed();
+            });
+    });
+}
+
+void FleetActions::addShard()
+{
+    auto* dialog = new ShardDialog(tr("Add Shard"), ShardSpec{}, m_window);
+    connect(dialog, &FleetFormDialog::submitted, this, [this, dialog] {
+        const ShardSpec shard = dialog->shard();
+        submit(dialog, [shard](PgConnection& c) { FleetEditor(c).addShard(shard); });
+    });
+    dialog->open();
+}
+
+void FleetActions::editShard()
+{
+    const QString name = currentShard();
+    // The dialog starts from the catalog's values now, not from what the window last loaded.
+    m_session->run<FleetShard>(
+        [name](PgConnection& c) { return FleetListing::shard(c, name); }, this,
+        [this, name](Outcome<FleetShard> found) {
+            if (!found.ok()) {
+                m_prompts.inform(m_window, tr("Edit Shard"), found.error->text());
+                return;
+            }
+            auto* dialog = new ShardDialog(tr("Edit Shard %1").arg(name), found.value->spec, m_window);
+            connect(dialog, &FleetFormDialog::submitted, this, [this, dialog, name] {
+                const ShardSpec shard = dialog->shard();
+                submit(dialog, [name, shard](PgConnection& c) { FleetEditor(c).editShard(name, shard); });
+            });
+            dialog->open();
+        });
+}
+
+void FleetActions::drainShard()
+{
+    const QString name = currentShard();
+    confirmed(tr("Drain Shard"), tr("Stop placing new tenants on shard %1? Its tenants stay where they are.").arg(name),
+              tr("Drain"), [name](PgConnection& c) { FleetEditor(c).setDraining(name, true); });
+}
+
+void FleetActions::activateShard()
+{
+    const QString name = currentShard();
+    confirmed(tr("Activate Shard"), tr("Place new tenants on shard %1 again?").arg(name), tr("Activate"),
+              [name](PgConnection& c) { FleetEditor(c).setDraining(name, false); });
+}
+
+void FleetActions::retireShard()
+{
+    const QString name = currentShard();
+    confirmed(tr("Retire Shard"), tr("Retire shard %1? This is refused while it holds live tenants.").arg(name),
+              tr("Retire"), [name](PgConnection& c) { FleetEditor(c).retire(name); });
+}
+
+void FleetActions::addEndpoint()
+{
+    const QString name = currentShard();
+    EndpointSpec proposed;
+    if (const ShardInfo* shard = current(); shard && shard->primary())
+        proposed.role = QStringLiteral("replica"); // it has its one primary
+    auto* dialog = new EndpointDialog(tr("Add Endpoint to %1").arg(name), proposed, m_window);
+    connect(dialog, &FleetFormDialog::submitted, this, [this, dialog, name] {
+        const EndpointSpec endpoint = dialog->endpoint();
+        submit(dialog, [name, endpoint](PgConnection& c) { FleetEditor(c).addEndpoint(name, endpoint); });
+    });
+    dialog->open();
+}
+
+void FleetActions::editEndpoint()
+{
+    const QString name = currentShard();
+    const int id = m_endpointId;
+    m_session->run<FleetShard>(
+        [name](PgConnection& c) { return FleetListing::shard(c, name); }, this,
+        [this, name, id](Outcome<FleetShard> found) {
+            const FleetEndpoint* endpoint = nullptr;
+            for (const FleetEndpoint& e : found.ok() ? found.value->endpoints : QList<FleetEndpoint>{}) {
+                if (e.id == id)
+                    endpoint = &e;
+            }
+            if (!endpoint) {
+                m_prompts.inform(m_window, tr("Edit Endpoint"),
+                                 found.ok() ? tr("The endpoint is no longer in the catalog.")
+                                            : found.error->text());
+                return;
+            }
+            auto* dialog = new EndpointDialog(tr("Edit Endpoint of %1").arg(name), endpoint->spec, m_window);
+            connect(dialog, &FleetFormDialog::submitted, this, [this, dialog, name, id] {
+                const EndpointSpec spec = dialog->endpoint();
+                submit(dialog, [name, id, spec](PgConnection& c) { FleetEditor(c).editEndpoint(name, id, spec); });
+            });
+            dialog->open();
+        });
+}
+
+void FleetActions::removeEndpoint()
+{
+    const QString name = currentShard();
+    const int id = m_endpointId;
+    QString label = tr("endpoint %1").arg(id);
+    for (const ShardInfo& shard : m_shards->shards()) {
+        for (const EndpointInfo& e : shard.endpoints) {
+            if (e.id == id)
+                label = QStringLiteral("%1 %2:%3").arg(e.roleName(), e.host).arg(e.port);
+        }
+    }
+    confirmed(tr("Remove Endpoint"), tr("Remove %1 from shard %2?").arg(label, name), tr("Remove"),
+              [name, id](PgConnection& c) { FleetEditor(c).removeEndpoint(name, id); });
+}
+
+void FleetActions::checkShard()
+{
+    auto* dialog = new ShardCheckDialog(m_catalog, currentShard(), m_prompts, m_window);
+    dialog->open();
+}
+
+void FleetActions::editRoles()
+{
+    m_session->run<FleetRoles>([](PgConnection& c) { return FleetRoles::load(c); }, this,
+                               [this](Outcome<FleetRoles> roles) {
+                                   if (!roles.ok()) {
+                                       m_prompts.inform(m_window, tr("Fleet Roles"), roles.error->text());
+                                       return;
+                                   }
+                                   auto* dialog = new FleetRolesDialog(*roles.value, m_window);
+                                   connect(dialog, &FleetFormDialog::submitted, this, [this, dialog] {
+                                       const FleetRoles chosen = dialog->roles();
+                                       submit(dialog, [chosen](PgConnection& c) { FleetEditor(c).setRoles(chosen); });
+                                   });
+                                   dialog->open();
+                               });
+}

@@ -1,0 +1,103 @@
+#include "ui/fleetadmin/FleetForms.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QLineEdit>
+#include <QSpinBox>
+
+namespace {
+
+QLineEdit* lineEdit(const QString& text, const char* name, QWidget* parent)
+{
+    auto* edit = new QLineEdit(text, parent);
+    edit->setObjectName(QLatin1String(name));
+    return edit;
+}
+
+QComboBox* choice(const QStringList& values, const QString& current, const char* name, QWidget* parent)
+{
+    auto* box = new QComboBox(parent);
+    box->setObjectName(QLatin1String(name));
+    box->addItems(values);
+    box->setCurrentText(current);
+    return box;
+}
+
+} // namespace
+
+ShardDialog::ShardDialog(const QString& title, const ShardSpec& shard, QWidget* parent)
+    : FleetFormDialog(title, parent)
+    , m_name(lineEdit(shard.name, "shardName", this))
+    , m_database(lineEdit(shard.tenantDatabase, "shardDatabase", this))
+    , m_capacity(new QSpinBox(this))
+{
+    setObjectName(QStringLiteral("shardDialog"));
+    m_name->setPlaceholderText(tr("lower-case letters, digits, - and _"));
+    m_capacity->setObjectName(QStringLiteral("shardCapacity"));
+    m_capacity->setRange(1, 100000000);
+    m_capacity->setValue(shard.capacity);
+    form()->addRow(tr("&Name:"), m_name);
+    form()->addRow(tr("&Tenant database:"), m_database);
+    form()->addRow(tr("&Capacity (tenants):"), m_capacity);
+}
+
+ShardSpec ShardDialog::shard() const
+{
+    return {m_name->text(), m_database->text(), m_capacity->value()};
+}
+
+EndpointDialog::EndpointDialog(const QString& title, const EndpointSpec& endpoint, QWidget* parent)
+    : FleetFormDialog(title, parent)
+    , m_role(choice({QStringLiteral("primary"), QStringLiteral("replica")}, endpoint.role, "endpointRole", this))
+    , m_host(lineEdit(endpoint.host, "endpointHost", this))
+    , m_port(new QSpinBox(this))
+    , m_maxLag(new QDoubleSpinBox(this))
+    , m_pooling(
+          choice({QStringLiteral("none"), QStringLiteral("transaction")}, endpoint.pooling, "endpointPooling", this))
+{
+    setObjectName(QStringLiteral("endpointDialog"));
+    m_host->setPlaceholderText(tr("host name, address or socket directory"));
+    m_port->setObjectName(QStringLiteral("endpointPort"));
+    m_port->setRange(1, 65535);
+    m_port->setValue(endpoint.port);
+    m_maxLag->setObjectName(QStringLiteral("endpointMaxLag"));
+    m_maxLag->setRange(0, 86400);
+    m_maxLag->setSuffix(tr(" s"));
+    m_maxLag->setValue(endpoint.maxLagSeconds);
+    m_pooling->setToolTip(tr("transaction: the endpoint is a PgBouncer in transaction pooling mode."));
+    form()->addRow(tr("&Role:"), m_role);
+    form()->addRow(tr("&Host:"), m_host);
+    form()->addRow(tr("&Port:"), m_port);
+    form()->addRow(tr("&Maximum lag for reads:"), m_maxLag);
+    form()->addRow(tr("P&ooling:"), m_pooling);
+}
+
+EndpointSpec EndpointDialog::endpoint() const
+{
+    return {m_role->currentText(), m_host->text(), m_port->value(), m_maxLag->value(), m_pooling->currentText()};
+}
+
+FleetRolesDialog::FleetRolesDialog(const FleetRoles& roles, QWidget* parent)
+    : FleetFormDialog(tr("Fleet Roles"), parent)
+    , m_owner(lineEdit(roles.owner, "rolesOwner", this))
+    , m_admin(lineEdit(roles.admin, "rolesAdmin", this))
+    , m_support(lineEdit(roles.support, "rolesSupport", this))
+    , m_apps(lineEdit(roles.apps.join(QLatin1String(", ")), "rolesApps", this))
+{
+    setObjectName(QStringLiteral("fleetRolesDialog"));
+    m_apps->setToolTip(tr("Every role the application connects as, comma-separated: suspending a tenant locks out "
+                          "each."));
+    form()->addRow(tr("&Owner of tenant objects:"), m_owner);
+    form()->addRow(tr("&Admin (TenantDesk logs in as):"), m_admin);
+    form()->addRow(tr("&Support (read-only browsing):"), m_support);
+    form()->addRow(tr("A&pplication roles:"), m_apps);
+}
+
+FleetRoles FleetRolesDialog::roles() const
+{
+    QStringList apps;
+    for (const QString& app : m_apps->text().split(u',', Qt::SkipEmptyParts))
+        apps.append(app.trimmed());
+    return {m_owner->text(), m_admin->text(), m_support->text(), apps};
+}
