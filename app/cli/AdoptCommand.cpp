@@ -1,11 +1,11 @@
 #include "CliCatalogConnection.h"
-#include "catalog/FleetRoles.h"
 #include "CliCommand.h"
 #include "adopt/AdoptApplier.h"
 #include "adopt/AdoptOptionNames.h"
 #include "adopt/AdoptScanner.h"
 #include "base/InputError.h"
 #include "base/TerminalText.h"
+#include "catalog/FleetRoles.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,14 +1,14 @@
-#include "browse/BrowseTableLoader.h"
-#include "base/InputError.h"
 #include "CliCatalogConnection.h"
 #include "CliCommand.h"
-#include "rows/KeysetPager.h"
-#include "rows/RowExportWriter.h"
-#include "catalog/FleetRoles.h"
-#include "catalog/TenantLocator.h"
+#include "base/InputError.h"
+#include "base/TerminalText.h"
+#include "browse/BrowseTableLoader.h"
 #include "browse/TenantOpenAudit.h"
 #include "browse/TenantReader.h"
-#include "base/TerminalText.h"
+#include "catalog/FleetRoles.h"
+#include "catalog/TenantLocator.h"
+#include "rows/KeysetPager.h"
+#include "rows/RowExportWriter.h"
 
 #include <QFile>
 
@@ -42,7 +42,8 @@ std::optional<QString> takeWhereArgs(QStringList& args, QList<WhereArg>& wheres)
             return QStringLiteral("--where needs a column, an operator and (except for is-null, is-not-null) a value");
         const std::optional<FilterOperator> op = FilterCondition::parseOperator(args[i + 2]);
         if (!op)
-            return QStringLiteral("unknown operator '%1' (=, <>, <, >, <=, >=, contains, is-null, is-not-null)").arg(args[i + 2]);
+            return QStringLiteral("unknown operator '%1' (=, <>, <, >, <=, >=, contains, is-null, is-not-null)")
+                .arg(args[i + 2]);
         WhereArg where{args[i + 1], *op, {}};
         qsizetype consumed = 3;
         if (FilterCondition{0, *op, {}}.needsValue()) {
@@ -95,7 +96,7 @@ void printJson(const BrowseTable& table, const BrowsePage& page)
     writer.end();
 }
 
-}  // namespace
+} // namespace
 
 int runBrowse(const QStringList& arguments)
 {
@@ -104,17 +105,17 @@ int runBrowse(const QStringList& arguments)
     if (const std::optional<QString> problem = takeWhereArgs(args, wheres))
         return CliCatalogConnection::usageError(Command, *problem);
 
-    const QString description =
-        QStringLiteral("Shows one page of a tenant's table or view, read-only, as the support role, from a replica\n"
-                       "that is not too far behind (else the primary). The tenant is a slug, display name, domain or\n"
-                       "URL. Pages follow the table's key: pass the key printed after a page as --after for the next.\n"
-                       "Opening a tenant is recorded in the catalog's audit log.\n\n"
-                       "--where COL OP VALUE (repeatable): OP is =, <>, <, >, <=, >=, contains, is-null, is-not-null.");
-    const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("Rows to show (default 50)."), QStringLiteral("N"),
-                                   QStringLiteral("50"));
-    const QCommandLineOption after(QStringLiteral("after"),
-                                   QStringLiteral("Rows after this key (a value, or a JSON array for several columns)."),
-                                   QStringLiteral("KEY"));
+    const QString description = QStringLiteral(
+        "Shows one page of a tenant's table or view, read-only, as the support role, from a replica\n"
+        "that is not too far behind (else the primary). The tenant is a slug, display name, domain or\n"
+        "URL. Pages follow the table's key: pass the key printed after a page as --after for the next.\n"
+        "Opening a tenant is recorded in the catalog's audit log.\n\n"
+        "--where COL OP VALUE (repeatable): OP is =, <>, <, >, <=, >=, contains, is-null, is-not-null.");
+    const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("Rows to show (default 50)."),
+                                   QStringLiteral("N"), QStringLiteral("50"));
+    const QCommandLineOption after(
+        QStringLiteral("after"), QStringLiteral("Rows after this key (a value, or a JSON array for several columns)."),
+        QStringLiteral("KEY"));
     const QCommandLineOption last(QStringLiteral("last"), QStringLiteral("The last rows instead of the first."));
     const QCommandLineOption sort(QStringLiteral("sort"), QStringLiteral("Order by this column (then by the key)."),
                                   QStringLiteral("COL"));
@@ -136,7 +137,8 @@ int runBrowse(const QStringList& arguments)
             {.usage = Usage,
              .description = description,
              .arguments = {{QStringLiteral("tenant"), QStringLiteral("Slug, display name, domain or URL.")},
-                           {QStringLiteral("table"), QStringLiteral("Table or view; schema.table for database tenants.")}},
+                           {QStringLiteral("table"),
+                            QStringLiteral("Table or view; schema.table for database tenants.")}},
              .options = {limit, after, last, sort, desc, json, reason, maxLag, supportUser},
              .argumentCount = 2,
              .argumentError = QStringLiteral("expected a tenant and a table")}))
@@ -144,7 +146,8 @@ int runBrowse(const QStringList& arguments)
     bool ok = false;
     const int rows = parser.value(limit).toInt(&ok);
     if (!ok || rows < 1 || rows > KeysetPager::MaxLimit)
-        return CliCatalogConnection::usageError(Command, QStringLiteral("--limit takes 1 to %1").arg(KeysetPager::MaxLimit));
+        return CliCatalogConnection::usageError(Command,
+                                                QStringLiteral("--limit takes 1 to %1").arg(KeysetPager::MaxLimit));
     std::optional<double> lagLimit;
     if (parser.isSet(maxLag)) {
         lagLimit = parser.value(maxLag).toDouble(&ok);
@@ -183,7 +186,8 @@ int runBrowse(const QStringList& arguments)
         if (parser.isSet(sort)) {
             query.sortColumn = table.columnIndex(parser.value(sort));
             if (query.sortColumn < 0)
-                throw InputError(QStringLiteral("%1 has no column \"%2\".").arg(table.displayName(), parser.value(sort)));
+                throw InputError(
+                    QStringLiteral("%1 has no column \"%2\".").arg(table.displayName(), parser.value(sort)));
         }
         query.descending = parser.isSet(desc);
         const KeysetPager pager(table, query);
@@ -207,9 +211,8 @@ int runBrowse(const QStringList& arguments)
             printTsv(table, page);
         const TenantDetails& t = access.target.tenant;
         cliErr() << "-- " << page.rowCount() << (page.rowCount() == 1 ? " row" : " rows") << " of "
-                 << TerminalText::escaped(table.displayName()) << " for " << t.slug << " ("
-                 << toString(t.model) << ", " << t.shard.name << ") from " << reader.route().text()
-                 << ", read-only";
+                 << TerminalText::escaped(table.displayName()) << " for " << t.slug << " (" << toString(t.model) << ", "
+                 << t.shard.name << ") from " << reader.route().text() << ", read-only";
         if (!reader.route().note.isEmpty())
             cliErr() << " (" << TerminalText::escaped(reader.route().note) << ')';
         cliErr() << "; ordered by ";
@@ -220,8 +223,7 @@ int runBrowse(const QStringList& arguments)
         if (page.isCutShort())
             cliErr() << "; the page stopped at " << (PageRequest::DefaultMaxBytes >> 20) << " MiB";
         if ((page.rowCount() == rows || page.isCutShort()) && request.from != PageRequest::From::End)
-            cliErr() << "; next page: --after '"
-                     << TerminalText::escaped(KeysetPager::keyText(page.lastKey())) << '\'';
+            cliErr() << "; next page: --after '" << TerminalText::escaped(KeysetPager::keyText(page.lastKey())) << '\'';
         cliErr() << '\n';
         cliErr().flush();
         return 0;

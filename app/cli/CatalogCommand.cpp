@@ -1,8 +1,8 @@
+#include "CliCatalogConnection.h"
+#include "CliCommand.h"
 #include "catalog/CatalogClient.h"
 #include "catalog/CatalogGate.h"
 #include "catalog/CatalogMigrator.h"
-#include "CliCatalogConnection.h"
-#include "CliCommand.h"
 
 // tenantctl catalog migrate [--to N] [--init]
 // tenantctl catalog status
@@ -25,8 +25,8 @@ int migrate(PgConnection& c, bool init, int target)
         cliOut() << "Already at version " << result.from << " (this build knows up to "
                  << CatalogMigrator::latestVersion() << "); nothing to do.\n";
     else
-        cliOut() << "Migrated from version " << result.from << " to " << result.to
-                 << " (this build knows up to " << CatalogMigrator::latestVersion() << ").\n";
+        cliOut() << "Migrated from version " << result.from << " to " << result.to << " (this build knows up to "
+                 << CatalogMigrator::latestVersion() << ").\n";
     return 0;
 }
 
@@ -38,8 +38,7 @@ int status(PgConnection& c)
         << "Server     PostgreSQL " << info.serverVersion << '\n'
         << "Version    " << info.catalogVersion;
     if (info.status == CatalogInfo::Status::Older)
-        out << ", older than this build's " << info.latestVersion
-            << ": upgrade with `tenantctl catalog migrate`\n";
+        out << ", older than this build's " << info.latestVersion << ": upgrade with `tenantctl catalog migrate`\n";
     else if (info.status == CatalogInfo::Status::Newer)
         out << ", newer than this build's " << info.latestVersion
             << ": read-only here, upgrade TenantDesk to change it\n";
@@ -54,13 +53,12 @@ int status(PgConnection& c)
     return 0;
 }
 
-}  // namespace
+} // namespace
 
 int runCatalog(const QStringList& args)
 {
-    const QCommandLineOption to(QStringLiteral("to"),
-                                QStringLiteral("migrate: stop at version N (default: the latest)."),
-                                QStringLiteral("N"));
+    const QCommandLineOption to(
+        QStringLiteral("to"), QStringLiteral("migrate: stop at version N (default: the latest)."), QStringLiteral("N"));
     const QCommandLineOption init(QStringLiteral("init"),
                                   QStringLiteral("migrate: create the catalog in a database that has none."));
     const QString command = QStringLiteral("catalog");
@@ -81,12 +79,10 @@ int runCatalog(const QStringList& args)
     const QStringList positional = parser.positionalArguments();
     const QString action = positional.value(0);
     if (positional.size() != 1 || (action != QLatin1String("migrate") && action != QLatin1String("status")))
-        return CliCatalogConnection::usageError(command,
-                                                QStringLiteral("expected one action: migrate or status"));
+        return CliCatalogConnection::usageError(command, QStringLiteral("expected one action: migrate or status"));
     if (action == QLatin1String("status")) {
         if (parser.isSet(to) || parser.isSet(init))
-            return CliCatalogConnection::usageError(command,
-                                                    QStringLiteral("--to and --init belong to migrate"));
+            return CliCatalogConnection::usageError(command, QStringLiteral("--to and --init belong to migrate"));
         return CliCatalogConnection::withConnection(parser, status);
     }
     int target = CatalogMigrator::latestVersion();

@@ -1,7 +1,7 @@
 #include "CliCatalogConnection.h"
 
-#include "base/InputError.h"
 #include "CliCommand.h"
+#include "base/InputError.h"
 #include "base/TerminalText.h"
 #include "sandbox/Sandbox.h"
 
@@ -32,10 +32,9 @@ ConnectionParams sandboxParams(const QString& dir)
     const QString path = QDir(dir).filePath(QStringLiteral("catalog.conninfo"));
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        throw InputError(
-            QStringLiteral("No catalog to connect to: pass --catalog \"<conninfo or URI>\", set %1, "
-                           "or start the sandbox with `tenantctl sandbox up` (%2 is missing).")
-                .arg(QLatin1String(EnvironmentVariable), QDir::toNativeSeparators(path)));
+        throw InputError(QStringLiteral("No catalog to connect to: pass --catalog \"<conninfo or URI>\", set %1, "
+                                        "or start the sandbox with `tenantctl sandbox up` (%2 is missing).")
+                             .arg(QLatin1String(EnvironmentVariable), QDir::toNativeSeparators(path)));
     return parseFrom(QDir::toNativeSeparators(path), QString::fromUtf8(file.readAll()).trimmed());
 }
 

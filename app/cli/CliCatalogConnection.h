@@ -60,6 +60,5 @@ public:
 
     // Connects to the catalog and runs body; a PgError or InputError from either is printed
     // (Failure::text()) and returns 1.
-    static int withConnection(const QCommandLineParser& parser,
-                              const std::function<int(PgConnection&)>& body);
+    static int withConnection(const QCommandLineParser& parser, const std::function<int(PgConnection&)>& body);
 };

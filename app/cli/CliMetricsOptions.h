@@ -1,8 +1,8 @@
 #pragma once
 
 #include "CliCatalogConnection.h"
-#include "pg/ConnectionParams.h"
 #include "metrics/MetricTarget.h"
+#include "pg/ConnectionParams.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -16,7 +16,7 @@ public:
     explicit CliMetricsOptions(double defaultIntervalSeconds);
 
     int intervalMs() const { return m_intervalMs; }
-    int iterations() const { return m_iterations; }  // 0: until interrupted
+    int iterations() const { return m_iterations; } // 0: until interrupted
 
     // What a metrics command does first: parses args as syntax says with --interval and
     // --iterations after its own options (CliCatalogConnection::parse, which prints usage), refuses

@@ -1,8 +1,8 @@
 #include "CliCatalogConnection.h"
 #include "CliCommand.h"
-#include "provision/ShardConnections.h"
-#include "lifecycle/TenantReconciler.h"
 #include "base/TerminalText.h"
+#include "lifecycle/TenantReconciler.h"
+#include "provision/ShardConnections.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -37,16 +37,15 @@ QString kindName(ReconcileFinding::Kind kind)
     return {};
 }
 
-}  // namespace
+} // namespace
 
 int runReconcile(const QStringList& args)
 {
     const QCommandLineOption dryRun(QStringLiteral("dry-run"),
                                     QStringLiteral("Report what it would repair; change nothing."));
-    const QCommandLineOption stuck(
-        QStringLiteral("stuck-minutes"),
-        QStringLiteral("Provisioning older than this counts as interrupted (default 10)."),
-        QStringLiteral("N"), QStringLiteral("10"));
+    const QCommandLineOption stuck(QStringLiteral("stuck-minutes"),
+                                   QStringLiteral("Provisioning older than this counts as interrupted (default 10)."),
+                                   QStringLiteral("N"), QStringLiteral("10"));
     const QCommandLineOption prefix(QStringLiteral("prefix"),
                                     QStringLiteral("Only tenants and objects whose slug starts with this."),
                                     QStringLiteral("slug"));

@@ -1,7 +1,7 @@
-#include "catalog/CatalogClient.h"
 #include "CliCatalogConnection.h"
 #include "CliCommand.h"
 #include "base/TerminalText.h"
+#include "catalog/CatalogClient.h"
 #include "pg/LocalSettings.h"
 
 #include <QJsonDocument>
@@ -57,8 +57,7 @@ void printText(const PgConnection& c, const ResolvedTenant& t)
     endpoint.set("dbname", t.dataDatabase());
     // Names come from the catalog, where any writer may have put anything: shown inert.
     const auto inert = [](const QString& text) { return TerminalText::escaped(text); };
-    cliOut() << "Tenant     " << inert(t.slug) << " (" << inert(t.displayName) << "), id " << t.id
-             << '\n'
+    cliOut() << "Tenant     " << inert(t.slug) << " (" << inert(t.displayName) << "), id " << t.id << '\n'
              << "State      " << toString(t.state) << '\n'
              << "Model      " << toString(t.model) << '\n'
              << "Shard      " << inert(t.shard.name) << ", primary " << inert(t.shard.host) << ':' << t.shard.port
@@ -68,7 +67,7 @@ void printText(const PgConnection& c, const ResolvedTenant& t)
              << "Matched    " << inert(t.matchedDomain) << '\n';
 }
 
-}  // namespace
+} // namespace
 
 int runResolve(const QStringList& args)
 {
@@ -81,7 +80,8 @@ int runResolve(const QStringList& args)
                  "Finds the tenant that a host, host:port or URL routes to, with the catalog's own\n"
                  "routing function tenantdesk.resolve(), and shows how to reach it."),
              .arguments = {{QStringLiteral("host-or-url"),
-                            QStringLiteral("e.g. acme.example.com, localhost:8443, https://portal.example.com/globex")}},
+                            QStringLiteral(
+                                "e.g. acme.example.com, localhost:8443, https://portal.example.com/globex")}},
              .options = {json},
              .argumentCount = 1,
              .argumentError = QStringLiteral("expected one host name, host:port or URL")}))

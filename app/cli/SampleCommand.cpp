@@ -35,12 +35,9 @@ QJsonValue size(qint64 bytes)
 
 QJsonObject toJson(const MetricTarget& target, const MetricSample& s)
 {
-    QJsonObject o{{QStringLiteral("endpoint"), target.endpoint.id},
-                  {QStringLiteral("shard"), target.shardName},
-                  {QStringLiteral("role"), target.endpoint.roleName()},
-                  {QStringLiteral("host"), target.endpoint.host},
-                  {QStringLiteral("port"), target.endpoint.port},
-                  {QStringLiteral("up"), s.up}};
+    QJsonObject o{{QStringLiteral("endpoint"), target.endpoint.id},     {QStringLiteral("shard"), target.shardName},
+                  {QStringLiteral("role"), target.endpoint.roleName()}, {QStringLiteral("host"), target.endpoint.host},
+                  {QStringLiteral("port"), target.endpoint.port},       {QStringLiteral("up"), s.up}};
     if (!s.up) {
         o.insert(QStringLiteral("error"), s.error);
         return o;
@@ -54,7 +51,8 @@ QJsonObject toJson(const MetricTarget& target, const MetricSample& s)
     o.insert(QStringLiteral("elapsed_seconds"), rate(s.hasRates, s.elapsedSeconds));
     for (int f = 0; f < MetricSample::FigureCount; ++f) {
         const double value = s.figure(MetricSample::Figure(f));
-        o.insert(MetricSample::figureName(MetricSample::Figure(f)), std::isnan(value) ? QJsonValue() : QJsonValue(value));
+        o.insert(MetricSample::figureName(MetricSample::Figure(f)),
+                 std::isnan(value) ? QJsonValue() : QJsonValue(value));
     }
     QJsonObject states;
     for (const MetricSample::ConnectionState& state : s.connectionsByState)
@@ -81,7 +79,7 @@ QJsonObject toJson(const MetricTarget& target, const MetricSample& s)
             tenant.insert(QStringLiteral("size_bytes"), size(t.sizeBytes));
         } else {
             tenant.insert(QStringLiteral("why"), QStringLiteral("rows share tables with other tenants; PostgreSQL "
-                                                               "counts per table"));
+                                                                "counts per table"));
         }
         tenants.append(tenant);
     }
@@ -135,7 +133,7 @@ int sampleOnce(const CliMetricsOptions& options, bool json)
                 std::this_thread::sleep_for(std::chrono::milliseconds(options.intervalMs()));
                 return sampler.sample();
             },
-            &runner, [&samples, i](Outcome<MetricSample> r) { samples[i] = *r.value; });  // sample() never throws
+            &runner, [&samples, i](Outcome<MetricSample> r) { samples[i] = *r.value; }); // sample() never throws
     }
     QObject::connect(&runner, &ParallelRunner::idle, QCoreApplication::instance(), &QCoreApplication::quit);
     if (!runner.isIdle())
@@ -156,9 +154,8 @@ int sampleContinuously(const CliMetricsOptions& options, bool json)
     for (const MetricTarget& target : options.targets())
         byId.insert(target.endpoint.id, target);
     int rounds = 0;
-    QObject::connect(&poller, &MetricsPoller::sampled, [&](const MetricSample& sample) {
-        print(byId.value(sample.endpointId), sample, json);
-    });
+    QObject::connect(&poller, &MetricsPoller::sampled,
+                     [&](const MetricSample& sample) { print(byId.value(sample.endpointId), sample, json); });
     QObject::connect(&poller, &MetricsPoller::endpointDown, [&](int id, const QString& error) {
         print(byId.value(id), MetricSample::down(id, QDateTime::currentMSecsSinceEpoch(), error), json);
     });
@@ -168,14 +165,12 @@ int sampleContinuously(const CliMetricsOptions& options, bool json)
             QCoreApplication::quit();
     });
     // Each round ends half an interval after the poller's tick, when the samples are in.
-    QTimer::singleShot(options.intervalMs() / 2, &roundTimer, [&] {
-        roundTimer.start(options.intervalMs());
-    });
+    QTimer::singleShot(options.intervalMs() / 2, &roundTimer, [&] { roundTimer.start(options.intervalMs()); });
     poller.resume();
     return QCoreApplication::exec();
 }
 
-}  // namespace
+} // namespace
 
 int runSample(const QStringList& args)
 {
@@ -193,5 +188,6 @@ int runSample(const QStringList& args)
                  "Rates need two readings: --once takes them an interval apart. Exits 1 when an endpoint is down."),
              .options = {once, json}}))
         return *exit;
-    return parser.isSet(once) ? sampleOnce(options, parser.isSet(json)) : sampleContinuously(options, parser.isSet(json));
+    return parser.isSet(once) ? sampleOnce(options, parser.isSet(json))
+                              : sampleContinuously(options, parser.isSet(json));
 }

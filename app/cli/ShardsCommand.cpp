@@ -1,7 +1,7 @@
 #include "CliCatalogConnection.h"
-#include "base/InputError.h"
 #include "CliCommand.h"
 #include "ShardsCommands.h"
+#include "base/InputError.h"
 #include "base/TerminalText.h"
 #include "fleetadmin/FleetEditor.h"
 #include "fleetadmin/FleetInput.h"
@@ -204,9 +204,9 @@ int runAdd(const QStringList& args)
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
         const int id = FleetEditor(c).addShard(*spec, parser.value(reason));
         return cliDone(QStringLiteral("Added shard %1 (id %2). Next: tenantctl shards endpoint-add %1 --host HOST "
-                                   "--port PORT, then tenantctl shards check %1")
-                        .arg(spec->name)
-                        .arg(id));
+                                      "--port PORT, then tenantctl shards check %1")
+                           .arg(spec->name)
+                           .arg(id));
     });
 }
 
@@ -255,9 +255,9 @@ int runStateChange(const QStringList& args, const QString& action)
         else
             editor.setDraining(name, action == QLatin1String("drain"), parser.value(reason));
         return cliDone(QStringLiteral("Shard %1 %2.")
-                        .arg(name, action == QLatin1String("drain")      ? QStringLiteral("is draining")
-                                   : action == QLatin1String("activate") ? QStringLiteral("is active")
-                                                                         : QStringLiteral("is retired")));
+                           .arg(name, action == QLatin1String("drain")      ? QStringLiteral("is draining")
+                                      : action == QLatin1String("activate") ? QStringLiteral("is active")
+                                                                            : QStringLiteral("is retired")));
     });
 }
 
@@ -282,10 +282,10 @@ int runEndpointAdd(const QStringList& args)
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
         const int id = FleetEditor(c).addEndpoint(shard, *spec, parser.value(reason));
         return cliDone(QStringLiteral("Added %1 %2:%3 to shard %4 (endpoint %5).")
-                        .arg(spec->role, spec->host)
-                        .arg(spec->port)
-                        .arg(shard)
-                        .arg(id));
+                           .arg(spec->role, spec->host)
+                           .arg(spec->port)
+                           .arg(shard)
+                           .arg(id));
     });
 }
 
@@ -300,7 +300,7 @@ FleetEndpoint endpointAt(PgConnection& c, const QString& shard, const QString& a
     for (const FleetEndpoint& e : found.endpoints)
         there.append(QStringLiteral("%1:%2").arg(e.spec.host).arg(e.spec.port));
     throw InputError(QStringLiteral("Shard %1 has no endpoint at %2 (it has: %3).")
-                             .arg(shard, address, there.isEmpty() ? QStringLiteral("none") : there.join(u' ')));
+                         .arg(shard, address, there.isEmpty() ? QStringLiteral("none") : there.join(u' ')));
 }
 
 int runEndpointEdit(const QStringList& args)
@@ -324,11 +324,11 @@ int runEndpointEdit(const QStringList& args)
             return 2;
         FleetEditor(c).editEndpoint(shard, endpoint.id, *spec, parser.value(reason));
         return cliDone(QStringLiteral("Endpoint %1 of shard %2 is now %3 %4:%5 (max lag %6 s, pooling %7).")
-                        .arg(endpoint.id)
-                        .arg(shard, spec->role, spec->host)
-                        .arg(spec->port)
-                        .arg(spec->maxLagSeconds)
-                        .arg(spec->pooling));
+                           .arg(endpoint.id)
+                           .arg(shard, spec->role, spec->host)
+                           .arg(spec->port)
+                           .arg(spec->maxLagSeconds)
+                           .arg(spec->pooling));
     });
 }
 

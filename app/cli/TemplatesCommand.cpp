@@ -1,7 +1,7 @@
 #include "CliCatalogConnection.h"
-#include "catalog/FleetRoles.h"
 #include "CliCommand.h"
 #include "base/TerminalText.h"
+#include "catalog/FleetRoles.h"
 #include "provision/TenantTemplates.h"
 #include "templates/TemplateAdder.h"
 #include "templates/TemplateDiff.h"

@@ -1,14 +1,14 @@
 #include "TenantAdminCommands.h"
 
-#include "provision/BatchCsv.h"
-#include "provision/BatchProvisioner.h"
 #include "CliCatalogConnection.h"
 #include "CliCommand.h"
-#include "provision/ShardConnections.h"
+#include "base/TerminalText.h"
 #include "lifecycle/TemplateUpgrader.h"
 #include "lifecycle/TenantLifecycle.h"
+#include "provision/BatchCsv.h"
+#include "provision/BatchProvisioner.h"
+#include "provision/ShardConnections.h"
 #include "provision/TenantProvisioner.h"
-#include "base/TerminalText.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -32,8 +32,7 @@ CliSyntax oneTenant(const QString& action, const QString& usage, const QString& 
 }
 
 // The catalog connection plus shard connections with its credentials, for one lifecycle action.
-int withTenantAdmin(const QCommandLineParser& parser,
-                    const std::function<int(PgConnection&, ShardConnections&)>& body)
+int withTenantAdmin(const QCommandLineParser& parser, const std::function<int(PgConnection&, ShardConnections&)>& body)
 {
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
         ShardConnections shards(CliCatalogConnection::params(parser), FleetRoles::load(c));
@@ -94,43 +93,39 @@ int suspendOrResume(const QStringList& args, bool suspend)
 
 int runTenantsCreate(const QStringList& args)
 {
-    const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("The display name."),
-                                  QStringLiteral("text"));
-    const QCommandLineOption model(QStringLiteral("model"),
-                                   QStringLiteral("schema (default), database or shared."),
+    const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("The display name."), QStringLiteral("text"));
+    const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("schema (default), database or shared."),
                                    QStringLiteral("model"), QStringLiteral("schema"));
     const QCommandLineOption shard(
         QStringLiteral("shard"),
         QStringLiteral("A shard name, or auto (default): the active shard with the most headroom."),
         QStringLiteral("name"), QStringLiteral("auto"));
-    const QCommandLineOption templateName(QStringLiteral("template"),
-                                          QStringLiteral("The template (default: store)."),
+    const QCommandLineOption templateName(QStringLiteral("template"), QStringLiteral("The template (default: store)."),
                                           QStringLiteral("name"), QStringLiteral("store"));
     const QCommandLineOption version(QStringLiteral("version"),
-                                     QStringLiteral("The template version (default: the latest)."),
-                                     QStringLiteral("N"), QStringLiteral("0"));
-    const QCommandLineOption domain(
-        QStringLiteral("domain"),
-        QStringLiteral("A domain routing to it: host, host:port or host/path. Repeatable."),
-        QStringLiteral("domain"));
+                                     QStringLiteral("The template version (default: the latest)."), QStringLiteral("N"),
+                                     QStringLiteral("0"));
+    const QCommandLineOption domain(QStringLiteral("domain"),
+                                    QStringLiteral("A domain routing to it: host, host:port or host/path. Repeatable."),
+                                    QStringLiteral("domain"));
     const QCommandLineOption planOnly(QStringLiteral("plan"),
                                       QStringLiteral("Print the SQL it would run, and run nothing."));
     QCommandLineParser parser;
     if (auto exit = CliCatalogConnection::parse(
             parser, args,
-            oneTenant(QStringLiteral("create"),
-                      QStringLiteral("tenants create <slug> --name NAME [--model schema|database|shared] "
-                                     "[--shard NAME|auto] [--template NAME] [--version N] [--domain D]... [--plan]"),
-                      QStringLiteral("Creates a tenant: its catalog row, then its schema, database or shared-table "
-                                     "key on the shard,\nall or nothing. The input is checked before anything is sent."),
-                      {name, model, shard, templateName, version, domain, planOnly},
-                      QStringLiteral("Lower-case letters, digits, '-' and '_'."))))
+            oneTenant(
+                QStringLiteral("create"),
+                QStringLiteral("tenants create <slug> --name NAME [--model schema|database|shared] "
+                               "[--shard NAME|auto] [--template NAME] [--version N] [--domain D]... [--plan]"),
+                QStringLiteral("Creates a tenant: its catalog row, then its schema, database or shared-table "
+                               "key on the shard,\nall or nothing. The input is checked before anything is sent."),
+                {name, model, shard, templateName, version, domain, planOnly},
+                QStringLiteral("Lower-case letters, digits, '-' and '_'."))))
         return *exit;
     const QString slug = parser.positionalArguments().constFirst();
     const std::optional<IsolationModel> isolation = isolationModelFromString(parser.value(model).toUtf8());
     if (!isolation)
-        return CliCatalogConnection::usageError(command,
-                                                QStringLiteral("--model is schema, database or shared"));
+        return CliCatalogConnection::usageError(command, QStringLiteral("--model is schema, database or shared"));
     bool versionOk = false;
     TenantSpec spec;
     spec.slug = slug;
@@ -199,11 +194,9 @@ int runTenantsEdit(const QStringList& args)
 
 int runTenantsArchive(const QStringList& args)
 {
-    const QCommandLineOption to(QStringLiteral("to"),
-                                QStringLiteral("The dump file, or a directory to write it into."),
+    const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("The dump file, or a directory to write it into."),
                                 QStringLiteral("path"));
-    const QCommandLineOption overwrite(QStringLiteral("overwrite"),
-                                       QStringLiteral("Replace the file if it exists."));
+    const QCommandLineOption overwrite(QStringLiteral("overwrite"), QStringLiteral("Replace the file if it exists."));
     const QCommandLineOption reason = CliCatalogConnection::reasonOption();
     QCommandLineParser parser;
     if (auto exit = CliCatalogConnection::parse(
@@ -222,13 +215,11 @@ int runTenantsArchive(const QStringList& args)
         return *exit;
     const QString slug = parser.positionalArguments().constFirst();
     if (!parser.isSet(to))
-        return CliCatalogConnection::usageError(command,
-                                                QStringLiteral("archive needs --to, where the dump goes"));
+        return CliCatalogConnection::usageError(command, QStringLiteral("archive needs --to, where the dump goes"));
     return withTenantAdmin(parser, [&](PgConnection& c, ShardConnections& shards) {
         const TenantArchiver::Result dump = TenantLifecycle(c, shards).archive(
             slug, parser.value(to),
-            parser.isSet(overwrite) ? OutputFile::Existing::Replace : OutputFile::Existing::Keep,
-            parser.value(reason));
+            parser.isSet(overwrite) ? OutputFile::Existing::Replace : OutputFile::Existing::Keep, parser.value(reason));
         return done(QStringLiteral("Tenant %1 archived to %2 (%3 bytes, %4).\nRestore with: %5")
                         .arg(slug, dump.path)
                         .arg(dump.bytes)
@@ -257,26 +248,24 @@ int runTenantsDelete(const QStringList& args)
     const QString slug = parser.positionalArguments().constFirst();
     const qint64 seconds = parseDuration(parser.value(retain));
     if (seconds < 0)
-        return CliCatalogConnection::usageError(
-            command, QStringLiteral("--retain expects e.g. 0, 90s, 30m, 12h or 7d"));
+        return CliCatalogConnection::usageError(command,
+                                                QStringLiteral("--retain expects e.g. 0, 90s, 30m, 12h or 7d"));
     return withTenantAdmin(parser, [&](PgConnection& c, ShardConnections& shards) {
         TenantLifecycle(c, shards).remove(slug, parser.value(confirm), seconds, parser.value(reason));
-        return done(
-            seconds == 0
-                ? QStringLiteral("Tenant %1 deleted.").arg(slug)
-                : QStringLiteral("Tenant %1 is being deleted: its data goes in %2 s (reconcile purges it).")
-                      .arg(slug)
-                      .arg(seconds));
+        return done(seconds == 0
+                        ? QStringLiteral("Tenant %1 deleted.").arg(slug)
+                        : QStringLiteral("Tenant %1 is being deleted: its data goes in %2 s (reconcile purges it).")
+                              .arg(slug)
+                              .arg(seconds));
     });
 }
 
 int runTenantsBatch(const QStringList& args)
 {
-    const QCommandLineOption sessions(QStringLiteral("sessions"),
-                                      QStringLiteral("At most this many shards at once (default %1).")
-                                          .arg(BatchProvisioner::DefaultMaxSessions),
-                                      QStringLiteral("N"),
-                                      QString::number(BatchProvisioner::DefaultMaxSessions));
+    const QCommandLineOption sessions(
+        QStringLiteral("sessions"),
+        QStringLiteral("At most this many shards at once (default %1).").arg(BatchProvisioner::DefaultMaxSessions),
+        QStringLiteral("N"), QString::number(BatchProvisioner::DefaultMaxSessions));
     QCommandLineParser parser;
     if (auto exit = CliCatalogConnection::parse(
             parser, args,
@@ -293,8 +282,7 @@ int runTenantsBatch(const QStringList& args)
     bool ok = false;
     const int maxSessions = parser.value(sessions).toInt(&ok);
     if (!ok || maxSessions < 1)
-        return CliCatalogConnection::usageError(command,
-                                                QStringLiteral("--sessions expects a positive number"));
+        return CliCatalogConnection::usageError(command, QStringLiteral("--sessions expects a positive number"));
     QFile file(parser.positionalArguments().constFirst());
     if (!file.open(QIODevice::ReadOnly)) {
         cliErr() << "tenantctl: cannot read " << file.fileName() << ": " << file.errorString() << '\n';
@@ -347,11 +335,10 @@ int runTenantsUpgrade(const QStringList& args)
                                    QStringLiteral("model"));
     const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("The version to upgrade to."),
                                 QStringLiteral("N"));
-    const QCommandLineOption tenants(
-        QStringLiteral("tenants"), QStringLiteral("Only these slugs, comma-separated (default: all at N-1)."),
-        QStringLiteral("slugs"));
-    const QCommandLineOption list(QStringLiteral("list"),
-                                  QStringLiteral("Only list the tenants it would upgrade."));
+    const QCommandLineOption tenants(QStringLiteral("tenants"),
+                                     QStringLiteral("Only these slugs, comma-separated (default: all at N-1)."),
+                                     QStringLiteral("slugs"));
+    const QCommandLineOption list(QStringLiteral("list"), QStringLiteral("Only list the tenants it would upgrade."));
     QCommandLineParser parser;
     if (auto exit = CliCatalogConnection::parse(
             parser, args,
@@ -365,16 +352,16 @@ int runTenantsUpgrade(const QStringList& args)
     const int version = parser.value(to).toInt(&ok);
     const std::optional<IsolationModel> isolation = isolationModelFromString(parser.value(model).toUtf8());
     if (!parser.isSet(templateName) || !isolation || !ok || version < 2)
-        return CliCatalogConnection::usageError(
-            command, QStringLiteral("upgrade needs --template, --model (schema, database or "
-                                    "shared) and --to (a version from 2 on)"));
+        return CliCatalogConnection::usageError(command,
+                                                QStringLiteral("upgrade needs --template, --model (schema, database or "
+                                                               "shared) and --to (a version from 2 on)"));
     return withTenantAdmin(parser, [&](PgConnection& c, ShardConnections& shards) {
         TemplateUpgrader upgrader(c, shards, parser.value(templateName), *isolation, version);
         QList<UpgradeRow> rows = upgrader.candidates(parser.value(tenants).split(u',', Qt::SkipEmptyParts));
         if (parser.isSet(list)) {
             for (const UpgradeRow& row : std::as_const(rows))
-                cliOut() << TerminalText::escaped(row.slug) << "  " << TerminalText::escaped(row.shard)
-                         << "  v" << row.fromVersion << '\n';
+                cliOut() << TerminalText::escaped(row.slug) << "  " << TerminalText::escaped(row.shard) << "  v"
+                         << row.fromVersion << '\n';
             return done(QStringLiteral("%1 tenants to upgrade.").arg(rows.size()));
         }
         int failed = 0;
@@ -384,8 +371,8 @@ int runTenantsUpgrade(const QStringList& args)
                 if (row.state == JobState::Running)
                     return;
                 failed += row.state == JobState::Failed;
-                cliOut() << TerminalText::escaped(row.slug) << "  " << UpgradeRow::stateName(row.state)
-                         << "  " << TerminalText::escapedLines(row.message) << '\n';
+                cliOut() << TerminalText::escaped(row.slug) << "  " << UpgradeRow::stateName(row.state) << "  "
+                         << TerminalText::escapedLines(row.message) << '\n';
                 cliOut().flush();
             },
             CancelToken());
@@ -406,9 +393,8 @@ int runTenantsVersions(const QStringList& args)
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
         cliOut() << "TEMPLATE  MODEL  VERSION  LATEST  STATE  TENANTS\n";
         for (const TemplateUpgrader::VersionCount& v : TemplateUpgrader::versions(c))
-            cliOut() << TerminalText::escaped(v.templateName) << "  " << toString(v.model) << "  v"
-                     << v.version << "  v" << v.latest << "  " << TerminalText::escaped(v.state) << "  "
-                     << v.tenants << '\n';
+            cliOut() << TerminalText::escaped(v.templateName) << "  " << toString(v.model) << "  v" << v.version
+                     << "  v" << v.latest << "  " << TerminalText::escaped(v.state) << "  " << v.tenants << '\n';
         cliOut().flush();
         return 0;
     });

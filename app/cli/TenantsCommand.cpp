@@ -1,8 +1,8 @@
-#include "catalog/CatalogClient.h"
 #include "CliCatalogConnection.h"
 #include "CliCommand.h"
 #include "TenantAdminCommands.h"
 #include "base/TerminalText.h"
+#include "catalog/CatalogClient.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -16,9 +16,9 @@
 
 namespace {
 
-constexpr std::array<TenantTable::Column, TenantTable::ColumnCount> Columns{
-    TenantTable::Slug,  TenantTable::Name,  TenantTable::Model,
-    TenantTable::Shard, TenantTable::State, TenantTable::Created};
+constexpr std::array<TenantTable::Column, TenantTable::ColumnCount> Columns{TenantTable::Slug,  TenantTable::Name,
+                                                                            TenantTable::Model, TenantTable::Shard,
+                                                                            TenantTable::State, TenantTable::Created};
 
 QVector<int> listedRows(const TenantTable& table, const QString& filter)
 {
@@ -49,8 +49,7 @@ void printJson(const TenantTable& table, const QVector<int>& rows)
             {QStringLiteral("created"),
              QDateTime::fromSecsSinceEpoch(table.createdSecs(row), QTimeZone::utc()).toString(Qt::ISODate)},
         };
-        out << (i == 0 ? "\n" : ",\n")
-            << QString::fromUtf8(QJsonDocument(tenant).toJson(QJsonDocument::Compact));
+        out << (i == 0 ? "\n" : ",\n") << QString::fromUtf8(QJsonDocument(tenant).toJson(QJsonDocument::Compact));
     }
     out << (rows.isEmpty() ? "]\n" : "\n]\n");
 }
@@ -61,9 +60,7 @@ void printTable(const TenantTable& table, const QVector<int>& rows)
     for (TenantTable::Column column : Columns)
         width[column] = TenantTable::columnTitle(column).size();
     // Names come from the catalog, where any writer may have put anything: shown inert.
-    auto cellText = [&](int row, TenantTable::Column column) {
-        return TerminalText::escaped(table.text(row, column));
-    };
+    auto cellText = [&](int row, TenantTable::Column column) { return TerminalText::escaped(table.text(row, column)); };
     for (int row : rows) {
         for (TenantTable::Column column : Columns)
             width[column] = std::max(width[column], cellText(row, column).size());
@@ -83,27 +80,25 @@ void printTable(const TenantTable& table, const QVector<int>& rows)
         printRow([&](TenantTable::Column column) { return cellText(row, column); });
 }
 
-}  // namespace
+} // namespace
 
 int runTenants(const QStringList& args)
 {
     // The admin actions live in TenantAdminCommands.cpp.
     static const CliActions actions{
-        {QStringLiteral("create"), runTenantsCreate},   {QStringLiteral("suspend"), runTenantsSuspend},
-        {QStringLiteral("resume"), runTenantsResume},   {QStringLiteral("edit"), runTenantsEdit},
-        {QStringLiteral("archive"), runTenantsArchive}, {QStringLiteral("delete"), runTenantsDelete},
-        {QStringLiteral("batch"), runTenantsBatch},     {QStringLiteral("upgrade"), runTenantsUpgrade},
+        {QStringLiteral("create"), runTenantsCreate},    {QStringLiteral("suspend"), runTenantsSuspend},
+        {QStringLiteral("resume"), runTenantsResume},    {QStringLiteral("edit"), runTenantsEdit},
+        {QStringLiteral("archive"), runTenantsArchive},  {QStringLiteral("delete"), runTenantsDelete},
+        {QStringLiteral("batch"), runTenantsBatch},      {QStringLiteral("upgrade"), runTenantsUpgrade},
         {QStringLiteral("versions"), runTenantsVersions}};
     if (const std::optional<int> exit = CliCatalogConnection::runAction(args, actions))
         return *exit;
-    const QCommandLineOption json(
-        QStringLiteral("json"),
-        QStringLiteral("Print a JSON array of objects (id, slug, name, model, shard, state, "
-                       "created) instead of a table."));
-    const QCommandLineOption filter(
-        QStringLiteral("filter"),
-        QStringLiteral("Only tenants of which some column contains text, ignoring case."),
-        QStringLiteral("text"));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("Print a JSON array of objects (id, slug, name, model, shard, state, "
+                                                 "created) instead of a table."));
+    const QCommandLineOption filter(QStringLiteral("filter"),
+                                    QStringLiteral("Only tenants of which some column contains text, ignoring case."),
+                                    QStringLiteral("text"));
     QCommandLineParser parser;
     if (auto exit = CliCatalogConnection::parse(
             parser, args,

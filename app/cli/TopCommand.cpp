@@ -27,7 +27,7 @@ namespace {
 
 struct Row {
     const MetricTarget* target = nullptr;
-    MetricSample sample;  // latest; not up with error set when the endpoint is down
+    MetricSample sample; // latest; not up with error set when the endpoint is down
     bool seen = false;
 };
 
@@ -47,12 +47,12 @@ void printFrame(const QList<Row>& rows, int intervalMs, bool terminal)
 {
     QTextStream& out = cliOut();
     if (terminal)
-        out << "\x1b[H\x1b[2J";  // home and clear: a refreshing screen, as top does
+        out << "\x1b[H\x1b[2J"; // home and clear: a refreshing screen, as top does
     out << "tenantctl top - " << QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")) << ", every "
         << double(intervalMs) / 1000.0 << " s, " << rows.size() << " endpoints\n\n";
-    const std::array<QString, 9> header{QStringLiteral("SHARD"), QStringLiteral("ROLE"),  QStringLiteral("ENDPOINT"),
+    const std::array<QString, 9> header{QStringLiteral("SHARD"),  QStringLiteral("ROLE"), QStringLiteral("ENDPOINT"),
                                         QStringLiteral("HEALTH"), QStringLiteral("TPS"),  QStringLiteral("CONNS"),
-                                        QStringLiteral("LOCKS"), QStringLiteral("LAG"),   QStringLiteral("HIT%")};
+                                        QStringLiteral("LOCKS"),  QStringLiteral("LAG"),  QStringLiteral("HIT%")};
     QList<std::array<QString, 9>> lines{header};
     QStringList notes;
     for (const Row& row : rows) {
@@ -92,7 +92,7 @@ void printFrame(const QList<Row>& rows, int intervalMs, bool terminal)
     out.flush();
 }
 
-}  // namespace
+} // namespace
 
 int runTop(const QStringList& args)
 {

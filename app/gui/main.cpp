@@ -1,9 +1,9 @@
 #include "base/InputError.h"
+#include "catalog/ProfileStore.h"
 #include "pg/ConnectionParams.h"
 #include "ui/common/DialogPrompts.h"
 #include "ui/common/FleetIcons.h"
 #include "ui/shell/MainWindow.h"
-#include "catalog/ProfileStore.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,8 +1,8 @@
 #include "BenchContext.h"
 
+#include "catalog/ProfileStore.h"
 #include "fleet/CatalogConnection.h"
 #include "ui/shell/MainWindow.h"
-#include "catalog/ProfileStore.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -17,7 +17,8 @@
 BenchContext::BenchContext(const ConnectionParams& catalog, int runs)
     : m_catalog(catalog)
     , m_runs(runs)
-    , m_settings(std::make_unique<QSettings>(m_settingsDir.filePath(QStringLiteral("profiles.ini")), QSettings::IniFormat))
+    , m_settings(
+          std::make_unique<QSettings>(m_settingsDir.filePath(QStringLiteral("profiles.ini")), QSettings::IniFormat))
     , m_profiles(std::make_unique<ProfileStore>(m_settings.get()))
 {
 }
@@ -44,8 +45,8 @@ std::unique_ptr<MainWindow> BenchContext::newWindow()
 void BenchContext::openAndLoad(MainWindow& window)
 {
     bool probed = false;
-    const QMetaObject::Connection connection =
-        QObject::connect(window.catalog(), &CatalogConnection::endpointsProbed, [&] { probed = true; });
+    const QMetaObject::Connection connection = QObject::connect(window.catalog(), &CatalogConnection::endpointsProbed,
+                                                                [&] { probed = true; });
     window.openCatalog(m_catalog);
     waitUntil([&] { return probed || !m_prompts.notices.isEmpty(); }, 120000, QStringLiteral("the catalog to load"));
     QObject::disconnect(connection);
@@ -85,10 +86,8 @@ void BenchContext::waitUntil(const std::function<bool()>& done, int timeoutMs, c
     deadline.start(timeoutMs);
     while (!done()) {
         if (timer.elapsed() >= timeoutMs)
-            throw std::runtime_error(QStringLiteral("timed out after %1 s waiting for %2")
-                                         .arg(timeoutMs / 1000.0)
-                                         .arg(what)
-                                         .toStdString());
+            throw std::runtime_error(
+                QStringLiteral("timed out after %1 s waiting for %2").arg(timeoutMs / 1000.0).arg(what).toStdString());
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
     }
 }

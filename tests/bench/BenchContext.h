@@ -1,7 +1,7 @@
 #pragma once
 
-#include "pg/ConnectionParams.h"
 #include "ScriptedPrompts.h"
+#include "pg/ConnectionParams.h"
 
 #include <QList>
 #include <QTemporaryDir>

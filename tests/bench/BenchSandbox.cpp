@@ -8,8 +8,9 @@
 #include <QTextStream>
 
 BenchSandbox::BenchSandbox(const QString& keepDir)
-    : m_dir(keepDir.isEmpty() ? QDir::temp().filePath(QStringLiteral("td-bench-%1").arg(QCoreApplication::applicationPid()))
-                              : QDir(keepDir).absolutePath())
+    : m_dir(keepDir.isEmpty()
+                ? QDir::temp().filePath(QStringLiteral("td-bench-%1").arg(QCoreApplication::applicationPid()))
+                : QDir(keepDir).absolutePath())
     , m_purge(keepDir.isEmpty())
 {
     Sandbox::Options options;
@@ -19,8 +20,8 @@ BenchSandbox::BenchSandbox(const QString& keepDir)
     // A kept sandbox of another size would measure something else: make it again.
     const std::optional<SandboxState> kept = SandboxState::load(m_dir);
     options.fresh = kept
-        && (kept->tenants != options.tenants || kept->catalogTenants != options.catalogTenants
-            || kept->catalogShards != options.catalogShards);
+                    && (kept->tenants != options.tenants || kept->catalogTenants != options.catalogTenants
+                        || kept->catalogShards != options.catalogShards);
     QElapsedTimer timer;
     timer.start();
     // Progress goes to stderr: stdout carries only the bench lines.

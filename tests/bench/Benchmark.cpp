@@ -17,7 +17,8 @@ QList<Benchmark> Benchmark::select(const QStringList& prefixes)
         return all();
     // A full name selects that benchmark alone ("gui.max_stall", not "gui.max_stall_polling").
     auto chosen = [](const QString& argument, const QString& name) {
-        const bool exact = std::any_of(all().begin(), all().end(), [&](const Benchmark& b) { return b.name == argument; });
+        const bool exact = std::any_of(all().begin(), all().end(),
+                                       [&](const Benchmark& b) { return b.name == argument; });
         return exact ? name == argument : name.startsWith(argument);
     };
     QList<Benchmark> selected;

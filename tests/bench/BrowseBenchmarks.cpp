@@ -1,16 +1,16 @@
-#include "catalog/FleetRoles.h"
 #include "BenchContext.h"
 #include "Benchmark.h"
-#include "ui/browse/BrowsePrompts.h"
-#include "browse/BrowseTableLoader.h"
-#include "rows/BrowseTableModel.h"
-#include "ui/browse/DataGrid.h"
-#include "browse/ReplicaRouter.h"
-#include "StallMeter.h"
-#include "browse/TableBrowser.h"
-#include "catalog/TenantLocator.h"
-#include "browse/TenantReader.h"
 #include "ReadTable.h"
+#include "StallMeter.h"
+#include "browse/BrowseTableLoader.h"
+#include "browse/ReplicaRouter.h"
+#include "browse/TableBrowser.h"
+#include "browse/TenantReader.h"
+#include "catalog/FleetRoles.h"
+#include "catalog/TenantLocator.h"
+#include "rows/BrowseTableModel.h"
+#include "ui/browse/BrowsePrompts.h"
+#include "ui/browse/DataGrid.h"
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>
@@ -42,8 +42,8 @@ struct BrowseFixture {
     TenantAccess access;
     BrowseTable table;
     PgConnection floor;
-    QString columns;   // the quoted select list
-    QString relation;  // schema.table, quoted
+    QString columns;  // the quoted select list
+    QString relation; // schema.table, quoted
 };
 
 void createTable(const TenantAccess& access, const ConnectionParams& catalog)
@@ -51,30 +51,35 @@ void createTable(const TenantAccess& access, const ConnectionParams& catalog)
     const EndpointInfo& primary = *access.target.primary();
     PgConnection admin;
     admin.open(catalog.withEndpoint(primary.host, primary.port, access.target.database()).withSafeDefaults(0));
-    admin.setReplyTimeout(30 * 60 * 1000);  // filling the table takes minutes on a slow machine
+    admin.setReplyTimeout(30 * 60 * 1000); // filling the table takes minutes on a slow machine
     const QString schema = admin.quoteIdentifier(access.target.tenant.schemaName);
-    const PgResult existing = admin.exec(QStringLiteral("SELECT c.reltuples::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                                                        "WHERE n.nspname = $1 AND c.relname = $2"),
-                                         {access.target.tenant.schemaName, TableName});
+    const PgResult existing = admin.exec(
+        QStringLiteral("SELECT c.reltuples::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                       "WHERE n.nspname = $1 AND c.relname = $2"),
+        {access.target.tenant.schemaName, TableName});
     if (existing.rows() == 1 && existing.toInt(0, 0) >= BenchRows * 9 / 10) {
-        BenchContext::note(QStringLiteral("reusing %1.%2 (%3 rows)").arg(access.target.tenant.schemaName, TableName).arg(existing.toInt(0, 0)));
+        BenchContext::note(QStringLiteral("reusing %1.%2 (%3 rows)")
+                               .arg(access.target.tenant.schemaName, TableName)
+                               .arg(existing.toInt(0, 0)));
         return;
     }
     QElapsedTimer timer;
     timer.start();
-    admin.execScript(QStringLiteral(
-        "SET ROLE tenantdesk_owner;"
-        "SET max_parallel_maintenance_workers = 2;"
-        "DROP TABLE IF EXISTS %1.%2;"
-        "CREATE UNLOGGED TABLE %1.%2 (id bigint NOT NULL, customer_id integer NOT NULL, status text NOT NULL,"
-        "  amount numeric(12,2) NOT NULL, note text, created_at timestamptz NOT NULL);"
-        "INSERT INTO %1.%2 SELECT g, g % 100000, (ARRAY['pending','paid','shipped','delivered','cancelled'])[1 + g % 5],"
-        "  (g % 100000) / 100.0, CASE WHEN g % 3 = 0 THEN NULL ELSE 'note ' || g END,"
-        "  timestamptz '2024-01-01 00:00:00+00' + g * interval '1 second'"
-        "  FROM generate_series(1, %3) AS g;"
-        "ALTER TABLE %1.%2 ADD PRIMARY KEY (id);")
-                         .arg(schema, admin.quoteIdentifier(TableName))
-                         .arg(BenchRows));
+    admin.execScript(
+        QStringLiteral(
+            "SET ROLE tenantdesk_owner;"
+            "SET max_parallel_maintenance_workers = 2;"
+            "DROP TABLE IF EXISTS %1.%2;"
+            "CREATE UNLOGGED TABLE %1.%2 (id bigint NOT NULL, customer_id integer NOT NULL, status text NOT NULL,"
+            "  amount numeric(12,2) NOT NULL, note text, created_at timestamptz NOT NULL);"
+            "INSERT INTO %1.%2 SELECT g, g % 100000, (ARRAY['pending','paid','shipped','delivered','cancelled'])[1 + g "
+            "% 5],"
+            "  (g % 100000) / 100.0, CASE WHEN g % 3 = 0 THEN NULL ELSE 'note ' || g END,"
+            "  timestamptz '2024-01-01 00:00:00+00' + g * interval '1 second'"
+            "  FROM generate_series(1, %3) AS g;"
+            "ALTER TABLE %1.%2 ADD PRIMARY KEY (id);")
+            .arg(schema, admin.quoteIdentifier(TableName))
+            .arg(BenchRows));
     // Its own statement: VACUUM cannot run in the implicit transaction of a multi-statement script.
     admin.execScript(QStringLiteral("VACUUM (ANALYZE) %1.%2").arg(schema, admin.quoteIdentifier(TableName)));
     BenchContext::note(QStringLiteral("created %1.%2 with %3 rows (unlogged, generate_series, then primary key, "
@@ -92,7 +97,9 @@ BrowseFixture& fixture(BenchContext& context)
     auto f = std::make_unique<BrowseFixture>();
     PgConnection catalog;
     catalog.open(context.catalog().withSafeDefaults());
-    f->access = TenantAccess{TenantLocator::locate(catalog, TenantSlug), TenantAccess::supportParamsFrom(context.catalog(), FleetRoles::standard().support), {}};
+    f->access = TenantAccess{TenantLocator::locate(catalog, TenantSlug),
+                             TenantAccess::supportParamsFrom(context.catalog(), FleetRoles::standard().support),
+                             {}};
     createTable(f->access, context.catalog());
     PgConnection c;
     TenantReader reader(f->access);
@@ -277,7 +284,7 @@ void countCancel(BenchContext& context)
     QList<double> ms, floors;
     for (int run = 0; run < context.runs(); ++run) {
         b.browser.countExactly();
-        BenchContext::spin(150);  // well into count(*) over 10M rows
+        BenchContext::spin(150); // well into count(*) over 10M rows
         if (!b.browser.isCounting())
             throw std::runtime_error("the count finished before it could be cancelled");
         QElapsedTimer timer;
@@ -298,13 +305,14 @@ void countCancel(BenchContext& context)
             PQclear(r);
         floors << double(floorTimer.nsecsElapsed()) / 1e6;
     }
-    context.report(QStringLiteral("browse.count_cancel"), BenchContext::median(ms), QStringLiteral("ms"), BenchContext::median(floors));
+    context.report(QStringLiteral("browse.count_cancel"), BenchContext::median(ms), QStringLiteral("ms"),
+                   BenchContext::median(floors));
 }
 
 // The grid needs prompts only for export and tickets, which scrolling never asks.
 struct NoPrompts : BrowsePrompts {
-    void askTicket(QWidget*, const TenantTarget&, std::function<void(const QString&)>) override {}
-    void chooseExportFile(QWidget*, const QString&, std::function<void(const QString&)>) override {}
+    void askTicket(QWidget*, const TenantTarget&, std::function<void(const QString&)>) override { }
+    void chooseExportFile(QWidget*, const QString&, std::function<void(const QString&)>) override { }
 };
 
 void scrollStall(BenchContext& context)
@@ -316,7 +324,8 @@ void scrollStall(BenchContext& context)
     grid.show();
     grid.open(f.table.oid);
     BrowseTableModel* model = grid.model();
-    BenchContext::waitUntil([&] { return model->rowCount() > 0 && !model->isLoading(); }, 60000, QStringLiteral("the first page"));
+    BenchContext::waitUntil([&] { return model->rowCount() > 0 && !model->isLoading(); }, 60000,
+                            QStringLiteral("the first page"));
     QScrollBar* bar = grid.view()->verticalScrollBar();
     StallMeter meter;
     QList<double> stalls, floors;
@@ -350,16 +359,22 @@ void scrollStall(BenchContext& context)
                    BenchContext::median(floors));
 }
 
-const Benchmark::Registration first(QStringLiteral("browse.first_page"),
-                                    QStringLiteral("first page of a 10M-row tenant table, request to rows in the model"), &firstPage);
-const Benchmark::Registration next(QStringLiteral("browse.next_page"), QStringLiteral("the page after the last row held"), &nextPage);
-const Benchmark::Registration last(QStringLiteral("browse.last_page"), QStringLiteral("the last page (reverse keyset)"), &lastPage);
-const Benchmark::Registration jump(QStringLiteral("browse.jump_to_key"), QStringLiteral("a page at a random key"), &jumpToKey);
+const Benchmark::Registration
+    first(QStringLiteral("browse.first_page"),
+          QStringLiteral("first page of a 10M-row tenant table, request to rows in the model"), &firstPage);
+const Benchmark::Registration next(QStringLiteral("browse.next_page"),
+                                   QStringLiteral("the page after the last row held"), &nextPage);
+const Benchmark::Registration last(QStringLiteral("browse.last_page"), QStringLiteral("the last page (reverse keyset)"),
+                                   &lastPage);
+const Benchmark::Registration jump(QStringLiteral("browse.jump_to_key"), QStringLiteral("a page at a random key"),
+                                   &jumpToKey);
 const Benchmark::Registration mem(QStringLiteral("browse.memory_mb"),
                                   QStringLiteral("heap growth after paging through 1,000,000 rows"), &memory);
-const Benchmark::Registration cancel(QStringLiteral("browse.count_cancel"),
-                                     QStringLiteral("cancel of an exact count(*) of 10M rows until the session is idle"), &countCancel);
+const Benchmark::Registration
+    cancel(QStringLiteral("browse.count_cancel"),
+           QStringLiteral("cancel of an exact count(*) of 10M rows until the session is idle"), &countCancel);
 const Benchmark::Registration stall(QStringLiteral("gui.max_stall.browse_scroll"),
-                                    QStringLiteral("longest GUI-thread stall while scrolling the 10M-row grid"), &scrollStall);
+                                    QStringLiteral("longest GUI-thread stall while scrolling the 10M-row grid"),
+                                    &scrollStall);
 
 } // namespace

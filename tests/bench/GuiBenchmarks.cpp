@@ -1,8 +1,8 @@
 #include "BenchContext.h"
 #include "Benchmark.h"
+#include "StallMeter.h"
 #include "fleet/CatalogConnection.h"
 #include "ui/shell/MainWindow.h"
-#include "StallMeter.h"
 
 // The GUI thread's responsiveness while the catalog loads.
 
@@ -15,8 +15,8 @@ void maxStall(BenchContext& context)
     QList<double> stalls, floors;
     for (int run = 0; run < context.runs(); ++run) {
         bool probed = false;
-        const auto done =
-            QObject::connect(window.catalog(), &CatalogConnection::endpointsProbed, [&] { probed = true; });
+        const auto done = QObject::connect(window.catalog(), &CatalogConnection::endpointsProbed,
+                                           [&] { probed = true; });
         meter.start();
         window.catalog()->refresh();
         BenchContext::waitUntil([&] { return probed; }, 60000, QStringLiteral("the refresh to finish"));

@@ -38,7 +38,8 @@ qint64 HeapUsage::inUseBytes()
         const qint64 bytes = reader.attributes().value(QLatin1String("size")).toLongLong();
         if (reader.name() == QLatin1String("system") && type == QLatin1String("current"))
             system = bytes;
-        else if (reader.name() == QLatin1String("total") && (type == QLatin1String("fast") || type == QLatin1String("rest")))
+        else if (reader.name() == QLatin1String("total")
+                 && (type == QLatin1String("fast") || type == QLatin1String("rest")))
             free += bytes;
         else if (reader.name() == QLatin1String("total") && type == QLatin1String("mmap"))
             mmapped = bytes;

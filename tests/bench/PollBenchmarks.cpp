@@ -1,28 +1,28 @@
 #include "BenchContext.h"
 #include "Benchmark.h"
-#include "ui/dashboard/DashboardWidget.h"
+#include "StallMeter.h"
+#include "ThrowawayServer.h"
 #include "metrics/EndpointSampler.h"
-#include "ui/dashboard/FleetLineChart.h"
 #include "metrics/MetricTargetLoader.h"
 #include "metrics/MetricsHistory.h"
 #include "metrics/MetricsPoller.h"
 #include "pg/PgConnection.h"
 #include "pg/SqlResource.h"
-#include "StallMeter.h"
-#include "ThrowawayServer.h"
+#include "ui/dashboard/DashboardWidget.h"
+#include "ui/dashboard/FleetLineChart.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
-#include <QSet>
 #include <QThread>
-#include <QDir>
 
 #include <memory>
 #include <set>
@@ -95,8 +95,8 @@ void serverTimePerPoll(BenchContext& context)
     }
     // Per poll: the tick, and the shares of the statements that run every so many ticks.
     const double perPoll = BenchContext::median(ticks)
-        + BenchContext::median(tenants) / EndpointSampler::defaultTenantsEvery
-        + BenchContext::median(sizes) / EndpointSampler::defaultSizesEvery;
+                           + BenchContext::median(tenants) / EndpointSampler::defaultTenantsEvery
+                           + BenchContext::median(sizes) / EndpointSampler::defaultSizesEvery;
     BenchContext::note(QStringLiteral("target 0.2 ms per poll per endpoint"));
     context.report(QStringLiteral("poll.server_ms"), perPoll, QStringLiteral("ms"), BenchContext::median(floors));
 }
@@ -144,7 +144,8 @@ private:
     {
         for (const MetricTarget& t : m_targets) {
             PgConnection c;
-            c.open(m_base.withEndpoint(t.endpoint.host, t.endpoint.port, QStringLiteral("postgres")).withSafeDefaults());
+            c.open(
+                m_base.withEndpoint(t.endpoint.host, t.endpoint.port, QStringLiteral("postgres")).withSafeDefaults());
             c.execScript(statement.arg(c.quoteIdentifier(t.tenantDatabase)));
         }
     }
@@ -180,7 +181,7 @@ void roundOf64(BenchContext& context)
     }
     // A round: every endpoint sampled in parallel by the poller, from its tick to the last sample.
     MetricsPoller poller(fleet.base(), fleet.targets());
-    poller.setInterval(3600 * 1000);  // rounds only when resumed below
+    poller.setInterval(3600 * 1000); // rounds only when resumed below
     poller.setTenantsEvery(1000000);
     poller.setSizesEvery(1000000);
     int sampled = 0;
@@ -190,12 +191,12 @@ void roundOf64(BenchContext& context)
         poller.pause();
         QElapsedTimer timer;
         timer.start();
-        poller.resume();  // samples at once
+        poller.resume(); // samples at once
         BenchContext::waitUntil([&] { return sampled == SixtyFourEndpoints::Count; }, 30000,
                                 QStringLiteral("a round over 64 endpoints"));
         return double(timer.nsecsElapsed()) / 1e6;
     };
-    round();  // connects and prepares
+    round(); // connects and prepares
     round();
     QList<double> rounds;
     for (int run = 0; run < context.runs(); ++run)
@@ -233,7 +234,8 @@ void roundOf1000(BenchContext& context)
     std::vector<std::unique_ptr<ThrowawayServer>> servers;
     for (int i = 0; i < Servers; ++i) {
         servers.push_back(std::make_unique<ThrowawayServer>(
-            base.value("user"), QList<std::pair<QString, QString>>{{QStringLiteral("max_connections"), QStringLiteral("150")}}));
+            base.value("user"),
+            QList<std::pair<QString, QString>>{{QStringLiteral("max_connections"), QStringLiteral("150")}}));
     }
     QList<MetricTarget> targets;
     for (int i = 0; i < Count; ++i) {
@@ -265,7 +267,7 @@ void roundOf1000(BenchContext& context)
         QElapsedTimer timer;
         timer.start();
         poller.resume();
-        const int dispatched = poller.inFlight();  // all but those waiting out a backoff
+        const int dispatched = poller.inFlight(); // all but those waiting out a backoff
         BenchContext::waitUntil([&] { return sampled + down == dispatched; }, 120000,
                                 QStringLiteral("a round over 1,000 endpoints"));
         if (sampled < Count)
@@ -282,11 +284,12 @@ void roundOf1000(BenchContext& context)
     connecting.start();
     {
         QSet<int> up;
-        const QMetaObject::Connection counting =
-            QObject::connect(&poller, &MetricsPoller::sampled, &poller, [&](const MetricSample& s) { up.insert(s.endpointId); });
+        const QMetaObject::Connection counting = QObject::connect(
+            &poller, &MetricsPoller::sampled, &poller, [&](const MetricSample& s) { up.insert(s.endpointId); });
         poller.setInterval(4000);
         poller.resume();
-        BenchContext::waitUntil([&] { return up.size() == Count; }, 300000, QStringLiteral("1,000 endpoints connected"));
+        BenchContext::waitUntil([&] { return up.size() == Count; }, 300000,
+                                QStringLiteral("1,000 endpoints connected"));
         poller.pause();
         QObject::disconnect(counting);
         BenchContext::waitUntil([&] { return poller.inFlight() == 0; }, 30000, QStringLiteral("the last ticks"));
@@ -317,11 +320,12 @@ void roundOf1000(BenchContext& context)
                                .arg(BenchContext::median(ticks), 0, 'f', 3)
                                .arg(server, 0, 'f', 3));
     }
-    BenchContext::note(QStringLiteral("all 1,000 connected and answering after %1 ms; threads of the process: %2 before "
-                                      "the poller, %3 while it polls 1,000 endpoints")
-                           .arg(connectedMs)
-                           .arg(threadsBefore)
-                           .arg(threadsPolling));
+    BenchContext::note(
+        QStringLiteral("all 1,000 connected and answering after %1 ms; threads of the process: %2 before "
+                       "the poller, %3 while it polls 1,000 endpoints")
+            .arg(connectedMs)
+            .arg(threadsBefore)
+            .arg(threadsPolling));
     context.report(QStringLiteral("poll.round_1000_ms"), BenchContext::median(rounds), QStringLiteral("ms"), floor);
 }
 
@@ -336,7 +340,7 @@ struct CapturedRound {
         ConnectionParams base;
         targets = loadTargets(context, &base);
         for (const MetricTarget& t : std::as_const(targets)) {
-            EndpointSampler sampler(t, base);  // the first two samples measure the schema tenants
+            EndpointSampler sampler(t, base); // the first two samples measure the schema tenants
             sampler.sample();
             BenchContext::spin(100);
             samples << sampler.sample();
@@ -376,7 +380,7 @@ void guiPerTick(BenchContext& context)
         const qint64 handled = timer.nsecsElapsed();
         dashboard.drawFrame(now);
         const qint64 drawn = timer.nsecsElapsed();
-        QCoreApplication::processEvents();  // what changed painted, as on screen
+        QCoreApplication::processEvents(); // what changed painted, as on screen
         perTick << double(timer.nsecsElapsed()) / 1e6;
         handling << double(handled) / 1e6;
         frames << double(drawn - handled) / 1e6;
@@ -397,7 +401,8 @@ void guiPerTick(BenchContext& context)
         QElapsedTimer timer;
         timer.start();
         for (const MetricSample& s : samples)
-            QMetaObject::invokeMethod(&receiver, [&received, s] { received += s.up; }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                &receiver, [&received, s] { received += s.up; }, Qt::QueuedConnection);
         for (FleetLineChart* chart : {dashboard.tpsChart(), dashboard.connectionsChart(), dashboard.lagChart()})
             chart->viewport()->update();
         QCoreApplication::processEvents();
@@ -406,10 +411,11 @@ void guiPerTick(BenchContext& context)
     std::set<int> shards;
     for (const MetricTarget& t : captured.targets)
         shards.insert(t.endpoint.shardId);
-    BenchContext::note(QStringLiteral("%1 endpoints of %2 shards, every sample with its schema tenants; %3 delivered to the floor")
-                           .arg(captured.targets.size())
-                           .arg(shards.size())
-                           .arg(received));
+    BenchContext::note(
+        QStringLiteral("%1 endpoints of %2 shards, every sample with its schema tenants; %3 delivered to the floor")
+            .arg(captured.targets.size())
+            .arg(shards.size())
+            .arg(received));
     context.report(QStringLiteral("poll.gui_ms_per_tick"), BenchContext::median(perTick), QStringLiteral("ms"),
                    BenchContext::median(floors));
 }
@@ -447,13 +453,14 @@ void redraw24h(BenchContext& context)
         dashboard.resize(1400, 900);
         dashboard.setFleet(captured.targets, nullptr, path);
         dashboard.show();
-        BenchContext::spin(200);  // the 5-minute history it loads first
+        BenchContext::spin(200); // the 5-minute history it loads first
         const int shard = captured.targets.constFirst().endpoint.shardId;
         QElapsedTimer timer;
         timer.start();
         dashboard.setWindow(DashboardWidget::Window::Day);
-        BenchContext::waitUntil([&] { return dashboard.tpsChart()->pointCount(shard) > DashboardWidget::pointsPerWindow / 2; }, 60000,
-                                QStringLiteral("the 24-hour history"));
+        BenchContext::waitUntil(
+            [&] { return dashboard.tpsChart()->pointCount(shard) > DashboardWidget::pointsPerWindow / 2; }, 60000,
+            QStringLiteral("the 24-hour history"));
         dashboard.repaint();
         ms << double(timer.nsecsElapsed()) / 1e6;
 
@@ -501,7 +508,7 @@ void stallWhilePolling(BenchContext& context)
         dashboard.setFleet(targets, std::move(poller));
         // Shown and connected first: the first layout and paint of the window is not polling.
         meter.start();
-        dashboard.show();  // polls every 2 s from now on
+        dashboard.show(); // polls every 2 s from now on
         BenchContext::waitUntil([&] { return sampled >= targets.size(); }, 60000, QStringLiteral("a first round"));
         firstShows << meter.stop().first;
         meter.start();

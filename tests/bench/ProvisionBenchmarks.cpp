@@ -1,14 +1,14 @@
-#include "ui/admin/BatchProvisionDialog.h"
-#include "provision/BatchRowModel.h"
 #include "BenchContext.h"
 #include "Benchmark.h"
-#include "pg/PgInstallation.h"
 #include "ScriptedPrompts.h"
-#include "provision/ShardDirectory.h"
 #include "StallMeter.h"
-#include "provision/TenantGrants.h"
 #include "catalog/TenantNames.h"
+#include "pg/PgInstallation.h"
+#include "provision/BatchRowModel.h"
+#include "provision/ShardDirectory.h"
+#include "provision/TenantGrants.h"
 #include "provision/TenantProvisioner.h"
+#include "ui/admin/BatchProvisionDialog.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -31,8 +31,7 @@ QString twentyTables()
 {
     QString ddl;
     for (int i = 1; i <= 20; ++i) {
-        ddl += QStringLiteral("CREATE TABLE t%1 (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n")
-                   .arg(i);
+        ddl += QStringLiteral("CREATE TABLE t%1 (\n    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n").arg(i);
         if (i > 1)
             ddl += QStringLiteral("    t%1_id bigint REFERENCES t%1 (id),\n").arg(i - 1);
         ddl += QStringLiteral("    name text NOT NULL,\n    amount numeric(12,2) NOT NULL DEFAULT 0,\n"
@@ -48,9 +47,8 @@ void ensureTemplate(PgConnection& catalog)
 {
     for (const QString& model : {QStringLiteral("schema"), QStringLiteral("database")})
         catalog.exec(
-            QStringLiteral(
-                "INSERT INTO tenantdesk.templates (name, version, isolation_model, ddl, description) "
-                "VALUES ($1, 1, $2, $3, '20 tables, for tenantdesk-bench') ON CONFLICT DO NOTHING"),
+            QStringLiteral("INSERT INTO tenantdesk.templates (name, version, isolation_model, ddl, description) "
+                           "VALUES ($1, 1, $2, $3, '20 tables, for tenantdesk-bench') ON CONFLICT DO NOTHING"),
             {benchTemplate, model, twentyTables()});
 }
 
@@ -71,8 +69,8 @@ TenantSpec spec(const QString& slug, IsolationModel model, const QString& shard)
 }
 
 // Milliseconds for psql to run sql in one transaction on database of the shard's primary.
-double psqlMs(const ConnectionParams& catalog, const ShardTarget& shard, const QString& database,
-              const QString& sql, bool singleTransaction)
+double psqlMs(const ConnectionParams& catalog, const ShardTarget& shard, const QString& database, const QString& sql,
+              bool singleTransaction)
 {
     QTemporaryDir dir;
     QFile file(dir.filePath(QStringLiteral("floor.sql")));
@@ -97,10 +95,10 @@ double psqlMs(const ConnectionParams& catalog, const ShardTarget& shard, const Q
 // The statements a schema tenant's shard transaction runs, as psql gets them.
 QString schemaDdl(PgConnection& c, const QString& schema)
 {
-    QStringList sql{
-        QStringLiteral("CREATE SCHEMA %1 AUTHORIZATION tenantdesk_owner").arg(c.quoteIdentifier(schema)),
-        TenantGrants::actAsOwner(c, FleetRoles::standard()), QStringLiteral("SET LOCAL search_path = ") + c.quoteIdentifier(schema),
-        twentyTables(), QStringLiteral("SET LOCAL search_path = pg_catalog")};
+    QStringList sql{QStringLiteral("CREATE SCHEMA %1 AUTHORIZATION tenantdesk_owner").arg(c.quoteIdentifier(schema)),
+                    TenantGrants::actAsOwner(c, FleetRoles::standard()),
+                    QStringLiteral("SET LOCAL search_path = ") + c.quoteIdentifier(schema), twentyTables(),
+                    QStringLiteral("SET LOCAL search_path = pg_catalog")};
     sql += TenantGrants::tables(c, FleetRoles::standard(), schema);
     sql += TenantGrants::schemaAccess(c, FleetRoles::standard(), schema, true);
     return sql.join(QLatin1String(";\n")) + u';';
@@ -121,10 +119,9 @@ double schemaFloorMs(BenchContext& context, PgConnection& catalog, const ShardTa
     ShardConnections shards(context.catalog(), FleetRoles::standard());
     PgConnection& c = shards.to(shard, shard.tenantDatabase);
     const QString schema = QStringLiteral("%1_floor_%2").arg(prefix()).arg(run);
-    const double ms =
-        psqlMs(context.catalog(), shard, shard.tenantDatabase, schemaDdl(catalog, schema), true);
-    c.execScript(QStringLiteral("SET ROLE tenantdesk_owner; DROP SCHEMA %1 CASCADE; RESET ROLE")
-                     .arg(c.quoteIdentifier(schema)));
+    const double ms = psqlMs(context.catalog(), shard, shard.tenantDatabase, schemaDdl(catalog, schema), true);
+    c.execScript(
+        QStringLiteral("SET ROLE tenantdesk_owner; DROP SCHEMA %1 CASCADE; RESET ROLE").arg(c.quoteIdentifier(schema)));
     return ms;
 }
 
@@ -164,17 +161,16 @@ void databaseTenant(BenchContext& context)
             catalog, context.catalog().withSafeDefaults(),
             spec(QStringLiteral("%1-db-%2").arg(prefix()).arg(run), IsolationModel::Database, shard.name));
         const QString floorDb = QStringLiteral("%1_dbfloor_%2").arg(prefix()).arg(run);
-        floors << psqlMs(
-            context.catalog(), shard, shard.tenantDatabase,
-            QStringLiteral("CREATE DATABASE %1 TEMPLATE %2 STRATEGY WAL_LOG OWNER tenantdesk_owner;")
-                .arg(catalog.quoteIdentifier(floorDb),
-                     catalog.quoteIdentifier(TenantNames::templateDatabase(benchTemplate, 1))),
-            false);
+        floors << psqlMs(context.catalog(), shard, shard.tenantDatabase,
+                         QStringLiteral("CREATE DATABASE %1 TEMPLATE %2 STRATEGY WAL_LOG OWNER tenantdesk_owner;")
+                             .arg(catalog.quoteIdentifier(floorDb),
+                                  catalog.quoteIdentifier(TenantNames::templateDatabase(benchTemplate, 1))),
+                         false);
         shards.to(shard, shard.tenantDatabase)
             .execScript(QStringLiteral("DROP DATABASE ") + catalog.quoteIdentifier(floorDb));
     }
-    context.report(QStringLiteral("provision.database_tenant"), BenchContext::median(ms),
-                   QStringLiteral("ms"), BenchContext::median(floors));
+    context.report(QStringLiteral("provision.database_tenant"), BenchContext::median(ms), QStringLiteral("ms"),
+                   BenchContext::median(floors));
 }
 
 // 1,000 schema tenants over shard-1 and shard-2 through the batch dialog, as an admin runs it:
@@ -224,18 +220,16 @@ void batch(BenchContext& context)
     const double floorMs = BenchContext::median(floors);
     const int created = dialog.model()->count(JobState::Done);
     if (created != BatchTenants)
-        throw std::runtime_error(QStringLiteral("the batch created %1 of %2 tenants")
-                                     .arg(created)
-                                     .arg(BatchTenants)
-                                     .toStdString());
+        throw std::runtime_error(
+            QStringLiteral("the batch created %1 of %2 tenants").arg(created).arg(BatchTenants).toStdString());
     const int sessions = 2;
     BenchContext::note(QStringLiteral("%1 tenants in %2 s over %3 shards; single-tenant floor %4 ms")
                            .arg(BatchTenants)
                            .arg(seconds, 0, 'f', 1)
                            .arg(sessions)
                            .arg(floorMs, 0, 'f', 1));
-    context.report(QStringLiteral("provision.batch_rate"), BatchTenants / seconds,
-                   QStringLiteral("tenants/s"), 0.8 * sessions * 1000.0 / floorMs);
+    context.report(QStringLiteral("provision.batch_rate"), BatchTenants / seconds, QStringLiteral("tenants/s"),
+                   0.8 * sessions * 1000.0 / floorMs);
 
     meter.start();
     BenchContext::spin(1000);
@@ -244,15 +238,13 @@ void batch(BenchContext& context)
 
 const Benchmark::Registration
     schema(QStringLiteral("provision.schema_tenant"),
-           QStringLiteral("one 20-table schema tenant, catalog and shard, against psql's DDL"),
-           &schemaTenant);
-const Benchmark::Registration
-    database(QStringLiteral("provision.database_tenant"),
-             QStringLiteral("one database tenant from its template database, against psql"), &databaseTenant);
-const Benchmark::Registration
-    batchRate(QStringLiteral("provision.batch_rate"),
-              QStringLiteral("1,000 schema tenants over two shards through the batch dialog, "
-                             "and the GUI's longest stall meanwhile (gui.max_stall.batch)"),
-              &batch);
+           QStringLiteral("one 20-table schema tenant, catalog and shard, against psql's DDL"), &schemaTenant);
+const Benchmark::Registration database(QStringLiteral("provision.database_tenant"),
+                                       QStringLiteral("one database tenant from its template database, against psql"),
+                                       &databaseTenant);
+const Benchmark::Registration batchRate(QStringLiteral("provision.batch_rate"),
+                                        QStringLiteral("1,000 schema tenants over two shards through the batch dialog, "
+                                                       "and the GUI's longest stall meanwhile (gui.max_stall.batch)"),
+                                        &batch);
 
 } // namespace

@@ -1,12 +1,12 @@
 #include "BenchContext.h"
-#include "Benchmark.h"
-#include "catalog/CatalogClient.h"
 #include "BenchSandbox.h"
-#include "fleet/CatalogConnection.h"
+#include "Benchmark.h"
 #include "HeapUsage.h"
 #include "LibpqFloor.h"
-#include "ui/shell/MainWindow.h"
+#include "catalog/CatalogClient.h"
+#include "fleet/CatalogConnection.h"
 #include "fleet/TenantTableModel.h"
+#include "ui/shell/MainWindow.h"
 
 #include <QElapsedTimer>
 #include <QLineEdit>
@@ -103,7 +103,8 @@ void bytesPerTenant(BenchContext& context)
         for (int column = 0; column < TenantTable::ColumnCount; ++column)
             textBytes += model.table().text(row, TenantTable::Column(column)).toUtf8().size();
     }
-    BenchContext::note(QStringLiteral("model alone: %1 bytes per tenant").arg(double(model.memoryBytes()) / tenants, 0, 'f', 1));
+    BenchContext::note(
+        QStringLiteral("model alone: %1 bytes per tenant").arg(double(model.memoryBytes()) / tenants, 0, 'f', 1));
     context.report(QStringLiteral("tenants.bytes_per_tenant"), double(after - before) / tenants, QStringLiteral("B"),
                    double(textBytes) / tenants);
 }
@@ -127,7 +128,7 @@ void filterKeystroke(BenchContext& context)
     for (int run = 0; run < context.runs(); ++run) {
         fresh << keystroke(Qt::Key_E);
         narrow << keystroke(Qt::Key_N);
-        fresh << keystroke(Qt::Key_Backspace);  // "e" again: not a narrowing, a whole scan
+        fresh << keystroke(Qt::Key_Backspace); // "e" again: not a narrowing, a whole scan
         clearing << keystroke(Qt::Key_Backspace);
     }
     if (!filter->text().isEmpty() || window.tenantModel()->rowCount() != window.tenantModel()->totalCount())
@@ -163,7 +164,8 @@ const Benchmark::Registration first(QStringLiteral("tenants.first_screen"),
 const Benchmark::Registration all(QStringLiteral("tenants.load_all"),
                                   QStringLiteral("refresh to every tenant in the model"), &loadAll);
 const Benchmark::Registration bytes(QStringLiteral("tenants.bytes_per_tenant"),
-                                    QStringLiteral("heap held per loaded tenant (malloc_info, all arenas)"), &bytesPerTenant);
+                                    QStringLiteral("heap held per loaded tenant (malloc_info, all arenas)"),
+                                    &bytesPerTenant);
 const Benchmark::Registration keystroke(QStringLiteral("tenants.filter_keystroke"),
                                         QStringLiteral("worst of a fresh, a narrowing and a clearing keystroke"),
                                         &filterKeystroke);

@@ -1,10 +1,10 @@
 #include "ui/admin/BatchProvisionDialog.h"
 
 #include "base/InputError.h"
-#include "ui/common/DialogParts.h"
 #include "provision/BatchCsv.h"
 #include "provision/BatchProvisioner.h"
 #include "provision/BatchRowModel.h"
+#include "ui/common/DialogParts.h"
 #include "ui/common/UserPrompts.h"
 
 #include <QCloseEvent>
@@ -21,8 +21,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
-BatchProvisionDialog::BatchProvisionDialog(const ConnectionParams& catalog, UserPrompts& prompts,
-                                           QWidget* parent)
+BatchProvisionDialog::BatchProvisionDialog(const ConnectionParams& catalog, UserPrompts& prompts, QWidget* parent)
     : QDialog(parent)
     , m_catalog(catalog.withSafeDefaults())
     , m_prompts(prompts)

@@ -1,10 +1,10 @@
 #include "ui/admin/ProvisionWizardDetailsPage.h"
 
 #include "pg/PgSession.h"
-#include "ui/admin/ProvisionWizard.h"
 #include "provision/ShardDirectory.h"
 #include "provision/TenantSpecValidator.h"
 #include "provision/TenantTemplates.h"
+#include "ui/admin/ProvisionWizard.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -39,16 +39,14 @@ ProvisionWizardDetailsPage::ProvisionWizardDetailsPage(QWidget* parent)
     m_name->setObjectName(QStringLiteral("displayNameEdit"));
     m_name->setPlaceholderText(tr("e.g. Acme Corporation"));
     m_model->setObjectName(QStringLiteral("modelBox"));
-    m_model->addItem(tr("Schema: its own schema in the shard's tenant database"),
-                     int(IsolationModel::Schema));
+    m_model->addItem(tr("Schema: its own schema in the shard's tenant database"), int(IsolationModel::Schema));
     m_model->addItem(tr("Database: its own database on the shard"), int(IsolationModel::Database));
     m_model->addItem(tr("Shared tables: rows under row-level security"), int(IsolationModel::Shared));
     m_shard->setObjectName(QStringLiteral("shardBox"));
     m_template->setObjectName(QStringLiteral("templateBox"));
     m_version->setObjectName(QStringLiteral("versionBox"));
     m_domains->setObjectName(QStringLiteral("domainsEdit"));
-    m_domains->setPlaceholderText(
-        tr("One per line: acme.example.com, localhost:8443 or portal.example.com/acme"));
+    m_domains->setPlaceholderText(tr("One per line: acme.example.com, localhost:8443 or portal.example.com/acme"));
     m_domains->setTabChangesFocus(true);
     m_domains->setMaximumHeight(90);
     m_message->setObjectName(QStringLiteral("validationLabel"));
@@ -111,8 +109,8 @@ void ProvisionWizardDetailsPage::load()
 void ProvisionWizardDetailsPage::fillShards(const QList<ShardTarget>& shards)
 {
     m_shard->clear();
-    const ShardTarget* best =
-        shards.isEmpty() || !shards.constFirst().acceptsTenants() ? nullptr : &shards.constFirst();
+    const ShardTarget* best = shards.isEmpty() || !shards.constFirst().acceptsTenants() ? nullptr
+                                                                                        : &shards.constFirst();
     m_shard->addItem(best ? tr("Automatic (now: %1, room for %2 more)").arg(best->name).arg(best->headroom())
                           : tr("Automatic (no shard takes tenants)"),
                      QString());
@@ -171,8 +169,7 @@ void ProvisionWizardDetailsPage::validate()
     const QList<TenantSpecValidator::Problem> problems = TenantSpecValidator::problems(spec());
     m_problem = problems.isEmpty() ? QString() : problems.constFirst().message;
     if (m_loaded && m_version->count() == 0 && m_problem.isEmpty())
-        m_problem =
-            tr("The template has no version for this isolation model: choose another template or model.");
+        m_problem = tr("The template has no version for this isolation model: choose another template or model.");
     // An empty form is not an error yet: say what to do instead.
     const bool untouched = m_slug->text().isEmpty() && m_name->text().isEmpty();
     m_message->setText(untouched ? QString() : m_problem);

@@ -1,9 +1,9 @@
 #include "ui/admin/ProvisionWizardPreviewPage.h"
 
 #include "pg/PgSession.h"
-#include "ui/admin/ProvisionWizard.h"
 #include "provision/ShardConnections.h"
 #include "provision/TenantProvisioner.h"
+#include "ui/admin/ProvisionWizard.h"
 
 #include <QFontDatabase>
 #include <QLabel>
@@ -58,14 +58,12 @@ void ProvisionWizardPreviewPage::initializePage()
                 return;
             }
             const ProvisionPlan& plan = *result.value;
-            m_status->setText(tr("%1 (%2) on %3 from %4 v%5%6: %7 steps.")
-                                  .arg(plan.spec.slug, toString(plan.spec.model), plan.shard.label(),
-                                       plan.spec.templateName)
-                                  .arg(plan.spec.templateVersion)
-                                  .arg(plan.retriesFailedTenant
-                                           ? tr(", replacing the tenant that failed before")
-                                           : QString())
-                                  .arg(plan.steps.size()));
+            m_status->setText(
+                tr("%1 (%2) on %3 from %4 v%5%6: %7 steps.")
+                    .arg(plan.spec.slug, toString(plan.spec.model), plan.shard.label(), plan.spec.templateName)
+                    .arg(plan.spec.templateVersion)
+                    .arg(plan.retriesFailedTenant ? tr(", replacing the tenant that failed before") : QString())
+                    .arg(plan.steps.size()));
             m_sql->setPlainText(plan.statements().join(QLatin1String("\n\n")));
             wizard->setPlan(plan);
             emit completeChanged();

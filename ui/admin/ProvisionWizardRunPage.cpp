@@ -1,9 +1,9 @@
 #include "ui/admin/ProvisionWizardRunPage.h"
 
 #include "pg/PgSession.h"
-#include "ui/admin/ProvisionWizard.h"
 #include "provision/ShardConnections.h"
 #include "provision/TenantProvisioner.h"
+#include "ui/admin/ProvisionWizard.h"
 
 #include <QAbstractButton>
 #include <QElapsedTimer>

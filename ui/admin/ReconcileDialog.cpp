@@ -1,8 +1,8 @@
 #include "ui/admin/ReconcileDialog.h"
 
-#include "ui/common/DialogParts.h"
 #include "pg/PgSession.h"
 #include "provision/ShardConnections.h"
+#include "ui/common/DialogParts.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
@@ -63,8 +63,7 @@ ReconcileDialog::ReconcileDialog(const ConnectionParams& catalog, QWidget* paren
     m_repair->setObjectName(QStringLiteral("reconcileRepair"));
     m_repair->setToolTip(tr("Report what differs and repair what is safe to repair."));
     m_findings->setObjectName(QStringLiteral("reconcileFindings"));
-    m_findings->setHorizontalHeaderLabels(
-        {tr("Finding"), tr("Shard"), tr("Tenant or object"), tr("What"), tr("Done")});
+    m_findings->setHorizontalHeaderLabels({tr("Finding"), tr("Shard"), tr("Tenant or object"), tr("What"), tr("Done")});
     m_findings->verticalHeader()->hide();
     m_findings->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_findings->setWordWrap(true);
@@ -132,9 +131,9 @@ void ReconcileDialog::showReport(const TenantReconciler::Report& report, bool dr
     m_findings->setRowCount(int(report.findings.size()));
     for (int row = 0; row < report.findings.size(); ++row) {
         const ReconcileFinding& f = report.findings[row];
-        const QStringList cells{
-            kindText(f.kind), f.shard, f.slug.isEmpty() ? f.object : f.slug, f.description,
-            f.outcome.isEmpty() ? (f.needsRepair() ? QString() : tr("for a person to decide")) : f.outcome};
+        const QStringList cells{kindText(f.kind), f.shard, f.slug.isEmpty() ? f.object : f.slug, f.description,
+                                f.outcome.isEmpty() ? (f.needsRepair() ? QString() : tr("for a person to decide"))
+                                                    : f.outcome};
         for (int column = 0; column < ColumnCount; ++column)
             m_findings->setItem(row, column, new QTableWidgetItem(cells[column]));
     }

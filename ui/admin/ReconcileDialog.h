@@ -1,7 +1,7 @@
 #pragma once
 
-#include "pg/ConnectionParams.h"
 #include "lifecycle/TenantReconciler.h"
+#include "pg/ConnectionParams.h"
 
 #include <QDialog>
 

@@ -1,9 +1,9 @@
 #include "ui/admin/TemplateUpgradeDialog.h"
 
-#include "ui/common/DialogParts.h"
+#include "lifecycle/TemplateUpgrader.h"
 #include "pg/PgSession.h"
 #include "provision/ShardConnections.h"
-#include "lifecycle/TemplateUpgrader.h"
+#include "ui/common/DialogParts.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -108,12 +108,9 @@ void TemplateUpgradeDialog::loadVersions()
             QStringList names;
             for (int row = 0; row < result.value->size(); ++row) {
                 const TemplateUpgrader::VersionCount& v = result.value->at(row);
-                const QStringList cells{v.templateName,
-                                        toString(v.model),
-                                        QString::number(v.version),
-                                        QString::number(v.latest),
-                                        v.state,
-                                        QString::number(v.tenants)};
+                const QStringList cells{
+                    v.templateName, toString(v.model),         QString::number(v.version), QString::number(v.latest),
+                    v.state,        QString::number(v.tenants)};
                 for (int column = 0; column < cells.size(); ++column)
                     m_versions->setItem(row, column, new QTableWidgetItem(cells[column]));
                 if (!names.contains(v.templateName))
@@ -148,9 +145,8 @@ void TemplateUpgradeDialog::findTenants()
             m_tenants->setRowCount(int(m_rows.size()));
             for (int i = 0; i < m_rows.size(); ++i)
                 setRow(i, m_rows[i]);
-            m_summary->setText(result.ok()
-                                   ? tr("%1 tenants at v%2 to upgrade.").arg(m_rows.size()).arg(to - 1)
-                                   : result.error->text());
+            m_summary->setText(result.ok() ? tr("%1 tenants at v%2 to upgrade.").arg(m_rows.size()).arg(to - 1)
+                                           : result.error->text());
             updateButtons();
             emit tenantsFound();
         });
@@ -195,10 +191,9 @@ void TemplateUpgradeDialog::upgrade()
                 upgraded += m_rows[i].state == JobState::Done;
                 failed += m_rows[i].state == JobState::Failed;
             }
-            m_summary->setText(failed ? tr("%1 upgraded, %2 failed: Upgrade again retries the failed ones.")
-                                            .arg(upgraded)
-                                            .arg(failed)
-                                      : tr("%1 upgraded.").arg(upgraded));
+            m_summary->setText(
+                failed ? tr("%1 upgraded, %2 failed: Upgrade again retries the failed ones.").arg(upgraded).arg(failed)
+                       : tr("%1 upgraded.").arg(upgraded));
             loadVersions();
             emit upgradeFinished(upgraded, failed);
         });
@@ -220,8 +215,8 @@ void TemplateUpgradeDialog::setRow(int index, const UpgradeRow& row)
     int done = 0;
     for (int i = 0; i < m_tenants->rowCount(); ++i) {
         const QTableWidgetItem* state = m_tenants->item(i, StateColumn);
-        done += state && state->text() != UpgradeRow::stateName(JobState::Pending) &&
-                state->text() != UpgradeRow::stateName(JobState::Running);
+        done += state && state->text() != UpgradeRow::stateName(JobState::Pending)
+                && state->text() != UpgradeRow::stateName(JobState::Running);
     }
     m_progress->setRange(0, std::max(1, m_tenants->rowCount()));
     m_progress->setValue(done);

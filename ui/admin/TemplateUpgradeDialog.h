@@ -1,8 +1,8 @@
 #pragma once
 
+#include "lifecycle/UpgradeRow.h"
 #include "pg/CancelToken.h"
 #include "pg/ConnectionParams.h"
-#include "lifecycle/UpgradeRow.h"
 
 #include <QDialog>
 #include <memory>

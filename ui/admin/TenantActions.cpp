@@ -1,10 +1,10 @@
 #include "ui/admin/TenantActions.h"
 
 #include "catalog/CatalogClient.h"
+#include "lifecycle/TenantLifecycle.h"
 #include "pg/PgSession.h"
 #include "provision/ShardConnections.h"
 #include "ui/admin/TenantActionsPrompts.h"
-#include "lifecycle/TenantLifecycle.h"
 #include "ui/common/UserPrompts.h"
 
 #include <QAction>
@@ -112,19 +112,18 @@ void TenantActions::suspend()
 {
     const QString slug = m_slug;
     QPointer<TenantActions> self(this);
-    m_prompts.ask(
-        m_window, tr("Suspend %1").arg(slug),
-        tr("The application will no longer reach the tenant %1; support staff can still read it. Resume it "
-           "to let the application in again.")
-            .arg(slug),
-        tr("Suspend"), [self, slug](bool accepted) {
-            if (!self || !accepted)
-                return;
-            self->runLifecycle(tr("Suspend %1").arg(slug), [slug](TenantLifecycle& l) {
-                l.suspend(slug);
-                return QString();
-            });
-        });
+    m_prompts.ask(m_window, tr("Suspend %1").arg(slug),
+                  tr("The application will no longer reach the tenant %1; support staff can still read it. Resume it "
+                     "to let the application in again.")
+                      .arg(slug),
+                  tr("Suspend"), [self, slug](bool accepted) {
+                      if (!self || !accepted)
+                          return;
+                      self->runLifecycle(tr("Suspend %1").arg(slug), [slug](TenantLifecycle& l) {
+                          l.suspend(slug);
+                          return QString();
+                      });
+                  });
 }
 
 void TenantActions::resume()
@@ -158,14 +157,13 @@ void TenantActions::edit()
                 [self, slug, old = *result.value, routes](const QString& name, const QStringList& domains) {
                     if (!self)
                         return;
-                    self->runLifecycle(tr("Edit %1").arg(slug),
-                                       [slug, name, domains, old, routes](TenantLifecycle& l) {
-                                           if (name != old.displayName)
-                                               l.rename(slug, name);
-                                           if (domains != routes)
-                                               l.setDomains(slug, domains);
-                                           return QString();
-                                       });
+                    self->runLifecycle(tr("Edit %1").arg(slug), [slug, name, domains, old, routes](TenantLifecycle& l) {
+                        if (name != old.displayName)
+                            l.rename(slug, name);
+                        if (domains != routes)
+                            l.setDomains(slug, domains);
+                        return QString();
+                    });
                 });
         });
 }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "pg/ConnectionParams.h"
 #include "catalog/TenantEnums.h"
+#include "pg/ConnectionParams.h"
 
 #include <QList>
 #include <QObject>

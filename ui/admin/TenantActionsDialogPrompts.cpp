@@ -54,11 +54,10 @@ void TenantActionsDialogPrompts::confirmDelete(QWidget* parent, const QString& s
     form->addRow(buttons);
     QObject::connect(typed, &QLineEdit::textChanged, remove,
                      [remove, slug](const QString& t) { remove->setEnabled(t == slug); });
-    QObject::connect(remove, &QPushButton::clicked, dialog,
-                     [dialog, typed, retention, answer = std::move(answer)] {
-                         answer(typed->text(), retention->currentData().toLongLong());
-                         dialog->accept();
-                     });
+    QObject::connect(remove, &QPushButton::clicked, dialog, [dialog, typed, retention, answer = std::move(answer)] {
+        answer(typed->text(), retention->currentData().toLongLong());
+        dialog->accept();
+    });
     dialog->open();
 }
 
@@ -66,8 +65,7 @@ void TenantActionsDialogPrompts::editTenant(QWidget* parent, const QString& slug
                                             const QStringList& domains,
                                             std::function<void(const QString&, const QStringList&)> answer)
 {
-    QDialog* dialog =
-        makeDialog(parent, QObject::tr("Edit %1").arg(slug), QStringLiteral("editTenantDialog"));
+    QDialog* dialog = makeDialog(parent, QObject::tr("Edit %1").arg(slug), QStringLiteral("editTenantDialog"));
     auto* name = new QLineEdit(displayName, dialog);
     name->setObjectName(QStringLiteral("editDisplayName"));
     auto* routes = new QPlainTextEdit(domains.join(u'\n'), dialog);
@@ -79,11 +77,10 @@ void TenantActionsDialogPrompts::editTenant(QWidget* parent, const QString& slug
     form->addRow(QObject::tr("Display name:"), name);
     form->addRow(QObject::tr("Domains:"), routes);
     form->addRow(buttons);
-    QObject::connect(buttons, &QDialogButtonBox::accepted, dialog,
-                     [dialog, name, routes, answer = std::move(answer)] {
-                         answer(name->text(), routes->toPlainText().split(u'\n', Qt::SkipEmptyParts));
-                         dialog->accept();
-                     });
+    QObject::connect(buttons, &QDialogButtonBox::accepted, dialog, [dialog, name, routes, answer = std::move(answer)] {
+        answer(name->text(), routes->toPlainText().split(u'\n', Qt::SkipEmptyParts));
+        dialog->accept();
+    });
     dialog->open();
 }
 

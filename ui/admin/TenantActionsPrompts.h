@@ -14,13 +14,12 @@ public:
     virtual ~TenantActionsPrompts() = default;
     // Delete: the slug typed again (the action refuses anything else) and how long to keep the
     // data (0: purge at once).
-    virtual void
-    confirmDelete(QWidget* parent, const QString& slug,
-                  std::function<void(const QString& typedSlug, qint64 retentionSeconds)> answer) = 0;
+    virtual void confirmDelete(QWidget* parent, const QString& slug,
+                               std::function<void(const QString& typedSlug, qint64 retentionSeconds)> answer) = 0;
     // Edit: the display name and the domains, one per entry.
-    virtual void
-    editTenant(QWidget* parent, const QString& slug, const QString& displayName, const QStringList& domains,
-               std::function<void(const QString& displayName, const QStringList& domains)> answer) = 0;
+    virtual void editTenant(QWidget* parent, const QString& slug, const QString& displayName,
+                            const QStringList& domains,
+                            std::function<void(const QString& displayName, const QStringList& domains)> answer) = 0;
     // Archive: the directory (or file) the dump goes to.
     virtual void chooseArchiveTarget(QWidget* parent, const QString& slug,
                                      std::function<void(const QString& path)> chosen) = 0;

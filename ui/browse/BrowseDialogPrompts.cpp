@@ -1,6 +1,5 @@
 #include "ui/browse/BrowseDialogPrompts.h"
 
-
 #include <QFileDialog>
 #include <QInputDialog>
 

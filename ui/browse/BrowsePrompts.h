@@ -15,7 +15,9 @@ class BrowsePrompts {
 public:
     virtual ~BrowsePrompts() = default;
     // The ticket number or reason for opening a tenant's data (may be empty), for the audit log.
-    virtual void askTicket(QWidget* parent, const TenantTarget& target, std::function<void(const QString& ticket)> answer) = 0;
+    virtual void askTicket(QWidget* parent, const TenantTarget& target,
+                           std::function<void(const QString& ticket)> answer) = 0;
     // Where to export rows: a path to write, suggested is the proposed file name.
-    virtual void chooseExportFile(QWidget* parent, const QString& suggested, std::function<void(const QString& path)> chosen) = 0;
+    virtual void chooseExportFile(QWidget* parent, const QString& suggested,
+                                  std::function<void(const QString& path)> chosen) = 0;
 };

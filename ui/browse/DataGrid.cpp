@@ -1,14 +1,14 @@
 #include "ui/browse/DataGrid.h"
 
-#include "ui/browse/BrowseCellDelegate.h"
-#include "ui/browse/BrowsePrompts.h"
-#include "rows/BrowseTableModel.h"
-#include "rows/CellFormatter.h"
-#include "ui/browse/CellViewerDialog.h"
-#include "ui/common/ElidedLabel.h"
-#include "ui/browse/FilterBar.h"
 #include "browse/TableBrowser.h"
 #include "browse/TableExporter.h"
+#include "rows/BrowseTableModel.h"
+#include "rows/CellFormatter.h"
+#include "ui/browse/BrowseCellDelegate.h"
+#include "ui/browse/BrowsePrompts.h"
+#include "ui/browse/CellViewerDialog.h"
+#include "ui/browse/FilterBar.h"
+#include "ui/common/ElidedLabel.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -64,7 +64,7 @@ DataGrid::DataGrid(TenantAccess access, BrowsePrompts* prompts, QWidget* parent)
     m_view->setObjectName(QStringLiteral("gridView"));
     m_view->setModel(m_model);
     m_view->setItemDelegate(new BrowseCellDelegate(m_view));
-    m_view->setSortingEnabled(false);  // sorting is a new keyset query: headers are wired by hand
+    m_view->setSortingEnabled(false); // sorting is a new keyset query: headers are wired by hand
     m_view->horizontalHeader()->setSortIndicatorShown(true);
     m_view->horizontalHeader()->setSectionsClickable(true);
     m_view->horizontalHeader()->setHighlightSections(false);
@@ -99,9 +99,11 @@ DataGrid::DataGrid(TenantAccess access, BrowsePrompts* prompts, QWidget* parent)
 
     connect(m_view->horizontalHeader(), &QHeaderView::sectionClicked, this, [this](int column) {
         const BrowseQuery& q = m_model->query();
-        const Qt::SortOrder order = (q.sortColumn == column && !q.descending) ? Qt::DescendingOrder : Qt::AscendingOrder;
+        const Qt::SortOrder order = (q.sortColumn == column && !q.descending) ? Qt::DescendingOrder
+                                                                              : Qt::AscendingOrder;
         if (!m_model->table().columns.value(column).orderable) {
-            showMessage(tr("%1 cannot be sorted: its type has no ordering.").arg(m_model->table().columns.value(column).name));
+            showMessage(
+                tr("%1 cannot be sorted: its type has no ordering.").arg(m_model->table().columns.value(column).name));
             return;
         }
         m_view->horizontalHeader()->setSortIndicator(column, order);
@@ -109,16 +111,18 @@ DataGrid::DataGrid(TenantAccess access, BrowsePrompts* prompts, QWidget* parent)
     });
     connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, &DataGrid::rowsScrolled);
     // Rows added or shed above the viewport must not move what the user is looking at.
-    connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this,
-            [this](const QModelIndex&, int first) { m_topBeforeChange = first == 0 ? m_view->verticalScrollBar()->value() : -1; });
+    connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this](const QModelIndex&, int first) {
+        m_topBeforeChange = first == 0 ? m_view->verticalScrollBar()->value() : -1;
+    });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex&, int first, int last) {
         if (first == 0 && m_topBeforeChange >= 0 && m_model->rowCount() > last + 1) {
             m_view->doItemsLayout();
             m_view->verticalScrollBar()->setValue(m_topBeforeChange + last + 1);
         }
     });
-    connect(m_model, &QAbstractItemModel::rowsAboutToBeRemoved, this,
-            [this](const QModelIndex&, int first) { m_topBeforeChange = first == 0 ? m_view->verticalScrollBar()->value() : -1; });
+    connect(m_model, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this](const QModelIndex&, int first) {
+        m_topBeforeChange = first == 0 ? m_view->verticalScrollBar()->value() : -1;
+    });
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, [this](const QModelIndex&, int first, int last) {
         if (first == 0 && m_topBeforeChange >= 0) {
             m_view->doItemsLayout();
@@ -153,7 +157,8 @@ DataGrid::DataGrid(TenantAccess access, BrowsePrompts* prompts, QWidget* parent)
     connect(m_browser, &TableBrowser::opened, this, &DataGrid::tableOpened);
     connect(m_browser, &TableBrowser::failed, this, &DataGrid::showMessage);
     connect(m_browser, &TableBrowser::routeChanged, this, [this](const BrowseRoute& route) {
-        m_route->setFullText(route.note.isEmpty() ? route.text() : route.text() + QStringLiteral(" (") + route.note + u')');
+        m_route->setFullText(route.note.isEmpty() ? route.text()
+                                                  : route.text() + QStringLiteral(" (") + route.note + u')');
         emit routeChanged(route);
     });
     connect(m_browser, &TableBrowser::countChanged, this, [this](double rows, bool exact) {
@@ -168,9 +173,8 @@ DataGrid::DataGrid(TenantAccess access, BrowsePrompts* prompts, QWidget* parent)
         showMessage(message);
         updateStatus();
     });
-    connect(m_browser, &TableBrowser::countingChanged, this, [this](bool counting) {
-        m_count->setText(counting ? tr("Cancel count") : tr("Count rows"));
-    });
+    connect(m_browser, &TableBrowser::countingChanged, this,
+            [this](bool counting) { m_count->setText(counting ? tr("Cancel count") : tr("Count rows")); });
     connect(m_count, &QPushButton::clicked, this, [this] {
         if (m_browser->isCounting())
             m_browser->cancelCount();
@@ -315,7 +319,8 @@ void DataGrid::rebuildColumnMenu()
         QAction* action = menu->addAction(text.replace(u'&', QLatin1String("&&")));
         action->setCheckable(true);
         action->setChecked(true);
-        connect(action, &QAction::toggled, this, [this, column](bool shown) { m_view->setColumnHidden(column, !shown); });
+        connect(action, &QAction::toggled, this,
+                [this, column](bool shown) { m_view->setColumnHidden(column, !shown); });
     }
 }
 
@@ -392,8 +397,8 @@ void DataGrid::viewCell(const QModelIndex& index)
         return;
     const BrowseColumn& column = m_model->table().columns[index.column()];
     const QString text = index.data(BrowseTableModel::IsNullRole).toBool()
-        ? tr("NULL")
-        : CellFormatter::format(column, index.data(BrowseTableModel::RawTextRole).toString());
+                             ? tr("NULL")
+                             : CellFormatter::format(column, index.data(BrowseTableModel::RawTextRole).toString());
     auto* viewer = new CellViewerDialog(m_model->table().displayName() + u'.' + column.name + QStringLiteral(" (")
                                             + column.displayType + u')',
                                         text, this);

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "browse/BrowseRoute.h"
-#include "rows/BrowseTable.h"
 #include "browse/TenantAccess.h"
+#include "rows/BrowseTable.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -83,8 +83,9 @@ private:
     QPushButton* m_exportCancel;
     QString m_countText;
     bool m_countExact = false;
-    bool m_showEndWhenLoaded = false;  // Last: the view goes to the bottom once its rows are in  // m_countText is a count, not the planner's estimate
-    double m_rowsExpected = 0;  // the latest estimate or count, for the export's progress
+    bool m_showEndWhenLoaded = false; // Last: the view goes to the bottom once its rows are in  // m_countText is a
+                                      // count, not the planner's estimate
+    double m_rowsExpected = 0;        // the latest estimate or count, for the export's progress
     int m_topBeforeChange = -1;
-    bool m_fitColumns = false;  // once the first rows of a newly opened table are in
+    bool m_fitColumns = false; // once the first rows of a newly opened table are in
 };

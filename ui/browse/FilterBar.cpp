@@ -11,7 +11,7 @@ namespace {
 const char* ColumnBox = "filterColumn";
 const char* OperatorBox = "filterOperator";
 const char* ValueEdit = "filterValue";
-}
+} // namespace
 
 FilterBar::FilterBar(QWidget* parent)
     : QWidget(parent)

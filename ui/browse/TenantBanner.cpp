@@ -24,9 +24,10 @@ TenantBanner::TenantBanner(const TenantTarget& target, QWidget* parent)
     setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);
     // A colour of its own, the same in light and dark themes: this strip must never blend in.
-    setStyleSheet(QStringLiteral("#tenantBanner { background: #1f4e79; border-radius: 3px; }"
-                                 "#tenantBanner QLabel { color: white; }"
-                                 "#bannerReadOnly { background: #c0392b; padding: 1px 6px; border-radius: 3px; font-weight: bold; }"));
+    setStyleSheet(QStringLiteral(
+        "#tenantBanner { background: #1f4e79; border-radius: 3px; }"
+        "#tenantBanner QLabel { color: white; }"
+        "#bannerReadOnly { background: #c0392b; padding: 1px 6px; border-radius: 3px; font-weight: bold; }"));
     const TenantDetails& t = target.tenant;
     QFont bold = m_tenant->font();
     bold.setBold(true);
@@ -69,5 +70,6 @@ void TenantBanner::setRoute(const BrowseRoute& route)
 
 QString TenantBanner::text() const
 {
-    return QStringList{m_tenant->fullText(), m_placement->fullText(), m_endpoint->fullText(), m_readOnly->text()}.join(QStringLiteral(" | "));
+    return QStringList{m_tenant->fullText(), m_placement->fullText(), m_endpoint->fullText(), m_readOnly->text()}.join(
+        QStringLiteral(" | "));
 }

@@ -1,10 +1,10 @@
 #include "ui/browse/TenantOpener.h"
 
-#include "ui/browse/BrowsePrompts.h"
-#include "pg/PgSession.h"
+#include "browse/TenantOpenAudit.h"
 #include "catalog/FleetRoles.h"
 #include "catalog/TenantLocator.h"
-#include "browse/TenantOpenAudit.h"
+#include "pg/PgSession.h"
+#include "ui/browse/BrowsePrompts.h"
 
 #include <QWidget>
 
@@ -39,7 +39,8 @@ void TenantOpener::open(const QString& text)
             return TenantAccess{TenantLocator::locate(c, text),
                                 TenantAccess::supportParamsFrom(params, FleetRoles::load(c).support), maxLag};
         },
-        this, [this, text](Outcome<TenantAccess> r) {
+        this,
+        [this, text](Outcome<TenantAccess> r) {
             if (!r.ok()) {
                 emit failed(text, r.error->text());
                 return;
@@ -66,8 +67,9 @@ void TenantOpener::record(TenantAccess access, const QString& ticket)
         this,
         [this, access](Outcome<qint64> r) {
             if (!r.ok()) {
-                emit failed(access.target.tenant.slug,
-                            tr("The tenant was not opened: its audit entry could not be written.\n%1").arg(r.error->text()));
+                emit failed(
+                    access.target.tenant.slug,
+                    tr("The tenant was not opened: its audit entry could not be written.\n%1").arg(r.error->text()));
                 return;
             }
             emit tenantOpened(access);

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "pg/ConnectionParams.h"
 #include "browse/TenantAccess.h"
+#include "pg/ConnectionParams.h"
 
 #include <QObject>
 #include <QPointer>

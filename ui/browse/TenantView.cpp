@@ -1,12 +1,12 @@
 #include "ui/browse/TenantView.h"
 
-#include "ui/browse/DataGrid.h"
-#include "ui/common/FleetIcons.h"
-#include "pg/PgSession.h"
 #include "browse/TemplateDrift.h"
-#include "ui/browse/TenantBanner.h"
 #include "browse/TenantObjectsLoader.h"
 #include "browse/TenantReader.h"
+#include "pg/PgSession.h"
+#include "ui/browse/DataGrid.h"
+#include "ui/browse/TenantBanner.h"
+#include "ui/common/FleetIcons.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -29,7 +29,8 @@ struct Group {
 const QList<Group>& groups()
 {
     static const QList<Group> all{
-        {QObject::tr("Tables"), {TenantObject::Kind::Table, TenantObject::Kind::PartitionedTable, TenantObject::Kind::ForeignTable}},
+        {QObject::tr("Tables"),
+         {TenantObject::Kind::Table, TenantObject::Kind::PartitionedTable, TenantObject::Kind::ForeignTable}},
         {QObject::tr("Views"), {TenantObject::Kind::View}},
         {QObject::tr("Materialized views"), {TenantObject::Kind::MaterializedView}},
         {QObject::tr("Sequences"), {TenantObject::Kind::Sequence}},
@@ -134,8 +135,8 @@ void TenantView::loadObjects()
     };
     m_session->run<Loaded>(
         [reader = m_reader](PgConnection& c) {
-            QList<TenantObject> objects =
-                reader->read(c, [&] { return TenantObjectsLoader::load(c, reader->scope()); });
+            QList<TenantObject> objects = reader->read(c,
+                                                       [&] { return TenantObjectsLoader::load(c, reader->scope()); });
             return Loaded{std::move(objects), reader->route()};
         },
         this,
@@ -167,7 +168,8 @@ void TenantView::compareWithTemplate()
             c.open(params);
             return TemplateDrift::templateObjects(c, target);
         },
-        this, [this, catalog](Outcome<QList<TenantObject>> r) {
+        this,
+        [this, catalog](Outcome<QList<TenantObject>> r) {
             catalog->deleteLater();
             if (r.ok())
                 m_templateObjects = std::move(*r.value);
@@ -196,10 +198,13 @@ void TenantView::showDifferences()
         if (t.model != IsolationModel::Database || o.schema == QLatin1String("public"))
             compared << o;
     }
-    m_differences = TemplateDrift::differences(TemplateDrift::signature(*m_templateObjects), TemplateDrift::signature(compared));
-    m_driftItem->setText(0, m_differences->isEmpty() ? tr("Matches template %1").arg(templateName)
-                                                     : tr("Differs from template %1 (%2)").arg(templateName).arg(m_differences->size()));
-    m_driftItem->setData(0, Qt::ForegroundRole, m_differences->isEmpty() ? QVariant() : QVariant(QColor(0xc0, 0x39, 0x2b)));
+    m_differences = TemplateDrift::differences(TemplateDrift::signature(*m_templateObjects),
+                                               TemplateDrift::signature(compared));
+    m_driftItem->setText(0, m_differences->isEmpty()
+                                ? tr("Matches template %1").arg(templateName)
+                                : tr("Differs from template %1 (%2)").arg(templateName).arg(m_differences->size()));
+    m_driftItem->setData(0, Qt::ForegroundRole,
+                         m_differences->isEmpty() ? QVariant() : QVariant(QColor(0xc0, 0x39, 0x2b)));
     for (const QString& line : *m_differences) {
         auto* item = new QTreeWidgetItem(m_driftItem, {line});
         item->setToolTip(0, QString());
@@ -220,7 +225,8 @@ void TenantView::showObjects()
             const TenantObject& o = m_objects[i];
             if (!group.kinds.contains(o.kind))
                 continue;
-            const QString name = (qualify && o.schema != QLatin1String("public") ? o.schema + u'.' : QString()) + o.name + o.signature;
+            const QString name = (qualify && o.schema != QLatin1String("public") ? o.schema + u'.' : QString()) + o.name
+                                 + o.signature;
             auto* item = new QTreeWidgetItem(groupItem, {name, rowsText(o.estimatedRows), sizeText(o.totalBytes)});
             item->setData(0, ObjectIndexRole, i);
             if (!o.refusal.isEmpty()) {
@@ -279,14 +285,15 @@ void TenantView::showObject(int index)
     if (m_access.target.tenant.model == IsolationModel::Shared && o.isBrowsable())
         summary << tr("rows and size count every tenant of the shared table");
     if (o.rowSecurity)
-        summary << (o.forceRowSecurity ? tr("row-level security forced") : tr("row-level security enabled (not forced)"));
+        summary << (o.forceRowSecurity ? tr("row-level security forced")
+                                       : tr("row-level security enabled (not forced)"));
     m_objectSummary->setText(summary.join(QStringLiteral(" · ")));
 
     m_structure->clear();
     static const QList<std::pair<TenantObject::Section, QString>> sections{
-        {TenantObject::Section::Column, tr("Columns")},       {TenantObject::Section::Index, tr("Indexes")},
+        {TenantObject::Section::Column, tr("Columns")},         {TenantObject::Section::Index, tr("Indexes")},
         {TenantObject::Section::Constraint, tr("Constraints")}, {TenantObject::Section::Trigger, tr("Triggers")},
-        {TenantObject::Section::Policy, tr("Policies")},      {TenantObject::Section::Definition, tr("Definition")}};
+        {TenantObject::Section::Policy, tr("Policies")},        {TenantObject::Section::Definition, tr("Definition")}};
     for (const auto& [section, title] : sections) {
         QList<const TenantObject::Part*> parts;
         for (const TenantObject::Part& part : o.parts) {

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "pg/ConnectionParams.h"
 #include "browse/TenantAccess.h"
 #include "browse/TenantObject.h"
+#include "pg/ConnectionParams.h"
 
 #include <QStringList>
 #include <QWidget>

@@ -14,7 +14,7 @@ BusyIndicator::BusyIndicator(QWidget* parent)
     setObjectName(QStringLiteral("busyIndicator"));
     m_cancel->setObjectName(QStringLiteral("cancelButton"));
     m_label->setTextFormat(Qt::PlainText);
-    m_bar->setRange(0, 0);  // indeterminate: the server does not say how far along it is
+    m_bar->setRange(0, 0); // indeterminate: the server does not say how far along it is
     m_bar->setMaximumWidth(120);
     m_bar->setTextVisible(false);
     auto* layout = new QHBoxLayout(this);

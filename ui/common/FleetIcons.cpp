@@ -15,7 +15,7 @@ static QIcon themed(const char* name, QStyle::StandardPixmap fallback)
 // icon is a lookup and often a PNG decode.
 QIcon FleetIcons::forNode(FleetTreeModel::NodeKind kind)
 {
-    constexpr int kinds = int(FleetTreeModel::NodeKind::Tenant) + 1;  // Tenant is the last kind
+    constexpr int kinds = int(FleetTreeModel::NodeKind::Tenant) + 1; // Tenant is the last kind
     static const std::array<QIcon, kinds> icons = [] {
         std::array<QIcon, kinds> made;
         for (int k = 0; k < kinds; ++k)
@@ -27,7 +27,7 @@ QIcon FleetIcons::forNode(FleetTreeModel::NodeKind kind)
 
 QIcon FleetIcons::forHealth(HealthState health)
 {
-    constexpr int healths = int(HealthState::Down) + 1;  // Down is the last
+    constexpr int healths = int(HealthState::Down) + 1; // Down is the last
     static const std::array<QIcon, healths> icons = [] {
         std::array<QIcon, healths> made;
         for (int h = 0; h < healths; ++h)

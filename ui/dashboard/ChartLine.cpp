@@ -40,7 +40,7 @@ QLineSeries* ChartLine::addRun()
     m_chart->addSeries(run);
     for (QAbstractAxis* axis : std::as_const(m_axes))
         run->attachAxis(axis);
-    run->setPen(m_runs.front()->pen());  // the colour the theme gave the first
+    run->setPen(m_runs.front()->pen()); // the colour the theme gave the first
     const QList<QLegendMarker*> markers = m_chart->legend()->markers(run);
     for (QLegendMarker* marker : markers)
         marker->setVisible(false);
@@ -128,9 +128,9 @@ void ChartLine::trim(qint64 fromMs)
         while (drop < run->count() && run->at(drop).x() < double(fromMs))
             ++drop;
         if (drop == 0 && run->count() > 0)
-            break;  // this run and the later ones are all in the window
+            break; // this run and the later ones are all in the window
         if (drop == 0) {
-            ++i;  // the emptied first run
+            ++i; // the emptied first run
             continue;
         }
         if (drop < run->count() || i == 0 || i + 1 == m_runs.size()) {

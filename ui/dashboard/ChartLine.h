@@ -55,9 +55,9 @@ private:
     QChart* m_chart;
     QList<QAbstractAxis*> m_axes;
     Aggregate m_aggregate;
-    std::deque<QLineSeries*> m_runs;  // oldest first; the first is never removed
+    std::deque<QLineSeries*> m_runs; // oldest first; the first is never removed
     qint64 m_bucketMs = 1;
-    qint64 m_bucket = std::numeric_limits<qint64>::min();  // of the last point
+    qint64 m_bucket = std::numeric_limits<qint64>::min(); // of the last point
     double m_sum = 0;
     int m_count = 0;
 };

@@ -34,8 +34,8 @@ bool DashboardHealthModel::setDown(int endpointId, const QString& error)
 {
     const int row = rowOf(endpointId);
     return row >= 0
-        && update(row, MetricSample::down(endpointId, QDateTime::currentMSecsSinceEpoch(), error),
-                  EndpointHealth::down(error));
+           && update(row, MetricSample::down(endpointId, QDateTime::currentMSecsSinceEpoch(), error),
+                     EndpointHealth::down(error));
 }
 
 bool DashboardHealthModel::update(int row, const MetricSample& sample, const EndpointHealth& health)
@@ -111,8 +111,8 @@ QVariant DashboardHealthModel::data(const QModelIndex& index, int role) const
         // Server text (errors) escaped inside rich text: a plain tooltip that happens to look
         // like markup would be rendered as such.
         return (column == Reason || column == Health) && !row.health.reason().isEmpty()
-            ? QVariant(QStringLiteral("<p>%1</p>").arg(row.health.reason().toHtmlEscaped()))
-            : QVariant();
+                   ? QVariant(QStringLiteral("<p>%1</p>").arg(row.health.reason().toHtmlEscaped()))
+                   : QVariant();
     case Qt::DecorationRole:
         return column == Health ? QVariant(HealthColors::of(row.health.state())) : QVariant();
     case Qt::ForegroundRole:

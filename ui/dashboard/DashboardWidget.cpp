@@ -1,18 +1,17 @@
 #include "ui/dashboard/DashboardWidget.h"
 
+#include "metrics/FleetMetricsLoader.h"
+#include "metrics/MetricsPoller.h"
+#include "metrics/MetricsRecorder.h"
+#include "ui/common/HealthColors.h"
 #include "ui/dashboard/DashboardHealthModel.h"
 #include "ui/dashboard/FleetLineChart.h"
 #include "ui/dashboard/HotTenantsModel.h"
-#include "metrics/FleetMetricsLoader.h"
-#include "ui/common/HealthColors.h"
-#include "metrics/MetricsPoller.h"
-#include "metrics/MetricsRecorder.h"
 #include "ui/dashboard/ShardBarChart.h"
 
 #include <QComboBox>
 #include <QSettings>
 
-#include <utility>
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -22,6 +21,7 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <utility>
 
 #include <algorithm>
 #include <array>
@@ -60,7 +60,8 @@ QTableView* makeTable(QAbstractItemModel* model, const QString& objectName, cons
     // Sized to the contents when rows come or go, not on every change of a figure: measuring
     // every cell's text on each sample costs the GUI thread more than the rest of a tick.
     view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    QObject::connect(model, &QAbstractItemModel::modelReset, view, [view, numberColumns] { fitColumns(view, numberColumns); });
+    QObject::connect(model, &QAbstractItemModel::modelReset, view,
+                     [view, numberColumns] { fitColumns(view, numberColumns); });
     return view;
 }
 
@@ -73,8 +74,8 @@ DashboardWidget::DashboardWidget(QWidget* parent)
     , m_status(new QLabel)
     , m_health(new DashboardHealthModel(this))
     , m_tpsChart(new FleetLineChart(tr("Transactions per second, by shard"), tr("tx/s"), ChartLine::Aggregate::Average))
-    , m_connectionsChart(new FleetLineChart(tr("Client connections, by shard"), tr("connections"),
-                                            ChartLine::Aggregate::Average))
+    , m_connectionsChart(
+          new FleetLineChart(tr("Client connections, by shard"), tr("connections"), ChartLine::Aggregate::Average))
     , m_lagChart(new FleetLineChart(tr("Replication lag, by replica"), tr("seconds"), ChartLine::Aggregate::Maximum))
     , m_tenantsChart(new ShardBarChart(tr("Tenants per shard"), {tr("schema"), tr("database"), tr("shared")}))
     , m_storageChart(new ShardBarChart(tr("Storage per shard (primary)"), {tr("MB")}))
@@ -279,9 +280,8 @@ void DashboardWidget::showTargets(const QList<MetricTarget>& targets)
     m_storageChart->setShards(shardNames);
     std::array<QList<double>, IsolationModelCount> tenantCounts;
     for (int shard : std::as_const(m_shardIds)) {
-        const MetricTarget& first = *std::find_if(targets.begin(), targets.end(), [&](const MetricTarget& t) {
-            return t.endpoint.shardId == shard;
-        });
+        const MetricTarget& first = *std::find_if(targets.begin(), targets.end(),
+                                                  [&](const MetricTarget& t) { return t.endpoint.shardId == shard; });
         std::array<int, IsolationModelCount> counts{};
         for (const MetricTenant& tenant : first.tenants)
             ++counts[size_t(tenant.model)];
@@ -345,7 +345,7 @@ void DashboardWidget::setWindow(Window window)
 {
     m_window = window;
     if (m_windowBox->currentIndex() != int(window))
-        m_windowBox->setCurrentIndex(int(window));  // comes back here through the signal
+        m_windowBox->setCurrentIndex(int(window)); // comes back here through the signal
     for (FleetLineChart* chart : {m_tpsChart, m_connectionsChart, m_lagChart})
         chart->setWindow(windowMs(window), bucketMs());
     loadHistory();
@@ -364,7 +364,7 @@ void DashboardWidget::loadHistory()
     const qint64 span = windowMs(m_window);
     m_recorder->load(ids, now - span, now, int(span / bucketMs()), this,
                      [this, read](const MetricsRecorder::History& history) {
-                         if (read.isCurrent())  // else read for a window no longer shown
+                         if (read.isCurrent()) // else read for a window no longer shown
                              showHistory(history);
                      });
 }

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "pg/ConnectionParams.h"
 #include "metrics/EndpointHealth.h"
 #include "metrics/HistoryPoint.h"
 #include "metrics/MetricSample.h"
 #include "metrics/MetricTarget.h"
+#include "pg/ConnectionParams.h"
 #include "pg/Generation.h"
 
 #include <QColor>
@@ -95,7 +95,7 @@ private:
     void emitHealth(int endpointId);
 
     QComboBox* m_windowBox;
-    QComboBox* m_intervalBox;  // the poll interval, a setting kept across runs
+    QComboBox* m_intervalBox; // the poll interval, a setting kept across runs
     QLabel* m_status;
     QTableView* m_healthView;
     DashboardHealthModel* m_health;
@@ -109,9 +109,9 @@ private:
     QLabel* m_unmeasurable;
 
     QList<MetricTarget> m_targets;
-    QHash<int, QList<int>> m_endpointsOfShard;  // shard id -> endpoint ids
-    QList<int> m_shardIds;  // in bar order
-    QHash<int, MetricSample> m_latest;  // endpoint id -> latest sample, while up
+    QHash<int, QList<int>> m_endpointsOfShard; // shard id -> endpoint ids
+    QList<int> m_shardIds;                     // in bar order
+    QHash<int, MetricSample> m_latest;         // endpoint id -> latest sample, while up
     std::unique_ptr<MetricsRecorder> m_recorder;
     std::unique_ptr<MetricsPoller> m_poller;
     void loadFleet();
@@ -119,10 +119,10 @@ private:
     // The endpoints in the views: the lines, the bars, the health and hot tenants tables.
     void showTargets(const QList<MetricTarget>& targets);
 
-    ConnectionParams m_catalog;  // opened, its fleet not read yet
+    ConnectionParams m_catalog; // opened, its fleet not read yet
     FleetMetricsLoader* m_loader;
     QTimer m_frameTimer;
     Window m_window = Window::FiveMinutes;
-    Generation m_historyReads;  // a window change makes history still being read stale
-    QString m_problem;  // shown in the status line
+    Generation m_historyReads; // a window change makes history still being read stale
+    QString m_problem;         // shown in the status line
 };

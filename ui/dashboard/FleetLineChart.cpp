@@ -41,7 +41,8 @@ void FleetLineChart::setLines(const QList<std::pair<int, QString>>& lines)
 {
     m_lines.clear();
     for (const auto& [key, name] : lines) {
-        auto line = std::make_unique<ChartLine>(chart(), QList<QAbstractAxis*>{m_timeAxis, m_valueAxis}, name, m_aggregate);
+        auto line = std::make_unique<ChartLine>(chart(), QList<QAbstractAxis*>{m_timeAxis, m_valueAxis}, name,
+                                                m_aggregate);
         line->reset(m_bucketMs);
         m_lines[key] = std::move(line);
     }

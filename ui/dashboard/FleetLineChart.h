@@ -17,7 +17,8 @@ class QValueAxis;
 class FleetLineChart : public QChartView {
     Q_OBJECT
 public:
-    FleetLineChart(const QString& title, const QString& unit, ChartLine::Aggregate aggregate, QWidget* parent = nullptr);
+    FleetLineChart(const QString& title, const QString& unit, ChartLine::Aggregate aggregate,
+                   QWidget* parent = nullptr);
     ~FleetLineChart() override;
 
     // Replaces the lines: key (a shard or endpoint id) and legend name.

@@ -133,7 +133,7 @@ QVariant HotTenantsModel::data(const QModelIndex& index, int role) const
         return index.column() >= ReadPerSec ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     if (role != Qt::DisplayRole && role != Qt::UserRole)
         return {};
-    const bool raw = role == Qt::UserRole;  // the number itself, for sorting and tests
+    const bool raw = role == Qt::UserRole; // the number itself, for sorting and tests
     auto number = [&](double value) { return raw ? QVariant(value) : QVariant(QLocale().toString(value, 'f', 0)); };
     switch (Column(index.column())) {
     case Tenant:

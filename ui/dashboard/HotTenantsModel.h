@@ -16,7 +16,7 @@ class HotTenantsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { Tenant, Shard, Model, ReadPerSec, WrittenPerSec, TotalPerSec, ColumnCount };
-    static constexpr int defaultLimit = 20;  // rows shown
+    static constexpr int defaultLimit = 20; // rows shown
 
     explicit HotTenantsModel(QObject* parent = nullptr);
 
@@ -45,7 +45,7 @@ private:
         QString slug;
         QString shard;
         IsolationModel model;
-        QVarLengthArray<std::pair<int, Load>, 2> byEndpoint;  // a primary and a replica, usually
+        QVarLengthArray<std::pair<int, Load>, 2> byEndpoint; // a primary and a replica, usually
         Load total() const;
     };
     struct Row {
@@ -56,9 +56,9 @@ private:
     };
 
     QHash<int, QString> m_shardOfEndpoint;
-    QHash<QString, Entry> m_entries;  // by slug, unique in the catalog
+    QHash<QString, Entry> m_entries; // by slug, unique in the catalog
     QList<Row> m_rows;
     const int m_limit = defaultLimit;
-    bool m_dirty = false;  // rates changed since the last refresh()
+    bool m_dirty = false; // rates changed since the last refresh()
     int m_unmeasurable = 0;
 };

@@ -229,8 +229,7 @@ void FleetActions::editEndpoint()
             }
             if (!endpoint) {
                 m_prompts.inform(m_window, tr("Edit Endpoint"),
-                                 found.ok() ? tr("The endpoint is no longer in the catalog.")
-                                            : found.error->text());
+                                 found.ok() ? tr("The endpoint is no longer in the catalog.") : found.error->text());
                 return;
             }
             auto* dialog = new EndpointDialog(tr("Edit Endpoint of %1").arg(name), endpoint->spec, m_window);

@@ -22,7 +22,7 @@ AboutDialog::AboutDialog(const QStringList& serversSeen, QWidget* parent)
     auto* summary = new QLabel(tr("Desktop console for multi-tenant PostgreSQL fleets."), this);
     auto* versions = new QLabel(versionsText(serversSeen), this);
     versions->setObjectName(QStringLiteral("aboutVersions"));
-    versions->setTextFormat(Qt::PlainText);  // server version strings come from the servers
+    versions->setTextFormat(Qt::PlainText); // server version strings come from the servers
     versions->setTextInteractionFlags(Qt::TextSelectableByMouse);
     QDialogButtonBox* buttons = DialogParts::buttons(this, QDialogButtonBox::Close);
 

@@ -37,8 +37,8 @@ ConnectDialog::ConnectDialog(ProfileStore& profiles, UserPrompts& prompts, QWidg
     , m_rootCert(addField(QStringLiteral("sslRootCert"), tr("default: ~/.postgresql/root.crt")))
     , m_passfile(addField(QStringLiteral("passfile"), tr("default: ~/.pgpass")))
     , m_service(addField(QStringLiteral("service"), tr("a name from pg_service.conf")))
-    , m_connectionString(addField(QStringLiteral("connectionString"),
-                                  QStringLiteral("postgresql://user@host:5432/catalog")))
+    , m_connectionString(
+          addField(QStringLiteral("connectionString"), QStringLiteral("postgresql://user@host:5432/catalog")))
     , m_password(addField(QStringLiteral("password"), tr("empty: from the password file")))
     , m_error(new QLabel(this))
     , m_connect(new QPushButton(tr("Connect"), this))
@@ -120,8 +120,8 @@ ConnectDialog::ConnectDialog(ProfileStore& profiles, UserPrompts& prompts, QWidg
     layout->addLayout(left, 1);
     layout->addLayout(right, 3);
 
-    m_inputs << m_list << m_name << m_host << m_port << m_database << m_user << m_sslMode << m_rootCert
-             << m_passfile << m_service << m_connectionString << m_password << m_save << m_delete;
+    m_inputs << m_list << m_name << m_host << m_port << m_database << m_user << m_sslMode << m_rootCert << m_passfile
+             << m_service << m_connectionString << m_password << m_save << m_delete;
 
     connect(m_list, &QListWidget::currentRowChanged, this, &ConnectDialog::profileSelected);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "pg/ConnectionParams.h"
 #include "catalog/ConnectionProfile.h"
+#include "pg/ConnectionParams.h"
 
 #include <QDialog>
 
@@ -63,5 +63,5 @@ private:
     QPushButton* m_connect;
     QPushButton* m_save;
     QPushButton* m_delete;
-    QList<QWidget*> m_inputs;  // locked while connecting
+    QList<QWidget*> m_inputs; // locked while connecting
 };

@@ -1,8 +1,8 @@
 #include "ui/shell/DetailsPane.h"
 
-#include "ui/common/PlainTextDelegate.h"
-#include "fleet/ShardTableModel.h"
 #include "catalog/TenantTable.h"
+#include "fleet/ShardTableModel.h"
+#include "ui/common/PlainTextDelegate.h"
 
 #include <QFormLayout>
 #include <QHeaderView>
@@ -130,17 +130,16 @@ void DetailsPane::showCatalog(const QString& displayName, const CatalogInfo& inf
         powers << tr("can create databases");
     powers << (info.canWrite ? tr("can change tenants") : tr("read-only"));
     m_catalogRole->setText(tr("%1 (%2)").arg(info.user, powers.join(QStringLiteral(", "))));
-    m_catalogVersion->setText(
-        info.status == CatalogInfo::Status::Older
-            ? tr("%1 (this TenantDesk ships %2)").arg(info.catalogVersion).arg(info.latestVersion)
-        : info.status == CatalogInfo::Status::Newer
-            ? tr("%1 (newer than this TenantDesk's %2: read-only here)")
-                  .arg(info.catalogVersion)
-                  .arg(info.latestVersion)
-            : tr("%1 (current)").arg(info.catalogVersion));
+    m_catalogVersion->setText(info.status == CatalogInfo::Status::Older
+                                  ? tr("%1 (this TenantDesk ships %2)").arg(info.catalogVersion).arg(info.latestVersion)
+                              : info.status == CatalogInfo::Status::Newer
+                                  ? tr("%1 (newer than this TenantDesk's %2: read-only here)")
+                                        .arg(info.catalogVersion)
+                                        .arg(info.latestVersion)
+                                  : tr("%1 (current)").arg(info.catalogVersion));
     m_catalogCounts->setText(tr("%1 shards, %2 endpoints, %3 tenants, %4 domains")
-                                .arg(locale.toString(info.shardCount), locale.toString(info.endpointCount),
-                                     locale.toString(info.tenantCount), locale.toString(info.domainCount)));
+                                 .arg(locale.toString(info.shardCount), locale.toString(info.endpointCount),
+                                      locale.toString(info.tenantCount), locale.toString(info.domainCount)));
     m_stack->setCurrentWidget(m_catalog.page);
 }
 
@@ -183,7 +182,7 @@ void DetailsPane::showTenantDetails(const TenantDetails& d)
         break;
     }
     m_template->setText(d.templateName.isEmpty() ? tr("none")
-                                                : tr("%1, version %2").arg(d.templateName).arg(d.templateVersion));
+                                                 : tr("%1, version %2").arg(d.templateName).arg(d.templateVersion));
     m_created->setText(utcText(d.createdAt));
     m_updated->setText(utcText(d.updatedAt));
 
@@ -194,7 +193,8 @@ void DetailsPane::showTenantDetails(const TenantDetails& d)
         m_domains->addItem(tr("(none)"));
     m_audit->clear();
     for (const CatalogAuditEntry& entry : d.recentAudit) {
-        auto* item = new QTreeWidgetItem(m_audit, {entry.action, entry.at.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+        auto* item = new QTreeWidgetItem(m_audit, {entry.action,
+                                                   entry.at.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
                                                    entry.actor, entry.reason});
         item->setToolTip(0, entry.details);
     }
@@ -232,8 +232,9 @@ void DetailsPane::refreshShard()
         if (shard->tenantsByState[size_t(s)] > 0)
             byState << tr("%1 %2").arg(locale.toString(shard->tenantsByState[size_t(s)]), toString(TenantState(s)));
     }
-    m_shardTenants->setText(tr("%1 of capacity %2").arg(locale.toString(shard->tenantCount()), locale.toString(shard->capacity))
-                               + (byState.isEmpty() ? QString() : u'\n' + byState.join(QStringLiteral(", "))));
+    m_shardTenants->setText(
+        tr("%1 of capacity %2").arg(locale.toString(shard->tenantCount()), locale.toString(shard->capacity))
+        + (byState.isEmpty() ? QString() : u'\n' + byState.join(QStringLiteral(", "))));
 
     m_endpoints->clear();
     QStringList problems;
@@ -244,7 +245,8 @@ void DetailsPane::refreshShard()
         if (status && status->reachable && status->inRecovery && status->lagSeconds)
             lag = tr("%1 s").arg(locale.toString(*status->lagSeconds, 'f', 1));
         auto* item = new QTreeWidgetItem(
-            m_endpoints, {endpoint.roleName(), QStringLiteral("%1:%2").arg(endpoint.host).arg(endpoint.port), state, lag});
+            m_endpoints,
+            {endpoint.roleName(), QStringLiteral("%1:%2").arg(endpoint.host).arg(endpoint.port), state, lag});
         for (int column = 0; column < item->columnCount(); ++column)
             item->setToolTip(column, m_shards->describe(endpoint));
         if (status && !status->reachable) {

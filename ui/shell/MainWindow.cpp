@@ -2,28 +2,28 @@
 #include "ui/fleetadmin/FleetActions.h"
 
 #include "ui/admin/BatchProvisionDialog.h"
-#include "ui/dashboard/DashboardWidget.h"
 #include "ui/admin/ProvisionWizard.h"
-#include "ui/adopt/AdoptWizard.h"
 #include "ui/admin/ReconcileDialog.h"
 #include "ui/admin/TemplateUpgradeDialog.h"
-#include "ui/templates/TemplatesDialog.h"
 #include "ui/admin/TenantActions.h"
-#include "ui/shell/GoToTenantBox.h"
+#include "ui/adopt/AdoptWizard.h"
 #include "ui/browse/TenantOpener.h"
 #include "ui/browse/TenantView.h"
+#include "ui/dashboard/DashboardWidget.h"
+#include "ui/shell/GoToTenantBox.h"
+#include "ui/templates/TemplatesDialog.h"
 
+#include "fleet/ShardTableModel.h"
+#include "fleet/TenantTableModel.h"
+#include "pg/PoolerDetection.h"
+#include "ui/common/FleetIcons.h"
+#include "ui/common/PlainTextDelegate.h"
+#include "ui/common/UserPrompts.h"
 #include "ui/shell/AboutDialog.h"
 #include "ui/shell/CatalogStatusBar.h"
 #include "ui/shell/ConnectDialog.h"
 #include "ui/shell/DetailsPane.h"
-#include "ui/common/FleetIcons.h"
 #include "ui/shell/FleetItemDelegate.h"
-#include "ui/common/PlainTextDelegate.h"
-#include "fleet/ShardTableModel.h"
-#include "fleet/TenantTableModel.h"
-#include "pg/PoolerDetection.h"
-#include "ui/common/UserPrompts.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -79,7 +79,8 @@ void setUpTable(QTableView* view)
 }
 
 // One window per kind of admin dialog: a second request raises the one already open.
-template <typename Dialog, typename Make> void showSingle(QPointer<Dialog>& slot, Make make)
+template <typename Dialog, typename Make>
+void showSingle(QPointer<Dialog>& slot, Make make)
 {
     if (!slot) {
         slot = make();
@@ -116,9 +117,8 @@ MainWindow::MainWindow(UserPrompts& prompts, ProfileStore& profiles, QWidget* pa
             QCoreApplication::instance(),
             [status, endpoint] {
                 if (status)
-                    status->showMessage(tr("%1 is a transaction-pooling PgBouncer: no session state there")
-                                            .arg(endpoint),
-                                        30000);
+                    status->showMessage(
+                        tr("%1 is a transaction-pooling PgBouncer: no session state there").arg(endpoint), 30000);
             },
             Qt::QueuedConnection);
     });
@@ -219,9 +219,8 @@ void MainWindow::buildActions()
         action->setChecked(choice.grouping == m_tree->grouping());
         action->setData(int(choice.grouping));
     }
-    connect(m_groupingBox, &QComboBox::currentIndexChanged, this, [this](int index) {
-        setGrouping(FleetTreeModel::Grouping(m_groupingBox->itemData(index).toInt()));
-    });
+    connect(m_groupingBox, &QComboBox::currentIndexChanged, this,
+            [this](int index) { setGrouping(FleetTreeModel::Grouping(m_groupingBox->itemData(index).toInt())); });
     connect(m_groupingActions, &QActionGroup::triggered, this,
             [this](QAction* action) { setGrouping(FleetTreeModel::Grouping(action->data().toInt())); });
 
@@ -340,9 +339,10 @@ void MainWindow::showTreeContextMenu(const QPoint& position)
     const QModelIndex index = m_fleetView->indexAt(position);
     const Kind kind = Kind(index.data(FleetTreeModel::NodeKindRole).toInt());
     // Grouped by shard, a shard's node is its tenant group.
-    const bool shard = kind == Kind::Shard || (kind == Kind::Group && index.data(FleetTreeModel::ShardIdRole).isValid());
+    const bool shard = kind == Kind::Shard
+                       || (kind == Kind::Group && index.data(FleetTreeModel::ShardIdRole).isValid());
     if (index.isValid() && (shard || kind == Kind::Endpoint)) {
-        m_fleetView->setCurrentIndex(index);  // the actions act on the node under the mouse
+        m_fleetView->setCurrentIndex(index); // the actions act on the node under the mouse
         QMenu::exec(shard ? m_fleetActions->shardActions() : m_fleetActions->endpointActions(),
                     m_fleetView->viewport()->mapToGlobal(position), nullptr, this);
         return;

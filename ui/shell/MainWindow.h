@@ -1,9 +1,9 @@
 #pragma once
 
-#include "ui/browse/BrowseDialogPrompts.h"
 #include "fleet/CatalogConnection.h"
 #include "fleet/FleetTreeModel.h"
 #include "ui/admin/TenantActionsDialogPrompts.h"
+#include "ui/browse/BrowseDialogPrompts.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -126,5 +126,5 @@ private:
     QPointer<class TemplateUpgradeDialog> m_upgradeDialog;
     QPointer<class TemplatesDialog> m_templatesDialog;
     QPointer<ConnectDialog> m_dialog;
-    qint64 m_reselectTenant = 0;  // selected before a refresh, selected again after it
+    qint64 m_reselectTenant = 0; // selected before a refresh, selected again after it
 };

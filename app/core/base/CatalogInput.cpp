@@ -14,8 +14,7 @@ QString CatalogInput::problem(const QString& text)
         if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
             codePoint = QChar::surrogateToUcs4(c, text.at(i + 1));
         } else if (c.isSurrogate() || c == QChar::ReplacementCharacter) {
-            return QStringLiteral("is not valid UTF-8 (the character at position %1 did not decode)")
-                .arg(i + 1);
+            return QStringLiteral("is not valid UTF-8 (the character at position %1 did not decode)").arg(i + 1);
         }
         switch (QChar::category(codePoint)) {
         case QChar::Other_Control:

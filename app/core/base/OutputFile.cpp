@@ -23,7 +23,7 @@ bool taken(const QString& path)
 InputError alreadyThere(const QString& path)
 {
     return InputError(QStringLiteral("%1 exists already: it was not replaced, and nothing was written.")
-                              .arg(QDir::toNativeSeparators(path)));
+                          .arg(QDir::toNativeSeparators(path)));
 }
 
 #ifdef Q_OS_UNIX
@@ -58,10 +58,9 @@ OutputFile::OutputFile(QString path, Existing existing)
 #endif
     if (!opened) {
         // Not ours to remove: a file or link that was there before (an interrupted run's, or planted).
-        throw InputError(
-            QStringLiteral("Cannot create %1 (%2): it must not exist yet; nothing was written. If an "
-                           "earlier run was interrupted and left it, remove it and try again.")
-                .arg(QDir::toNativeSeparators(m_partPath), error));
+        throw InputError(QStringLiteral("Cannot create %1 (%2): it must not exist yet; nothing was written. If an "
+                                        "earlier run was interrupted and left it, remove it and try again.")
+                             .arg(QDir::toNativeSeparators(m_partPath), error));
     }
 }
 
@@ -80,15 +79,15 @@ void OutputFile::abandon()
 void OutputFile::write(const QByteArray& bytes)
 {
     if (m_file.write(bytes) != bytes.size())
-        throw InputError(QStringLiteral("Cannot write %1: %2")
-                                 .arg(QDir::toNativeSeparators(m_partPath), m_file.errorString()));
+        throw InputError(
+            QStringLiteral("Cannot write %1: %2").arg(QDir::toNativeSeparators(m_partPath), m_file.errorString()));
 }
 
 void OutputFile::restart()
 {
     if (!m_file.seek(0) || !m_file.resize(0))
-        throw InputError(QStringLiteral("Cannot empty %1: %2")
-                                 .arg(QDir::toNativeSeparators(m_partPath), m_file.errorString()));
+        throw InputError(
+            QStringLiteral("Cannot empty %1: %2").arg(QDir::toNativeSeparators(m_partPath), m_file.errorString()));
 }
 
 void OutputFile::commit()
@@ -111,8 +110,7 @@ void OutputFile::finish()
     const QString error = m_file.errorString();
     m_file.close();
     if (!written)
-        throw InputError(
-            QStringLiteral("Cannot write %1: %2").arg(QDir::toNativeSeparators(m_partPath), error));
+        throw InputError(QStringLiteral("Cannot write %1: %2").arg(QDir::toNativeSeparators(m_partPath), error));
     moveIntoPlace();
 }
 
@@ -132,8 +130,7 @@ void OutputFile::moveIntoPlace()
 #ifdef Q_OS_LINUX
         // File systems without hard links (FAT): the same guarantee from the kernel.
         if (!moved && errno != EEXIST)
-            moved =
-                ::renameat2(AT_FDCWD, part.constData(), AT_FDCWD, path.constData(), RENAME_NOREPLACE) == 0;
+            moved = ::renameat2(AT_FDCWD, part.constData(), AT_FDCWD, path.constData(), RENAME_NOREPLACE) == 0;
 #endif
         if (moved)
             ::unlink(part.constData());

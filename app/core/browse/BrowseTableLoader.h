@@ -1,8 +1,8 @@
 #pragma once
 
-#include "rows/BrowseTable.h"
-#include "pg/PgConnection.h"
 #include "browse/TenantScope.h"
+#include "pg/PgConnection.h"
+#include "rows/BrowseTable.h"
 
 // Loads a relation's columns and paging key from pg_catalog, refusing one that is outside the
 // tenant's scope (TenantScope::checkRelation). Runs inside a scoped read (TenantReader::read).

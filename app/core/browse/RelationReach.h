@@ -31,7 +31,6 @@ public:
     // Why each of relations must not be read, one phrase per problem; absent when it may be.
     // One query however many relations (browse/relation_kinds.sql), and a second one for those
     // that are not plain tables (views, tables with children or row-level security).
-    static QHash<quint32, QStringList>
-    problems(PgConnection& c, const QList<quint32>& relations,
-             const std::function<bool(const QString& schema)>& isOwnSchema);
+    static QHash<quint32, QStringList> problems(PgConnection& c, const QList<quint32>& relations,
+                                                const std::function<bool(const QString& schema)>& isOwnSchema);
 };

@@ -1,14 +1,14 @@
 #include "browse/ReplicaRouter.h"
 
 #include "base/InputError.h"
+#include "browse/SupportRoleCheck.h"
 #include "pg/PinnedRead.h"
 #include "pg/SqlResource.h"
-#include "browse/SupportRoleCheck.h"
 
 ConnectionParams ReplicaRouter::paramsFor(const TenantAccess& access, const EndpointInfo& endpoint)
 {
-    ConnectionParams p =
-        access.supportParams.withEndpoint(endpoint.host, endpoint.port, access.target.database(), endpoint.pooling);
+    ConnectionParams p = access.supportParams.withEndpoint(endpoint.host, endpoint.port, access.target.database(),
+                                                           endpoint.pooling);
     const QString readOnly = QStringLiteral("-c default_transaction_read_only=on");
     const QString options = p.value("options");
     p.set("options", options.isEmpty() ? readOnly : options + u' ' + readOnly);
@@ -32,8 +32,8 @@ BrowseRoute ReplicaRouter::connectPrimary(PgConnection& c, const TenantAccess& a
 {
     const EndpointInfo* primary = access.target.primary();
     if (!primary)
-        throw InputError(QStringLiteral("The catalog lists no primary endpoint for shard %1.")
-                                 .arg(access.target.tenant.shard.name));
+        throw InputError(
+            QStringLiteral("The catalog lists no primary endpoint for shard %1.").arg(access.target.tenant.shard.name));
     c.open(paramsFor(access, *primary));
     SupportRoleCheck::require(c, access.target);
     return BrowseRoute{*primary, std::nullopt, note};
@@ -52,10 +52,9 @@ BrowseRoute ReplicaRouter::connect(PgConnection& c, const TenantAccess& access)
             if (seconds && *seconds <= limit)
                 route = BrowseRoute{replica, seconds, {}};
             else
-                notes << (seconds
-                              ? QStringLiteral("replica %1 is %2 s behind (limit %3 s)")
-                                    .arg(address, QString::number(*seconds, 'f', 1), QString::number(limit))
-                              : QStringLiteral("replica %1 has not replayed anything yet").arg(address));
+                notes << (seconds ? QStringLiteral("replica %1 is %2 s behind (limit %3 s)")
+                                        .arg(address, QString::number(*seconds, 'f', 1), QString::number(limit))
+                                  : QStringLiteral("replica %1 has not replayed anything yet").arg(address));
         } catch (const PgError& e) {
             notes << QStringLiteral("replica %1 is unreachable: %2").arg(address, e.message());
         }

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "browse/BrowseRoute.h"
-#include "pg/PgConnection.h"
 #include "browse/TenantAccess.h"
+#include "pg/PgConnection.h"
 
 // Chooses the endpoint a support session reads from and connects to it: the first replica of
 // the tenant's shard that answers and lags less than its limit (the endpoint's max_lag_seconds,

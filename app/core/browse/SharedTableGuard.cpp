@@ -27,15 +27,14 @@ SharedTableGuard::Findings SharedTableGuard::check(PgConnection& c, const Relati
     if (!r.toBool(0, 2))
         problems << QStringLiteral("row-level security is not forced on it");
     if (r.toBool(0, 3))
-        problems
-            << QStringLiteral("the browsing role %1 owns it or is a member of its owner").arg(r.text(0, 8));
+        problems << QStringLiteral("the browsing role %1 owns it or is a member of its owner").arg(r.text(0, 8));
     if (r.toBool(0, 4))
         problems << QStringLiteral("the browsing role %1 is a superuser").arg(r.text(0, 8));
     if (r.toBool(0, 5))
         problems << QStringLiteral("the browsing role %1 bypasses row-level security").arg(r.text(0, 8));
     if (!r.toBool(0, 6))
-        problems << QStringLiteral("it has no %1 column to tell the tenants' rows apart")
-                        .arg(QLatin1String(TenantColumn));
+        problems
+            << QStringLiteral("it has no %1 column to tell the tenants' rows apart").arg(QLatin1String(TenantColumn));
     return {problems, r.text(0, 7)};
 }
 
@@ -52,8 +51,7 @@ QString SharedTableGuard::probe(PgConnection& c, const RelationRef& table, const
     });
     if (seen.isEmpty())
         return {};
-    return QStringLiteral(
-               "its row-level security policies %1 show rows to %2, so they do not confine it to one tenant")
+    return QStringLiteral("its row-level security policies %1 show rows to %2, so they do not confine it to one tenant")
         .arg(findings.policies, seen);
 }
 

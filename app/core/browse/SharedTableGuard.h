@@ -1,7 +1,7 @@
 #pragma once
 
-#include "pg/PgConnection.h"
 #include "browse/RelationReach.h"
+#include "pg/PgConnection.h"
 
 #include <QStringList>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "pg/PgConnection.h"
 #include "catalog/TenantTarget.h"
+#include "pg/PgConnection.h"
 
 // Browsing is read-only on the server by the role, not only by the read-only transaction: the
 // role a support session logs in as (tenantctl --support-user, the GUI's support role) must be

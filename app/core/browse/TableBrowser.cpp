@@ -1,8 +1,8 @@
 #include "browse/TableBrowser.h"
 
 #include "browse/BrowseTableLoader.h"
-#include "rows/KeysetPager.h"
 #include "browse/TenantReader.h"
+#include "rows/KeysetPager.h"
 
 TableBrowser::TableBrowser(TenantAccess access, BrowseTableModel* model, QObject* parent)
     : QObject(parent)
@@ -99,7 +99,8 @@ void TableBrowser::requestPage(const PageRequest& request)
             });
             return PageReply{std::move(page), reader->route(), false};
         },
-        this, [this, request](Outcome<PageReply> r) {
+        this,
+        [this, request](Outcome<PageReply> r) {
             if (!r.ok()) {
                 m_model->deliverError(request, r.error->failure());
                 return;
@@ -157,7 +158,8 @@ void TableBrowser::countExactly()
                 return pager.exactCount(c);
             });
         },
-        this, [this, count](Outcome<qint64> r) {
+        this,
+        [this, count](Outcome<qint64> r) {
             m_countRunning = false;
             emit countingChanged(false);
             if (!count.isCurrent())
@@ -166,7 +168,7 @@ void TableBrowser::countExactly()
                 emit countChanged(double(*r.value), true);
             else
                 emit countFailed(r.error->is(PgError::Kind::Cancelled) ? QStringLiteral("Count cancelled.")
-                                                                             : r.error->text());
+                                                                       : r.error->text());
         });
 }
 

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "browse/BrowseRoute.h"
-#include "rows/BrowseTableModel.h"
+#include "browse/TenantAccess.h"
 #include "pg/Generation.h"
 #include "pg/PgSession.h"
-#include "browse/TenantAccess.h"
+#include "rows/BrowseTableModel.h"
 
 #include <atomic>
 #include <memory>
@@ -36,7 +36,6 @@ public:
     void cancel();
     bool isCounting() const { return m_countRunning; }
 
-
 signals:
     void opened(const BrowseTable& table);
     void failed(const QString& message);
@@ -62,7 +61,7 @@ private:
     TenantAccess m_access;
     BrowseTableModel* m_model;
     PgSession* m_pages;
-    PgSession* m_counts = nullptr;  // opened on the first exact count
+    PgSession* m_counts = nullptr; // opened on the first exact count
     std::shared_ptr<TenantReader> m_pageReader;
     std::shared_ptr<TenantReader> m_countReader;
     std::shared_ptr<const KeysetPager> m_pager;
@@ -73,5 +72,5 @@ private:
     BrowseRoute m_route;
     Generation m_countRequests; // a new window or close() drops the counts of the old one
     bool m_countRunning = false;
-    bool m_estimatePending = false;  // after the first page of a new window
+    bool m_estimatePending = false; // after the first page of a new window
 };

@@ -1,7 +1,7 @@
 #include "browse/TableExporter.h"
 
-#include "rows/KeysetPager.h"
 #include "browse/TenantReader.h"
+#include "rows/KeysetPager.h"
 
 TableExporter::TableExporter(TenantAccess access, BrowseTable table, BrowseQuery query, QString path,
                              RowExportWriter::Format format, OutputFile::Existing existing, QObject* parent)
@@ -29,8 +29,8 @@ void TableExporter::start()
 {
     m_progressTimer.start();
     m_session->run<void>(
-        [access = m_access, table = m_table, query = m_query, path = m_path, format = m_format,
-         existing = m_existing, rows = m_rows, cancelled = m_cancelled](PgConnection& c) {
+        [access = m_access, table = m_table, query = m_query, path = m_path, format = m_format, existing = m_existing,
+         rows = m_rows, cancelled = m_cancelled](PgConnection& c) {
             run(c, access, table, query, path, format, existing, *rows, *cancelled);
         },
         this,
@@ -40,8 +40,9 @@ void TableExporter::start()
             if (r.ok())
                 emit finished(m_rows->load());
             else
-                emit failed(r.error->is(PgError::Kind::Cancelled) ? QStringLiteral("Export cancelled; no file was written.")
-                                                                        : r.error->text());
+                emit failed(r.error->is(PgError::Kind::Cancelled)
+                                ? QStringLiteral("Export cancelled; no file was written.")
+                                : r.error->text());
         });
 }
 
@@ -51,10 +52,9 @@ void TableExporter::cancel()
     m_session->cancel();
 }
 
-void TableExporter::run(PgConnection& c, const TenantAccess& access, const BrowseTable& table,
-                        const BrowseQuery& query, const QString& path, RowExportWriter::Format format,
-                        OutputFile::Existing existing, std::atomic<qint64>& rows,
-                        const std::atomic<bool>& cancelled)
+void TableExporter::run(PgConnection& c, const TenantAccess& access, const BrowseTable& table, const BrowseQuery& query,
+                        const QString& path, RowExportWriter::Format format, OutputFile::Existing existing,
+                        std::atomic<qint64>& rows, const std::atomic<bool>& cancelled)
 {
     OutputFile file(path, existing);
     TenantReader reader(access);

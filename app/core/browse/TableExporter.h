@@ -1,11 +1,11 @@
 #pragma once
 
+#include "base/OutputFile.h"
+#include "browse/TenantAccess.h"
+#include "pg/PgSession.h"
 #include "rows/BrowseQuery.h"
 #include "rows/BrowseTable.h"
-#include "base/OutputFile.h"
-#include "pg/PgSession.h"
 #include "rows/RowExportWriter.h"
-#include "browse/TenantAccess.h"
 
 #include <QTimer>
 #include <atomic>
@@ -32,10 +32,9 @@ public:
 
     // The export itself, blocking: also what tenantctl runs. Throws PgError (Cancelled when
     // cancelled is set), InputError for the file; rows counts what has been written so far.
-    static void run(PgConnection& c, const TenantAccess& access, const BrowseTable& table,
-                    const BrowseQuery& query, const QString& path, RowExportWriter::Format format,
-                    OutputFile::Existing existing, std::atomic<qint64>& rows,
-                    const std::atomic<bool>& cancelled);
+    static void run(PgConnection& c, const TenantAccess& access, const BrowseTable& table, const BrowseQuery& query,
+                    const QString& path, RowExportWriter::Format format, OutputFile::Existing existing,
+                    std::atomic<qint64>& rows, const std::atomic<bool>& cancelled);
 
 signals:
     void progress(qint64 rows);

@@ -1,10 +1,10 @@
 #include "browse/TemplateDrift.h"
 
 #include "base/InputError.h"
+#include "browse/TenantObjectsLoader.h"
 #include "pg/Ddl.h"
 #include "pg/LocalSettings.h"
 #include "pg/SqlResource.h"
-#include "browse/TenantObjectsLoader.h"
 
 #include <QRandomGenerator>
 
@@ -17,7 +17,7 @@ QStringList TemplateDrift::signature(const QList<TenantObject>& objects)
         lines << TenantObject::kindName(o.kind) + u' ' + o.name + o.signature;
         for (const TenantObject::Part& part : o.parts)
             lines << TenantObject::sectionName(part.section) + u' ' + o.name + u'.' + part.name + QStringLiteral(": ")
-                    + part.definition;
+                         + part.definition;
     }
     std::sort(lines.begin(), lines.end());
     return lines;
@@ -32,9 +32,10 @@ QList<TenantObject> TemplateDrift::templateObjects(PgConnection& catalog, const 
                                       {t.templateName, t.templateVersion, toString(t.model)});
     if (ddl.rows() == 0)
         throw InputError(QStringLiteral("The catalog has no DDL for template %1 version %2 (%3).")
-                                 .arg(t.templateName, QString::number(t.templateVersion), toString(t.model)));
+                             .arg(t.templateName, QString::number(t.templateVersion), toString(t.model)));
     // A name of its own, so that two people comparing at once never wait on each other.
-    const QString scratch = QStringLiteral("tenantdesk_template_%1").arg(uint(QRandomGenerator::global()->generate()), 8, 16, QLatin1Char('0'));
+    const QString scratch = QStringLiteral("tenantdesk_template_%1")
+                                .arg(uint(QRandomGenerator::global()->generate()), 8, 16, QLatin1Char('0'));
     return catalog.rolledBack([&] {
         catalog.execScript(Ddl(catalog).createSchema(scratch));
         catalog.execScript(LocalSettings::searchPath(catalog, {scratch}));

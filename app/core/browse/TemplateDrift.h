@@ -1,8 +1,8 @@
 #pragma once
 
-#include "pg/PgConnection.h"
 #include "browse/TenantObject.h"
 #include "catalog/TenantTarget.h"
+#include "pg/PgConnection.h"
 
 #include <QList>
 #include <QStringList>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "pg/ConnectionParams.h"
 #include "catalog/TenantTarget.h"
+#include "pg/ConnectionParams.h"
 
 #include <optional>
 

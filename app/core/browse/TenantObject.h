@@ -12,16 +12,16 @@ struct TenantObject {
     struct Part {
         Section section;
         QString name;
-        QString definition;  // unqualified by the object's own schema
+        QString definition; // unqualified by the object's own schema
     };
 
     quint32 oid = 0;
     Kind kind = Kind::Table;
     QString schema;
     QString name;
-    QString signature;  // functions: (arguments) → result
-    double estimatedRows = -1;  // -1: never analyzed, or no rows of its own
-    qint64 totalBytes = -1;     // -1: no storage of its own
+    QString signature;         // functions: (arguments) → result
+    double estimatedRows = -1; // -1: never analyzed, or no rows of its own
+    qint64 totalBytes = -1;    // -1: no storage of its own
     bool rowSecurity = false;
     bool forceRowSecurity = false;
     // Why a support session is not shown its rows (TenantScope::refusals); empty: it is.
@@ -31,32 +31,46 @@ struct TenantObject {
     bool isBrowsable() const
     {
         return kind == Kind::Table || kind == Kind::PartitionedTable || kind == Kind::View
-            || kind == Kind::MaterializedView || kind == Kind::ForeignTable;
+               || kind == Kind::MaterializedView || kind == Kind::ForeignTable;
     }
     QString displayName() const { return schema + u'.' + name + signature; }
     static QString kindName(Kind kind)
     {
         switch (kind) {
-        case Kind::Table: return QStringLiteral("table");
-        case Kind::PartitionedTable: return QStringLiteral("partitioned table");
-        case Kind::View: return QStringLiteral("view");
-        case Kind::MaterializedView: return QStringLiteral("materialized view");
-        case Kind::ForeignTable: return QStringLiteral("foreign table");
-        case Kind::Sequence: return QStringLiteral("sequence");
-        case Kind::Function: return QStringLiteral("function");
-        case Kind::Procedure: return QStringLiteral("procedure");
+        case Kind::Table:
+            return QStringLiteral("table");
+        case Kind::PartitionedTable:
+            return QStringLiteral("partitioned table");
+        case Kind::View:
+            return QStringLiteral("view");
+        case Kind::MaterializedView:
+            return QStringLiteral("materialized view");
+        case Kind::ForeignTable:
+            return QStringLiteral("foreign table");
+        case Kind::Sequence:
+            return QStringLiteral("sequence");
+        case Kind::Function:
+            return QStringLiteral("function");
+        case Kind::Procedure:
+            return QStringLiteral("procedure");
         }
         return {};
     }
     static QString sectionName(Section section)
     {
         switch (section) {
-        case Section::Column: return QStringLiteral("column");
-        case Section::Index: return QStringLiteral("index");
-        case Section::Constraint: return QStringLiteral("constraint");
-        case Section::Trigger: return QStringLiteral("trigger");
-        case Section::Policy: return QStringLiteral("policy");
-        case Section::Definition: return QStringLiteral("definition");
+        case Section::Column:
+            return QStringLiteral("column");
+        case Section::Index:
+            return QStringLiteral("index");
+        case Section::Constraint:
+            return QStringLiteral("constraint");
+        case Section::Trigger:
+            return QStringLiteral("trigger");
+        case Section::Policy:
+            return QStringLiteral("policy");
+        case Section::Definition:
+            return QStringLiteral("definition");
         }
         return {};
     }

@@ -6,13 +6,20 @@
 
 static TenantObject::Kind kindOf(QByteArrayView kind)
 {
-    if (kind == "r") return TenantObject::Kind::Table;
-    if (kind == "p") return TenantObject::Kind::PartitionedTable;
-    if (kind == "v") return TenantObject::Kind::View;
-    if (kind == "m") return TenantObject::Kind::MaterializedView;
-    if (kind == "f") return TenantObject::Kind::ForeignTable;
-    if (kind == "S") return TenantObject::Kind::Sequence;
-    if (kind == "procedure") return TenantObject::Kind::Procedure;
+    if (kind == "r")
+        return TenantObject::Kind::Table;
+    if (kind == "p")
+        return TenantObject::Kind::PartitionedTable;
+    if (kind == "v")
+        return TenantObject::Kind::View;
+    if (kind == "m")
+        return TenantObject::Kind::MaterializedView;
+    if (kind == "f")
+        return TenantObject::Kind::ForeignTable;
+    if (kind == "S")
+        return TenantObject::Kind::Sequence;
+    if (kind == "procedure")
+        return TenantObject::Kind::Procedure;
     return TenantObject::Kind::Function;
 }
 
@@ -42,7 +49,7 @@ QList<TenantObject> TenantObjectsLoader::load(PgConnection& c, const QString& sc
     for (int row = 0; row < parts.rows(); ++row) {
         const auto it = relations.constFind(quint32(parts.toInt(row, 0)));
         if (it == relations.constEnd())
-            continue;  // an extension's relation
+            continue; // an extension's relation
         result[*it].parts.append({TenantObject::Section(parts.toInt(row, 1)), parts.text(row, 2), parts.text(row, 3)});
     }
     return result;

@@ -1,8 +1,8 @@
 #include "browse/TenantOpenAudit.h"
 
+#include "base/CatalogInput.h"
 #include "base/InputError.h"
 #include "catalog/CatalogGate.h"
-#include "base/CatalogInput.h"
 #include "pg/SqlResource.h"
 
 #include <QJsonDocument>

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "browse/BrowseRoute.h"
-#include "pg/PgConnection.h"
 #include "browse/TenantAccess.h"
+#include "pg/PgConnection.h"
 
 // Records in tenantdesk.audit_log that someone opened a tenant's data (action 'tenant.open'),
 // with the ticket or reason they typed, on the catalog connection (the actor is its user; the
@@ -14,6 +14,5 @@ public:
     // The reason problem, or empty when acceptable (it may be empty: a reason is optional).
     static QString reasonProblem(const QString& reason);
     // Returns the audit entry's id. via: "tenantdesk" or "tenantctl". Throws PgError.
-    static qint64 record(PgConnection& catalog, const TenantAccess& access, const QString& reason,
-                         const QString& via);
+    static qint64 record(PgConnection& catalog, const TenantAccess& access, const QString& reason, const QString& via);
 };

@@ -19,7 +19,7 @@ bool TenantReader::isRecoveryConflict(const PgError& error)
     if (!error.message().contains(QLatin1String("conflict with recovery")))
         return false;
     return error.sqlState() == QLatin1String("40001") || error.sqlState() == QLatin1String("40P01")
-        || error.kind() == PgError::Kind::Connection;
+           || error.kind() == PgError::Kind::Connection;
 }
 
 void TenantReader::leaveReplica(PgConnection& c, const QString& why)
@@ -41,7 +41,8 @@ void TenantReader::recheckLag(PgConnection& c)
     const double limit = ReplicaRouter::lagLimit(m_access, m_route.endpoint);
     if (!m_route.lagSeconds || *m_route.lagSeconds > limit)
         leaveReplica(c, QStringLiteral("replica %1 fell %2 s behind (limit %3 s)")
-                            .arg(m_route.address(), m_route.lagSeconds ? QString::number(*m_route.lagSeconds, 'f', 1)
-                                                                        : QStringLiteral("an unknown number of"),
+                            .arg(m_route.address(),
+                                 m_route.lagSeconds ? QString::number(*m_route.lagSeconds, 'f', 1)
+                                                    : QStringLiteral("an unknown number of"),
                                  QString::number(limit)));
 }

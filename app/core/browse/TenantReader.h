@@ -1,9 +1,9 @@
 #pragma once
 
 #include "browse/BrowseRoute.h"
-#include "pg/PgConnection.h"
 #include "browse/TenantAccess.h"
 #include "browse/TenantScope.h"
+#include "pg/PgConnection.h"
 
 #include <QElapsedTimer>
 
@@ -15,8 +15,8 @@
 class TenantReader {
 public:
     enum class Snapshot {
-        PerStatement,  // READ COMMITTED: short reads (pages, counts)
-        Stable         // REPEATABLE READ: one state for every statement (exports)
+        PerStatement, // READ COMMITTED: short reads (pages, counts)
+        Stable        // REPEATABLE READ: one state for every statement (exports)
     };
 
     static constexpr int RecoveryConflictRetries = 2;

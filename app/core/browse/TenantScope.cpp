@@ -18,7 +18,8 @@ TenantScope::TenantScope(const TenantTarget& target)
         m_schema = QString::fromLatin1(SharedSchema);
         m_tenantKey = target.tenant.tenantKey;
         if (m_tenantKey.isEmpty())
-            throw InputError(QStringLiteral("The catalog gives shared tenant %1 no tenant key.").arg(target.tenant.slug));
+            throw InputError(
+                QStringLiteral("The catalog gives shared tenant %1 no tenant key.").arg(target.tenant.slug));
         break;
     case IsolationModel::Database:
         break;
@@ -38,8 +39,8 @@ void TenantScope::begin(PgConnection& c, bool stableSnapshot) const
     // walk (a recursive query) is high enough to make it compile for 200-400 ms.
     const QString begin = (stableSnapshot || m_model == IsolationModel::Shared
                                ? QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                               : QStringLiteral("BEGIN READ ONLY")) +
-                          QStringLiteral("; SET LOCAL jit = off; ");
+                               : QStringLiteral("BEGIN READ ONLY"))
+                          + QStringLiteral("; SET LOCAL jit = off; ");
     if (m_model == IsolationModel::Schema) {
         c.execScript(begin + LocalSettings::searchPath(c, {QStringLiteral("pg_catalog"), m_schema}));
         return;
@@ -81,8 +82,8 @@ QHash<quint32, QString> TenantScope::refusals(PgConnection& c, const QList<Relat
         for (const RelationRef& r : inScope)
             guarded.insert(r.oid, SharedTableGuard::check(c, r));
     }
-    QHash<quint32, QStringList> problems =
-        RelationReach::problems(c, oids, [this](const QString& schema) { return containsSchema(schema); });
+    QHash<quint32, QStringList> problems = RelationReach::problems(
+        c, oids, [this](const QString& schema) { return containsSchema(schema); });
     for (const RelationRef& r : inScope) {
         QStringList& found = problems[r.oid];
         if (shared) {
@@ -95,8 +96,9 @@ QHash<quint32, QString> TenantScope::refusals(PgConnection& c, const QList<Relat
             }
         }
         if (!found.isEmpty())
-            refused.insert(r.oid, QStringLiteral("Rows of %1 are not shown: %2.")
-                                      .arg(r.displayName(), found.join(QStringLiteral("; "))));
+            refused.insert(
+                r.oid,
+                QStringLiteral("Rows of %1 are not shown: %2.").arg(r.displayName(), found.join(QStringLiteral("; "))));
     }
     return refused;
 }
@@ -108,6 +110,6 @@ QList<FilterCondition> TenantScope::rowFilters(const BrowseTable& table) const
     const int column = table.columnIndex(QString::fromLatin1(SharedTableGuard::TenantColumn));
     if (column < 0)
         throw InputError(QStringLiteral("Rows of %1 are not shown: it has no %2 column.")
-                                 .arg(table.displayName(), QLatin1String(SharedTableGuard::TenantColumn)));
+                             .arg(table.displayName(), QLatin1String(SharedTableGuard::TenantColumn)));
     return {FilterCondition{column, FilterOperator::Equal, m_tenantKey}};
 }

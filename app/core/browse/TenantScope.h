@@ -1,9 +1,9 @@
 #pragma once
 
-#include "rows/BrowseTable.h"
-#include "pg/PgConnection.h"
 #include "browse/RelationReach.h"
 #include "catalog/TenantTarget.h"
+#include "pg/PgConnection.h"
+#include "rows/BrowseTable.h"
 
 #include <QHash>
 

@@ -1,8 +1,8 @@
 #include "catalog/CatalogClient.h"
 
+#include "base/CatalogInput.h"
 #include "base/InputError.h"
 #include "catalog/CatalogGate.h"
-#include "base/CatalogInput.h"
 #include "catalog/CatalogMigrator.h"
 #include "catalog/CatalogSnapshot.h"
 #include "catalog/RoutePath.h"
@@ -33,8 +33,7 @@ QList<ShardInfo> shardsWithEndpoints(PgConnection& c)
         EndpointInfo endpoint;
         endpoint.id = int(e.toInt(row, 0));
         endpoint.shardId = int(e.toInt(row, 1));
-        endpoint.role =
-            e.bytes(row, 2) == "primary" ? EndpointInfo::Role::Primary : EndpointInfo::Role::Replica;
+        endpoint.role = e.bytes(row, 2) == "primary" ? EndpointInfo::Role::Primary : EndpointInfo::Role::Replica;
         endpoint.host = e.text(row, 3);
         endpoint.port = int(e.toInt(row, 4));
         endpoint.maxLagSeconds = e.toDouble(row, 5);
@@ -47,7 +46,7 @@ QList<ShardInfo> shardsWithEndpoints(PgConnection& c)
     return shards;
 }
 
-}  // namespace
+} // namespace
 
 CatalogInfo CatalogClient::inspect(PgConnection& c)
 {
@@ -82,8 +81,7 @@ CatalogInfo CatalogClient::inspect(PgConnection& c)
 TenantTable CatalogClient::loadTenants(PgConnection& c, int limit, int offset)
 {
     if (offset < 0)
-        throw InputError(
-            QStringLiteral("A tenant page cannot start before the first tenant (offset %1).").arg(offset));
+        throw InputError(QStringLiteral("A tenant page cannot start before the first tenant (offset %1).").arg(offset));
     CatalogSnapshot snapshot(c);
     TenantTable table;
     const PgResult shards = c.exec(SqlResource::text("catalog_queries/shards.sql"));
@@ -131,21 +129,19 @@ std::optional<ResolvedTenant> CatalogClient::resolve(PgConnection& c, const QStr
     if (target.isEmpty())
         throw InputError(QStringLiteral("Enter a host name, host:port or URL to resolve."));
     if (target.size() > MaxResolveTargetLength)
-        throw InputError(
-            QStringLiteral("The address to resolve is %1 characters long; at most %2 are accepted.")
-                .arg(target.size())
-                .arg(MaxResolveTargetLength));
+        throw InputError(QStringLiteral("The address to resolve is %1 characters long; at most %2 are accepted.")
+                             .arg(target.size())
+                             .arg(MaxResolveTargetLength));
     if (const QString problem = CatalogInput::problem(target); !problem.isEmpty())
         throw InputError(QStringLiteral("The address to resolve %1.").arg(problem));
     if (const qsizetype space = target.indexOf(QChar::Space); space >= 0)
         throw InputError(QStringLiteral("The address to resolve contains a space at position %1; "
-                                            "a host name or URL has none.")
-                                 .arg(space + 1));
+                                        "a host name or URL has none.")
+                             .arg(space + 1));
 
     CatalogSnapshot snapshot(c);
     // Normalised here too, so that a catalog older than migration 004 routes the same path.
-    const PgResult r =
-        c.exec(SqlResource::text("catalog_queries/resolve.sql"), {RoutePath::normalizedTarget(target)});
+    const PgResult r = c.exec(SqlResource::text("catalog_queries/resolve.sql"), {RoutePath::normalizedTarget(target)});
     if (r.rows() == 0)
         return std::nullopt;
     const PgResult record = TenantRecords::byId(c, r.toInt(0, 0));
@@ -177,12 +173,12 @@ TenantDetails CatalogClient::loadTenantDetails(PgConnection& c, qint64 tenantId)
         d.domains.append(
             {domains.toInt(row, 0), domains.text(row, 1), int(domains.toInt(row, 2)), domains.text(row, 3)});
 
-    const PgResult audit =
-        c.exec(SqlResource::text("catalog_queries/tenant_audit.sql"), {tenantId, RecentAuditEntries});
+    const PgResult audit = c.exec(SqlResource::text("catalog_queries/tenant_audit.sql"),
+                                  {tenantId, RecentAuditEntries});
     for (int row = 0; row < audit.rows(); ++row) {
-        d.recentAudit.append(
-            {audit.toInt(row, 0), QDateTime::fromMSecsSinceEpoch(audit.toInt(row, 1), QTimeZone::utc()),
-             audit.text(row, 2), audit.text(row, 3), audit.text(row, 4), audit.text(row, 5)});
+        d.recentAudit.append({audit.toInt(row, 0),
+                              QDateTime::fromMSecsSinceEpoch(audit.toInt(row, 1), QTimeZone::utc()), audit.text(row, 2),
+                              audit.text(row, 3), audit.text(row, 4), audit.text(row, 5)});
     }
     return d;
 }

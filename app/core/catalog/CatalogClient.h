@@ -1,11 +1,11 @@
 #pragma once
 
 #include "catalog/CatalogInfo.h"
-#include "pg/PgConnection.h"
 #include "catalog/ResolvedTenant.h"
 #include "catalog/ShardInfo.h"
 #include "catalog/TenantDetails.h"
 #include "catalog/TenantTable.h"
+#include "pg/PgConnection.h"
 
 #include <QList>
 #include <QString>

@@ -14,13 +14,13 @@ struct CatalogInfo {
 
     Status status = Status::Current;
     int catalogVersion = 0;
-    int latestVersion = 0;  // CatalogMigrator::latestVersion() of this build
+    int latestVersion = 0; // CatalogMigrator::latestVersion() of this build
 
-    QString serverVersion;        // "15.4"
-    int serverVersionNumber = 0;  // 150004
+    QString serverVersion;       // "15.4"
+    int serverVersionNumber = 0; // 150004
     QString user;
     QString database;
-    QString host;  // host name or address, or the Unix socket directory
+    QString host; // host name or address, or the Unix socket directory
     QString port;
 
     bool superuser = false;

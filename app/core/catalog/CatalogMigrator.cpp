@@ -1,8 +1,8 @@
 #include "catalog/CatalogMigrator.h"
 
 #include "base/InputError.h"
-#include "pg/AdvisoryLock.h"
 #include "catalog/CatalogGate.h"
+#include "pg/AdvisoryLock.h"
 #include "pg/LocalSettings.h"
 #include "pg/SqlResource.h"
 
@@ -18,8 +18,8 @@ const QList<CatalogMigrator::Migration>& CatalogMigrator::migrations()
         for (const QString& file : files) {
             const QRegularExpressionMatch m = name.match(file);
             if (m.hasMatch())
-                list.append({m.captured(1).toInt(), m.captured(2).replace(u'_', u' '),
-                             QStringLiteral("catalog/") + file});
+                list.append(
+                    {m.captured(1).toInt(), m.captured(2).replace(u'_', u' '), QStringLiteral("catalog/") + file});
         }
         return list;
     }();
@@ -37,9 +37,9 @@ int CatalogMigrator::currentVersion(PgConnection& connection)
     if (!r.toBool(0, 0))
         return 0;
     if (!r.toBool(0, 1))
-        throw InputError(QStringLiteral(
-            "This database has a schema named \"tenantdesk\" but no catalog version table: it is not a "
-            "TenantDesk catalog, or it is damaged. Nothing was changed."));
+        throw InputError(
+            QStringLiteral("This database has a schema named \"tenantdesk\" but no catalog version table: it is not a "
+                           "TenantDesk catalog, or it is damaged. Nothing was changed."));
     return int(connection.exec(SqlResource::text("catalog_queries/catalog_version_number.sql")).toInt(0, 0));
 }
 
@@ -47,8 +47,8 @@ CatalogMigrator::Result CatalogMigrator::migrate(PgConnection& connection, int t
 {
     if (targetVersion < 1 || targetVersion > latestVersion())
         throw InputError(QStringLiteral("There is no catalog version %1 (this build knows 1 to %2).")
-                                 .arg(targetVersion)
-                                 .arg(latestVersion()));
+                             .arg(targetVersion)
+                             .arg(latestVersion()));
     // Locked before the transaction begins: a transaction that waits for the lock inside itself
     // keeps the catalog cache of its start, and may miss the schema that the holder just created
     // ("schema tenantdesk already exists"). BEGIN after the lock sees everything committed before.

@@ -10,8 +10,8 @@ CatalogSnapshot::CatalogSnapshot(PgConnection& connection)
     // One round trip: the simple-query protocol runs both statements, and BEGIN outlives the string.
     if (!m_owner)
         return;
-    m_connection.execScript(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;") +
-                            LocalSettings::pinSearchPath());
+    m_connection.execScript(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;")
+                            + LocalSettings::pinSearchPath());
     try {
         CatalogGate::require(m_connection, CatalogGate::Access::Read);
     } catch (...) {

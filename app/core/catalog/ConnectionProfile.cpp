@@ -16,8 +16,7 @@ const QList<QByteArray>& libpqKeywords()
 {
     static const QList<QByteArray> keywords = [] {
         QList<QByteArray> list;
-        std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(PQconndefaults(),
-                                                                             &PQconninfoFree);
+        std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(PQconndefaults(), &PQconninfoFree);
         for (const PQconninfoOption* o = options.get(); o && o->keyword; ++o)
             list.append(QByteArray(o->keyword));
         return list;
@@ -43,8 +42,8 @@ bool looksLikeKeyValue(const QString& value)
 
 bool looksLikeUri(const QString& value)
 {
-    return value.startsWith(QLatin1String("postgresql://"), Qt::CaseInsensitive) ||
-           value.startsWith(QLatin1String("postgres://"), Qt::CaseInsensitive);
+    return value.startsWith(QLatin1String("postgresql://"), Qt::CaseInsensitive)
+           || value.startsWith(QLatin1String("postgres://"), Qt::CaseInsensitive);
 }
 
 // What is wrong with one connection field, as a full sentence, or empty.
@@ -58,16 +57,13 @@ QString fieldProblem(const QString& label, const QString& value)
     if (const QString problem = CatalogInput::problem(value); !problem.isEmpty())
         return QStringLiteral("The %1 %2.").arg(label, problem);
     if (looksLikeUri(value))
-        return QStringLiteral(
-                   "The %1 looks like a connection URI (\"postgresql://...\"). Enter a plain value here, "
-                   "or paste the whole URI into \"Connection string\".")
+        return QStringLiteral("The %1 looks like a connection URI (\"postgresql://...\"). Enter a plain value here, "
+                              "or paste the whole URI into \"Connection string\".")
             .arg(label);
     if (looksLikeKeyValue(value))
-        return QStringLiteral(
-                   "The %1 looks like a connection string (\"host=... dbname=...\"). Enter a plain %2 "
-                   "here, or paste the whole string into \"Connection string\".")
-            .arg(label,
-                 label.endsWith(QLatin1String("name")) ? QStringLiteral("name") : QStringLiteral("value"));
+        return QStringLiteral("The %1 looks like a connection string (\"host=... dbname=...\"). Enter a plain %2 "
+                              "here, or paste the whole string into \"Connection string\".")
+            .arg(label, label.endsWith(QLatin1String("name")) ? QStringLiteral("name") : QStringLiteral("value"));
     return {};
 }
 
@@ -78,7 +74,7 @@ QString fileProblem(const QString& label, const QString& path)
     return QStringLiteral("The %1 \"%2\" does not exist or is not a file.").arg(label, path);
 }
 
-}  // namespace
+} // namespace
 
 QString ConnectionProfile::validate() const
 {
@@ -119,18 +115,16 @@ QString ConnectionProfile::validate() const
             return e.message();
         }
         if (fromString.contains("password"))
-            return QStringLiteral(
-                "The connection string contains a password. TenantDesk never stores passwords: "
-                "remove it, and use a password file (passfile=...) or enter the password when "
-                "connecting.");
+            return QStringLiteral("The connection string contains a password. TenantDesk never stores passwords: "
+                                  "remove it, and use a password file (passfile=...) or enter the password when "
+                                  "connecting.");
     }
 
-    if (host.trimmed().isEmpty() && service.trimmed().isEmpty() && !fromString.contains("host") &&
-        !fromString.contains("hostaddr") && !fromString.contains("service"))
+    if (host.trimmed().isEmpty() && service.trimmed().isEmpty() && !fromString.contains("host")
+        && !fromString.contains("hostaddr") && !fromString.contains("service"))
         return QStringLiteral("Enter a host, or the name of a service from pg_service.conf.");
     if (port < 0 || port > 65535)
-        return QStringLiteral(
-            "The port must be between 1 and 65535 (PostgreSQL listens on 5432 by default).");
+        return QStringLiteral("The port must be between 1 and 65535 (PostgreSQL listens on 5432 by default).");
     static const QStringList sslModes = {QStringLiteral("disable"),   QStringLiteral("allow"),
                                          QStringLiteral("prefer"),    QStringLiteral("require"),
                                          QStringLiteral("verify-ca"), QStringLiteral("verify-full")};
@@ -138,8 +132,7 @@ QString ConnectionProfile::validate() const
         return QStringLiteral("The SSL mode must be one of %1.").arg(sslModes.join(QStringLiteral(", ")));
     // verify-ca and verify-full without a root certificate use libpq's ~/.postgresql/root.crt.
     if (sslrootcert != QLatin1String("system")) {
-        if (const QString problem = fileProblem(QStringLiteral("root certificate"), sslrootcert);
-            !problem.isEmpty())
+        if (const QString problem = fileProblem(QStringLiteral("root certificate"), sslrootcert); !problem.isEmpty())
             return problem;
     }
     return fileProblem(QStringLiteral("password file"), passfile);

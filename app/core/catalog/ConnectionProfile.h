@@ -12,16 +12,16 @@ struct ConnectionProfile {
     static constexpr int MaxNameLength = 100;
     static constexpr int MaxFieldLength = 1024;
 
-    QString name;  // how the user calls it
+    QString name; // how the user calls it
     QString host;
-    int port = 0;  // 0: not set (the connection string's, or libpq's default 5432)
+    int port = 0; // 0: not set (the connection string's, or libpq's default 5432)
     QString dbname;
     QString user;
-    QString sslmode;  // empty: libpq's default (prefer)
+    QString sslmode; // empty: libpq's default (prefer)
     QString sslrootcert;
     QString passfile;
     QString service;
-    QString connectionString;  // optional: key=value or postgresql:// URI
+    QString connectionString; // optional: key=value or postgresql:// URI
 
     // Empty when the profile can be used, else a message for the user naming the field at fault.
     // Nothing is sent anywhere: a bad profile never reaches libpq.

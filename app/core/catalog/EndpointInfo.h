@@ -14,7 +14,7 @@ struct EndpointInfo {
     Role role = Role::Primary;
     QString host;
     int port = 5432;
-    double maxLagSeconds = 0;  // replicas further behind than this are not used for reads
+    double maxLagSeconds = 0;        // replicas further behind than this are not used for reads
     Pooling pooling = Pooling::None; // a transaction-pooling PgBouncer: no session state there
 
     bool isPrimary() const { return role == Role::Primary; }

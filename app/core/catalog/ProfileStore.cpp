@@ -20,7 +20,7 @@ const std::pair<QString, QString ConnectionProfile::*> TextFields[] = {
     {QStringLiteral("connectionString"), &ConnectionProfile::connectionString},
 };
 
-}  // namespace
+} // namespace
 
 ProfileStore::ProfileStore(QSettings* settings)
     : m_owned(settings ? nullptr : new QSettings)

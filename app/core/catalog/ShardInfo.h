@@ -14,7 +14,7 @@
 struct ShardInfo {
     int id = 0;
     QString name;
-    QString tenantDatabase;  // the database holding its schema and shared-table tenants
+    QString tenantDatabase; // the database holding its schema and shared-table tenants
     int capacity = 0;
     ShardState state = ShardState::Active;
     QList<EndpointInfo> endpoints;
@@ -22,10 +22,7 @@ struct ShardInfo {
     std::array<qint64, TenantStateCount> tenantsByState{};
     std::array<qint64, IsolationModelCount> tenantsByModel{};
 
-    qint64 tenantCount() const
-    {
-        return std::accumulate(tenantsByState.begin(), tenantsByState.end(), qint64(0));
-    }
+    qint64 tenantCount() const { return std::accumulate(tenantsByState.begin(), tenantsByState.end(), qint64(0)); }
     const EndpointInfo* primary() const
     {
         for (const EndpointInfo& e : endpoints) {

@@ -11,11 +11,11 @@
 // Everything the catalog knows about one tenant, from CatalogClient::loadTenantDetails(): its
 // record and the rest of what the details pane and support sessions show.
 struct TenantDetails : TenantRecord {
-    QDateTime createdAt;  // UTC
+    QDateTime createdAt; // UTC
     QDateTime updatedAt;
-    QList<EndpointInfo> endpoints;  // its shard's, primary first
+    QList<EndpointInfo> endpoints; // its shard's, primary first
     QList<CatalogDomain> domains;
-    QList<CatalogAuditEntry> recentAudit;  // newest first, at most CatalogClient::RecentAuditEntries
+    QList<CatalogAuditEntry> recentAudit; // newest first, at most CatalogClient::RecentAuditEntries
 
     const EndpointInfo* primary() const
     {

@@ -7,7 +7,7 @@
 
 static constexpr std::array<const char*, IsolationModelCount> modelNames{"schema", "database", "shared"};
 static constexpr std::array<const char*, TenantStateCount> stateNames{"provisioning", "active",   "failed",
-                                                                       "suspended",    "archived", "deleting"};
+                                                                      "suspended",    "archived", "deleting"};
 static constexpr std::array<const char*, 3> shardStateNames{"active", "draining", "retired"};
 
 QString toString(IsolationModel model)

@@ -1,8 +1,8 @@
 #include "catalog/TenantLocator.h"
 
+#include "base/CatalogInput.h"
 #include "base/InputError.h"
 #include "catalog/CatalogClient.h"
-#include "base/CatalogInput.h"
 #include "catalog/CatalogSnapshot.h"
 #include "pg/SqlResource.h"
 
@@ -44,7 +44,7 @@ TenantTarget TenantLocator::locate(PgConnection& catalog, const QString& input)
         for (int row = 0; row < byKey.rows(); ++row)
             slugs << byKey.text(row, 1);
         throw InputError(QStringLiteral("Several tenants are named \"%1\"; go to one by its slug: %2.")
-                                 .arg(text, slugs.join(QStringLiteral(", "))));
+                             .arg(text, slugs.join(QStringLiteral(", "))));
     } else if (!text.contains(u' ')) {
         // A display name may hold spaces; a host or URL never does, and resolve() refuses them.
         if (const std::optional<ResolvedTenant> resolved = CatalogClient::resolve(catalog, text)) {
@@ -58,6 +58,6 @@ TenantTarget TenantLocator::locate(PgConnection& catalog, const QString& input)
     target.tenant = CatalogClient::loadTenantDetails(catalog, tenantId);
     if (!target.primary())
         throw InputError(QStringLiteral("The catalog lists no primary endpoint for shard %1 of tenant %2.")
-                                 .arg(target.tenant.shard.name, target.tenant.slug));
+                             .arg(target.tenant.shard.name, target.tenant.slug));
     return target;
 }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "pg/PgConnection.h"
 #include "catalog/TenantTarget.h"
+#include "pg/PgConnection.h"
 
 // Go to tenant: finds the one tenant meant by what support typed, a slug ("acme"), a display
 // name ("Acme Corp", any case), a domain ("acme.example.com"), host:port or a URL, and loads what

@@ -17,21 +17,18 @@ struct TenantRecord {
     QString displayName;
     IsolationModel model = IsolationModel::Schema;
     TenantState state = TenantState::Active;
-    QString schemaName;    // schema model
-    QString databaseName;  // database model
-    QString tenantKey;     // shared model: the value of app.tenant_id
-    QString templateName;  // empty when provisioned without a template
+    QString schemaName;   // schema model
+    QString databaseName; // database model
+    QString tenantKey;    // shared model: the value of app.tenant_id
+    QString templateName; // empty when provisioned without a template
     int templateVersion = 0;
-    QDateTime purgeAfter;  // state deleting: its data is kept until then (UTC); invalid: purged at once
-    ShardTarget shard;  // its primary's host is empty when the shard has none; tenant count not loaded
+    QDateTime purgeAfter; // state deleting: its data is kept until then (UTC); invalid: purged at once
+    ShardTarget shard;    // its primary's host is empty when the shard has none; tenant count not loaded
 
     // The schema its tables are in: its own, public of its database, or shared.
     QString tableSchema() const { return TenantNames::tableSchema(model, schemaName); }
     // The database its data is in on the shard.
-    QString dataDatabase() const
-    {
-        return model == IsolationModel::Database ? databaseName : shard.tenantDatabase;
-    }
+    QString dataDatabase() const { return model == IsolationModel::Database ? databaseName : shard.tenantDatabase; }
     // "schema acme", "database tenant_acme", "rows of key 1b9d... in shared tables", for messages.
     QString objectLabel() const;
 };

@@ -5,11 +5,10 @@
 #include <QTimeZone>
 
 // The filters of tenant_records.sql: id, slug, shard id (NULL: any) and slug prefix (empty: any).
-static PgResult selectTenants(PgConnection& catalog, const QVariant& id, const QVariant& slug,
-                              const QVariant& shardId, const QString& slugPrefix = {})
+static PgResult selectTenants(PgConnection& catalog, const QVariant& id, const QVariant& slug, const QVariant& shardId,
+                              const QString& slugPrefix = {})
 {
-    return catalog.exec(SqlResource::text("catalog_queries/tenant_records.sql"),
-                        {id, slug, shardId, slugPrefix});
+    return catalog.exec(SqlResource::text("catalog_queries/tenant_records.sql"), {id, slug, shardId, slugPrefix});
 }
 
 PgResult TenantRecords::byId(PgConnection& catalog, qint64 id)

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
-#include <string_view>
 #include <functional>
+#include <string_view>
 
 namespace {
 
@@ -65,7 +65,8 @@ UtcMinute formatUtcMinute(qint64 secs)
     const int minute = int(rem % 3600 / 60);
     UtcMinute out;
     if (year < 0 || year > 9999) {
-        out.length = std::snprintf(out.text, sizeof out.text, "%04d-%02d-%02d %02d:%02d", year, month, day, hour, minute);
+        out.length = std::snprintf(out.text, sizeof out.text, "%04d-%02d-%02d %02d:%02d", year, month, day, hour,
+                                   minute);
         return out;
     }
     auto put = [&out](int at, int value, int digits) {
@@ -176,7 +177,8 @@ QByteArrayView TenantTable::nameUtf8(int row) const
 QByteArrayView TenantTable::searchText(int row) const
 {
     const quint32 begin = m_rows[size_t(row)].searchOffset;
-    const quint32 end = size_t(row) + 1 < m_rows.size() ? m_rows[size_t(row) + 1].searchOffset : quint32(m_search.size());
+    const quint32 end = size_t(row) + 1 < m_rows.size() ? m_rows[size_t(row) + 1].searchOffset
+                                                        : quint32(m_search.size());
     return QByteArrayView(m_search.constData() + begin, end - begin);
 }
 
@@ -319,5 +321,5 @@ void TenantTable::sort(QVector<int>& rows, Column column, Qt::SortOrder order) c
 qsizetype TenantTable::memoryBytes() const
 {
     return qsizetype(m_rows.capacity() * sizeof(Row)) + m_text.capacity() + m_search.capacity()
-        + m_shards.size() * qsizetype(sizeof(ShardEntry) + 32);
+           + m_shards.size() * qsizetype(sizeof(ShardEntry) + 32);
 }

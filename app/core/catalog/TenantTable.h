@@ -59,8 +59,8 @@ private:
     struct Row {
         qint64 id;
         qint64 created;
-        quint32 textOffset;    // slug then name, in m_text
-        quint32 searchOffset;  // lower(slug) \1 lower(name) \1 created text \n, in m_search
+        quint32 textOffset;   // slug then name, in m_text
+        quint32 searchOffset; // lower(slug) \1 lower(name) \1 created text \n, in m_search
         quint16 nameLength;
         quint8 slugLength;
         quint8 model;

@@ -10,8 +10,8 @@
 // matched, for the banner and the audit log. A plain value: it crosses threads.
 struct TenantTarget {
     TenantDetails tenant;
-    QString matchedBy;  // "slug", "name" or "domain"
-    QString matchedText;  // the slug, name or route that matched
+    QString matchedBy;   // "slug", "name" or "domain"
+    QString matchedText; // the slug, name or route that matched
 
     const EndpointInfo* primary() const { return tenant.primary(); }
     QList<EndpointInfo> replicas() const

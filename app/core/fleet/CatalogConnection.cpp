@@ -6,16 +6,16 @@
 #include "catalog/CatalogSnapshot.h"
 #include "fleet/FleetChangeListener.h"
 #include "fleet/FleetProber.h"
-#include "pg/PgSession.h"
 #include "fleet/ShardTableModel.h"
 #include "fleet/TenantTableModel.h"
+#include "pg/PgSession.h"
 #include "pg/SqlResource.h"
 
 #include <QTimer>
 
 namespace {
 
-constexpr int FleetGenerationVersion = 5;  // tenantdesk.fleet_generation
+constexpr int FleetGenerationVersion = 5; // tenantdesk.fleet_generation
 
 struct ShardsLoad {
     QList<ShardInfo> shards;
@@ -28,7 +28,7 @@ qint64 fleetGeneration(PgConnection& c)
     return r.rows() > 0 ? r.toInt(0, 0) : 0;
 }
 
-}  // namespace
+} // namespace
 
 CatalogConnection::CatalogConnection(TenantTableModel* tenants, ShardTableModel* shards, QObject* parent)
     : QObject(parent)
@@ -94,9 +94,9 @@ void CatalogConnection::declineUpgrade()
     if (!m_attempt)
         return;
     failAttempt(Step::Upgrade, InputError(tr("The catalog was left at version %1; this TenantDesk needs version "
-                                                 "%2 to show it. Nothing was changed.")
-                                                  .arg(m_attemptInfo.catalogVersion)
-                                                  .arg(m_attemptInfo.latestVersion)));
+                                             "%2 to show it. Nothing was changed.")
+                                              .arg(m_attemptInfo.catalogVersion)
+                                              .arg(m_attemptInfo.latestVersion)));
 }
 
 void CatalogConnection::refresh()
@@ -104,7 +104,7 @@ void CatalogConnection::refresh()
     if (m_params.isEmpty())
         return;
     if (!m_open) {
-        open(m_params);  // the connection was lost: make a new one
+        open(m_params); // the connection was lost: make a new one
         return;
     }
     m_loads.next();
@@ -121,16 +121,16 @@ void CatalogConnection::loadTenantDetails(qint64 tenantId)
         return;
     m_detailsRequest = tenantId;
     const Generation::Ticket load = m_loads.current();
-    m_session->run<TenantDetails>(
-        [tenantId](PgConnection& c) { return CatalogClient::loadTenantDetails(c, tenantId); }, this,
-        [this, load, tenantId](Outcome<TenantDetails> result) {
-            if (!load.isCurrent() || tenantId != m_detailsRequest)
-                return;
-            if (!result.ok())
-                fail(Step::Details, *result.error);
-            else
-                emit tenantDetailsLoaded(*result.value);
-        });
+    m_session->run<TenantDetails>([tenantId](PgConnection& c) { return CatalogClient::loadTenantDetails(c, tenantId); },
+                                  this,
+                                  [this, load, tenantId](Outcome<TenantDetails> result) {
+                                      if (!load.isCurrent() || tenantId != m_detailsRequest)
+                                          return;
+                                      if (!result.ok())
+                                          fail(Step::Details, *result.error);
+                                      else
+                                          emit tenantDetailsLoaded(*result.value);
+                                  });
 }
 
 void CatalogConnection::cancel()
@@ -154,36 +154,35 @@ void CatalogConnection::inspect(Purpose purpose)
     if (!refresh)
         emit activityChanged(tr("Reading the catalog…"));
     PgSession* session = refresh ? m_session : m_attempt;
-    session->run<CatalogInfo>(
-        [](PgConnection& c) { return CatalogClient::inspect(c); }, this,
-        [this, ticket, purpose, refresh](Outcome<CatalogInfo> result) {
-            if (!ticket.isCurrent())
-                return;
-            if (refresh) {
-                if (!result.ok()) {
-                    fail(Step::Load, *result.error);
-                    return;
-                }
-                m_info = *result.value;
-                emit infoChanged(m_info);
-                return;
-            }
-            if (!result.ok()) {
-                // Not a catalog: leave that database alone. (A newer one opens read-only: CatalogGate
-                // refuses its writes.)
-                failAttempt(Step::Inspect, *result.error);
-                return;
-            }
-            m_attemptInfo = *result.value;
-            if (purpose == Purpose::Open && m_attemptInfo.status == CatalogInfo::Status::Older) {
-                emit activityChanged({});
-                emit upgradeOffered(m_attemptInfo.catalogVersion, m_attemptInfo.latestVersion);
-                return;
-            }
-            promote();
-            emit opened(m_info);
-            load();
-        });
+    session->run<CatalogInfo>([](PgConnection& c) { return CatalogClient::inspect(c); }, this,
+                              [this, ticket, purpose, refresh](Outcome<CatalogInfo> result) {
+                                  if (!ticket.isCurrent())
+                                      return;
+                                  if (refresh) {
+                                      if (!result.ok()) {
+                                          fail(Step::Load, *result.error);
+                                          return;
+                                      }
+                                      m_info = *result.value;
+                                      emit infoChanged(m_info);
+                                      return;
+                                  }
+                                  if (!result.ok()) {
+                                      // Not a catalog: leave that database alone. (A newer one opens read-only:
+                                      // CatalogGate refuses its writes.)
+                                      failAttempt(Step::Inspect, *result.error);
+                                      return;
+                                  }
+                                  m_attemptInfo = *result.value;
+                                  if (purpose == Purpose::Open && m_attemptInfo.status == CatalogInfo::Status::Older) {
+                                      emit activityChanged({});
+                                      emit upgradeOffered(m_attemptInfo.catalogVersion, m_attemptInfo.latestVersion);
+                                      return;
+                                  }
+                                  promote();
+                                  emit opened(m_info);
+                                  load();
+                              });
 }
 
 void CatalogConnection::failAttempt(Step step, const JobError& error)
@@ -281,20 +280,18 @@ void CatalogConnection::pollFleetGeneration()
         return;
     m_fleetPollPending = true;
     const Generation::Ticket load = m_loads.current();
-    m_session->run<qint64>(
-        [](PgConnection& c) { return fleetGeneration(c); },
-        this,
-        [this, load](Outcome<qint64> result) {
-            m_fleetPollPending = false;
-            // A failed poll says nothing new: the next load or refresh reports a lost connection.
-            if (!load.isCurrent() || !result.ok())
-                return;
-            if (*result.value <= m_fleetGeneration)
-                return;
-            m_fleetGeneration = *result.value;
-            emit fleetShapeChanged(*result.value);
-            loadShards(load);
-        });
+    m_session->run<qint64>([](PgConnection& c) { return fleetGeneration(c); }, this,
+                           [this, load](Outcome<qint64> result) {
+                               m_fleetPollPending = false;
+                               // A failed poll says nothing new: the next load or refresh reports a lost connection.
+                               if (!load.isCurrent() || !result.ok())
+                                   return;
+                               if (*result.value <= m_fleetGeneration)
+                                   return;
+                               m_fleetGeneration = *result.value;
+                               emit fleetShapeChanged(*result.value);
+                               loadShards(load);
+                           });
 }
 
 void CatalogConnection::fail(Step step, const JobError& error)

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "catalog/CatalogInfo.h"
-#include "pg/ConnectionParams.h"
-#include "pg/JobError.h"
 #include "catalog/TenantDetails.h"
+#include "pg/ConnectionParams.h"
 #include "pg/Generation.h"
+#include "pg/JobError.h"
 
 #include <QObject>
 
@@ -112,17 +112,17 @@ private:
     FleetProber* m_prober;
     FleetChangeListener* m_listener;
 
-    PgSession* m_session;  // the open catalog's; connected when m_open
+    PgSession* m_session; // the open catalog's; connected when m_open
     ConnectionParams m_params;
     CatalogInfo m_info;
-    Generation m_loads;  // of the open catalog
+    Generation m_loads; // of the open catalog
     qint64 m_detailsRequest = 0;
     bool m_open = false;
     bool m_complete = false;
-    qint64 m_fleetGeneration = 0;  // as of the shards shown
+    qint64 m_fleetGeneration = 0; // as of the shards shown
     bool m_fleetPollPending = false;
 
-    PgSession* m_attempt = nullptr;  // a catalog being tried
+    PgSession* m_attempt = nullptr; // a catalog being tried
     ConnectionParams m_attemptParams;
     CatalogInfo m_attemptInfo;
     Generation m_attempts;

@@ -7,23 +7,23 @@
 
 namespace {
 
-ConnectionParams probeParams(const ConnectionParams& base, const QString& host, int port,
-                             const QString& dbname, Pooling pooling)
+ConnectionParams probeParams(const ConnectionParams& base, const QString& host, int port, const QString& dbname,
+                             Pooling pooling)
 {
     ConnectionParams params = base.withEndpoint(host, port, dbname, pooling);
     params.set("connect_timeout", QString::number(EndpointProbe::ConnectTimeoutSeconds));
     params = params.withSafeDefaults(EndpointProbe::QueryTimeoutMs);
     // The probe query names built-ins unqualified; nothing on the endpoint may shadow them.
     const QString options = params.value("options");
-    params.set("options", (options.isEmpty() ? QString() : options + u' ') +
-                              QStringLiteral("-c search_path=pg_catalog"));
+    params.set("options",
+               (options.isEmpty() ? QString() : options + u' ') + QStringLiteral("-c search_path=pg_catalog"));
     return params;
 }
 
-}  // namespace
+} // namespace
 
-EndpointStatus EndpointProbe::probe(const ConnectionParams& base, const QString& host, int port,
-                                    const QString& dbname, Pooling pooling)
+EndpointStatus EndpointProbe::probe(const ConnectionParams& base, const QString& host, int port, const QString& dbname,
+                                    Pooling pooling)
 {
     EndpointStatus status;
     status.probedAt = QDateTime::currentDateTimeUtc();

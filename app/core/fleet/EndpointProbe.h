@@ -1,7 +1,7 @@
 #pragma once
 
-#include "pg/ConnectionParams.h"
 #include "fleet/EndpointStatus.h"
+#include "pg/ConnectionParams.h"
 
 // Checks one endpoint on a short-lived connection of its own: can it be reached, is it a
 // replica, how big, how far behind. Blocks the calling thread for at most about
@@ -15,6 +15,6 @@ public:
 
     // Connects with base (the user, passfile and TLS settings of the catalog connection) aimed
     // at host:port/dbname. Never throws: failures come back as reachable = false with the reason.
-    static EndpointStatus probe(const ConnectionParams& base, const QString& host, int port,
-                                const QString& dbname, Pooling pooling = Pooling::None);
+    static EndpointStatus probe(const ConnectionParams& base, const QString& host, int port, const QString& dbname,
+                                Pooling pooling = Pooling::None);
 };

@@ -20,10 +20,11 @@ void FleetProber::probe(const ConnectionParams& base, const QList<ShardInfo>& sh
                 [base, endpoint, dbname = shard.tenantDatabase] {
                     return EndpointProbe::probe(base, endpoint.host, endpoint.port, dbname, endpoint.pooling);
                 },
-                this, [this, round, id = endpoint.id](Outcome<EndpointStatus> r) {
+                this,
+                [this, round, id = endpoint.id](Outcome<EndpointStatus> r) {
                     if (!round.isCurrent())
                         return;
-                    emit endpointProbed(id, *r.value);  // EndpointProbe::probe never throws
+                    emit endpointProbed(id, *r.value); // EndpointProbe::probe never throws
                     // A slot may have started a new round meanwhile.
                     if (round.isCurrent() && --m_pending == 0)
                         emit finished();

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "catalog/ShardInfo.h"
+#include "fleet/EndpointStatus.h"
 #include "pg/ConnectionParams.h"
 #include "pg/Generation.h"
 #include "pg/ParallelRunner.h"
-#include "fleet/EndpointStatus.h"
-#include "catalog/ShardInfo.h"
 
 #include <QList>
 #include <QObject>

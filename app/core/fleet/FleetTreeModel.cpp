@@ -183,7 +183,8 @@ QVariant FleetTreeModel::nodeData(const Node& node, int role) const
 {
     const QLocale locale;
     const bool shardNode = node.kind == NodeKind::Shard || node.kind == NodeKind::EndpointsFolder
-        || node.kind == NodeKind::Endpoint || (node.kind == NodeKind::Group && hasEndpointsFolder(node.group));
+                           || node.kind == NodeKind::Endpoint
+                           || (node.kind == NodeKind::Group && hasEndpointsFolder(node.group));
     if (role == NodeKindRole)
         return int(node.kind);
     if (role == ShardIdRole && shardNode)
@@ -193,8 +194,7 @@ QVariant FleetTreeModel::nodeData(const Node& node, int role) const
     case NodeKind::Catalog:
         return role == Qt::DisplayRole || role == Qt::ToolTipRole ? QVariant(m_catalogLabel) : QVariant();
     case NodeKind::ShardsFolder:
-        return role == Qt::DisplayRole ? QVariant(tr("Shards (%1)").arg(locale.toString(shards().size())))
-                                       : QVariant();
+        return role == Qt::DisplayRole ? QVariant(tr("Shards (%1)").arg(locale.toString(shards().size()))) : QVariant();
     case NodeKind::Shard:
     case NodeKind::EndpointsFolder:
     case NodeKind::Group: {
@@ -347,7 +347,7 @@ void FleetTreeModel::appendTenants(int firstRow)
         beginInsertRows(parent, first, first + int(added[g].size()) - 1);
         m_groups[g].rows += added[g];
         endInsertRows();
-        emit dataChanged(parent, parent, {Qt::DisplayRole});  // the count in its label
+        emit dataChanged(parent, parent, {Qt::DisplayRole}); // the count in its label
     }
 }
 

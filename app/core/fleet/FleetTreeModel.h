@@ -33,10 +33,10 @@ public:
     enum class NodeKind { Catalog, ShardsFolder, Shard, EndpointsFolder, Endpoint, Group, Tenant };
     // The roles the shard table has too mean the same here.
     enum Role {
-        HealthRole = ShardTableModel::HealthRole,  // endpoints, and shards by their worst endpoint
+        HealthRole = ShardTableModel::HealthRole, // endpoints, and shards by their worst endpoint
         EndpointIdRole = ShardTableModel::EndpointIdRole,
         ShardIdRole = ShardTableModel::ShardIdRole,
-        NodeKindRole = Qt::UserRole + 10,  // NodeKind as int
+        NodeKindRole = Qt::UserRole + 10, // NodeKind as int
         TenantIdRole,
     };
 
@@ -62,12 +62,12 @@ public:
 private:
     struct Node {
         NodeKind kind;
-        int group;  // group index; for Shard, EndpointsFolder and Endpoint: the shard index
-        int item;   // Tenant: position in its group; Endpoint: index in its shard
+        int group; // group index; for Shard, EndpointsFolder and Endpoint: the shard index
+        int item;  // Tenant: position in its group; Endpoint: index in its shard
     };
     struct Group {
-        int key;  // shard id, IsolationModel or TenantState
-        QVector<int> rows;  // table rows, in table order
+        int key;           // shard id, IsolationModel or TenantState
+        QVector<int> rows; // table rows, in table order
     };
 
     static quintptr encode(const Node& node);

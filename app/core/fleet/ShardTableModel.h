@@ -1,8 +1,8 @@
 #pragma once
 
-#include "metrics/EndpointHealth.h"
-#include "fleet/EndpointStatus.h"
 #include "catalog/ShardInfo.h"
+#include "fleet/EndpointStatus.h"
+#include "metrics/EndpointHealth.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -21,7 +21,7 @@ public:
     enum Column { Shard, Role, Endpoint, Status, Lag, Tenants, Size, Version, ColumnCount };
     // Down last: views size tables by it.
     enum DataRole {
-        HealthRole = Qt::UserRole + 1,  // HealthState as int
+        HealthRole = Qt::UserRole + 1, // HealthState as int
         EndpointIdRole,
         ShardIdRole,
     };
@@ -62,11 +62,11 @@ private:
 
     struct LiveHealth {
         EndpointHealth health;
-        QDateTime at;  // UTC
+        QDateTime at; // UTC
     };
 
     QList<ShardInfo> m_shards;
     QVector<Row> m_rows;
-    QHash<int, EndpointStatus> m_status;  // by endpoint id; absent until probed
-    QHash<int, LiveHealth> m_live;        // by endpoint id; absent until sampled
+    QHash<int, EndpointStatus> m_status; // by endpoint id; absent until probed
+    QHash<int, LiveHealth> m_live;       // by endpoint id; absent until sampled
 };

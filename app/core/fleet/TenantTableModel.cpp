@@ -81,7 +81,7 @@ void TenantTableModel::setFilterText(const QString& text)
     if (text.isEmpty())
         next = m_sorted;
     else if (!m_filter.isEmpty() && text.toLower().contains(m_filter.toLower()))
-        next = m_table.filter(text, m_visible);  // every row matching text also matched m_filter
+        next = m_table.filter(text, m_visible); // every row matching text also matched m_filter
     else
         next = visibleFromSorted(m_table.matches(text));
     m_filter = text;

@@ -66,9 +66,9 @@ private:
     bool sortsAfterCurrent(const QVector<int>& rows) const;
 
     TenantTable m_table;
-    QVector<int> m_sorted;   // every table row, in sort order
-    QVector<int> m_visible;  // the rows the filter keeps, in sort order
+    QVector<int> m_sorted;  // every table row, in sort order
+    QVector<int> m_visible; // the rows the filter keeps, in sort order
     QString m_filter;
-    int m_sortColumn = -1;   // -1: catalog order
+    int m_sortColumn = -1; // -1: catalog order
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 };

@@ -269,7 +269,7 @@ void AppLockout::lockOut(const AccessCut& cut)
             const std::optional<Facts> f = facts();
             if (!f)
                 throw InputError(QStringLiteral("The %1 of the tenant \"%2\" is gone: nothing was changed.")
-                                         .arg(objectLabel(), m_tenant.slug));
+                                     .arg(objectLabel(), m_tenant.slug));
             if (!cut.previousOwner.isEmpty())
                 c.execScript(QStringLiteral("ALTER %1 OWNER TO %2").arg(object(), c.quoteIdentifier(roles.owner)));
             // As the owner (now): REVOKE then takes back what the owner granted.
@@ -369,7 +369,7 @@ void AppLockout::restore(const QList<AccessCut>& cuts)
         const std::optional<Facts> f = facts();
         if (!f)
             throw InputError(QStringLiteral("The %1 of the tenant \"%2\" is missing: nothing was changed.")
-                                     .arg(objectLabel(), m_tenant.slug));
+                                 .arg(objectLabel(), m_tenant.slug));
         c.execScript(QStringLiteral("SET LOCAL ROLE ") + c.quoteIdentifier(f->owner));
         if (cuts.isEmpty()) {
             FleetRoles present = roles;

@@ -23,22 +23,21 @@ void SharedRowsScript::write(PgConnection& c, const ManagedTenant& t, const QStr
     const QString textForms = SqlResource::text("provision/archive_text_forms.sql");
     out.write(
         SqlComment::oneLine(QStringLiteral("-- TenantDesk archive of the shared-table tenant %1 (key %2), from %3, "
-                                   "database %4, at %5.")
-                        .arg(t.slug, t.tenantKey, t.shard.label(), t.shard.tenantDatabase,
-                             QDateTime::currentDateTimeUtc().toString(Qt::ISODate)))
+                                           "database %4, at %5.")
+                                .arg(t.slug, t.tenantKey, t.shard.label(), t.shard.tenantDatabase,
+                                     QDateTime::currentDateTimeUtc().toString(Qt::ISODate)))
             .toUtf8());
     out.write(
-        QStringLiteral(
-            "\n-- Its rows of every shared table as INSERT statements, in one transaction as %1 with\n"
-            "-- app.tenant_id set to its key, so that row-level security accepts them: all rows or none.\n"
-            "-- Restore it with this command, as a role that may SET ROLE %1 (for another shard or\n"
-            "-- database, change -h, -p and -d):\n")
+        QStringLiteral("\n-- Its rows of every shared table as INSERT statements, in one transaction as %1 with\n"
+                       "-- app.tenant_id set to its key, so that row-level security accepts them: all rows or none.\n"
+                       "-- Restore it with this command, as a role that may SET ROLE %1 (for another shard or\n"
+                       "-- database, change -h, -p and -d):\n")
             .arg(SqlComment::oneLine(owner))
             .toUtf8());
     out.write(("--   " + SqlComment::oneLine(restoreCommand) + u'\n').toUtf8());
-    out.write((QStringLiteral("SET client_encoding = 'UTF8';\nBEGIN;\n") + LocalSettings::role(c, ownerRole) +
-               QStringLiteral(";\n") + LocalSettings::pinSearchPath() + QStringLiteral(";\n") + textForms +
-               LocalSettings::tenantScript(c, t.tenantKey) + QStringLiteral(";\n"))
+    out.write((QStringLiteral("SET client_encoding = 'UTF8';\nBEGIN;\n") + LocalSettings::role(c, ownerRole)
+               + QStringLiteral(";\n") + LocalSettings::pinSearchPath() + QStringLiteral(";\n") + textForms
+               + LocalSettings::tenantScript(c, t.tenantKey) + QStringLiteral(";\n"))
                   .toUtf8());
     c.transaction(
         [&] {
@@ -54,12 +53,10 @@ void SharedRowsScript::write(PgConnection& c, const ManagedTenant& t, const QStr
     out.write("COMMIT;\n");
 }
 
-void SharedRowsScript::writeTable(PgConnection& c, const QString& schema, const QString& table,
-                                  OutputFile& out)
+void SharedRowsScript::writeTable(PgConnection& c, const QString& schema, const QString& table, OutputFile& out)
 {
     const QByteArray name = (c.quoteIdentifier(schema) + u'.' + c.quoteIdentifier(table)).toUtf8();
-    const PgResult columns =
-        c.exec(SqlResource::text("provision/archive_columns.sql"), {schema, table});
+    const PgResult columns = c.exec(SqlResource::text("provision/archive_columns.sql"), {schema, table});
     QByteArrayList names;
     bool generatedAlways = false;
     QList<std::pair<QByteArray, QByteArray>> sequences; // column, sequence as a literal
@@ -67,20 +64,20 @@ void SharedRowsScript::writeTable(PgConnection& c, const QString& schema, const 
         names << c.quoteIdentifier(columns.text(row, 0)).toUtf8();
         generatedAlways = generatedAlways || columns.text(row, 1) == QLatin1String("t");
         if (!columns.isNull(row, 3))
-            sequences.append({names.last(), c.quoteLiteral((c.quoteIdentifier(columns.text(row, 2)) + u'.' +
-                                                        c.quoteIdentifier(columns.text(row, 3)))
-                                                           .toUtf8())});
+            sequences.append({names.last(), c.quoteLiteral((c.quoteIdentifier(columns.text(row, 2)) + u'.'
+                                                            + c.quoteIdentifier(columns.text(row, 3)))
+                                                               .toUtf8())});
     }
-    const QByteArray insert = "INSERT INTO " + name + " (" + names.join(", ") + ")" +
-                              (generatedAlways ? " OVERRIDING SYSTEM VALUE" : "") + " VALUES\n";
+    const QByteArray insert = "INSERT INTO " + name + " (" + names.join(", ") + ")"
+                              + (generatedAlways ? " OVERRIDING SYSTEM VALUE" : "") + " VALUES\n";
     // The key is in the session setting; row-level security filters by it as well.
     // Built from the quoted names, never by filling placeholders a name could hold.
-    c.execScript(QStringLiteral("DECLARE ") + QLatin1String(Cursor) + QStringLiteral(" NO SCROLL CURSOR FOR SELECT ") +
-                 QString::fromUtf8(names.join(", ")) + QStringLiteral(" FROM ") + QString::fromUtf8(name) +
-                 QStringLiteral(" WHERE tenant_id = pg_catalog.current_setting('app.tenant_id')::uuid"));
+    c.execScript(QStringLiteral("DECLARE ") + QLatin1String(Cursor) + QStringLiteral(" NO SCROLL CURSOR FOR SELECT ")
+                 + QString::fromUtf8(names.join(", ")) + QStringLiteral(" FROM ") + QString::fromUtf8(name)
+                 + QStringLiteral(" WHERE tenant_id = pg_catalog.current_setting('app.tenant_id')::uuid"));
     for (;;) {
-        const PgResult batch =
-            c.exec(QStringLiteral("FETCH FORWARD %1 FROM %2").arg(BatchRows).arg(QLatin1String(Cursor)));
+        const PgResult batch = c.exec(
+            QStringLiteral("FETCH FORWARD %1 FROM %2").arg(BatchRows).arg(QLatin1String(Cursor)));
         if (batch.rows() == 0)
             break;
         QByteArray statement = insert;
@@ -89,8 +86,7 @@ void SharedRowsScript::writeTable(PgConnection& c, const QString& schema, const 
             for (int column = 0; column < batch.columns(); ++column) {
                 if (column > 0)
                     statement += ", ";
-                statement +=
-                    batch.isNull(row, column) ? QByteArray("NULL") : c.quoteLiteral(batch.bytes(row, column));
+                statement += batch.isNull(row, column) ? QByteArray("NULL") : c.quoteLiteral(batch.bytes(row, column));
             }
             statement += ')';
         }
@@ -99,7 +95,7 @@ void SharedRowsScript::writeTable(PgConnection& c, const QString& schema, const 
     c.execScript(QStringLiteral("CLOSE %1").arg(QLatin1String(Cursor)));
     // Other tenants draw from the same sequences: never moved back, only past this tenant's rows.
     for (const auto& [column, sequence] : sequences)
-        out.write("SELECT pg_catalog.setval(" + sequence + ", r.m) FROM (SELECT pg_catalog.max(" + column +
-                  ") AS m FROM " + name + ") r WHERE r.m > coalesce(pg_catalog.pg_sequence_last_value(" +
-                  sequence + "), 0);\n");
+        out.write("SELECT pg_catalog.setval(" + sequence + ", r.m) FROM (SELECT pg_catalog.max(" + column
+                  + ") AS m FROM " + name + ") r WHERE r.m > coalesce(pg_catalog.pg_sequence_last_value(" + sequence
+                  + "), 0);\n");
 }

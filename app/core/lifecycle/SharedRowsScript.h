@@ -1,8 +1,8 @@
 #pragma once
 
-#include "provision/ManagedTenant.h"
 #include "base/OutputFile.h"
 #include "pg/PgConnection.h"
+#include "provision/ManagedTenant.h"
 
 #include <QString>
 

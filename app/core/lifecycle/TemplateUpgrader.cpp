@@ -1,14 +1,14 @@
 #include "lifecycle/TemplateUpgrader.h"
 
 #include "base/InputError.h"
-#include "pg/AdvisoryLock.h"
 #include "catalog/CatalogGate.h"
+#include "catalog/TenantNames.h"
+#include "pg/AdvisoryLock.h"
 #include "pg/LocalSettings.h"
-#include "provision/ManagedTenants.h"
 #include "pg/OutcomeReadBack.h"
 #include "pg/SqlResource.h"
+#include "provision/ManagedTenants.h"
 #include "provision/TenantGrants.h"
-#include "catalog/TenantNames.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -44,19 +44,18 @@ TemplateUpgrader::TemplateUpgrader(PgConnection& catalog, ShardConnections& shar
 QList<UpgradeRow> TemplateUpgrader::candidates(const QStringList& slugs)
 {
     CatalogGate::require(m_catalog, CatalogGate::Access::Write);
-    const PgResult delta = m_catalog.exec(SqlResource::text("provision/upgrade_ddl.sql"), {m_template, toString(m_model), m_to});
+    const PgResult delta = m_catalog.exec(SqlResource::text("provision/upgrade_ddl.sql"),
+                                          {m_template, toString(m_model), m_to});
     if (delta.rows() == 0 || delta.isNull(0, 0))
-        throw InputError(
-            QStringLiteral("The template \"%1\" for %2 tenants has no upgrade to version %3 (no "
-                           "upgrade_ddl for that version in tenantdesk.templates).")
-                .arg(m_template, toString(m_model), QString::number(m_to)));
+        throw InputError(QStringLiteral("The template \"%1\" for %2 tenants has no upgrade to version %3 (no "
+                                        "upgrade_ddl for that version in tenantdesk.templates).")
+                             .arg(m_template, toString(m_model), QString::number(m_to)));
     m_delta = delta.text(0, 0);
     const PgResult r = m_catalog.exec(
         SqlResource::text("provision/upgrade_candidates.sql"),
         {m_template, toString(m_model), m_to,
-         slugs.isEmpty()
-             ? QVariant()
-             : QVariant(QJsonDocument(QJsonArray::fromStringList(slugs)).toJson(QJsonDocument::Compact))});
+         slugs.isEmpty() ? QVariant()
+                         : QVariant(QJsonDocument(QJsonArray::fromStringList(slugs)).toJson(QJsonDocument::Compact))});
     QList<UpgradeRow> rows;
     for (int row = 0; row < r.rows(); ++row)
         rows.append({r.text(row, 0), r.text(row, 1), int(r.toInt(row, 2)), JobState::Pending, {}});
@@ -82,7 +81,8 @@ void TemplateUpgrader::run(QList<UpgradeRow>& rows, const RowChanged& changed, c
 
 // A lost COMMIT answer (PgError::UnknownOutcome) leaves c's connection settled, so that what a
 // retry reads is final.
-template <typename Fn> static void settlingOnLostCommit(PgConnection& c, Fn&& fn)
+template <typename Fn>
+static void settlingOnLostCommit(PgConnection& c, Fn&& fn)
 {
     try {
         c.transaction(fn);
@@ -108,15 +108,15 @@ void TemplateUpgrader::upgradeShard(const ManagedTenant& t)
         c.execScript(LocalSettings::pinSearchPath() + u';' + TenantGrants::actAsOwner(c, m_shards.roles()));
         // Only when missing: making it takes a lock that would queue every upgrade on this database.
         if (!c.exec(SqlResource::text("provision/ledger_ready.sql")).toBool(0, 0))
-            c.execScript(SqlResource::text("provision/shard_ledger.sql") + QLatin1String("\n;\n") +
-                         TenantGrants::ledger(c, m_shards.roles()).join(u';'));
+            c.execScript(SqlResource::text("provision/shard_ledger.sql") + QLatin1String("\n;\n")
+                         + TenantGrants::ledger(c, m_shards.roles()).join(u';'));
         const PgResult recorded = c.exec(SqlResource::text("provision/ledger_version.sql"), {schema});
         if (recorded.rows() > 0 && recorded.toInt(0, 0) >= m_to)
             return; // an earlier run upgraded these tables; only the catalog is behind
         c.execScript(LocalSettings::searchPath(c, {schema}));
         c.execScript(m_delta);
-        c.execScript(LocalSettings::pinSearchPath() + u';' +
-                     TenantGrants::tables(c, m_shards.roles(), schema).join(u';'));
+        c.execScript(LocalSettings::pinSearchPath() + u';'
+                     + TenantGrants::tables(c, m_shards.roles(), schema).join(u';'));
         c.exec(SqlResource::text("provision/ledger_record.sql"), {schema, m_template, m_to});
     });
 }
@@ -132,8 +132,7 @@ void TemplateUpgrader::upgrade(UpgradeRow& row, bool readingBack)
         const ManagedTenant t = ManagedTenants::get(m_catalog, row.slug);
         if (t.templateName != m_template || t.model != m_model) {
             row.state = JobState::Skipped;
-            row.message =
-                QStringLiteral("not a %1 tenant of the template %2").arg(toString(m_model), m_template);
+            row.message = QStringLiteral("not a %1 tenant of the template %2").arg(toString(m_model), m_template);
             return;
         }
         if (t.templateVersion >= m_to && readingBack) { // the lost answer was to the catalog's COMMIT
@@ -147,14 +146,16 @@ void TemplateUpgrader::upgrade(UpgradeRow& row, bool readingBack)
             return;
         }
         if (t.templateVersion != m_to - 1)
-            throw InputError(QStringLiteral("at version %1: upgrade it to version %2 first")
-                                     .arg(t.templateVersion)
-                                     .arg(m_to - 1));
+            throw InputError(
+                QStringLiteral("at version %1: upgrade it to version %2 first").arg(t.templateVersion).arg(m_to - 1));
         upgradeShard(t);
         settlingOnLostCommit(m_catalog, [&] {
             LocalSettings::pinSearchPath(m_catalog);
-            if (m_catalog.exec(SqlResource::text("provision/set_template_version.sql"), {t.slug, m_template, t.templateVersion, m_to})
-                    .rows() == 0)
+            if (m_catalog
+                    .exec(SqlResource::text("provision/set_template_version.sql"),
+                          {t.slug, m_template, t.templateVersion, m_to})
+                    .rows()
+                == 0)
                 throw InputError(QStringLiteral("the tenant changed meanwhile"));
         });
         row.state = JobState::Done;

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "provision/ShardConnections.h"
 #include "catalog/TenantEnums.h"
 #include "lifecycle/UpgradeRow.h"
+#include "provision/ShardConnections.h"
 
-#include <QList>
 #include "pg/CancelToken.h"
+#include <QList>
 #include <functional>
 
 // Brings tenants from version N - 1 of a template to version N by running the template's
@@ -30,8 +30,8 @@ public:
     };
     static QList<VersionCount> versions(PgConnection& catalog);
 
-    TemplateUpgrader(PgConnection& catalog, ShardConnections& shards, QString templateName,
-                     IsolationModel model, int toVersion);
+    TemplateUpgrader(PgConnection& catalog, ShardConnections& shards, QString templateName, IsolationModel model,
+                     int toVersion);
 
     // The tenants at version toVersion - 1 (only those slugs, when given; for shared-table tenants
     // also the others on their shards). Throws InputError when the template has no upgrade

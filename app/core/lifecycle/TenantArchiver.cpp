@@ -1,9 +1,9 @@
 #include "lifecycle/TenantArchiver.h"
 
-#include "pg/PgDump.h"
-#include "pg/SqlResource.h"
 #include "catalog/FleetRoles.h"
 #include "lifecycle/SharedRowsScript.h"
+#include "pg/PgDump.h"
+#include "pg/SqlResource.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -17,8 +17,7 @@ QString targetFile(const QString& target, const ManagedTenant& t)
     if (!QFileInfo(target).isDir())
         return target;
     const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
-    const QString suffix =
-        t.model == IsolationModel::Shared ? QStringLiteral(".sql") : QStringLiteral(".dump");
+    const QString suffix = t.model == IsolationModel::Shared ? QStringLiteral(".sql") : QStringLiteral(".dump");
     return QDir(target).filePath(t.slug + u'-' + stamp + suffix);
 }
 
@@ -35,8 +34,8 @@ QString shellWord(const QString& word)
 // a name goes as dbname='...'.
 QString databaseArgument(const QString& name)
 {
-    if (!name.contains(u'=') && !name.startsWith(QLatin1String("postgresql://")) &&
-        !name.startsWith(QLatin1String("postgres://")))
+    if (!name.contains(u'=') && !name.startsWith(QLatin1String("postgresql://"))
+        && !name.startsWith(QLatin1String("postgres://")))
         return name;
     return QStringLiteral("dbname='%1'")
         .arg(QString(name).replace(u'\\', QLatin1String("\\\\")).replace(u'\'', QLatin1String("\\'")));
@@ -46,8 +45,7 @@ QString databaseArgument(const QString& name)
 // Schema tenants are restored as their schema's owner (ownerRole), who may then give every object
 // the owner recorded in the dump; a database tenant's database is created by the restoring user
 // (CREATEDB), its objects owned as recorded in the dump.
-QString restoreCommand(const PgConnection& live, const ManagedTenant& t, const QString& ownerRole,
-                       const QString& file)
+QString restoreCommand(const PgConnection& live, const ManagedTenant& t, const QString& ownerRole, const QString& file)
 {
     const QStringList server{
         QStringLiteral("-h"), live.host(), QStringLiteral("-p"), live.port(),
@@ -60,14 +58,13 @@ QString restoreCommand(const PgConnection& live, const ManagedTenant& t, const Q
         break;
     case IsolationModel::Schema:
         words << QStringLiteral("pg_restore") << QStringLiteral("--exit-on-error")
-              << QStringLiteral("--single-transaction") << QStringLiteral("--role=") + ownerRole
-              << server << file;
+              << QStringLiteral("--single-transaction") << QStringLiteral("--role=") + ownerRole << server << file;
         break;
     case IsolationModel::Database:
         // The database itself comes from the dump (--create), with its owner and privileges; -d is
         // only where pg_restore connects to create it.
-        words << QStringLiteral("pg_restore") << QStringLiteral("--exit-on-error")
-              << QStringLiteral("--create") << server << file;
+        words << QStringLiteral("pg_restore") << QStringLiteral("--exit-on-error") << QStringLiteral("--create")
+              << server << file;
         break;
     }
     QStringList quoted;
@@ -78,9 +75,8 @@ QString restoreCommand(const PgConnection& live, const ManagedTenant& t, const Q
 
 } // namespace
 
-TenantArchiver::Result TenantArchiver::dump(ShardConnections& shards, const ManagedTenant& t,
-                                            const QString& target, OutputFile::Existing existing,
-                                            int timeoutMs)
+TenantArchiver::Result TenantArchiver::dump(ShardConnections& shards, const ManagedTenant& t, const QString& target,
+                                            OutputFile::Existing existing, int timeoutMs)
 {
     Result result;
     result.path = QFileInfo(targetFile(target, t)).absoluteFilePath();
@@ -88,8 +84,8 @@ TenantArchiver::Result TenantArchiver::dump(ShardConnections& shards, const Mana
     PgConnection& live = shards.to(t.shard, t.dataDatabase());
     QString ownerRole = shards.roles().owner;
     if (t.model == IsolationModel::Schema) {
-        const PgResult owner =
-            live.exec(SqlResource::text(QStringLiteral("provision/schema_owner.sql")), {t.schemaName});
+        const PgResult owner = live.exec(SqlResource::text(QStringLiteral("provision/schema_owner.sql")),
+                                         {t.schemaName});
         if (owner.rows() > 0)
             ownerRole = owner.text(0, 0);
     }
@@ -101,18 +97,16 @@ TenantArchiver::Result TenantArchiver::dump(ShardConnections& shards, const Mana
         const QStringList leftOut = runPgDump(live, t, out, timeoutMs);
         result.method = QStringLiteral("pg_dump --format=custom");
         if (!leftOut.isEmpty())
-            result.method +=
-                QStringLiteral(", without the extensions only a superuser can create (%1: a superuser "
-                               "adds them after the restore)")
-                    .arg(leftOut.join(QStringLiteral(", ")));
+            result.method += QStringLiteral(", without the extensions only a superuser can create (%1: a superuser "
+                                            "adds them after the restore)")
+                                 .arg(leftOut.join(QStringLiteral(", ")));
     }
     out.commit();
     result.bytes = QFileInfo(result.path).size();
     return result;
 }
 
-QStringList TenantArchiver::runPgDump(PgConnection& live, const ManagedTenant& t, OutputFile& out,
-                                      int timeoutMs)
+QStringList TenantArchiver::runPgDump(PgConnection& live, const ManagedTenant& t, OutputFile& out, int timeoutMs)
 {
     QStringList arguments{QStringLiteral("--format=custom")};
     QStringList leftOut;
@@ -123,8 +117,8 @@ QStringList TenantArchiver::runPgDump(PgConnection& live, const ManagedTenant& t
         arguments << PgDump::adminExtensionArguments(live, leftOut);
     }
     try {
-        PgDump::run(live, arguments, t.objectLabel(), [&out](const QByteArray& chunk) { out.write(chunk); },
-                    timeoutMs);
+        PgDump::run(
+            live, arguments, t.objectLabel(), [&out](const QByteArray& chunk) { out.write(chunk); }, timeoutMs);
     } catch (const PgError& e) {
         throw PgError(e.kind(), e.message() + QStringLiteral(" (nothing was written)"));
     }

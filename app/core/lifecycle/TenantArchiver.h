@@ -1,7 +1,7 @@
 #pragma once
 
-#include "provision/ManagedTenant.h"
 #include "base/OutputFile.h"
+#include "provision/ManagedTenant.h"
 #include "provision/ShardConnections.h"
 
 #include <QString>
@@ -32,6 +32,5 @@ public:
 
 private:
     // Returns the extensions it left out: those only a superuser can create.
-    static QStringList runPgDump(PgConnection& live, const ManagedTenant& tenant, OutputFile& out,
-                                 int timeoutMs);
+    static QStringList runPgDump(PgConnection& live, const ManagedTenant& tenant, OutputFile& out, int timeoutMs);
 };

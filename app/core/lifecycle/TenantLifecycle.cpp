@@ -1,15 +1,15 @@
 #include "lifecycle/TenantLifecycle.h"
 
 #include "base/InputError.h"
+#include "catalog/CatalogGate.h"
+#include "catalog/TenantNames.h"
 #include "lifecycle/AppLockout.h"
 #include "pg/AdvisoryLock.h"
-#include "catalog/CatalogGate.h"
 #include "pg/LocalSettings.h"
-#include "provision/AppRegistrySync.h"
-#include "provision/ManagedTenants.h"
 #include "pg/OutcomeReadBack.h"
 #include "pg/SqlResource.h"
-#include "catalog/TenantNames.h"
+#include "provision/AppRegistrySync.h"
+#include "provision/ManagedTenants.h"
 #include "provision/TenantShardObjects.h"
 #include "provision/TenantSpecValidator.h"
 
@@ -26,16 +26,15 @@ QByteArray json(const QJsonObject& object)
 void requireHeld(const AdvisoryLock& lock, const QString& slug)
 {
     if (!lock.held())
-        throw InputError(
-            QStringLiteral("The tenant \"%1\" is being created or changed by another session right now: "
-                           "nothing was done. Try again in a moment.")
-                .arg(slug));
+        throw InputError(QStringLiteral("The tenant \"%1\" is being created or changed by another session right now: "
+                                        "nothing was done. Try again in a moment.")
+                             .arg(slug));
 }
 
 InputError wrongState(const ManagedTenant& t, const QString& what)
 {
-    return InputError(QStringLiteral("The tenant \"%1\" is %2: %3. Nothing was done.")
-                              .arg(t.slug, toString(t.state), what));
+    return InputError(
+        QStringLiteral("The tenant \"%1\" is %2: %3. Nothing was done.").arg(t.slug, toString(t.state), what));
 }
 
 QVariant orNull(const QString& text)
@@ -61,19 +60,17 @@ std::optional<TenantState> TenantLifecycle::stateAfterLostCommit(AdvisoryLock& l
         const std::optional<ManagedTenant> now = ManagedTenants::find(m_catalog, slug);
         return now ? std::optional(now->state) : std::nullopt;
     } catch (const Failure& e) {
-        throw PgError(
-            PgError::Kind::UnknownOutcome,
-            QStringLiteral("Whether the change to the tenant \"%1\" took effect is unknown (%2), and it "
-                           "could not be read back (%3). Nothing more was done: `tenantctl reconcile` puts "
-                           "the shard in line with whatever the catalog says.")
-                .arg(slug, lost.message(), e.message()));
+        throw PgError(PgError::Kind::UnknownOutcome,
+                      QStringLiteral("Whether the change to the tenant \"%1\" took effect is unknown (%2), and it "
+                                     "could not be read back (%3). Nothing more was done: `tenantctl reconcile` puts "
+                                     "the shard in line with whatever the catalog says.")
+                          .arg(slug, lost.message(), e.message()));
     }
 }
 
-void TenantLifecycle::transition(AdvisoryLock& lock, const ManagedTenant& t, const QStringList& from,
-                                 TenantState to, const QString& action, const QString& reason,
-                                 const QByteArray& details, const std::function<void()>& shardWork,
-                                 qint64 retentionSeconds)
+void TenantLifecycle::transition(AdvisoryLock& lock, const ManagedTenant& t, const QStringList& from, TenantState to,
+                                 const QString& action, const QString& reason, const QByteArray& details,
+                                 const std::function<void()>& shardWork, qint64 retentionSeconds)
 {
     try {
         transitionOnce(t, from, to, action, reason, details, shardWork, retentionSeconds);
@@ -83,12 +80,11 @@ void TenantLifecycle::transition(AdvisoryLock& lock, const ManagedTenant& t, con
         const std::optional<TenantState> now = stateAfterLostCommit(lock, t.slug, e);
         if (now == to)
             return; // it took effect
-        throw PgError(
-            PgError::Kind::Connection,
-            QStringLiteral("The tenant \"%1\" was not changed (%2): read back, the catalog says %3. Run it "
-                           "again; should the shard's access differ from the catalog meanwhile, `tenantctl "
-                           "reconcile` puts it back in line.")
-                .arg(t.slug, e.message(), now ? toString(*now) : QStringLiteral("no such tenant")));
+        throw PgError(PgError::Kind::Connection,
+                      QStringLiteral("The tenant \"%1\" was not changed (%2): read back, the catalog says %3. Run it "
+                                     "again; should the shard's access differ from the catalog meanwhile, `tenantctl "
+                                     "reconcile` puts it back in line.")
+                          .arg(t.slug, e.message(), now ? toString(*now) : QStringLiteral("no such tenant")));
     }
 }
 
@@ -98,10 +94,10 @@ void TenantLifecycle::transitionOnce(const ManagedTenant& t, const QStringList& 
 {
     m_catalog.transaction([&] {
         LocalSettings::pinSearchPath(m_catalog);
-        const PgResult r = m_catalog.exec(
-            SqlResource::text("provision/set_state.sql"),
-            {t.slug, QString(u'{' + from.join(u',') + u'}'), toString(to), action, orNull(reason),
-             details.isEmpty() ? QVariant() : QVariant(details), retentionSeconds});
+        const PgResult r = m_catalog.exec(SqlResource::text("provision/set_state.sql"),
+                                          {t.slug, QString(u'{' + from.join(u',') + u'}'), toString(to), action,
+                                           orNull(reason), details.isEmpty() ? QVariant() : QVariant(details),
+                                           retentionSeconds});
         if (r.rows() == 0)
             throw InputError(
                 QStringLiteral("The tenant \"%1\" changed meanwhile (it is no longer %2): nothing was done.")
@@ -121,8 +117,8 @@ void TenantLifecycle::suspend(const QString& slug, const QString& reason)
         throw wrongState(t, QStringLiteral("only an active tenant can be suspended"));
     AppLockout lockout(m_shards, t);
     const AccessCut cut = lockout.plan(QStringLiteral("suspended"));
-    transition(lock, t, {QStringLiteral("active")}, TenantState::Suspended, QStringLiteral("tenant.suspend"),
-               reason, json(QJsonObject{{QLatin1String("revoked"), cut.toJson()}}), [&] {
+    transition(lock, t, {QStringLiteral("active")}, TenantState::Suspended, QStringLiteral("tenant.suspend"), reason,
+               json(QJsonObject{{QLatin1String("revoked"), cut.toJson()}}), [&] {
                    lockout.lockOut(cut);
                    AppRegistrySync::activeChanged(m_catalog, m_shards, t, false);
                });
@@ -214,10 +210,9 @@ void TenantLifecycle::remove(const QString& slug, const QString& typedSlug, qint
                              const QString& reason)
 {
     if (typedSlug != slug)
-        throw InputError(
-            QStringLiteral("To delete the tenant \"%1\", type its slug exactly as confirmation. Nothing "
-                           "was deleted.")
-                .arg(slug));
+        throw InputError(QStringLiteral("To delete the tenant \"%1\", type its slug exactly as confirmation. Nothing "
+                                        "was deleted.")
+                             .arg(slug));
     if (retentionSeconds < 0)
         throw InputError(QStringLiteral("The retention period cannot be negative."));
     CatalogGate::require(m_catalog, CatalogGate::Access::Write);
@@ -225,8 +220,7 @@ void TenantLifecycle::remove(const QString& slug, const QString& typedSlug, qint
     requireHeld(lock, slug);
     const ManagedTenant t = ManagedTenants::get(m_catalog, slug);
     if (t.state == TenantState::Provisioning)
-        throw wrongState(
-            t, QStringLiteral("wait until provisioning ends, or run reconcile if it was interrupted"));
+        throw wrongState(t, QStringLiteral("wait until provisioning ends, or run reconcile if it was interrupted"));
     if (t.state == TenantState::Deleting) {
         if (retentionSeconds > 0)
             throw wrongState(t, QStringLiteral("it is being deleted already; its data goes after %1")
@@ -245,8 +239,7 @@ void TenantLifecycle::remove(const QString& slug, const QString& typedSlug, qint
     }
     transition(
         lock, t,
-        {QStringLiteral("active"), QStringLiteral("suspended"), QStringLiteral("archived"),
-         QStringLiteral("failed")},
+        {QStringLiteral("active"), QStringLiteral("suspended"), QStringLiteral("archived"), QStringLiteral("failed")},
         TenantState::Deleting, QStringLiteral("tenant.delete"), reason, json(details),
         [&] {
             if (hasObjects)
@@ -266,8 +259,7 @@ void TenantLifecycle::purge(const QString& slug, bool force)
     if (t.state != TenantState::Deleting)
         throw wrongState(t, QStringLiteral("only a tenant being deleted can be purged"));
     if (!t.purgeDue && !force)
-        throw wrongState(t,
-                         QStringLiteral("its data is kept until %1").arg(t.purgeAfter.toString(Qt::ISODate)));
+        throw wrongState(t, QStringLiteral("its data is kept until %1").arg(t.purgeAfter.toString(Qt::ISODate)));
     purgeLocked(lock, t);
 }
 
@@ -289,22 +281,22 @@ void TenantLifecycle::purgeLocked(AdvisoryLock& lock, const ManagedTenant& t)
             const QJsonObject details{{QLatin1String("model"), toString(t.model)},
                                       {QLatin1String("shard"), t.shard.name},
                                       {QLatin1String("dropped"), t.objectLabel()}};
-            if (m_catalog.exec(SqlResource::text("provision/purge_tenant.sql"), {t.slug, QVariant(), json(details)}).rows() == 0)
+            if (m_catalog.exec(SqlResource::text("provision/purge_tenant.sql"), {t.slug, QVariant(), json(details)})
+                    .rows()
+                == 0)
                 throw InputError(
-                    QStringLiteral(
-                        "The tenant \"%1\" changed meanwhile: its data is gone, its catalog row was "
-                        "left as it is.")
+                    QStringLiteral("The tenant \"%1\" changed meanwhile: its data is gone, its catalog row was "
+                                   "left as it is.")
                         .arg(t.slug));
         });
     } catch (const PgError& e) {
         if (e.kind() != PgError::Kind::UnknownOutcome)
             throw;
         if (const std::optional<TenantState> now = stateAfterLostCommit(lock, t.slug, e); now)
-            throw PgError(
-                PgError::Kind::Connection,
-                QStringLiteral("The data of the tenant \"%1\" is gone, but its catalog row is still "
-                               "there (%2; the connection was lost while removing it: %3). Delete it "
-                               "again; a reconcile run also finishes it.")
-                    .arg(t.slug, toString(*now), e.message()));
+            throw PgError(PgError::Kind::Connection,
+                          QStringLiteral("The data of the tenant \"%1\" is gone, but its catalog row is still "
+                                         "there (%2; the connection was lost while removing it: %3). Delete it "
+                                         "again; a reconcile run also finishes it.")
+                              .arg(t.slug, toString(*now), e.message()));
     }
 }

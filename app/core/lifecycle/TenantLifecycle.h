@@ -1,8 +1,8 @@
 #pragma once
 
+#include "lifecycle/TenantArchiver.h"
 #include "provision/ManagedTenant.h"
 #include "provision/ShardConnections.h"
-#include "lifecycle/TenantArchiver.h"
 
 #include <QString>
 #include <optional>
@@ -42,8 +42,7 @@ public:
     // Deletes a tenant: typedSlug must be its slug, typed again to confirm. With a retention
     // period it becomes 'deleting' (application access revoked) and a reconcile run purges it
     // after that; with none it is purged at once.
-    void remove(const QString& slug, const QString& typedSlug, qint64 retentionSeconds,
-                const QString& reason = {});
+    void remove(const QString& slug, const QString& typedSlug, qint64 retentionSeconds, const QString& reason = {});
     // Drops a 'deleting' tenant's data and then its catalog row. force: before its purge time.
     void purge(const QString& slug, bool force = false);
 
@@ -53,14 +52,13 @@ private:
     void transition(AdvisoryLock& lock, const ManagedTenant& tenant, const QStringList& from, TenantState to,
                     const QString& action, const QString& reason, const QByteArray& details,
                     const std::function<void()>& shardWork, qint64 retentionSeconds = 0);
-    void transitionOnce(const ManagedTenant& tenant, const QStringList& from, TenantState to,
-                        const QString& action, const QString& reason, const QByteArray& details,
-                        const std::function<void()>& shardWork, qint64 retentionSeconds);
+    void transitionOnce(const ManagedTenant& tenant, const QStringList& from, TenantState to, const QString& action,
+                        const QString& reason, const QByteArray& details, const std::function<void()>& shardWork,
+                        qint64 retentionSeconds);
     void purgeLocked(AdvisoryLock& lock, const ManagedTenant& tenant);
     // After the answer to a catalog COMMIT was lost: the tenant's state now (none: its row is
     // gone), read under its lock, taken again. Throws PgError(UnknownOutcome) when it cannot be.
-    std::optional<TenantState> stateAfterLostCommit(AdvisoryLock& lock, const QString& slug,
-                                                    const PgError& lost);
+    std::optional<TenantState> stateAfterLostCommit(AdvisoryLock& lock, const QString& slug, const PgError& lost);
 
     PgConnection& m_catalog;
     ShardConnections& m_shards;

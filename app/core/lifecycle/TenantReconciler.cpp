@@ -1,17 +1,17 @@
 #include "lifecycle/TenantReconciler.h"
 
 #include "base/InputError.h"
-#include "pg/AdvisoryLock.h"
 #include "catalog/CatalogGate.h"
+#include "catalog/TenantNames.h"
 #include "lifecycle/AppLockout.h"
+#include "lifecycle/TenantLifecycle.h"
+#include "pg/AdvisoryLock.h"
 #include "pg/LocalSettings.h"
+#include "pg/OutcomeReadBack.h"
+#include "pg/SqlResource.h"
 #include "provision/AppRegistrySync.h"
 #include "provision/ManagedTenants.h"
-#include "pg/OutcomeReadBack.h"
 #include "provision/ShardDirectory.h"
-#include "pg/SqlResource.h"
-#include "lifecycle/TenantLifecycle.h"
-#include "catalog/TenantNames.h"
 #include "provision/TenantGrants.h"
 #include "provision/TenantShardObjects.h"
 
@@ -66,9 +66,11 @@ void setState(PgConnection& catalog, const ManagedTenant& t, TenantState to, con
     catalog.transaction([&] {
         LocalSettings::pinSearchPath(catalog);
         if (catalog
-                .exec(SqlResource::text("provision/set_state.sql"), {t.slug, QString(u'{' + toString(t.state) + u'}'), toString(to),
-                                             action, reason, QVariant(), QVariant()})
-                .rows() == 0)
+                .exec(SqlResource::text("provision/set_state.sql"),
+                      {t.slug, QString(u'{' + toString(t.state) + u'}'), toString(to), action, reason, QVariant(),
+                       QVariant()})
+                .rows()
+            == 0)
             throw InputError(QStringLiteral("the tenant changed meanwhile; nothing was done"));
     });
 }
@@ -86,14 +88,13 @@ void audit(PgConnection& catalog, const ManagedTenant& t, const QString& action,
 
 int TenantReconciler::Report::repaired() const
 {
-    return int(std::count_if(findings.begin(), findings.end(),
-                             [](const ReconcileFinding& f) { return f.repaired; }));
+    return int(std::count_if(findings.begin(), findings.end(), [](const ReconcileFinding& f) { return f.repaired; }));
 }
 
 int TenantReconciler::Report::toRepair() const
 {
-    return int(std::count_if(findings.begin(), findings.end(),
-                             [](const ReconcileFinding& f) { return f.needsRepair(); }));
+    return int(
+        std::count_if(findings.begin(), findings.end(), [](const ReconcileFinding& f) { return f.needsRepair(); }));
 }
 
 int TenantReconciler::Report::attention() const
@@ -124,9 +125,8 @@ TenantReconciler::Report TenantReconciler::run(const Options& options)
             report.findings.append(f);
             continue;
         }
-        auto same = std::find_if(servers.begin(), servers.end(), [&](const Server& s) {
-            return s.host == shard.host && s.port == shard.port;
-        });
+        auto same = std::find_if(servers.begin(), servers.end(),
+                                 [&](const Server& s) { return s.host == shard.host && s.port == shard.port; });
         if (same == servers.end())
             servers.append({shard.host, shard.port, {shard}});
         else
@@ -143,10 +143,10 @@ TenantReconciler::Report TenantReconciler::run(const Options& options)
             const ReconcileFinding& orphan = report.findings[i];
             if (orphan.kind == Kind::Orphan && orphan.object == missing.object) {
                 missing.kind = Kind::WrongShard;
-                missing.description =
-                    QStringLiteral("Its %1 is not on %2, where the catalog places it, but on %3. Move "
-                                   "it back, or correct the catalog.")
-                        .arg(missing.object, missing.shard, orphan.shard);
+                missing.description = QStringLiteral(
+                                          "Its %1 is not on %2, where the catalog places it, but on %3. Move "
+                                          "it back, or correct the catalog.")
+                                          .arg(missing.object, missing.shard, orphan.shard);
                 report.findings.removeAt(i);
                 break;
             }
@@ -162,9 +162,8 @@ void TenantReconciler::checkServer(const Server& server, const Options& options,
     const QByteArray apps = TenantGrants::appRolesJson(m_shards.roles());
     QHash<QString, bool> databases;
     try {
-        databases =
-            namesWithAccess(m_shards.to(server.shards.constFirst(), server.shards.constFirst().tenantDatabase)
-                                .exec(SqlResource::text("provision/tenant_databases.sql"), {apps}));
+        databases = namesWithAccess(m_shards.to(server.shards.constFirst(), server.shards.constFirst().tenantDatabase)
+                                        .exec(SqlResource::text("provision/tenant_databases.sql"), {apps}));
     } catch (const PgError& e) {
         for (const ShardTarget& shard : server.shards) {
             ReconcileFinding f;
@@ -180,15 +179,16 @@ void TenantReconciler::checkServer(const Server& server, const Options& options,
     for (const ShardTarget& shard : server.shards) {
         const QList<ManagedTenant> tenants = ManagedTenants::onShard(m_catalog, shard.id, options.slugPrefix);
         PgConnection& c = m_shards.to(shard, shard.tenantDatabase);
-        const QHash<QString, bool> schemas =
-            namesWithAccess(c.exec(SqlResource::text("provision/tenant_schemas.sql"), {apps}));
+        const QHash<QString, bool> schemas = namesWithAccess(
+            c.exec(SqlResource::text("provision/tenant_schemas.sql"), {apps}));
         const bool ledger = c.exec(SqlResource::text("provision/ledger_ready.sql")).toBool(0, 0);
-        const QSet<QString> recorded =
-            ledger ? column(c.exec(SqlResource::text("provision/ledger_schemas.sql"))) : QSet<QString>();
-        const QSet<QString> denied =
-            ledger ? column(c.exec(SqlResource::text("provision/suspended_keys.sql"))) : QSet<QString>();
-        const bool sharedTables =
-            c.exec(SqlResource::text("provision/shard_objects.sql"), {TenantNames::sharedSchema(), QVariant()}).toBool(0, 0);
+        const QSet<QString> recorded = ledger ? column(c.exec(SqlResource::text("provision/ledger_schemas.sql")))
+                                              : QSet<QString>();
+        const QSet<QString> denied = ledger ? column(c.exec(SqlResource::text("provision/suspended_keys.sql")))
+                                            : QSet<QString>();
+        const bool sharedTables = c.exec(SqlResource::text("provision/shard_objects.sql"),
+                                         {TenantNames::sharedSchema(), QVariant()})
+                                      .toBool(0, 0);
         QSet<QString> ownedSchemas;
 
         for (const ManagedTenant& t : tenants) {
@@ -221,38 +221,33 @@ void TenantReconciler::checkServer(const Server& server, const Options& options,
                 if (present && made())
                     f = finding(
                         Kind::StuckProvisioning, Action::Activate, t,
-                        QStringLiteral(
-                            "Provisioning stopped %1 min ago after its %2 was complete: it is activated.")
+                        QStringLiteral("Provisioning stopped %1 min ago after its %2 was complete: it is activated.")
                             .arg(int(t.secondsInState / 60))
                             .arg(t.objectLabel()));
                 else if (present)
                     f = finding(
                         Kind::StuckProvisioning, Action::None, t,
-                        QStringLiteral(
-                            "Provisioning stopped %1 min ago, and a %2 exists that TenantDesk did not "
-                            "make: look at it, then delete the tenant or the object.")
+                        QStringLiteral("Provisioning stopped %1 min ago, and a %2 exists that TenantDesk did not "
+                                       "make: look at it, then delete the tenant or the object.")
                             .arg(int(t.secondsInState / 60))
                             .arg(t.objectLabel()));
                 else
                     f = finding(
                         Kind::StuckProvisioning, Action::MarkFailed, t,
-                        QStringLiteral(
-                            "Provisioning stopped %1 min ago before anything was created on %2: it is "
-                            "marked failed.")
+                        QStringLiteral("Provisioning stopped %1 min ago before anything was created on %2: it is "
+                                       "marked failed.")
                             .arg(int(t.secondsInState / 60))
                             .arg(t.shard.name));
                 break;
             case TenantState::Failed:
                 if (present && t.model != IsolationModel::Shared)
                     f = made()
-                            ? finding(
-                                  Kind::FailedLeftover, Action::DropObjects, t,
-                                  QStringLiteral("Its provisioning failed and left its %1: it is dropped.")
-                                      .arg(t.objectLabel()))
+                            ? finding(Kind::FailedLeftover, Action::DropObjects, t,
+                                      QStringLiteral("Its provisioning failed and left its %1: it is dropped.")
+                                          .arg(t.objectLabel()))
                             : finding(Kind::FailedLeftover, Action::None, t,
-                                      QStringLiteral(
-                                          "Its provisioning failed, and a %1 exists that TenantDesk did not "
-                                          "make: look at it before provisioning this tenant again.")
+                                      QStringLiteral("Its provisioning failed, and a %1 exists that TenantDesk did not "
+                                                     "make: look at it before provisioning this tenant again.")
                                           .arg(t.objectLabel()));
                 break;
             case TenantState::Active:
@@ -261,31 +256,25 @@ void TenantReconciler::checkServer(const Server& server, const Options& options,
                 if (!present)
                     f = finding(
                         Kind::Missing, Action::None, t,
-                        QStringLiteral(
-                            "The tenant is %1 but there is no %2 on %3 under the name the catalog records. "
-                            "If it lives under another name, record that one; otherwise restore it from "
-                            "its archive.")
+                        QStringLiteral("The tenant is %1 but there is no %2 on %3 under the name the catalog records. "
+                                       "If it lives under another name, record that one; otherwise restore it from "
+                                       "its archive.")
                             .arg(toString(t.state), t.objectLabel(), t.shard.name));
                 else if (allowed != (t.state == TenantState::Active))
-                    f = finding(
-                        Kind::AccessDrift, Action::FixAccess, t,
-                        QStringLiteral(
-                            "The tenant is %1 but %2 reach it: access is set to match.")
-                            .arg(toString(t.state),
-                                 allowed ? QStringLiteral("an application role can")
-                                         : QStringLiteral("no application role can")));
+                    f = finding(Kind::AccessDrift, Action::FixAccess, t,
+                                QStringLiteral("The tenant is %1 but %2 reach it: access is set to match.")
+                                    .arg(toString(t.state), allowed ? QStringLiteral("an application role can")
+                                                                    : QStringLiteral("no application role can")));
                 break;
             case TenantState::Deleting:
                 if (t.purgeDue)
                     f = finding(Kind::DeletingDue, Action::Purge, t,
-                                QStringLiteral(
-                                    "Its deletion is due (or was interrupted): its data and catalog row are "
-                                    "removed."));
+                                QStringLiteral("Its deletion is due (or was interrupted): its data and catalog row are "
+                                               "removed."));
                 else if (present && allowed)
-                    f = finding(
-                        Kind::AccessDrift, Action::FixAccess, t,
-                        QStringLiteral("The tenant is being deleted but the application can still reach it: "
-                                       "access is revoked."));
+                    f = finding(Kind::AccessDrift, Action::FixAccess, t,
+                                QStringLiteral("The tenant is being deleted but the application can still reach it: "
+                                               "access is revoked."));
                 break;
             }
             if (!f)
@@ -303,14 +292,15 @@ void TenantReconciler::checkServer(const Server& server, const Options& options,
             f.shard = shard.name;
             f.object = QStringLiteral("schema %1").arg(it.key());
             // Only what TenantDesk made is left over by it; anything else may be the application's own.
-            f.description =
-                recorded.contains(it.key())
-                    ? QStringLiteral("No tenant owns the schema %1 in %2, which TenantDesk made. Record a tenant "
-                                     "for it, or drop it once nobody needs it.")
-                          .arg(it.key(), shard.tenantDatabase)
-                    : QStringLiteral("The schema %1 in %2 is unregistered: no tenant owns it and TenantDesk did "
-                                     "not make it. Adopt it (`tenantctl adopt scan`), or ignore it.")
-                          .arg(it.key(), shard.tenantDatabase);
+            f.description = recorded.contains(it.key())
+                                ? QStringLiteral(
+                                      "No tenant owns the schema %1 in %2, which TenantDesk made. Record a tenant "
+                                      "for it, or drop it once nobody needs it.")
+                                      .arg(it.key(), shard.tenantDatabase)
+                                : QStringLiteral(
+                                      "The schema %1 in %2 is unregistered: no tenant owns it and TenantDesk did "
+                                      "not make it. Adopt it (`tenantctl adopt scan`), or ignore it.")
+                                      .arg(it.key(), shard.tenantDatabase);
             report.findings.append(f);
         }
     }
@@ -326,11 +316,11 @@ void TenantReconciler::checkServer(const Server& server, const Options& options,
         f.kind = Kind::Orphan;
         f.shard = server.shards.constFirst().name;
         f.object = QStringLiteral("database %1").arg(it.key());
-        f.description =
-            QStringLiteral("No tenant owns the database %1 on %2:%3, named as TenantDesk names tenant databases. "
-                           "Record a tenant for it (adopt it), or drop it once nobody needs it.")
-                .arg(it.key(), server.host)
-                .arg(server.port);
+        f.description = QStringLiteral(
+                            "No tenant owns the database %1 on %2:%3, named as TenantDesk names tenant databases. "
+                            "Record a tenant for it (adopt it), or drop it once nobody needs it.")
+                            .arg(it.key(), server.host)
+                            .arg(server.port);
         report.findings.append(f);
     }
 }
@@ -402,9 +392,8 @@ void TenantReconciler::repair(ReconcileFinding& f, const ManagedTenant& t)
         }
         // Every repair reads the state before acting: the next run sees whether this one took
         // effect and finishes it. The catalog is needed for the rest of this run.
-        f.outcome =
-            QStringLiteral("outcome unknown (%1): run reconcile again, which reads back what happened")
-                .arg(e.message());
+        f.outcome = QStringLiteral("outcome unknown (%1): run reconcile again, which reads back what happened")
+                        .arg(e.message());
         if (!m_catalog.isOpen())
             OutcomeReadBack::settle(m_catalog);
     }

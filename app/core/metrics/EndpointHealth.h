@@ -21,12 +21,16 @@ public:
     HealthState state() const { return m_state; }
     // Why it is not ok ("replay lag 12.0 s, more than 5 s"), empty when it is.
     const QString& reason() const { return m_reason; }
-    static QString stateName(HealthState state);  // "ok", "warning", "down", "unknown"
+    static QString stateName(HealthState state); // "ok", "warning", "down", "unknown"
 
     bool operator==(const EndpointHealth&) const = default;
 
 private:
-    EndpointHealth(HealthState state, QString reason) : m_state(state), m_reason(std::move(reason)) {}
+    EndpointHealth(HealthState state, QString reason)
+        : m_state(state)
+        , m_reason(std::move(reason))
+    {
+    }
 
     HealthState m_state = HealthState::Unknown;
     QString m_reason;

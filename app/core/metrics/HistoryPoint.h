@@ -7,7 +7,7 @@
 // One time bucket of an endpoint's history (MetricsHistory::load): the average and the maximum
 // of each figure over the samples in it, NaN where it had none (rates of a first sample).
 struct HistoryPoint {
-    qint64 timestampMs = 0;  // the middle of the bucket
+    qint64 timestampMs = 0; // the middle of the bucket
     std::array<double, MetricSample::FigureCount> average{};
     std::array<double, MetricSample::FigureCount> maximum{};
 

@@ -5,10 +5,17 @@
 
 QString MetricSample::figureName(Figure figure)
 {
-    static const std::array<const char*, FigureCount> names{
-        "tps",          "connections",       "lock_waits",         "lag_seconds",
-        "lag_bytes",    "cache_hit_ratio",   "tuples_read_per_s",  "tuples_written_per_s",
-        "temp_bytes_per_s", "deadlocks",     "oldest_xact_seconds"};
+    static const std::array<const char*, FigureCount> names{"tps",
+                                                            "connections",
+                                                            "lock_waits",
+                                                            "lag_seconds",
+                                                            "lag_bytes",
+                                                            "cache_hit_ratio",
+                                                            "tuples_read_per_s",
+                                                            "tuples_written_per_s",
+                                                            "temp_bytes_per_s",
+                                                            "deadlocks",
+                                                            "oldest_xact_seconds"};
     return QString::fromLatin1(names[size_t(figure)]);
 }
 

@@ -33,7 +33,7 @@ struct MetricSample {
     static bool isRate(Figure figure);
 
     struct ConnectionState {
-        QString state;  // active, idle, idle in transaction, ...
+        QString state; // active, idle, idle in transaction, ...
         int count = 0;
     };
 
@@ -42,7 +42,7 @@ struct MetricSample {
         double tps = 0;
         double tuplesReadPerSec = 0;
         double tuplesWrittenPerSec = 0;
-        qint64 sizeBytes = -1;  // -1: not measured (yet), or no CONNECT privilege
+        qint64 sizeBytes = -1; // -1: not measured (yet), or no CONNECT privilege
     };
 
     struct Tenant {
@@ -53,40 +53,40 @@ struct MetricSample {
         // them apart either: it groups by statement text, user and database, and the tenant is a
         // bound parameter or a session setting, which it never records.
         bool measurable = true;
-        bool hasRates = false;  // false: only its size was measured in this sample
+        bool hasRates = false; // false: only its size was measured in this sample
         double tuplesReadPerSec = 0;
         double tuplesWrittenPerSec = 0;
-        qint64 sizeBytes = -1;  // database tenants, once sizes were measured
+        qint64 sizeBytes = -1; // database tenants, once sizes were measured
     };
 
     int endpointId = 0;
-    qint64 timestampMs = 0;  // wall clock, milliseconds since the epoch (UTC)
+    qint64 timestampMs = 0; // wall clock, milliseconds since the epoch (UTC)
     bool up = false;
-    QString error;  // why the endpoint is down
+    QString error; // why the endpoint is down
 
-    bool inRecovery = false;  // a replica, whatever the catalog says
+    bool inRecovery = false; // a replica, whatever the catalog says
     bool hasRates = false;
-    double elapsedSeconds = 0;  // between the counters of this sample and of the previous one
+    double elapsedSeconds = 0; // between the counters of this sample and of the previous one
 
     double tps = 0;
     QList<ConnectionState> connectionsByState;
-    int connections = 0;  // client connections, ours excluded
-    int lockWaits = 0;  // locks not granted
-    double cacheHitRatio = 1;  // over the interval; over the server's life when the interval read nothing
+    int connections = 0;      // client connections, ours excluded
+    int lockWaits = 0;        // locks not granted
+    double cacheHitRatio = 1; // over the interval; over the server's life when the interval read nothing
     double tuplesReadPerSec = 0;
     double tuplesWrittenPerSec = 0;
     double tempBytesPerSec = 0;
-    qint64 deadlocks = 0;  // since the previous sample
+    qint64 deadlocks = 0; // since the previous sample
     qint64 lagBytes = 0;  // replica: received, not replayed; primary: its furthest replica
     double lagSeconds = 0;
-    int streamingReplicas = 0;  // on a primary
-    double oldestXactSeconds = 0;  // age of the oldest running transaction, 0 when none
+    int streamingReplicas = 0;    // on a primary
+    double oldestXactSeconds = 0; // age of the oldest running transaction, 0 when none
 
     // Schema tenants are measured every few ticks (EndpointSampler::setTenantsEvery), with the
     // shared-table tenants listed as not measurable; database tenants are in every sample.
     bool hasSchemaTenants = false;
     // Sizes are measured rarely (EndpointSampler::setSizesEvery); every sample carries the last.
-    qint64 sizesAtMs = 0;  // when they were measured; 0: not yet
+    qint64 sizesAtMs = 0; // when they were measured; 0: not yet
     qint64 totalSizeBytes = -1;
     QList<Database> databases;
     QList<Tenant> tenants;

@@ -10,9 +10,9 @@
 struct MetricTarget {
     EndpointInfo endpoint;
     QString shardName;
-    QString tenantDatabase;  // the sampler connects here: schema tenants' tables are in it
-    int expectedReplicas = 0;  // replicas the catalog lists for the shard
-    QList<MetricTenant> tenants;  // the shard's tenants; implicitly shared by its endpoints
+    QString tenantDatabase;      // the sampler connects here: schema tenants' tables are in it
+    int expectedReplicas = 0;    // replicas the catalog lists for the shard
+    QList<MetricTenant> tenants; // the shard's tenants; implicitly shared by its endpoints
     // Behind a transaction-pooling PgBouncer (endpoints.pooling = 'transaction', catalog v5):
     // sampled without startup options and without named statements.
     bool pooled = false;

@@ -46,5 +46,5 @@ public:
 
 private:
     QString m_path;
-    QString m_connectionName;  // unique per instance: QSqlDatabase connections are per thread
+    QString m_connectionName; // unique per instance: QSqlDatabase connections are per thread
 };

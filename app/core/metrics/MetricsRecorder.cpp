@@ -60,8 +60,8 @@ void MetricsRecorder::flush()
     post([batch = std::exchange(m_pending, {})](MetricsHistory& history) { history.append(batch); });
 }
 
-void MetricsRecorder::load(const QList<int>& endpointIds, qint64 fromMs, qint64 toMs, int maxPoints,
-                           QObject* context, std::function<void(const History&)> done)
+void MetricsRecorder::load(const QList<int>& endpointIds, qint64 fromMs, qint64 toMs, int maxPoints, QObject* context,
+                           std::function<void(const History&)> done)
 {
     flush();
     QPointer<QObject> guard(context);
@@ -73,7 +73,8 @@ void MetricsRecorder::load(const QList<int>& endpointIds, qint64 fromMs, qint64 
                 loaded.insert(id, history.load(id, fromMs, toMs, maxPoints));
             return loaded;
         },
-        this, [this, guard, done = std::move(done)](Outcome<History> r) {
+        this,
+        [this, guard, done = std::move(done)](Outcome<History> r) {
             if (!r.ok())
                 emit failed(r.error->message());
             else if (guard)
@@ -83,8 +84,9 @@ void MetricsRecorder::load(const QList<int>& endpointIds, qint64 fromMs, qint64 
 
 void MetricsRecorder::post(std::function<void(MetricsHistory&)> job)
 {
-    m_worker.run<void>([store = m_store, job = std::move(job)] { job(store->open()); }, this, [this](Outcome<void> r) {
-        if (!r.ok())
-            emit failed(r.error->message());
-    });
+    m_worker.run<void>([store = m_store, job = std::move(job)] { job(store->open()); }, this,
+                       [this](Outcome<void> r) {
+                           if (!r.ok())
+                               emit failed(r.error->message());
+                       });
 }

@@ -33,7 +33,7 @@ public:
     // Sends what is pending to the worker now.
     void flush();
 
-    using History = QHash<int, QList<HistoryPoint>>;  // endpoint id -> its points
+    using History = QHash<int, QList<HistoryPoint>>; // endpoint id -> its points
     // Reads the history of endpoints on the worker, after the samples recorded so far; done runs
     // on this object's thread, unless context is gone by then.
     void load(const QList<int>& endpointIds, qint64 fromMs, qint64 toMs, int maxPoints, QObject* context,
@@ -49,7 +49,7 @@ private:
     void post(std::function<void(MetricsHistory&)> job);
 
     QString m_path;
-    std::shared_ptr<Store> m_store;  // touched only by jobs on m_worker
+    std::shared_ptr<Store> m_store; // touched only by jobs on m_worker
     SerialWorker m_worker;
     QList<MetricSample> m_pending;
     QTimer m_flushTimer;

@@ -23,8 +23,7 @@ void PollLoop::setTargets(const ConnectionParams& base, const QList<std::pair<Me
         Entry entry;
         entry.version = version;
         entry.endpoint = std::make_unique<PolledEndpoint>(
-            target, base,
-            [this, id, version](const MetricSample& sample) { m_deliver(id, version, sample); },
+            target, base, [this, id, version](const MetricSample& sample) { m_deliver(id, version, sample); },
             [this] { connectEnded(); });
         if (m_tenantsEvery > 0)
             entry.endpoint->reader().setTenantsEvery(m_tenantsEvery);
@@ -38,7 +37,7 @@ void PollLoop::setTargets(const ConnectionParams& base, const QList<std::pair<Me
             --m_connecting;
     }
     m_endpoints = std::move(kept);
-    startWaiting();  // places freed above go to those waiting
+    startWaiting(); // places freed above go to those waiting
 }
 
 void PollLoop::sample(const QList<int>& endpointIds, int deadlineMs)
@@ -55,7 +54,7 @@ void PollLoop::start(int endpointId, Entry& entry, int deadlineMs)
 {
     PolledEndpoint& endpoint = *entry.endpoint;
     if (endpoint.isBusy())
-        return;  // its tick in progress delivers
+        return; // its tick in progress delivers
     if (endpoint.needsConnection()) {
         if (m_connecting >= maxConnecting) {
             m_waiting.push_back({endpointId, entry.version, deadlineMs});

@@ -57,8 +57,8 @@ private:
 
     Deliver m_deliver;
     std::unordered_map<int, Entry> m_endpoints;
-    std::deque<Waiting> m_waiting;  // to connect, when a place is free
+    std::deque<Waiting> m_waiting; // to connect, when a place is free
     int m_connecting = 0;
-    int m_tenantsEvery = 0;  // 0: the sampler's default
+    int m_tenantsEvery = 0; // 0: the sampler's default
     int m_sizesEvery = 0;
 };

@@ -31,7 +31,7 @@ void PolledEndpoint::connected(Outcome<void> opened)
     if (!opened.ok())
         return fail(opened.error->message());
     if (target().pooled) {
-        m_ready = true;  // nothing to prepare: nothing named may outlive a transaction there
+        m_ready = true; // nothing to prepare: nothing named may outlive a transaction there
         return runTick();
     }
     static const QByteArray setup = EndpointSampler::setupScript();

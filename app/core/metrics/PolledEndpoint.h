@@ -50,10 +50,10 @@ private:
     Deliver m_deliver;
     std::function<void()> m_connectEnded;
     AsyncPgConnection m_connection;
-    bool m_ready = false;  // connected, with the statements prepared
+    bool m_ready = false; // connected, with the statements prepared
     bool m_busy = false;
     bool m_connecting = false;
-    QDeadlineTimer m_deadline;  // of the tick in progress
+    QDeadlineTimer m_deadline; // of the tick in progress
     SampleReader::Tick m_tick;
     QList<EndpointSampler::Statement> m_statements;
     std::vector<PgResult> m_results;

@@ -77,8 +77,8 @@ void SampleReader::readTick(const PgResult& result, Clock::time_point at, Metric
     sample.elapsedSeconds = sample.hasRates ? elapsed : 0;
 
     QHash<QString, Counters> databases;
-    Counters total;  // deltas over the interval
-    Counters lifetime;  // cumulative, for the hit ratio of an interval that read nothing
+    Counters total;    // deltas over the interval
+    Counters lifetime; // cumulative, for the hit ratio of an interval that read nothing
     for (int row = 0; row < result.rows(); ++row) {
         const QByteArrayView kind = result.bytes(row, 0);
         const QString name = result.text(row, 1);
@@ -101,9 +101,12 @@ void SampleReader::readTick(const PgResult& result, Clock::time_point at, Metric
             MetricSample::Database database{name};
             const auto previous = m_previousDatabases.constFind(name);
             if (sample.hasRates && previous != m_previousDatabases.constEnd()) {
-                Counters delta{now.xacts - previous->xacts,           now.blocksHit - previous->blocksHit,
-                               now.blocksRead - previous->blocksRead, now.tuplesRead - previous->tuplesRead,
-                               now.tuplesWritten - previous->tuplesWritten, now.tempBytes - previous->tempBytes,
+                Counters delta{now.xacts - previous->xacts,
+                               now.blocksHit - previous->blocksHit,
+                               now.blocksRead - previous->blocksRead,
+                               now.tuplesRead - previous->tuplesRead,
+                               now.tuplesWritten - previous->tuplesWritten,
+                               now.tempBytes - previous->tempBytes,
                                now.deadlocks - previous->deadlocks};
                 if (name == m_target.tenantDatabase)
                     delta.xacts = qMax<qint64>(0, delta.xacts - m_ownStatements);
@@ -133,7 +136,7 @@ void SampleReader::readTick(const PgResult& result, Clock::time_point at, Metric
         sample.deadlocks = total.deadlocks;
     }
     sample.cacheHitRatio = total.blocksHit + total.blocksRead > 0 ? ratio(total.blocksHit, total.blocksRead)
-                                                                   : ratio(lifetime.blocksHit, lifetime.blocksRead);
+                                                                  : ratio(lifetime.blocksHit, lifetime.blocksRead);
     if (sample.hasRates) {
         for (const MetricSample::Database& database : std::as_const(sample.databases)) {
             const auto tenant = m_databaseTenants.constFind(database.name);
@@ -172,7 +175,7 @@ void SampleReader::readTenants(const PgResult& result, Clock::time_point at, Met
         const qint64 read = it->read - previous->read;
         const qint64 written = it->written - previous->written;
         if (read < 0 || written < 0)
-            continue;  // counters reset
+            continue; // counters reset
         MetricSample::Tenant& entry = tenantEntry(sample, m_target.tenants.at(*tenant));
         entry.hasRates = true;
         entry.tuplesReadPerSec = double(read) / elapsed;

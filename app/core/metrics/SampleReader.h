@@ -16,8 +16,8 @@
 // EndpointSampler and the poller's non-blocking PolledEndpoint both feed it. Not thread-safe.
 class SampleReader {
 public:
-    static constexpr int defaultTenantsEvery = 10;  // 20 s at the default interval
-    static constexpr int defaultSizesEvery = 300;   // 10 minutes
+    static constexpr int defaultTenantsEvery = 10; // 20 s at the default interval
+    static constexpr int defaultSizesEvery = 300;  // 10 minutes
 
     // The statements a tick runs after the tick statement.
     struct Tick {
@@ -73,13 +73,13 @@ private:
     MetricTarget m_target;
     int m_tenantsEvery = defaultTenantsEvery;
     int m_sizesEvery = defaultSizesEvery;
-    int m_tick = 0;  // since connecting
+    int m_tick = 0; // since connecting
     // Where each tenant's figures come from: schema or database name -> index in m_target.tenants.
     QHash<QString, int> m_schemaTenants;
     QHash<QString, int> m_databaseTenants;
-    QHash<QString, qsizetype> m_tenantEntries;  // slug -> index in the tenants of the sample being built
+    QHash<QString, qsizetype> m_tenantEntries; // slug -> index in the tenants of the sample being built
 
-    QHash<QString, Counters> m_previousDatabases;  // empty before the first tick
+    QHash<QString, Counters> m_previousDatabases; // empty before the first tick
     Clock::time_point m_previousAt;
     // Our own statements since the previous tick read the counters: transactions in the tenant
     // database that are ours, not the fleet's (every statement flushes our statistics as it ends).
@@ -87,6 +87,6 @@ private:
     QHash<QString, TupleCounters> m_previousSchemas;
     Clock::time_point m_previousTenantsAt;
     bool m_hasPreviousTenants = false;
-    QHash<QString, qint64> m_sizes;  // by database, from the last sizes statement
+    QHash<QString, qint64> m_sizes; // by database, from the last sizes statement
     qint64 m_sizesAtMs = 0;
 };

@@ -15,10 +15,9 @@ AdvisoryLock::AdvisoryLock(PgConnection& connection, QString key, Mode mode)
     // Through a transaction-pooling PgBouncer the lock would stay on whichever server connection
     // took it, held by nobody and released never: such locks are taken on the catalog instead.
     if (m_connection.isPooled())
-        throw InputError(
-            QStringLiteral("%1 pools transactions, where a session lock cannot be held: connect to it "
-                           "directly (without PgBouncer) for this.")
-                .arg(m_connection.params().toDisplayString()));
+        throw InputError(QStringLiteral("%1 pools transactions, where a session lock cannot be held: connect to it "
+                                        "directly (without PgBouncer) for this.")
+                             .arg(m_connection.params().toDisplayString()));
     if (mode == Wait) {
         m_connection.exec(statement(Wait), {m_key});
         m_held = true;

@@ -25,7 +25,7 @@ void AsyncPgConnection::close()
     m_deadline.stop();
     dropNotifiers();
     if (m_conn)
-        PQfinish(m_conn);  // sends Terminate: the server ends the session at once
+        PQfinish(m_conn); // sends Terminate: the server ends the session at once
     m_conn = nullptr;
     m_phase = Phase::Idle;
     ++m_exchange;
@@ -80,7 +80,7 @@ void AsyncPgConnection::watch(bool read, bool write)
 {
     const int socket = m_conn ? PQsocket(m_conn) : -1;
     if (m_reader && m_reader->socket() != socket)
-        dropNotifiers();  // libpq moved to another socket (the next address of a host, a retry without TLS)
+        dropNotifiers(); // libpq moved to another socket (the next address of a host, a retry without TLS)
     if (socket < 0)
         return;
     if (!m_reader) {
@@ -136,7 +136,8 @@ void AsyncPgConnection::pollConnect()
         PQsetnonblocking(m_conn, 1);
         // libpq writes notices to stderr (e.g. "terminating connection due to immediate shutdown");
         // what matters reaches the caller as an error.
-        PQsetNoticeProcessor(m_conn, [](void*, const char*) {}, nullptr);
+        PQsetNoticeProcessor(
+            m_conn, [](void*, const char*) {}, nullptr);
         watch(true, false);
         finishOpen({});
         break;
@@ -160,8 +161,8 @@ void AsyncPgConnection::sendPrepared(const QByteArray& name, const QDeadlineTime
 
 void AsyncPgConnection::sendStatement(const QByteArray& sql, const QDeadlineTimer& deadline, Answered done)
 {
-    send(m_conn ? PQsendQueryParams(m_conn, sql.constData(), 0, nullptr, nullptr, nullptr, nullptr, 0) : 0,
-         deadline, std::move(done));
+    send(m_conn ? PQsendQueryParams(m_conn, sql.constData(), 0, nullptr, nullptr, nullptr, nullptr, 0) : 0, deadline,
+         std::move(done));
 }
 
 void AsyncPgConnection::sendScript(const QByteArray& sql, const QDeadlineTimer& deadline, Answered done)

@@ -80,10 +80,10 @@ private:
     QSocketNotifier* m_reader = nullptr;
     QSocketNotifier* m_writer = nullptr;
     QTimer m_deadline;
-    qint64 m_boundMs = 0;  // of the exchange in progress, for its message
+    qint64 m_boundMs = 0; // of the exchange in progress, for its message
     Opened m_opened;
     Answered m_answered;
-    PgResult m_kept;  // the result to hand over when the exchange ends
+    PgResult m_kept; // the result to hand over when the exchange ends
     bool m_failedResult = false;
-    quint64 m_exchange = 0;  // counts exchanges, so that a late report of an ended one is dropped
+    quint64 m_exchange = 0; // counts exchanges, so that a late report of an ended one is dropped
 };

@@ -10,8 +10,8 @@ ConnectionParams ConnectionParams::parse(const QString& connectionString)
 {
     char* errmsg = nullptr;
     const QByteArray utf8 = connectionString.trimmed().toUtf8();
-    std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(
-        PQconninfoParse(utf8.constData(), &errmsg), &PQconninfoFree);
+    std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(PQconninfoParse(utf8.constData(), &errmsg),
+                                                                         &PQconninfoFree);
     if (!options) {
         QString message = errmsg ? QString::fromUtf8(errmsg).trimmed()
                                  : QStringLiteral("out of memory while parsing the connection string");
@@ -117,11 +117,10 @@ QString ConnectionParams::toConnectionString() const
     for (const Entry& e : m_entries) {
         if (e.first == "password")
             continue;
-        const bool plain = !e.second.isEmpty()
-            && std::all_of(e.second.begin(), e.second.end(), [](char c) {
-                   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                       || c == '.' || c == '/' || c == '_' || c == '-' || c == ':';
-               });
+        const bool plain = !e.second.isEmpty() && std::all_of(e.second.begin(), e.second.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '/'
+                   || c == '_' || c == '-' || c == ':';
+        });
         parts << QString::fromLatin1(e.first) + u'=' + (plain ? QString::fromUtf8(e.second) : quoteConnValue(e.second));
     }
     return parts.join(u' ');

@@ -31,7 +31,7 @@ public:
     // Throws InputError with libpq's explanation when it does not parse.
     static ConnectionParams parse(const QString& connectionString);
 
-    void set(const QByteArray& keyword, const QString& value);  // empty value removes it
+    void set(const QByteArray& keyword, const QString& value); // empty value removes it
     void remove(const QByteArray& keyword);
     QString value(const QByteArray& keyword) const;
     bool contains(const QByteArray& keyword) const;

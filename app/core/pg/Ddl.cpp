@@ -74,8 +74,8 @@ QString Ddl::openDatabase(const QString& database) const
 
 QString Ddl::privilege(const char* verb, const char* privileges, On on, const QString& object) const
 {
-    return QLatin1String(verb) + u' ' + QLatin1String(privileges) + QStringLiteral(" ON ") + keywords(on) + u' ' +
-           q(object);
+    return QLatin1String(verb) + u' ' + QLatin1String(privileges) + QStringLiteral(" ON ") + keywords(on) + u' '
+           + q(object);
 }
 
 QString Ddl::grant(const char* privileges, On on, const QString& object, const QString& role) const

@@ -28,7 +28,7 @@ public:
 
     QString createSchema(const QString& schema) const;
     QString createSchema(const QString& schema, const QString& owner) const; // AUTHORIZATION owner
-    QString dropSchema(const QString& schema) const;                          // IF EXISTS ... CASCADE
+    QString dropSchema(const QString& schema) const;                         // IF EXISTS ... CASCADE
 
     QString createDatabase(const QString& database, const QString& owner) const;
     QString createDatabase(const QString& database, const QString& owner, const DatabaseOptions& options) const;

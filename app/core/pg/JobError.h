@@ -10,8 +10,14 @@
 // or input refused before anything was sent.
 class JobError {
 public:
-    JobError(PgError error) : m_error(std::move(error)) {}
-    JobError(InputError error) : m_error(std::move(error)) {}
+    JobError(PgError error)
+        : m_error(std::move(error))
+    {
+    }
+    JobError(InputError error)
+        : m_error(std::move(error))
+    {
+    }
 
     const Failure& failure() const
     {

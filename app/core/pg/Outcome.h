@@ -41,4 +41,4 @@ Outcome<T> capture(Job& job)
     return outcome;
 }
 
-}  // namespace outcome_detail
+} // namespace outcome_detail

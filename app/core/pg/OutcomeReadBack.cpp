@@ -15,7 +15,6 @@ void OutcomeReadBack::settle(PgConnection& connection)
         return;
     connection.exec(SqlResource::text("pg/session_end.sql"), {lostPid, EndTimeoutMs});
     if (connection.exec(stillThere, {lostPid}).toBool(0, 0))
-        throw PgError(
-            PgError::Kind::Connection,
-            QStringLiteral("the server session that sent the COMMIT (pid %1) is still running").arg(lostPid));
+        throw PgError(PgError::Kind::Connection,
+                      QStringLiteral("the server session that sent the COMMIT (pid %1) is still running").arg(lostPid));
 }

@@ -7,7 +7,7 @@
 
 struct ParallelRunner::Relay {
     std::mutex mutex;
-    ParallelRunner* owner = nullptr;  // cleared by ~ParallelRunner, under mutex
+    ParallelRunner* owner = nullptr; // cleared by ~ParallelRunner, under mutex
 };
 
 // Not the global pool: that one has as many threads as cores, and these jobs mostly wait on the
@@ -88,8 +88,8 @@ void ParallelRunner::startWhatFits()
             // Posting is thread-safe; the owner cannot go away while the mutex is held, and Qt
             // discards events posted to an object deleted before they run.
             if (ParallelRunner* owner = relay->owner)
-                QMetaObject::invokeMethod(owner, [owner, server, deliver] { owner->finished(server, deliver); },
-                                          Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    owner, [owner, server, deliver] { owner->finished(server, deliver); }, Qt::QueuedConnection);
         });
         it = m_queue.erase(it);
     }

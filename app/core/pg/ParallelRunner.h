@@ -81,7 +81,7 @@ private:
     const int m_maxParallel;
     const int m_maxPerServer;
     std::deque<Queued> m_queue;
-    QHash<QString, int> m_perServer;  // running jobs by server
+    QHash<QString, int> m_perServer; // running jobs by server
     int m_running = 0;
-    std::shared_ptr<Relay> m_relay;  // shared with the running jobs, which may outlive the runner
+    std::shared_ptr<Relay> m_relay; // shared with the running jobs, which may outlive the runner
 };

@@ -139,9 +139,9 @@ void PgConnection::openPooled(const ConnectionParams& params)
     } catch (const PgError& e) {
         if (!PoolerDetection::refusedOptions(e))
             throw;
-        throw PgError(e.kind(),
-                      e.message() + QStringLiteral(" (TenantDesk sent no options: they come from the "
-                                                   "PGOPTIONS environment variable or the service file)"));
+        throw PgError(e.kind(), e.message()
+                                    + QStringLiteral(" (TenantDesk sent no options: they come from the "
+                                                     "PGOPTIONS environment variable or the service file)"));
     }
     m_params = params;
     m_params.setPooling(Pooling::Transaction);
@@ -169,10 +169,10 @@ void PgConnection::connect(const ConnectionParams& params)
         if (!waitForSocket(PQsocket(m_conn), state == PGRES_POLLING_WRITING, deadline)) {
             const QString where = endpoint();
             close();
-            throw PgError(PgError::Kind::Connection,
-                          QStringLiteral(
-                              "The server at %1 did not finish the connection within %2 s (timeout expired).")
-                              .arg(where, seconds(boundMs)));
+            throw PgError(
+                PgError::Kind::Connection,
+                QStringLiteral("The server at %1 did not finish the connection within %2 s (timeout expired).")
+                    .arg(where, seconds(boundMs)));
         }
         state = PQconnectPoll(m_conn);
     }
@@ -193,8 +193,8 @@ int PgConnection::connectTimeoutMs() const
     // libpq's own rule: connect_timeout is per host tried, at least 2 s; 0 or none is no limit.
     const int perHost = effectiveOption(m_conn, "connect_timeout").toInt();
     const int hosts = int(std::max(effectiveOption(m_conn, "host").count(u','),
-                                   effectiveOption(m_conn, "hostaddr").count(u','))) +
-                      1;
+                                   effectiveOption(m_conn, "hostaddr").count(u',')))
+                      + 1;
     return perHost > 0 ? std::max(perHost, 2) * 1000 * hosts : DefaultConnectTimeoutMs * hosts;
 }
 
@@ -275,8 +275,8 @@ PgResult PgConnection::execParams(const QString& sql, const PgParams& params)
     const QVector<const char*> values = encodeParams(params, storage);
     const QByteArray text = sql.toUtf8();
     const QDeadlineTimer deadline(replyTimeoutMs());
-    send(PQsendQueryParams(m_conn, text.constData(), int(values.size()), nullptr, values.constData(), nullptr,
-                           nullptr, 0),
+    send(PQsendQueryParams(m_conn, text.constData(), int(values.size()), nullptr, values.constData(), nullptr, nullptr,
+                           0),
          deadline);
     return checked(awaitResults(deadline));
 }
@@ -307,8 +307,7 @@ PgResult PgConnection::execPrepared(const QByteArray& name, const PgParams& para
     QVector<QByteArray> storage;
     const QVector<const char*> values = encodeParams(params, storage);
     const QDeadlineTimer deadline(replyTimeoutMs());
-    send(PQsendQueryPrepared(m_conn, name.constData(), int(values.size()), values.constData(), nullptr,
-                             nullptr, 0),
+    send(PQsendQueryPrepared(m_conn, name.constData(), int(values.size()), values.constData(), nullptr, nullptr, 0),
          deadline);
     return checked(awaitResults(deadline));
 }
@@ -425,11 +424,10 @@ void PgConnection::giveUp()
     const int boundMs = replyTimeoutMs();
     cancel();
     close();
-    throw PgError(
-        PgError::Kind::Connection,
-        QStringLiteral("The server at %1 did not answer within %2 s; the query was cancelled and the "
-                       "connection closed.")
-            .arg(where, seconds(boundMs)));
+    throw PgError(PgError::Kind::Connection,
+                  QStringLiteral("The server at %1 did not answer within %2 s; the query was cancelled and the "
+                                 "connection closed.")
+                      .arg(where, seconds(boundMs)));
 }
 
 QString PgConnection::endpoint() const
@@ -441,10 +439,10 @@ QString PgConnection::endpoint() const
 void PgConnection::commit()
 {
     try {
-        execScript(QStringLiteral(
-            "SELECT pg_catalog.set_config('synchronous_commit', 'on', true) "
-            "WHERE pg_catalog.current_setting('synchronous_commit') NOT IN ('on', 'remote_apply');\n"
-            "COMMIT"));
+        execScript(
+            QStringLiteral("SELECT pg_catalog.set_config('synchronous_commit', 'on', true) "
+                           "WHERE pg_catalog.current_setting('synchronous_commit') NOT IN ('on', 'remote_apply');\n"
+                           "COMMIT"));
     } catch (const PgError& e) {
         // Only an error the server sent on a connection that still works says "not committed".
         if (e.kind() != PgError::Kind::Connection && isOpen())
@@ -504,10 +502,22 @@ QString PgConnection::serverVersionText() const
                        : QStringLiteral("%1.%2.%3").arg(v / 10000).arg(v / 100 % 100).arg(v % 100);
 }
 
-QString PgConnection::user() const { return m_conn ? QString::fromUtf8(PQuser(m_conn)) : QString(); }
-QString PgConnection::host() const { return m_conn ? QString::fromUtf8(PQhost(m_conn)) : QString(); }
-QString PgConnection::port() const { return m_conn ? QString::fromUtf8(PQport(m_conn)) : QString(); }
-QString PgConnection::database() const { return m_conn ? QString::fromUtf8(PQdb(m_conn)) : QString(); }
+QString PgConnection::user() const
+{
+    return m_conn ? QString::fromUtf8(PQuser(m_conn)) : QString();
+}
+QString PgConnection::host() const
+{
+    return m_conn ? QString::fromUtf8(PQhost(m_conn)) : QString();
+}
+QString PgConnection::port() const
+{
+    return m_conn ? QString::fromUtf8(PQport(m_conn)) : QString();
+}
+QString PgConnection::database() const
+{
+    return m_conn ? QString::fromUtf8(PQdb(m_conn)) : QString();
+}
 
 bool PgConnection::inTransaction() const
 {

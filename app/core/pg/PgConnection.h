@@ -101,8 +101,7 @@ public:
         const bool nested = inTransaction();
         execScript(QString::fromLatin1(nested ? "SAVEPOINT tenantdesk_scratch" : "BEGIN"));
         const QString undo = QString::fromLatin1(
-            nested ? "ROLLBACK TO SAVEPOINT tenantdesk_scratch; RELEASE SAVEPOINT tenantdesk_scratch"
-                   : "ROLLBACK");
+            nested ? "ROLLBACK TO SAVEPOINT tenantdesk_scratch; RELEASE SAVEPOINT tenantdesk_scratch" : "ROLLBACK");
         if constexpr (std::is_void_v<decltype(fn())>) {
             nested ? fn() : rollingBackOnThrow(fn);
             execScript(undo);
@@ -136,8 +135,8 @@ public:
     QByteArray quoteLiteral(QByteArrayView value) const;
 
     const ConnectionParams& params() const { return m_params; }
-    int serverVersion() const;       // e.g. 150004
-    QString serverVersionText() const;  // e.g. "15.4"
+    int serverVersion() const;         // e.g. 150004
+    QString serverVersionText() const; // e.g. "15.4"
     QString user() const;
     QString host() const;
     QString port() const;
@@ -171,7 +170,8 @@ private:
     void applyLocalSettings();
     // fn's statement in a transaction of its own on a pooled connection, where only a transaction
     // carries the settings; as it is otherwise.
-    template <typename Fn> PgResult autocommitted(Fn fn)
+    template <typename Fn>
+    PgResult autocommitted(Fn fn)
     {
         if (!m_pooled || inTransaction())
             return fn();
@@ -185,7 +185,8 @@ private:
     PgError errorFrom(const PGresult* result) const;
     PgError connectionError() const;
     void requireOpen() const;
-    template <typename Fn> auto rollingBackOnThrow(Fn& fn)
+    template <typename Fn>
+    auto rollingBackOnThrow(Fn& fn)
     {
         try {
             return fn();
@@ -213,8 +214,8 @@ private:
     int m_statementTimeoutMs = 0; // from the options the connection was opened with; 0 if none
     int m_replyTimeoutOverrideMs = 0;
     bool m_pooled = false;
-    int m_pooledNoticeFloor = 0; // pooled: client_min_messages, applied here (see openPooled())
-    StartupSettings m_localSettings;             // pooled: set in every transaction
+    int m_pooledNoticeFloor = 0;                   // pooled: client_min_messages, applied here (see openPooled())
+    StartupSettings m_localSettings;               // pooled: set in every transaction
     QHash<QByteArray, QString> m_pooledStatements; // pooled: prepare()d statements, sent unnamed
     std::mutex m_cancelMutex;
     // Shared with a cancel request that may outlive the connection (see cancel()).

@@ -43,11 +43,12 @@ void PgDump::run(PgConnection& live, const QStringList& arguments, const QString
 {
     ConnectionParams params = live.params();
     // pg_dump sets its own timeouts; ours (withSafeDefaults) would cut a long dump short.
-    params.set(
-        "options",
-        // Through a transaction-pooling PgBouncer no options at all (PgBouncer refuses them).
-        live.isPooled() ? QString()
-                        : params.value("options").remove(QRegularExpression(QStringLiteral("-c statement_timeout=\\d+"))).trimmed());
+    params.set("options",
+               // Through a transaction-pooling PgBouncer no options at all (PgBouncer refuses them).
+               live.isPooled() ? QString()
+                               : params.value("options")
+                                     .remove(QRegularExpression(QStringLiteral("-c statement_timeout=\\d+")))
+                                     .trimmed());
     params.set("application_name", QStringLiteral("TenantDesk pg_dump"));
     // Where and as whom the live connection is, whatever supplied it (a URI, a service, defaults):
     // pg_dump sees none of our PG* variables, so it is told exactly.

@@ -15,10 +15,9 @@ bool PgError::is(const Failure& error, Kind kind)
 
 PgError PgError::asUnknownOutcome(const QString& inFlight) const
 {
-    return PgError(
-        Kind::UnknownOutcome,
-        QStringLiteral("no answer to %1, which may have taken effect: %2").arg(inFlight, message()),
-        m_sqlState, detail(), hint());
+    return PgError(Kind::UnknownOutcome,
+                   QStringLiteral("no answer to %1, which may have taken effect: %2").arg(inFlight, message()),
+                   m_sqlState, detail(), hint());
 }
 
 void throwReworded(const Failure& error, const QString& message)

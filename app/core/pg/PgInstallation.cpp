@@ -16,7 +16,8 @@
 
 static const QString serverSystemUser = QStringLiteral("postgres");
 
-static bool isRoot() {
+static bool isRoot()
+{
 #ifdef Q_OS_UNIX
     return geteuid() == 0;
 #else
@@ -24,13 +25,13 @@ static bool isRoot() {
 #endif
 }
 
-static QString withInitdb(const QString& dir) {
-    return !dir.isEmpty() && QFileInfo(QDir(dir).filePath(QStringLiteral("initdb"))).isExecutable()
-               ? dir
-               : QString();
+static QString withInitdb(const QString& dir)
+{
+    return !dir.isEmpty() && QFileInfo(QDir(dir).filePath(QStringLiteral("initdb"))).isExecutable() ? dir : QString();
 }
 
-static QString pgConfigBinDir() {
+static QString pgConfigBinDir()
+{
     const QString pgConfig = QStandardPaths::findExecutable(QStringLiteral("pg_config"));
     if (pgConfig.isEmpty())
         return {};
@@ -41,16 +42,15 @@ static QString pgConfigBinDir() {
     return QString::fromLocal8Bit(process.readAllStandardOutput()).trimmed();
 }
 
-static QString newestDebianBinDir() {
-    QStringList versions =
-        QDir(QStringLiteral("/usr/lib/postgresql")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+static QString newestDebianBinDir()
+{
+    QStringList versions = QDir(QStringLiteral("/usr/lib/postgresql")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     QCollator numeric;
     numeric.setNumericMode(true);
     std::sort(versions.begin(), versions.end(),
               [&](const QString& a, const QString& b) { return numeric.compare(a, b) > 0; });
     for (const QString& version : versions) {
-        if (QString dir = withInitdb(QStringLiteral("/usr/lib/postgresql/%1/bin").arg(version));
-            !dir.isEmpty())
+        if (QString dir = withInitdb(QStringLiteral("/usr/lib/postgresql/%1/bin").arg(version)); !dir.isEmpty())
             return dir;
     }
     return {};
@@ -58,9 +58,12 @@ static QString newestDebianBinDir() {
 
 PgInstallation::PgInstallation(QString binDir)
     : m_binDir(std::move(binDir))
-    , m_asOtherUser(isRoot()) {}
+    , m_asOtherUser(isRoot())
+{
+}
 
-PgInstallation PgInstallation::locate() {
+PgInstallation PgInstallation::locate()
+{
     if (const QString fromEnv = qEnvironmentVariable("TENANTDESK_PG_BINDIR"); !fromEnv.isEmpty())
         return at(fromEnv);
     QString dir = withInitdb(pgConfigBinDir());
@@ -74,41 +77,43 @@ PgInstallation PgInstallation::locate() {
     return at(dir);
 }
 
-PgInstallation PgInstallation::at(const QString& binDir) {
+PgInstallation PgInstallation::at(const QString& binDir)
+{
     if (withInitdb(binDir).isEmpty())
         throw std::runtime_error(
             QStringLiteral("%1 holds no PostgreSQL server programs (no initdb)").arg(binDir).toStdString());
     PgInstallation installation(binDir);
 #ifdef Q_OS_UNIX
     if (installation.m_asOtherUser && !getpwnam(serverSystemUser.toLocal8Bit().constData()))
-        throw std::runtime_error(
-            "PostgreSQL refuses to run as root and there is no 'postgres' system user to "
-            "run it as: create one, or run as a normal user");
+        throw std::runtime_error("PostgreSQL refuses to run as root and there is no 'postgres' system user to "
+                                 "run it as: create one, or run as a normal user");
 #endif
     return installation;
 }
 
-QString PgInstallation::programPath(const QString& program) const {
+QString PgInstallation::programPath(const QString& program) const
+{
     return QDir(m_binDir).filePath(program);
 }
 
-bool PgInstallation::hasProgram(const QString& program) const {
+bool PgInstallation::hasProgram(const QString& program) const
+{
     return QFileInfo(programPath(program)).isExecutable();
 }
 
-QString PgInstallation::extensionDir() const {
+QString PgInstallation::extensionDir() const
+{
     if (!hasProgram(QStringLiteral("pg_config")))
         return {};
-    const QString shareDir = QString::fromLocal8Bit(run({QStringLiteral("pg_config"),
-                                                         {QStringLiteral("--sharedir")},
-                                                         {},
-                                                         QStringLiteral("pg_config")},
-                                                        10000))
-                                 .trimmed();
+    const QString shareDir =
+        QString::fromLocal8Bit(
+            run({QStringLiteral("pg_config"), {QStringLiteral("--sharedir")}, {}, QStringLiteral("pg_config")}, 10000))
+            .trimmed();
     return QDir(shareDir).filePath(QStringLiteral("extension"));
 }
 
-void PgInstallation::handOver(const QString& path) const {
+void PgInstallation::handOver(const QString& path) const
+{
 #ifdef Q_OS_UNIX
     if (!m_asOtherUser)
         return;
@@ -121,24 +126,25 @@ void PgInstallation::handOver(const QString& path) const {
 #endif
 }
 
-void PgInstallation::checkReachable(const QString& dir) const {
+void PgInstallation::checkReachable(const QString& dir) const
+{
     if (!m_asOtherUser)
         return;
     for (QString path = QFileInfo(dir).absolutePath();; path = QFileInfo(path).absolutePath()) {
         const QFileInfo above(path);
         if (above.exists() && !(above.permissions() & QFileDevice::ExeOther))
-            throw std::runtime_error(
-                QStringLiteral("the servers run as the %1 user, who cannot enter %2: choose a "
-                               "--dir it can reach, such as one under %3")
-                    .arg(serverSystemUser, path, QDir::tempPath())
-                    .toStdString());
+            throw std::runtime_error(QStringLiteral("the servers run as the %1 user, who cannot enter %2: choose a "
+                                                    "--dir it can reach, such as one under %3")
+                                         .arg(serverSystemUser, path, QDir::tempPath())
+                                         .toStdString());
         if (above.isRoot())
             return;
     }
 }
 
 // A process for command, not started yet.
-static std::unique_ptr<QProcess> prepare(const PgInstallation& installation, const PgCommand& command) {
+static std::unique_ptr<QProcess> prepare(const PgInstallation& installation, const PgCommand& command)
+{
     auto process = std::make_unique<QProcess>();
     process->setProgram(installation.programPath(command.program));
     process->setArguments(command.arguments);
@@ -158,20 +164,22 @@ static std::unique_ptr<QProcess> prepare(const PgInstallation& installation, con
     return process;
 }
 
-static std::unique_ptr<QProcess> startCommand(const PgInstallation& installation, const PgCommand& command) {
+static std::unique_ptr<QProcess> startCommand(const PgInstallation& installation, const PgCommand& command)
+{
     std::unique_ptr<QProcess> process = prepare(installation, command);
     process->setProcessChannelMode(QProcess::MergedChannels);
     if (installation.runsAsOtherUser()) {
         process->setArguments(
-            QStringList{QStringLiteral("-u"), serverSystemUser, QStringLiteral("--"), process->program()} +
-            command.arguments);
+            QStringList{QStringLiteral("-u"), serverSystemUser, QStringLiteral("--"), process->program()}
+            + command.arguments);
         process->setProgram(QStringLiteral("runuser"));
     }
     process->start();
     return process;
 }
 
-static QByteArray finish(QProcess& process, const PgCommand& command, int timeoutMs) {
+static QByteArray finish(QProcess& process, const PgCommand& command, int timeoutMs)
+{
     const bool finished = process.waitForFinished(timeoutMs);
     const QByteArray output = process.readAll();
     if (finished && process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0)
@@ -187,11 +195,11 @@ static QByteArray finish(QProcess& process, const PgCommand& command, int timeou
         reason = QStringLiteral("failed (exit code %1)").arg(process.exitCode());
     }
     throw std::runtime_error(
-        QString(command.what + u' ' + reason + u'\n' + QString::fromLocal8Bit(output).trimmed())
-            .toStdString());
+        QString(command.what + u' ' + reason + u'\n' + QString::fromLocal8Bit(output).trimmed()).toStdString());
 }
 
-void PgInstallation::runAll(const QList<PgCommand>& commands, int timeoutMs) const {
+void PgInstallation::runAll(const QList<PgCommand>& commands, int timeoutMs) const
+{
     std::vector<std::unique_ptr<QProcess>> processes;
     for (const PgCommand& command : commands)
         processes.push_back(startCommand(*this, command));
@@ -208,19 +216,20 @@ void PgInstallation::runAll(const QList<PgCommand>& commands, int timeoutMs) con
         std::rethrow_exception(firstFailure);
 }
 
-QByteArray PgInstallation::run(const PgCommand& command, int timeoutMs) const {
+QByteArray PgInstallation::run(const PgCommand& command, int timeoutMs) const
+{
     const std::unique_ptr<QProcess> process = startCommand(*this, command);
     return finish(*process, command, timeoutMs);
 }
 
-qint64 PgInstallation::startDetached(const PgCommand& command, const QString& logFile) const {
+qint64 PgInstallation::startDetached(const PgCommand& command, const QString& logFile) const
+{
     const std::unique_ptr<QProcess> process = prepare(*this, command);
     process->setStandardOutputFile(logFile, QIODevice::Append);
     process->setStandardErrorFile(logFile, QIODevice::Append);
     qint64 pid = 0;
     if (!process->startDetached(&pid))
         throw std::runtime_error(
-            QString(command.what + QLatin1String(" could not be started: ") + process->errorString())
-                .toStdString());
+            QString(command.what + QLatin1String(" could not be started: ") + process->errorString()).toStdString());
     return pid;
 }

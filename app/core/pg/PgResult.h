@@ -9,8 +9,14 @@
 class PgResult {
 public:
     PgResult() = default;
-    explicit PgResult(PGresult* result) : m_result(result) {}
-    PgResult(PgResult&& other) noexcept : m_result(std::exchange(other.m_result, nullptr)) {}
+    explicit PgResult(PGresult* result)
+        : m_result(result)
+    {
+    }
+    PgResult(PgResult&& other) noexcept
+        : m_result(std::exchange(other.m_result, nullptr))
+    {
+    }
     PgResult& operator=(PgResult&& other) noexcept;
     PgResult(const PgResult&) = delete;
     PgResult& operator=(const PgResult&) = delete;

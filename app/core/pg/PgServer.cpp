@@ -12,9 +12,12 @@ static const int startTimeoutSeconds = 120;
 PgServer::PgServer(QString dataDir, int port, QString socketDir)
     : m_dataDir(std::move(dataDir))
     , m_port(port)
-    , m_socketDir(std::move(socketDir)) {}
+    , m_socketDir(std::move(socketDir))
+{
+}
 
-PgCommand PgServer::initdb(const QString& superuser, const QString& passwordFile) const {
+PgCommand PgServer::initdb(const QString& superuser, const QString& passwordFile) const
+{
     // --no-locale keeps the clusters identical on every OS; --no-sync because a sandbox that
     // loses power is simply recreated.
     return {QStringLiteral("initdb"),
@@ -27,7 +30,8 @@ PgCommand PgServer::initdb(const QString& superuser, const QString& passwordFile
 }
 
 PgCommand PgServer::baseBackup(int primaryPort, const QString& user, const QString& password,
-                               const QString& applicationName, const QString& slot) const {
+                               const QString& applicationName, const QString& slot) const
+{
     ConnectionParams source;
     source.set("host", QStringLiteral("127.0.0.1"));
     source.set("port", QString::number(primaryPort));
@@ -36,19 +40,21 @@ PgCommand PgServer::baseBackup(int primaryPort, const QString& user, const QStri
     // The password travels in the environment of the child only; -R writes it into the replica's
     // postgresql.auto.conf (inside its 0700 data directory) so that the replica can reconnect.
     return {QStringLiteral("pg_basebackup"),
-            {QStringLiteral("--pgdata=") + m_dataDir,
-             QStringLiteral("--dbname=") + source.toConnectionString(), QStringLiteral("--wal-method=stream"),
-             QStringLiteral("--checkpoint=fast"), QStringLiteral("--write-recovery-conf"),
-             QStringLiteral("--create-slot"), QStringLiteral("--slot=") + slot, QStringLiteral("--no-sync")},
+            {QStringLiteral("--pgdata=") + m_dataDir, QStringLiteral("--dbname=") + source.toConnectionString(),
+             QStringLiteral("--wal-method=stream"), QStringLiteral("--checkpoint=fast"),
+             QStringLiteral("--write-recovery-conf"), QStringLiteral("--create-slot"), QStringLiteral("--slot=") + slot,
+             QStringLiteral("--no-sync")},
             {{QStringLiteral("PGPASSWORD"), password}},
             QStringLiteral("pg_basebackup into ") + m_dataDir};
 }
 
-static QString confValue(QString value) {
+static QString confValue(QString value)
+{
     return u'\'' + value.replace(u'\\', QLatin1String("\\\\")).replace(u'\'', QLatin1String("''")) + u'\'';
 }
 
-void PgServer::configure(const QList<std::pair<QString, QString>>& settings) const {
+void PgServer::configure(const QList<std::pair<QString, QString>>& settings) const
+{
     QFile file(QDir(m_dataDir).filePath(QStringLiteral("postgresql.conf")));
     QByteArray text = "\n# TenantDesk sandbox\n";
     for (const auto& [name, value] : settings)
@@ -58,7 +64,8 @@ void PgServer::configure(const QList<std::pair<QString, QString>>& settings) con
             QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString()).toStdString());
 }
 
-PgCommand PgServer::start(const QString& logFile) const {
+PgCommand PgServer::start(const QString& logFile) const
+{
     return {QStringLiteral("pg_ctl"),
             {QStringLiteral("start"), QStringLiteral("--wait"), QStringLiteral("--silent"),
              QStringLiteral("--timeout=%1").arg(startTimeoutSeconds), QStringLiteral("--pgdata=") + m_dataDir,
@@ -67,7 +74,8 @@ PgCommand PgServer::start(const QString& logFile) const {
             QStringLiteral("starting the server in %1 (log: %2)").arg(m_dataDir, logFile)};
 }
 
-PgCommand PgServer::stop() const {
+PgCommand PgServer::stop() const
+{
     return {QStringLiteral("pg_ctl"),
             {QStringLiteral("stop"), QStringLiteral("--wait"), QStringLiteral("--silent"),
              QStringLiteral("--timeout=%1").arg(startTimeoutSeconds), QStringLiteral("--mode=fast"),
@@ -76,7 +84,8 @@ PgCommand PgServer::stop() const {
             QStringLiteral("stopping the server in ") + m_dataDir};
 }
 
-bool PgServer::isRunning() const {
+bool PgServer::isRunning() const
+{
     const QByteArray host = QFile::encodeName(m_socketDir);
     const QByteArray port = QByteArray::number(m_port);
     const char* keywords[] = {"host", "port", "dbname", "connect_timeout", nullptr};
@@ -85,7 +94,8 @@ bool PgServer::isRunning() const {
     return ping == PQPING_OK || ping == PQPING_REJECT;
 }
 
-qint64 PgServer::pid() const {
+qint64 PgServer::pid() const
+{
     QFile file(QDir(m_dataDir).filePath(QStringLiteral("postmaster.pid")));
     if (!file.open(QIODevice::ReadOnly))
         return 0;

@@ -22,8 +22,8 @@ public:
     PgCommand initdb(const QString& superuser, const QString& passwordFile) const;
     // A streaming replica of the server on 127.0.0.1:primaryPort, into dataDir, replicating
     // through the physical slot `slot` (created by the backup) as `applicationName`.
-    PgCommand baseBackup(int primaryPort, const QString& user, const QString& password,
-                         const QString& applicationName, const QString& slot) const;
+    PgCommand baseBackup(int primaryPort, const QString& user, const QString& password, const QString& applicationName,
+                         const QString& slot) const;
     // Appends settings to postgresql.conf; later lines win over earlier ones.
     void configure(const QList<std::pair<QString, QString>>& settings) const;
     PgCommand start(const QString& logFile) const;

@@ -43,7 +43,7 @@ signals:
     void busyChanged(bool busy);
 
 private:
-    PgConnection m_connection;  // touched only by jobs on the worker, and by cancel(); outlives the worker
+    PgConnection m_connection; // touched only by jobs on the worker, and by cancel(); outlives the worker
     SerialWorker m_worker;
     ConnectionParams m_params;
 };

@@ -41,11 +41,14 @@ public:
             else
                 outcome = outcome_detail::capture<T>(job);
             // Delivered through this object (which outlives its thread), then checked against the context.
-            QMetaObject::invokeMethod(this, [this, guard, done = std::move(done), outcome = std::move(outcome)]() mutable {
-                finishOne();
-                if (guard && done)
-                    done(std::move(outcome));
-            }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this,
+                [this, guard, done = std::move(done), outcome = std::move(outcome)]() mutable {
+                    finishOne();
+                    if (guard && done)
+                        done(std::move(outcome));
+                },
+                Qt::QueuedConnection);
         });
     }
 
@@ -63,7 +66,7 @@ private:
     void finishOne();
 
     QThread m_thread;
-    QObject* m_context = nullptr;  // lives on m_thread; jobs are queued to it
-    CancelToken m_queued;          // the token of the jobs queued since the last cancelQueued()
+    QObject* m_context = nullptr; // lives on m_thread; jobs are queued to it
+    CancelToken m_queued;         // the token of the jobs queued since the last cancelQueued()
     int m_pending = 0;
 };

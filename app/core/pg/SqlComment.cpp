@@ -11,8 +11,8 @@ QString SqlComment::oneLine(const QString& text)
             out += QStringLiteral("\\n");
         else if (ch == u'\r')
             out += QStringLiteral("\\r");
-        else if (ch.unicode() < 0x20 || ch.unicode() == 0x7f || ch == QChar::LineSeparator ||
-                 ch == QChar::ParagraphSeparator)
+        else if (ch.unicode() < 0x20 || ch.unicode() == 0x7f || ch == QChar::LineSeparator
+                 || ch == QChar::ParagraphSeparator)
             out += QStringLiteral("\\x%1").arg(ch.unicode(), 2, 16, QLatin1Char('0'));
         else
             out += ch;

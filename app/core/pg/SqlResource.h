@@ -6,4 +6,4 @@
 namespace SqlResource {
 // The text of :/sql/<path>. A missing file is a build defect, so it aborts loudly.
 QString text(const QString& path);
-}
+} // namespace SqlResource

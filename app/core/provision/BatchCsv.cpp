@@ -1,8 +1,8 @@
 #include "provision/BatchCsv.h"
 
 #include "base/InputError.h"
-#include "pg/PgError.h"
 #include "catalog/TenantNames.h"
+#include "pg/PgError.h"
 
 #include <QHash>
 #include <QRegularExpression>
@@ -60,8 +60,7 @@ QList<BatchRow> BatchCsv::parse(const QByteArray& csv)
     for (QString& f : first)
         f = f.trimmed().toLower();
     if (first != header)
-        throw InputError(
-            QStringLiteral("The first line must be the header \"%1\".").arg(header.join(u',')));
+        throw InputError(QStringLiteral("The first line must be the header \"%1\".").arg(header.join(u',')));
 
     QList<BatchRow> rows;
     QHash<QString, int> lines; // identifier -> line it first appeared on
@@ -90,20 +89,17 @@ QList<BatchRow> BatchCsv::parse(const QByteArray& csv)
         s.displayName = fields[1];
         const QString model = fields[2].trimmed().isEmpty() ? QStringLiteral("schema") : fields[2].trimmed();
         const std::optional<IsolationModel> isolation = isolationModelFromString(model.toUtf8());
-        s.shard = fields[3].trimmed().compare(QLatin1String("auto"), Qt::CaseInsensitive) == 0
-                      ? QString()
-                      : fields[3].trimmed();
+        s.shard = fields[3].trimmed().compare(QLatin1String("auto"), Qt::CaseInsensitive) == 0 ? QString()
+                                                                                               : fields[3].trimmed();
         s.templateName = fields[4].trimmed();
         bool versionOk = true;
         s.templateVersion = fields[5].trimmed().isEmpty() ? 0 : fields[5].trimmed().toInt(&versionOk);
         s.domains = fields[6].split(domainSeparator, Qt::SkipEmptyParts);
         if (!isolation)
-            row.inputError = QStringLiteral("Line %1: the model \"%2\" is not schema, database or shared.")
-                                 .arg(line)
-                                 .arg(model);
-        else if (!versionOk)
             row.inputError =
-                QStringLiteral("Line %1: the version \"%2\" is not a number.").arg(line).arg(fields[5]);
+                QStringLiteral("Line %1: the model \"%2\" is not schema, database or shared.").arg(line).arg(model);
+        else if (!versionOk)
+            row.inputError = QStringLiteral("Line %1: the version \"%2\" is not a number.").arg(line).arg(fields[5]);
         else
             s.model = *isolation;
         const QString identifier = TenantNames::identifier(s.slug.toLower());

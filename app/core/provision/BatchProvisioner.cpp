@@ -1,8 +1,8 @@
 #include "provision/BatchProvisioner.h"
 
 #include "catalog/CatalogGate.h"
-#include "provision/ShardDirectory.h"
 #include "pg/SqlResource.h"
+#include "provision/ShardDirectory.h"
 #include "provision/TenantProvisioner.h"
 #include "provision/TenantSpecValidator.h"
 
@@ -84,8 +84,8 @@ BatchProvisioner::Plan BatchProvisioner::plan(const ConnectionParams& params, QL
         if (row.spec.automaticShard()) {
             const ShardTarget* best = nullptr;
             for (const ShardTarget& s : shards) {
-                if (s.acceptsTenants() && (!best || s.headroom() - placed.value(s.name) >
-                                                        best->headroom() - placed.value(best->name)))
+                if (s.acceptsTenants()
+                    && (!best || s.headroom() - placed.value(s.name) > best->headroom() - placed.value(best->name)))
                     best = &s;
             }
             if (!best || best->headroom() - placed.value(best->name) <= 0) {

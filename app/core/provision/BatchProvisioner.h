@@ -1,6 +1,5 @@
 #pragma once
 
-#include "provision/BatchRow.h"
 #include "pg/CancelToken.h"
 #include "pg/ConnectionParams.h"
 #include "pg/JobError.h"

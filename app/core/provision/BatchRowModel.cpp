@@ -7,8 +7,7 @@ BatchRowModel::BatchRowModel(QObject* parent)
 
 static bool isRetriable(const BatchRow& row)
 {
-    return (row.state == JobState::Failed || row.state == JobState::Unconfirmed) &&
-           row.inputError.isEmpty();
+    return (row.state == JobState::Failed || row.state == JobState::Unconfirmed) && row.inputError.isEmpty();
 }
 
 void BatchRowModel::setRows(QList<BatchRow> rows)
@@ -58,8 +57,7 @@ void BatchRowModel::setRows(const QList<std::pair<int, BatchRow>>& changes)
 
 int BatchRowModel::finished() const
 {
-    return count(JobState::Done) + count(JobState::Skipped) +
-           count(JobState::Failed) + count(JobState::Unconfirmed);
+    return count(JobState::Done) + count(JobState::Skipped) + count(JobState::Failed) + count(JobState::Unconfirmed);
 }
 
 int BatchRowModel::rowCount(const QModelIndex& parent) const

@@ -43,5 +43,5 @@ private:
 
     QList<BatchRow> m_rows;
     std::array<int, size_t(JobState::Unconfirmed) + 1> m_counts{}; // by JobState
-    int m_retriable = 0;           // failed rows without an input error
+    int m_retriable = 0;                                           // failed rows without an input error
 };

@@ -29,9 +29,8 @@ ManagedTenant ManagedTenants::get(PgConnection& catalog, const QString& slug)
     if (!t)
         throw InputError(QStringLiteral("There is no tenant \"%1\" in the catalog.").arg(slug));
     if (t->shard.host.isEmpty())
-        throw InputError(
-            QStringLiteral("The shard %1 of the tenant \"%2\" has no primary endpoint in the catalog.")
-                .arg(t->shard.name, slug));
+        throw InputError(QStringLiteral("The shard %1 of the tenant \"%2\" has no primary endpoint in the catalog.")
+                             .arg(t->shard.name, slug));
     return *t;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "provision/ManagedTenant.h"
 #include "pg/PgConnection.h"
+#include "provision/ManagedTenant.h"
 
 #include <QList>
 #include <optional>

@@ -20,8 +20,8 @@ static QString render(const ProvisionPlan::Statement& s)
     if (!text.endsWith(u';'))
         text += u';';
     for (qsizetype i = 0; i < s.params.size(); ++i)
-        text += QStringLiteral("\n--   $") + QString::number(i + 1) + QStringLiteral(" = ") +
-                SqlComment::oneLine(literal(s.params[i]));
+        text += QStringLiteral("\n--   $") + QString::number(i + 1) + QStringLiteral(" = ")
+                + SqlComment::oneLine(literal(s.params[i]));
     return text;
 }
 
@@ -42,17 +42,16 @@ QStringList ProvisionPlan::statements() const
     QStringList out;
     out << QStringLiteral("-- Held on the catalog connection until the end, so that nobody else works on %1 "
                           "meanwhile:\n%2")
-               .arg(SqlComment::oneLine(spec.slug),
-                    render({AdvisoryLock::statement(AdvisoryLock::Try), {lockKey}}));
+               .arg(SqlComment::oneLine(spec.slug), render({AdvisoryLock::statement(AdvisoryLock::Try), {lockKey}}));
     int number = 0;
     for (const Step& step : steps) {
         QString header = QStringLiteral("-- Step %1 of %2 (%3): %4")
-                             .arg(QString::number(++number), QString::number(steps.size()),
-                                  toString(step.step), SqlComment::oneLine(step.summary));
+                             .arg(QString::number(++number), QString::number(steps.size()), toString(step.step),
+                                  SqlComment::oneLine(step.summary));
         if (const StepLock lock = stepLock(step); !step.lockKey.isEmpty())
             header += QStringLiteral("\n-- Under a session lock on %1:\n")
-                          .arg(lock.onCatalog ? QStringLiteral("catalog") : where(step.units.constFirst())) +
-                      render({AdvisoryLock::statement(AdvisoryLock::Wait), {lock.key}});
+                          .arg(lock.onCatalog ? QStringLiteral("catalog") : where(step.units.constFirst()))
+                      + render({AdvisoryLock::statement(AdvisoryLock::Wait), {lock.key}});
         if (step.skipWhen)
             header += QStringLiteral("\n-- Skipped when this returns true:\n") + render(*step.skipWhen);
         out << header;
@@ -67,8 +66,8 @@ QStringList ProvisionPlan::statements() const
         }
         for (const Unit& unit : step.undo) {
             for (const Statement& s : unit.statements)
-                out << QStringLiteral("-- Only if a later step fails, on %1:\n-- ").arg(where(unit)) +
-                           SqlComment::oneLine(render(s));
+                out << QStringLiteral("-- Only if a later step fails, on %1:\n-- ").arg(where(unit))
+                           + SqlComment::oneLine(render(s));
         }
     }
     return out;

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "catalog/CatalogDomain.h"
+#include "catalog/ShardTarget.h"
 #include "pg/PgConnection.h"
 #include "provision/ProvisionStep.h"
-#include "catalog/ShardTarget.h"
 #include "provision/TenantSpec.h"
 
 #include <QList>

@@ -4,12 +4,11 @@
 #include "base/InputError.h"
 #include "catalog/CatalogSnapshot.h"
 #include "catalog/FleetRoles.h"
-#include "provision/AppRegistrySync.h"
-#include "provision/TenantGrants.h"
 #include "catalog/TenantNames.h"
 #include "pg/Ddl.h"
 #include "pg/LocalSettings.h"
 #include "pg/SqlResource.h"
+#include "provision/AppRegistrySync.h"
 #include "provision/ShardDirectory.h"
 #include "provision/TenantGrants.h"
 #include "provision/TenantSpecValidator.h"
@@ -57,9 +56,8 @@ QVariant orNull(const QString& text)
 
 QString reconcileHint()
 {
-    return QStringLiteral(
-        "run `tenantctl reconcile` (or Reconcile in TenantDesk), which removes what a failed "
-        "provisioning left behind");
+    return QStringLiteral("run `tenantctl reconcile` (or Reconcile in TenantDesk), which removes what a failed "
+                          "provisioning left behind");
 }
 
 } // namespace
@@ -110,33 +108,29 @@ void ProvisionPlanner::resolveCatalog(ProvisionPlan& plan, QString& ddl)
                                             : ShardDirectory::byName(m_catalog, plan.spec.shard);
     plan.spec.shard = plan.shard.name;
 
-    const PgResult t =
-        m_catalog.exec(SqlResource::text("provision/template.sql"),
-                       {plan.spec.templateName, toString(plan.spec.model), plan.spec.templateVersion});
+    const PgResult t = m_catalog.exec(SqlResource::text("provision/template.sql"),
+                                      {plan.spec.templateName, toString(plan.spec.model), plan.spec.templateVersion});
     if (t.rows() == 0) {
-        const QString which =
-            plan.spec.templateVersion > 0
-                ? QStringLiteral("version %1 of the template \"%2\"")
-                      .arg(QString::number(plan.spec.templateVersion), plan.spec.templateName)
-                : QStringLiteral("the template \"%1\"").arg(plan.spec.templateName);
-        throw InputError(
-            QStringLiteral("The catalog has no %1 for %2 tenants: choose one of the templates it lists "
-                           "(tenantdesk.templates).")
-                .arg(which, toString(plan.spec.model)));
+        const QString which = plan.spec.templateVersion > 0
+                                  ? QStringLiteral("version %1 of the template \"%2\"")
+                                        .arg(QString::number(plan.spec.templateVersion), plan.spec.templateName)
+                                  : QStringLiteral("the template \"%1\"").arg(plan.spec.templateName);
+        throw InputError(QStringLiteral("The catalog has no %1 for %2 tenants: choose one of the templates it lists "
+                                        "(tenantdesk.templates).")
+                             .arg(which, toString(plan.spec.model)));
     }
     plan.spec.templateVersion = int(t.toInt(0, 0));
     ddl = t.text(0, 1);
     if (plan.spec.model == IsolationModel::Database)
-        plan.templateDatabase =
-            TenantNames::templateDatabase(plan.spec.templateName, plan.spec.templateVersion);
+        plan.templateDatabase = TenantNames::templateDatabase(plan.spec.templateName, plan.spec.templateVersion);
 }
 
 void ProvisionPlanner::checkConflicts(ProvisionPlan& plan)
 {
     const QString& slug = plan.spec.slug;
-    const PgResult c = m_catalog.exec(SqlResource::text("provision/conflicts.sql"),
-                                      {slug, TenantNames::identifier(slug), plan.shard.id,
-                                       orNull(plan.schemaName), orNull(plan.databaseName)});
+    const PgResult c = m_catalog.exec(
+        SqlResource::text("provision/conflicts.sql"),
+        {slug, TenantNames::identifier(slug), plan.shard.id, orNull(plan.schemaName), orNull(plan.databaseName)});
     for (int row = 0; row < c.rows(); ++row) {
         const QString other = c.text(row, 0);
         const QString state = c.text(row, 1);
@@ -146,19 +140,16 @@ void ProvisionPlanner::checkConflicts(ProvisionPlan& plan)
             continue;
         }
         if (other == slug && state == QLatin1String("provisioning"))
-            throw InputError(
-                QStringLiteral("The tenant \"%1\" is being provisioned already (on %2, since %3). If that "
-                               "was interrupted, %4, then try again.")
-                    .arg(slug, shard, c.text(row, 4), reconcileHint()));
+            throw InputError(QStringLiteral("The tenant \"%1\" is being provisioned already (on %2, since %3). If that "
+                                            "was interrupted, %4, then try again.")
+                                 .arg(slug, shard, c.text(row, 4), reconcileHint()));
         if (other == slug)
-            throw InputError(
-                QStringLiteral("A tenant \"%1\" exists already (%2, on %3): choose another slug.")
-                    .arg(slug, state, shard));
+            throw InputError(QStringLiteral("A tenant \"%1\" exists already (%2, on %3): choose another slug.")
+                                 .arg(slug, state, shard));
         if (TenantNames::identifier(other) == TenantNames::identifier(slug))
-            throw InputError(
-                QStringLiteral("The slug \"%1\" names the same schema and database as the tenant \"%2\" "
-                               "('-' and '_' both become '_' in names): choose another slug.")
-                    .arg(slug, other));
+            throw InputError(QStringLiteral("The slug \"%1\" names the same schema and database as the tenant \"%2\" "
+                                            "('-' and '_' both become '_' in names): choose another slug.")
+                                 .arg(slug, other));
         throw InputError(
             QStringLiteral("The %1 \"%2\" on %3 belongs to the tenant \"%4\" already: choose another slug.")
                 .arg(plan.schemaName.isEmpty() ? QStringLiteral("database") : QStringLiteral("schema"),
@@ -179,63 +170,58 @@ void ProvisionPlanner::checkShard(ProvisionPlan& plan, bool& shardPrepared, bool
                                   bool& templateReady)
 {
     PgConnection& shard = m_shards.to(plan.shard, plan.shard.tenantDatabase);
-    const PgResult objects =
-        shard.exec(SqlResource::text("provision/shard_objects.sql"),
-                   {orNull(plan.schemaName.isEmpty() ? TenantNames::sharedSchema() : plan.schemaName),
-                    orNull(plan.databaseName.isEmpty() ? plan.templateDatabase : plan.databaseName)});
+    const PgResult objects = shard.exec(
+        SqlResource::text("provision/shard_objects.sql"),
+        {orNull(plan.schemaName.isEmpty() ? TenantNames::sharedSchema() : plan.schemaName),
+         orNull(plan.databaseName.isEmpty() ? plan.templateDatabase : plan.databaseName)});
     // Something of the tenant's name on the shard: left by a failed attempt, made by a tenant
     // claimed since the catalog was read (the catalog, read again, says so), or an orphan.
     auto taken = [&](const QString& kind, const QString& name) {
         if (plan.retriesFailedTenant)
-            return InputError(
-                QStringLiteral("The tenant \"%1\" failed earlier and its %2 %3 is still on %4: %5, "
-                               "then try again.")
-                    .arg(plan.spec.slug, kind, name, plan.shard.label(), reconcileHint()));
+            return InputError(QStringLiteral("The tenant \"%1\" failed earlier and its %2 %3 is still on %4: %5, "
+                                             "then try again.")
+                                  .arg(plan.spec.slug, kind, name, plan.shard.label(), reconcileHint()));
         checkConflicts(plan);
-        return InputError(
-            QStringLiteral("The tenant \"%1\" cannot be created: a %2 named %3 exists on %4, but no "
-                           "tenant in the catalog owns it. Drop it (`tenantctl reconcile --dry-run` "
-                           "lists such orphans), or choose another slug.")
-                .arg(plan.spec.slug, kind, name, plan.shard.label()));
+        return InputError(QStringLiteral("The tenant \"%1\" cannot be created: a %2 named %3 exists on %4, but no "
+                                         "tenant in the catalog owns it. Drop it (`tenantctl reconcile --dry-run` "
+                                         "lists such orphans), or choose another slug.")
+                              .arg(plan.spec.slug, kind, name, plan.shard.label()));
     };
     switch (plan.spec.model) {
     case IsolationModel::Schema:
         if (objects.toBool(0, 0))
             throw taken(QStringLiteral("schema"), plan.schemaName);
-        shardPrepared =
-            shard.exec(SqlResource::text("provision/ledger_ready.sql")).toBool(0, 0);
+        shardPrepared = shard.exec(SqlResource::text("provision/ledger_ready.sql")).toBool(0, 0);
         break;
     case IsolationModel::Database:
         if (objects.toBool(0, 1))
             throw taken(QStringLiteral("database"), plan.databaseName);
-        templateReady = shard
-                            .exec(SqlResource::text("provision/template_database_ready.sql"),
-                                  {plan.templateDatabase})
+        templateReady = shard.exec(SqlResource::text("provision/template_database_ready.sql"), {plan.templateDatabase})
                             .toBool(0, 0);
         break;
     case IsolationModel::Shared:
         sharedSchemaExists = objects.toBool(0, 0);
-        shardPrepared =
-            shard.exec(SqlResource::text("provision/shared_ready.sql"), {TenantGrants::appRolesJson(m_shards.roles())})
-                .toBool(0, 0);
+        shardPrepared = shard
+                            .exec(SqlResource::text("provision/shared_ready.sql"),
+                                  {TenantGrants::appRolesJson(m_shards.roles())})
+                            .toBool(0, 0);
         // Every shared-table tenant of a shard lives in the same tables, made from one template version.
         if (shard.exec(SqlResource::text("provision/ledger_ready.sql")).toBool(0, 0)) {
             const PgResult made = shard.exec(SqlResource::text("provision/ledger_entry.sql"),
                                              {TenantNames::sharedSchema()});
-            if (made.rows() > 0 &&
-                (made.text(0, 0) != plan.spec.templateName || made.toInt(0, 1) != plan.spec.templateVersion))
-                throw InputError(
-                    QStringLiteral("The shared tables of %1 are made from %2 v%3, and every shared-table "
-                                   "tenant of a shard uses them: choose that template and version, or "
-                                   "another shard.")
-                        .arg(plan.shard.name, made.text(0, 0), QString::number(made.toInt(0, 1))));
+            if (made.rows() > 0
+                && (made.text(0, 0) != plan.spec.templateName || made.toInt(0, 1) != plan.spec.templateVersion))
+                throw InputError(QStringLiteral("The shared tables of %1 are made from %2 v%3, and every shared-table "
+                                                "tenant of a shard uses them: choose that template and version, or "
+                                                "another shard.")
+                                     .arg(plan.shard.name, made.text(0, 0), QString::number(made.toInt(0, 1))));
         }
         break;
     }
 }
 
-void ProvisionPlanner::addSteps(ProvisionPlan& plan, const QString& ddl, bool shardPrepared,
-                                bool sharedSchemaExists, bool templateReady)
+void ProvisionPlanner::addSteps(ProvisionPlan& plan, const QString& ddl, bool shardPrepared, bool sharedSchemaExists,
+                                bool templateReady)
 {
     addClaimStep(plan);
     switch (plan.spec.model) {
@@ -257,13 +243,13 @@ void ProvisionPlanner::addClaimStep(ProvisionPlan& plan)
     const TenantSpec& spec = plan.spec;
     const QString model = toString(spec.model);
 
-    Step claim{ProvisionStep::Claim,
-               QStringLiteral("record %1 in the catalog as 'provisioning', with its domains and audit row")
-                   .arg(spec.slug),
-               {},
-               std::nullopt,
-               {},
-               {}};
+    Step claim{
+        ProvisionStep::Claim,
+        QStringLiteral("record %1 in the catalog as 'provisioning', with its domains and audit row").arg(spec.slug),
+        {},
+        std::nullopt,
+        {},
+        {}};
     Unit claimUnit{{}, true, false, {pinSearchPath}};
     if (plan.retriesFailedTenant)
         claimUnit.statements.append(resource("provision/forget_failed.sql", {spec.slug}));
@@ -273,12 +259,11 @@ void ProvisionPlanner::addClaimStep(ProvisionPlan& plan)
                               {QLatin1String("version"), spec.templateVersion},
                               {QLatin1String("domains"), QJsonArray::fromStringList(spec.domains)},
                               {QLatin1String("claim"), plan.claimToken}};
-    claimUnit.statements.append(
-        resource("provision/claim_tenant.sql",
-                 {spec.slug, spec.displayName, model, plan.shard.id, orNull(plan.schemaName),
-                  orNull(plan.databaseName), orNull(plan.tenantKey), spec.templateName, spec.templateVersion,
-                  CatalogDomain::toJsonRows(plan.domains), json(details)},
-                 QStringLiteral("The catalog did not record the tenant %1.").arg(spec.slug)));
+    claimUnit.statements.append(resource("provision/claim_tenant.sql",
+                                         {spec.slug, spec.displayName, model, plan.shard.id, orNull(plan.schemaName),
+                                          orNull(plan.databaseName), orNull(plan.tenantKey), spec.templateName,
+                                          spec.templateVersion, CatalogDomain::toJsonRows(plan.domains), json(details)},
+                                         QStringLiteral("The catalog did not record the tenant %1.").arg(spec.slug)));
     claim.units.append(claimUnit);
     claim.doneWhen = resource("provision/claimed.sql", {spec.slug, plan.claimToken});
     plan.steps.append(claim);
@@ -293,31 +278,26 @@ void ProvisionPlanner::addSchemaSteps(ProvisionPlan& plan, const QString& templa
     const QString& tenantsDb = plan.shard.tenantDatabase;
     const QString prepareLock = QStringLiteral("tenantdesk.shard.prepare");
     if (!shardPrepared) {
-        plan.steps.append({ProvisionStep::PrepareShard,
-                           QStringLiteral("create TenantDesk's records (schema %1) in %2")
-                               .arg(TenantNames::shardSchema(), tenantsDb),
-                           prepareLock,
-                           resource("provision/ledger_ready.sql"),
-                           {{tenantsDb,
-                             true,
-                             false,
-                             {pinSearchPath, script(TenantGrants::actAsOwner(q, roles)),
-                              resource("provision/shard_ledger.sql"),
-                              script(TenantGrants::ledger(q, roles).join(u';'))}}},
-                           {}});
+        plan.steps.append(
+            {ProvisionStep::PrepareShard,
+             QStringLiteral("create TenantDesk's records (schema %1) in %2").arg(TenantNames::shardSchema(), tenantsDb),
+             prepareLock,
+             resource("provision/ledger_ready.sql"),
+             {{tenantsDb,
+               true,
+               false,
+               {pinSearchPath, script(TenantGrants::actAsOwner(q, roles)), resource("provision/shard_ledger.sql"),
+                script(TenantGrants::ledger(q, roles).join(u';'))}}},
+             {}});
         plan.steps.last().doneWhen = plan.steps.last().skipWhen;
     }
     Unit create{tenantsDb,
                 true,
                 false,
-                {pinSearchPath,
-                 script(ddl.createSchema(plan.schemaName, roles.owner)),
+                {pinSearchPath, script(ddl.createSchema(plan.schemaName, roles.owner)),
                  script(TenantGrants::actAsOwner(q, roles)),
-                 resource("provision/ledger_record.sql",
-                          {plan.schemaName, spec.templateName, spec.templateVersion}),
-                 script(LocalSettings::searchPath(q, {plan.schemaName})),
-                 script(templateDdl),
-                 pinSearchPath}};
+                 resource("provision/ledger_record.sql", {plan.schemaName, spec.templateName, spec.templateVersion}),
+                 script(LocalSettings::searchPath(q, {plan.schemaName})), script(templateDdl), pinSearchPath}};
     create.statements += scripts(TenantGrants::tables(q, roles, plan.schemaName));
     create.statements += scripts(TenantGrants::schemaAccess(q, roles, plan.schemaName, true));
     plan.steps.append(
@@ -330,9 +310,7 @@ void ProvisionPlanner::addSchemaSteps(ProvisionPlan& plan, const QString& templa
          {{tenantsDb,
            true,
            false,
-           {pinSearchPath,
-            script(TenantGrants::actAsOwner(q, roles)),
-            script(ddl.dropSchema(plan.schemaName)),
+           {pinSearchPath, script(TenantGrants::actAsOwner(q, roles)), script(ddl.dropSchema(plan.schemaName)),
             resource("provision/ledger_forget.sql", {plan.schemaName})}}}});
     plan.steps.last().doneWhen = resource("provision/schema_recorded.sql", {plan.schemaName});
 }
@@ -351,17 +329,16 @@ void ProvisionPlanner::addDatabaseSteps(ProvisionPlan& plan, const QString& temp
         Unit fill{build,
                   true,
                   true,
-                  {pinSearchPath, resource("provision/quiet_warnings.sql"),
-                   script(TenantGrants::actAsOwner(q, roles)), resource("provision/shard_ledger.sql"),
-                   script(TenantGrants::ledger(q, roles).join(u';')),
+                  {pinSearchPath, resource("provision/quiet_warnings.sql"), script(TenantGrants::actAsOwner(q, roles)),
+                   resource("provision/shard_ledger.sql"), script(TenantGrants::ledger(q, roles).join(u';')),
                    resource("provision/ledger_record.sql",
                             {QStringLiteral("public"), spec.templateName, spec.templateVersion}),
-                   script(LocalSettings::searchPath(q, {QStringLiteral("public")})), script(templateDdl), pinSearchPath}};
+                   script(LocalSettings::searchPath(q, {QStringLiteral("public")})), script(templateDdl),
+                   pinSearchPath}};
         fill.statements += scripts(TenantGrants::tables(q, roles, QStringLiteral("public")));
         plan.steps.append(
             {ProvisionStep::BuildTemplate,
-             QStringLiteral(
-                 "build the template database %1 from %2 v%3 (under another name, renamed when complete)")
+             QStringLiteral("build the template database %1 from %2 v%3 (under another name, renamed when complete)")
                  .arg(plan.templateDatabase, spec.templateName, QString::number(spec.templateVersion)),
              QStringLiteral("tenantdesk.template:") + plan.templateDatabase,
              resource("provision/template_database_ready.sql", {plan.templateDatabase}),
@@ -370,10 +347,7 @@ void ProvisionPlanner::addDatabaseSteps(ProvisionPlan& plan, const QString& temp
                false,
                {script(ddl.dropDatabase(build)), script(ddl.createDatabase(build, roles.owner))}},
               fill,
-              {tenantsDb,
-               false,
-               false,
-               {script(ddl.renameDatabase(build, plan.templateDatabase))}}},
+              {tenantsDb, false, false, {script(ddl.renameDatabase(build, plan.templateDatabase))}}},
              {}});
         plan.steps.last().doneWhen = plan.steps.last().skipWhen;
     }
@@ -387,20 +361,18 @@ void ProvisionPlanner::addDatabaseSteps(ProvisionPlan& plan, const QString& temp
            false,
            // Closed to everyone (PUBLIC may connect to a new database) until ApplyGrants has said
            // who may connect: a run killed in between leaves a database nobody can enter.
-           {script(ddl.createDatabase(plan.databaseName, roles.owner,
-                                      {plan.templateDatabase, false, true}))}}},
+           {script(ddl.createDatabase(plan.databaseName, roles.owner, {plan.templateDatabase, false, true}))}}},
          {{tenantsDb, false, false, {script(ddl.dropDatabase(plan.databaseName))}}}});
     plan.steps.last().doneWhen = resource("provision/database_created.sql", {plan.databaseName});
     Unit grants{tenantsDb, true, false, {pinSearchPath, script(TenantGrants::actAsOwner(q, roles))}};
     grants.statements += scripts(TenantGrants::databaseAccess(q, roles, plan.databaseName, true));
-    plan.steps.append(
-        {ProvisionStep::ApplyGrants,
-         QStringLiteral("let support and the application connect to %1, nobody else, and open it")
-             .arg(plan.databaseName),
-         {},
-         std::nullopt,
-         {grants},
-         {}});
+    plan.steps.append({ProvisionStep::ApplyGrants,
+                       QStringLiteral("let support and the application connect to %1, nobody else, and open it")
+                           .arg(plan.databaseName),
+                       {},
+                       std::nullopt,
+                       {grants},
+                       {}});
     plan.steps.last().doneWhen = resource("provision/database_open.sql", {plan.databaseName});
 }
 
@@ -416,8 +388,7 @@ void ProvisionPlanner::addSharedSteps(ProvisionPlan& plan, const QString& templa
         Unit prepare{tenantsDb,
                      true,
                      false,
-                     {pinSearchPath, script(TenantGrants::actAsOwner(q, roles)),
-                      resource("provision/shard_ledger.sql"),
+                     {pinSearchPath, script(TenantGrants::actAsOwner(q, roles)), resource("provision/shard_ledger.sql"),
                       script(TenantGrants::ledger(q, roles).join(u';'))}};
         if (!sharedSchemaExists) {
             prepare.statements.append(script(LocalSettings::searchPath(q, {TenantNames::sharedSchema()})));
@@ -429,14 +400,12 @@ void ProvisionPlanner::addSharedSteps(ProvisionPlan& plan, const QString& templa
         prepare.statements.append({QStringLiteral("SELECT pg_catalog.set_config('tenantdesk.app_roles', $1, true)"),
                                    {TenantGrants::appRolesJson(roles)}});
         prepare.statements.append(resource("provision/shared_guard.sql"));
-        prepare.statements.append(
-            resource("provision/ledger_adopt.sql",
-                     {TenantNames::sharedSchema(), spec.templateName, spec.templateVersion}));
+        prepare.statements.append(resource("provision/ledger_adopt.sql",
+                                           {TenantNames::sharedSchema(), spec.templateName, spec.templateVersion}));
         plan.steps.append(
             {ProvisionStep::PrepareShard,
              sharedSchemaExists
-                 ? QStringLiteral(
-                       "add TenantDesk's records and the suspension guard to the shared tables of %1")
+                 ? QStringLiteral("add TenantDesk's records and the suspension guard to the shared tables of %1")
                        .arg(tenantsDb)
                  : QStringLiteral("create the shared tables of %1 from %2 v%3, with TenantDesk's records "
                                   "and the suspension guard")
@@ -447,15 +416,13 @@ void ProvisionPlanner::addSharedSteps(ProvisionPlan& plan, const QString& templa
              {}});
         plan.steps.last().doneWhen = plan.steps.last().skipWhen;
     }
-    plan.steps.append({ProvisionStep::CreateObjects,
-                       QStringLiteral("make sure the new key %1 is on no deny list").arg(plan.tenantKey),
-                       {},
-                       std::nullopt,
-                       {{tenantsDb,
-                         true,
-                         false,
-                         {pinSearchPath, resource("provision/lift_suspension.sql", {plan.tenantKey})}}},
-                       {}});
+    plan.steps.append(
+        {ProvisionStep::CreateObjects,
+         QStringLiteral("make sure the new key %1 is on no deny list").arg(plan.tenantKey),
+         {},
+         std::nullopt,
+         {{tenantsDb, true, false, {pinSearchPath, resource("provision/lift_suspension.sql", {plan.tenantKey})}}},
+         {}});
     plan.steps.last().doneWhen = resource("provision/key_allowed.sql", {plan.tenantKey});
 }
 
@@ -475,9 +442,8 @@ void ProvisionPlanner::addActivateStep(ProvisionPlan& plan)
             resource("provision/set_state.sql",
                      {spec.slug, QStringLiteral("{provisioning}"), toString(TenantState::Active),
                       QStringLiteral("tenant.activate"), QVariant(), QVariant(), QVariant()},
-                     QStringLiteral(
-                         "The tenant %1 was no longer 'provisioning' when it was to be activated: someone "
-                         "else changed it meanwhile.")
+                     QStringLiteral("The tenant %1 was no longer 'provisioning' when it was to be activated: someone "
+                                    "else changed it meanwhile.")
                          .arg(spec.slug))}}},
          {}});
     plan.steps.last().doneWhen = resource("provision/activated.sql", {spec.slug, plan.claimToken});

@@ -21,14 +21,13 @@ PgConnection& ShardConnections::to(const ShardTarget& shard, const QString& data
     if (!slot->isOpen()) {
         // Notices such as "schema ... already exists, skipping" are expected here, not news.
         ConnectionParams params = shard.params(m_catalog, database);
-        params.set(
-            "options",
-            QString(params.value("options") + QStringLiteral(" -c client_min_messages=warning")).trimmed());
+        params.set("options",
+                   QString(params.value("options") + QStringLiteral(" -c client_min_messages=warning")).trimmed());
         try {
             slot->open(params);
         } catch (const PgError& e) {
-            throwReworded(e, QStringLiteral("Cannot connect to %1, database %2: %3")
-                                 .arg(shard.label(), database, e.message()));
+            throwReworded(
+                e, QStringLiteral("Cannot connect to %1, database %2: %3").arg(shard.label(), database, e.message()));
         }
     }
     return *slot;

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "catalog/FleetRoles.h"
+#include "catalog/ShardTarget.h"
 #include "pg/ConnectionParams.h"
 #include "pg/PgConnection.h"
-#include "catalog/ShardTarget.h"
 
 #include <QString>
 #include <map>

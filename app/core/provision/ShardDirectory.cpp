@@ -25,15 +25,13 @@ static QList<ShardTarget> decode(const PgResult& r)
 static void requireAcceptsTenants(const ShardTarget& s)
 {
     if (s.host.isEmpty())
-        throw InputError(
-            QStringLiteral("The shard %1 has no primary endpoint in the catalog: add one, or choose "
-                           "another shard.")
-                .arg(s.name));
+        throw InputError(QStringLiteral("The shard %1 has no primary endpoint in the catalog: add one, or choose "
+                                        "another shard.")
+                             .arg(s.name));
     if (s.state != ShardState::Active)
-        throw InputError(
-            QStringLiteral("The shard %1 is %2 and takes no new tenants: choose another shard, or "
-                           "automatic placement.")
-                .arg(s.name, toString(s.state)));
+        throw InputError(QStringLiteral("The shard %1 is %2 and takes no new tenants: choose another shard, or "
+                                        "automatic placement.")
+                             .arg(s.name, toString(s.state)));
 }
 
 QList<ShardTarget> ShardDirectory::all(PgConnection& catalog)
@@ -43,15 +41,13 @@ QList<ShardTarget> ShardDirectory::all(PgConnection& catalog)
 
 ShardTarget ShardDirectory::byName(PgConnection& catalog, const QString& name)
 {
-    const QList<ShardTarget> found =
-        decode(catalog.exec(SqlResource::text("provision/shards.sql"), {name}));
+    const QList<ShardTarget> found = decode(catalog.exec(SqlResource::text("provision/shards.sql"), {name}));
     if (found.isEmpty()) {
         QStringList names;
         for (const ShardTarget& s : all(catalog))
             names.append(s.name);
-        throw InputError(
-            QStringLiteral("There is no shard \"%1\". The shards are: %2.")
-                .arg(name, names.isEmpty() ? QStringLiteral("(none)") : names.join(QLatin1String(", "))));
+        throw InputError(QStringLiteral("There is no shard \"%1\". The shards are: %2.")
+                             .arg(name, names.isEmpty() ? QStringLiteral("(none)") : names.join(QLatin1String(", "))));
     }
     requireAcceptsTenants(found.constFirst());
     return found.constFirst();
@@ -61,16 +57,14 @@ ShardTarget ShardDirectory::automatic(PgConnection& catalog)
 {
     const QList<ShardTarget> shards = all(catalog);
     if (shards.isEmpty() || !shards.constFirst().acceptsTenants())
-        throw InputError(
-            QStringLiteral("No shard takes new tenants: every shard is draining, retired or without a "
-                           "primary endpoint."));
+        throw InputError(QStringLiteral("No shard takes new tenants: every shard is draining, retired or without a "
+                                        "primary endpoint."));
     if (shards.constFirst().headroom() <= 0)
-        throw InputError(
-            QStringLiteral("Every active shard is full (the most headroom is on %1: %2 tenants for a "
-                           "capacity of %3). Raise a shard's capacity or add a shard.")
-                .arg(shards.constFirst().name)
-                .arg(shards.constFirst().tenants)
-                .arg(shards.constFirst().capacity));
+        throw InputError(QStringLiteral("Every active shard is full (the most headroom is on %1: %2 tenants for a "
+                                        "capacity of %3). Raise a shard's capacity or add a shard.")
+                             .arg(shards.constFirst().name)
+                             .arg(shards.constFirst().tenants)
+                             .arg(shards.constFirst().capacity));
     return shards.constFirst();
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "pg/PgConnection.h"
 #include "catalog/ShardTarget.h"
+#include "pg/PgConnection.h"
 
 #include <QList>
 

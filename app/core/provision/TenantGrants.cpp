@@ -29,7 +29,8 @@ QStringList TenantGrants::schemaAccess(const PgConnection& c, const FleetRoles& 
     const Ddl ddl(c);
     QStringList sql{ddl.grant("USAGE", On::Schema, schema, roles.support)};
     for (const QString& app : roles.apps)
-        sql << (appAllowed ? ddl.grant("USAGE", On::Schema, schema, app) : ddl.revoke("USAGE", On::Schema, schema, app));
+        sql << (appAllowed ? ddl.grant("USAGE", On::Schema, schema, app)
+                           : ddl.revoke("USAGE", On::Schema, schema, app));
     return sql;
 }
 
@@ -50,7 +51,8 @@ QStringList TenantGrants::ledger(const PgConnection& c, const FleetRoles& roles)
 {
     const Ddl ddl(c);
     const QString schema = QStringLiteral("tenantdesk_shard");
-    QStringList sql{ddl.revokeFromPublic("ALL", On::Schema, schema), ddl.revoke("ALL", On::Schema, schema, roles.support),
+    QStringList sql{ddl.revokeFromPublic("ALL", On::Schema, schema),
+                    ddl.revoke("ALL", On::Schema, schema, roles.support),
                     ddl.revokeFromPublic("ALL", On::AllTablesInSchema, schema),
                     ddl.revoke("ALL", On::AllTablesInSchema, schema, roles.support)};
     for (const QString& app : roles.apps)

@@ -1,12 +1,12 @@
 #include "provision/TenantProvisioner.h"
 
 #include "base/InputError.h"
-#include "pg/AdvisoryLock.h"
 #include "catalog/CatalogGate.h"
+#include "pg/AdvisoryLock.h"
 #include "pg/LocalSettings.h"
 #include "pg/OutcomeReadBack.h"
-#include "provision/ProvisionPlanner.h"
 #include "pg/SqlResource.h"
+#include "provision/ProvisionPlanner.h"
 #include "provision/TenantSpecValidator.h"
 
 #include <QJsonDocument>
@@ -20,8 +20,7 @@ TenantProvisioner::TenantProvisioner(PgConnection& catalog, ShardConnections& sh
 
 ProvisionPlan TenantProvisioner::plan(const TenantSpec& spec)
 {
-    if (const QList<TenantSpecValidator::Problem> problems = TenantSpecValidator::problems(spec);
-        !problems.isEmpty())
+    if (const QList<TenantSpecValidator::Problem> problems = TenantSpecValidator::problems(spec); !problems.isEmpty())
         throw TenantSpecValidator::toError(problems);
     if (!m_catalogChecked) {
         CatalogGate::require(m_catalog, CatalogGate::Access::Write);
@@ -38,8 +37,7 @@ PgConnection& TenantProvisioner::connectionFor(const ProvisionPlan& plan, const 
 // In a transaction, consecutive statements without parameters go to the server as one script:
 // one round trip. Outside one, each goes alone: a multi-statement script is an implicit
 // transaction, in which CREATE and DROP DATABASE refuse to run.
-void TenantProvisioner::execute(PgConnection& c, const QList<ProvisionPlan::Statement>& statements,
-                                bool batch)
+void TenantProvisioner::execute(PgConnection& c, const QList<ProvisionPlan::Statement>& statements, bool batch)
 {
     QStringList script;
     auto flush = [&] {
@@ -111,10 +109,9 @@ qint64 TenantProvisioner::run(const ProvisionPlan& plan)
 {
     AdvisoryLock tenantLock(m_catalog, plan.lockKey, AdvisoryLock::Try);
     if (!tenantLock.held())
-        throw InputError(
-            QStringLiteral("The tenant \"%1\" is being created or changed by another session right now: "
-                           "nothing was done. Try again in a moment.")
-                .arg(plan.spec.slug));
+        throw InputError(QStringLiteral("The tenant \"%1\" is being created or changed by another session right now: "
+                                        "nothing was done. Try again in a moment.")
+                             .arg(plan.spec.slug));
     m_tenantId = 0;
     m_notes.clear();
     QList<const ProvisionPlan::Step*> done;
@@ -132,16 +129,16 @@ qint64 TenantProvisioner::run(const ProvisionPlan& plan)
             if (!readBack(plan, step, e, tenantLock))
                 fail(plan, done, step,
                      PgError(PgError::Kind::Connection,
-                             e.message() + QStringLiteral(" (read back: it had not taken effect)"),
-                             e.sqlState(), e.detail(), e.hint()));
+                             e.message() + QStringLiteral(" (read back: it had not taken effect)"), e.sqlState(),
+                             e.detail(), e.hint()));
         }
         done.append(&step);
     }
     return m_tenantId;
 }
 
-bool TenantProvisioner::readBack(const ProvisionPlan& plan, const ProvisionPlan::Step& step,
-                                 const PgError& lost, AdvisoryLock& tenantLock)
+bool TenantProvisioner::readBack(const ProvisionPlan& plan, const ProvisionPlan::Step& step, const PgError& lost,
+                                 AdvisoryLock& tenantLock)
 {
     QString why;
     try {
@@ -153,27 +150,24 @@ bool TenantProvisioner::readBack(const ProvisionPlan& plan, const ProvisionPlan:
         // working on the tenant, and nothing may be read back or undone.
         if (m_lost == &m_catalog && !tenantLock.tryTake())
             throw InputError(QStringLiteral("another session took the tenant's lock meanwhile"));
-        const PgResult r =
-            connectionFor(plan, step.units.constFirst()).exec(step.doneWhen->sql, step.doneWhen->params);
+        const PgResult r = connectionFor(plan, step.units.constFirst()).exec(step.doneWhen->sql, step.doneWhen->params);
         if (!r.toBool(0, 0))
             return false;
         if (r.columns() > 1 && !r.isNull(0, 1))
             m_tenantId = r.toInt(0, 1);
-        m_notes.append(
-            QStringLiteral("Step \"%1\": %2. It was read back: it had taken effect, and provisioning "
-                           "went on.")
-                .arg(toString(step.step), lost.message()));
+        m_notes.append(QStringLiteral("Step \"%1\": %2. It was read back: it had taken effect, and provisioning "
+                                      "went on.")
+                           .arg(toString(step.step), lost.message()));
         return true;
     } catch (const Failure& e) {
         why = e.message();
     }
-    throw PgError(
-        PgError::Kind::UnknownOutcome,
-        QStringLiteral("Creating the tenant \"%1\": the outcome of step \"%2\" is unknown (%3), and "
-                       "what happened could not be read back (%4).\nNothing was undone: the tenant is left "
-                       "as the catalog has it for `tenantctl reconcile`, which finishes or removes it.")
-            .arg(plan.spec.slug, toString(step.step), lost.message(), why),
-        lost.sqlState(), lost.detail(), lost.hint());
+    throw PgError(PgError::Kind::UnknownOutcome,
+                  QStringLiteral("Creating the tenant \"%1\": the outcome of step \"%2\" is unknown (%3), and "
+                                 "what happened could not be read back (%4).\nNothing was undone: the tenant is left "
+                                 "as the catalog has it for `tenantctl reconcile`, which finishes or removes it.")
+                      .arg(plan.spec.slug, toString(step.step), lost.message(), why),
+                  lost.sqlState(), lost.detail(), lost.hint());
 }
 
 void TenantProvisioner::fail(const ProvisionPlan& plan, const QList<const ProvisionPlan::Step*>& done,
@@ -183,10 +177,9 @@ void TenantProvisioner::fail(const ProvisionPlan& plan, const QList<const Provis
     const auto* pgError = dynamic_cast<const PgError*>(&error);
     if (failed.step == ProvisionStep::Claim) {
         if (pgError && pgError->sqlState() == QLatin1String("23505"))
-            throw InputError(
-                QStringLiteral("The tenant \"%1\" (or one with the same schema, database or domain) was "
-                               "created by someone else a moment ago: nothing was done.")
-                    .arg(slug));
+            throw InputError(QStringLiteral("The tenant \"%1\" (or one with the same schema, database or domain) was "
+                                            "created by someone else a moment ago: nothing was done.")
+                                 .arg(slug));
         throwReworded(error, QStringLiteral("Creating the tenant \"%1\" failed before anything was recorded: %2")
                                  .arg(slug, error.message()));
     }
@@ -202,8 +195,7 @@ void TenantProvisioner::fail(const ProvisionPlan& plan, const QList<const Provis
             try {
                 runUnit(plan, unit);
             } catch (const Failure& e) {
-                leftovers.append(
-                    QStringLiteral("could not undo \"%1\" (%2)").arg(toString((*it)->step), e.message()));
+                leftovers.append(QStringLiteral("could not undo \"%1\" (%2)").arg(toString((*it)->step), e.message()));
             }
         }
     }
@@ -220,15 +212,13 @@ void TenantProvisioner::fail(const ProvisionPlan& plan, const QList<const Provis
                             QStringLiteral("tenant.provision.failed"), error.message(),
                             QJsonDocument(details).toJson(QJsonDocument::Compact), QVariant()});
         });
-        outcome =
-            leftovers.isEmpty()
-                ? QStringLiteral(
-                      "The tenant is marked 'failed' and nothing of it remains on %1; provisioning it "
-                      "again retries it.")
-                      .arg(plan.shard.name)
-                : QStringLiteral(
-                      "The tenant is marked 'failed'; %1 (%2): `tenantctl reconcile` removes what is left.")
-                      .arg(plan.shard.name, leftovers.join(QLatin1String("; ")));
+        outcome = leftovers.isEmpty()
+                      ? QStringLiteral("The tenant is marked 'failed' and nothing of it remains on %1; provisioning it "
+                                       "again retries it.")
+                            .arg(plan.shard.name)
+                      : QStringLiteral(
+                            "The tenant is marked 'failed'; %1 (%2): `tenantctl reconcile` removes what is left.")
+                            .arg(plan.shard.name, leftovers.join(QLatin1String("; ")));
     } catch (const PgError& e) {
         outcome = e.kind() == PgError::Kind::UnknownOutcome
                       ? QStringLiteral("Whether the catalog recorded 'failed' is unknown (%1): `tenantctl "

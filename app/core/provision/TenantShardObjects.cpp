@@ -40,15 +40,14 @@ bool TenantShardObjects::madeByProvisioner(ShardConnections& shards, const Manag
         return false;
     // A database tenant's database is created closed and opened with its grants: a closed one
     // of its name and owner is a complete copy of the template, left before the grants.
-    if (t.model == IsolationModel::Database &&
-        tenantsDatabase(shards, t)
-            .exec(SqlResource::text("provision/database_closed.sql"), {t.databaseName, shards.roles().owner})
-            .toBool(0, 0))
+    if (t.model == IsolationModel::Database
+        && tenantsDatabase(shards, t)
+               .exec(SqlResource::text("provision/database_closed.sql"), {t.databaseName, shards.roles().owner})
+               .toBool(0, 0))
         return true;
     PgConnection& c = shards.to(t.shard, t.dataDatabase());
-    const bool made = ledgerReady(c) &&
-                      c.exec(SqlResource::text("provision/schema_recorded.sql"), {t.tableSchema()})
-                          .toBool(0, 0);
+    const bool made = ledgerReady(c)
+                      && c.exec(SqlResource::text("provision/schema_recorded.sql"), {t.tableSchema()}).toBool(0, 0);
     if (t.model == IsolationModel::Database)
         shards.close(t.shard, t.databaseName); // nobody may be on a database that is to be dropped
     return made;
@@ -70,10 +69,9 @@ QStringList TenantShardObjects::appsReaching(ShardConnections& shards, const Man
         return reach;
     }
     const bool database = t.model == IsolationModel::Database;
-    const PgResult r =
-        c.exec(SqlResource::text("provision/app_reach.sql"),
-               {database ? QVariant() : QVariant(t.schemaName), database ? QVariant(t.databaseName) : QVariant(),
-                apps(shards)});
+    const PgResult r = c.exec(SqlResource::text("provision/app_reach.sql"),
+                              {database ? QVariant() : QVariant(t.schemaName),
+                               database ? QVariant(t.databaseName) : QVariant(), apps(shards)});
     for (int row = 0; row < r.rows(); ++row)
         reach << r.text(row, 0) + QStringLiteral(": ") + r.text(row, 1);
     return reach;
@@ -97,8 +95,8 @@ void TenantShardObjects::drop(ShardConnections& shards, const ManagedTenant& t)
             // As its owner, whoever that is (the owner of a schema drops what is in it, whoever owns that).
             const PgResult owner = c.exec(SqlResource::text("provision/schema_owner.sql"), {t.schemaName});
             if (owner.rows() > 0)
-                c.execScript(LocalSettings::pinSearchPath() + u';' + LocalSettings::role(c, owner.text(0, 0)) + u';' +
-                             Ddl(c).dropSchema(t.schemaName));
+                c.execScript(LocalSettings::pinSearchPath() + u';' + LocalSettings::role(c, owner.text(0, 0)) + u';'
+                             + Ddl(c).dropSchema(t.schemaName));
             c.execScript(LocalSettings::pinSearchPath() + u';' + TenantGrants::actAsOwner(c, shards.roles()));
             if (ledgerReady(c))
                 c.exec(SqlResource::text("provision/ledger_forget.sql"), {t.schemaName});
@@ -117,8 +115,8 @@ void TenantShardObjects::drop(ShardConnections& shards, const ManagedTenant& t)
             // owner sees and deletes only this tenant's rows; the WHERE says so once more.
             LocalSettings::setTenant(c, t.tenantKey);
             for (const auto& [schema, table] : sharedTables(c))
-                c.exec(QStringLiteral("DELETE FROM ") + Ddl(c).qualified(schema, table) +
-                           QStringLiteral(" WHERE tenant_id = $1::uuid"),
+                c.exec(QStringLiteral("DELETE FROM ") + Ddl(c).qualified(schema, table)
+                           + QStringLiteral(" WHERE tenant_id = $1::uuid"),
                        {t.tenantKey});
             if (ledgerReady(c))
                 c.exec(SqlResource::text("provision/lift_suspension.sql"), {t.tenantKey});

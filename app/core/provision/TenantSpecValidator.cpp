@@ -1,7 +1,7 @@
 #include "provision/TenantSpecValidator.h"
 
-#include "base/InputError.h"
 #include "base/CatalogInput.h"
+#include "base/InputError.h"
 #include "catalog/RoutePath.h"
 #include "catalog/TenantNames.h"
 
@@ -84,8 +84,7 @@ QString reservedReason(const QString& identifier)
     if (identifier == QLatin1String("tenantdesk") || identifier == TenantNames::shardSchema())
         return QStringLiteral("TenantDesk keeps its own records under that name");
     if (identifier == QLatin1String("template") || identifier.startsWith(QLatin1String("template_")))
-        return QStringLiteral(
-            "tenant_template... names the template databases that database tenants are copied from");
+        return QStringLiteral("tenant_template... names the template databases that database tenants are copied from");
     return {};
 }
 
@@ -102,19 +101,16 @@ QString hostProblem(const QString& host, const QString& quoted)
             return QStringLiteral("The domain %1 has non-ASCII letters: enter its punycode form (xn--...).")
                 .arg(quoted);
         if (!((c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'-' || c == u'.'))
-            return QStringLiteral(
-                       "The domain %1 contains %2: a host name has only letters, digits, '-' and dots.")
+            return QStringLiteral("The domain %1 contains %2: a host name has only letters, digits, '-' and dots.")
                 .arg(quoted, characterName(c));
     }
     const QStringList labels = host.split(u'.');
     for (const QString& label : labels) {
         if (label.isEmpty())
-            return QStringLiteral(
-                       "The domain %1 has an empty part between dots (or a dot at its start or end).")
+            return QStringLiteral("The domain %1 has an empty part between dots (or a dot at its start or end).")
                 .arg(quoted);
         if (label.size() > 63)
-            return QStringLiteral(
-                       "The domain %1 has a part of %2 characters between dots; at most 63 are allowed.")
+            return QStringLiteral("The domain %1 has a part of %2 characters between dots; at most 63 are allowed.")
                 .arg(quoted)
                 .arg(label.size());
         if (label.startsWith(u'-') || label.endsWith(u'-'))
@@ -128,16 +124,14 @@ QString hostProblem(const QString& host, const QString& quoted)
 QString TenantSpecValidator::slugProblem(const QString& slug, IsolationModel model)
 {
     if (slug.isEmpty())
-        return QStringLiteral(
-                   "The slug is empty: enter a short name of %1 that starts with a letter, e.g. \"acme\".")
+        return QStringLiteral("The slug is empty: enter a short name of %1 that starts with a letter, e.g. \"acme\".")
             .arg(allowedCharacters);
     if (const QString problem = CatalogInput::problem(slug); !problem.isEmpty())
         return QStringLiteral("The slug %1: retype it (such characters often come along with pasted text).")
             .arg(problem);
     if (slug != slug.toLower())
-        return QStringLiteral(
-                   "The slug \"%1\" has upper-case letters: slugs are lower case (a slug that differs only "
-                   "by case names the same tenant). Use \"%2\".")
+        return QStringLiteral("The slug \"%1\" has upper-case letters: slugs are lower case (a slug that differs only "
+                              "by case names the same tenant). Use \"%2\".")
             .arg(slug, suggestedSlug(slug));
     for (qsizetype i = 0; i < slug.size(); ++i) {
         if (!isNameCharacter(slug.at(i)))
@@ -160,10 +154,9 @@ QString TenantSpecValidator::slugProblem(const QString& slug, IsolationModel mod
     if (model == IsolationModel::Database) {
         const QString database = TenantNames::databaseName(slug);
         if (database.size() > TenantNames::MaxIdentifierBytes)
-            return QStringLiteral(
-                       "The slug is %1 characters long: the database name %2 would be %3 bytes, and "
-                       "PostgreSQL truncates names after %4 bytes (to \"%5\"), so two long slugs could name "
-                       "the same database. Use at most %6 characters for a database tenant.")
+            return QStringLiteral("The slug is %1 characters long: the database name %2 would be %3 bytes, and "
+                                  "PostgreSQL truncates names after %4 bytes (to \"%5\"), so two long slugs could name "
+                                  "the same database. Use at most %6 characters for a database tenant.")
                 .arg(slug.size())
                 .arg(database)
                 .arg(database.size())
@@ -178,9 +171,8 @@ QString TenantSpecValidator::displayNameProblem(const QString& displayName)
 {
     const QString name = displayName.trimmed();
     if (name.isEmpty())
-        return QStringLiteral(
-            "The display name is empty: enter the name people know the tenant by, e.g. \"Acme "
-            "Corporation\".");
+        return QStringLiteral("The display name is empty: enter the name people know the tenant by, e.g. \"Acme "
+                              "Corporation\".");
     if (const QString problem = CatalogInput::problem(name); !problem.isEmpty())
         return QStringLiteral("The display name %1: retype it.").arg(problem);
     if (const qsizetype length = name.toUcs4().size(); length > MaxDisplayNameLength)
@@ -195,20 +187,17 @@ QString TenantSpecValidator::shardProblem(const QString& shard)
     if (shard.isEmpty() || isCatalogName(shard))
         return {};
     if (const QString problem = CatalogInput::problem(shard); !problem.isEmpty())
-        return QStringLiteral(
-                   "The shard name %1: choose a shard from the list, or leave it empty for automatic.")
+        return QStringLiteral("The shard name %1: choose a shard from the list, or leave it empty for automatic.")
             .arg(problem);
-    return QStringLiteral(
-               "\"%1\" is not a shard name (%2, starting with a letter): choose a shard from the list, or "
-               "leave it empty for automatic placement.")
+    return QStringLiteral("\"%1\" is not a shard name (%2, starting with a letter): choose a shard from the list, or "
+                          "leave it empty for automatic placement.")
         .arg(shard, allowedCharacters);
 }
 
 QString TenantSpecValidator::templateProblem(const QString& templateName, int version)
 {
     if (templateName.isEmpty())
-        return QStringLiteral(
-            "No template is chosen: choose the template the tenant's tables are made from.");
+        return QStringLiteral("No template is chosen: choose the template the tenant's tables are made from.");
     if (const QString problem = CatalogInput::problem(templateName); !problem.isEmpty())
         return QStringLiteral("The template name %1: choose a template from the list.").arg(problem);
     if (!isCatalogName(templateName))
@@ -247,19 +236,17 @@ std::optional<CatalogDomain> TenantSpecValidator::parseDomain(const QString& inp
         const QString portText = authority.mid(colon + 1);
         const int port = portText.toInt(&ok);
         if (!ok || port < 1 || port > 65535 || !portText.at(0).isDigit()) {
-            *problem =
-                QStringLiteral("The domain %1 has the port \"%2\": a port is a number from 1 to 65535.")
-                    .arg(quoted, portText);
+            *problem = QStringLiteral("The domain %1 has the port \"%2\": a port is a number from 1 to 65535.")
+                           .arg(quoted, portText);
             return std::nullopt;
         }
         domain.port = port;
     }
     for (QChar c : std::as_const(domain.pathPrefix)) {
         if (c == u'?' || c == u'#' || c.isSpace() || c == u'\\') {
-            *problem =
-                QStringLiteral("The domain %1 has %2 in its path: a path prefix is a plain URL path such as "
-                               "\"/acme\".")
-                    .arg(quoted, characterName(c));
+            *problem = QStringLiteral("The domain %1 has %2 in its path: a path prefix is a plain URL path such as "
+                                      "\"/acme\".")
+                           .arg(quoted, characterName(c));
             return std::nullopt;
         }
     }
@@ -279,16 +266,14 @@ std::optional<CatalogDomain> TenantSpecValidator::parseDomain(const QString& inp
     while (plain.endsWith(u'/'))
         plain.chop(1);
     if (!domain.pathPrefix.isEmpty() && plain != domain.pathPrefix) {
-        *problem =
-            QStringLiteral("The domain %1 has a path that a web server reads as \"%2\": enter it that way.")
-                .arg(quoted, plain.isEmpty() ? QStringLiteral("/") : plain);
+        *problem = QStringLiteral("The domain %1 has a path that a web server reads as \"%2\": enter it that way.")
+                       .arg(quoted, plain.isEmpty() ? QStringLiteral("/") : plain);
         return std::nullopt;
     }
     return domain;
 }
 
-std::optional<QList<CatalogDomain>> TenantSpecValidator::parseDomains(const QStringList& texts,
-                                                                      QString* problem)
+std::optional<QList<CatalogDomain>> TenantSpecValidator::parseDomains(const QStringList& texts, QString* problem)
 {
     QList<CatalogDomain> domains;
     QSet<QString> seen;

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "catalog/CatalogDomain.h"
 #include "base/InputError.h"
+#include "catalog/CatalogDomain.h"
 #include "provision/TenantSpec.h"
 
 #include <QList>

@@ -26,8 +26,7 @@ QStringList TenantTemplates::names(const QList<TenantTemplate>& templates)
     return names;
 }
 
-QList<int> TenantTemplates::versions(const QList<TenantTemplate>& templates, const QString& name,
-                                     IsolationModel model)
+QList<int> TenantTemplates::versions(const QList<TenantTemplate>& templates, const QString& name, IsolationModel model)
 {
     QList<int> versions;
     for (const TenantTemplate& t : templates) {

@@ -14,6 +14,5 @@ public:
     static QList<TenantTemplate> all(PgConnection& catalog);
     // The names, and the versions of one name for one model, from a list all() returned.
     static QStringList names(const QList<TenantTemplate>& templates);
-    static QList<int> versions(const QList<TenantTemplate>& templates, const QString& name,
-                               IsolationModel model);
+    static QList<int> versions(const QList<TenantTemplate>& templates, const QString& name, IsolationModel model);
 };

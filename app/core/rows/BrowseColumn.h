@@ -6,7 +6,7 @@
 struct BrowseColumn {
     QString name;
     int attnum = 0;
-    QString displayType;  // format_type with the type modifier: numeric(10,2)
+    QString displayType; // format_type with the type modifier: numeric(10,2)
     // The type filter values and keys are cast to: the column's type (with its domains taken off,
     // whose checks are the tenant owner's code) by schema and name, which carry no modifier
     // ($1::pg_catalog.bpchar), so that the value is compared whole, never cut or rounded to the
@@ -14,7 +14,7 @@ struct BrowseColumn {
     QString typeSchema;
     QString typeName;
     bool notNull = false;
-    char category = 'U';  // pg_type.typcategory of the base type: N numeric, B boolean, S string...
+    char category = 'U'; // pg_type.typcategory of the base type: N numeric, B boolean, S string...
     // Has a default btree operator class (json, xml, point have none), and reading a value of its
     // type runs no code of the tenant's owner.
     bool orderable = true;

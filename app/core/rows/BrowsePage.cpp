@@ -5,9 +5,7 @@ BrowsePage::BrowsePage(const PgResult& result, int columnCount, Read read, qsize
 {
     const int available = result.rows();
     // Result rows in the order of their distance from the anchor.
-    auto resultRow = [&](int nearness) {
-        return read == Read::EndingAtAnchor ? available - 1 - nearness : nearness;
-    };
+    auto resultRow = [&](int nearness) { return read == Read::EndingAtAnchor ? available - 1 - nearness : nearness; };
     qsizetype bytes = 0;
     while (m_rows < available && (m_rows == 0 || bytes < maxBytes)) {
         for (int column = 0; column < m_columns; ++column)
@@ -33,6 +31,6 @@ BrowsePage::BrowsePage(const PgResult& result, int columnCount, Read read, qsize
 
 qsizetype BrowsePage::memoryBytes() const
 {
-    return m_data.capacity() + m_offsets.capacity() * qsizetype(sizeof(qsizetype)) +
-           qsizetype(m_null.capacity() / 8) + qsizetype(sizeof(*this));
+    return m_data.capacity() + m_offsets.capacity() * qsizetype(sizeof(qsizetype)) + qsizetype(m_null.capacity() / 8)
+           + qsizetype(sizeof(*this));
 }

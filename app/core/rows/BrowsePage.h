@@ -1,7 +1,7 @@
 #pragma once
 
-#include "rows/PageRequest.h"
 #include "pg/PgResult.h"
+#include "rows/PageRequest.h"
 
 #include <QByteArray>
 #include <QVector>
@@ -29,8 +29,7 @@ public:
 
     BrowsePage() = default;
     // The first columnCount columns of result, within maxBytes, in the relation's order.
-    BrowsePage(const PgResult& result, int columnCount, Read read,
-               qsizetype maxBytes = PageRequest::DefaultMaxBytes);
+    BrowsePage(const PgResult& result, int columnCount, Read read, qsizetype maxBytes = PageRequest::DefaultMaxBytes);
 
     int rowCount() const { return m_rows; }
     int columnCount() const { return m_columns; }

@@ -8,6 +8,6 @@
 // hold) and an optional sort column; ties, and no sort column, fall back to the paging key.
 struct BrowseQuery {
     QList<FilterCondition> filters;
-    int sortColumn = -1;  // -1: key order
+    int sortColumn = -1; // -1: key order
     bool descending = false;
 };

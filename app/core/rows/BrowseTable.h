@@ -10,8 +10,8 @@
 // paging. Loaded by BrowseTableLoader, checked against the tenant's scope.
 struct BrowseTable {
     enum class KeyKind {
-        Primary,  // the primary key
-        Unique,   // a unique index whose columns are all NOT NULL
+        Primary, // the primary key
+        Unique,  // a unique index whose columns are all NOT NULL
         // Neither: rows in physical order (ctid). Keyset paging on ctid is fast (TID range scans)
         // but a row updated while you page moves to a new ctid, so it may show twice or not at
         // all; the grid says so. Sorting by a column is still possible (ctid breaks ties).
@@ -24,12 +24,12 @@ struct BrowseTable {
     quint32 oid = 0;
     QString schema;
     QString name;
-    char relkind = 'r';  // r table, p partitioned, v view, m materialized view, f foreign table
+    char relkind = 'r'; // r table, p partitioned, v view, m materialized view, f foreign table
     QList<BrowseColumn> columns;
-    QList<int> keyColumns;  // indexes into columns, in key order; empty for RowLocation
+    QList<int> keyColumns; // indexes into columns, in key order; empty for RowLocation
     KeyKind keyKind = KeyKind::Primary;
-    QString keyName;  // the constraint or index
-    double estimatedRows = -1;  // pg_class.reltuples; -1: never analyzed
+    QString keyName;           // the constraint or index
+    double estimatedRows = -1; // pg_class.reltuples; -1: never analyzed
     // Conditions the tenant's scope puts on every statement, whatever the user filters
     // (TenantScope::rowFilters: a shared table's tenant_id = the tenant key).
     QList<FilterCondition> scopeFilters;

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "base/Failure.h"
 #include "rows/BrowseTable.h"
 #include "rows/PageRequest.h"
-#include "base/Failure.h"
 #include "rows/RowWindowCache.h"
 
 #include <QAbstractTableModel>
@@ -20,7 +20,7 @@ class BrowseTableModel : public QAbstractTableModel {
 public:
     static constexpr int PageSize = 200;
     static constexpr int MaxRows = 10 * PageSize;
-    static constexpr int DisplayChars = 300;  // longer text is cut in the cell (the viewer shows all)
+    static constexpr int DisplayChars = 300; // longer text is cut in the cell (the viewer shows all)
 
     enum Role { IsNullRole = Qt::UserRole + 1, IsPlaceholderRole, RawTextRole };
 
@@ -30,7 +30,7 @@ public:
     void setTable(BrowseTable table);
     const BrowseTable& table() const { return m_table; }
     const BrowseQuery& query() const { return m_query; }
-    void setFilters(QList<FilterCondition> filters);  // restarts at the first row
+    void setFilters(QList<FilterCondition> filters); // restarts at the first row
 
     void showFirst();
     void showLast();

@@ -4,26 +4,34 @@
 
 const QList<FilterOperator>& FilterCondition::operators()
 {
-    static const QList<FilterOperator> all{FilterOperator::Equal,       FilterOperator::NotEqual,
-                                           FilterOperator::Less,        FilterOperator::Greater,
-                                           FilterOperator::LessOrEqual, FilterOperator::GreaterOrEqual,
-                                           FilterOperator::Contains,    FilterOperator::IsNull,
-                                           FilterOperator::IsNotNull};
+    static const QList<FilterOperator> all{
+        FilterOperator::Equal,    FilterOperator::NotEqual,    FilterOperator::Less,
+        FilterOperator::Greater,  FilterOperator::LessOrEqual, FilterOperator::GreaterOrEqual,
+        FilterOperator::Contains, FilterOperator::IsNull,      FilterOperator::IsNotNull};
     return all;
 }
 
 QString FilterCondition::symbol(FilterOperator op)
 {
     switch (op) {
-    case FilterOperator::Equal: return QStringLiteral("=");
-    case FilterOperator::NotEqual: return QStringLiteral("<>");
-    case FilterOperator::Less: return QStringLiteral("<");
-    case FilterOperator::Greater: return QStringLiteral(">");
-    case FilterOperator::LessOrEqual: return QStringLiteral("<=");
-    case FilterOperator::GreaterOrEqual: return QStringLiteral(">=");
-    case FilterOperator::Contains: return QStringLiteral("contains");
-    case FilterOperator::IsNull: return QStringLiteral("is null");
-    case FilterOperator::IsNotNull: return QStringLiteral("is not null");
+    case FilterOperator::Equal:
+        return QStringLiteral("=");
+    case FilterOperator::NotEqual:
+        return QStringLiteral("<>");
+    case FilterOperator::Less:
+        return QStringLiteral("<");
+    case FilterOperator::Greater:
+        return QStringLiteral(">");
+    case FilterOperator::LessOrEqual:
+        return QStringLiteral("<=");
+    case FilterOperator::GreaterOrEqual:
+        return QStringLiteral(">=");
+    case FilterOperator::Contains:
+        return QStringLiteral("contains");
+    case FilterOperator::IsNull:
+        return QStringLiteral("is null");
+    case FilterOperator::IsNotNull:
+        return QStringLiteral("is not null");
     }
     return {};
 }

@@ -7,7 +7,17 @@
 
 #include <optional>
 
-enum class FilterOperator : quint8 { Equal, NotEqual, Less, Greater, LessOrEqual, GreaterOrEqual, Contains, IsNull, IsNotNull };
+enum class FilterOperator : quint8 {
+    Equal,
+    NotEqual,
+    Less,
+    Greater,
+    LessOrEqual,
+    GreaterOrEqual,
+    Contains,
+    IsNull,
+    IsNotNull
+};
 
 // One condition of the typed filter builder: column, operator, value. The value always travels
 // as a bound parameter cast to the column's type ($1::numeric) or, for contains, as an ILIKE
@@ -15,7 +25,7 @@ enum class FilterOperator : quint8 { Equal, NotEqual, Less, Greater, LessOrEqual
 struct FilterCondition {
     static constexpr int MaxValueLength = 10000;
 
-    int column = 0;  // index into BrowseTable::columns
+    int column = 0; // index into BrowseTable::columns
     FilterOperator op = FilterOperator::Equal;
     QString value;
 

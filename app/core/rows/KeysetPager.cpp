@@ -69,8 +69,7 @@ const KeysetPager::Parts& KeysetPager::parts(PgConnection& c) const
     for (const BrowseColumn& column : m_table.columns) {
         p.columns << c.quoteIdentifier(column.name);
         types << c.quoteIdentifier(column.typeSchema) + u'.' + c.quoteIdentifier(column.typeName);
-        compared << (column.isDomain ? p.columns.last() + QStringLiteral("::") + types.last()
-                                     : p.columns.last());
+        compared << (column.isDomain ? p.columns.last() + QStringLiteral("::") + types.last() : p.columns.last());
     }
     for (int term : m_terms) {
         p.terms << (term == RowLocationTerm ? QStringLiteral("ctid") : compared[term]);
@@ -90,13 +89,12 @@ const KeysetPager::Parts& KeysetPager::parts(PgConnection& c) const
             break;
         case FilterOperator::Contains:
             // format() prints by the type's output function; a cast to text could be the tenant's own.
-            p.filters << QStringLiteral("pg_catalog.format('%s', ") + name + u')' +
-                             builtIn(QStringLiteral("~~*")) +
-                             SqlSelect::bind(p.filterParams, f.containsPattern(), QStringLiteral("text"));
+            p.filters << QStringLiteral("pg_catalog.format('%s', ") + name + u')' + builtIn(QStringLiteral("~~*"))
+                             + SqlSelect::bind(p.filterParams, f.containsPattern(), QStringLiteral("text"));
             break;
         default:
-            p.filters << name + builtIn(FilterCondition::symbol(f.op)) +
-                             SqlSelect::bind(p.filterParams, f.value, types[f.column]);
+            p.filters << name + builtIn(FilterCondition::symbol(f.op))
+                             + SqlSelect::bind(p.filterParams, f.value, types[f.column]);
             break;
         }
     }
@@ -114,9 +112,8 @@ SqlSelect KeysetPager::filtered(const Parts& p) const
 QString KeysetPager::keysetSql(const Parts& p, const PageRequest& r, bool descending, PgParams& params) const
 {
     if (r.anchor.size() != m_terms.size())
-        throw InputError(QStringLiteral("The key has %1 values; this ordering needs %2.")
-                                 .arg(r.anchor.size())
-                                 .arg(m_terms.size()));
+        throw InputError(
+            QStringLiteral("The key has %1 values; this ordering needs %2.").arg(r.anchor.size()).arg(m_terms.size()));
     const QString op = builtIn(descending ? QStringLiteral("<") : QStringLiteral(">"));
     auto rowOf = [&](int from) -> QString {
         QStringList terms, values;
@@ -144,8 +141,8 @@ QString KeysetPager::keysetSql(const Parts& p, const PageRequest& r, bool descen
 QString KeysetPager::seekSql(const Parts& p, const QString& value, bool descending, PgParams& params) const
 {
     const QString& lead = p.terms.first();
-    const QString bound = lead + builtIn(descending ? QStringLiteral("<=") : QStringLiteral(">=")) +
-                          SqlSelect::bind(params, value, p.termTypes.first());
+    const QString bound = lead + builtIn(descending ? QStringLiteral("<=") : QStringLiteral(">="))
+                          + SqlSelect::bind(params, value, p.termTypes.first());
     if (descending || !termNullable(m_terms.first()))
         return bound;
     return u'(' + bound + QStringLiteral(" OR ") + lead + QStringLiteral(" IS NULL)");
@@ -190,8 +187,7 @@ BrowsePage KeysetPager::fetch(PgConnection& c, const PageRequest& request) const
     if (request.from == PageRequest::From::After || request.from == PageRequest::From::Before)
         requireProgress(result, request.anchor);
     BrowsePage page(result, int(m_table.columns.size()),
-                    request.backward() ? BrowsePage::Read::Backward : BrowsePage::Read::Forward,
-                    request.maxBytes);
+                    request.backward() ? BrowsePage::Read::Backward : BrowsePage::Read::Forward, request.maxBytes);
     if (page.rowCount() > 0) {
         // The rows kept are the first ones read; a backward read is flipped back.
         const int nearest = 0;
@@ -244,7 +240,8 @@ BrowsePage KeysetPager::fetchByPosition(PgConnection& c, const PageRequest& requ
         offset = qMax<qint64>(0, exactCount(c) - limit);
         break;
     case PageRequest::From::Seek:
-        throw InputError(QStringLiteral("%1 has no key to jump to; scroll or filter instead.").arg(m_table.displayName()));
+        throw InputError(
+            QStringLiteral("%1 has no key to jump to; scroll or filter instead.").arg(m_table.displayName()));
     }
     if (limit <= 0)
         return {};
@@ -256,8 +253,7 @@ BrowsePage KeysetPager::fetchByPosition(PgConnection& c, const PageRequest& requ
     const PgResult result = c.exec(select.sql(), params);
     const bool endingAtAnchor = request.backward();
     BrowsePage page(result, int(m_table.columns.size()),
-                    endingAtAnchor ? BrowsePage::Read::EndingAtAnchor : BrowsePage::Read::Forward,
-                    request.maxBytes);
+                    endingAtAnchor ? BrowsePage::Read::EndingAtAnchor : BrowsePage::Read::Forward, request.maxBytes);
     if (page.rowCount() > 0) {
         const qint64 first = endingAtAnchor ? offset + result.rows() - page.rowCount() : offset;
         page.setKeys({first}, {first + page.rowCount() - 1});
@@ -273,7 +269,13 @@ double KeysetPager::estimateCount(PgConnection& c) const
     select.explain(QStringLiteral("(FORMAT JSON)")).from(p.relation).where(p.filters);
     const PgResult r = c.exec(select.sql(), p.filterParams);
     const QJsonDocument plan = QJsonDocument::fromJson(r.bytes(0, 0).toByteArray());
-    return plan.array().at(0).toObject().value(QLatin1String("Plan")).toObject().value(QLatin1String("Plan Rows")).toDouble();
+    return plan.array()
+        .at(0)
+        .toObject()
+        .value(QLatin1String("Plan"))
+        .toObject()
+        .value(QLatin1String("Plan Rows"))
+        .toDouble();
 }
 
 qint64 KeysetPager::exactCount(PgConnection& c) const
@@ -295,7 +297,8 @@ RowKey KeysetPager::parseKey(const QString& text) const
     QJsonParseError error{};
     const QJsonDocument doc = QJsonDocument::fromJson(trimmed.toUtf8(), &error);
     if (!doc.isArray() || doc.array().size() != m_terms.size())
-        throw InputError(QStringLiteral("Give the key as a JSON array of %1 values, e.g. [\"a\", 1].").arg(m_terms.size()));
+        throw InputError(
+            QStringLiteral("Give the key as a JSON array of %1 values, e.g. [\"a\", 1].").arg(m_terms.size()));
     for (const QJsonValue& v : doc.array()) {
         if (v.isNull())
             key << QVariant();

@@ -1,9 +1,9 @@
 #pragma once
 
+#include "pg/PgConnection.h"
 #include "rows/BrowsePage.h"
 #include "rows/BrowseTable.h"
 #include "rows/PageRequest.h"
-#include "pg/PgConnection.h"
 #include "rows/SqlSelect.h"
 
 #include <optional>
@@ -39,7 +39,7 @@ public:
     static QString keyText(const RowKey& key);
 
 private:
-    static constexpr int RowLocationTerm = -1;  // ctid, selected after the columns
+    static constexpr int RowLocationTerm = -1; // ctid, selected after the columns
 
     // What every statement of this pager shares, quoted once (PQescapeIdentifier needs a
     // connection, so on first use): a page costs no more client time than the query needs.
@@ -68,6 +68,6 @@ private:
 
     BrowseTable m_table;
     BrowseQuery m_query;
-    QList<int> m_terms;  // the ordering: column indexes, or RowLocationTerm
+    QList<int> m_terms; // the ordering: column indexes, or RowLocationTerm
     mutable std::optional<Parts> m_parts;
 };

@@ -15,11 +15,11 @@ using RowKey = QList<QVariant>;
 // generation and id let the model drop replies that arrive after a reset (RowWindowCache).
 struct PageRequest {
     enum class From {
-        Start,   // the first rows
-        End,     // the last rows
-        After,   // rows following anchor
-        Before,  // rows preceding anchor
-        Seek     // rows from the first whose leading ordering column reaches seekValue
+        Start,  // the first rows
+        End,    // the last rows
+        After,  // rows following anchor
+        Before, // rows preceding anchor
+        Seek    // rows from the first whose leading ordering column reaches seekValue
     };
 
     // A page's values stop at about this many bytes (BrowsePage), whatever its row limit.

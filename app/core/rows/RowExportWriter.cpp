@@ -120,7 +120,7 @@ void RowExportWriter::writeCsvRow(const BrowsePage& page, int row)
             continue;
         const QByteArrayView value = page.bytes(row, column);
         const bool quote = value.isEmpty() || value.contains(',') || value.contains('"') || value.contains('\n')
-            || value.contains('\r');
+                           || value.contains('\r');
         if (!quote) {
             line += value;
             continue;

@@ -29,7 +29,7 @@ private:
     QIODevice* m_device;
     Format m_format;
     const BrowseTable& m_table;
-    QList<QByteArray> m_jsonNames;  // "name": for each column, escaped once
+    QList<QByteArray> m_jsonNames; // "name": for each column, escaped once
     QByteArray m_buffer;
     bool m_firstRow = true;
 };

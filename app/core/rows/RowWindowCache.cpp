@@ -83,7 +83,7 @@ std::optional<RowWindowCache::Placement> RowWindowCache::placementOf(const PageR
             return Placement{first, b.pendingRows, b.backward};
         first += b.rows();
     }
-    return std::nullopt;  // shed while in flight
+    return std::nullopt; // shed while in flight
 }
 
 void RowWindowCache::shrinkPlaceholder(const PageRequest& request, int pageRows, bool cutShort)
@@ -103,7 +103,7 @@ void RowWindowCache::shrinkPlaceholder(const PageRequest& request, int pageRows,
     else if (m_blocks.size() > 1)
         m_blocks.erase(it);
     else
-        it->pendingRows = 0;  // the relation (or what the filter keeps) has no rows
+        it->pendingRows = 0; // the relation (or what the filter keeps) has no rows
 }
 
 void RowWindowCache::fill(const PageRequest& request, BrowsePage page)

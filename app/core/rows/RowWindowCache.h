@@ -67,7 +67,7 @@ public:
 private:
     struct Block {
         BrowsePage page;
-        int pendingRows = 0;  // > 0: a placeholder for a request in flight
+        int pendingRows = 0; // > 0: a placeholder for a request in flight
         quint64 requestId = 0;
         bool backward = false;
         int rows() const { return pendingRows > 0 ? pendingRows : page.rowCount(); }

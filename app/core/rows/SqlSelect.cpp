@@ -53,8 +53,8 @@ QString SqlSelect::sql() const
     QString sql;
     if (!m_explain.isEmpty())
         sql += QStringLiteral("EXPLAIN ") + m_explain + u'\n';
-    sql += QStringLiteral("SELECT ") +
-           (m_columns.isEmpty() ? QStringLiteral("1") : m_columns.join(QStringLiteral(", ")));
+    sql += QStringLiteral("SELECT ")
+           + (m_columns.isEmpty() ? QStringLiteral("1") : m_columns.join(QStringLiteral(", ")));
     sql += QStringLiteral("\nFROM ") + m_relation;
     if (!m_conditions.isEmpty())
         sql += QStringLiteral("\nWHERE ") + m_conditions.join(QStringLiteral(" AND "));

@@ -7,10 +7,12 @@
 #include <ws2tcpip.h>
 #pragma comment(lib, "ws2_32.lib")
 using Socket = SOCKET;
-static void closeSocket(Socket s) {
+static void closeSocket(Socket s)
+{
     closesocket(s);
 }
-static bool valid(Socket s) {
+static bool valid(Socket s)
+{
     return s != INVALID_SOCKET;
 }
 #else
@@ -19,15 +21,18 @@ static bool valid(Socket s) {
 #include <sys/socket.h>
 #include <unistd.h>
 using Socket = int;
-static void closeSocket(Socket s) {
+static void closeSocket(Socket s)
+{
     close(s);
 }
-static bool valid(Socket s) {
+static bool valid(Socket s)
+{
     return s >= 0;
 }
 #endif
 
-QList<int> FreePort::pick(int count) {
+QList<int> FreePort::pick(int count)
+{
 #ifdef Q_OS_WIN
     WSADATA wsa;
     WSAStartup(MAKEWORD(2, 2), &wsa);
@@ -50,8 +55,8 @@ QList<int> FreePort::pick(int count) {
             throw std::runtime_error("cannot create a socket to find a free port");
         }
         held.append(s);
-        if (bind(s, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-            getsockname(s, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+        if (bind(s, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0
+            || getsockname(s, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
             release();
             throw std::runtime_error("cannot bind 127.0.0.1 to find a free port");
         }

@@ -5,12 +5,13 @@
 #include "pg/ParallelRunner.h"
 #include "pg/PasswordFile.h"
 #include "pg/PgInstallation.h"
+#include "pg/SqlResource.h"
+#include "sandbox/FreePort.h"
 #include "sandbox/SandboxCatalog.h"
 #include "sandbox/SandboxLoad.h"
 #include "sandbox/SandboxPgBouncer.h"
 #include "sandbox/SandboxSeeder.h"
 #include "sandbox/SandboxTenant.h"
-#include "pg/SqlResource.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -35,7 +36,8 @@ const int programTimeoutMs = 300000;
 const int replicaTimeoutMs = 120000;
 const QString loopback = QStringLiteral("127.0.0.1");
 
-QString userName() {
+QString userName()
+{
 #ifdef Q_OS_UNIX
     if (const passwd* pw = getpwuid(geteuid()))
         return QString::fromLocal8Bit(pw->pw_name);
@@ -43,12 +45,14 @@ QString userName() {
     return qEnvironmentVariable("USERNAME", QStringLiteral("user"));
 }
 
-std::runtime_error failure(const QString& message) {
+std::runtime_error failure(const QString& message)
+{
     return std::runtime_error(message.toStdString());
 }
 
 QList<std::pair<QString, QString>> serverSettings(const SandboxState& state, const SandboxServer& server,
-                                                  bool pgStatStatements) {
+                                                  bool pgStatStatements)
+{
     QList<std::pair<QString, QString>> settings{
         {QStringLiteral("listen_addresses"), loopback},
         {QStringLiteral("port"), QString::number(server.port)},
@@ -72,15 +76,16 @@ QList<std::pair<QString, QString>> serverSettings(const SandboxState& state, con
 }
 
 // A directory of the sandbox that the servers write into.
-void makeServerDir(const PgInstallation& pg, const QString& path) {
-    if (!QDir().mkpath(path) ||
-        !QFile::setPermissions(path,
-                               QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner))
+void makeServerDir(const PgInstallation& pg, const QString& path)
+{
+    if (!QDir().mkpath(path)
+        || !QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner))
         throw failure(QStringLiteral("cannot create the directory %1").arg(path));
     pg.handOver(path);
 }
 
-void stopServers(const SandboxState& state) {
+void stopServers(const SandboxState& state)
+{
     SandboxPgBouncer::stop(state);
     QList<PgCommand> stops;
     for (const SandboxServer& s : state.servers) {
@@ -98,21 +103,22 @@ struct Replication {
 };
 
 // The replica as its primary, shard-1, sees it through `primary` (tenantdesk_admin, who has pg_monitor).
-Replication replicationOf(PgConnection& primary, const SandboxState& state, const QString& targetLsn) {
-    const PgResult r = primary.exec(SqlResource::text("sandbox/replication.sql"),
-                                    {state.replica().name, targetLsn});
+Replication replicationOf(PgConnection& primary, const SandboxState& state, const QString& targetLsn)
+{
+    const PgResult r = primary.exec(SqlResource::text("sandbox/replication.sql"), {state.replica().name, targetLsn});
     if (r.rows() != 1)
         return {};
     return {r.text(0, 0), r.toBool(0, 1), r.toInt(0, 2)};
 }
 
-void openShardOneAsAdmin(PgConnection& primary, const SandboxState& state) {
-    primary.open(
-        state.params(state.primary(1), SandboxRoles::admin, QStringLiteral("postgres")).withSafeDefaults());
+void openShardOneAsAdmin(PgConnection& primary, const SandboxState& state)
+{
+    primary.open(state.params(state.primary(1), SandboxRoles::admin, QStringLiteral("postgres")).withSafeDefaults());
 }
 
 // Until the replica streams and has replayed everything its primary had written when we asked.
-void waitForReplica(const SandboxState& state) {
+void waitForReplica(const SandboxState& state)
+{
     PgConnection primary;
     openShardOneAsAdmin(primary, state);
     const QString target = primary.exec(SqlResource::text("sandbox/wal_position.sql")).text(0, 0);
@@ -123,12 +129,11 @@ void waitForReplica(const SandboxState& state) {
         if (r.state == QLatin1String("streaming") && r.caughtUp)
             return;
         if (timer.elapsed() > replicaTimeoutMs)
-            throw failure(
-                QStringLiteral("the replica %1 is not streaming from %2 after %3 s (state: %4); see %5")
-                    .arg(state.replica().name, state.primary(1).name)
-                    .arg(replicaTimeoutMs / 1000)
-                    .arg(r.state.isEmpty() ? QStringLiteral("not connected") : r.state,
-                         state.logFile(state.replica())));
+            throw failure(QStringLiteral("the replica %1 is not streaming from %2 after %3 s (state: %4); see %5")
+                              .arg(state.replica().name, state.primary(1).name)
+                              .arg(replicaTimeoutMs / 1000)
+                              .arg(r.state.isEmpty() ? QStringLiteral("not connected") : r.state,
+                                   state.logFile(state.replica())));
         QThread::msleep(50);
     }
 }
@@ -136,7 +141,8 @@ void waitForReplica(const SandboxState& state) {
 // What the catalog records about the shards: the two shard servers (shard-1 with its replica),
 // and catalog-only shards 3..count whose tenant database lives on one of the two servers. Each
 // has room for twice its share of the tenants, so that no shard starts out full.
-QList<SandboxCatalog::Shard> catalogShards(const SandboxState& state, int count, int tenants) {
+QList<SandboxCatalog::Shard> catalogShards(const SandboxState& state, int count, int tenants)
+{
     const int capacity = std::max(1000, (2 * tenants / count + 999) / 1000 * 1000);
     QList<SandboxCatalog::Shard> shards;
     for (int n = 1; n <= count; ++n) {
@@ -156,7 +162,8 @@ QList<SandboxCatalog::Shard> catalogShards(const SandboxState& state, int count,
 }
 
 // The servers initdb creates: all but the replica, which is a copy of its primary.
-QList<SandboxServer> clusters(const SandboxState& state) {
+QList<SandboxServer> clusters(const SandboxState& state)
+{
     QList<SandboxServer> servers = state.servers;
     servers.removeIf([](const SandboxServer& s) { return s.isReplica(); });
     return servers;
@@ -166,7 +173,8 @@ QList<SandboxServer> clusters(const SandboxState& state) {
 // its primary, has the primary's.
 using Passwords = QHash<QString, QHash<QString, QString>>;
 
-Passwords newPasswords(const SandboxState& state) {
+Passwords newPasswords(const SandboxState& state)
+{
     Passwords passwords;
     for (const SandboxServer& s : clusters(state)) {
         for (const QString& role : SandboxRoles::logins)
@@ -175,12 +183,14 @@ Passwords newPasswords(const SandboxState& state) {
     return passwords;
 }
 
-QHash<QString, QString> passwordsOf(const Passwords& passwords, const SandboxServer& server) {
+QHash<QString, QString> passwordsOf(const Passwords& passwords, const SandboxServer& server)
+{
     return passwords.value(server.isReplica() ? server.shard : server.name);
 }
 
 // One line per server, role and way in (TCP and the Unix socket directory).
-void writePassfile(const SandboxState& state, const Passwords& passwords) {
+void writePassfile(const SandboxState& state, const Passwords& passwords)
+{
     PasswordFile passfile;
     for (const SandboxServer& s : state.servers) {
         const QHash<QString, QString> own = passwordsOf(passwords, s);
@@ -199,15 +209,14 @@ void writePassfile(const SandboxState& state, const Passwords& passwords) {
 
 // initdb of every primary at once, each with its superuser password in a file that the server
 // user can read for as long as initdb runs.
-void initClusters(const PgInstallation& pg, const SandboxState& state, const Passwords& passwords) {
+void initClusters(const PgInstallation& pg, const SandboxState& state, const Passwords& passwords)
+{
     std::vector<std::unique_ptr<QTemporaryFile>> passwordFiles;
     QList<PgCommand> initdbs;
     for (const SandboxServer& s : clusters(state)) {
-        auto file =
-            std::make_unique<QTemporaryFile>(QDir(state.dir).filePath(QStringLiteral("superuser-XXXXXX")));
-        if (!file->open() ||
-            file->write(passwordsOf(passwords, s)[SandboxRoles::superuser].toUtf8() + '\n') < 0 ||
-            !file->flush())
+        auto file = std::make_unique<QTemporaryFile>(QDir(state.dir).filePath(QStringLiteral("superuser-XXXXXX")));
+        if (!file->open() || file->write(passwordsOf(passwords, s)[SandboxRoles::superuser].toUtf8() + '\n') < 0
+            || !file->flush())
             throw failure(QStringLiteral("cannot write a password file in %1").arg(state.dir));
         pg.handOver(file->fileName());
         initdbs.append(state.pgServer(s).initdb(SandboxRoles::superuser, file->fileName()));
@@ -216,15 +225,17 @@ void initClusters(const PgInstallation& pg, const SandboxState& state, const Pas
     pg.runAll(initdbs, programTimeoutMs);
 }
 
-bool hasPgStatStatements(const PgInstallation& pg) {
+bool hasPgStatStatements(const PgInstallation& pg)
+{
     const QString extensionDir = pg.extensionDir();
-    return !extensionDir.isEmpty() &&
-           QFile::exists(QDir(extensionDir).filePath(QStringLiteral("pg_stat_statements.control")));
+    return !extensionDir.isEmpty()
+           && QFile::exists(QDir(extensionDir).filePath(QStringLiteral("pg_stat_statements.control")));
 }
 
 // The replica of shard-1: a base backup that creates its slot, then started as a hot standby.
-void makeReplica(const PgInstallation& pg, const SandboxState& state, const Passwords& passwords,
-                 bool pgStatStatements, const Sandbox::Progress& say) {
+void makeReplica(const PgInstallation& pg, const SandboxState& state, const Passwords& passwords, bool pgStatStatements,
+                 const Sandbox::Progress& say)
+{
     const SandboxServer& replica = state.replica();
     const SandboxServer& primary = state.primary(1);
     say(QStringLiteral("%1: base backup of %2").arg(replica.name, primary.name));
@@ -270,7 +281,8 @@ void onEachServer(const QList<ServerJob>& jobs, const std::function<void()>& mea
 // A shard server's databases and its tenants' data, and the databases of the catalog-only
 // shards that live on it.
 void seedShard(const SandboxState& state, int shard, const QList<SandboxCatalog::Shard>& shards,
-               const QList<SandboxTenant>& tenants, const Sandbox::Progress& say) {
+               const QList<SandboxTenant>& tenants, const Sandbox::Progress& say)
+{
     const SandboxServer& server = state.primary(shard);
     SandboxSeeder seeder(state.params(server, SandboxRoles::superuser, server.database));
     seeder.prepareShard();
@@ -290,7 +302,8 @@ void seedShard(const SandboxState& state, int shard, const QList<SandboxCatalog:
 }
 
 void writeCatalog(const SandboxState& state, const QList<SandboxCatalog::Shard>& shards,
-                  const QList<SandboxTenant>& tenants, int catalogOnlyTenants, const Sandbox::Progress& say) {
+                  const QList<SandboxTenant>& tenants, int catalogOnlyTenants, const Sandbox::Progress& say)
+{
     say(QStringLiteral("catalog: %1 tenants, %2 shards").arg(tenants.size()).arg(shards.size()));
     const SandboxServer& catalog = state.catalog();
     {
@@ -311,7 +324,8 @@ void writeCatalog(const SandboxState& state, const QList<SandboxCatalog::Shard>&
 
 // One `up` or `down` at a time per directory, across processes. The lock file sits beside the
 // directory, which purge removes; a lock whose process died is taken over.
-void lockDirectory(QLockFile& lock, const QString& dir) {
+void lockDirectory(QLockFile& lock, const QString& dir)
+{
     lock.setStaleLockTime(0);
     if (lock.tryLock(programTimeoutMs))
         return;
@@ -321,7 +335,8 @@ void lockDirectory(QLockFile& lock, const QString& dir) {
 }
 } // namespace
 
-bool Sandbox::Status::allUp() const {
+bool Sandbox::Status::allUp() const
+{
     if (!ready || servers.isEmpty())
         return false;
     for (const ServerStatus& s : servers) {
@@ -334,13 +349,17 @@ bool Sandbox::Status::allUp() const {
 }
 
 Sandbox::Sandbox(const QString& dir)
-    : m_dir(QDir(dir).absolutePath()) {}
+    : m_dir(QDir(dir).absolutePath())
+{
+}
 
-QString Sandbox::defaultDir() {
+QString Sandbox::defaultDir()
+{
     return QDir(QDir::tempPath()).filePath(QStringLiteral("tenantdesk-sandbox-") + userName());
 }
 
-ConnectionParams Sandbox::up(const Options& options, const Progress& progress) {
+ConnectionParams Sandbox::up(const Options& options, const Progress& progress)
+{
     if (options.tenants < 1 || options.tenants > 1000)
         throw InputError(QStringLiteral("--tenants must be between 1 and 1000"));
     if (options.catalogTenants < 0 || options.catalogTenants > 1000000)
@@ -368,10 +387,10 @@ ConnectionParams Sandbox::up(const Options& options, const Progress& progress) {
     return create(options, say);
 }
 
-ConnectionParams Sandbox::create(const Options& options, const Progress& say) {
+ConnectionParams Sandbox::create(const Options& options, const Progress& say)
+{
     if (QDir dir(m_dir); dir.exists() && !dir.isEmpty())
-        throw failure(
-            QStringLiteral("%1 is not empty and holds no sandbox: choose another --dir").arg(m_dir));
+        throw failure(QStringLiteral("%1 is not empty and holds no sandbox: choose another --dir").arg(m_dir));
     const PgInstallation pg = PgInstallation::locate();
     SandboxState state;
     state.dir = m_dir;
@@ -384,12 +403,10 @@ ConnectionParams Sandbox::create(const Options& options, const Progress& say) {
     state.catalogShards = options.catalogShards;
     if (QFile::encodeName(QDir(state.socketDir()).filePath(QStringLiteral(".s.PGSQL.65535"))).size() >= 100)
         throw InputError(
-            QStringLiteral("%1 is too long a path for the servers' Unix sockets: choose a shorter --dir")
-                .arg(m_dir));
+            QStringLiteral("%1 is too long a path for the servers' Unix sockets: choose a shorter --dir").arg(m_dir));
     pg.checkReachable(m_dir);
     say(QStringLiteral("Creating the sandbox in %1 with PostgreSQL from %2%3")
-            .arg(m_dir, pg.binDir(),
-                 pg.runsAsOtherUser() ? QStringLiteral(" (servers run as postgres)") : QString()));
+            .arg(m_dir, pg.binDir(), pg.runsAsOtherUser() ? QStringLiteral(" (servers run as postgres)") : QString()));
     makeServerDir(pg, m_dir);
     makeServerDir(pg, state.socketDir());
     makeServerDir(pg, QDir(m_dir).filePath(QStringLiteral("logs")));
@@ -464,7 +481,8 @@ ConnectionParams Sandbox::create(const Options& options, const Progress& say) {
     }
 }
 
-ConnectionParams Sandbox::resume(SandboxState state, const Options& options, const Progress& say) {
+ConnectionParams Sandbox::resume(SandboxState state, const Options& options, const Progress& say)
+{
     const PgInstallation pg = PgInstallation::at(state.binDir);
     QList<PgCommand> starts;
     for (const SandboxServer& s : state.servers) {
@@ -474,9 +492,7 @@ ConnectionParams Sandbox::resume(SandboxState state, const Options& options, con
     if (starts.isEmpty()) {
         say(QStringLiteral("The sandbox in %1 is already up").arg(m_dir));
     } else {
-        say(QStringLiteral("Starting %1 stopped server(s) of the sandbox in %2")
-                .arg(starts.size())
-                .arg(m_dir));
+        say(QStringLiteral("Starting %1 stopped server(s) of the sandbox in %2").arg(starts.size()).arg(m_dir));
         pg.runAll(starts, programTimeoutMs);
     }
     if (state.pgbouncerPort != 0 && !SandboxPgBouncer::isRunning(state)) {
@@ -485,10 +501,9 @@ ConnectionParams Sandbox::resume(SandboxState state, const Options& options, con
     } else if (options.pgbouncer && state.pgbouncerPort == 0) {
         say(QStringLiteral("It has no PgBouncer; --fresh recreates it with one"));
     }
-    if (options.tenants != state.tenants || options.catalogTenants != state.catalogTenants ||
-        options.catalogShards != state.catalogShards)
-        say(QStringLiteral(
-                "It keeps its %1 tenants, %2 catalog-only tenants and %3 shards; --fresh recreates it")
+    if (options.tenants != state.tenants || options.catalogTenants != state.catalogTenants
+        || options.catalogShards != state.catalogShards)
+        say(QStringLiteral("It keeps its %1 tenants, %2 catalog-only tenants and %3 shards; --fresh recreates it")
                 .arg(state.tenants)
                 .arg(state.catalogTenants)
                 .arg(state.catalogShards));
@@ -501,7 +516,8 @@ ConnectionParams Sandbox::resume(SandboxState state, const Options& options, con
     return state.catalogParams();
 }
 
-Sandbox::Status Sandbox::status() const {
+Sandbox::Status Sandbox::status() const
+{
     Status status;
     const std::optional<SandboxState> state = SandboxState::load(m_dir);
     if (!state)
@@ -529,7 +545,8 @@ Sandbox::Status Sandbox::status() const {
     return status;
 }
 
-void Sandbox::down(bool purge, const Progress& progress) {
+void Sandbox::down(bool purge, const Progress& progress)
+{
     const Progress say = progress ? progress : [](const QString&) {};
     if (!QFileInfo::exists(m_dir)) {
         say(QStringLiteral("There is no sandbox in %1").arg(m_dir));
@@ -540,7 +557,8 @@ void Sandbox::down(bool purge, const Progress& progress) {
     stop(purge, say);
 }
 
-void Sandbox::stop(bool purge, const Progress& say) {
+void Sandbox::stop(bool purge, const Progress& say)
+{
     std::optional<SandboxState> state = SandboxState::load(m_dir);
     QDir dir(m_dir);
     if (!state) {

@@ -9,11 +9,13 @@
 #include <QJsonObject>
 
 // Lists of rows travel as one JSON parameter, unpacked by jsonb_to_recordset on the server.
-static QByteArray json(const QJsonArray& rows) {
+static QByteArray json(const QJsonArray& rows)
+{
     return QJsonDocument(rows).toJson(QJsonDocument::Compact);
 }
 
-static QJsonArray shardRows(const QList<SandboxCatalog::Shard>& shards) {
+static QJsonArray shardRows(const QList<SandboxCatalog::Shard>& shards)
+{
     QJsonArray rows;
     for (const SandboxCatalog::Shard& shard : shards) {
         QJsonArray endpoints;
@@ -30,23 +32,24 @@ static QJsonArray shardRows(const QList<SandboxCatalog::Shard>& shards) {
     return rows;
 }
 
-static QJsonArray templateRows() {
+static QJsonArray templateRows()
+{
     const QString store = SqlResource::text("sandbox/store.sql");
-    const QString description =
-        QStringLiteral("Online store: customers, items with the tenant's own prices, orders");
+    const QString description = QStringLiteral("Online store: customers, items with the tenant's own prices, orders");
     return {QJsonObject{{QLatin1String("isolation_model"), toString(IsolationModel::Schema)},
                         {QLatin1String("ddl"), store},
                         {QLatin1String("description"), description}},
             QJsonObject{{QLatin1String("isolation_model"), toString(IsolationModel::Database)},
                         {QLatin1String("ddl"), store},
                         {QLatin1String("description"), description}},
-            QJsonObject{{QLatin1String("isolation_model"), toString(IsolationModel::Shared)},
-                        {QLatin1String("ddl"), SqlResource::text("sandbox/shared_store.sql")},
-                        {QLatin1String("description"),
-                         QString(description + QLatin1String(", in shared tables under RLS"))}}};
+            QJsonObject{
+                {QLatin1String("isolation_model"), toString(IsolationModel::Shared)},
+                {QLatin1String("ddl"), SqlResource::text("sandbox/shared_store.sql")},
+                {QLatin1String("description"), QString(description + QLatin1String(", in shared tables under RLS"))}}};
 }
 
-static QJsonArray tenantRows(const QList<SandboxTenant>& tenants) {
+static QJsonArray tenantRows(const QList<SandboxTenant>& tenants)
+{
     QJsonArray rows;
     for (const SandboxTenant& t : tenants) {
         QJsonObject row{{QLatin1String("slug"), t.slug},
@@ -64,7 +67,8 @@ static QJsonArray tenantRows(const QList<SandboxTenant>& tenants) {
     return rows;
 }
 
-static QJsonArray domainRows(const QList<SandboxTenant>& tenants) {
+static QJsonArray domainRows(const QList<SandboxTenant>& tenants)
+{
     QJsonArray rows;
     for (const SandboxTenant& t : tenants) {
         for (const SandboxTenant::Domain& d : t.domains) {
@@ -79,25 +83,24 @@ static QJsonArray domainRows(const QList<SandboxTenant>& tenants) {
     return rows;
 }
 
-void SandboxCatalog::write(PgConnection& admin, const QList<Shard>& shards,
-                           const QList<SandboxTenant>& tenants) {
+void SandboxCatalog::write(PgConnection& admin, const QList<Shard>& shards, const QList<SandboxTenant>& tenants)
+{
     CatalogMigrator::migrate(admin);
     const QString templateName = QLatin1String(SandboxTenant::templateName);
     admin.transaction([&] {
         LocalSettings::pinSearchPath(admin);
         admin.execScript(SqlResource::text("sandbox/catalog_grants.sql"));
-        admin.exec(SqlResource::text("sandbox/catalog_shards.sql"),
-                   {json(shardRows(shards))});
+        admin.exec(SqlResource::text("sandbox/catalog_shards.sql"), {json(shardRows(shards))});
         admin.exec(SqlResource::text("sandbox/catalog_templates.sql"),
                    {templateName, SandboxTenant::templateVersion, json(templateRows())});
         admin.exec(SqlResource::text("sandbox/catalog_tenants.sql"),
                    {json(tenantRows(tenants)), templateName, SandboxTenant::templateVersion});
-        admin.exec(SqlResource::text("sandbox/catalog_domains.sql"),
-                   {json(domainRows(tenants))});
+        admin.exec(SqlResource::text("sandbox/catalog_domains.sql"), {json(domainRows(tenants))});
     });
 }
 
-void SandboxCatalog::addBenchTenants(PgConnection& admin, int count) {
+void SandboxCatalog::addBenchTenants(PgConnection& admin, int count)
+{
     admin.transaction([&] {
         LocalSettings::pinSearchPath(admin);
         admin.exec(SqlResource::text("sandbox/catalog_bench_tenants.sql"),

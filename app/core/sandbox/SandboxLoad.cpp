@@ -15,11 +15,11 @@
 static const int transactionsPerSecond = 2;
 
 QList<qint64> SandboxLoad::start(const PgInstallation& installation, const SandboxState& state,
-                                 const QList<SandboxTenant>& tenants) {
+                                 const QList<SandboxTenant>& tenants)
+{
     if (!installation.hasProgram(QStringLiteral("pgbench")))
-        throw std::runtime_error(QStringLiteral("--load needs pgbench, which is not in %1")
-                                     .arg(installation.binDir())
-                                     .toStdString());
+        throw std::runtime_error(
+            QStringLiteral("--load needs pgbench, which is not in %1").arg(installation.binDir()).toStdString());
     const QDir loadDir(QDir(state.dir).filePath(QStringLiteral("load")));
     loadDir.mkpath(QStringLiteral("."));
     const QString script = loadDir.filePath(QStringLiteral("shopper.pgbench"));
@@ -38,21 +38,19 @@ QList<qint64> SandboxLoad::start(const PgInstallation& installation, const Sandb
         const SandboxServer& server = state.primary(t.shard);
         const PgCommand pgbench{
             QStringLiteral("pgbench"),
-            {QStringLiteral("--no-vacuum"), QStringLiteral("--protocol=extended"),
-             QStringLiteral("--client=1"), QStringLiteral("--rate=%1").arg(transactionsPerSecond),
-             QStringLiteral("--time=31536000"), QStringLiteral("--file=") + script,
-             QStringLiteral("--define=search_path=") + t.tableSchema(),
-             QStringLiteral("--define=tenant_key=") +
-                 (t.key.isNull() ? QStringLiteral("none") : t.key.toString(QUuid::WithoutBraces)),
-             QStringLiteral("--define=customers=%1").arg(t.customers),
-             QStringLiteral("--define=items=%1").arg(t.items), QStringLiteral("--host=127.0.0.1"),
-             QStringLiteral("--port=%1").arg(server.port), QStringLiteral("--username=") + SandboxRoles::app,
+            {QStringLiteral("--no-vacuum"), QStringLiteral("--protocol=extended"), QStringLiteral("--client=1"),
+             QStringLiteral("--rate=%1").arg(transactionsPerSecond), QStringLiteral("--time=31536000"),
+             QStringLiteral("--file=") + script, QStringLiteral("--define=search_path=") + t.tableSchema(),
+             QStringLiteral("--define=tenant_key=")
+                 + (t.key.isNull() ? QStringLiteral("none") : t.key.toString(QUuid::WithoutBraces)),
+             QStringLiteral("--define=customers=%1").arg(t.customers), QStringLiteral("--define=items=%1").arg(t.items),
+             QStringLiteral("--host=127.0.0.1"), QStringLiteral("--port=%1").arg(server.port),
+             QStringLiteral("--username=") + SandboxRoles::app,
              t.databaseName.isEmpty() ? server.database : t.databaseName},
             {{QStringLiteral("PGPASSFILE"), state.passfile()},
              {QStringLiteral("PGAPPNAME"), QStringLiteral("tenantdesk-sandbox-load")}},
             QStringLiteral("pgbench for ") + t.slug};
-        const qint64 pid =
-            installation.startDetached(pgbench, loadDir.filePath(t.slug + QLatin1String(".log")));
+        const qint64 pid = installation.startDetached(pgbench, loadDir.filePath(t.slug + QLatin1String(".log")));
         pids.append(pid);
     }
     return pids;
@@ -61,7 +59,8 @@ QList<qint64> SandboxLoad::start(const PgInstallation& installation, const Sandb
 #ifdef Q_OS_UNIX
 // A recorded pid that is still alive and still pgbench, not a newer process that reused the pid
 // nor a zombie that nobody reaped. Where there is no /proc, existence has to do.
-static bool isLoadProcess(qint64 pid) {
+static bool isLoadProcess(qint64 pid)
+{
     if (pid <= 0 || ::kill(pid_t(pid), 0) != 0)
         return false;
     QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
@@ -71,12 +70,13 @@ static bool isLoadProcess(qint64 pid) {
     const QByteArray line = stat.readAll();
     const qsizetype open = line.indexOf('(');
     const qsizetype close = line.lastIndexOf(')');
-    return open >= 0 && close > open && line.mid(open + 1, close - open - 1) == "pgbench" &&
-           line.mid(close + 2, 1) != "Z";
+    return open >= 0 && close > open && line.mid(open + 1, close - open - 1) == "pgbench"
+           && line.mid(close + 2, 1) != "Z";
 }
 #endif
 
-QList<qint64> SandboxLoad::running(const QList<qint64>& pids) {
+QList<qint64> SandboxLoad::running(const QList<qint64>& pids)
+{
     QList<qint64> alive;
 #ifdef Q_OS_UNIX
     for (qint64 pid : pids) {
@@ -89,7 +89,8 @@ QList<qint64> SandboxLoad::running(const QList<qint64>& pids) {
     return alive;
 }
 
-void SandboxLoad::stop(const QList<qint64>& pids) {
+void SandboxLoad::stop(const QList<qint64>& pids)
+{
 #ifdef Q_OS_UNIX
     const QList<qint64> alive = running(pids);
     for (qint64 pid : alive)

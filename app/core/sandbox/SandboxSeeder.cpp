@@ -11,9 +11,10 @@
 static const QString tenantsDatabase = QStringLiteral("tenants");
 static const QString templateDatabase = QStringLiteral("tenant_template");
 
-static QString scramVerifier(PgConnection& connection, const QString& role, const QString& password) {
-    char* verifier = PQencryptPasswordConn(connection.raw(), password.toUtf8().constData(),
-                                           role.toUtf8().constData(), "scram-sha-256");
+static QString scramVerifier(PgConnection& connection, const QString& role, const QString& password)
+{
+    char* verifier = PQencryptPasswordConn(connection.raw(), password.toUtf8().constData(), role.toUtf8().constData(),
+                                           "scram-sha-256");
     if (!verifier)
         throw PgError(PgError::Kind::Query, QString::fromUtf8(PQerrorMessage(connection.raw())).trimmed());
     QString text = QString::fromLatin1(verifier);
@@ -22,7 +23,8 @@ static QString scramVerifier(PgConnection& connection, const QString& role, cons
 }
 
 void SandboxSeeder::prepareServer(const ConnectionParams& superuser, const QHash<QString, QString>& passwords,
-                                  bool pgStatStatements) {
+                                  bool pgStatStatements)
+{
     ConnectionParams onTemplate = superuser;
     onTemplate.set("dbname", QStringLiteral("template1"));
     PgConnection c;
@@ -40,14 +42,18 @@ void SandboxSeeder::prepareServer(const ConnectionParams& superuser, const QHash
 }
 
 void SandboxSeeder::createDatabase(PgConnection& server, const QString& name, const QString& owner,
-                                   const Ddl::DatabaseOptions& options) {
+                                   const Ddl::DatabaseOptions& options)
+{
     server.execScript(Ddl(server).createDatabase(name, owner, options));
 }
 
 SandboxSeeder::SandboxSeeder(ConnectionParams superuser)
-    : m_superuser(std::move(superuser)) {}
+    : m_superuser(std::move(superuser))
+{
+}
 
-ConnectionParams SandboxSeeder::on(const QString& database) const {
+ConnectionParams SandboxSeeder::on(const QString& database) const
+{
     ConnectionParams p = m_superuser;
     p.set("dbname", database);
     return p;
@@ -55,11 +61,13 @@ ConnectionParams SandboxSeeder::on(const QString& database) const {
 
 // Runs the rest of a transaction as the owner of tenant objects, with the tenant's tables first
 // on search_path (schema, a tenant database's public, or shared for the shared-table tenants).
-static void actAsOwnerIn(PgConnection& c, const QString& schema) {
+static void actAsOwnerIn(PgConnection& c, const QString& schema)
+{
     c.execScript(LocalSettings::role(c, SandboxRoles::owner) + u';' + LocalSettings::searchPath(c, {schema}));
 }
 
-void SandboxSeeder::prepareShard() {
+void SandboxSeeder::prepareShard()
+{
     {
         PgConnection server;
         server.open(on(QStringLiteral("postgres")));
@@ -84,22 +92,24 @@ void SandboxSeeder::prepareShard() {
     });
 }
 
-void SandboxSeeder::createEmptyDatabase(const QString& name) {
+void SandboxSeeder::createEmptyDatabase(const QString& name)
+{
     createDatabase(m_tenants, name, SandboxRoles::owner);
 }
 
 // The tenant's customers, items and orders, into the tables first on search_path.
-static void fillStore(PgConnection& c, const SandboxTenant& t) {
+static void fillStore(PgConnection& c, const SandboxTenant& t)
+{
     // Seeded per tenant: the same tenant gets the same data in every sandbox.
     c.exec(SqlResource::text("sandbox/set_seed.sql"), {std::fmod(t.index * 0.6180339887, 1.0)});
     c.exec(SqlResource::text("sandbox/seed/customers.sql"), {t.customers});
-    c.exec(SqlResource::text("sandbox/seed/items.sql"),
-           {t.items, t.priceFactor, t.skuPrefix});
+    c.exec(SqlResource::text("sandbox/seed/items.sql"), {t.items, t.priceFactor, t.skuPrefix});
     c.exec(SqlResource::text("sandbox/seed/orders.sql"), {t.orders});
     c.exec(SqlResource::text("sandbox/seed/order_totals.sql"));
 }
 
-void SandboxSeeder::seed(const SandboxTenant& t) {
+void SandboxSeeder::seed(const SandboxTenant& t)
+{
     switch (t.model) {
     case IsolationModel::Schema:
         m_tenants.transaction([&] {
@@ -130,6 +140,7 @@ void SandboxSeeder::seed(const SandboxTenant& t) {
     }
 }
 
-void SandboxSeeder::analyze() {
+void SandboxSeeder::analyze()
+{
     m_tenants.execScript(SqlResource::text("sandbox/analyze.sql"));
 }

@@ -12,18 +12,20 @@ static const int formatVersion = 1;
 static const QString catalogServer = QStringLiteral("catalog");
 static const QString replicaServer = QStringLiteral("shard-1-replica");
 
-static QString shardName(int shard) {
+static QString shardName(int shard)
+{
     return QStringLiteral("shard-%1").arg(shard);
 }
 
-static void writeFile(const QString& path, const QByteArray& data) {
+static void writeFile(const QString& path, const QByteArray& data)
+{
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit())
-        throw std::runtime_error(
-            QStringLiteral("cannot write %1: %2").arg(path, file.errorString()).toStdString());
+        throw std::runtime_error(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()).toStdString());
 }
 
-QList<SandboxServer> SandboxState::layout(const QList<int>& ports) {
+QList<SandboxServer> SandboxState::layout(const QList<int>& ports)
+{
     const QString catalogDatabase = QStringLiteral("tenantdesk_catalog");
     const QString tenantDatabase = QStringLiteral("tenants");
     return {{catalogServer, QStringLiteral("catalog"), {}, catalogDatabase, ports.at(0)},
@@ -32,18 +34,19 @@ QList<SandboxServer> SandboxState::layout(const QList<int>& ports) {
             {replicaServer, QStringLiteral("replica"), shardName(1), tenantDatabase, ports.at(3)}};
 }
 
-QString SandboxState::fileName(const QString& dir) {
+QString SandboxState::fileName(const QString& dir)
+{
     return QDir(dir).filePath(QStringLiteral("sandbox.json"));
 }
 
-std::optional<SandboxState> SandboxState::load(const QString& dir) {
+std::optional<SandboxState> SandboxState::load(const QString& dir)
+{
     QFile file(fileName(dir));
     if (!file.exists())
         return std::nullopt;
     QJsonParseError error;
-    const QJsonObject json = file.open(QIODevice::ReadOnly)
-                                 ? QJsonDocument::fromJson(file.readAll(), &error).object()
-                                 : QJsonObject();
+    const QJsonObject json = file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll(), &error).object()
+                                                            : QJsonObject();
     if (json.value(QLatin1String("format")).toInt() != formatVersion)
         throw std::runtime_error(
             QStringLiteral("%1 is not a sandbox description this version understands; remove the directory "
@@ -56,10 +59,9 @@ std::optional<SandboxState> SandboxState::load(const QString& dir) {
     state.ready = json.value(QLatin1String("ready")).toBool();
     for (const QJsonValue& value : json.value(QLatin1String("servers")).toArray()) {
         const QJsonObject s = value.toObject();
-        state.servers.append(
-            {s.value(QLatin1String("name")).toString(), s.value(QLatin1String("role")).toString(),
-             s.value(QLatin1String("shard")).toString(), s.value(QLatin1String("database")).toString(),
-             s.value(QLatin1String("port")).toInt()});
+        state.servers.append({s.value(QLatin1String("name")).toString(), s.value(QLatin1String("role")).toString(),
+                              s.value(QLatin1String("shard")).toString(), s.value(QLatin1String("database")).toString(),
+                              s.value(QLatin1String("port")).toInt()});
     }
     for (const QJsonValue& pid : json.value(QLatin1String("loadPids")).toArray())
         state.loadPids.append(pid.toInteger());
@@ -70,7 +72,8 @@ std::optional<SandboxState> SandboxState::load(const QString& dir) {
     return state;
 }
 
-void SandboxState::save() const {
+void SandboxState::save() const
+{
     QJsonArray serverArray;
     for (const SandboxServer& s : servers) {
         serverArray.append(QJsonObject{{QLatin1String("name"), s.name},
@@ -114,49 +117,57 @@ void SandboxState::save() const {
         QFile::remove(conninfo);
 }
 
-QString SandboxState::passfile() const {
+QString SandboxState::passfile() const
+{
     return QDir(dir).filePath(QStringLiteral("pgpass"));
 }
 
-QString SandboxState::socketDir() const {
+QString SandboxState::socketDir() const
+{
     return QDir(dir).filePath(QStringLiteral("run"));
 }
 
-QString SandboxState::dataDir(const SandboxServer& server) const {
+QString SandboxState::dataDir(const SandboxServer& server) const
+{
     return QDir(dir).filePath(server.name);
 }
 
-QString SandboxState::logFile(const SandboxServer& server) const {
+QString SandboxState::logFile(const SandboxServer& server) const
+{
     return QDir(dir).filePath(QStringLiteral("logs/") + server.name + QLatin1String(".log"));
 }
 
-PgServer SandboxState::pgServer(const SandboxServer& server) const {
+PgServer SandboxState::pgServer(const SandboxServer& server) const
+{
     return PgServer(dataDir(server), server.port, socketDir());
 }
 
-const SandboxServer& SandboxState::server(const QString& name) const {
+const SandboxServer& SandboxState::server(const QString& name) const
+{
     for (const SandboxServer& s : servers) {
         if (s.name == name)
             return s;
     }
-    throw std::runtime_error(
-        QStringLiteral("the sandbox in %1 has no server %2").arg(dir, name).toStdString());
+    throw std::runtime_error(QStringLiteral("the sandbox in %1 has no server %2").arg(dir, name).toStdString());
 }
 
-const SandboxServer& SandboxState::primary(int shard) const {
+const SandboxServer& SandboxState::primary(int shard) const
+{
     return server(shardName(shard));
 }
 
-const SandboxServer& SandboxState::replica() const {
+const SandboxServer& SandboxState::replica() const
+{
     return server(replicaServer);
 }
 
-const SandboxServer& SandboxState::catalog() const {
+const SandboxServer& SandboxState::catalog() const
+{
     return server(catalogServer);
 }
 
-ConnectionParams SandboxState::params(const SandboxServer& server, const QString& user,
-                                      const QString& dbname) const {
+ConnectionParams SandboxState::params(const SandboxServer& server, const QString& user, const QString& dbname) const
+{
     ConnectionParams p;
     p.set("host", QStringLiteral("127.0.0.1"));
     p.set("port", QString::number(server.port));
@@ -166,7 +177,8 @@ ConnectionParams SandboxState::params(const SandboxServer& server, const QString
     return p;
 }
 
-ConnectionParams SandboxState::catalogParams() const {
+ConnectionParams SandboxState::catalogParams() const
+{
     const SandboxServer& c = catalog();
     return params(c, SandboxRoles::admin, c.database);
 }

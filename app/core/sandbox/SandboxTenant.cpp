@@ -56,7 +56,8 @@ constexpr std::array companies{
 const QUuid keyNamespace = QUuid::fromString(QLatin1String("{6f1c3a52-9d1e-4f0b-8a7e-2b5d4c3e1f10}"));
 } // namespace
 
-QList<SandboxTenant> SandboxTenant::plan(int count) {
+QList<SandboxTenant> SandboxTenant::plan(int count)
+{
     QList<SandboxTenant> tenants;
     for (int i = 0; i < count; ++i) {
         SandboxTenant t;

@@ -1,9 +1,9 @@
 #include "ForeignFleet.h"
-#include "catalog/FleetRoles.h"
 #include "adopt/AdoptApplier.h"
 #include "adopt/AdoptScanner.h"
 #include "base/InputError.h"
 #include "catalog/CatalogClient.h"
+#include "catalog/FleetRoles.h"
 #include "lifecycle/TenantLifecycle.h"
 #include "provision/TenantProvisioner.h"
 

@@ -1,12 +1,12 @@
-#include "catalog/FleetRoles.h"
-#include "rows/KeysetPager.h"
-#include "ScratchTenant.h"
-#include "catalog/TenantLocator.h"
-#include "browse/TenantReader.h"
-#include "TenantctlProcess.h"
-#include "base/TerminalText.h"
-#include "TestFleet.h"
 #include "ReadTable.h"
+#include "ScratchTenant.h"
+#include "TenantctlProcess.h"
+#include "TestFleet.h"
+#include "base/TerminalText.h"
+#include "browse/TenantReader.h"
+#include "catalog/FleetRoles.h"
+#include "catalog/TenantLocator.h"
+#include "rows/KeysetPager.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -27,9 +27,9 @@ class TestHostileNames : public QObject {
 
     struct HostileTable {
         QString name;
-        QStringList columns;  // the first is the primary key
+        QStringList columns; // the first is the primary key
         QStringList types;
-        QList<QStringList> rows;  // in key order
+        QList<QStringList> rows; // in key order
         int filterColumn;
         int sortColumn;
     };
@@ -43,12 +43,14 @@ class TestHostileNames : public QObject {
     TenantAccess access()
     {
         return TenantAccess{TenantLocator::locate(m_catalog, m_attacker->slug()),
-                            TenantAccess::supportParamsFrom(TestFleet::catalogParams(), FleetRoles::standard().support), {}};
+                            TenantAccess::supportParamsFrom(TestFleet::catalogParams(), FleetRoles::standard().support),
+                            {}};
     }
 
     // The rows a query should return, computed here from the table's own rows: without the
     // filtered-out value, sorted descending, after the first row of that order.
-    static QList<QStringList> expectedRows(const HostileTable& t, const QString& filteredOut, bool sorted, bool afterFirst)
+    static QList<QStringList> expectedRows(const HostileTable& t, const QString& filteredOut, bool sorted,
+                                           bool afterFirst)
     {
         QList<QStringList> rows = t.rows;
         if (!filteredOut.isNull())
@@ -68,10 +70,7 @@ class TestHostileNames : public QObject {
         return sorted ? KeysetPager::keyText({first[t.sortColumn].toUtf8(), first[0].toUtf8()}) : first[0];
     }
 
-    static QString jsonText(const QJsonValue& v)
-    {
-        return v.isString() ? v.toString() : v.toVariant().toString();
-    }
+    static QString jsonText(const QJsonValue& v) { return v.isString() ? v.toString() : v.toVariant().toString(); }
 
     // tenantctl browse <attacker> <table> --json [...]: the rows it prints, under the exact names.
     void browseCli(const HostileTable& t, const QStringList& options, QList<QStringList>& rows)
@@ -79,14 +78,14 @@ class TestHostileNames : public QObject {
         const TenantctlProcess p = TenantctlProcess::run(
             QStringList{QStringLiteral("browse"), m_attacker->slug(), t.name, QStringLiteral("--json")} + options);
         QVERIFY2(!QString::fromUtf8(p.out + p.err).contains(m_secret),
-                 qPrintable(QStringLiteral("another tenant's customer email in tenantctl's output:\n") +
-                            QString::fromUtf8(p.out + p.err)));
+                 qPrintable(QStringLiteral("another tenant's customer email in tenantctl's output:\n")
+                            + QString::fromUtf8(p.out + p.err)));
         QVERIFY2(p.exitCode == 0, p.err.constData());
         // The footer says what the rows are ordered by: the sort column first, when one is given.
         const qsizetype sort = options.indexOf(QStringLiteral("--sort"));
         if (sort >= 0)
-            QVERIFY2(p.errText().contains(QStringLiteral("ordered by ") + TerminalText::escaped(options[sort + 1]) +
-                                          QStringLiteral(" descending, then by ")),
+            QVERIFY2(p.errText().contains(QStringLiteral("ordered by ") + TerminalText::escaped(options[sort + 1])
+                                          + QStringLiteral(" descending, then by ")),
                      p.err.constData());
         QJsonParseError error{};
         const QJsonArray array = QJsonDocument::fromJson(p.out, &error).array();
@@ -145,12 +144,13 @@ class TestHostileNames : public QObject {
     {
         QStringList columns;
         for (int i = 0; i < t.columns.size(); ++i)
-            columns << q.quoteIdentifier(t.columns[i]) + u' ' + t.types[i] + (i == 0 ? QStringLiteral(" PRIMARY KEY") : QString());
+            columns << q.quoteIdentifier(t.columns[i]) + u' ' + t.types[i]
+                           + (i == 0 ? QStringLiteral(" PRIMARY KEY") : QString());
         QStringList values;
         for (const QStringList& row : t.rows) {
             QStringList literals;
             for (const QString& v : row)
-                literals << u'\'' + v + u'\'';  // the test's own plain values
+                literals << u'\'' + v + u'\''; // the test's own plain values
             values << u'(' + literals.join(u',') + u')';
         }
         const QString table = q.quoteIdentifier(t.name);
@@ -166,33 +166,46 @@ private slots:
         // A short schema name, so that the attacking column name fits in 63 bytes.
         m_victim = std::make_unique<ScratchTenant>(IsolationModel::Schema, QStringLiteral("v"));
         m_attacker = std::make_unique<ScratchTenant>(IsolationModel::Schema, QStringLiteral("hostile"));
-        m_secret = QStringLiteral("secret-%1@victim.example").arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
+        m_secret = QStringLiteral("secret-%1@victim.example")
+                       .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
         m_victim->run(QStringLiteral("CREATE TABLE customers (id int PRIMARY KEY, email text NOT NULL);"
                                      "INSERT INTO customers VALUES (1, '%1')")
                           .arg(m_secret));
-        const QString union_ = QStringLiteral("\nSELECT email k,email FROM %1.customers UNION\n--").arg(m_victim->schema());
+        const QString union_ = QStringLiteral("\nSELECT email k,email FROM %1.customers UNION\n--")
+                                   .arg(m_victim->schema());
         QVERIFY(union_.toUtf8().size() <= 63);
         m_tables = {
             // A column whose name leaves a comment line and reads another tenant's customers.
-            {QStringLiteral("leak"), {QStringLiteral("k"), union_}, {QStringLiteral("text"), QStringLiteral("text")},
-             {{QStringLiteral("a"), QStringLiteral("x3")}, {QStringLiteral("b"), QStringLiteral("x1")}, {QStringLiteral("c"), QStringLiteral("x2")}},
-             1, 1},
+            {QStringLiteral("leak"),
+             {QStringLiteral("k"), union_},
+             {QStringLiteral("text"), QStringLiteral("text")},
+             {{QStringLiteral("a"), QStringLiteral("x3")},
+              {QStringLiteral("b"), QStringLiteral("x1")},
+              {QStringLiteral("c"), QStringLiteral("x2")}},
+             1,
+             1},
             // Placeholders, parameters, format markers, quotes and comment markers as names.
             {QStringLiteral("$1"),
              {QStringLiteral("{relation}"), QStringLiteral("{order}"), QStringLiteral("{where}"), QStringLiteral("%1"),
               QStringLiteral("%2 \"q\" */ -- $2")},
-             {QStringLiteral("int"), QStringLiteral("text"), QStringLiteral("text"), QStringLiteral("text"), QStringLiteral("text")},
-             {{QStringLiteral("1"), QStringLiteral("o3"), QStringLiteral("w1"), QStringLiteral("p1"), QStringLiteral("q1")},
-              {QStringLiteral("2"), QStringLiteral("o1"), QStringLiteral("w2"), QStringLiteral("p2"), QStringLiteral("q2")},
-              {QStringLiteral("3"), QStringLiteral("o2"), QStringLiteral("w3"), QStringLiteral("p3"), QStringLiteral("q3")}},
-             2, 1},
+             {QStringLiteral("int"), QStringLiteral("text"), QStringLiteral("text"), QStringLiteral("text"),
+              QStringLiteral("text")},
+             {{QStringLiteral("1"), QStringLiteral("o3"), QStringLiteral("w1"), QStringLiteral("p1"),
+               QStringLiteral("q1")},
+              {QStringLiteral("2"), QStringLiteral("o1"), QStringLiteral("w2"), QStringLiteral("p2"),
+               QStringLiteral("q2")},
+              {QStringLiteral("3"), QStringLiteral("o2"), QStringLiteral("w3"), QStringLiteral("p3"),
+               QStringLiteral("q3")}},
+             2,
+             1},
             {QStringLiteral("t\n--{where} %1 \"*/ {order}"),
              {QStringLiteral("$1"), QStringLiteral("{columns}\n--"), QStringLiteral("/* %2")},
              {QStringLiteral("int"), QStringLiteral("text"), QStringLiteral("text")},
              {{QStringLiteral("1"), QStringLiteral("b"), QStringLiteral("z")},
               {QStringLiteral("2"), QStringLiteral("a"), QStringLiteral("y")},
               {QStringLiteral("3"), QStringLiteral("c"), QStringLiteral("x")}},
-             2, 1},
+             2,
+             1},
         };
         PgConnection q;
         q.open(TestFleet::shardParams(1).withSafeDefaults());

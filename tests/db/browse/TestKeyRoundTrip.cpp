@@ -1,12 +1,12 @@
-#include "catalog/FleetRoles.h"
-#include "rows/KeysetPager.h"
+#include "ReadTable.h"
 #include "ScratchTenant.h"
-#include "browse/TableExporter.h"
-#include "catalog/TenantLocator.h"
-#include "browse/TenantReader.h"
 #include "TenantctlProcess.h"
 #include "TestFleet.h"
-#include "ReadTable.h"
+#include "browse/TableExporter.h"
+#include "browse/TenantReader.h"
+#include "catalog/FleetRoles.h"
+#include "catalog/TenantLocator.h"
+#include "rows/KeysetPager.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -26,14 +26,14 @@
 class TestKeyRoundTrip : public QObject {
     Q_OBJECT
 
-    static constexpr int CharRows = 6000;  // more than one export batch (TableExporter::BatchRows)
+    static constexpr int CharRows = 6000; // more than one export batch (TableExporter::BatchRows)
 
     PgConnection m_catalog;
     std::unique_ptr<ScratchTenant> m_tenant;
 
     struct KeyTable {
         QString name;
-        QString ddl;  // CREATE TABLE and INSERT, run as the tenant's owner
+        QString ddl; // CREATE TABLE and INSERT, run as the tenant's owner
         int keyColumns;
     };
     const QList<KeyTable> m_tables{
@@ -57,13 +57,15 @@ class TestKeyRoundTrip : public QObject {
          1},
         {QStringLiteral("k_timestamptz"),
          QStringLiteral("CREATE TABLE k_timestamptz (t timestamptz PRIMARY KEY, n int);"
-                        "INSERT INTO k_timestamptz SELECT timestamptz '2026-03-29 00:00:00+00' + g * interval '1 hour 0.000001 s', g "
+                        "INSERT INTO k_timestamptz SELECT timestamptz '2026-03-29 00:00:00+00' + g * interval '1 hour "
+                        "0.000001 s', g "
                         "FROM generate_series(1, 30) g"),
          1},
         {QStringLiteral("k_text"),
-         QStringLiteral("CREATE TABLE k_text (s text PRIMARY KEY, n int);"
-                        "INSERT INTO k_text VALUES ('a', 1), ('a b', 2), ('ä', 3), ('Z', 4), ('\"q\"', 5), ('x''y', 6), "
-                        "('1', 7), ('10', 8), ('9', 9)"),
+         QStringLiteral(
+             "CREATE TABLE k_text (s text PRIMARY KEY, n int);"
+             "INSERT INTO k_text VALUES ('a', 1), ('a b', 2), ('ä', 3), ('Z', 4), ('\"q\"', 5), ('x''y', 6), "
+             "('1', 7), ('10', 8), ('9', 9)"),
          1},
         {QStringLiteral("k_uuid"),
          QStringLiteral("CREATE TABLE k_uuid (u uuid PRIMARY KEY, n int);"
@@ -76,15 +78,17 @@ class TestKeyRoundTrip : public QObject {
         {QStringLiteral("k_composite"),
          QStringLiteral("CREATE TABLE k_composite (code char(6), flags bit(4), amount numeric(10,2), n int, "
                         "PRIMARY KEY (code, flags, amount));"
-                        "INSERT INTO k_composite SELECT 'C' || (g % 3), (g % 5)::bit(4), g / 8.0, g FROM generate_series(1, 40) g"),
+                        "INSERT INTO k_composite SELECT 'C' || (g % 3), (g % 5)::bit(4), g / 8.0, g FROM "
+                        "generate_series(1, 40) g"),
          3},
     };
 
     TenantAccess access(const ScratchTenant& t)
     {
-        return TenantAccess{TenantLocator::locate(m_catalog, t.slug()), TenantAccess::supportParamsFrom(TestFleet::catalogParams(), FleetRoles::standard().support), {}};
+        return TenantAccess{TenantLocator::locate(m_catalog, t.slug()),
+                            TenantAccess::supportParamsFrom(TestFleet::catalogParams(), FleetRoles::standard().support),
+                            {}};
     }
-
 
     // The key columns' text of every row, in key order, read directly by the owner.
     QList<QStringList> ownerKeys(const ScratchTenant& t, const QString& table, int keyColumns)
@@ -94,8 +98,9 @@ class TestKeyRoundTrip : public QObject {
         QStringList columns;
         for (int i = 1; i <= keyColumns; ++i)
             columns << QString::number(i);
-        const PgResult r = q.exec(QStringLiteral("SELECT * FROM %1.%2 ORDER BY %3")
-                                      .arg(q.quoteIdentifier(t.schema()), q.quoteIdentifier(table), columns.join(u',')));
+        const PgResult r = q.exec(
+            QStringLiteral("SELECT * FROM %1.%2 ORDER BY %3")
+                .arg(q.quoteIdentifier(t.schema()), q.quoteIdentifier(table), columns.join(u',')));
         QList<QStringList> keys;
         for (int row = 0; row < r.rows(); ++row) {
             QStringList key;
@@ -165,8 +170,8 @@ class TestKeyRoundTrip : public QObject {
         });
         PgConnection c;
         try {
-            TableExporter::run(c, a, table, {}, path, RowExportWriter::Format::Csv,
-                               OutputFile::Existing::Keep, rows, cancelled);
+            TableExporter::run(c, a, table, {}, path, RowExportWriter::Format::Csv, OutputFile::Existing::Keep, rows,
+                               cancelled);
         } catch (...) {
             done = true;
             watchdog.join();
@@ -189,10 +194,7 @@ private slots:
         ScratchTenant::waitForReplica();
     }
 
-    void cleanupTestCase()
-    {
-        m_tenant.reset();
-    }
+    void cleanupTestCase() { m_tenant.reset(); }
 
     void everyKeyRoundTrips_data()
     {
@@ -228,7 +230,8 @@ private slots:
                 PageRequest first;
                 first.limit = 5;
                 const BrowsePage found = reader.read(c, [&] { return filtered.fetch(c, first); });
-                QVERIFY2(found.rowCount() == 1, qPrintable(expected[i].join(u',') + QStringLiteral(": %1 rows").arg(found.rowCount())));
+                QVERIFY2(found.rowCount() == 1,
+                         qPrintable(expected[i].join(u',') + QStringLiteral(": %1 rows").arg(found.rowCount())));
                 QCOMPARE(keyOfRow(found, 0, kt.keyColumns), expected[i]);
                 QCOMPARE(reader.read(c, [&] { return filtered.exactCount(c); }), 1);
 
@@ -277,23 +280,24 @@ private slots:
             sorted.descending = true;
             PageRequest first;
             first.limit = 1;
-            QCOMPARE(reader.read(c, [&] { return KeysetPager(varchars, sorted).fetch(c, first); }).text(0, 0), QStringLiteral("v9"));
+            QCOMPARE(reader.read(c, [&] { return KeysetPager(varchars, sorted).fetch(c, first); }).text(0, 0),
+                     QStringLiteral("v9"));
         });
     }
 
     void theCliFindsAndContinuesByCharKeys()
     {
-        const TenantctlProcess found = TenantctlProcess::run({QStringLiteral("browse"), m_tenant->slug(), QStringLiteral("k_char"),
-                                                              QStringLiteral("--where"), QStringLiteral("code"), QStringLiteral("="),
-                                                              QStringLiteral("A0003"), QStringLiteral("--json")});
+        const TenantctlProcess found = TenantctlProcess::run(
+            {QStringLiteral("browse"), m_tenant->slug(), QStringLiteral("k_char"), QStringLiteral("--where"),
+             QStringLiteral("code"), QStringLiteral("="), QStringLiteral("A0003"), QStringLiteral("--json")});
         QVERIFY2(found.exitCode == 0, found.err.constData());
         const QJsonArray rows = QJsonDocument::fromJson(found.out).array();
         QCOMPARE(rows.size(), 1);
         QCOMPARE(rows[0].toObject().value(QLatin1String("code")).toString(), QStringLiteral("A0003 "));
 
-        const TenantctlProcess next = TenantctlProcess::run({QStringLiteral("browse"), m_tenant->slug(), QStringLiteral("k_char"),
-                                                             QStringLiteral("--after"), QStringLiteral("A0002"), QStringLiteral("--limit"),
-                                                             QStringLiteral("2"), QStringLiteral("--json")});
+        const TenantctlProcess next = TenantctlProcess::run(
+            {QStringLiteral("browse"), m_tenant->slug(), QStringLiteral("k_char"), QStringLiteral("--after"),
+             QStringLiteral("A0002"), QStringLiteral("--limit"), QStringLiteral("2"), QStringLiteral("--json")});
         QVERIFY2(next.exitCode == 0, next.err.constData());
         const QJsonArray after = QJsonDocument::fromJson(next.out).array();
         QCOMPARE(after.size(), 2);
@@ -330,8 +334,9 @@ private slots:
             {
                 PgConnection admin;
                 admin.open(TestFleet::shardParams(1).withSafeDefaults());
-                admin.execScript(QStringLiteral("ALTER DATABASE %1 SET extra_float_digits = -10")
-                                     .arg(admin.quoteIdentifier(QStringLiteral("tenant_") + QString(t.slug()).replace(u'-', u'_'))));
+                admin.execScript(
+                    QStringLiteral("ALTER DATABASE %1 SET extra_float_digits = -10")
+                        .arg(admin.quoteIdentifier(QStringLiteral("tenant_") + QString(t.slug()).replace(u'-', u'_'))));
             }
             ScratchTenant::waitForReplica();
             const TenantAccess a = access(t);

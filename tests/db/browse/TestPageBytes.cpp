@@ -1,12 +1,12 @@
-#include "catalog/FleetRoles.h"
-#include "rows/KeysetPager.h"
+#include "ReadTable.h"
 #include "ScratchTenant.h"
-#include "browse/TableExporter.h"
-#include "catalog/TenantLocator.h"
-#include "browse/TenantReader.h"
 #include "TenantctlProcess.h"
 #include "TestFleet.h"
-#include "ReadTable.h"
+#include "browse/TableExporter.h"
+#include "browse/TenantReader.h"
+#include "catalog/FleetRoles.h"
+#include "catalog/TenantLocator.h"
+#include "rows/KeysetPager.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -39,20 +39,18 @@ class TestPageBytes : public QObject {
                             {}};
     }
 
-
 private slots:
     void initTestCase()
     {
         m_catalog.open(TestFleet::catalogParams().withSafeDefaults());
         m_tenant = std::make_unique<ScratchTenant>(IsolationModel::Schema, QStringLiteral("bytes"));
-        m_tenant->run(
-            QStringLiteral("CREATE TABLE wide (id int PRIMARY KEY, blob text NOT NULL);"
-                           "INSERT INTO wide SELECT g, repeat(chr(96 + g), %1) FROM generate_series(1, %2) g;"
-                           "CREATE VIEW wide_view AS SELECT * FROM wide;"
-                           "CREATE TABLE huge (id int PRIMARY KEY, blob text NOT NULL);"
-                           "INSERT INTO huge SELECT g, repeat('x', %3) FROM generate_series(1, %4) g")
-                .arg(QString::number(WideBytes), QString::number(WideRows), QString::number(HugeBytes),
-                     QString::number(HugeRows)));
+        m_tenant->run(QStringLiteral("CREATE TABLE wide (id int PRIMARY KEY, blob text NOT NULL);"
+                                     "INSERT INTO wide SELECT g, repeat(chr(96 + g), %1) FROM generate_series(1, %2) g;"
+                                     "CREATE VIEW wide_view AS SELECT * FROM wide;"
+                                     "CREATE TABLE huge (id int PRIMARY KEY, blob text NOT NULL);"
+                                     "INSERT INTO huge SELECT g, repeat('x', %3) FROM generate_series(1, %4) g")
+                          .arg(QString::number(WideBytes), QString::number(WideRows), QString::number(HugeBytes),
+                               QString::number(HugeRows)));
         ScratchTenant::waitForReplica();
     }
 
@@ -110,22 +108,20 @@ private slots:
 
     void tenantctlStopsAPageAt64MiB()
     {
-        const TenantctlProcess first = TenantctlProcess::run(
-            {QStringLiteral("browse"), m_tenant->slug(), QStringLiteral("huge"), QStringLiteral("--limit"),
-             QString::number(HugeRows), QStringLiteral("--json")});
+        const TenantctlProcess first = TenantctlProcess::run({QStringLiteral("browse"), m_tenant->slug(),
+                                                              QStringLiteral("huge"), QStringLiteral("--limit"),
+                                                              QString::number(HugeRows), QStringLiteral("--json")});
         QVERIFY2(first.exitCode == 0, first.err.constData());
         const QJsonArray rows = QJsonDocument::fromJson(first.out).array();
         const int fit = int((qsizetype(64) << 20) / HugeBytes);
         QCOMPARE(rows.size(), fit);
         QCOMPARE(rows.last().toObject().value(QLatin1String("id")).toInt(), fit);
-        QVERIFY2(first.err.contains(
-                     QByteArray(QByteArray("next page: --after '") + QByteArray::number(fit) + '\'')),
+        QVERIFY2(first.err.contains(QByteArray(QByteArray("next page: --after '") + QByteArray::number(fit) + '\'')),
                  first.err.constData());
 
         const TenantctlProcess next = TenantctlProcess::run(
             {QStringLiteral("browse"), m_tenant->slug(), QStringLiteral("huge"), QStringLiteral("--limit"),
-             QString::number(HugeRows), QStringLiteral("--after"), QString::number(fit),
-             QStringLiteral("--json")});
+             QString::number(HugeRows), QStringLiteral("--after"), QString::number(fit), QStringLiteral("--json")});
         QVERIFY2(next.exitCode == 0, next.err.constData());
         const QJsonArray rest = QJsonDocument::fromJson(next.out).array();
         QCOMPARE(rest.size(), HugeRows - fit);

@@ -1,8 +1,8 @@
-#include "catalog/FleetRoles.h"
 #include "ScratchTenant.h"
-#include "catalog/TenantLocator.h"
-#include "browse/TenantReader.h"
 #include "TestFleet.h"
+#include "browse/TenantReader.h"
+#include "catalog/FleetRoles.h"
+#include "catalog/TenantLocator.h"
 
 #include <QFile>
 #include <QTest>
@@ -15,7 +15,8 @@ class TestSupportReadOnly : public QObject {
 
     std::unique_ptr<ScratchTenant> m_tenant;
     TenantAccess m_access;
-    const QString m_marker = QStringLiteral("/tmp/tenantdesk-copy-to-program-%1").arg(QCoreApplication::applicationPid());
+    const QString m_marker = QStringLiteral("/tmp/tenantdesk-copy-to-program-%1")
+                                 .arg(QCoreApplication::applicationPid());
 
     static constexpr int Items = 10;
 
@@ -37,7 +38,8 @@ class TestSupportReadOnly : public QObject {
              QStringLiteral("WITH gone AS (DELETE FROM %1.items RETURNING id) SELECT count(*) FROM gone")},
             {"DO block", QStringLiteral("DO $$ BEGIN UPDATE %1.items SET price = 0; END $$")},
             {"security invoker function that writes", QStringLiteral("SELECT %1.bump_prices()")},
-            {"COPY TO PROGRAM", QStringLiteral("COPY (SELECT 1) TO PROGRAM 'touch /tmp/tenantdesk-copy-to-program-PID'")},
+            {"COPY TO PROGRAM",
+             QStringLiteral("COPY (SELECT 1) TO PROGRAM 'touch /tmp/tenantdesk-copy-to-program-PID'")},
             {"COPY FROM", QStringLiteral("COPY %1.items FROM STDIN")},
             {"create table", QStringLiteral("CREATE TABLE %1.sneaky (id int)")},
             {"create temp table", QStringLiteral("CREATE TEMP TABLE sneaky (id int)")},
@@ -45,7 +47,8 @@ class TestSupportReadOnly : public QObject {
             {"lock exclusively", QStringLiteral("LOCK TABLE %1.items IN EXCLUSIVE MODE")},
             {"nextval", QStringLiteral("SELECT nextval('%1.counter')")},
             {"become the owner", QStringLiteral("SET ROLE tenantdesk_owner; UPDATE %1.items SET price = 0")},
-            {"lift the role's default", QStringLiteral("ALTER ROLE tenantdesk_support SET default_transaction_read_only = off")},
+            {"lift the role's default",
+             QStringLiteral("ALTER ROLE tenantdesk_support SET default_transaction_read_only = off")},
             {"grant itself more", QStringLiteral("GRANT UPDATE ON %1.items TO tenantdesk_support")},
         };
     }
@@ -81,12 +84,15 @@ class TestSupportReadOnly : public QObject {
         const QString schema = owner.quoteIdentifier(m_tenant->schema());
         QCOMPARE(owner.exec(QStringLiteral("SELECT count(*), sum(price)::text FROM %1.items").arg(schema)).text(0, 0),
                  QString::number(Items));
-        QCOMPARE(owner.exec(QStringLiteral("SELECT sum(price)::text FROM %1.items").arg(schema)).text(0, 0), QStringLiteral("55"));
-        QCOMPARE(owner.exec(QStringLiteral("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                                           "WHERE n.nspname = $1 AND c.relname = 'sneaky'"),
-                            {m_tenant->schema()})
-                     .toInt(0, 0),
-                 0);
+        QCOMPARE(owner.exec(QStringLiteral("SELECT sum(price)::text FROM %1.items").arg(schema)).text(0, 0),
+                 QStringLiteral("55"));
+        QCOMPARE(
+            owner
+                .exec(QStringLiteral("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                     "WHERE n.nspname = $1 AND c.relname = 'sneaky'"),
+                      {m_tenant->schema()})
+                .toInt(0, 0),
+            0);
         QCOMPARE(owner.exec(QStringLiteral("SELECT last_value FROM %1.counter").arg(schema)).toInt(0, 0), 1);
         QVERIFY(!QFile::exists(m_marker));
     }
@@ -106,22 +112,22 @@ private slots:
         ScratchTenant::waitForReplica();
         PgConnection catalog;
         catalog.open(TestFleet::catalogParams().withSafeDefaults());
-        m_access = TenantAccess{TenantLocator::locate(catalog, m_tenant->slug()),
-                                TenantAccess::supportParamsFrom(TestFleet::catalogParams(), FleetRoles::standard().support), {}};
-        m_access.maxLagSeconds = -1;  // on the primary, where a write could happen at all
+        m_access = TenantAccess{
+            TenantLocator::locate(catalog, m_tenant->slug()),
+            TenantAccess::supportParamsFrom(TestFleet::catalogParams(), FleetRoles::standard().support),
+            {}};
+        m_access.maxLagSeconds = -1; // on the primary, where a write could happen at all
     }
 
-    void cleanupTestCase()
-    {
-        m_tenant.reset();
-    }
+    void cleanupTestCase() { m_tenant.reset(); }
 
     void theRoleItselfIsReadOnly()
     {
         PgConnection c;
         c.open(TestFleet::supportParams(1).withSafeDefaults());
         QCOMPARE(c.exec(QStringLiteral("SHOW default_transaction_read_only")).text(0, 0), QStringLiteral("on"));
-        const PgResult role = c.exec(QStringLiteral("SELECT rolsuper, rolbypassrls, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = current_user"));
+        const PgResult role = c.exec(QStringLiteral(
+            "SELECT rolsuper, rolbypassrls, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = current_user"));
         for (int column = 0; column < 4; ++column)
             QVERIFY(!role.toBool(0, column));
     }
@@ -156,7 +162,8 @@ private slots:
         PgConnection c;
         TenantReader reader(m_access);
         reader.connect(c);
-        QCOMPARE(reader.read(c, [&] { return c.exec(QStringLiteral("SELECT count(*) FROM items")).toInt(0, 0); }), Items);
+        QCOMPARE(reader.read(c, [&] { return c.exec(QStringLiteral("SELECT count(*) FROM items")).toInt(0, 0); }),
+                 Items);
         // Outside the tenant's read, no search_path leads to its tables.
         try {
             c.exec(QStringLiteral("SELECT count(*) FROM items"));

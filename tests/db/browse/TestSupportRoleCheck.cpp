@@ -1,9 +1,9 @@
+#include "ExpectInputError.h"
 #include "ScratchTenant.h"
-#include "catalog/TenantLocator.h"
-#include "browse/TenantReader.h"
 #include "TenantctlProcess.h"
 #include "TestFleet.h"
-#include "ExpectInputError.h"
+#include "browse/TenantReader.h"
+#include "catalog/TenantLocator.h"
 
 #include <QTest>
 #include <functional>
@@ -17,7 +17,7 @@ class TestSupportRoleCheck : public QObject {
 
     std::unique_ptr<ScratchTenant> m_tenant;
     PgConnection m_catalog;
-    PgConnection m_superuser;  // on shard 1's tenants database: creates and drops the test's roles
+    PgConnection m_superuser; // on shard 1's tenants database: creates and drops the test's roles
     const QString m_password = QStringLiteral("rolecheck-%1").arg(QCoreApplication::applicationPid());
     QStringList m_roles;
 
@@ -48,15 +48,16 @@ class TestSupportRoleCheck : public QObject {
         ConnectionParams params = TenantAccess::supportParamsFrom(TestFleet::catalogParams(), role);
         params.set("password", m_password);
         TenantAccess access{TenantLocator::locate(const_cast<PgConnection&>(m_catalog), m_tenant->slug()), params, {}};
-        access.maxLagSeconds = -1;  // the primary: where a write could happen at all
+        access.maxLagSeconds = -1; // the primary: where a write could happen at all
         return access;
     }
 
     qint64 openAudits()
     {
         return m_catalog
-            .exec(QStringLiteral("SELECT count(*) FROM tenantdesk.audit_log WHERE action = 'tenant.open' AND slug = $1"),
-                  {m_tenant->slug()})
+            .exec(
+                QStringLiteral("SELECT count(*) FROM tenantdesk.audit_log WHERE action = 'tenant.open' AND slug = $1"),
+                {m_tenant->slug()})
             .toInt(0, 0);
     }
 
@@ -74,16 +75,16 @@ private slots:
     void cleanupTestCase()
     {
         for (const QString& role : std::as_const(m_roles))
-            m_superuser.execScript(QStringLiteral("DROP OWNED BY %1; DROP ROLE %1").arg(m_superuser.quoteIdentifier(role)));
+            m_superuser.execScript(
+                QStringLiteral("DROP OWNED BY %1; DROP ROLE %1").arg(m_superuser.quoteIdentifier(role)));
         m_tenant.reset();
     }
 
     void superuserIsRefused()
     {
         const qint64 audits = openAudits();
-        const TenantctlProcess r =
-            tenantctl({QStringLiteral("browse"), m_tenant->slug(), QStringLiteral("items"),
-                       QStringLiteral("--support-user"), SandboxRoles::superuser});
+        const TenantctlProcess r = tenantctl({QStringLiteral("browse"), m_tenant->slug(), QStringLiteral("items"),
+                                              QStringLiteral("--support-user"), SandboxRoles::superuser});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.out.isEmpty(), qPrintable(r.outText()));
         QVERIFY2(r.errText().contains(QLatin1String("\"postgres\" is a superuser")), qPrintable(r.errText()));
@@ -93,9 +94,8 @@ private slots:
     void ownerIsRefused()
     {
         // tenantdesk_admin is a member of tenantdesk_owner, which owns every tenant schema.
-        const TenantctlProcess r =
-            tenantctl({QStringLiteral("browse"), m_tenant->slug(), QStringLiteral("items"),
-                       QStringLiteral("--support-user"), SandboxRoles::admin});
+        const TenantctlProcess r = tenantctl({QStringLiteral("browse"), m_tenant->slug(), QStringLiteral("items"),
+                                              QStringLiteral("--support-user"), SandboxRoles::admin});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.out.isEmpty(), qPrintable(r.outText()));
         QVERIFY2(r.errText().contains(QLatin1String("\"tenantdesk_admin\" owns or may change")),
@@ -112,10 +112,12 @@ private slots:
 
     void roleThatMayWriteIsRefused()
     {
-        const QString role = createRole(QStringLiteral("writer"), {}, QStringLiteral("GRANT UPDATE (price) ON items TO ROLE"));
+        const QString role = createRole(QStringLiteral("writer"), {},
+                                        QStringLiteral("GRANT UPDATE (price) ON items TO ROLE"));
         PgConnection c;
         TenantReader reader(accessAs(role));
-        expectInputError([&] { reader.connect(c); }, QStringLiteral("owns or may change table %1.items").arg(m_tenant->schema()));
+        expectInputError([&] { reader.connect(c); },
+                         QStringLiteral("owns or may change table %1.items").arg(m_tenant->schema()));
     }
 
     void readOnlyRoleBrowsesAndIsRecorded()
@@ -126,8 +128,7 @@ private slots:
         reader.connect(c);
         QCOMPARE(reader.read(c, [&] { return c.exec(QStringLiteral("SELECT count(*) FROM items")).toInt(0, 0); }), 10);
 
-        const TenantctlProcess r =
-            tenantctl({QStringLiteral("browse"), m_tenant->slug(), QStringLiteral("items")});
+        const TenantctlProcess r = tenantctl({QStringLiteral("browse"), m_tenant->slug(), QStringLiteral("items")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.errText()));
         const PgResult audit = m_catalog.exec(
             QStringLiteral("SELECT details->>'support_role' FROM tenantdesk.audit_log WHERE action = 'tenant.open' "

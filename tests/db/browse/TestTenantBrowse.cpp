@@ -1,14 +1,14 @@
-#include "catalog/FleetRoles.h"
-#include "browse/BrowseTableLoader.h"
-#include "rows/KeysetPager.h"
-#include "ScratchTenant.h"
-#include "browse/TableExporter.h"
-#include "catalog/TenantLocator.h"
-#include "browse/TenantOpenAudit.h"
-#include "browse/TenantReader.h"
-#include "TestFleet.h"
 #include "ExpectInputError.h"
 #include "ReadTable.h"
+#include "ScratchTenant.h"
+#include "TestFleet.h"
+#include "browse/BrowseTableLoader.h"
+#include "browse/TableExporter.h"
+#include "browse/TenantOpenAudit.h"
+#include "browse/TenantReader.h"
+#include "catalog/FleetRoles.h"
+#include "catalog/TenantLocator.h"
+#include "rows/KeysetPager.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -38,7 +38,9 @@ class TestTenantBrowse : public QObject {
 
     TenantAccess access(const QString& tenant)
     {
-        return TenantAccess{TenantLocator::locate(m_catalog, tenant), TenantAccess::supportParamsFrom(TestFleet::catalogParams(), FleetRoles::standard().support), {}};
+        return TenantAccess{TenantLocator::locate(m_catalog, tenant),
+                            TenantAccess::supportParamsFrom(TestFleet::catalogParams(), FleetRoles::standard().support),
+                            {}};
     }
 
     // The odd table in t: Rows rows; every seventh "naïve" NULL, text values that repeat.
@@ -46,14 +48,15 @@ class TestTenantBrowse : public QObject {
     {
         PgConnection q;
         q.open(TestFleet::shardParams(1).withSafeDefaults());
-        const QString sql = QStringLiteral(
-            "CREATE TABLE %1 (%2 bigint PRIMARY KEY, %3 text NOT NULL, %4 numeric(10,2), %5 text);"
-            "INSERT INTO %1 SELECT g, 'name ' || (g % 97) || CASE WHEN g % 10 = 0 THEN ' 50%_off' ELSE '' END, "
-            "g / 3.0, CASE WHEN g % 7 = 0 THEN NULL ELSE chr(945 + g % 20) || g END FROM generate_series(1, %6) g;"
-            "ANALYZE %1")
-                                .arg(q.quoteIdentifier(m_table), q.quoteIdentifier(m_id), q.quoteIdentifier(m_text),
-                                     q.quoteIdentifier(m_num), q.quoteIdentifier(m_opt))
-                                .arg(Rows);
+        const QString sql =
+            QStringLiteral(
+                "CREATE TABLE %1 (%2 bigint PRIMARY KEY, %3 text NOT NULL, %4 numeric(10,2), %5 text);"
+                "INSERT INTO %1 SELECT g, 'name ' || (g % 97) || CASE WHEN g % 10 = 0 THEN ' 50%_off' ELSE '' END, "
+                "g / 3.0, CASE WHEN g % 7 = 0 THEN NULL ELSE chr(945 + g % 20) || g END FROM generate_series(1, %6) g;"
+                "ANALYZE %1")
+                .arg(q.quoteIdentifier(m_table), q.quoteIdentifier(m_id), q.quoteIdentifier(m_text),
+                     q.quoteIdentifier(m_num), q.quoteIdentifier(m_opt))
+                .arg(Rows);
         t.run(sql);
         ScratchTenant::waitForReplica();
     }
@@ -87,8 +90,9 @@ class TestTenantBrowse : public QObject {
     {
         PgConnection q;
         q.open(TestFleet::shardParams(1).withSafeDefaults());
-        const PgResult r = q.exec(QStringLiteral("SELECT %1 AS v FROM %2.%3 WHERE %4 ORDER BY %5")
-                                      .arg(select, q.quoteIdentifier(t.schema()), q.quoteIdentifier(m_table), where, orderBy));
+        const PgResult r = q.exec(
+            QStringLiteral("SELECT %1 AS v FROM %2.%3 WHERE %4 ORDER BY %5")
+                .arg(select, q.quoteIdentifier(t.schema()), q.quoteIdentifier(m_table), where, orderBy));
         QList<RowKey> rows;
         for (int row = 0; row < r.rows(); ++row)
             rows << RowKey{r.isNull(row, 0) ? QVariant() : QVariant(r.bytes(row, 0).toByteArray())};
@@ -96,10 +100,7 @@ class TestTenantBrowse : public QObject {
     }
 
 private slots:
-    void initTestCase()
-    {
-        m_catalog.open(TestFleet::catalogParams().withSafeDefaults());
-    }
+    void initTestCase() { m_catalog.open(TestFleet::catalogParams().withSafeDefaults()); }
 
     void goToTenantBySlugNameDomainOrUrl()
     {
@@ -112,21 +113,27 @@ private slots:
         QCOMPARE(byDomain.matchedBy, QStringLiteral("domain"));
         QVERIFY(byDomain.tenant.model == IsolationModel::Schema);
         QVERIFY(byDomain.primary());
-        QCOMPARE(TenantLocator::locate(m_catalog, QStringLiteral("https://portal.example.com/bobs-burgers/orders?x=1")).tenant.slug,
+        QCOMPARE(TenantLocator::locate(m_catalog, QStringLiteral("https://portal.example.com/bobs-burgers/orders?x=1"))
+                     .tenant.slug,
                  QStringLiteral("bobs-burgers"));
         const TenantTarget byPort = TenantLocator::locate(m_catalog, QStringLiteral("localhost:8014"));
         QCOMPARE(byPort.tenant.slug, QStringLiteral("black-mesa"));
         QCOMPARE(byPort.database(), byPort.tenant.databaseName);
-        QCOMPARE(TenantLocator::locate(m_catalog, QStringLiteral("Bob's Burgers")).tenant.slug, QStringLiteral("bobs-burgers"));
+        QCOMPARE(TenantLocator::locate(m_catalog, QStringLiteral("Bob's Burgers")).tenant.slug,
+                 QStringLiteral("bobs-burgers"));
 
-        expectInputError([&] { TenantLocator::locate(m_catalog, QStringLiteral("   ")); }, QStringLiteral("Type a tenant"));
-        expectInputError([&] { TenantLocator::locate(m_catalog, QStringLiteral("acme\u0007")); }, QStringLiteral("control character"));
-        expectInputError([&] { TenantLocator::locate(m_catalog, QStringLiteral("ac\u200Bme")); }, QStringLiteral("invisible"));
+        expectInputError([&] { TenantLocator::locate(m_catalog, QStringLiteral("   ")); },
+                         QStringLiteral("Type a tenant"));
+        expectInputError([&] { TenantLocator::locate(m_catalog, QStringLiteral("acme\u0007")); },
+                         QStringLiteral("control character"));
+        expectInputError([&] { TenantLocator::locate(m_catalog, QStringLiteral("ac\u200Bme")); },
+                         QStringLiteral("invisible"));
         expectInputError([&] { TenantLocator::locate(m_catalog, QString(3000, u'a')); }, QStringLiteral("longer than"));
         expectInputError([&] { TenantLocator::locate(m_catalog, QStringLiteral("no-such-tenant.example.com")); },
-                    QStringLiteral("No tenant"));
-        expectInputError([&] { TenantLocator::locate(m_catalog, QStringLiteral("x'; DROP TABLE tenantdesk.tenants; --")); },
-                    QStringLiteral("No tenant"));
+                         QStringLiteral("No tenant"));
+        expectInputError(
+            [&] { TenantLocator::locate(m_catalog, QStringLiteral("x'; DROP TABLE tenantdesk.tenants; --")); },
+            QStringLiteral("No tenant"));
     }
 
     void oddNamesPageForwardsBackwardsAndSorted()
@@ -137,7 +144,7 @@ private slots:
         PgConnection c;
         TenantReader reader(a);
         reader.connect(c);
-        QVERIFY(!reader.route().endpoint.isPrimary());  // shard 1 has a replica that keeps up
+        QVERIFY(!reader.route().endpoint.isPrimary()); // shard 1 has a replica that keeps up
         const BrowseTable table = readTable(c, reader, m_table);
         QCOMPARE(table.name, m_table);
         QCOMPARE(table.columns.size(), 4);
@@ -148,8 +155,8 @@ private slots:
         QCOMPARE(table.keyColumns, QList<int>{0});
 
         const KeysetPager byKey(table, {});
-        const QList<RowKey> all = expected(t, QStringLiteral("%1::text").arg(c.quoteIdentifier(m_id)), QStringLiteral("true"),
-                                           c.quoteIdentifier(m_id));
+        const QList<RowKey> all = expected(t, QStringLiteral("%1::text").arg(c.quoteIdentifier(m_id)),
+                                           QStringLiteral("true"), c.quoteIdentifier(m_id));
         QCOMPARE(all.size(), Rows);
         QCOMPARE(pageThrough(c, reader, byKey, false, 64), all);
         QCOMPARE(pageThrough(c, reader, byKey, true, 64), all);
@@ -161,16 +168,19 @@ private slots:
             q.sortColumn = 3;
             q.descending = descending;
             const KeysetPager sorted(table, q);
-            const QString order = QStringLiteral("%1 %3, %2 %3").arg(c.quoteIdentifier(m_opt), c.quoteIdentifier(m_id),
-                                                                       descending ? QStringLiteral("DESC") : QStringLiteral("ASC"));
-            const QList<RowKey> ids = expected(t, c.quoteIdentifier(m_id) + QStringLiteral("::text"), QStringLiteral("true"), order);
+            const QString order = QStringLiteral("%1 %3, %2 %3")
+                                      .arg(c.quoteIdentifier(m_opt), c.quoteIdentifier(m_id),
+                                           descending ? QStringLiteral("DESC") : QStringLiteral("ASC"));
+            const QList<RowKey> ids = expected(t, c.quoteIdentifier(m_id) + QStringLiteral("::text"),
+                                               QStringLiteral("true"), order);
             QCOMPARE(pageThrough(c, reader, sorted, false, 50), ids);
             QCOMPARE(pageThrough(c, reader, sorted, true, 50), ids);
         }
         // Sorted by a text column with many equal values.
         BrowseQuery byText;
         byText.sortColumn = 1;
-        const QList<RowKey> textOrder = expected(t, c.quoteIdentifier(m_id) + QStringLiteral("::text"), QStringLiteral("true"),
+        const QList<RowKey> textOrder = expected(t, c.quoteIdentifier(m_id) + QStringLiteral("::text"),
+                                                 QStringLiteral("true"),
                                                  c.quoteIdentifier(m_text) + u',' + c.quoteIdentifier(m_id));
         QCOMPARE(pageThrough(c, reader, KeysetPager(table, byText), false, 33), textOrder);
 
@@ -223,7 +233,13 @@ private slots:
         QCOMPARE(count({{1, FilterOperator::Contains, QStringLiteral("50%_OFF")}}), Rows / 10);
         QCOMPARE(count({{1, FilterOperator::Contains, QStringLiteral("%")}}), Rows / 10);
         QCOMPARE(count({{1, FilterOperator::Contains, QStringLiteral("5_")}}), 0);
-        QCOMPARE(count({{1, FilterOperator::Contains, QStringLiteral("name 1"), }, {0, FilterOperator::Less, QStringLiteral("100")}}), 12);
+        QCOMPARE(count({{
+                            1,
+                            FilterOperator::Contains,
+                            QStringLiteral("name 1"),
+                        },
+                        {0, FilterOperator::Less, QStringLiteral("100")}}),
+                 12);
         // A quote or a statement in a value is a value.
         QCOMPARE(count({{1, FilterOperator::Equal, QStringLiteral("x'); DELETE FROM y; --")}}), 0);
         try {
@@ -260,14 +276,22 @@ private slots:
         const BrowseTable view = readTable(c, reader, QStringLiteral("a view"));
         QVERIFY(view.keyKind == BrowseTable::KeyKind::Position);
         const QList<RowKey> viewRows = pageThrough(c, reader, KeysetPager(view, {}), false, 2);
-        QCOMPARE(viewRows, (QList<RowKey>{{QByteArray("0")}, {QByteArray("1")}, {QByteArray("2")}, {QByteArray("3")}, {QByteArray("4")}}));
+        QCOMPARE(viewRows,
+                 (QList<RowKey>{
+                     {QByteArray("0")}, {QByteArray("1")}, {QByteArray("2")}, {QByteArray("3")}, {QByteArray("4")}}));
         QCOMPARE(pageThrough(c, reader, KeysetPager(view, {}), true, 2), viewRows);
 
         // Another schema of the tenant's own database, named with a dot.
-        const quint32 other = reader.read(c, [&] { return BrowseTableLoader::find(c, reader.scope(), QStringLiteral("other.schema.t")); });
+        const quint32 other = reader.read(
+            c, [&] { return BrowseTableLoader::find(c, reader.scope(), QStringLiteral("other.schema.t")); });
         QVERIFY(other != 0);
-        expectInputError([&] { reader.read(c, [&] { return BrowseTableLoader::find(c, reader.scope(), QStringLiteral("pg_catalog.pg_class")); }); },
-                    QStringLiteral("does not belong"));
+        expectInputError(
+            [&] {
+                reader.read(c, [&] {
+                    return BrowseTableLoader::find(c, reader.scope(), QStringLiteral("pg_catalog.pg_class"));
+                });
+            },
+            QStringLiteral("does not belong"));
     }
 
     void sharedTenantSeesItsOwnRowsOnly()
@@ -295,7 +319,7 @@ private slots:
         QVERIFY(onReplica.route().lagSeconds.has_value());
         QVERIFY(onReplica.route().text().contains(QStringLiteral("lag")));
 
-        a.maxLagSeconds = -1;  // no replica can be that close: the primary
+        a.maxLagSeconds = -1; // no replica can be that close: the primary
         TenantReader onPrimary(a);
         onPrimary.connect(c);
         QVERIFY(onPrimary.route().endpoint.isPrimary());
@@ -323,24 +347,26 @@ private slots:
         QCOMPARE(ports.first(), replicaPort);
         QVERIFY(ports.last() != replicaPort);
         QVERIFY(conflicted.route().endpoint.isPrimary());
-        QVERIFY2(conflicted.route().note.contains(QStringLiteral("conflicts with recovery")), qPrintable(conflicted.route().note));
+        QVERIFY2(conflicted.route().note.contains(QStringLiteral("conflicts with recovery")),
+                 qPrintable(conflicted.route().note));
 
-        QVERIFY(TenantReader::isRecoveryConflict(PgError(PgError::Kind::Query,
-            QStringLiteral("canceling statement due to conflict with recovery"), QStringLiteral("40001"))));
-        QVERIFY(!TenantReader::isRecoveryConflict(PgError(PgError::Kind::Query,
-            QStringLiteral("could not serialize access due to concurrent update"), QStringLiteral("40001"))));
+        QVERIFY(TenantReader::isRecoveryConflict(
+            PgError(PgError::Kind::Query, QStringLiteral("canceling statement due to conflict with recovery"),
+                    QStringLiteral("40001"))));
+        QVERIFY(!TenantReader::isRecoveryConflict(
+            PgError(PgError::Kind::Query, QStringLiteral("could not serialize access due to concurrent update"),
+                    QStringLiteral("40001"))));
     }
 
     void openingIsAudited()
     {
         const TenantAccess opened = access(QStringLiteral("acme.example.com"));
         const TenantTarget& target = opened.target;
-        const qint64 id = TenantOpenAudit::record(
-            m_catalog, opened, QStringLiteral("  TICKET-123 wrong prices "), QStringLiteral("test"));
+        const qint64 id = TenantOpenAudit::record(m_catalog, opened, QStringLiteral("  TICKET-123 wrong prices "),
+                                                  QStringLiteral("test"));
         const PgResult r = m_catalog.exec(
-            QStringLiteral(
-                "SELECT actor, action, tenant_id, slug, reason, details->>'via', details->>'matched_by', "
-                "details->>'support_role' FROM tenantdesk.audit_log WHERE id = $1"),
+            QStringLiteral("SELECT actor, action, tenant_id, slug, reason, details->>'via', details->>'matched_by', "
+                           "details->>'support_role' FROM tenantdesk.audit_log WHERE id = $1"),
             {id});
         QCOMPARE(r.text(0, 0), QStringLiteral("tenantdesk_admin"));
         QCOMPARE(r.text(0, 1), QStringLiteral("tenant.open"));
@@ -351,12 +377,10 @@ private slots:
         QCOMPARE(r.text(0, 6), QStringLiteral("domain"));
         QCOMPARE(r.text(0, 7), QStringLiteral("tenantdesk_support"));
         const qint64 none = TenantOpenAudit::record(m_catalog, opened, {}, QStringLiteral("test"));
-        QVERIFY(m_catalog.exec(QStringLiteral("SELECT reason FROM tenantdesk.audit_log WHERE id = $1"), {none}).isNull(0, 0));
+        QVERIFY(m_catalog.exec(QStringLiteral("SELECT reason FROM tenantdesk.audit_log WHERE id = $1"), {none})
+                    .isNull(0, 0));
         expectInputError(
-            [&] {
-                TenantOpenAudit::record(m_catalog, opened, QStringLiteral("bad\u0001"),
-                                        QStringLiteral("test"));
-            },
+            [&] { TenantOpenAudit::record(m_catalog, opened, QStringLiteral("bad\u0001"), QStringLiteral("test")); },
             QStringLiteral("control character"));
     }
 
@@ -376,19 +400,20 @@ private slots:
         const std::atomic<bool> cancelled = false;
         const QString csv = dir.filePath(QStringLiteral("rows.csv"));
         PgConnection exportConnection;
-        TableExporter::run(exportConnection, a, table, q, csv, RowExportWriter::Format::Csv,
-                           OutputFile::Existing::Keep, rows, cancelled);
+        TableExporter::run(exportConnection, a, table, q, csv, RowExportWriter::Format::Csv, OutputFile::Existing::Keep,
+                           rows, cancelled);
         QCOMPARE(rows.load(), 700);
         QFile csvFile(csv);
         QVERIFY(csvFile.open(QIODevice::ReadOnly));
         const QList<QByteArray> lines = csvFile.readAll().split('\n');
-        QCOMPARE(lines.size(), 702);  // header, 700 rows, the empty piece after the last line break
+        QCOMPARE(lines.size(), 702); // header, 700 rows, the empty piece after the last line break
         QVERIFY(lines[0].startsWith("\"i\"\"d\",\"col with space\""));
         QVERIFY(!QFile::exists(csv + QStringLiteral(".part")));
         // Private to the user, and not replaced unless asked.
-        QCOMPARE(csvFile.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther |
-                                          QFileDevice::WriteGroup | QFileDevice::WriteOther),
-                 QFileDevice::Permissions());
+        QCOMPARE(
+            csvFile.permissions()
+                & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup | QFileDevice::WriteOther),
+            QFileDevice::Permissions());
         const QDateTime written = QFileInfo(csv).lastModified();
         q.filters.first().value = QStringLiteral("10");
         expectInputError(

@@ -1,12 +1,12 @@
-#include "browse/BrowseTableLoader.h"
-#include "rows/KeysetPager.h"
-#include "ScratchTenant.h"
-#include "catalog/FleetRoles.h"
-#include "catalog/TenantLocator.h"
-#include "browse/TenantReader.h"
-#include "TestFleet.h"
 #include "ExpectInputError.h"
 #include "ReadTable.h"
+#include "ScratchTenant.h"
+#include "TestFleet.h"
+#include "browse/BrowseTableLoader.h"
+#include "browse/TenantReader.h"
+#include "catalog/FleetRoles.h"
+#include "catalog/TenantLocator.h"
+#include "rows/KeysetPager.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -28,9 +28,9 @@ class TestTenantIsolation : public QObject {
     TenantAccess access(const QString& tenant, const QString& role = FleetRoles::standard().support)
     {
         return TenantAccess{TenantLocator::locate(m_catalog, tenant),
-                            TenantAccess::supportParamsFrom(TestFleet::catalogParams(), role), {}};
+                            TenantAccess::supportParamsFrom(TestFleet::catalogParams(), role),
+                            {}};
     }
-
 
     // The tenant_id of every row of a shared table, paged as the grid does.
     static QStringList tenantIdsOf(PgConnection& c, TenantReader& reader, const BrowseTable& table)
@@ -61,15 +61,13 @@ class TestTenantIsolation : public QObject {
         return owner.transaction([&] {
             owner.execScript(QStringLiteral("SET LOCAL ROLE tenantdesk_owner"));
             owner.exec(QStringLiteral("SELECT set_config('app.tenant_id', $1, true)"), {key});
-            return owner.exec(QStringLiteral("SELECT count(*) FROM shared.") + owner.quoteIdentifier(table)).toInt(0, 0);
+            return owner.exec(QStringLiteral("SELECT count(*) FROM shared.") + owner.quoteIdentifier(table))
+                .toInt(0, 0);
         });
     }
 
 private slots:
-    void initTestCase()
-    {
-        m_catalog.open(TestFleet::catalogParams().withSafeDefaults());
-    }
+    void initTestCase() { m_catalog.open(TestFleet::catalogParams().withSafeDefaults()); }
 
     void sharedTenantsSeeOnlyTheirOwnRows()
     {
@@ -108,7 +106,8 @@ private slots:
         }
         QVERIFY(!c.inTransaction());
         // ...and leaves nothing behind: outside a tenant read the setting is empty and no row shows.
-        QVERIFY(c.exec(QStringLiteral("SELECT coalesce(current_setting('app.tenant_id', true), '')")).text(0, 0).isEmpty());
+        QVERIFY(
+            c.exec(QStringLiteral("SELECT coalesce(current_setting('app.tenant_id', true), '')")).text(0, 0).isEmpty());
         for (const QString& name : m_sharedTables)
             QCOMPARE(c.exec(QStringLiteral("SELECT count(*) FROM shared.") + c.quoteIdentifier(name)).toInt(0, 0), 0);
         // The same connection, now for tenant B: B's rows, none of A's.
@@ -116,7 +115,8 @@ private slots:
         const QStringList bIds = tenantIdsOf(c, readerB, readTable(c, readerB, QStringLiteral("customers")));
         QVERIFY(!bIds.isEmpty());
         QCOMPARE(bIds.count(b.target.tenant.tenantKey), bIds.size());
-        QVERIFY(c.exec(QStringLiteral("SELECT coalesce(current_setting('app.tenant_id', true), '')")).text(0, 0).isEmpty());
+        QVERIFY(
+            c.exec(QStringLiteral("SELECT coalesce(current_setting('app.tenant_id', true), '')")).text(0, 0).isEmpty());
     }
 
     void anUnsetTenantSettingShowsNoRows()
@@ -138,18 +138,28 @@ private slots:
         PgConnection c;
         TenantReader apertureReader(aperture);
         apertureReader.connect(c);
-        const quint32 apertureItems = apertureReader.read(c, [&] {
-            return BrowseTableLoader::find(c, apertureReader.scope(), QStringLiteral("items"));
-        });
+        const quint32 apertureItems = apertureReader.read(
+            c, [&] { return BrowseTableLoader::find(c, apertureReader.scope(), QStringLiteral("items")); });
         TenantReader acmeReader(acme);
-        expectInputError([&] { acmeReader.read(c, [&] { return BrowseTableLoader::load(c, acmeReader.scope(), apertureItems); }); },
-                      QStringLiteral("does not belong to this tenant"));
-        expectInputError([&] { acmeReader.read(c, [&] { return BrowseTableLoader::find(c, acmeReader.scope(), QStringLiteral("aperture.items")); }); },
-                      QStringLiteral("does not belong to this tenant"));
-        expectInputError([&] { acmeReader.read(c, [&] { return BrowseTableLoader::find(c, acmeReader.scope(), QStringLiteral("shared.items")); }); },
-                      QStringLiteral("does not belong to this tenant"));
+        expectInputError(
+            [&] { acmeReader.read(c, [&] { return BrowseTableLoader::load(c, acmeReader.scope(), apertureItems); }); },
+            QStringLiteral("does not belong to this tenant"));
+        expectInputError(
+            [&] {
+                acmeReader.read(c, [&] {
+                    return BrowseTableLoader::find(c, acmeReader.scope(), QStringLiteral("aperture.items"));
+                });
+            },
+            QStringLiteral("does not belong to this tenant"));
+        expectInputError(
+            [&] {
+                acmeReader.read(
+                    c, [&] { return BrowseTableLoader::find(c, acmeReader.scope(), QStringLiteral("shared.items")); });
+            },
+            QStringLiteral("does not belong to this tenant"));
         // The scope is the tenant's schema: the same name means the tenant's own table.
-        const quint32 acmeItems = acmeReader.read(c, [&] { return BrowseTableLoader::find(c, acmeReader.scope(), QStringLiteral("items")); });
+        const quint32 acmeItems = acmeReader.read(
+            c, [&] { return BrowseTableLoader::find(c, acmeReader.scope(), QStringLiteral("items")); });
         QVERIFY(acmeItems != apertureItems);
     }
 
@@ -161,25 +171,25 @@ private slots:
         const QString disabled = QStringLiteral("tdtest_disabled_") + suffix;
         const QString loose = QStringLiteral("tdtest_loose_") + suffix;
         const QString view = QStringLiteral("tdtest_view_") + suffix;
-        t.run(
-            QStringLiteral("CREATE TABLE shared.%1 (tenant_id uuid NOT NULL DEFAULT "
-                           "current_setting('app.tenant_id')::uuid, id int, PRIMARY KEY (tenant_id, id));"
-                           "ALTER TABLE shared.%1 ENABLE ROW LEVEL SECURITY;"
-                           "CREATE POLICY p ON shared.%1 USING (tenant_id = "
-                           "nullif(current_setting('app.tenant_id', true), '')::uuid);"
-                           "CREATE TABLE shared.%2 (tenant_id uuid, id int PRIMARY KEY);"
-                           "CREATE TABLE shared.%3 (tenant_id uuid, id int PRIMARY KEY);"
-                           "ALTER TABLE shared.%3 ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;"
-                           "CREATE POLICY everyone ON shared.%3 USING (true);"
-                           "INSERT INTO shared.%3 VALUES (gen_random_uuid(), 1);" // another tenant's row
-                           "CREATE VIEW shared.%4 AS SELECT * FROM shared.customers;"
-                           "GRANT SELECT ON shared.%1, shared.%2, shared.%3, shared.%4 TO tenantdesk_support")
-                .arg(unforced, disabled, loose, view));
+        t.run(QStringLiteral("CREATE TABLE shared.%1 (tenant_id uuid NOT NULL DEFAULT "
+                             "current_setting('app.tenant_id')::uuid, id int, PRIMARY KEY (tenant_id, id));"
+                             "ALTER TABLE shared.%1 ENABLE ROW LEVEL SECURITY;"
+                             "CREATE POLICY p ON shared.%1 USING (tenant_id = "
+                             "nullif(current_setting('app.tenant_id', true), '')::uuid);"
+                             "CREATE TABLE shared.%2 (tenant_id uuid, id int PRIMARY KEY);"
+                             "CREATE TABLE shared.%3 (tenant_id uuid, id int PRIMARY KEY);"
+                             "ALTER TABLE shared.%3 ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;"
+                             "CREATE POLICY everyone ON shared.%3 USING (true);"
+                             "INSERT INTO shared.%3 VALUES (gen_random_uuid(), 1);" // another tenant's row
+                             "CREATE VIEW shared.%4 AS SELECT * FROM shared.customers;"
+                             "GRANT SELECT ON shared.%1, shared.%2, shared.%3, shared.%4 TO tenantdesk_support")
+                  .arg(unforced, disabled, loose, view));
         struct Drop {
             const ScratchTenant& t;
             QString sql;
             ~Drop() { t.run(sql); }
-        } drop{t, QStringLiteral("DROP VIEW shared.%4; DROP TABLE shared.%1, shared.%2, shared.%3").arg(unforced, disabled, loose, view)};
+        } drop{t, QStringLiteral("DROP VIEW shared.%4; DROP TABLE shared.%1, shared.%2, shared.%3")
+                      .arg(unforced, disabled, loose, view)};
         ScratchTenant::waitForReplica();
 
         const TenantAccess a = access(t.slug());

@@ -1,14 +1,14 @@
-#include "base/InputError.h"
-#include "catalog/FleetRoles.h"
-#include "rows/KeysetPager.h"
-#include "sandbox/SandboxState.h"
+#include "ReadTable.h"
 #include "ScratchTenant.h"
-#include "catalog/TenantLocator.h"
-#include "browse/TenantObjectsLoader.h"
-#include "browse/TenantReader.h"
 #include "TenantctlProcess.h"
 #include "TestFleet.h"
-#include "ReadTable.h"
+#include "base/InputError.h"
+#include "browse/TenantObjectsLoader.h"
+#include "browse/TenantReader.h"
+#include "catalog/FleetRoles.h"
+#include "catalog/TenantLocator.h"
+#include "rows/KeysetPager.h"
+#include "sandbox/SandboxState.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -37,9 +37,9 @@ class TestTenantScope : public QObject {
     // tenantctl browse, as support staff would run it on the sandbox.
     static TenantctlProcess browse(const QString& slug, const QString& table)
     {
-        return TenantctlProcess::runWithoutCatalog(
-            {QStringLiteral("browse"), slug, table, QStringLiteral("--json"), QStringLiteral("--limit"),
-             QStringLiteral("1000"), QStringLiteral("--dir"), TestFleet::sandboxDir()});
+        return TenantctlProcess::runWithoutCatalog({QStringLiteral("browse"), slug, table, QStringLiteral("--json"),
+                                                    QStringLiteral("--limit"), QStringLiteral("1000"),
+                                                    QStringLiteral("--dir"), TestFleet::sandboxDir()});
     }
 
     // Every row of the relation, read as the grid does: load (checked), then pages (checked).
@@ -112,52 +112,48 @@ private slots:
         const QString bCustomers = shard.quoteIdentifier(b.schema()) + QStringLiteral(".customers");
         const QString sKey = TenantLocator::locate(m_catalog, s.slug()).tenant.tenantKey;
         // All of it as the tenant's owner, in the tenant's own schema.
-        a.run(QStringLiteral(
-                  "CREATE TABLE customers (id int PRIMARY KEY, email text NOT NULL);"
-                  "CREATE TABLE orders (id int PRIMARY KEY, customer_id int NOT NULL REFERENCES customers, "
-                  "total numeric);"
-                  "INSERT INTO customers VALUES (1, 'own@a.example.com'), (2, 'two@a.example.com');"
-                  "INSERT INTO orders VALUES (1, 1, 10), (2, 1, 5), (3, 2, 7);"
-                  // The tenant's own: a join with an aggregate, and a SQL-standard function over its table.
-                  "CREATE VIEW totals AS SELECT c.email, count(o.id) AS orders, sum(o.total) AS total "
-                  "  FROM customers c LEFT JOIN orders o ON o.customer_id = c.id GROUP BY c.email;"
-                  "CREATE FUNCTION customer_count() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC "
-                  "  SELECT count(*) FROM customers; END;"
-                  "CREATE VIEW counted AS SELECT customer_count() AS n;"
-                  "CREATE TABLE own_parted (id int, email text) PARTITION BY RANGE (id);"
-                  "CREATE TABLE own_part PARTITION OF own_parted FOR VALUES FROM (0) TO (100);"
-                  "INSERT INTO own_parted VALUES (1, 'own@a.example.com');"
-                  // A domain whose check runs a volatile function when a view casts to it.
-                  "CREATE DOMAIN lucky AS int CHECK (random() >= 0);"
-                  "CREATE VIEW casted AS SELECT id::lucky AS id FROM customers;"
-                  // Another tenant's table: directly, through a SQL-standard function, as a partition.
-                  "CREATE VIEW stolen AS SELECT * FROM %1;"
-                  "CREATE FUNCTION stolen_emails() RETURNS SETOF text LANGUAGE sql STABLE BEGIN ATOMIC "
-                  "  SELECT email FROM %1; END;"
-                  "CREATE VIEW stolen_through_function AS SELECT stolen_emails() AS email;"
-                  "CREATE TABLE parted (id int, email text) PARTITION BY RANGE (id);"
-                  "CREATE TABLE %2.part_elsewhere PARTITION OF parted FOR VALUES FROM (0) TO (100);"
-                  "INSERT INTO %2.part_elsewhere VALUES (1, 'secret@b.example.com');"
-                  // A SECURITY DEFINER function that switches to another tenant's key and reads.
-                  "CREATE FUNCTION peek() RETURNS SETOF shared.customers LANGUAGE plpgsql SECURITY DEFINER "
-                  "AS $f$ "
-                  "  BEGIN PERFORM pg_catalog.set_config('app.tenant_id', '%3', true); "
-                  "  RETURN QUERY SELECT * FROM shared.customers; END $f$;"
-                  "CREATE VIEW peeked AS SELECT * FROM peek();"
-                  // A function that reads whatever table its text names.
-                  "CREATE VIEW as_xml AS SELECT query_to_xml('SELECT * FROM ' || '%1', true, false, '') AS x;"
-                  // A view that would keep the support session busy.
-                  "CREATE VIEW sleepy AS SELECT id, pg_sleep(3) IS NULL AS slept FROM customers;")
-                  .arg(bCustomers, shard.quoteIdentifier(b.schema()), sKey));
+        a.run(
+            QStringLiteral("CREATE TABLE customers (id int PRIMARY KEY, email text NOT NULL);"
+                           "CREATE TABLE orders (id int PRIMARY KEY, customer_id int NOT NULL REFERENCES customers, "
+                           "total numeric);"
+                           "INSERT INTO customers VALUES (1, 'own@a.example.com'), (2, 'two@a.example.com');"
+                           "INSERT INTO orders VALUES (1, 1, 10), (2, 1, 5), (3, 2, 7);"
+                           // The tenant's own: a join with an aggregate, and a SQL-standard function over its table.
+                           "CREATE VIEW totals AS SELECT c.email, count(o.id) AS orders, sum(o.total) AS total "
+                           "  FROM customers c LEFT JOIN orders o ON o.customer_id = c.id GROUP BY c.email;"
+                           "CREATE FUNCTION customer_count() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC "
+                           "  SELECT count(*) FROM customers; END;"
+                           "CREATE VIEW counted AS SELECT customer_count() AS n;"
+                           "CREATE TABLE own_parted (id int, email text) PARTITION BY RANGE (id);"
+                           "CREATE TABLE own_part PARTITION OF own_parted FOR VALUES FROM (0) TO (100);"
+                           "INSERT INTO own_parted VALUES (1, 'own@a.example.com');"
+                           // A domain whose check runs a volatile function when a view casts to it.
+                           "CREATE DOMAIN lucky AS int CHECK (random() >= 0);"
+                           "CREATE VIEW casted AS SELECT id::lucky AS id FROM customers;"
+                           // Another tenant's table: directly, through a SQL-standard function, as a partition.
+                           "CREATE VIEW stolen AS SELECT * FROM %1;"
+                           "CREATE FUNCTION stolen_emails() RETURNS SETOF text LANGUAGE sql STABLE BEGIN ATOMIC "
+                           "  SELECT email FROM %1; END;"
+                           "CREATE VIEW stolen_through_function AS SELECT stolen_emails() AS email;"
+                           "CREATE TABLE parted (id int, email text) PARTITION BY RANGE (id);"
+                           "CREATE TABLE %2.part_elsewhere PARTITION OF parted FOR VALUES FROM (0) TO (100);"
+                           "INSERT INTO %2.part_elsewhere VALUES (1, 'secret@b.example.com');"
+                           // A SECURITY DEFINER function that switches to another tenant's key and reads.
+                           "CREATE FUNCTION peek() RETURNS SETOF shared.customers LANGUAGE plpgsql SECURITY DEFINER "
+                           "AS $f$ "
+                           "  BEGIN PERFORM pg_catalog.set_config('app.tenant_id', '%3', true); "
+                           "  RETURN QUERY SELECT * FROM shared.customers; END $f$;"
+                           "CREATE VIEW peeked AS SELECT * FROM peek();"
+                           // A function that reads whatever table its text names.
+                           "CREATE VIEW as_xml AS SELECT query_to_xml('SELECT * FROM ' || '%1', true, false, '') AS x;"
+                           // A view that would keep the support session busy.
+                           "CREATE VIEW sleepy AS SELECT id, pg_sleep(3) IS NULL AS slept FROM customers;")
+                .arg(bCustomers, shard.quoteIdentifier(b.schema()), sKey));
         b.run(QStringLiteral("SELECT 1")); // grants SELECT on the partition to support
         ScratchTenant::waitForReplica();
 
         QCOMPARE(expectShown(a, QStringLiteral("totals")).size(), 2);
-        QCOMPARE(expectShown(a, QStringLiteral("counted"))
-                     .first()
-                     .toObject()
-                     .value(QStringLiteral("n"))
-                     .toString(),
+        QCOMPARE(expectShown(a, QStringLiteral("counted")).first().toObject().value(QStringLiteral("n")).toString(),
                  QStringLiteral("2"));
         QCOMPARE(expectShown(a, QStringLiteral("customers")).size(), 2);
         QCOMPARE(expectShown(a, QStringLiteral("own_parted")).size(), 1);
@@ -178,8 +174,7 @@ private slots:
             rowsThroughCore(access(a.slug()), QStringLiteral("sleepy"));
             QFAIL("sleepy was shown");
         } catch (const InputError& e) {
-            QVERIFY2(e.text().contains(QStringLiteral("volatile")) &&
-                         e.text().contains(QStringLiteral("pg_sleep")),
+            QVERIFY2(e.text().contains(QStringLiteral("volatile")) && e.text().contains(QStringLiteral("pg_sleep")),
                      qPrintable(e.text()));
         }
         QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
@@ -231,39 +226,36 @@ private slots:
         const QString spy = QStringLiteral(
             "LANGUAGE plpgsql IMMUTABLE AS $$ BEGIN IF current_user = 'tenantdesk_support' THEN RAISE "
             "EXCEPTION 'owner code ran as %', current_user; END IF; RETURN %1; END $$;");
-        a.run(QStringLiteral("CREATE FUNCTION chk(v int) RETURNS boolean ") +
-              spy.arg(QStringLiteral("true")) +
-              QStringLiteral("CREATE FUNCTION evil_ne(x int, y int) RETURNS boolean ") +
-              spy.arg(QStringLiteral("x <> y")) +
-              QStringLiteral("CREATE FUNCTION fdiff(x float8, y float8) RETURNS float8 ") +
-              spy.arg(QStringLiteral("x - y")) +
-              QStringLiteral(
-                  "CREATE DOMAIN posdom AS int CHECK (chk(VALUE));"
-                  "CREATE TABLE notes (id int PRIMARY KEY, d posdom);"
-                  "INSERT INTO notes VALUES (1, 1);"
-                  "ALTER TABLE notes ENABLE ROW LEVEL SECURITY;"
-                  "CREATE POLICY p ON notes FOR SELECT USING "
-                  "(pg_catalog.format('%s', pg_catalog.json_populate_record(notes, '{\"d\": 2}')) <> '');"
-                  "CREATE OPERATOR !== (LEFTARG = int, RIGHTARG = int, FUNCTION = evil_ne);"
-                  "CREATE OPERATOR === (LEFTARG = int, RIGHTARG = int, FUNCTION = pg_catalog.int4eq, "
-                  "NEGATOR = !==);"
-                  "CREATE TABLE negated (id int PRIMARY KEY, v int);"
-                  "INSERT INTO negated VALUES (1, 1), (2, 2);"
-                  "CREATE VIEW negated_view AS SELECT id FROM negated WHERE NOT (v === 0);"
-                  "CREATE TYPE frange AS RANGE (subtype = float8, subtype_diff = fdiff);"
-                  "CREATE TABLE ranged (id int PRIMARY KEY, r frange);"
-                  "INSERT INTO ranged SELECT g, frange(g, g + 1) FROM generate_series(1, 1000) g;"
-                  "ANALYZE ranged;"
-                  "CREATE VIEW ranged_view AS SELECT id FROM ranged WHERE r && '[5,6)'::frange;"
-                  "CREATE TABLE parts (n int, note text) PARTITION BY RANGE (n);"
-                  "CREATE TABLE parts_low PARTITION OF parts FOR VALUES FROM (0) TO (10);"
-                  "CREATE TABLE parts_high PARTITION OF parts FOR VALUES FROM (10) TO (20);"
-                  "INSERT INTO parts VALUES (1, 'a'), (2, 'b'), (11, 'c'), (12, 'd');"));
+        a.run(QStringLiteral("CREATE FUNCTION chk(v int) RETURNS boolean ") + spy.arg(QStringLiteral("true"))
+              + QStringLiteral("CREATE FUNCTION evil_ne(x int, y int) RETURNS boolean ")
+              + spy.arg(QStringLiteral("x <> y"))
+              + QStringLiteral("CREATE FUNCTION fdiff(x float8, y float8) RETURNS float8 ")
+              + spy.arg(QStringLiteral("x - y"))
+              + QStringLiteral("CREATE DOMAIN posdom AS int CHECK (chk(VALUE));"
+                               "CREATE TABLE notes (id int PRIMARY KEY, d posdom);"
+                               "INSERT INTO notes VALUES (1, 1);"
+                               "ALTER TABLE notes ENABLE ROW LEVEL SECURITY;"
+                               "CREATE POLICY p ON notes FOR SELECT USING "
+                               "(pg_catalog.format('%s', pg_catalog.json_populate_record(notes, '{\"d\": 2}')) <> '');"
+                               "CREATE OPERATOR !== (LEFTARG = int, RIGHTARG = int, FUNCTION = evil_ne);"
+                               "CREATE OPERATOR === (LEFTARG = int, RIGHTARG = int, FUNCTION = pg_catalog.int4eq, "
+                               "NEGATOR = !==);"
+                               "CREATE TABLE negated (id int PRIMARY KEY, v int);"
+                               "INSERT INTO negated VALUES (1, 1), (2, 2);"
+                               "CREATE VIEW negated_view AS SELECT id FROM negated WHERE NOT (v === 0);"
+                               "CREATE TYPE frange AS RANGE (subtype = float8, subtype_diff = fdiff);"
+                               "CREATE TABLE ranged (id int PRIMARY KEY, r frange);"
+                               "INSERT INTO ranged SELECT g, frange(g, g + 1) FROM generate_series(1, 1000) g;"
+                               "ANALYZE ranged;"
+                               "CREATE VIEW ranged_view AS SELECT id FROM ranged WHERE r && '[5,6)'::frange;"
+                               "CREATE TABLE parts (n int, note text) PARTITION BY RANGE (n);"
+                               "CREATE TABLE parts_low PARTITION OF parts FOR VALUES FROM (0) TO (10);"
+                               "CREATE TABLE parts_high PARTITION OF parts FOR VALUES FROM (10) TO (20);"
+                               "INSERT INTO parts VALUES (1, 'a'), (2, 'b'), (11, 'c'), (12, 'd');"));
         ScratchTenant::waitForReplica();
         expectRefused(a, QStringLiteral("notes"), QStringLiteral("chk(integer)"));
         expectRefused(a, QStringLiteral("negated_view"), QStringLiteral("evil_ne(integer,integer)"));
-        expectRefused(a, QStringLiteral("ranged_view"),
-                      QStringLiteral("fdiff(double precision,double precision)"));
+        expectRefused(a, QStringLiteral("ranged_view"), QStringLiteral("fdiff(double precision,double precision)"));
 
         // Rows of a parent come from several tables, whose ctids repeat: it pages by position.
         PgConnection c;
@@ -274,13 +266,12 @@ private slots:
         QCOMPARE(expectShown(a, QStringLiteral("parts")).size(), 4);
 
         ScratchTenant d(IsolationModel::Database, QStringLiteral("searchpath"));
-        d.run(QStringLiteral("CREATE FUNCTION public.pg_is_in_recovery() RETURNS boolean ") +
-              spy.arg(QStringLiteral("pg_catalog.pg_is_in_recovery()")) +
-              QStringLiteral(
-                  "CREATE TABLE items (id int PRIMARY KEY);"
-                  "INSERT INTO items VALUES (1);"
-                  "DO $$ BEGIN EXECUTE pg_catalog.format('ALTER DATABASE %I SET search_path = public, "
-                  "pg_catalog', pg_catalog.current_database()); END $$;"));
+        d.run(QStringLiteral("CREATE FUNCTION public.pg_is_in_recovery() RETURNS boolean ")
+              + spy.arg(QStringLiteral("pg_catalog.pg_is_in_recovery()"))
+              + QStringLiteral("CREATE TABLE items (id int PRIMARY KEY);"
+                               "INSERT INTO items VALUES (1);"
+                               "DO $$ BEGIN EXECUTE pg_catalog.format('ALTER DATABASE %I SET search_path = public, "
+                               "pg_catalog', pg_catalog.current_database()); END $$;"));
         ScratchTenant::waitForReplica();
         QCOMPARE(expectShown(d, QStringLiteral("items")).size(), 1);
         // Not by falling back to the primary because the replica's lag query ran the owner's code.
@@ -339,25 +330,23 @@ private slots:
             "CREATE POLICY tenant_isolation ON shared.%1 USING (%2);"
             "GRANT SELECT ON shared.%1 TO tenantdesk_support;");
         s1.run(
-            create.arg(loose, QStringLiteral("current_setting('app.tenant_id', true) IS NOT NULL")) +
-            create.arg(proper,
-                       QStringLiteral("tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid"))
+            create.arg(loose, QStringLiteral("current_setting('app.tenant_id', true) IS NOT NULL"))
+            + create.arg(proper, QStringLiteral("tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid"))
             // Filters by the key, except that it lets s1 see every tenant's rows.
-            + create.arg(favoured, QStringLiteral(
-                                       "tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid "
-                                       "OR current_setting('app.tenant_id', true) = '%1'")
-                                       .arg(s1Key)) +
-            QStringLiteral("CREATE TABLE shared.%1 (tenant_id uuid, id int);"
-                           "REVOKE ALL ON shared.%1 FROM tenantdesk_support;")
-                .arg(hidden));
+            + create.arg(favoured,
+                         QStringLiteral("tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid "
+                                        "OR current_setting('app.tenant_id', true) = '%1'")
+                             .arg(s1Key))
+            + QStringLiteral("CREATE TABLE shared.%1 (tenant_id uuid, id int);"
+                             "REVOKE ALL ON shared.%1 FROM tenantdesk_support;")
+                  .arg(hidden));
         struct Drop {
             const ScratchTenant& t;
             QString sql;
             ~Drop() { t.run(sql); }
         } drop{s1, QStringLiteral("DROP TABLE shared.%1, shared.%2, shared.%3, shared.%4")
                        .arg(loose, proper, favoured, hidden)};
-        const QString insert =
-            QStringLiteral("INSERT INTO shared.%1 (id, note) VALUES (1, 'mine'), (2, 'mine too');");
+        const QString insert = QStringLiteral("INSERT INTO shared.%1 (id, note) VALUES (1, 'mine'), (2, 'mine too');");
         s1.run(insert.arg(loose) + insert.arg(proper) + insert.arg(favoured));
         s2.run(insert.arg(loose) + insert.arg(proper) + insert.arg(favoured));
         ScratchTenant::waitForReplica();
@@ -379,8 +368,8 @@ private slots:
         PgConnection c;
         TenantReader reader(a);
         reader.connect(c);
-        const QList<TenantObject> objects =
-            reader.read(c, [&] { return TenantObjectsLoader::load(c, reader.scope()); });
+        const QList<TenantObject> objects = reader.read(c,
+                                                        [&] { return TenantObjectsLoader::load(c, reader.scope()); });
         auto refusal = [&](const QString& name) {
             for (const TenantObject& o : objects) {
                 if (o.name == name)
@@ -388,12 +377,10 @@ private slots:
             }
             return QStringLiteral("not listed");
         };
-        QVERIFY2(refusal(loose).contains(QStringLiteral("tenant key that does not exist")),
-                 qPrintable(refusal(loose)));
+        QVERIFY2(refusal(loose).contains(QStringLiteral("tenant key that does not exist")), qPrintable(refusal(loose)));
         QVERIFY2(refusal(hidden).contains(QStringLiteral("may not read it")), qPrintable(refusal(hidden)));
         QVERIFY2(refusal(proper).isEmpty(), qPrintable(refusal(proper)));
-        QVERIFY2(refusal(QStringLiteral("customers")).isEmpty(),
-                 qPrintable(refusal(QStringLiteral("customers"))));
+        QVERIFY2(refusal(QStringLiteral("customers")).isEmpty(), qPrintable(refusal(QStringLiteral("customers"))));
     }
 };
 

@@ -1,11 +1,11 @@
-#include "catalog/CatalogClient.h"
+#include "ExpectInputError.h"
+#include "ScratchDatabase.h"
+#include "TestFleet.h"
 #include "base/InputError.h"
+#include "catalog/CatalogClient.h"
 #include "catalog/CatalogMigrator.h"
 #include "catalog/CatalogSnapshot.h"
 #include "catalog/FleetRoles.h"
-#include "ScratchDatabase.h"
-#include "TestFleet.h"
-#include "ExpectInputError.h"
 
 #include <QTest>
 #include <QTimeZone>
@@ -22,10 +22,7 @@ class TestCatalogClient : public QObject {
 
     PgConnection m_c;
 
-    qint64 count(const QString& sql, const PgParams& params = {})
-    {
-        return m_c.exec(sql, params).toInt(0, 0);
-    }
+    qint64 count(const QString& sql, const PgParams& params = {}) { return m_c.exec(sql, params).toInt(0, 0); }
 
     static void compareTables(const TenantTable& a, const TenantTable& b)
     {
@@ -113,10 +110,10 @@ private slots:
     {
         CatalogSnapshot snapshot(m_c);
         const TenantTable table = CatalogClient::loadTenants(m_c);
-        const PgResult r = m_c.exec(QStringLiteral(
-            "SELECT t.id, t.slug, t.display_name, t.isolation_model, s.name, t.state, "
-            "       extract(epoch FROM t.created_at)::bigint "
-            "FROM tenantdesk.tenants t JOIN tenantdesk.shards s ON s.id = t.shard_id ORDER BY t.slug"));
+        const PgResult r = m_c.exec(
+            QStringLiteral("SELECT t.id, t.slug, t.display_name, t.isolation_model, s.name, t.state, "
+                           "       extract(epoch FROM t.created_at)::bigint "
+                           "FROM tenantdesk.tenants t JOIN tenantdesk.shards s ON s.id = t.shard_id ORDER BY t.slug"));
         QCOMPARE(table.size(), r.rows());
         for (int row = 0; row < r.rows(); ++row) {
             QCOMPARE(table.id(row), r.toInt(row, 0));
@@ -128,8 +125,7 @@ private slots:
             QCOMPARE(table.createdSecs(row), r.toInt(row, 6));
         }
         // Every shard is registered, by id, tenants or not.
-        const PgResult shards =
-            m_c.exec(QStringLiteral("SELECT id, name FROM tenantdesk.shards ORDER BY id"));
+        const PgResult shards = m_c.exec(QStringLiteral("SELECT id, name FROM tenantdesk.shards ORDER BY id"));
         QCOMPARE(table.shards().size(), shards.rows());
         for (int row = 0; row < shards.rows(); ++row) {
             QCOMPARE(table.shards()[row].id, shards.toInt(row, 0));
@@ -217,8 +213,7 @@ private slots:
                 ++endpoints;
             }
             QCOMPARE(shard.tenantCount(),
-                     count(QStringLiteral("SELECT count(*) FROM tenantdesk.tenants WHERE shard_id = $1"),
-                           {shard.id}));
+                     count(QStringLiteral("SELECT count(*) FROM tenantdesk.tenants WHERE shard_id = $1"), {shard.id}));
             for (int m = 0; m < IsolationModelCount; ++m) {
                 QCOMPARE(shard.tenantsByModel[size_t(m)],
                          count(QStringLiteral("SELECT count(*) FROM tenantdesk.tenants WHERE shard_id = $1 "
@@ -228,22 +223,20 @@ private slots:
             for (int s = 0; s < TenantStateCount; ++s) {
                 QCOMPARE(
                     shard.tenantsByState[size_t(s)],
-                    count(QStringLiteral(
-                              "SELECT count(*) FROM tenantdesk.tenants WHERE shard_id = $1 AND state = $2"),
+                    count(QStringLiteral("SELECT count(*) FROM tenantdesk.tenants WHERE shard_id = $1 AND state = $2"),
                           {shard.id, toString(TenantState(s))}));
             }
         }
-        QVERIFY(replicas >= 1);  // the streaming replica of shard 1
+        QVERIFY(replicas >= 1); // the streaming replica of shard 1
         QCOMPARE(endpoints, count(QStringLiteral("SELECT count(*) FROM tenantdesk.endpoints")));
-        const qint64 total =
-            std::accumulate(shards.begin(), shards.end(), qint64(0),
-                            [](qint64 sum, const ShardInfo& s) { return sum + s.tenantCount(); });
+        const qint64 total = std::accumulate(shards.begin(), shards.end(), qint64(0),
+                                             [](qint64 sum, const ShardInfo& s) { return sum + s.tenantCount(); });
         QCOMPARE(total, count(QStringLiteral("SELECT count(*) FROM tenantdesk.tenants")));
     }
 
     void resolve_data()
     {
-        QTest::addColumn<QString>("domainWhere");  // the kind of domain row to resolve
+        QTest::addColumn<QString>("domainWhere"); // the kind of domain row to resolve
         QTest::newRow("host") << QStringLiteral("port IS NULL AND path_prefix IS NULL");
         QTest::newRow("host:port") << QStringLiteral("port IS NOT NULL");
         QTest::newRow("URL with path") << QStringLiteral("path_prefix IS NOT NULL");
@@ -255,8 +248,8 @@ private slots:
         const PgResult d = m_c.exec(
             QStringLiteral("SELECT d.host, d.port, d.path_prefix, d.tenant_id, t.slug, t.isolation_model "
                            "FROM tenantdesk.domains d JOIN tenantdesk.tenants t ON t.id = d.tenant_id "
-                           "WHERE d.") +
-            domainWhere + QStringLiteral(" ORDER BY d.id LIMIT 1"));
+                           "WHERE d.")
+            + domainWhere + QStringLiteral(" ORDER BY d.id LIMIT 1"));
         QCOMPARE(d.rows(), 1);
         // Host names match in any case, as in a browser.
         QString target = d.text(0, 0).toUpper();
@@ -292,8 +285,7 @@ private slots:
         QVERIFY(!CatalogClient::resolve(m_c, QStringLiteral("nobody.invalid")).has_value());
         QVERIFY(!CatalogClient::resolve(m_c, QStringLiteral("https://nobody.invalid:8443/x")).has_value());
         // Values stay values: quotes and SQL text are just an unknown host.
-        QVERIFY(!CatalogClient::resolve(m_c, QStringLiteral("x');DROP/**/TABLE/**/tenantdesk.tenants;--"))
-                     .has_value());
+        QVERIFY(!CatalogClient::resolve(m_c, QStringLiteral("x');DROP/**/TABLE/**/tenantdesk.tenants;--")).has_value());
         QVERIFY(count(QStringLiteral("SELECT count(*) FROM tenantdesk.tenants")) > 0);
     }
 
@@ -303,18 +295,17 @@ private slots:
         QTest::addColumn<QString>("message");
         QTest::newRow("empty") << QString() << QStringLiteral("Enter a host name");
         QTest::newRow("blank") << QStringLiteral("  \t ") << QStringLiteral("Enter a host name");
-        QTest::newRow("too long") << QString(3000, u'a')
-                                  << QStringLiteral("3000 characters long; at most 2048");
-        QTest::newRow("control character") << QStringLiteral("acme\u0001.example.com")
-                                           << QStringLiteral("control character (U+0001) at position 5");
-        QTest::newRow("newline inside")
-            << QStringLiteral("acme\n.example.com") << QStringLiteral("control character (U+000A)");
+        QTest::newRow("too long") << QString(3000, u'a') << QStringLiteral("3000 characters long; at most 2048");
+        QTest::newRow("control character")
+            << QStringLiteral("acme\u0001.example.com") << QStringLiteral("control character (U+0001) at position 5");
+        QTest::newRow("newline inside") << QStringLiteral("acme\n.example.com")
+                                        << QStringLiteral("control character (U+000A)");
         QTest::newRow("zero-width space")
             << QStringLiteral("ac\u200bme.example.com") << QStringLiteral("invisible character (U+200B)");
-        QTest::newRow("invalid UTF-8")
-            << QString::fromUtf8("acme\xc3.example.com") << QStringLiteral("not valid UTF-8");
-        QTest::newRow("space inside")
-            << QStringLiteral("acme example.com") << QStringLiteral("contains a space at position 5");
+        QTest::newRow("invalid UTF-8") << QString::fromUtf8("acme\xc3.example.com")
+                                       << QStringLiteral("not valid UTF-8");
+        QTest::newRow("space inside") << QStringLiteral("acme example.com")
+                                      << QStringLiteral("contains a space at position 5");
     }
 
     void resolveRejectsBadInputBeforeSending()
@@ -368,8 +359,7 @@ private slots:
         QVERIFY(d.recentAudit.size() <= CatalogClient::RecentAuditEntries);
         for (qsizetype i = 1; i < d.recentAudit.size(); ++i)
             QVERIFY(d.recentAudit[i - 1].at >= d.recentAudit[i].at);
-        expectInputError([&] { CatalogClient::loadTenantDetails(m_c, -42); },
-                    QStringLiteral("No tenant has id -42"));
+        expectInputError([&] { CatalogClient::loadTenantDetails(m_c, -42); }, QStringLiteral("No tenant has id -42"));
     }
 
     void tenantDetailsShowTheLatestAuditEntries()

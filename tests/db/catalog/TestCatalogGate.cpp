@@ -1,8 +1,8 @@
-#include "catalog/CatalogMigrator.h"
 #include "ScratchDatabase.h"
 #include "ScratchTenant.h"
 #include "TenantctlProcess.h"
 #include "TestFleet.h"
+#include "catalog/CatalogMigrator.h"
 
 #include <QScopeGuard>
 #include <QTest>
@@ -27,10 +27,7 @@ class TestCatalogGate : public QObject {
     }
 
 private slots:
-    void initTestCase()
-    {
-        m_catalog.open(TestFleet::catalogParams().withSafeDefaults());
-    }
+    void initTestCase() { m_catalog.open(TestFleet::catalogParams().withSafeDefaults()); }
 
     void newerCatalogIsReadButNeverWritten()
     {
@@ -57,19 +54,18 @@ private slots:
         for (const QStringList& args : writes) {
             const TenantctlProcess r = TenantctlProcess::runOn(conninfo, args, 120000);
             const QString what = args.join(u' ');
-            QVERIFY2(r.exitCode == 1,
-                     qPrintable(what + QStringLiteral(" exited %1: ").arg(r.exitCode) + r.errText()));
+            QVERIFY2(r.exitCode == 1, qPrintable(what + QStringLiteral(" exited %1: ").arg(r.exitCode) + r.errText()));
             QVERIFY2(r.errText().contains(refusal), qPrintable(what + QStringLiteral(": ") + r.errText()));
             QVERIFY2(r.out.isEmpty(), qPrintable(what + QStringLiteral(" printed: ") + r.outText()));
             QCOMPARE(catalogFingerprint(), before);
         }
         // Reading it is fine: the application keeps routing with it, support keeps finding tenants.
-        const TenantctlProcess list =
-            TenantctlProcess::runOn(conninfo, {QStringLiteral("tenants"), QStringLiteral("list")}, 120000);
+        const TenantctlProcess list = TenantctlProcess::runOn(
+            conninfo, {QStringLiteral("tenants"), QStringLiteral("list")}, 120000);
         QVERIFY2(list.exitCode == 0, qPrintable(list.errText()));
         QVERIFY(list.outText().contains(tenant.slug()));
-        const TenantctlProcess resolve =
-            TenantctlProcess::runOn(conninfo, {QStringLiteral("resolve"), tenant.domain()}, 120000);
+        const TenantctlProcess resolve = TenantctlProcess::runOn(conninfo, {QStringLiteral("resolve"), tenant.domain()},
+                                                                 120000);
         QVERIFY2(resolve.exitCode == 0, qPrintable(resolve.errText()));
     }
 
@@ -88,12 +84,11 @@ private slots:
             const QString err = run.errText();
             const QString what = args.join(u' ');
             QCOMPARE(run.exitCode, 1);
-            QVERIFY2(err.contains(QStringLiteral("This database (%1 on ").arg(db.name())) &&
-                         err.contains(QLatin1String("holds no TenantDesk catalog")) &&
-                         err.contains(QLatin1String("`tenantctl catalog migrate --init`")),
+            QVERIFY2(err.contains(QStringLiteral("This database (%1 on ").arg(db.name()))
+                         && err.contains(QLatin1String("holds no TenantDesk catalog"))
+                         && err.contains(QLatin1String("`tenantctl catalog migrate --init`")),
                      qPrintable(what + QStringLiteral(": ") + err));
-            QVERIFY2(!err.contains(QLatin1String("does not exist")),
-                     qPrintable(what + QStringLiteral(": ") + err));
+            QVERIFY2(!err.contains(QLatin1String("does not exist")), qPrintable(what + QStringLiteral(": ") + err));
         }
     }
 };

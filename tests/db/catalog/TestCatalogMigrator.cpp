@@ -1,8 +1,8 @@
-#include "catalog/CatalogClient.h"
-#include "catalog/CatalogMigrator.h"
+#include "ExpectInputError.h"
 #include "ScratchDatabase.h"
 #include "TenantctlProcess.h"
-#include "ExpectInputError.h"
+#include "catalog/CatalogClient.h"
+#include "catalog/CatalogMigrator.h"
 
 #include <QTest>
 #include <algorithm>
@@ -39,12 +39,12 @@ class TestCatalogMigrator : public QObject {
     static void waitForWaiters(PgConnection& holder, int waiters)
     {
         for (int i = 0; i < 600; ++i) {
-            const qint64 waiting =
-                holder
-                    .exec(QStringLiteral("SELECT count(*) FROM pg_catalog.pg_locks WHERE locktype = 'advisory' "
-                                         "AND NOT granted AND database = (SELECT oid FROM pg_catalog.pg_database "
-                                         "WHERE datname = current_database())"))
-                    .toInt(0, 0);
+            const qint64 waiting = holder
+                                       .exec(QStringLiteral(
+                                           "SELECT count(*) FROM pg_catalog.pg_locks WHERE locktype = 'advisory' "
+                                           "AND NOT granted AND database = (SELECT oid FROM pg_catalog.pg_database "
+                                           "WHERE datname = current_database())"))
+                                       .toInt(0, 0);
             if (waiting >= waiters)
                 return;
             QTest::qWait(50);
@@ -53,17 +53,16 @@ class TestCatalogMigrator : public QObject {
     }
 
     // Admins running `tenantctl catalog migrate` with args at once, released together; their outputs.
-    static QList<TenantctlProcess> racingMigrations(const ScratchDatabase& db, int admins,
-                                                    const QStringList& args)
+    static QList<TenantctlProcess> racingMigrations(const ScratchDatabase& db, int admins, const QStringList& args)
     {
         PgConnection holder;
         holder.open(db.params());
         holder.exec(QStringLiteral("SELECT pg_advisory_lock(hashtext('tenantdesk.catalog.migrate'))"));
         std::vector<TenantctlProcess::Started> runs;
         for (int i = 0; i < admins; ++i) {
-            runs.push_back(TenantctlProcess::startOn(
-                db.params().toConnectionString(),
-                QStringList{QStringLiteral("catalog"), QStringLiteral("migrate")} + args));
+            runs.push_back(
+                TenantctlProcess::startOn(db.params().toConnectionString(),
+                                          QStringList{QStringLiteral("catalog"), QStringLiteral("migrate")} + args));
         }
         waitForWaiters(holder, admins);
         holder.exec(QStringLiteral("SELECT pg_advisory_unlock(hashtext('tenantdesk.catalog.migrate'))"));
@@ -88,15 +87,13 @@ private slots:
         QCOMPARE(CatalogMigrator::currentVersion(c), 0);
         QCOMPARE(CatalogMigrator::migrate(c, 1).to, 1);
         QCOMPARE(CatalogMigrator::currentVersion(c), 1);
-        QVERIFY(c.exec(QStringLiteral("SELECT to_regprocedure('tenantdesk.resolve(text)') IS NULL"))
-                    .toBool(0, 0));
+        QVERIFY(c.exec(QStringLiteral("SELECT to_regprocedure('tenantdesk.resolve(text)') IS NULL")).toBool(0, 0));
         const int latest = CatalogMigrator::latestVersion();
         const CatalogMigrator::Result upgraded = CatalogMigrator::migrate(c);
         QCOMPARE(upgraded.from, 1);
         QCOMPARE(upgraded.to, latest);
         QCOMPARE(CatalogMigrator::currentVersion(c), latest);
-        QVERIFY(c.exec(QStringLiteral("SELECT to_regprocedure('tenantdesk.resolve(text)') IS NOT NULL"))
-                    .toBool(0, 0));
+        QVERIFY(c.exec(QStringLiteral("SELECT to_regprocedure('tenantdesk.resolve(text)') IS NOT NULL")).toBool(0, 0));
         QCOMPARE(versionRows(c), latest);
         // Again: nothing to do, nothing applied twice.
         const CatalogMigrator::Result again = CatalogMigrator::migrate(c);
@@ -104,7 +101,7 @@ private slots:
         QCOMPARE(again.to, latest);
         QCOMPARE(versionRows(c), latest);
         expectInputError([&] { CatalogMigrator::migrate(c, latest + 1); },
-                    QStringLiteral("There is no catalog version"));
+                         QStringLiteral("There is no catalog version"));
         QVERIFY(!c.inTransaction());
     }
 
@@ -116,21 +113,20 @@ private slots:
         c.execScript(QStringLiteral("CREATE TABLE public.orders (id integer)"));
         const auto before = objectCounts(c);
 
-        const TenantctlProcess refused =
-            tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("migrate")});
+        const TenantctlProcess refused = tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("migrate")});
         QCOMPARE(refused.exitCode, 1);
-        QVERIFY2(refused.errText().contains(
-                     QStringLiteral("This database (%1 on 127.0.0.1:%2) holds no TenantDesk catalog")
-                         .arg(db.name(), c.port())),
-                 qPrintable(refused.errText()));
+        QVERIFY2(
+            refused.errText().contains(QStringLiteral("This database (%1 on 127.0.0.1:%2) holds no TenantDesk catalog")
+                                           .arg(db.name(), c.port())),
+            qPrintable(refused.errText()));
         QVERIFY(refused.errText().contains(QLatin1String("tenantctl catalog migrate --init")));
         QCOMPARE(objectCounts(c), before);
         expectInputError([&] { CatalogClient::inspect(c); }, QStringLiteral("holds no TenantDesk catalog"));
         QCOMPARE(objectCounts(c), before);
 
-        const TenantctlProcess created =
-            tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("migrate"), QStringLiteral("--init"),
-                           QStringLiteral("--to"), QStringLiteral("1")});
+        const TenantctlProcess created = tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("migrate"),
+                                                        QStringLiteral("--init"), QStringLiteral("--to"),
+                                                        QStringLiteral("1")});
         QCOMPARE(created.exitCode, 0);
         QVERIFY2(created.outText().contains(QLatin1String("Migrated from version 0 to 1")),
                  qPrintable(created.outText()));
@@ -138,15 +134,14 @@ private slots:
         QCOMPARE(status.exitCode, 0);
         QVERIFY2(status.outText().contains(QLatin1String("upgrade with `tenantctl catalog migrate`")),
                  qPrintable(status.outText()));
-        const TenantctlProcess upgraded =
-            tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("migrate")});
+        const TenantctlProcess upgraded = tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("migrate")});
         QCOMPARE(upgraded.exitCode, 0);
         QVERIFY2(upgraded.outText().contains(
                      QStringLiteral("Migrated from version 1 to %1").arg(CatalogMigrator::latestVersion())),
                  qPrintable(upgraded.outText()));
         QCOMPARE(CatalogMigrator::currentVersion(c), CatalogMigrator::latestVersion());
-        const TenantctlProcess usage = tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("migrate"),
-                                                      QStringLiteral("--to"), QStringLiteral("two")});
+        const TenantctlProcess usage = tenantctl(
+            db, {QStringLiteral("catalog"), QStringLiteral("migrate"), QStringLiteral("--to"), QStringLiteral("two")});
         QCOMPARE(usage.exitCode, 2);
     }
 
@@ -161,8 +156,8 @@ private slots:
         expectInputError([&] { CatalogClient::inspect(c); }, QStringLiteral("not a TenantDesk catalog"));
         QCOMPARE(objectCounts(c), before);
         QVERIFY(!c.inTransaction());
-        const TenantctlProcess refused =
-            tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("migrate"), QStringLiteral("--init")});
+        const TenantctlProcess refused = tenantctl(
+            db, {QStringLiteral("catalog"), QStringLiteral("migrate"), QStringLiteral("--init")});
         QCOMPARE(refused.exitCode, 1);
         QVERIFY(refused.errText().contains(QLatin1String("not a TenantDesk catalog")));
         QCOMPARE(objectCounts(c), before);
@@ -176,30 +171,27 @@ private slots:
         PgConnection c;
         c.open(db.params());
         CatalogMigrator::migrate(c, 1);
-        c.execScript(QStringLiteral(
-            "INSERT INTO tenantdesk.schema_version (version, description) VALUES (999, 'future')"));
+        c.execScript(
+            QStringLiteral("INSERT INTO tenantdesk.schema_version (version, description) VALUES (999, 'future')"));
         const auto before = objectCounts(c);
-        const QString newer =
-            QStringLiteral("This catalog is at version 999, newer than this TenantDesk understands");
+        const QString newer = QStringLiteral("This catalog is at version 999, newer than this TenantDesk understands");
         expectInputError([&] { CatalogMigrator::migrate(c); }, newer);
         const CatalogInfo info = CatalogClient::inspect(c);
         QVERIFY(info.status == CatalogInfo::Status::Newer);
         QCOMPARE(info.catalogVersion, 999);
         QVERIFY(!info.canWrite);
-        const TenantctlProcess refused =
-            tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("migrate")});
+        const TenantctlProcess refused = tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("migrate")});
         QCOMPARE(refused.exitCode, 1);
         QVERIFY2(refused.errText().contains(newer), qPrintable(refused.errText()));
         const TenantctlProcess status = tenantctl(db, {QStringLiteral("catalog"), QStringLiteral("status")});
         QCOMPARE(status.exitCode, 0);
-        QVERIFY2(status.outText().contains(QLatin1String("999, newer than this build's")) &&
-                     status.outText().contains(QLatin1String("read-only")),
+        QVERIFY2(status.outText().contains(QLatin1String("999, newer than this build's"))
+                     && status.outText().contains(QLatin1String("read-only")),
                  qPrintable(status.outText()));
         // Version 2 was not applied under the future version.
         QCOMPARE(objectCounts(c), before);
         QCOMPARE(versionRows(c), 2);
-        QVERIFY(c.exec(QStringLiteral("SELECT to_regprocedure('tenantdesk.resolve(text)') IS NULL"))
-                    .toBool(0, 0));
+        QVERIFY(c.exec(QStringLiteral("SELECT to_regprocedure('tenantdesk.resolve(text)') IS NULL")).toBool(0, 0));
     }
 
     void concurrentMigrationsApplyEachStepOnce()
@@ -232,8 +224,7 @@ private slots:
         PgConnection c;
         c.open(params);
         QCOMPARE(versionRows(c), CatalogMigrator::latestVersion());
-        QCOMPARE(c.exec(QStringLiteral("SELECT count(DISTINCT version) FROM tenantdesk.schema_version"))
-                     .toInt(0, 0),
+        QCOMPARE(c.exec(QStringLiteral("SELECT count(DISTINCT version) FROM tenantdesk.schema_version")).toInt(0, 0),
                  CatalogMigrator::latestVersion());
     }
 

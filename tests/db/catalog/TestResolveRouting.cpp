@@ -1,7 +1,7 @@
-#include "pg/PgConnection.h"
-#include "catalog/RoutePath.h"
 #include "TenantctlProcess.h"
 #include "TestFleet.h"
+#include "catalog/RoutePath.h"
+#include "pg/PgConnection.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -17,10 +17,7 @@ class TestResolveRouting : public QObject {
     PgConnection m_catalog;
 
 private slots:
-    void initTestCase()
-    {
-        m_catalog.open(TestFleet::catalogParams().withSafeDefaults());
-    }
+    void initTestCase() { m_catalog.open(TestFleet::catalogParams().withSafeDefaults()); }
 
     void sqlNormalizesPaths_data()
     {
@@ -65,8 +62,8 @@ private slots:
                                  << QStringLiteral("wayne");
         QTest::newRow("encoded dots") << QStringLiteral("https://portal.example.com/initech/%2e%2e/wayne/orders")
                                       << QStringLiteral("wayne");
-        QTest::newRow("encoded dots upper") << QStringLiteral("https://portal.example.com/initech/%2E%2E/wayne")
-                                            << QStringLiteral("wayne");
+        QTest::newRow("encoded dots upper")
+            << QStringLiteral("https://portal.example.com/initech/%2E%2E/wayne") << QStringLiteral("wayne");
         QTest::newRow("double slash") << QStringLiteral("portal.example.com//wayne//orders") << QStringLiteral("wayne");
         QTest::newRow("encoded letter") << QStringLiteral("portal.example.com/%77ayne?x=/initech")
                                         << QStringLiteral("wayne");
@@ -85,19 +82,18 @@ private slots:
         QCOMPARE(r.rows(), 1);
         QCOMPARE(r.text(0, 0), slug);
         // ... and what an admin types.
-        const TenantctlProcess cli =
-            TenantctlProcess::run({QStringLiteral("resolve"), url, QStringLiteral("--json")});
+        const TenantctlProcess cli = TenantctlProcess::run({QStringLiteral("resolve"), url, QStringLiteral("--json")});
         QVERIFY2(cli.exitCode == 0, qPrintable(cli.errText()));
-        QCOMPARE(
-            QJsonDocument::fromJson(cli.outText().toUtf8()).object().value(QLatin1String("slug")).toString(),
-            slug);
+        QCOMPARE(QJsonDocument::fromJson(cli.outText().toUtf8()).object().value(QLatin1String("slug")).toString(),
+                 slug);
     }
 
     void resolveNeverClimbsAboveARoute()
     {
         // "/initech/.." is the root: no path prefix matches it, and portal.example.com has no bare route.
-        QCOMPARE(m_catalog.exec(QStringLiteral("SELECT count(*) FROM tenantdesk.resolve($1)"),
-                                {QStringLiteral("https://portal.example.com/initech/..")})
+        QCOMPARE(m_catalog
+                     .exec(QStringLiteral("SELECT count(*) FROM tenantdesk.resolve($1)"),
+                           {QStringLiteral("https://portal.example.com/initech/..")})
                      .toInt(0, 0),
                  0);
     }
@@ -115,10 +111,10 @@ private slots:
     {
         QFETCH(QString, domain);
         QFETCH(QString, plain);
-        const TenantctlProcess r = TenantctlProcess::run(
-            {QStringLiteral("tenants"), QStringLiteral("create"), QStringLiteral("tdtest-dots"),
-             QStringLiteral("--name"), QStringLiteral("Dots"), QStringLiteral("--domain"), domain,
-             QStringLiteral("--plan")});
+        const TenantctlProcess r = TenantctlProcess::run({QStringLiteral("tenants"), QStringLiteral("create"),
+                                                          QStringLiteral("tdtest-dots"), QStringLiteral("--name"),
+                                                          QStringLiteral("Dots"), QStringLiteral("--domain"), domain,
+                                                          QStringLiteral("--plan")});
         QVERIFY2(r.exitCode != 0, qPrintable(r.outText()));
         QVERIFY2(r.errText().contains(QStringLiteral("\"%1\"").arg(plain)), qPrintable(r.errText()));
     }

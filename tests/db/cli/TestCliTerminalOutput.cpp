@@ -24,11 +24,13 @@ class TestCliTerminalOutput : public QObject {
     static void expectInert(const QString& out)
     {
         for (const QChar c : out) {
-            const bool control = (c.unicode() < 0x20 && c != u'\n' && c != u'\t') || (c.unicode() >= 0x7f && c.unicode() <= 0x9f);
-            const bool bidi = (c.unicode() >= 0x202a && c.unicode() <= 0x202e) || (c.unicode() >= 0x2066 && c.unicode() <= 0x2069);
+            const bool control = (c.unicode() < 0x20 && c != u'\n' && c != u'\t')
+                                 || (c.unicode() >= 0x7f && c.unicode() <= 0x9f);
+            const bool bidi = (c.unicode() >= 0x202a && c.unicode() <= 0x202e)
+                              || (c.unicode() >= 0x2066 && c.unicode() <= 0x2069);
             QVERIFY2(!control && !bidi, qPrintable(QStringLiteral("U+%1 reached the terminal in: %2")
-                                                      .arg(c.unicode(), 4, 16, QLatin1Char('0'))
-                                                      .arg(out.toUtf8().toPercentEncoding(" \n\t/=-_:,.()"))));
+                                                       .arg(c.unicode(), 4, 16, QLatin1Char('0'))
+                                                       .arg(out.toUtf8().toPercentEncoding(" \n\t/=-_:,.()"))));
         }
     }
 
@@ -43,10 +45,7 @@ private slots:
         ScratchTenant::waitForReplica();
     }
 
-    void cleanupTestCase()
-    {
-        m_tenant.reset();
-    }
+    void cleanupTestCase() { m_tenant.reset(); }
 
     void browseCellsAndNamesAreEscaped()
     {
@@ -66,8 +65,8 @@ private slots:
         catalog.open(TestFleet::catalogParams().withSafeDefaults());
         catalog.exec(QStringLiteral("UPDATE tenantdesk.tenants SET display_name = $2 WHERE slug = $1"),
                      {m_tenant->slug(), QStringLiteral("Evil \x1b[31m\u202eCorp")});
-        const QString out = output({QStringLiteral("tenants"), QStringLiteral("list"),
-                                    QStringLiteral("--filter"), m_tenant->slug()});
+        const QString out = output(
+            {QStringLiteral("tenants"), QStringLiteral("list"), QStringLiteral("--filter"), m_tenant->slug()});
         expectInert(out);
         QVERIFY2(out.contains(QLatin1String("Evil \\x1b[31m\\u202eCorp")), qPrintable(out));
     }

@@ -20,9 +20,8 @@ class TestTenantOperators : public QObject {
     // Column k of the rows tenantctl printed, in order; the command must succeed.
     QStringList browse(const QStringList& options, const QString& table = QStringLiteral("feelings"))
     {
-        const TenantctlProcess r =
-            TenantctlProcess::run(QStringList{QStringLiteral("browse"), m_tenant->slug(), table} + options +
-                                  QStringList{QStringLiteral("--json")});
+        const TenantctlProcess r = TenantctlProcess::run(QStringList{QStringLiteral("browse"), m_tenant->slug(), table}
+                                                         + options + QStringList{QStringLiteral("--json")});
         if (r.exitCode != 0 || r.err.contains("ran as")) {
             QTest::qFail(r.err.constData(), __FILE__, __LINE__);
             return {};
@@ -37,27 +36,26 @@ private slots:
     void initTestCase()
     {
         m_tenant = std::make_unique<ScratchTenant>(IsolationModel::Schema, QStringLiteral("operators"));
-        QStringList ddl{
-            QStringLiteral("CREATE TYPE mood AS ENUM ('calm', 'glad', 'sad')"),
-            QStringLiteral("CREATE FUNCTION snoop(a mood, b mood) RETURNS boolean LANGUAGE plpgsql "
-                           "IMMUTABLE AS $$ BEGIN RAISE EXCEPTION 'tenant operator ran as %', "
-                           "current_user; END $$"),
-            QStringLiteral("CREATE FUNCTION snoop_text(a mood) RETURNS text LANGUAGE plpgsql "
-                           "IMMUTABLE AS $$ BEGIN RAISE EXCEPTION 'tenant cast ran as %', "
-                           "current_user; END $$"),
-            QStringLiteral("CREATE CAST (mood AS text) WITH FUNCTION snoop_text(mood)"),
-            QStringLiteral("CREATE TABLE feelings (k mood PRIMARY KEY, n int)"),
-            QStringLiteral("INSERT INTO feelings VALUES ('calm', 1), ('glad', 2), ('sad', 3)"),
-            QStringLiteral("CREATE FUNCTION watch(v mood) RETURNS boolean LANGUAGE plpgsql IMMUTABLE "
-                           "AS $$ BEGIN IF current_user = 'tenantdesk_support' THEN RAISE "
-                           "EXCEPTION 'domain check ran as %', current_user; END IF; RETURN "
-                           "true; END $$"),
-            QStringLiteral("CREATE DOMAIN watched AS mood CHECK (watch(VALUE))"),
-            QStringLiteral("CREATE DOMAIN rewatched AS watched"),
-            QStringLiteral("CREATE TABLE tickets (k watched[] PRIMARY KEY, n int)"),
-            QStringLiteral("INSERT INTO tickets VALUES ('{calm}', 1), ('{glad}', 2), ('{sad}', 3)"),
-            QStringLiteral("CREATE TABLE layered (k rewatched PRIMARY KEY, n int)"),
-            QStringLiteral("INSERT INTO layered VALUES ('calm', 1), ('glad', 2), ('sad', 3)")};
+        QStringList ddl{QStringLiteral("CREATE TYPE mood AS ENUM ('calm', 'glad', 'sad')"),
+                        QStringLiteral("CREATE FUNCTION snoop(a mood, b mood) RETURNS boolean LANGUAGE plpgsql "
+                                       "IMMUTABLE AS $$ BEGIN RAISE EXCEPTION 'tenant operator ran as %', "
+                                       "current_user; END $$"),
+                        QStringLiteral("CREATE FUNCTION snoop_text(a mood) RETURNS text LANGUAGE plpgsql "
+                                       "IMMUTABLE AS $$ BEGIN RAISE EXCEPTION 'tenant cast ran as %', "
+                                       "current_user; END $$"),
+                        QStringLiteral("CREATE CAST (mood AS text) WITH FUNCTION snoop_text(mood)"),
+                        QStringLiteral("CREATE TABLE feelings (k mood PRIMARY KEY, n int)"),
+                        QStringLiteral("INSERT INTO feelings VALUES ('calm', 1), ('glad', 2), ('sad', 3)"),
+                        QStringLiteral("CREATE FUNCTION watch(v mood) RETURNS boolean LANGUAGE plpgsql IMMUTABLE "
+                                       "AS $$ BEGIN IF current_user = 'tenantdesk_support' THEN RAISE "
+                                       "EXCEPTION 'domain check ran as %', current_user; END IF; RETURN "
+                                       "true; END $$"),
+                        QStringLiteral("CREATE DOMAIN watched AS mood CHECK (watch(VALUE))"),
+                        QStringLiteral("CREATE DOMAIN rewatched AS watched"),
+                        QStringLiteral("CREATE TABLE tickets (k watched[] PRIMARY KEY, n int)"),
+                        QStringLiteral("INSERT INTO tickets VALUES ('{calm}', 1), ('{glad}', 2), ('{sad}', 3)"),
+                        QStringLiteral("CREATE TABLE layered (k rewatched PRIMARY KEY, n int)"),
+                        QStringLiteral("INSERT INTO layered VALUES ('calm', 1), ('glad', 2), ('sad', 3)")};
         for (const char* op : {"=", "<>", "<", ">", "<=", ">="})
             ddl << QStringLiteral("CREATE OPERATOR %1 (LEFTARG = mood, RIGHTARG = mood, FUNCTION = snoop)")
                        .arg(QLatin1String(op));
@@ -69,8 +67,7 @@ private slots:
 
     void pagingUsesTheBuiltInComparison()
     {
-        QCOMPARE(browse({}),
-                 (QStringList{QStringLiteral("calm"), QStringLiteral("glad"), QStringLiteral("sad")}));
+        QCOMPARE(browse({}), (QStringList{QStringLiteral("calm"), QStringLiteral("glad"), QStringLiteral("sad")}));
         QCOMPARE(browse({QStringLiteral("--after"), QStringLiteral("calm")}),
                  (QStringList{QStringLiteral("glad"), QStringLiteral("sad")}));
     }
@@ -80,8 +77,7 @@ private slots:
         QTest::addColumn<QString>("op");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QStringList>("expected");
-        QTest::newRow("=") << QStringLiteral("=") << QStringLiteral("glad")
-                           << QStringList{QStringLiteral("glad")};
+        QTest::newRow("=") << QStringLiteral("=") << QStringLiteral("glad") << QStringList{QStringLiteral("glad")};
         QTest::newRow("<>") << QStringLiteral("<>") << QStringLiteral("glad")
                             << QStringList{QStringLiteral("calm"), QStringLiteral("sad")};
         QTest::newRow(">=") << QStringLiteral(">=") << QStringLiteral("glad")
@@ -105,25 +101,22 @@ private slots:
     {
         QCOMPARE(browse({QStringLiteral("--after"), QStringLiteral("calm")}, QStringLiteral("layered")),
                  (QStringList{QStringLiteral("glad"), QStringLiteral("sad")}));
-        QCOMPARE(browse({QStringLiteral("--where"), QStringLiteral("k"), QStringLiteral("="),
-                         QStringLiteral("glad")},
+        QCOMPARE(browse({QStringLiteral("--where"), QStringLiteral("k"), QStringLiteral("="), QStringLiteral("glad")},
                         QStringLiteral("layered")),
                  QStringList{QStringLiteral("glad")});
 
         QStringList all = browse({}, QStringLiteral("tickets"));
         all.sort();
-        QCOMPARE(all,
-                 (QStringList{QStringLiteral("{calm}"), QStringLiteral("{glad}"), QStringLiteral("{sad}")}));
-        QCOMPARE(browse({QStringLiteral("--where"), QStringLiteral("k"), QStringLiteral("contains"),
-                         QStringLiteral("glad")},
-                        QStringLiteral("tickets")),
-                 QStringList{QStringLiteral("{glad}")});
+        QCOMPARE(all, (QStringList{QStringLiteral("{calm}"), QStringLiteral("{glad}"), QStringLiteral("{sad}")}));
+        QCOMPARE(
+            browse({QStringLiteral("--where"), QStringLiteral("k"), QStringLiteral("contains"), QStringLiteral("glad")},
+                   QStringLiteral("tickets")),
+            QStringList{QStringLiteral("{glad}")});
         const TenantctlProcess compared = TenantctlProcess::run(
             {QStringLiteral("browse"), m_tenant->slug(), QStringLiteral("tickets"), QStringLiteral("--where"),
              QStringLiteral("k"), QStringLiteral("="), QStringLiteral("{glad}")});
         QVERIFY(compared.exitCode != 0);
-        QVERIFY2(compared.errText().contains(QStringLiteral("cannot be compared with =")),
-                 compared.err.constData());
+        QVERIFY2(compared.errText().contains(QStringLiteral("cannot be compared with =")), compared.err.constData());
     }
 };
 

@@ -1,7 +1,7 @@
+#include "TestFleet.h"
 #include "catalog/ConnectionProfile.h"
 #include "fleet/EndpointProbe.h"
 #include "pg/PgConnection.h"
-#include "TestFleet.h"
 
 #include <QElapsedTimer>
 #include <QTcpServer>
@@ -52,9 +52,9 @@ private slots:
         params.set("password", QStringLiteral("not-the-password"));
         const auto [error, ms] = failedConnect(params.withSafeDefaults());
         QCOMPARE(error.kind(), PgError::Kind::Connection);
-        QVERIFY2(error.message().contains(
-                     QLatin1String("password authentication failed for user \"tenantdesk_admin\"")),
-                 qPrintable(error.message()));
+        QVERIFY2(
+            error.message().contains(QLatin1String("password authentication failed for user \"tenantdesk_admin\"")),
+            qPrintable(error.message()));
         QVERIFY2(!error.message().contains(QLatin1String("not-the-password")), qPrintable(error.message()));
         QVERIFY2(ms < 3000, qPrintable(QString::number(ms)));
     }
@@ -69,7 +69,7 @@ private slots:
 
     void silentServerIsBoundedByConnectTimeout()
     {
-        QTcpServer silent;  // the kernel completes the handshake; nobody ever answers
+        QTcpServer silent; // the kernel completes the handshake; nobody ever answers
         QVERIFY(silent.listen(QHostAddress::LocalHost));
         const int timeout = 2;
         const auto [error, ms] = failedConnect(loopback(silent.serverPort(), timeout));
@@ -84,9 +84,8 @@ private slots:
         QVERIFY(silent.listen(QHostAddress::LocalHost));
         QElapsedTimer timer;
         timer.start();
-        const EndpointStatus status =
-            EndpointProbe::probe(TestFleet::catalogParams(), QStringLiteral("127.0.0.1"), silent.serverPort(),
-                                 QStringLiteral("tenants"));
+        const EndpointStatus status = EndpointProbe::probe(TestFleet::catalogParams(), QStringLiteral("127.0.0.1"),
+                                                           silent.serverPort(), QStringLiteral("tenants"));
         QVERIFY(!status.reachable);
         QVERIFY2(status.error.contains(QLatin1String("timeout expired")), qPrintable(status.error));
         QVERIFY(timer.elapsed() < (EndpointProbe::ConnectTimeoutSeconds + 2) * 1000);
@@ -94,7 +93,7 @@ private slots:
 
     void connectionStringInAProfileFieldNeverConnects()
     {
-        QTcpServer evil;  // where the smuggled connection string points
+        QTcpServer evil; // where the smuggled connection string points
         QVERIFY(evil.listen(QHostAddress::LocalHost));
         const ConnectionParams catalog = TestFleet::catalogParams();
         ConnectionProfile profile;
@@ -104,15 +103,13 @@ private slots:
         profile.user = catalog.value("user");
         profile.passfile = catalog.value("passfile");
         profile.dbname = QStringLiteral("host=127.0.0.1 port=%1 dbname=x").arg(evil.serverPort());
-        QVERIFY(
-            profile.validate().startsWith(QLatin1String("The database name looks like a connection string")));
+        QVERIFY(profile.validate().startsWith(QLatin1String("The database name looks like a connection string")));
 
         // Even past validation, libpq takes the field literally (expand_dbname = 0): it reaches the
         // real server, asks for a database of that odd name, and never contacts the other port.
         const auto [error, ms] = failedConnect(profile.toParams().withSafeDefaults());
-        QVERIFY2(
-            error.message().contains(QStringLiteral("database \"%1\" does not exist").arg(profile.dbname)),
-            qPrintable(error.message()));
+        QVERIFY2(error.message().contains(QStringLiteral("database \"%1\" does not exist").arg(profile.dbname)),
+                 qPrintable(error.message()));
         QVERIFY(!evil.waitForNewConnection(200));
         QVERIFY(ms < 3000);
     }

@@ -1,7 +1,7 @@
+#include "TestFleet.h"
 #include "catalog/CatalogClient.h"
 #include "fleet/EndpointProbe.h"
 #include "fleet/FleetProber.h"
-#include "TestFleet.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -112,21 +112,18 @@ private slots:
 
         const Arrival closed = arrivals.value(ClosedId);
         QVERIFY(!closed.status.reachable);
-        QVERIFY2(closed.status.error.contains(QLatin1String("Connection refused")),
-                 qPrintable(closed.status.error));
+        QVERIFY2(closed.status.error.contains(QLatin1String("Connection refused")), qPrintable(closed.status.error));
         const Arrival hanging = arrivals.value(SilentId);
         QVERIFY(!hanging.status.reachable);
-        QVERIFY2(hanging.status.error.contains(QLatin1String("timeout expired")),
-                 qPrintable(hanging.status.error));
+        QVERIFY2(hanging.status.error.contains(QLatin1String("timeout expired")), qPrintable(hanging.status.error));
         QVERIFY(hanging.ms >= (EndpointProbe::ConnectTimeoutSeconds - 1) * 1000);
         QVERIFY(hanging.ms < (EndpointProbe::ConnectTimeoutSeconds + 2) * 1000);
         for (const ShardInfo& shard : std::as_const(m_shards)) {
             for (const EndpointInfo& e : shard.endpoints) {
                 const Arrival up = arrivals.value(e.id);
                 QVERIFY2(up.status.reachable, qPrintable(up.status.error));
-                QVERIFY2(
-                    up.ms < hanging.ms - 1000,
-                    qPrintable(QStringLiteral("%1 ms, the silent one %2 ms").arg(up.ms).arg(hanging.ms)));
+                QVERIFY2(up.ms < hanging.ms - 1000,
+                         qPrintable(QStringLiteral("%1 ms, the silent one %2 ms").arg(up.ms).arg(hanging.ms)));
             }
         }
     }

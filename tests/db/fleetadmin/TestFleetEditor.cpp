@@ -144,13 +144,13 @@ private slots:
             return EndpointSpec{QStringLiteral("replica"), host, port, 5, QStringLiteral("none")};
         };
         expectInputError([&] { editor.addEndpoint(QStringLiteral("odd"), endpoint(QStringLiteral("db\n1"), 5432)); },
-                    QStringLiteral("control character"));
+                         QStringLiteral("control character"));
         expectInputError([&] { editor.addEndpoint(QStringLiteral("odd"), endpoint(QString(), 5432)); },
-                    QStringLiteral("host is empty"));
+                         QStringLiteral("host is empty"));
         expectInputError([&] { editor.addEndpoint(QStringLiteral("odd"), endpoint(QStringLiteral("db1"), 0)); },
-                    QStringLiteral("between 1 and 65535"));
+                         QStringLiteral("between 1 and 65535"));
         expectInputError([&] { editor.addEndpoint(QStringLiteral("odd"), endpoint(QStringLiteral("db1"), 65536)); },
-                    QStringLiteral("between 1 and 65535"));
+                         QStringLiteral("between 1 and 65535"));
         expectInputError(
             [&] {
                 editor.addEndpoint(QStringLiteral("odd"),
@@ -173,7 +173,7 @@ private slots:
             },
             QStringLiteral("capacity"));
         expectInputError([&] { editor.addEndpoint(QStringLiteral("nowhere"), endpoint(QStringLiteral("db1"), 5432)); },
-                    QStringLiteral("There is no shard \"nowhere\""));
+                         QStringLiteral("There is no shard \"nowhere\""));
         QCOMPARE(auditRows(), audits);
         QCOMPARE(endpointRows(), endpoints);
     }

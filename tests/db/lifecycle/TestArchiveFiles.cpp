@@ -1,10 +1,10 @@
 #include "FileProbe.h"
-#include "provision/ManagedTenants.h"
 #include "ScratchTenant.h"
-#include "provision/ShardConnections.h"
-#include "lifecycle/TenantArchiver.h"
 #include "TenantctlProcess.h"
 #include "TestFleet.h"
+#include "lifecycle/TenantArchiver.h"
+#include "provision/ManagedTenants.h"
+#include "provision/ShardConnections.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -25,8 +25,7 @@ class TestArchiveFiles : public QObject {
     static void fill(const ScratchTenant& t, IsolationModel model)
     {
         t.run(model == IsolationModel::Shared
-                  ? QStringLiteral(
-                        "INSERT INTO customers (name, email, country) VALUES ('A', 'a@example.com', 'SE')")
+                  ? QStringLiteral("INSERT INTO customers (name, email, country) VALUES ('A', 'a@example.com', 'SE')")
                   : QStringLiteral("CREATE TABLE notes (id int PRIMARY KEY, body text);"
                                    "INSERT INTO notes VALUES (1, 'first'), (2, 'second')"));
     }
@@ -40,8 +39,7 @@ class TestArchiveFiles : public QObject {
         explicit LoginRole(const QString& password)
         {
             superuser.open(TestFleet::shardParams(1, SandboxRoles::superuser).withSafeDefaults());
-            superuser.exec(QStringLiteral("SELECT pg_catalog.set_config('tdtest.password', $1, false)"),
-                           {password});
+            superuser.exec(QStringLiteral("SELECT pg_catalog.set_config('tdtest.password', $1, false)"), {password});
             superuser.execScript(
                 QStringLiteral("DO $$ BEGIN EXECUTE pg_catalog.format("
                                "'CREATE ROLE %1 LOGIN PASSWORD %L IN ROLE %2', "
@@ -159,8 +157,7 @@ private slots:
     {
         QFETCH(IsolationModel, model);
         qunsetenv("PGPASSWORD");
-        qputenv("PGPASSFILE",
-                QFile::encodeName(QDir::temp().filePath(QStringLiteral("tenantdesk-no-such-passfile"))));
+        qputenv("PGPASSFILE", QFile::encodeName(QDir::temp().filePath(QStringLiteral("tenantdesk-no-such-passfile"))));
         const QString password = QStringLiteral("p:w\\%1:*").arg(QRandomGenerator::global()->generate());
         const LoginRole role(password);
         {
@@ -181,8 +178,8 @@ private slots:
             QTemporaryDir dir;
             try {
                 ShardConnections shards(params.withSafeDefaults(), FleetRoles::standard());
-                const TenantArchiver::Result dump =
-                    TenantArchiver::dump(shards, tenant, dir.path(), OutputFile::Existing::Keep);
+                const TenantArchiver::Result dump = TenantArchiver::dump(shards, tenant, dir.path(),
+                                                                         OutputFile::Existing::Keep);
                 QCOMPARE(FileProbe::contents(dump.path).left(5), QByteArray("PGDMP"));
             } catch (const PgError& e) {
                 QFAIL(qPrintable(e.text()));

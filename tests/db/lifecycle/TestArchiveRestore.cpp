@@ -1,9 +1,9 @@
-#include "pg/PgInstallation.h"
 #include "ProvisionTestKit.h"
+#include "TenantctlProcess.h"
 #include "lifecycle/TenantArchiver.h"
+#include "pg/PgInstallation.h"
 #include "provision/TenantProvisioner.h"
 #include "provision/TenantShardObjects.h"
-#include "TenantctlProcess.h"
 
 #include <QFile>
 #include <QProcess>
@@ -30,15 +30,15 @@ class TestArchiveRestore : public QObject {
 
     // tenantdesk_admin on the tenant's database, acting as tenantdesk_owner with the tenant's key:
     // fn runs in that transaction.
-    template <typename Fn> static auto asOwner(const ManagedTenant& t, Fn&& fn)
+    template <typename Fn>
+    static auto asOwner(const ManagedTenant& t, Fn&& fn)
     {
         PgConnection c;
         c.open(TestFleet::shardParams(1, SandboxRoles::admin, t.dataDatabase()).withSafeDefaults());
         return c.transaction([&] {
             c.execScript(QStringLiteral("SET LOCAL ROLE ") + c.quoteIdentifier(SandboxRoles::owner));
             if (!t.tenantKey.isEmpty())
-                c.exec(QStringLiteral("SELECT pg_catalog.set_config('app.tenant_id', $1, true)"),
-                       {t.tenantKey});
+                c.exec(QStringLiteral("SELECT pg_catalog.set_config('app.tenant_id', $1, true)"), {t.tenantKey});
             return fn(c);
         });
     }
@@ -52,30 +52,26 @@ class TestArchiveRestore : public QObject {
     void fill(const ManagedTenant& t)
     {
         asOwner(t, [&](PgConnection& c) {
-            const QString insert =
-                QStringLiteral("INSERT INTO %1 (id, name, email, country) OVERRIDING SYSTEM VALUE "
-                               "VALUES ($1, $2, $3, $4)")
-                    .arg(table(c, t, QStringLiteral("customers")));
-            c.exec(insert, {HighId + 1, QStringLiteral("O'Brien; DROP TABLE x; --"),
-                            QStringLiteral("a@example.com"), QStringLiteral("IE")});
+            const QString insert = QStringLiteral("INSERT INTO %1 (id, name, email, country) OVERRIDING SYSTEM VALUE "
+                                                  "VALUES ($1, $2, $3, $4)")
+                                       .arg(table(c, t, QStringLiteral("customers")));
+            c.exec(insert, {HighId + 1, QStringLiteral("O'Brien; DROP TABLE x; --"), QStringLiteral("a@example.com"),
+                            QStringLiteral("IE")});
             c.exec(insert, {HighId + 2, QStringLiteral("back\\slash \\. and\nnew line\ttab \\N"),
                             QStringLiteral("b@example.com"), QStringLiteral("SE")});
             c.exec(insert, {HighId + 3, QStringLiteral("Zoë «ünïcode» 漢字 $$ $q$ E'x'"),
                             QStringLiteral("c@example.com"), QStringLiteral("JP")});
-            c.exec(QStringLiteral(
-                       "INSERT INTO %1 (id, sku, title, description, price, attributes) OVERRIDING SYSTEM "
-                       "VALUE VALUES ($1, 'SKU-1', 'Lamp', $2, 12.50, $3::jsonb)")
+            c.exec(QStringLiteral("INSERT INTO %1 (id, sku, title, description, price, attributes) OVERRIDING SYSTEM "
+                                  "VALUE VALUES ($1, 'SKU-1', 'Lamp', $2, 12.50, $3::jsonb)")
                        .arg(table(c, t, QStringLiteral("items"))),
                    {HighId + 1, QStringLiteral("line one\r\nline two \"quoted\""),
                     QStringLiteral("{\"colour\": \"red\\\\blue\", \"tags\": [\"a'b\", null]}")});
-            c.exec(QStringLiteral(
-                       "INSERT INTO %1 (id, customer_id, status, placed_at, total) OVERRIDING SYSTEM VALUE "
-                       "VALUES ($1, $2, 'paid', '2024-02-29 23:59:59.123456+05:30', 25.00)")
+            c.exec(QStringLiteral("INSERT INTO %1 (id, customer_id, status, placed_at, total) OVERRIDING SYSTEM VALUE "
+                                  "VALUES ($1, $2, 'paid', '2024-02-29 23:59:59.123456+05:30', 25.00)")
                        .arg(table(c, t, QStringLiteral("orders"))),
                    {HighId + 1, HighId + 2});
-            c.exec(QStringLiteral(
-                       "INSERT INTO %1 (id, order_id, item_id, qty, unit_price) OVERRIDING SYSTEM VALUE "
-                       "VALUES ($1, $2, $3, 2, 12.50)")
+            c.exec(QStringLiteral("INSERT INTO %1 (id, order_id, item_id, qty, unit_price) OVERRIDING SYSTEM VALUE "
+                                  "VALUES ($1, $2, $3, 2, 12.50)")
                        .arg(table(c, t, QStringLiteral("order_lines"))),
                    {HighId + 1, HighId + 1, HighId + 1});
         });
@@ -124,7 +120,8 @@ private slots:
     void initTestCase()
     {
         m_catalog.open(TestFleet::catalogParams().withSafeDefaults());
-        m_shards = std::make_unique<ShardConnections>(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
+        m_shards = std::make_unique<ShardConnections>(TestFleet::catalogParams().withSafeDefaults(),
+                                                      FleetRoles::standard());
     }
 
     void cleanupTestCase() { removeTenants(m_created); }
@@ -150,8 +147,7 @@ private slots:
 
         QTemporaryDir dir;
         const TenantctlProcess archived = TenantctlProcess::run(
-            {QStringLiteral("tenants"), QStringLiteral("archive"), slug, QStringLiteral("--to"), dir.path()},
-            120000);
+            {QStringLiteral("tenants"), QStringLiteral("archive"), slug, QStringLiteral("--to"), dir.path()}, 120000);
         QVERIFY2(archived.exitCode == 0, qPrintable(archived.errText()));
         const QString archivedOut = archived.outText();
         const QString prefix = QStringLiteral("Restore with: ");
@@ -187,9 +183,8 @@ private slots:
         // other tenants share, one after the restored rows'.
         const qint64 next = asOwner(t, [&](PgConnection& c) {
             return c
-                .exec(QStringLiteral(
-                          "INSERT INTO %1 (name, email, country) VALUES ('New', 'new@example.com', 'SE') "
-                          "RETURNING id")
+                .exec(QStringLiteral("INSERT INTO %1 (name, email, country) VALUES ('New', 'new@example.com', 'SE') "
+                                     "RETURNING id")
                           .arg(table(c, t, QStringLiteral("customers"))))
                 .text(0, 0)
                 .toLongLong();

@@ -1,9 +1,9 @@
-#include "provision/BatchProvisioner.h"
 #include "FaultProxy.h"
-#include "provision/ManagedTenants.h"
 #include "ProvisionTestKit.h"
-#include "provision/TenantProvisioner.h"
 #include "lifecycle/TenantReconciler.h"
+#include "provision/BatchProvisioner.h"
+#include "provision/ManagedTenants.h"
+#include "provision/TenantProvisioner.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -128,8 +128,8 @@ private slots:
         QCOMPARE(state(slug), QStringLiteral("active"));
         QVERIFY(objectsExist(slug, model));
         QCOMPARE(r.notes.size(), 1);
-        QVERIFY2(r.notes.constFirst().contains(QLatin1String("\"activate\"")) &&
-                     r.notes.constFirst().contains(QLatin1String("read back")),
+        QVERIFY2(r.notes.constFirst().contains(QLatin1String("\"activate\""))
+                     && r.notes.constFirst().contains(QLatin1String("read back")),
                  qPrintable(r.notes.constFirst()));
     }
 
@@ -162,16 +162,14 @@ private slots:
                 return;
             // Queued behind the run's lock: it gets the lock the moment the cut session ends.
             waiter = std::jthread([&] {
-                rival.exec(QStringLiteral("SELECT pg_advisory_lock(hashtext($1))"),
-                           {TenantNames::lockKey(slug)});
+                rival.exec(QStringLiteral("SELECT pg_advisory_lock(hashtext($1))"), {TenantNames::lockKey(slug)});
             });
             PgConnection watcher;
             watcher.open(TestFleet::catalogParams().withSafeDefaults());
             for (int i = 0; i < 500; ++i) {
                 if (watcher
-                        .exec(
-                            QStringLiteral("SELECT EXISTS (SELECT FROM pg_locks WHERE locktype = 'advisory' "
-                                           "AND NOT granted)"))
+                        .exec(QStringLiteral("SELECT EXISTS (SELECT FROM pg_locks WHERE locktype = 'advisory' "
+                                             "AND NOT granted)"))
                         .toBool(0, 0))
                     return;
                 QThread::msleep(10);
@@ -180,9 +178,9 @@ private slots:
         waiter.join();
         QCOMPARE(r.cuts, 1);
         QCOMPARE(int(r.kind), int(PgError::Kind::UnknownOutcome));
-        QVERIFY2(r.error.contains(QLatin1String("\"activate\" is unknown")) &&
-                     r.error.contains(QLatin1String("tenantctl reconcile")) &&
-                     !r.error.contains(QLatin1String("failed at step")),
+        QVERIFY2(r.error.contains(QLatin1String("\"activate\" is unknown"))
+                     && r.error.contains(QLatin1String("tenantctl reconcile"))
+                     && !r.error.contains(QLatin1String("failed at step")),
                  qPrintable(r.error));
         QCOMPARE(state(slug), QStringLiteral("active"));
         QVERIFY(objectsExist(slug, IsolationModel::Schema));
@@ -210,7 +208,8 @@ private slots:
         m_slugs << slug;
         create(slug, IsolationModel::Schema);
         QTemporaryDir dir;
-        const Result r = lifecycleCut([&](TenantLifecycle& l) { l.archive(slug, dir.path(), OutputFile::Existing::Keep); });
+        const Result r = lifecycleCut(
+            [&](TenantLifecycle& l) { l.archive(slug, dir.path(), OutputFile::Existing::Keep); });
         QCOMPARE(r.cuts, 1);
         QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
         QCOMPARE(state(slug), QStringLiteral("archived"));
@@ -273,8 +272,7 @@ private slots:
         }
         ConnectionParams params = proxy.params().withSafeDefaults();
         params.set("passfile", passfile);
-        QList<BatchRow> rows{
-            BatchRow{1, spec(slug, IsolationModel::Schema), {}, JobState::Pending, {}, 0}};
+        QList<BatchRow> rows{BatchRow{1, spec(slug, IsolationModel::Schema), {}, JobState::Pending, {}, 0}};
         // The batch's own catalog session only reads; the worker's second COMMIT is the activation.
         proxy.cutAfterCommit(2);
         const CancelToken cancel;

@@ -1,10 +1,10 @@
-#include "provision/ManagedTenants.h"
 #include "ProvisionTestKit.h"
-#include "lifecycle/TenantLifecycle.h"
-#include "provision/TenantProvisioner.h"
-#include "lifecycle/TenantReconciler.h"
-#include "provision/TenantShardObjects.h"
 #include "TestFleet.h"
+#include "lifecycle/TenantLifecycle.h"
+#include "lifecycle/TenantReconciler.h"
+#include "provision/ManagedTenants.h"
+#include "provision/TenantProvisioner.h"
+#include "provision/TenantShardObjects.h"
 
 #include <QTest>
 
@@ -30,8 +30,7 @@ class TestReconcile : public QObject {
         return TenantReconciler(m_catalog, *m_shards).run(options);
     }
 
-    QString provision(const QString& purpose, IsolationModel model,
-                      const QString& shard = QStringLiteral("shard-1"))
+    QString provision(const QString& purpose, IsolationModel model, const QString& shard = QStringLiteral("shard-1"))
     {
         const QString slug = uniqueSlug(purpose);
         m_created.append(slug);
@@ -67,13 +66,11 @@ private slots:
     {
         m_catalog.open(TestFleet::catalogParams().withSafeDefaults());
         m_shard1.open(TestFleet::shardParams(1).withSafeDefaults());
-        m_shards = std::make_unique<ShardConnections>(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
+        m_shards = std::make_unique<ShardConnections>(TestFleet::catalogParams().withSafeDefaults(),
+                                                      FleetRoles::standard());
     }
 
-    void cleanupTestCase()
-    {
-        removeTenants(m_created);
-    }
+    void cleanupTestCase() { removeTenants(m_created); }
 
     void healthyTenantsNeedNothing()
     {
@@ -88,8 +85,8 @@ private slots:
         const QString schema = TenantNames::schemaName(slug), database = TenantNames::databaseName(slug);
         m_shard1.execScript(QStringLiteral("SET ROLE tenantdesk_owner; CREATE SCHEMA %1; RESET ROLE")
                                 .arg(m_shard1.quoteIdentifier(schema)));
-        m_shard1.execScript(QStringLiteral("CREATE DATABASE %1 OWNER tenantdesk_owner")
-                                .arg(m_shard1.quoteIdentifier(database)));
+        m_shard1.execScript(
+            QStringLiteral("CREATE DATABASE %1 OWNER tenantdesk_owner").arg(m_shard1.quoteIdentifier(database)));
         const TenantReconciler::Report report = reconcile(slug);
         QCOMPARE(report.findings.size(), 2);
         for (const ReconcileFinding& f : report.findings) {
@@ -130,8 +127,8 @@ private slots:
     {
         const QString slug = provision(QStringLiteral("empty"), IsolationModel::Database);
         m_shards->closeAll();
-        m_shard1.execScript(QStringLiteral("DROP DATABASE %1")
-                                .arg(m_shard1.quoteIdentifier(TenantNames::databaseName(slug))));
+        m_shard1.execScript(
+            QStringLiteral("DROP DATABASE %1").arg(m_shard1.quoteIdentifier(TenantNames::databaseName(slug))));
         setState(slug, QStringLiteral("provisioning"));
         const TenantReconciler::Report report = reconcile(slug);
         QCOMPARE(report.repaired(), 1);
@@ -142,8 +139,7 @@ private slots:
     void recentProvisioningIsLeftAlone()
     {
         const QString slug = provision(QStringLiteral("young"), IsolationModel::Schema);
-        m_catalog.exec(QStringLiteral("UPDATE tenantdesk.tenants SET state = 'provisioning' WHERE slug = $1"),
-                       {slug});
+        m_catalog.exec(QStringLiteral("UPDATE tenantdesk.tenants SET state = 'provisioning' WHERE slug = $1"), {slug});
         QVERIFY(reconcile(slug).findings.isEmpty());
         // ... and one whose provisioner still holds its lock, however old.
         setState(slug, QStringLiteral("provisioning"));
@@ -177,8 +173,7 @@ private slots:
         QVERIFY(!TenantShardObjects::appAllowed(*m_shards, t));
         // Someone grants the application access by hand.
         m_shard1.execScript(
-            QStringLiteral(
-                "SET ROLE tenantdesk_owner; GRANT USAGE ON SCHEMA %1 TO tenantdesk_app; RESET ROLE")
+            QStringLiteral("SET ROLE tenantdesk_owner; GRANT USAGE ON SCHEMA %1 TO tenantdesk_app; RESET ROLE")
                 .arg(m_shard1.quoteIdentifier(t.schemaName)));
         QVERIFY(TenantShardObjects::appAllowed(*m_shards, t));
         const TenantReconciler::Report report = reconcile(slug);
@@ -195,8 +190,7 @@ private slots:
         QCOMPARE(catalogState(m_catalog, slug), QStringLiteral("deleting"));
         QVERIFY(reconcile(slug).findings.isEmpty()); // kept for an hour
         m_catalog.exec(
-            QStringLiteral(
-                "UPDATE tenantdesk.tenants SET purge_after = now() - interval '1 second' WHERE slug = $1"),
+            QStringLiteral("UPDATE tenantdesk.tenants SET purge_after = now() - interval '1 second' WHERE slug = $1"),
             {slug});
         const TenantReconciler::Report report = reconcile(slug);
         QCOMPARE(report.repaired(), 1);
@@ -208,21 +202,19 @@ private slots:
     {
         const QString slug = provision(QStringLiteral("moved"), IsolationModel::Database);
         // The catalog says shard-2 (another server); the database is on shard-1.
-        m_catalog.exec(
-            QStringLiteral("UPDATE tenantdesk.tenants SET shard_id = (SELECT id FROM tenantdesk.shards "
-                           "WHERE name = 'shard-2') WHERE slug = $1"),
-            {slug});
+        m_catalog.exec(QStringLiteral("UPDATE tenantdesk.tenants SET shard_id = (SELECT id FROM tenantdesk.shards "
+                                      "WHERE name = 'shard-2') WHERE slug = $1"),
+                       {slug});
         TenantReconciler::Report report = reconcile(slug);
         QCOMPARE(report.findings.size(), 1);
         QVERIFY(report.findings.constFirst().kind == ReconcileFinding::Kind::WrongShard);
         QVERIFY(!report.findings.constFirst().needsRepair());
-        m_catalog.exec(
-            QStringLiteral("UPDATE tenantdesk.tenants SET shard_id = (SELECT id FROM tenantdesk.shards "
-                           "WHERE name = 'shard-1') WHERE slug = $1"),
-            {slug});
+        m_catalog.exec(QStringLiteral("UPDATE tenantdesk.tenants SET shard_id = (SELECT id FROM tenantdesk.shards "
+                                      "WHERE name = 'shard-1') WHERE slug = $1"),
+                       {slug});
         m_shards->closeAll();
-        m_shard1.execScript(QStringLiteral("DROP DATABASE %1")
-                                .arg(m_shard1.quoteIdentifier(TenantNames::databaseName(slug))));
+        m_shard1.execScript(
+            QStringLiteral("DROP DATABASE %1").arg(m_shard1.quoteIdentifier(TenantNames::databaseName(slug))));
         report = reconcile(slug);
         QCOMPARE(report.findings.size(), 1);
         QVERIFY(report.findings.constFirst().kind == ReconcileFinding::Kind::Missing);

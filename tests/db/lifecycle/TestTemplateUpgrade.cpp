@@ -1,9 +1,9 @@
 #include "FaultProxy.h"
-#include "provision/ManagedTenants.h"
 #include "PrivateSandbox.h"
 #include "ProvisionTestKit.h"
-#include "pg/SqlResource.h"
 #include "lifecycle/TemplateUpgrader.h"
+#include "pg/SqlResource.h"
+#include "provision/ManagedTenants.h"
 #include "provision/TenantProvisioner.h"
 
 #include <QTest>
@@ -21,8 +21,7 @@ class TestTemplateUpgrade : public QObject {
     PgConnection m_catalog;
     std::unique_ptr<ShardConnections> m_shards;
     PgConnection m_shard1;
-    const QString m_delta =
-        QStringLiteral("ALTER TABLE customers ADD COLUMN vip boolean NOT NULL DEFAULT false;");
+    const QString m_delta = QStringLiteral("ALTER TABLE customers ADD COLUMN vip boolean NOT NULL DEFAULT false;");
 
     QString provision(IsolationModel model, int version)
     {
@@ -38,13 +37,12 @@ class TestTemplateUpgrade : public QObject {
     {
         const ManagedTenant t = ManagedTenants::get(m_catalog, slug);
         PgConnection& c = m_shards->to(t.shard, t.dataDatabase());
-        const bool has =
-            c.exec(QStringLiteral(
-                       "SELECT EXISTS (SELECT FROM pg_attribute a JOIN pg_class r ON r.oid = a.attrelid "
-                       "JOIN pg_namespace n ON n.oid = r.relnamespace WHERE n.nspname = $1 "
-                       "AND r.relname = 'customers' AND a.attname = 'vip')"),
-                   {t.tableSchema()})
-                .toBool(0, 0);
+        const bool has = c.exec(QStringLiteral(
+                                    "SELECT EXISTS (SELECT FROM pg_attribute a JOIN pg_class r ON r.oid = a.attrelid "
+                                    "JOIN pg_namespace n ON n.oid = r.relnamespace WHERE n.nspname = $1 "
+                                    "AND r.relname = 'customers' AND a.attname = 'vip')"),
+                                {t.tableSchema()})
+                             .toBool(0, 0);
         if (t.model == IsolationModel::Database)
             m_shards->close(t.shard, t.databaseName);
         return has;
@@ -52,8 +50,7 @@ class TestTemplateUpgrade : public QObject {
 
     static int count(const QList<UpgradeRow>& rows, JobState state)
     {
-        return int(
-            std::count_if(rows.begin(), rows.end(), [&](const UpgradeRow& r) { return r.state == state; }));
+        return int(std::count_if(rows.begin(), rows.end(), [&](const UpgradeRow& r) { return r.state == state; }));
     }
 
 private slots:
@@ -64,23 +61,20 @@ private slots:
         m_catalog.open(m_params);
         m_shards = std::make_unique<ShardConnections>(m_params, FleetRoles::standard());
         const SandboxState& state = m_sandbox->state();
-        m_shard1.open(state.params(state.primary(1), SandboxRoles::admin, QStringLiteral("tenants"))
-                          .withSafeDefaults());
+        m_shard1.open(
+            state.params(state.primary(1), SandboxRoles::admin, QStringLiteral("tenants")).withSafeDefaults());
         // Version 2: the whole DDL for new tenants, and the delta from version 1.
         for (const auto& [model, file] :
              {std::pair{QStringLiteral("schema"), QStringLiteral("sandbox/store.sql")},
               std::pair{QStringLiteral("database"), QStringLiteral("sandbox/store.sql")},
               std::pair{QStringLiteral("shared"), QStringLiteral("sandbox/shared_store.sql")}}) {
-            const QString full =
-                SqlResource::text(file) +
-                (model == QLatin1String("shared")
-                     ? QStringLiteral(
-                           "\nALTER TABLE shared.customers ADD COLUMN vip boolean NOT NULL DEFAULT false;")
-                     : u'\n' + m_delta);
+            const QString full = SqlResource::text(file)
+                                 + (model == QLatin1String("shared") ? QStringLiteral(
+                                        "\nALTER TABLE shared.customers ADD COLUMN vip boolean NOT NULL DEFAULT false;")
+                                                                     : u'\n' + m_delta);
             m_catalog.exec(
-                QStringLiteral(
-                    "INSERT INTO tenantdesk.templates (name, version, isolation_model, ddl, upgrade_ddl) "
-                    "VALUES ('store', 2, $1, $2, $3)"),
+                QStringLiteral("INSERT INTO tenantdesk.templates (name, version, isolation_model, ddl, upgrade_ddl) "
+                               "VALUES ('store', 2, $1, $2, $3)"),
                 {model, full, m_delta});
         }
     }
@@ -101,8 +95,7 @@ private slots:
         const QString shared = provision(IsolationModel::Shared, 1);
         // schemaB has the column already (someone added it by hand): its upgrade fails, alone.
         m_shard1.execScript(
-            QStringLiteral(
-                "SET ROLE tenantdesk_owner; ALTER TABLE %1.customers ADD COLUMN vip boolean; RESET ROLE")
+            QStringLiteral("SET ROLE tenantdesk_owner; ALTER TABLE %1.customers ADD COLUMN vip boolean; RESET ROLE")
                 .arg(m_shard1.quoteIdentifier(TenantNames::schemaName(schemaB))));
 
         TemplateUpgrader schemas(m_catalog, *m_shards, QStringLiteral("store"), IsolationModel::Schema, 2);
@@ -122,8 +115,7 @@ private slots:
         QCOMPARE(count(rows, JobState::Done), 3);
         QCOMPARE(catalogVersion(schemaB), 2);
 
-        TemplateUpgrader databases(m_catalog, *m_shards, QStringLiteral("store"), IsolationModel::Database,
-                                   2);
+        TemplateUpgrader databases(m_catalog, *m_shards, QStringLiteral("store"), IsolationModel::Database, 2);
         QList<UpgradeRow> one = databases.candidates({database});
         QCOMPARE(one.size(), 1);
         databases.run(one, {}, cancel);
@@ -131,8 +123,7 @@ private slots:
         QVERIFY(hasVip(database));
 
         // One shared tenant chosen: every shared tenant of its shard comes along (same tables).
-        TemplateUpgrader sharedUpgrader(m_catalog, *m_shards, QStringLiteral("store"), IsolationModel::Shared,
-                                        2);
+        TemplateUpgrader sharedUpgrader(m_catalog, *m_shards, QStringLiteral("store"), IsolationModel::Shared, 2);
         QList<UpgradeRow> sharedRows = sharedUpgrader.candidates({shared});
         QCOMPARE(sharedRows.size(), 2); // with the sandbox's initech on shard-1
         sharedUpgrader.run(sharedRows, {}, cancel);
@@ -153,18 +144,15 @@ private slots:
         const QString schema = m_shard1.quoteIdentifier(TenantNames::schemaName(slug));
         // The shard got version 2 but the catalog was never told.
         m_shard1.execScript(
-            QStringLiteral(
-                "SET ROLE tenantdesk_owner; ALTER TABLE %1.customers ADD COLUMN vip boolean; RESET ROLE")
+            QStringLiteral("SET ROLE tenantdesk_owner; ALTER TABLE %1.customers ADD COLUMN vip boolean; RESET ROLE")
                 .arg(schema));
         m_shard1.exec(
-            QStringLiteral(
-                "UPDATE tenantdesk_shard.template_versions SET template_version = 2 WHERE schema_name = $1"),
+            QStringLiteral("UPDATE tenantdesk_shard.template_versions SET template_version = 2 WHERE schema_name = $1"),
             {TenantNames::schemaName(slug)});
         TemplateUpgrader upgrader(m_catalog, *m_shards, QStringLiteral("store"), IsolationModel::Schema, 2);
         QList<UpgradeRow> rows = upgrader.candidates({slug});
         upgrader.run(rows, {}, CancelToken());
-        QVERIFY2(rows.constFirst().state == JobState::Done,
-                 qPrintable(rows.constFirst().message));
+        QVERIFY2(rows.constFirst().state == JobState::Done, qPrintable(rows.constFirst().message));
         QCOMPARE(catalogVersion(slug), 2);
     }
 
@@ -181,8 +169,7 @@ private slots:
         proxy.cutAfterCommit(1); // the shard's COMMIT goes elsewhere: this is the catalog's
         upgrader.run(rows, {}, CancelToken());
         QCOMPARE(proxy.cuts(), 1);
-        QVERIFY2(rows.constFirst().state == JobState::Done,
-                 qPrintable(rows.constFirst().message));
+        QVERIFY2(rows.constFirst().state == JobState::Done, qPrintable(rows.constFirst().message));
         QCOMPARE(catalogVersion(slug), 2);
         QVERIFY(hasVip(slug));
     }
@@ -197,7 +184,8 @@ private slots:
         // shard-1's shared tables are at v2 now: a v1 shared tenant is refused there.
         TenantSpec old = spec(uniqueSlug(QStringLiteral("old")), IsolationModel::Shared);
         old.templateVersion = 1;
-        expectInputError([&] { TenantProvisioner(m_catalog, *m_shards).plan(old); }, QStringLiteral("made from store v2"));
+        expectInputError([&] { TenantProvisioner(m_catalog, *m_shards).plan(old); },
+                         QStringLiteral("made from store v2"));
     }
 };
 

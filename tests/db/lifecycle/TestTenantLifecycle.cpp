@@ -1,11 +1,11 @@
-#include "provision/ManagedTenants.h"
-#include "base/InputError.h"
-#include "pg/PgInstallation.h"
 #include "ProvisionTestKit.h"
+#include "TestFleet.h"
+#include "base/InputError.h"
 #include "lifecycle/TenantLifecycle.h"
+#include "pg/PgInstallation.h"
+#include "provision/ManagedTenants.h"
 #include "provision/TenantProvisioner.h"
 #include "provision/TenantShardObjects.h"
-#include "TestFleet.h"
 
 #include <QFile>
 #include <QProcess>
@@ -41,11 +41,10 @@ class TestTenantLifecycle : public QObject {
                 app.exec(QStringLiteral("SELECT pg_catalog.set_config('search_path', $1, true)"),
                          {app.quoteIdentifier(t.tableSchema())});
                 if (!t.tenantKey.isEmpty())
-                    app.exec(QStringLiteral("SELECT pg_catalog.set_config('app.tenant_id', $1, true)"),
-                             {t.tenantKey});
-                app.exec(QStringLiteral(
-                    "INSERT INTO customers (name, email, country) VALUES ('A', 'a@example.com', 'SE') "
-                    "ON CONFLICT DO NOTHING"));
+                    app.exec(QStringLiteral("SELECT pg_catalog.set_config('app.tenant_id', $1, true)"), {t.tenantKey});
+                app.exec(
+                    QStringLiteral("INSERT INTO customers (name, email, country) VALUES ('A', 'a@example.com', 'SE') "
+                                   "ON CONFLICT DO NOTHING"));
                 if (app.exec(QStringLiteral("SELECT count(*) FROM customers")).toInt(0, 0) != 1)
                     throw InputError(QStringLiteral("no rows visible"));
             });
@@ -58,8 +57,7 @@ class TestTenantLifecycle : public QObject {
     QString lastAudit(const QString& slug)
     {
         return m_catalog
-            .exec(QStringLiteral(
-                      "SELECT action FROM tenantdesk.audit_log WHERE slug = $1 ORDER BY id DESC LIMIT 1"),
+            .exec(QStringLiteral("SELECT action FROM tenantdesk.audit_log WHERE slug = $1 ORDER BY id DESC LIMIT 1"),
                   {slug})
             .text(0, 0);
     }
@@ -68,13 +66,11 @@ private slots:
     void initTestCase()
     {
         m_catalog.open(TestFleet::catalogParams().withSafeDefaults());
-        m_shards = std::make_unique<ShardConnections>(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
+        m_shards = std::make_unique<ShardConnections>(TestFleet::catalogParams().withSafeDefaults(),
+                                                      FleetRoles::standard());
     }
 
-    void cleanupTestCase()
-    {
-        removeTenants(m_created);
-    }
+    void cleanupTestCase() { removeTenants(m_created); }
 
     void models_data()
     {
@@ -111,26 +107,25 @@ private slots:
         lifecycle.rename(slug, QStringLiteral("  Bob's Burgers & Co  "));
         QCOMPARE(ManagedTenants::get(m_catalog, slug).displayName, QStringLiteral("Bob's Burgers & Co"));
         QCOMPARE(lastAudit(slug), QStringLiteral("tenant.rename"));
-        expectInputError([&] { lifecycle.rename(slug, QStringLiteral("Bad\u200bName")); }, QStringLiteral("invisible character"));
-        lifecycle.setDomains(slug, {slug + QStringLiteral(".prov.example.com"),
-                                    QStringLiteral("Portal.Example.com/") + slug + u'/'});
+        expectInputError([&] { lifecycle.rename(slug, QStringLiteral("Bad\u200bName")); },
+                         QStringLiteral("invisible character"));
+        lifecycle.setDomains(
+            slug, {slug + QStringLiteral(".prov.example.com"), QStringLiteral("Portal.Example.com/") + slug + u'/'});
         QCOMPARE(m_catalog
                      .exec(QStringLiteral("SELECT slug FROM tenantdesk.resolve($1)"),
-                           {QString(QStringLiteral("https://portal.example.com/") + slug +
-                                    QStringLiteral("/orders"))})
+                           {QString(QStringLiteral("https://portal.example.com/") + slug + QStringLiteral("/orders"))})
                      .text(0, 0),
                  slug);
         QCOMPARE(lastAudit(slug), QStringLiteral("tenant.domains"));
         expectInputError([&] { lifecycle.setDomains(slug, {QStringLiteral("acme.example.com")}); },
-                    QStringLiteral("routes to the tenant \"acme\""));
+                         QStringLiteral("routes to the tenant \"acme\""));
         lifecycle.setDomains(slug, {});
-        QCOMPARE(
-            m_catalog
-                .exec(QStringLiteral("SELECT count(*) FROM tenantdesk.domains d JOIN tenantdesk.tenants t "
-                                     "ON t.id = d.tenant_id WHERE t.slug = $1"),
-                      {slug})
-                .toInt(0, 0),
-            0);
+        QCOMPARE(m_catalog
+                     .exec(QStringLiteral("SELECT count(*) FROM tenantdesk.domains d JOIN tenantdesk.tenants t "
+                                          "ON t.id = d.tenant_id WHERE t.slug = $1"),
+                           {slug})
+                     .toInt(0, 0),
+                 0);
     }
 
     void archiveDumpsThenShutsOut_data() { models_data(); }
@@ -141,8 +136,8 @@ private slots:
         const ManagedTenant t = ManagedTenants::get(m_catalog, slug);
         QCOMPARE(appReads(t), QString()); // one customer row to archive
         QTemporaryDir dir;
-        const TenantArchiver::Result dump =
-            TenantLifecycle(m_catalog, *m_shards).archive(slug, dir.path(), OutputFile::Existing::Keep);
+        const TenantArchiver::Result dump = TenantLifecycle(m_catalog, *m_shards)
+                                                .archive(slug, dir.path(), OutputFile::Existing::Keep);
         QVERIFY(QFile::exists(dump.path));
         QVERIFY(dump.bytes > 0);
         QCOMPARE(catalogState(m_catalog, slug), QStringLiteral("archived"));
@@ -160,8 +155,7 @@ private slots:
             restore.start(PgInstallation::locate().programPath(QStringLiteral("pg_restore")),
                           {QStringLiteral("--list"), dump.path});
             QVERIFY(restore.waitForFinished(30000));
-            QVERIFY(
-                QString::fromUtf8(restore.readAllStandardOutput()).contains(QStringLiteral("TABLE DATA")));
+            QVERIFY(QString::fromUtf8(restore.readAllStandardOutput()).contains(QStringLiteral("TABLE DATA")));
         }
         // No password in pg_dump's arguments or environment: the passfile is in the conninfo.
         QVERIFY(!TestFleet::catalogParams().contains("password"));

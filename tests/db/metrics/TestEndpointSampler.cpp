@@ -1,7 +1,7 @@
+#include "TestFleet.h"
 #include "metrics/EndpointSampler.h"
 #include "metrics/MetricTargetLoader.h"
 #include "pg/PgConnection.h"
-#include "TestFleet.h"
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>
@@ -47,7 +47,10 @@ private:
                 qWarning("could not drop %s: %s", qPrintable(name), qPrintable(e.message()));
             }
         }
-        ConnectionParams params() const { return admin.withEndpoint(admin.value("host"), admin.value("port").toInt(), name); }
+        ConnectionParams params() const
+        {
+            return admin.withEndpoint(admin.value("host"), admin.value("port").toInt(), name);
+        }
     };
 
     // count single-statement transactions, each an INSERT into a table of schema, on a fresh
@@ -86,7 +89,7 @@ private slots:
         catalog.open(TestFleet::catalogParams().withSafeDefaults());
         m_base = catalog.params();
         m_targets = MetricTargetLoader::load(catalog);
-        QVERIFY(m_targets.size() >= 3);  // two primaries and a replica
+        QVERIFY(m_targets.size() >= 3); // two primaries and a replica
     }
 
     void targetsComeFromTheCatalog()
@@ -122,8 +125,8 @@ private slots:
         EndpointSampler sampler(target(EndpointInfo::Role::Primary), m_base);
         const MetricSample first = sampler.sample();
         QVERIFY2(first.up, qPrintable(first.error));
-        QVERIFY(!first.hasRates);  // rates need two readings
-        QVERIFY(first.hasSchemaTenants);  // sizes and schema tenants come with the first
+        QVERIFY(!first.hasRates);        // rates need two readings
+        QVERIFY(first.hasSchemaTenants); // sizes and schema tenants come with the first
         QVERIFY(first.sizesAtMs > 0);
         QVERIFY(!first.inRecovery);
         QCOMPARE(first.streamingReplicas, 1);
@@ -141,15 +144,14 @@ private slots:
         QVERIFY2(second.up, qPrintable(second.error));
         QVERIFY(second.hasRates);
         QVERIFY(second.elapsedSeconds >= 0.25 && second.elapsedSeconds < 5);
-        QVERIFY(second.hasSchemaTenants);  // the first two, then every 10th tick
-        QCOMPARE(second.sizesAtMs, first.sizesAtMs);  // measured once, carried on
+        QVERIFY(second.hasSchemaTenants);            // the first two, then every 10th tick
+        QCOMPARE(second.sizesAtMs, first.sizesAtMs); // measured once, carried on
         // Each database keeps the size measured the first time (other tests create and drop
         // databases meanwhile, so the set, and with it the total, may differ).
         int carried = 0;
         for (const MetricSample::Database& d : second.databases) {
-            const auto before =
-                std::find_if(first.databases.cbegin(), first.databases.cend(),
-                             [&](const MetricSample::Database& f) { return f.name == d.name; });
+            const auto before = std::find_if(first.databases.cbegin(), first.databases.cend(),
+                                             [&](const MetricSample::Database& f) { return f.name == d.name; });
             if (before == first.databases.cend())
                 continue;
             QCOMPARE(d.sizeBytes, before->sizeBytes);
@@ -178,8 +180,9 @@ private slots:
             PgConnection c;
             c.open(scratch.params());
             // No autovacuum: an ANALYZE between the samples would write statistics rows of its own.
-            c.execScript(QStringLiteral("CREATE SCHEMA busy;"
-                                        "CREATE TABLE busy.t (id serial PRIMARY KEY, v int) WITH (autovacuum_enabled = off)"));
+            c.execScript(
+                QStringLiteral("CREATE SCHEMA busy;"
+                               "CREATE TABLE busy.t (id serial PRIMARY KEY, v int) WITH (autovacuum_enabled = off)"));
             c.exec(QStringLiteral("SELECT pg_catalog.pg_stat_force_next_flush()"));
         }
         // The sampler connects to the scratch database itself, so its own statements count there
@@ -231,7 +234,7 @@ private slots:
     {
         MetricTarget t = target(EndpointInfo::Role::Primary);
         t.endpoint.id = 9002;
-        t.endpoint.port = 1;  // nobody listens there
+        t.endpoint.port = 1; // nobody listens there
         EndpointSampler sampler(t, m_base);
         QElapsedTimer clock;
         clock.start();

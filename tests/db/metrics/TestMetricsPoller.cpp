@@ -1,12 +1,12 @@
+#include "FaultProxy.h"
+#include "TestFleet.h"
+#include "TestPgBouncer.h"
+#include "ThrowawayServer.h"
 #include "metrics/EndpointSampler.h"
 #include "metrics/MetricTargetLoader.h"
 #include "metrics/MetricsPoller.h"
 #include "metrics/PolledEndpoint.h"
 #include "pg/PgConnection.h"
-#include "FaultProxy.h"
-#include "TestFleet.h"
-#include "TestPgBouncer.h"
-#include "ThrowawayServer.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -33,7 +33,7 @@ private:
 
     std::unique_ptr<ThrowawayServer> m_victim;
     ConnectionParams m_base;
-    QList<MetricTarget> m_targets;  // the sandbox's endpoints and the victim
+    QList<MetricTarget> m_targets; // the sandbox's endpoints and the victim
 
     // Counts, per endpoint, the samples and the downs, and the longest the event loop of this
     // thread (the poller's) went without running a 10 ms timer.
@@ -67,7 +67,8 @@ private:
                 lastError[id] = error;
             });
             sinceTick.start();
-            QObject::connect(&ticker, &QTimer::timeout, &ticker, [this] { maxStallMs = qMax(maxStallMs, sinceTick.restart()); });
+            QObject::connect(&ticker, &QTimer::timeout, &ticker,
+                             [this] { maxStallMs = qMax(maxStallMs, sinceTick.restart()); });
             ticker.start(10);
         }
         void startGaps() { sinceGapsStarted.start(); }
@@ -121,7 +122,7 @@ private slots:
     {
         MetricsPoller poller(m_base, m_targets);
         poller.setInterval(interval);
-        QVERIFY(poller.isPaused());  // created paused: nothing polls until someone looks
+        QVERIFY(poller.isPaused()); // created paused: nothing polls until someone looks
         Watch watch(poller);
         QTest::qWait(2 * interval);
         QVERIFY(watch.samples.isEmpty());
@@ -149,15 +150,16 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(watch.downs.value(victimId) > 0, 10000);
         const qint64 detectedAfter = sinceStop.elapsed();
         qInfo("down %lld ms after the server stopped: %s", detectedAfter, qPrintable(watch.lastError.value(victimId)));
-        QVERIFY2(detectedAfter <= 2 * interval,
-                 qPrintable(QStringLiteral("down after %1 ms, interval %2 ms (%3)")
-                                .arg(detectedAfter).arg(interval).arg(watch.lastError.value(victimId))));
+        QVERIFY2(detectedAfter <= 2 * interval, qPrintable(QStringLiteral("down after %1 ms, interval %2 ms (%3)")
+                                                               .arg(detectedAfter)
+                                                               .arg(interval)
+                                                               .arg(watch.lastError.value(victimId))));
         // Down for a while: the others go on as before.
         QTest::qWait(6 * interval);
         QVERIFY2(watch.othersMin(victimId) - othersAtStop >= 4,
                  qPrintable(QStringLiteral("others sampled %1 times while the victim was down")
                                 .arg(watch.othersMin(victimId) - othersAtStop)));
-        QVERIFY(watch.downs.value(victimId) >= 2);  // retried, with a backoff
+        QVERIFY(watch.downs.value(victimId) >= 2); // retried, with a backoff
 
         const int victimSamples = watch.samples.value(victimId);
         m_victim->start();
@@ -177,7 +179,8 @@ private slots:
 
         // Every tick reads pg_stat_database, which reads pg_database: an exclusive lock on it
         // holds the victim's sampler until the lock goes or its statement timeout strikes.
-        ConnectionParams victimAdmin = m_base.withEndpoint(QStringLiteral("127.0.0.1"), m_victim->port(), QStringLiteral("postgres"));
+        ConnectionParams victimAdmin = m_base.withEndpoint(QStringLiteral("127.0.0.1"), m_victim->port(),
+                                                           QStringLiteral("postgres"));
         PgConnection locker;
         locker.open(victimAdmin.withSafeDefaults());
         locker.execScript(QStringLiteral("BEGIN; LOCK TABLE pg_catalog.pg_database IN ACCESS EXCLUSIVE MODE"));
@@ -186,7 +189,8 @@ private slots:
         const int othersAtLock = watch.othersMin(victimId);
         const int downsAtLock = watch.downs.value(victimId);
         QTRY_VERIFY_WITH_TIMEOUT(watch.downs.value(victimId) > downsAtLock, 10000);
-        qInfo("hung endpoint reported down after %lld ms: %s", sinceLock.elapsed(), qPrintable(watch.lastError.value(victimId)));
+        qInfo("hung endpoint reported down after %lld ms: %s", sinceLock.elapsed(),
+              qPrintable(watch.lastError.value(victimId)));
         QVERIFY2(sinceLock.elapsed() <= 3 * interval,
                  qPrintable(QStringLiteral("hung endpoint reported after %1 ms").arg(sinceLock.elapsed())));
         QTest::qWait(3000 - int(sinceLock.elapsed()));
@@ -196,7 +200,8 @@ private slots:
                                 .arg(watch.othersMin(victimId) - othersAtLock)));
         const int victimSamples = watch.samples.value(victimId);
         locker.execScript(QStringLiteral("ROLLBACK"));
-        QTRY_VERIFY_WITH_TIMEOUT(watch.samples.value(victimId) > victimSamples, MetricsPoller::maxBackoffMs + 10 * interval);
+        QTRY_VERIFY_WITH_TIMEOUT(watch.samples.value(victimId) > victimSamples,
+                                 MetricsPoller::maxBackoffMs + 10 * interval);
         QVERIFY2(watch.maxStallMs < 1000,
                  qPrintable(QStringLiteral("the poller's thread stalled %1 ms").arg(watch.maxStallMs)));
     }
@@ -207,7 +212,7 @@ private slots:
         {
             MetricsPoller poller(m_base, m_targets);
             poller.setInterval(interval);
-            poller.resume();  // samples at once
+            poller.resume(); // samples at once
             QVERIFY(poller.inFlight() > 0);
             clock.start();
         }
@@ -229,11 +234,12 @@ private slots:
         poller.resume();
         // Its first tick connects, so it has the connection's deadline.
         QTRY_VERIFY_WITH_TIMEOUT(watch.downs.value(halfOpenId) > 0, PolledEndpoint::connectDeadlineMs + 2 * interval);
-        qInfo("half-open endpoint down after %lld ms: %s", clock.elapsed(), qPrintable(watch.lastError.value(halfOpenId)));
-        QVERIFY(clock.elapsed() >= PolledEndpoint::connectDeadlineMs - 100);  // by its deadline, not by an error
+        qInfo("half-open endpoint down after %lld ms: %s", clock.elapsed(),
+              qPrintable(watch.lastError.value(halfOpenId)));
+        QVERIFY(clock.elapsed() >= PolledEndpoint::connectDeadlineMs - 100); // by its deadline, not by an error
         QVERIFY2(watch.lastError.value(halfOpenId).contains(QLatin1String("did not answer")),
                  qPrintable(watch.lastError.value(halfOpenId)));
-        QVERIFY(proxy.swallowedMessages() > 0);  // it was logged in, and asked
+        QVERIFY(proxy.swallowedMessages() > 0); // it was logged in, and asked
         QTest::qWait(4 * interval);
         // Meanwhile every other endpoint was sampled on its ticks: no gap between two of its
         // samples longer than a tick and one deadline (and a little for a loaded machine).
@@ -247,7 +253,8 @@ private slots:
                                     .arg(bound)));
         }
         QVERIFY(watch.samples.value(halfOpenId) == 0);
-        QVERIFY2(watch.maxStallMs < 1000, qPrintable(QStringLiteral("the poller's thread stalled %1 ms").arg(watch.maxStallMs)));
+        QVERIFY2(watch.maxStallMs < 1000,
+                 qPrintable(QStringLiteral("the poller's thread stalled %1 ms").arg(watch.maxStallMs)));
     }
 
     void aPooledEndpointTicksOn()
@@ -258,7 +265,8 @@ private slots:
         // prepared by one would meet the other ("already exists"), or be gone at its next tick;
         // and PgBouncer refuses a connection that sends startup options.
         TestPgBouncer bouncer(m_victim->port(), m_base.value("user"), 1);
-        const QList<MetricTarget> pooled{target(pooledId, bouncer.port(), true), target(pooledId + 1, bouncer.port(), true)};
+        const QList<MetricTarget> pooled{target(pooledId, bouncer.port(), true),
+                                         target(pooledId + 1, bouncer.port(), true)};
         MetricsPoller poller(m_base, pooled);
         poller.setInterval(interval);
         Watch watch(poller);
@@ -279,7 +287,9 @@ private slots:
 #ifndef Q_OS_LINUX
         QSKIP("counts the threads in /proc/self/task");
 #endif
-        auto threads = [] { return QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(); };
+        auto threads = [] {
+            return QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size();
+        };
         QList<MetricTarget> many;
         for (int i = 0; i < 64; ++i)
             many.append(target(manyId + i, m_victim->port()));
@@ -291,7 +301,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(allSampled(watch, many, 3) || !watch.downs.isEmpty(), 20000);
         QVERIFY2(watch.downs.isEmpty(), qPrintable(watch.lastError.values().join(u'\n')));
         // The poller's one thread (a cancel thread of an earlier test may have ended meanwhile).
-        QVERIFY2(threads() - before <= 1, qPrintable(QStringLiteral("%1 threads more for 64 endpoints").arg(threads() - before)));
+        QVERIFY2(threads() - before <= 1,
+                 qPrintable(QStringLiteral("%1 threads more for 64 endpoints").arg(threads() - before)));
     }
 };
 

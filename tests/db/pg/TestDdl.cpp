@@ -1,6 +1,6 @@
+#include "TestFleet.h"
 #include "pg/Ddl.h"
 #include "pg/LocalSettings.h"
-#include "TestFleet.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -33,9 +33,8 @@ private slots:
         const QString schema = hostile("schema");
         const QString owner = QStringLiteral("tenantdesk_owner");
         const QString support = QStringLiteral("tenantdesk_support");
-        const QString privilege =
-            QStringLiteral("SELECT pg_catalog.has_schema_privilege($1, n.oid, 'USAGE')::text "
-                           "FROM pg_catalog.pg_namespace n WHERE n.nspname = $2");
+        const QString privilege = QStringLiteral("SELECT pg_catalog.has_schema_privilege($1, n.oid, 'USAGE')::text "
+                                                 "FROM pg_catalog.pg_namespace n WHERE n.nspname = $2");
         m_admin.rolledBack([&] {
             m_admin.execScript(ddl.createSchema(schema, owner));
             QCOMPARE(text(QStringLiteral("SELECT n.nspowner::regrole::text FROM pg_catalog.pg_namespace n "
@@ -75,8 +74,9 @@ private slots:
         const Ddl ddl(m_admin);
         const QString database = hostile("db");
         const QString renamed = hostile("db2");
-        const QString state = QStringLiteral("SELECT d.datdba::regrole::text || ' ' || d.datallowconn::text || ' ' || "
-                                             "d.datistemplate::text FROM pg_catalog.pg_database d WHERE d.datname = $1");
+        const QString state = QStringLiteral(
+            "SELECT d.datdba::regrole::text || ' ' || d.datallowconn::text || ' ' || "
+            "d.datistemplate::text FROM pg_catalog.pg_database d WHERE d.datname = $1");
         const QString connect = QStringLiteral("SELECT pg_catalog.has_database_privilege($1, $2, 'CONNECT')::text");
         m_admin.execScript(ddl.createDatabase(database, QStringLiteral("tenantdesk_owner"), {{}, false, true}));
         QCOMPARE(text(state, {database}), QStringLiteral("tenantdesk_owner false false"));
@@ -91,8 +91,8 @@ private slots:
         const QString copy = hostile("copy");
         m_admin.execScript(ddl.createDatabase(copy, QStringLiteral("tenantdesk_owner"), {renamed, true, false}));
         QCOMPARE(text(state, {copy}), QStringLiteral("tenantdesk_owner true true"));
-        m_admin.execScript(QStringLiteral("ALTER DATABASE ") + m_admin.quoteIdentifier(copy) +
-                           QStringLiteral(" IS_TEMPLATE false"));
+        m_admin.execScript(QStringLiteral("ALTER DATABASE ") + m_admin.quoteIdentifier(copy)
+                           + QStringLiteral(" IS_TEMPLATE false"));
         for (const QString& name : {copy, renamed, database})
             m_admin.execScript(ddl.dropDatabase(name));
         for (const QString& name : {copy, renamed, database})

@@ -1,7 +1,7 @@
 #include "FaultProxy.h"
-#include "pg/PgConnection.h"
 #include "ScratchDatabase.h"
 #include "TestFleet.h"
+#include "pg/PgConnection.h"
 
 #include <QTest>
 #include <memory>
@@ -28,7 +28,8 @@ class TestFaultProxy : public QObject {
     }
 
     // Runs fn, which must fail with a lost connection.
-    template <typename Fn> static PgError lostConnection(Fn&& fn)
+    template <typename Fn>
+    static PgError lostConnection(Fn&& fn)
     {
         try {
             fn();
@@ -90,8 +91,7 @@ private slots:
         proxy.cutAfterCommit(2);
         PgConnection c;
         c.open(proxy.params().withSafeDefaults());
-        c.transaction(
-            [&] { c.exec(QStringLiteral("INSERT INTO marks VALUES (1)")); }); // the 1st COMMIT passes
+        c.transaction([&] { c.exec(QStringLiteral("INSERT INTO marks VALUES (1)")); }); // the 1st COMMIT passes
         QCOMPARE(proxy.cuts(), 0);
 
         const PgError error = lostConnection(
@@ -111,8 +111,7 @@ private slots:
         PgConnection c;
         c.open(proxy.params().withSafeDefaults());
         QCOMPARE(c.exec(QStringLiteral("SELECT count(*) FROM marks")).toInt(0, 0), 0); // not matched
-        const PgError error =
-            lostConnection([&] { c.exec(QStringLiteral("INSERT INTO marks VALUES ($1)"), {7}); });
+        const PgError error = lostConnection([&] { c.exec(QStringLiteral("INSERT INTO marks VALUES ($1)"), {7}); });
         QCOMPARE(error.kind(), PgError::Kind::Connection);
         QCOMPARE(proxy.cuts(), 1);
         QCOMPARE(marks(db), 1); // it ran (autocommit) though the client got an error

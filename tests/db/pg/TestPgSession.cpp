@@ -1,5 +1,5 @@
-#include "pg/PgSession.h"
 #include "TestFleet.h"
+#include "pg/PgSession.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -35,8 +35,9 @@ private slots:
         connect(&ticker, &QTimer::timeout, this, [&] { ++ticks; });
         ticker.start(10);
         std::optional<Outcome<QString>> result;
-        session.run<QString>([](PgConnection& c) { return c.exec(QStringLiteral("SELECT pg_sleep(0.5), 'done'")).text(0, 1); },
-                             this, [&](Outcome<QString> r) { result = std::move(r); });
+        session.run<QString>(
+            [](PgConnection& c) { return c.exec(QStringLiteral("SELECT pg_sleep(0.5), 'done'")).text(0, 1); }, this,
+            [&](Outcome<QString> r) { result = std::move(r); });
         QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 10000);
         QVERIFY(result->ok());
         QCOMPARE(*result->value, QStringLiteral("done"));
@@ -49,8 +50,9 @@ private slots:
         openSession(session, TestFleet::catalogParams().withSafeDefaults());
         QList<int> order;
         for (int i = 0; i < 5; ++i)
-            session.run<int>([i](PgConnection& c) { return int(c.exec(QStringLiteral("SELECT $1::int"), {i}).toInt(0, 0)); },
-                             this, [&](Outcome<int> r) { order.append(*r.value); });
+            session.run<int>(
+                [i](PgConnection& c) { return int(c.exec(QStringLiteral("SELECT $1::int"), {i}).toInt(0, 0)); }, this,
+                [&](Outcome<int> r) { order.append(*r.value); });
         QTRY_COMPARE_WITH_TIMEOUT(order.size(), 5, 10000);
         QCOMPARE(order, (QList<int>{0, 1, 2, 3, 4}));
     }
@@ -99,8 +101,9 @@ private slots:
         const ConnectionParams params = TestFleet::catalogParams().withSafeDefaults();
         openSession(session, params);
         std::optional<qint64> pid;
-        session.run<qint64>([](PgConnection& c) { return c.exec(QStringLiteral("SELECT pg_backend_pid()")).toInt(0, 0); },
-                            this, [&](Outcome<qint64> r) { pid = *r.value; });
+        session.run<qint64>(
+            [](PgConnection& c) { return c.exec(QStringLiteral("SELECT pg_backend_pid()")).toInt(0, 0); }, this,
+            [&](Outcome<qint64> r) { pid = *r.value; });
         QTRY_VERIFY_WITH_TIMEOUT(pid.has_value(), 5000);
 
         std::optional<Outcome<void>> result;

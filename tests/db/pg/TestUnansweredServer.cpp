@@ -1,7 +1,7 @@
 #include "FaultProxy.h"
-#include "pg/PgConnection.h"
 #include "TenantctlProcess.h"
 #include "TestFleet.h"
+#include "pg/PgConnection.h"
 
 #include <QElapsedTimer>
 #include <QTcpServer>
@@ -81,12 +81,11 @@ private slots:
         proxy.stallAfterLogin();
         const QString where = QStringLiteral("127.0.0.1:%1").arg(proxy.port());
         const Attempt a = attempt([c] { c->exec(QStringLiteral("SELECT 1")); }, ReplyBoundMs + GiveUpSlackMs);
-        expectGivenUp(
-            a,
-            QStringLiteral("The server at %1 did not answer within 3 s; the query was cancelled and the "
-                           "connection closed.")
-                .arg(where),
-            ReplyBoundMs);
+        expectGivenUp(a,
+                      QStringLiteral("The server at %1 did not answer within 3 s; the query was cancelled and the "
+                                     "connection closed.")
+                          .arg(where),
+                      ReplyBoundMs);
         if (QTest::currentTestFailed())
             return;
         QCOMPARE(a.error->kind(), PgError::Kind::Connection);
@@ -151,14 +150,12 @@ private slots:
             {QStringLiteral("browse"), QStringLiteral("acme"), QStringLiteral("customers")},
             ReplyBoundMs + GiveUpSlackMs);
         const qint64 ms = timer.elapsed();
-        QVERIFY2(!p.timedOut,
-                 qPrintable(QStringLiteral("tenantctl browse still waiting after %1 ms").arg(ms)));
+        QVERIFY2(!p.timedOut, qPrintable(QStringLiteral("tenantctl browse still waiting after %1 ms").arg(ms)));
         const QString err = p.errText();
         QCOMPARE(p.exitCode, 1);
-        QVERIFY2(err.contains(
-                     QStringLiteral("tenantctl: The server at 127.0.0.1:%1 did not answer within 3 s; the "
-                                    "query was cancelled and the connection closed.")
-                         .arg(proxy.port())),
+        QVERIFY2(err.contains(QStringLiteral("tenantctl: The server at 127.0.0.1:%1 did not answer within 3 s; the "
+                                             "query was cancelled and the connection closed.")
+                                  .arg(proxy.port())),
                  qPrintable(err));
         QVERIFY2(ms >= ReplyBoundMs - 200, qPrintable(QString::number(ms)));
     }
@@ -169,11 +166,10 @@ private slots:
         proxy.stallAfterLogin();
         QElapsedTimer timer;
         timer.start();
-        const TenantctlProcess bounded =
-            TenantctlProcess::runOn(proxy.params().toConnectionString(),
-                                    {QStringLiteral("tenants"), QStringLiteral("list"),
-                                     QStringLiteral("--timeout"), QStringLiteral("1")},
-                                    ReplyBoundMs + GiveUpSlackMs);
+        const TenantctlProcess bounded = TenantctlProcess::runOn(
+            proxy.params().toConnectionString(),
+            {QStringLiteral("tenants"), QStringLiteral("list"), QStringLiteral("--timeout"), QStringLiteral("1")},
+            ReplyBoundMs + GiveUpSlackMs);
         const qint64 ms = timer.elapsed();
         QVERIFY(!bounded.timedOut);
         QCOMPARE(bounded.exitCode, 1);
@@ -181,10 +177,9 @@ private slots:
         QVERIFY2(err.contains(QLatin1String("did not answer within 3 s")), qPrintable(err));
         QVERIFY2(ms >= ReplyBoundMs - 200, qPrintable(QString::number(ms)));
 
-        const TenantctlProcess zero =
-            TenantctlProcess::runWithoutCatalog({QStringLiteral("tenants"), QStringLiteral("list"),
-                                                 QStringLiteral("--timeout"), QStringLiteral("0")},
-                                                10000);
+        const TenantctlProcess zero = TenantctlProcess::runWithoutCatalog(
+            {QStringLiteral("tenants"), QStringLiteral("list"), QStringLiteral("--timeout"), QStringLiteral("0")},
+            10000);
         QVERIFY(!zero.timedOut);
         QCOMPARE(zero.exitCode, 2);
     }

@@ -1,8 +1,8 @@
 #include "PrivateSandbox.h"
-#include "catalog/FleetRoles.h"
 #include "ProvisionTestKit.h"
 #include "browse/TenantReader.h"
 #include "catalog/CatalogClient.h"
+#include "catalog/FleetRoles.h"
 #include "catalog/TenantLocator.h"
 #include "lifecycle/TenantLifecycle.h"
 #include "pg/AdvisoryLock.h"
@@ -114,8 +114,9 @@ class TestPgBouncer : public QObject {
 
     TenantAccess supportAccess(const QString& slug)
     {
-        TenantAccess access{
-            TenantLocator::locate(m_catalog, slug), TenantAccess::supportParamsFrom(m_sandbox->catalogParams(), FleetRoles::standard().support), {}};
+        TenantAccess access{TenantLocator::locate(m_catalog, slug),
+                            TenantAccess::supportParamsFrom(m_sandbox->catalogParams(), FleetRoles::standard().support),
+                            {}};
         access.maxLagSeconds = -1; // the primary, the endpoint behind the PgBouncer
         return access;
     }

@@ -1,9 +1,9 @@
+#include "ProvisionTestKit.h"
+#include "TestFleet.h"
+#include "lifecycle/TenantLifecycle.h"
 #include "provision/BatchCsv.h"
 #include "provision/BatchProvisioner.h"
 #include "provision/ManagedTenants.h"
-#include "ProvisionTestKit.h"
-#include "lifecycle/TenantLifecycle.h"
-#include "TestFleet.h"
 
 #include <QTest>
 
@@ -29,8 +29,7 @@ class TestBatchProvision : public QObject {
             text += QStringLiteral("%1,\"Batch, tenant %2\",%3,%4,store,,%1.batch.example.com\n")
                         .arg(slug)
                         .arg(i)
-                        .arg(QLatin1String(models[i % 3]),
-                             i % 2 ? QStringLiteral("shard-2") : QStringLiteral("auto"))
+                        .arg(QLatin1String(models[i % 3]), i % 2 ? QStringLiteral("shard-2") : QStringLiteral("auto"))
                         .toUtf8();
         }
         return text;
@@ -38,15 +37,11 @@ class TestBatchProvision : public QObject {
 
     static int count(const QList<BatchRow>& rows, JobState state)
     {
-        return int(
-            std::count_if(rows.begin(), rows.end(), [&](const BatchRow& r) { return r.state == state; }));
+        return int(std::count_if(rows.begin(), rows.end(), [&](const BatchRow& r) { return r.state == state; }));
     }
 
 private slots:
-    void cleanupTestCase()
-    {
-        removeTenants(m_slugs);
-    }
+    void cleanupTestCase() { removeTenants(m_slugs); }
 
     void badLinesFailAloneTheRestIsCreated()
     {
@@ -67,8 +62,7 @@ private slots:
         QVERIFY(rows[10].message.contains(QLatin1String("listed already, on line 2")));
         QVERIFY(rows[11].message.contains(QLatin1String("not schema, database or shared")));
         QVERIFY(rows[12].message.contains(QLatin1String("needs 7")));
-        QVERIFY(reported.size() >=
-                9 * 2 + 4); // running and created for each tenant, failed for each bad line
+        QVERIFY(reported.size() >= 9 * 2 + 4); // running and created for each tenant, failed for each bad line
 
         PgConnection catalog;
         catalog.open(TestFleet::catalogParams().withSafeDefaults());
@@ -82,8 +76,7 @@ private slots:
 
         // Running the same file again creates nothing: every tenant is there already.
         QList<BatchRow> again = BatchCsv::parse(csv(9));
-        BatchProvisioner(TestFleet::catalogParams().withSafeDefaults())
-            .run(again, {}, CancelToken());
+        BatchProvisioner(TestFleet::catalogParams().withSafeDefaults()).run(again, {}, CancelToken());
         QCOMPARE(count(again, JobState::Skipped), 9);
     }
 
@@ -108,13 +101,11 @@ private slots:
         // A failed tenant (say the shard refused it) is tried again on resume.
         PgConnection catalog;
         catalog.open(TestFleet::catalogParams().withSafeDefaults());
-        const int pending =
-            int(std::find_if(rows.begin(), rows.end(),
-                             [](const BatchRow& r) { return r.state == JobState::Pending; }) -
-                rows.begin());
+        const int pending = int(
+            std::find_if(rows.begin(), rows.end(), [](const BatchRow& r) { return r.state == JobState::Pending; })
+            - rows.begin());
         rows[pending].state = JobState::Failed;
-        BatchProvisioner(TestFleet::catalogParams().withSafeDefaults(), 2)
-            .run(rows, {}, CancelToken());
+        BatchProvisioner(TestFleet::catalogParams().withSafeDefaults(), 2).run(rows, {}, CancelToken());
         QCOMPARE(count(rows, JobState::Done), 12);
         for (const BatchRow& row : std::as_const(rows))
             QCOMPARE(catalogState(catalog, row.spec.slug), QStringLiteral("active"));

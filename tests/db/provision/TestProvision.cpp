@@ -1,11 +1,11 @@
-#include "provision/ManagedTenants.h"
-#include "base/InputError.h"
 #include "ProvisionTestKit.h"
-#include "provision/ShardDirectory.h"
+#include "TestFleet.h"
+#include "base/InputError.h"
 #include "lifecycle/TenantLifecycle.h"
+#include "provision/ManagedTenants.h"
+#include "provision/ShardDirectory.h"
 #include "provision/TenantProvisioner.h"
 #include "provision/TenantShardObjects.h"
-#include "TestFleet.h"
 
 #include <QTest>
 #include <thread>
@@ -66,13 +66,11 @@ private slots:
     {
         m_catalog.open(TestFleet::catalogParams().withSafeDefaults());
         m_shard.open(TestFleet::shardParams(1).withSafeDefaults());
-        m_shards = std::make_unique<ShardConnections>(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
+        m_shards = std::make_unique<ShardConnections>(TestFleet::catalogParams().withSafeDefaults(),
+                                                      FleetRoles::standard());
     }
 
-    void cleanupTestCase()
-    {
-        removeTenants(m_created);
-    }
+    void cleanupTestCase() { removeTenants(m_created); }
 
     void createsEveryModel_data()
     {
@@ -93,16 +91,14 @@ private slots:
         QVERIFY(t.state == TenantState::Active);
         QCOMPARE(t.templateName, QStringLiteral("store"));
         QCOMPARE(t.templateVersion, 1);
-        QCOMPARE(count(m_catalog,
-                       QStringLiteral("SELECT count(*) FROM tenantdesk.domains WHERE tenant_id = $1"), {id}),
+        QCOMPARE(count(m_catalog, QStringLiteral("SELECT count(*) FROM tenantdesk.domains WHERE tenant_id = $1"), {id}),
                  1);
-        QCOMPARE(
-            m_catalog
-                .exec(QStringLiteral("SELECT string_agg(action, ',' ORDER BY id) FROM tenantdesk.audit_log "
-                                     "WHERE tenant_id = $1"),
-                      {id})
-                .text(0, 0),
-            QStringLiteral("tenant.provision,tenant.activate"));
+        QCOMPARE(m_catalog
+                     .exec(QStringLiteral("SELECT string_agg(action, ',' ORDER BY id) FROM tenantdesk.audit_log "
+                                          "WHERE tenant_id = $1"),
+                           {id})
+                     .text(0, 0),
+                 QStringLiteral("tenant.provision,tenant.activate"));
         QCOMPARE(m_catalog
                      .exec(QStringLiteral("SELECT slug FROM tenantdesk.resolve($1)"),
                            {QString(slug + QStringLiteral(".prov.example.com"))})
@@ -139,8 +135,8 @@ private slots:
     void automaticShardHasTheMostHeadroom()
     {
         TenantProvisioner provisioner(m_catalog, *m_shards);
-        const ProvisionPlan plan =
-            provisioner.plan(spec(uniqueSlug(QStringLiteral("auto")), IsolationModel::Schema, {}));
+        const ProvisionPlan plan = provisioner.plan(
+            spec(uniqueSlug(QStringLiteral("auto")), IsolationModel::Schema, {}));
         QCOMPARE(plan.spec.shard, plan.shard.name);
         // Tests running alongside may add a few tenants meanwhile: the pick is the most headroom, give or
         // take those.
@@ -155,7 +151,8 @@ private slots:
         const QString slug = uniqueSlug(QStringLiteral("taken"));
         provision(spec(slug, IsolationModel::Schema));
         TenantProvisioner provisioner(m_catalog, *m_shards);
-        expectInputError([&] { provisioner.plan(spec(slug, IsolationModel::Database)); }, QStringLiteral("exists already"));
+        expectInputError([&] { provisioner.plan(spec(slug, IsolationModel::Database)); },
+                         QStringLiteral("exists already"));
         // tdp-taken-x and tdp_taken_x name the same schema.
         TenantSpec underscored = spec(QString(slug).replace(u'-', u'_'), IsolationModel::Schema);
         underscored.domains.clear();
@@ -164,9 +161,8 @@ private slots:
         sameDomain.domains = {slug.toUpper() + QStringLiteral(".prov.example.com")}; // differs only by case
         expectInputError([&] { provisioner.plan(sameDomain); }, QStringLiteral("routes to the tenant"));
         expectInputError([&] { provisioner.plan(spec(QStringLiteral("acme"), IsolationModel::Schema)); },
-                    QStringLiteral("exists already"));
-        TenantSpec noShard =
-            spec(uniqueSlug(QStringLiteral("x")), IsolationModel::Schema, QStringLiteral("shard-99"));
+                         QStringLiteral("exists already"));
+        TenantSpec noShard = spec(uniqueSlug(QStringLiteral("x")), IsolationModel::Schema, QStringLiteral("shard-99"));
         expectInputError([&] { provisioner.plan(noShard); }, QStringLiteral("There is no shard \"shard-99\""));
         TenantSpec noTemplate = spec(uniqueSlug(QStringLiteral("x")), IsolationModel::Schema);
         noTemplate.templateVersion = 42;
@@ -181,8 +177,10 @@ private slots:
         const QString slug = base + QString(56 - base.size(), u'a') + QStringLiteral("-one");
         const QString other = base + QString(56 - base.size(), u'a') + QStringLiteral("-two");
         TenantProvisioner provisioner(m_catalog, *m_shards);
-        expectInputError([&] { provisioner.plan(spec(slug, IsolationModel::Database)); }, QStringLiteral("truncates names after 63 bytes"));
-        expectInputError([&] { provisioner.plan(spec(other, IsolationModel::Database)); }, QStringLiteral("the same database"));
+        expectInputError([&] { provisioner.plan(spec(slug, IsolationModel::Database)); },
+                         QStringLiteral("truncates names after 63 bytes"));
+        expectInputError([&] { provisioner.plan(spec(other, IsolationModel::Database)); },
+                         QStringLiteral("the same database"));
         provision(spec(slug, IsolationModel::Schema));
         QCOMPARE(catalogState(m_catalog, slug), QStringLiteral("active"));
         QVERIFY(schemaExists(m_shard, slug));
@@ -221,13 +219,11 @@ private slots:
         }
         QVERIFY2((ids[0] > 0) != (ids[1] > 0), qPrintable(errors[0] + u'|' + errors[1]));
         const QString& error = errors[ids[0] > 0 ? 1 : 0];
-        QVERIFY2(error.contains(QLatin1String("another session")) ||
-                     error.contains(QLatin1String("exists already")) ||
-                     error.contains(QLatin1String("being provisioned")) ||
-                     error.contains(QLatin1String("created by someone else")),
+        QVERIFY2(error.contains(QLatin1String("another session")) || error.contains(QLatin1String("exists already"))
+                     || error.contains(QLatin1String("being provisioned"))
+                     || error.contains(QLatin1String("created by someone else")),
                  qPrintable(error));
-        QCOMPARE(count(m_catalog, QStringLiteral("SELECT count(*) FROM tenantdesk.tenants WHERE slug = $1"),
-                       {slug}),
+        QCOMPARE(count(m_catalog, QStringLiteral("SELECT count(*) FROM tenantdesk.tenants WHERE slug = $1"), {slug}),
                  1);
         QCOMPARE(catalogState(m_catalog, slug), QStringLiteral("active"));
     }
@@ -242,8 +238,8 @@ private slots:
                 if (step == ProvisionStep::ApplyGrants)
                     throw PgError(PgError::Kind::Query, QStringLiteral("injected failure"));
             });
-            expectError([&] { provisioner.provision(spec(slug, IsolationModel::Database)); },
-                        PgError::Kind::Query, QStringLiteral("marked 'failed' and nothing of it remains"));
+            expectError([&] { provisioner.provision(spec(slug, IsolationModel::Database)); }, PgError::Kind::Query,
+                        QStringLiteral("marked 'failed' and nothing of it remains"));
         }
         QCOMPARE(catalogState(m_catalog, slug), QStringLiteral("failed"));
         QVERIFY(!databaseExists(m_shard, slug));

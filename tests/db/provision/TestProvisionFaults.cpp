@@ -1,10 +1,10 @@
-#include "provision/ManagedTenants.h"
 #include "ProvisionTestKit.h"
-#include "lifecycle/TenantLifecycle.h"
-#include "provision/TenantProvisioner.h"
-#include "lifecycle/TenantReconciler.h"
-#include "provision/TenantShardObjects.h"
 #include "TestFleet.h"
+#include "lifecycle/TenantLifecycle.h"
+#include "lifecycle/TenantReconciler.h"
+#include "provision/ManagedTenants.h"
+#include "provision/TenantProvisioner.h"
+#include "provision/TenantShardObjects.h"
 
 #include <QTest>
 #include <QThread>
@@ -26,8 +26,8 @@ class TestProvisionFaults : public QObject {
         killer.open(params.withSafeDefaults());
         killer.exec(QStringLiteral("SELECT pg_terminate_backend($1)"), {pid});
         for (int i = 0; i < 200; ++i) {
-            if (killer.exec(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE pid = $1"), {pid})
-                    .toInt(0, 0) == 0)
+            if (killer.exec(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE pid = $1"), {pid}).toInt(0, 0)
+                == 0)
                 return;
             QThread::msleep(10);
         }
@@ -75,8 +75,7 @@ private slots:
         QTest::addColumn<bool>("catalogSide");
         const QList<std::pair<IsolationModel, QList<ProvisionStep>>> steps{
             {IsolationModel::Schema,
-             {ProvisionStep::Claim, ProvisionStep::CreateObjects, ProvisionStep::ShardCommit,
-              ProvisionStep::Activate}},
+             {ProvisionStep::Claim, ProvisionStep::CreateObjects, ProvisionStep::ShardCommit, ProvisionStep::Activate}},
             {IsolationModel::Database,
              {ProvisionStep::Claim, ProvisionStep::CreateObjects, ProvisionStep::ApplyGrants,
               ProvisionStep::ShardCommit, ProvisionStep::Activate}},

@@ -1,7 +1,7 @@
-#include "provision/ManagedTenants.h"
 #include "ProvisionTestKit.h"
-#include "provision/TenantProvisioner.h"
 #include "lifecycle/TenantReconciler.h"
+#include "provision/ManagedTenants.h"
+#include "provision/TenantProvisioner.h"
 
 #include <QTest>
 #include <stdexcept>
@@ -42,12 +42,11 @@ class TestProvisionSafety : public QObject {
             "    INSERT INTO public.tdtest_commit_setting "
             "    VALUES (TG_TABLE_NAME, to_jsonb(NEW) ->> TG_ARGV[0], current_setting('synchronous_commit'));"
             "  END IF; RETURN NULL; END $f$;"));
-        c.execScript(
-            QStringLiteral("DROP TRIGGER IF EXISTS tdtest_commit_setting ON %1;"
-                           "CREATE CONSTRAINT TRIGGER tdtest_commit_setting AFTER INSERT OR UPDATE ON %1 "
-                           "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
-                           "EXECUTE FUNCTION public.tdtest_commit_setting(%2)")
-                .arg(table, nameColumn));
+        c.execScript(QStringLiteral("DROP TRIGGER IF EXISTS tdtest_commit_setting ON %1;"
+                                    "CREATE CONSTRAINT TRIGGER tdtest_commit_setting AFTER INSERT OR UPDATE ON %1 "
+                                    "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
+                                    "EXECUTE FUNCTION public.tdtest_commit_setting(%2)")
+                         .arg(table, nameColumn));
     }
 
     static void unwatchCommits(const ConnectionParams& params, const QString& table)
@@ -65,8 +64,7 @@ class TestProvisionSafety : public QObject {
     {
         PgConnection c;
         c.open(params);
-        const PgResult r =
-            c.exec(QStringLiteral("SELECT tbl, name, setting FROM public.tdtest_commit_setting"));
+        const PgResult r = c.exec(QStringLiteral("SELECT tbl, name, setting FROM public.tdtest_commit_setting"));
         QStringList rows;
         for (int row = 0; row < r.rows(); ++row)
             rows << QStringLiteral("%1 %2 %3").arg(r.text(row, 0), r.text(row, 1), r.text(row, 2));

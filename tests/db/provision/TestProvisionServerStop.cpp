@@ -1,9 +1,9 @@
-#include "provision/ManagedTenants.h"
-#include "pg/PgInstallation.h"
 #include "PrivateSandbox.h"
 #include "ProvisionTestKit.h"
-#include "provision/TenantProvisioner.h"
 #include "lifecycle/TenantReconciler.h"
+#include "pg/PgInstallation.h"
+#include "provision/ManagedTenants.h"
+#include "provision/TenantProvisioner.h"
 #include "provision/TenantShardObjects.h"
 
 #include <QTest>
@@ -24,19 +24,17 @@ class TestProvisionServerStop : public QObject {
     void stop(const SandboxServer& server)
     {
         PgInstallation::at(m_state->binDir)
-            .run(
-                {QStringLiteral("pg_ctl"),
-                 {QStringLiteral("stop"), QStringLiteral("--wait"), QStringLiteral("--silent"),
-                  QStringLiteral("--mode=immediate"), QStringLiteral("--pgdata=") + m_state->dataDir(server)},
-                 {},
-                 QStringLiteral("stopping ") + server.name},
-                120000);
+            .run({QStringLiteral("pg_ctl"),
+                  {QStringLiteral("stop"), QStringLiteral("--wait"), QStringLiteral("--silent"),
+                   QStringLiteral("--mode=immediate"), QStringLiteral("--pgdata=") + m_state->dataDir(server)},
+                  {},
+                  QStringLiteral("stopping ") + server.name},
+                 120000);
     }
 
     void start(const SandboxServer& server)
     {
-        PgInstallation::at(m_state->binDir)
-            .run(m_state->pgServer(server).start(m_state->logFile(server)), 120000);
+        PgInstallation::at(m_state->binDir).run(m_state->pgServer(server).start(m_state->logFile(server)), 120000);
     }
 
     // Runs the provisioning with the server stopped just before the step (or, for ShardCommit,
@@ -86,8 +84,7 @@ class TestProvisionServerStop : public QObject {
 
     void openShard1(PgConnection& c)
     {
-        c.open(m_state->params(m_state->primary(1), SandboxRoles::admin, QStringLiteral("tenants"))
-                   .withSafeDefaults());
+        c.open(m_state->params(m_state->primary(1), SandboxRoles::admin, QStringLiteral("tenants")).withSafeDefaults());
     }
 
 private slots:
@@ -98,17 +95,14 @@ private slots:
         m_state = m_sandbox->state();
     }
 
-    void cleanupTestCase()
-    {
-        m_sandbox.reset();
-    }
+    void cleanupTestCase() { m_sandbox.reset(); }
 
     void shardStopsWhileBuildingTheTemplate()
     {
         const QString slug = uniqueSlug(QStringLiteral("tpl"));
         // The first shard COMMIT of a database tenant on a fresh server is the template's DDL.
-        const QString error = provisionWithStop(spec(slug, IsolationModel::Database),
-                                                ProvisionStep::ShardCommit, m_state->primary(1));
+        const QString error = provisionWithStop(spec(slug, IsolationModel::Database), ProvisionStep::ShardCommit,
+                                                m_state->primary(1));
         // The server went down with the template's COMMIT due: whether it committed cannot be read
         // back while the server is down, so nothing is undone and reconcile decides (nothing of
         // the tenant exists on the shard: it is marked failed).
@@ -128,8 +122,8 @@ private slots:
     void shardStopsAfterCreateDatabase()
     {
         const QString slug = uniqueSlug(QStringLiteral("db"));
-        const QString error = provisionWithStop(spec(slug, IsolationModel::Database),
-                                                ProvisionStep::ApplyGrants, m_state->primary(1));
+        const QString error = provisionWithStop(spec(slug, IsolationModel::Database), ProvisionStep::ApplyGrants,
+                                                m_state->primary(1));
         QVERIFY2(error.contains(QLatin1String("reconcile")), qPrintable(error));
         QCOMPARE(state(slug), QStringLiteral("failed"));
         PgConnection shard;
@@ -157,8 +151,8 @@ private slots:
             TenantProvisioner(catalog, shards)
                 .provision(spec(uniqueSlug(QStringLiteral("first")), IsolationModel::Schema));
         }
-        const QString error = provisionWithStop(spec(slug, IsolationModel::Schema),
-                                                ProvisionStep::ShardCommit, m_state->primary(1));
+        const QString error = provisionWithStop(spec(slug, IsolationModel::Schema), ProvisionStep::ShardCommit,
+                                                m_state->primary(1));
         // The schema's COMMIT was due when the server went down: unknown until it is back, so the
         // tenant is left to reconcile, which finds no schema and marks it failed.
         QVERIFY2(error.contains(QLatin1String("\"create objects\" is unknown")), qPrintable(error));
@@ -182,8 +176,7 @@ private slots:
         PgConnection catalog;
         catalog.open(m_catalogParams);
         ShardConnections shards(m_catalogParams, FleetRoles::standard());
-        TenantProvisioner(catalog, shards)
-            .provision(spec(slug, IsolationModel::Shared, QStringLiteral("shard-2")));
+        TenantProvisioner(catalog, shards).provision(spec(slug, IsolationModel::Shared, QStringLiteral("shard-2")));
         QCOMPARE(state(slug), QStringLiteral("active"));
     }
 

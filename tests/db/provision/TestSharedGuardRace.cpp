@@ -1,8 +1,8 @@
+#include "TestFleet.h"
 #include "pg/PgConnection.h"
-#include "sandbox/SandboxState.h"
 #include "pg/SqlResource.h"
 #include "provision/TenantGrants.h"
-#include "TestFleet.h"
+#include "sandbox/SandboxState.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -60,20 +60,20 @@ private slots:
                                       .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
             // The shard's own records (the deny list) first, as provisioning makes them.
             ownerSession()->execScript(
-                SqlResource::text(QStringLiteral("provision/shard_ledger.sql")) +
-                QStringLiteral(";\nCREATE TABLE %1 (tenant_id uuid NOT NULL, note text);"
-                               "ALTER TABLE %1 ENABLE ROW LEVEL SECURITY;"
-                               "ALTER TABLE %1 FORCE ROW LEVEL SECURITY;"
-                               "CREATE POLICY tenant_isolation ON %1 USING (tenant_id = "
-                               "nullif(current_setting('app.tenant_id', true), '')::uuid); COMMIT")
-                    .arg(table));
+                SqlResource::text(QStringLiteral("provision/shard_ledger.sql"))
+                + QStringLiteral(";\nCREATE TABLE %1 (tenant_id uuid NOT NULL, note text);"
+                                 "ALTER TABLE %1 ENABLE ROW LEVEL SECURITY;"
+                                 "ALTER TABLE %1 FORCE ROW LEVEL SECURITY;"
+                                 "CREATE POLICY tenant_isolation ON %1 USING (tenant_id = "
+                                 "nullif(current_setting('app.tenant_id', true), '')::uuid); COMMIT")
+                      .arg(table));
             const auto drop = qScopeGuard(
                 [&] { ownerSession()->execScript(QStringLiteral("DROP TABLE %1; COMMIT").arg(table)); });
             // The application roles reach the guard's DO block as a setting, as TenantShardObjects sets it.
             const QString error = secondOfTwo(
                 QStringLiteral("SELECT pg_catalog.set_config('tenantdesk.app_roles', '[\"%1\"]', true);")
-                    .arg(SandboxRoles::app) +
-                SqlResource::text(QStringLiteral("provision/shared_guard.sql")));
+                    .arg(SandboxRoles::app)
+                + SqlResource::text(QStringLiteral("provision/shared_guard.sql")));
             QVERIFY2(error.isEmpty(), qPrintable(error));
         } catch (const PgError& e) {
             QFAIL(qPrintable(e.message()));
@@ -87,9 +87,9 @@ private slots:
         try {
             PgConnection quoting; // quotes the role names
             quoting.open(TestFleet::shardParams(1).withSafeDefaults());
-            const QString error = secondOfTwo(SqlResource::text(QStringLiteral("provision/shard_ledger.sql")) +
-                                              QLatin1String("\n;\n") +
-                                              TenantGrants::ledger(quoting, FleetRoles::standard()).join(u';'));
+            const QString error = secondOfTwo(SqlResource::text(QStringLiteral("provision/shard_ledger.sql"))
+                                              + QLatin1String("\n;\n")
+                                              + TenantGrants::ledger(quoting, FleetRoles::standard()).join(u';'));
             QVERIFY2(error.isEmpty(), qPrintable(error));
         } catch (const PgError& e) {
             QFAIL(qPrintable(e.message()));

@@ -63,7 +63,8 @@ private slots:
     void initTestCase()
     {
         m_catalog.open(TestFleet::catalogParams().withSafeDefaults());
-        m_shards = std::make_unique<ShardConnections>(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
+        m_shards = std::make_unique<ShardConnections>(TestFleet::catalogParams().withSafeDefaults(),
+                                                      FleetRoles::standard());
         m_super.open(TestFleet::shardParams(1, SandboxRoles::superuser).withSafeDefaults());
     }
 
@@ -260,7 +261,8 @@ CREATE POLICY p1 ON t2 USING (note IS NOT NULL);
     {
         QFETCH(int, model);
         const TemplateDiff::Result r = TemplateDiff(m_catalog, *m_shards)
-                                           .compare(QStringLiteral("store"), IsolationModel(model), 1, 1, QStringLiteral("shard-1"));
+                                           .compare(QStringLiteral("store"), IsolationModel(model), 1, 1,
+                                                    QStringLiteral("shard-1"));
         QVERIFY2(r.structural, qPrintable(r.whyText));
         QVERIFY(r.changes.isEmpty());
     }
@@ -273,7 +275,8 @@ CREATE POLICY p1 ON t2 USING (note IS NOT NULL);
         m_catalog.exec(QStringLiteral("INSERT INTO tenantdesk.templates (name, version, isolation_model, ddl) "
                                       "VALUES ($1, 2, 'schema', $2)"),
                        {name, QStringLiteral("CREATE TABLE a (id int);\nCREATE TABLE b (x nosuchtype);")});
-        const TemplateDiff::Result r = TemplateDiff(m_catalog, *m_shards).compare(name, IsolationModel::Schema, 1, 2, QStringLiteral("shard-1"));
+        const TemplateDiff::Result r = TemplateDiff(m_catalog, *m_shards)
+                                           .compare(name, IsolationModel::Schema, 1, 2, QStringLiteral("shard-1"));
         QVERIFY(!r.structural);
         QVERIFY2(r.whyText.contains(QLatin1String("nosuchtype")), qPrintable(r.whyText));
         QVERIFY2(r.textDiff.contains(QStringLiteral("+CREATE TABLE b (x nosuchtype);")),

@@ -1,16 +1,16 @@
 #include "ProvisionTestKit.h"
-#include "ui/admin/BatchProvisionDialog.h"
-#include "provision/BatchRowModel.h"
-#include "provision/ManagedTenants.h"
-#include "pg/PgSession.h"
-#include "ui/admin/ProvisionWizard.h"
-#include "ui/admin/ReconcileDialog.h"
 #include "ScriptedActionPrompts.h"
 #include "ScriptedPrompts.h"
-#include "provision/ShardConnections.h"
-#include "ui/admin/TenantActions.h"
-#include "lifecycle/TenantLifecycle.h"
 #include "TestFleet.h"
+#include "lifecycle/TenantLifecycle.h"
+#include "pg/PgSession.h"
+#include "provision/BatchRowModel.h"
+#include "provision/ManagedTenants.h"
+#include "provision/ShardConnections.h"
+#include "ui/admin/BatchProvisionDialog.h"
+#include "ui/admin/ProvisionWizard.h"
+#include "ui/admin/ReconcileDialog.h"
+#include "ui/admin/TenantActions.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -33,7 +33,8 @@ class TestProvisionWizard : public QObject {
     PgConnection m_catalog;
     QStringList m_created;
 
-    template <typename T> static T* child(QWidget* parent, const char* name)
+    template <typename T>
+    static T* child(QWidget* parent, const char* name)
     {
         T* widget = parent->findChild<T*>(QLatin1String(name));
         if (!widget)
@@ -55,10 +56,7 @@ class TestProvisionWizard : public QObject {
 private slots:
     void initTestCase() { m_catalog.open(TestFleet::catalogParams().withSafeDefaults()); }
 
-    void cleanupTestCase()
-    {
-        removeTenants(m_created);
-    }
+    void cleanupTestCase() { removeTenants(m_created); }
 
     void badInputShowsWhyAndSendsNothing()
     {
@@ -71,15 +69,13 @@ private slots:
 
         const QString slug = uniqueSlug(QStringLiteral("wiz"));
         type(child<QLineEdit>(wizard, "displayNameEdit"), QStringLiteral("Wizard Tenant"));
-        for (const QString& bad :
-             {QStringLiteral("Bad Slug"), QStringLiteral("public"), QStringLiteral("ac;me"),
-              QStringLiteral("Acme"), QStringLiteral("ac\u200bme")}) {
+        for (const QString& bad : {QStringLiteral("Bad Slug"), QStringLiteral("public"), QStringLiteral("ac;me"),
+                                   QStringLiteral("Acme"), QStringLiteral("ac\u200bme")}) {
             type(child<QLineEdit>(wizard, "slugEdit"), bad);
             QVERIFY2(!message->text().isEmpty(), qPrintable(bad));
             QVERIFY(!next->isEnabled());
         }
-        type(child<QLineEdit>(wizard, "slugEdit"),
-             QString(57, u'a')); // fine for a schema, too long for a database
+        type(child<QLineEdit>(wizard, "slugEdit"), QString(57, u'a')); // fine for a schema, too long for a database
         QVERIFY(next->isEnabled());
         child<QComboBox>(wizard, "modelBox")->setCurrentIndex(int(IsolationModel::Database));
         QVERIFY(message->text().contains(QLatin1String("truncates names")));
@@ -105,8 +101,7 @@ private slots:
         type(child<QLineEdit>(wizard, "slugEdit"), slug);
         type(child<QLineEdit>(wizard, "displayNameEdit"), QStringLiteral("Wizard <b>Tenant</b> & Co"));
         child<QComboBox>(wizard, "modelBox")->setCurrentIndex(int(IsolationModel::Database));
-        child<QPlainTextEdit>(wizard, "domainsEdit")
-            ->setPlainText(slug + QStringLiteral(".wizard.example.com"));
+        child<QPlainTextEdit>(wizard, "domainsEdit")->setPlainText(slug + QStringLiteral(".wizard.example.com"));
         QAbstractButton* next = wizard->button(QWizard::NextButton);
         QVERIFY2(next->isEnabled(), qPrintable(child<QLabel>(wizard, "validationLabel")->text()));
         QTest::mouseClick(next, Qt::LeftButton);
@@ -123,8 +118,7 @@ private slots:
         QVERIFY(child<QLabel>(wizard, "runResult")->text().startsWith(QStringLiteral("Created ") + slug));
         QTRY_VERIFY(wizard->button(QWizard::FinishButton)->isEnabled());
         QCOMPARE(catalogState(m_catalog, slug), QStringLiteral("active"));
-        QCOMPARE(ManagedTenants::get(m_catalog, slug).displayName,
-                 QStringLiteral("Wizard <b>Tenant</b> & Co"));
+        QCOMPARE(ManagedTenants::get(m_catalog, slug).displayName, QStringLiteral("Wizard <b>Tenant</b> & Co"));
         QTest::mouseClick(wizard->button(QWizard::FinishButton), Qt::LeftButton);
     }
 
@@ -197,8 +191,7 @@ private slots:
         QCOMPARE(dialog->model()->count(JobState::Done), 4);
         QCOMPARE(dialog->model()->count(JobState::Failed), 1);
         QVERIFY(child<QLabel>(dialog, "batchSummary")->text().startsWith(QLatin1String("4 created")));
-        QVERIFY(
-            !child<QAbstractButton>(dialog, "batchStart")->isEnabled()); // a bad line would only fail again
+        QVERIFY(!child<QAbstractButton>(dialog, "batchStart")->isEnabled()); // a bad line would only fail again
         dialog->close();
     }
 

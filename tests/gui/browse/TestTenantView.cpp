@@ -1,18 +1,18 @@
+#include "ScratchTenant.h"
+#include "ScriptedBrowsePrompts.h"
+#include "TestFleet.h"
 #include "rows/BrowseTableModel.h"
 #include "ui/browse/DataGrid.h"
 #include "ui/browse/FilterBar.h"
-#include "ui/shell/GoToTenantBox.h"
-#include "ScratchTenant.h"
-#include "ScriptedBrowsePrompts.h"
 #include "ui/browse/TenantBanner.h"
 #include "ui/browse/TenantOpener.h"
 #include "ui/browse/TenantView.h"
-#include "TestFleet.h"
+#include "ui/shell/GoToTenantBox.h"
 
 #include <QComboBox>
-#include <QLabel>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollBar>
@@ -75,8 +75,11 @@ private slots:
         // The audit log has the opening, with the ticket.
         PgConnection catalog;
         catalog.open(TestFleet::catalogParams().withSafeDefaults());
-        QCOMPARE(catalog.exec(QStringLiteral("SELECT reason FROM tenantdesk.audit_log WHERE action = 'tenant.open' AND slug = 'acme' "
-                                             "ORDER BY id DESC LIMIT 1")).text(0, 0),
+        QCOMPARE(catalog
+                     .exec(QStringLiteral(
+                         "SELECT reason FROM tenantdesk.audit_log WHERE action = 'tenant.open' AND slug = 'acme' "
+                         "ORDER BY id DESC LIMIT 1"))
+                     .text(0, 0),
                  m_prompts.ticket);
 
         // acme was made from the store template and has not drifted.
@@ -188,7 +191,7 @@ private slots:
                                  15000);
         for (int row = 0; row < model->rowCount(); ++row)
             QCOMPARE(model->data(model->index(row, 0)).toString(), view->access().target.tenant.tenantKey);
-        QVERIFY(view->templateDifferences() == std::nullopt);  // shared tables are compared per shard, not per tenant
+        QVERIFY(view->templateDifferences() == std::nullopt); // shared tables are compared per shard, not per tenant
     }
 
     void cancellingTheTicketOpensNothing()
@@ -227,8 +230,8 @@ private slots:
 
         // In the tree: a lock, and why in the tooltip.
         auto* tree = view->findChild<QTreeWidget*>(QStringLiteral("objectTree"));
-        const QList<QTreeWidgetItem*> found =
-            tree->findItems(QStringLiteral("stolen"), Qt::MatchExactly | Qt::MatchRecursive);
+        const QList<QTreeWidgetItem*> found = tree->findItems(QStringLiteral("stolen"),
+                                                              Qt::MatchExactly | Qt::MatchRecursive);
         QCOMPARE(found.size(), 1);
         QVERIFY(!found.first()->icon(0).isNull());
         const QString why = found.first()->toolTip(0);
@@ -242,8 +245,8 @@ private slots:
         // The tenant's own table shows its rows; then the refused view shows why instead, and none of them.
         DataGrid* grid = view->dataGrid();
         QVERIFY(view->openObject(QStringLiteral("own")));
-        QTRY_VERIFY_WITH_TIMEOUT(grid->table().name == QStringLiteral("own") &&
-                                     grid->model()->rowCount() == 2 && !grid->model()->isLoading(),
+        QTRY_VERIFY_WITH_TIMEOUT(grid->table().name == QStringLiteral("own") && grid->model()->rowCount() == 2
+                                     && !grid->model()->isLoading(),
                                  15000);
         QVERIFY(view->openObject(QStringLiteral("stolen")));
         auto* message = grid->findChild<QLabel*>(QStringLiteral("gridMessage"));
@@ -261,10 +264,13 @@ private slots:
         ScratchTenant t(IsolationModel::Schema, QStringLiteral("drift"));
         PgConnection catalog;
         catalog.open(TestFleet::catalogParams().withSafeDefaults());
-        catalog.exec(QStringLiteral("UPDATE tenantdesk.tenants SET template_name = 'store', template_version = 1 WHERE slug = $1"),
+        catalog.exec(QStringLiteral(
+                         "UPDATE tenantdesk.tenants SET template_name = 'store', template_version = 1 WHERE slug = $1"),
                      {t.slug()});
-        t.run(catalog.exec(QStringLiteral("SELECT ddl FROM tenantdesk.templates WHERE name = 'store' AND version = 1 "
-                                          "AND isolation_model = 'schema'")).text(0, 0)
+        t.run(catalog
+                  .exec(QStringLiteral("SELECT ddl FROM tenantdesk.templates WHERE name = 'store' AND version = 1 "
+                                       "AND isolation_model = 'schema'"))
+                  .text(0, 0)
               + QStringLiteral(";CREATE INDEX customers_country ON customers (country);"
                                "ALTER TABLE items DROP COLUMN description;"));
         ScratchTenant::waitForReplica();
@@ -272,8 +278,10 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(view->templateDifferences().has_value(), 15000);
         const QStringList diff = *view->templateDifferences();
         QCOMPARE(diff.size(), 2);
-        QVERIFY2(diff.contains(QStringLiteral("- column items.description: text NOT NULL DEFAULT ''::text")), qPrintable(diff.join(u'\n')));
-        QVERIFY2(diff.contains(QStringLiteral("+ index customers.customers_country: CREATE INDEX customers_country ON customers USING btree (country)")),
+        QVERIFY2(diff.contains(QStringLiteral("- column items.description: text NOT NULL DEFAULT ''::text")),
+                 qPrintable(diff.join(u'\n')));
+        QVERIFY2(diff.contains(QStringLiteral("+ index customers.customers_country: CREATE INDEX customers_country ON "
+                                              "customers USING btree (country)")),
                  qPrintable(diff.join(u'\n')));
     }
 };

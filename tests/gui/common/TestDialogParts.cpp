@@ -18,8 +18,8 @@ private slots:
         QTest::addColumn<QDialogButtonBox::StandardButtons>("standard");
         QTest::addColumn<QDialogButtonBox::StandardButton>("rejecting");
         QTest::newRow("close") << QDialogButtonBox::StandardButtons(QDialogButtonBox::Close) << QDialogButtonBox::Close;
-        QTest::newRow("save or cancel")
-            << (QDialogButtonBox::Save | QDialogButtonBox::Cancel) << QDialogButtonBox::Cancel;
+        QTest::newRow("save or cancel") << (QDialogButtonBox::Save | QDialogButtonBox::Cancel)
+                                        << QDialogButtonBox::Cancel;
     }
 
     void closeOrCancelRejects()

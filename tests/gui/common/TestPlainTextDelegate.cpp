@@ -31,7 +31,7 @@ private slots:
         const QString shown = QToolTip::text();
         QVERIFY2(shown.contains(QStringLiteral("&lt;b&gt;Evil&lt;/b&gt; &amp; Co")), qPrintable(shown));
         QVERIFY(!shown.contains(QStringLiteral("<b>")));
-        QVERIFY(shown.contains(QStringLiteral("<br")));  // the line break survives
+        QVERIFY(shown.contains(QStringLiteral("<br"))); // the line break survives
     }
 };
 

@@ -17,7 +17,8 @@ private:
 
     std::unique_ptr<ChartLine> line(ChartLine::Aggregate aggregate, qint64 bucketMs)
     {
-        auto l = std::make_unique<ChartLine>(&m_chart, QList<QAbstractAxis*>{m_x, m_y}, QStringLiteral("shard-1"), aggregate);
+        auto l = std::make_unique<ChartLine>(&m_chart, QList<QAbstractAxis*>{m_x, m_y}, QStringLiteral("shard-1"),
+                                             aggregate);
         l->reset(bucketMs);
         return l;
     }
@@ -36,7 +37,7 @@ private slots:
         average->add(10'400, 4);
         average->add(11'000, 10);
         QCOMPARE(average->pointCount(), 2);
-        QCOMPARE(average->legendSeries()->at(0), QPointF(10'400, 3));  // averaged, at the latest time
+        QCOMPARE(average->legendSeries()->at(0), QPointF(10'400, 3)); // averaged, at the latest time
         auto maximum = line(ChartLine::Aggregate::Maximum, 1000);
         maximum->add(10'000, 2);
         maximum->add(10'400, 9);
@@ -50,7 +51,7 @@ private slots:
         auto l = line(ChartLine::Aggregate::Average, 1000);
         for (qint64 t = 0; t < 5000; t += 1000)
             l->add(t, 1);
-        l->add(20'000, 5);  // nothing for 15 s
+        l->add(20'000, 5); // nothing for 15 s
         l->add(21'000, 6);
         QCOMPARE(l->runCount(), 2);
         QCOMPARE(l->pointCount(), 7);
@@ -69,12 +70,12 @@ private slots:
             l->add(t, 3);
         QCOMPARE(l->runCount(), 3);
         l->trim(21'500);
-        QCOMPARE(l->pointCount(), 3);  // 22'000, 40'000 and 41'000
-        QCOMPARE(l->runCount(), 3);  // the first, emptied, keeps the legend
+        QCOMPARE(l->pointCount(), 3); // 22'000, 40'000 and 41'000
+        QCOMPARE(l->runCount(), 3);   // the first, emptied, keeps the legend
         QCOMPARE(l->legendSeries()->count(), 0);
         l->trim(40'500);
         QCOMPARE(l->pointCount(), 1);
-        QCOMPARE(l->runCount(), 2);  // the middle one went
+        QCOMPARE(l->runCount(), 2); // the middle one went
         QCOMPARE(l->maximum(), 3.0);
     }
 
@@ -85,7 +86,7 @@ private slots:
         l->add(101'000, 8);
         QList<QPointF> history;
         for (qint64 t = 90'000; t < 102'000; t += 1000)
-            history.append(QPointF(double(t), 1));  // overlaps the live points: those are kept
+            history.append(QPointF(double(t), 1)); // overlaps the live points: those are kept
         l->prependHistory(history);
         QCOMPARE(l->pointCount(), 12);
         QCOMPARE(l->runCount(), 1);

@@ -1,11 +1,11 @@
-#include "ui/dashboard/DashboardWidget.h"
-#include "ui/dashboard/FleetLineChart.h"
-#include "ui/dashboard/HotTenantsModel.h"
+#include "TestFleet.h"
 #include "metrics/MetricTargetLoader.h"
 #include "metrics/MetricsPoller.h"
 #include "pg/PgConnection.h"
+#include "ui/dashboard/DashboardWidget.h"
+#include "ui/dashboard/FleetLineChart.h"
+#include "ui/dashboard/HotTenantsModel.h"
 #include "ui/dashboard/ShardBarChart.h"
-#include "TestFleet.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>
@@ -50,7 +50,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        QStandardPaths::setTestModeEnabled(true);  // openCatalog's history goes to a test location
+        QStandardPaths::setTestModeEnabled(true); // openCatalog's history goes to a test location
         PgConnection catalog;
         catalog.open(TestFleet::catalogParams().withSafeDefaults());
         m_base = catalog.params();
@@ -80,7 +80,8 @@ private slots:
         QVERIFY(dashboard.lagChart()->pointCount(replicaId()) >= 1);
         QCOMPARE(dashboard.tenantsChart()->shardCount(), dashboard.storageChart()->shardCount());
         QVERIFY(dashboard.tenantsChart()->value(0, 0) + dashboard.tenantsChart()->value(0, 1)
-                    + dashboard.tenantsChart()->value(0, 2) > 0);
+                    + dashboard.tenantsChart()->value(0, 2)
+                > 0);
         QTRY_VERIFY_WITH_TIMEOUT(dashboard.storageChart()->value(0, 0) > 0, 30000);
         for (const MetricTarget& t : m_targets) {
             const EndpointHealth health = dashboard.health(t.endpoint.id);
@@ -97,7 +98,7 @@ private slots:
         DashboardWidget dashboard;
         dashboard.setFleet(m_targets, fastPoller(), historyPath());
         MetricsPoller* poller = dashboard.poller();
-        QVERIFY(poller->isPaused());  // not shown yet
+        QVERIFY(poller->isPaused()); // not shown yet
         QSignalSpy samples(poller, &MetricsPoller::sampled);
         dashboard.show();
         QVERIFY(!poller->isPaused());
@@ -123,11 +124,13 @@ private slots:
         PgConnection shard;
         shard.open(m_base.withEndpoint(primary.endpoint.host, primary.endpoint.port, primary.tenantDatabase));
         const PgResult tables = shard.exec(
-            QStringLiteral("SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-                           "WHERE n.nspname = $1 AND c.relkind = 'r' ORDER BY c.reltuples DESC LIMIT 1"),
+            QStringLiteral(
+                "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = $1 AND c.relkind = 'r' ORDER BY c.reltuples DESC LIMIT 1"),
             {schemaTenant->objectName});
         QCOMPARE(tables.rows(), 1);
-        const QString table = shard.quoteIdentifier(schemaTenant->objectName) + u'.' + shard.quoteIdentifier(tables.text(0, 0));
+        const QString table = shard.quoteIdentifier(schemaTenant->objectName) + u'.'
+                              + shard.quoteIdentifier(tables.text(0, 0));
 
         DashboardWidget dashboard;
         QAbstractItemModelTester tester(dashboard.hotTenants(), QAbstractItemModelTester::FailureReportingMode::QtTest);

@@ -1,10 +1,10 @@
+#include "ScratchDatabase.h"
+#include "TestFleet.h"
+#include "ThrowawayServer.h"
 #include "catalog/CatalogMigrator.h"
 #include "metrics/FleetMetricsLoader.h"
 #include "metrics/MetricsPoller.h"
 #include "pg/PgConnection.h"
-#include "ScratchDatabase.h"
-#include "TestFleet.h"
-#include "ThrowawayServer.h"
 #include "ui/dashboard/DashboardWidget.h"
 
 #include <QDir>
@@ -29,7 +29,7 @@ private:
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);  // openCatalog's history goes to a test location
+        QStandardPaths::setTestModeEnabled(true); // openCatalog's history goes to a test location
     }
 
     void cleanupTestCase()
@@ -52,13 +52,16 @@ private slots:
         CatalogMigrator::migrate(catalog);
         // Sampled in its tenant database: 'postgres' first (all the throwaway server has), then the
         // shard's, which only the sandbox's server has.
-        const int shardId = int(catalog.exec(QStringLiteral("INSERT INTO tenantdesk.shards (name, tenant_database) "
-                                                            "VALUES ('moving', 'postgres') RETURNING id"))
+        const int shardId = int(catalog
+                                    .exec(QStringLiteral("INSERT INTO tenantdesk.shards (name, tenant_database) "
+                                                         "VALUES ('moving', 'postgres') RETURNING id"))
                                     .toInt(0, 0));
-        const int endpointId = int(catalog.exec(QStringLiteral("INSERT INTO tenantdesk.endpoints (shard_id, role, host, port) "
-                                                               "VALUES ($1, 'primary', '127.0.0.1', $2) RETURNING id"),
-                                                {shardId, first.port()})
-                                       .toInt(0, 0));
+        const int endpointId = int(
+            catalog
+                .exec(QStringLiteral("INSERT INTO tenantdesk.endpoints (shard_id, role, host, port) "
+                                     "VALUES ($1, 'primary', '127.0.0.1', $2) RETURNING id"),
+                      {shardId, first.port()})
+                .toInt(0, 0));
 
         DashboardWidget dashboard;
         dashboard.loader()->setCheckEvery(200);
@@ -77,10 +80,12 @@ private slots:
         QVERIFY(!hasDatabase(samples.last(), shardDatabase));
 
         // Moved, as another admin would move it.
-        catalog.exec(QStringLiteral("UPDATE tenantdesk.endpoints SET port = $1 WHERE id = $2"), {shardPort, endpointId});
-        catalog.exec(QStringLiteral("UPDATE tenantdesk.shards SET tenant_database = $1 WHERE id = $2"), {shardDatabase, shardId});
+        catalog.exec(QStringLiteral("UPDATE tenantdesk.endpoints SET port = $1 WHERE id = $2"),
+                     {shardPort, endpointId});
+        catalog.exec(QStringLiteral("UPDATE tenantdesk.shards SET tenant_database = $1 WHERE id = $2"),
+                     {shardDatabase, shardId});
         QTRY_VERIFY_WITH_TIMEOUT(!samples.isEmpty() && hasDatabase(samples.last(), shardDatabase), 15000);
-        QCOMPARE(dashboard.poller(), poller);  // the same poller: no restart
+        QCOMPARE(dashboard.poller(), poller); // the same poller: no restart
         QCOMPARE(poller->targets().size(), 1);
         QCOMPARE(poller->targets().constFirst().endpoint.port, shardPort);
         QCOMPARE(dashboard.targets().constFirst().endpoint.port, shardPort);

@@ -1,10 +1,10 @@
-#include "fleet/CatalogConnection.h"
-#include "catalog/CatalogMigrator.h"
-#include "ui/shell/MainWindow.h"
-#include "pg/PgConnection.h"
-#include "catalog/ProfileStore.h"
 #include "ScriptedPrompts.h"
 #include "TestFleet.h"
+#include "catalog/CatalogMigrator.h"
+#include "catalog/ProfileStore.h"
+#include "fleet/CatalogConnection.h"
+#include "pg/PgConnection.h"
+#include "ui/shell/MainWindow.h"
 
 #include <QCoreApplication>
 #include <QSettings>

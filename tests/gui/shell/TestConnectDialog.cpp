@@ -1,12 +1,12 @@
-#include "fleet/CatalogConnection.h"
-#include "ui/shell/ConnectDialog.h"
-#include "sandbox/FreePort.h"
-#include "ui/shell/MainWindow.h"
-#include "pg/PgConnection.h"
-#include "catalog/ProfileStore.h"
 #include "ScriptedPrompts.h"
-#include "fleet/TenantTableModel.h"
 #include "TestFleet.h"
+#include "catalog/ProfileStore.h"
+#include "fleet/CatalogConnection.h"
+#include "fleet/TenantTableModel.h"
+#include "pg/PgConnection.h"
+#include "sandbox/FreePort.h"
+#include "ui/shell/ConnectDialog.h"
+#include "ui/shell/MainWindow.h"
 
 #include <QAction>
 #include <QFile>
@@ -83,10 +83,7 @@ private:
                 {"passfile", TestFleet::passfile()}};
     }
 
-    void click(const char* button)
-    {
-        QTest::mouseClick(widget<QPushButton>(button), Qt::LeftButton);
-    }
+    void click(const char* button) { QTest::mouseClick(widget<QPushButton>(button), Qt::LeftButton); }
 
     QString error() const
     {
@@ -126,12 +123,15 @@ private slots:
         QTest::addColumn<QString>("message");
         QTest::newRow("empty host") << Fields{{"database", QStringLiteral("tenantdesk_catalog")}}
                                     << QStringLiteral("Enter a host");
-        QTest::newRow("port not a number") << Fields{{"host", QStringLiteral("localhost")}, {"port", QStringLiteral("54x2")}}
-                                           << QStringLiteral("The port must be a number between 1 and 65535");
-        QTest::newRow("port out of range") << Fields{{"host", QStringLiteral("localhost")}, {"port", QStringLiteral("70000")}}
-                                           << QStringLiteral("The port must be a number between 1 and 65535");
+        QTest::newRow("port not a number")
+            << Fields{{"host", QStringLiteral("localhost")}, {"port", QStringLiteral("54x2")}}
+            << QStringLiteral("The port must be a number between 1 and 65535");
+        QTest::newRow("port out of range")
+            << Fields{{"host", QStringLiteral("localhost")}, {"port", QStringLiteral("70000")}}
+            << QStringLiteral("The port must be a number between 1 and 65535");
         QTest::newRow("connection string as database")
-            << Fields{{"host", QStringLiteral("localhost")}, {"database", QStringLiteral("host=db.example.com dbname=catalog")}}
+            << Fields{{"host", QStringLiteral("localhost")},
+                      {"database", QStringLiteral("host=db.example.com dbname=catalog")}}
             << QStringLiteral("The database name looks like a connection string");
         QTest::newRow("URI as host") << Fields{{"host", QStringLiteral("postgresql://admin@db.example.com/catalog")}}
                                      << QStringLiteral("The host looks like a connection URI");
@@ -153,7 +153,7 @@ private slots:
         type(fields);
         click("connectButton");
         QVERIFY2(error().startsWith(message), qPrintable(error()));
-        QCOMPARE(activity.count(), 0);  // not even a connection attempt
+        QCOMPARE(activity.count(), 0); // not even a connection attempt
         QVERIFY(m_dialog && m_dialog->isVisible());
         QVERIFY(widget<QPushButton>("connectButton")->isEnabled());
         QVERIFY(!m_window->catalog()->isOpen());
@@ -164,7 +164,7 @@ private slots:
         type(sandboxFields());
         type({{"passfile", QString()}, {"password", QStringLiteral("not-the-password")}});
         click("connectButton");
-        QVERIFY(!widget<QPushButton>("connectButton")->isEnabled());  // connecting
+        QVERIFY(!widget<QPushButton>("connectButton")->isEnabled()); // connecting
         QTRY_VERIFY_WITH_TIMEOUT(error().contains(QStringLiteral("password authentication failed")), 10000);
         QVERIFY(widget<QPushButton>("connectButton")->isEnabled());
         QVERIFY(!m_window->catalog()->isOpen());

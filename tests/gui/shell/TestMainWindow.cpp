@@ -1,11 +1,11 @@
-#include "fleet/CatalogConnection.h"
-#include "ui/shell/MainWindow.h"
-#include "pg/PgConnection.h"
 #include "ScriptedBrowsePrompts.h"
-#include "fleet/ShardTableModel.h"
-#include "ui/browse/TenantView.h"
 #include "TestFleet.h"
 #include "WindowServices.h"
+#include "fleet/CatalogConnection.h"
+#include "fleet/ShardTableModel.h"
+#include "pg/PgConnection.h"
+#include "ui/browse/TenantView.h"
+#include "ui/shell/MainWindow.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -35,7 +35,11 @@ private:
     ScriptedBrowsePrompts m_browsePrompts;
     std::unique_ptr<MainWindow> m_window;
 
-    template <typename T> T* widget(const char* name) const { return namedChild<T>(m_window.get(), name); }
+    template <typename T>
+    T* widget(const char* name) const
+    {
+        return namedChild<T>(m_window.get(), name);
+    }
 
     QStringList column(int column) const
     {
@@ -195,7 +199,7 @@ private slots:
         QTreeView* tree = widget<QTreeView>("fleetTree");
         const QModelIndex shard1 = tree->model()->index(0, 0, tree->model()->index(0, 0));
         tree->expand(shard1);
-        const QModelIndex tenant = tree->model()->index(1, 0, shard1);  // row 0 is the Endpoints folder
+        const QModelIndex tenant = tree->model()->index(1, 0, shard1); // row 0 is the Endpoints folder
         const QString slug = tenant.data().toString().section(QStringLiteral(" — "), 0, 0);
         tree->scrollTo(tenant);
         QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, tree->visualRect(tenant).center());
@@ -219,8 +223,10 @@ private slots:
         QCOMPARE(roles.count(QStringLiteral("replica")), 1);
         const int replica = int(roles.indexOf(QStringLiteral("replica")));
         QVERIFY(!model->index(replica, ShardTableModel::Version).data().toString().isEmpty());
-        QVERIFY(model->index(replica, ShardTableModel::Status).data(Qt::ToolTipRole).toString().contains(
-            QStringLiteral("is up")));
+        QVERIFY(model->index(replica, ShardTableModel::Status)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("is up")));
 
         clickRow(shards, replica);
         QCOMPARE(widget<QLabel>("shardDetailsTitle")->text(), QStringLiteral("shard-1"));
@@ -239,7 +245,8 @@ private slots:
         QTest::keyClick(m_window.get(), Qt::Key_F5);
         QTRY_COMPARE_WITH_TIMEOUT(probed.count(), 1, 20000);
         QVERIFY(m_window->catalog()->isComplete());
-        QTRY_COMPARE(table->model()->index(table->currentIndex().row(), 0).data().toString(), QStringLiteral("initech"));
+        QTRY_COMPARE(table->model()->index(table->currentIndex().row(), 0).data().toString(),
+                     QStringLiteral("initech"));
     }
 
     void goToTenantByDomainOpensAReadOnlyTab()
@@ -262,9 +269,12 @@ private slots:
         // The open was recorded in the catalog's audit log with the ticket.
         PgConnection catalog;
         catalog.open(TestFleet::catalogParams());
-        QTRY_VERIFY_WITH_TIMEOUT(catalog.exec(QStringLiteral(
-            "SELECT count(*) FROM tenantdesk.audit_log WHERE action = 'tenant.open' AND slug = 'acme' AND reason = $1"),
-            {m_browsePrompts.ticket}).toInt(0, 0) >= 1, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(catalog.exec(QStringLiteral("SELECT count(*) FROM tenantdesk.audit_log WHERE action = "
+                                                             "'tenant.open' AND slug = 'acme' AND reason = $1"),
+                                              {m_browsePrompts.ticket})
+                                         .toInt(0, 0)
+                                     >= 1,
+                                 5000);
 
         // Tenant tabs close; the fleet tabs stay.
         emit tabs->tabCloseRequested(tabs->currentIndex());
@@ -290,10 +300,7 @@ private slots:
         emit tabs->tabCloseRequested(tabs->currentIndex());
     }
 
-    void cleanupTestCase()
-    {
-        m_window.reset();
-    }
+    void cleanupTestCase() { m_window.reset(); }
 };
 
 QTEST_MAIN(TestMainWindow)

@@ -1,15 +1,15 @@
-#include "fleet/CatalogConnection.h"
-#include "ui/dashboard/DashboardWidget.h"
-#include "fleet/FleetTreeModel.h"
-#include "metrics/MetricsPoller.h"
-#include "ui/shell/MainWindow.h"
-#include "pg/PgInstallation.h"
+#include "ScriptedPrompts.h"
 #include "catalog/ProfileStore.h"
+#include "fleet/CatalogConnection.h"
+#include "fleet/FleetTreeModel.h"
+#include "fleet/ShardTableModel.h"
+#include "metrics/MetricsPoller.h"
+#include "pg/PgInstallation.h"
 #include "pg/PgServer.h"
 #include "sandbox/Sandbox.h"
 #include "sandbox/SandboxState.h"
-#include "ScriptedPrompts.h"
-#include "fleet/ShardTableModel.h"
+#include "ui/dashboard/DashboardWidget.h"
+#include "ui/shell/MainWindow.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -79,7 +79,8 @@ private slots:
         QStandardPaths::setTestModeEnabled(true);
         QSettings().clear();
         // Short: the servers' Unix sockets live in it.
-        const QString dir = QDir::temp().filePath(QStringLiteral("td-shard-down-%1").arg(QCoreApplication::applicationPid()));
+        const QString dir = QDir::temp().filePath(
+            QStringLiteral("td-shard-down-%1").arg(QCoreApplication::applicationPid()));
         m_sandbox.emplace(SandboxGuard{dir});
         Sandbox::Options options;
         options.tenants = 6;
@@ -123,13 +124,11 @@ private slots:
                                   QStringLiteral("up"), 15000);
         const QString why = shards->index(replica1, ShardTableModel::Status).data(Qt::ToolTipRole).toString();
         QVERIFY2(why.contains(QStringLiteral("is down: ")) && why.contains(QStringLiteral("refused")), qPrintable(why));
-        QCOMPARE(HealthState(shards->index(replica1, 0).data(ShardTableModel::HealthRole).toInt()),
-                 HealthState::Down);
+        QCOMPARE(HealthState(shards->index(replica1, 0).data(ShardTableModel::HealthRole).toInt()), HealthState::Down);
 
         // The details of the shard say which endpoint is down and why.
         QTableView* view = widget<QTableView>("shardTable");
-        QTest::mouseClick(view->viewport(), Qt::LeftButton, {},
-                          view->visualRect(shards->index(replica1, 0)).center());
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(shards->index(replica1, 0)).center());
         QCOMPARE(widget<QLabel>("shardDetailsTitle")->text(), QStringLiteral("shard-1"));
         const QLabel* problems = widget<QLabel>("shardProblems");
         QVERIFY(problems->text().startsWith(QStringLiteral("replica ")));

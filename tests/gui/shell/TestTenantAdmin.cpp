@@ -1,19 +1,19 @@
 #include "ProvisionTestKit.h"
-#include "ui/admin/BatchProvisionDialog.h"
-#include "provision/BatchRowModel.h"
-#include "fleet/CatalogConnection.h"
-#include "ui/shell/MainWindow.h"
-#include "ui/admin/ProvisionWizard.h"
-#include "ui/admin/ReconcileDialog.h"
 #include "ScriptedActionPrompts.h"
 #include "ScriptedBrowsePrompts.h"
-#include "ui/admin/TemplateUpgradeDialog.h"
-#include "ui/admin/TenantActions.h"
-#include "catalog/TenantTable.h"
-#include "fleet/TenantTableModel.h"
-#include "ui/browse/TenantView.h"
 #include "TestFleet.h"
 #include "WindowServices.h"
+#include "catalog/TenantTable.h"
+#include "fleet/CatalogConnection.h"
+#include "fleet/TenantTableModel.h"
+#include "provision/BatchRowModel.h"
+#include "ui/admin/BatchProvisionDialog.h"
+#include "ui/admin/ProvisionWizard.h"
+#include "ui/admin/ReconcileDialog.h"
+#include "ui/admin/TemplateUpgradeDialog.h"
+#include "ui/admin/TenantActions.h"
+#include "ui/browse/TenantView.h"
+#include "ui/shell/MainWindow.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -52,7 +52,11 @@ class TestTenantAdmin : public QObject {
     QStringList m_created;
     QString m_slug; // the wizard's tenant
 
-    template <typename T> T* widget(const char* name) const { return namedChild<T>(m_window.get(), name); }
+    template <typename T>
+    T* widget(const char* name) const
+    {
+        return namedChild<T>(m_window.get(), name);
+    }
 
     QAction* action(const char* name) const { return widget<QAction>(name); }
 
@@ -86,10 +90,7 @@ class TestTenantAdmin : public QObject {
         QCOMPARE(table->currentIndex().row(), index.row());
     }
 
-    void waitForReload()
-    {
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->catalog()->isComplete(), 15000);
-    }
+    void waitForReload() { QTRY_VERIFY_WITH_TIMEOUT(m_window->catalog()->isComplete(), 15000); }
 
 private slots:
     void initTestCase()
@@ -134,7 +135,8 @@ private slots:
         m_slug = uniqueSlug(QStringLiteral("adm"));
         m_created << m_slug;
         QTest::keyClicks(wizard->findChild<QLineEdit*>(QStringLiteral("slugEdit")), m_slug);
-        QTest::keyClicks(wizard->findChild<QLineEdit*>(QStringLiteral("displayNameEdit")), QStringLiteral("Admin Test"));
+        QTest::keyClicks(wizard->findChild<QLineEdit*>(QStringLiteral("displayNameEdit")),
+                         QStringLiteral("Admin Test"));
         wizard->findChild<QComboBox*>(QStringLiteral("modelBox"))->setCurrentIndex(int(IsolationModel::Schema));
         QAbstractButton* next = wizard->button(QWizard::NextButton);
         QVERIFY(next->isEnabled());
@@ -218,7 +220,11 @@ private slots:
         file.write("slug,name,model,shard,template,version,domains\n");
         for (int i = 0; i < 3; ++i) {
             m_created << QStringLiteral("%1-%2").arg(prefix).arg(i);
-            file.write(QStringLiteral("%1-%2,Batch %2,%3,,store,,\n").arg(prefix).arg(i).arg(i == 1 ? "shared" : "schema").toUtf8());
+            file.write(QStringLiteral("%1-%2,Batch %2,%3,,store,,\n")
+                           .arg(prefix)
+                           .arg(i)
+                           .arg(i == 1 ? "shared" : "schema")
+                           .toUtf8());
         }
         file.close();
         m_prompts.fileToChoose = file.fileName();

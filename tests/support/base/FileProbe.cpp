@@ -21,6 +21,6 @@ QByteArray FileProbe::contents(const QString& path)
 
 int FileProbe::mode(const QString& path)
 {
-    struct stat st {};
+    struct stat st { };
     return ::lstat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 07777) : -1;
 }

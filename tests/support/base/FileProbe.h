@@ -11,4 +11,4 @@ void write(const QString& path, const QByteArray& bytes);
 QByteArray contents(const QString& path);
 // The permission bits of path itself (not of what a link points to); -1 if it does not exist.
 int mode(const QString& path);
-}
+} // namespace FileProbe

@@ -1,16 +1,16 @@
 #pragma once
 
-#include "provision/ManagedTenants.h"
-#include "pg/PgConnection.h"
-#include "sandbox/SandboxState.h"
-#include "provision/ShardConnections.h"
-#include "lifecycle/TenantLifecycle.h"
-#include "catalog/TenantEnums.h"
-#include "catalog/TenantNames.h"
-#include "provision/TenantProvisioner.h"
-#include "provision/TenantSpec.h"
 #include "ExpectInputError.h"
 #include "TestFleet.h"
+#include "catalog/TenantEnums.h"
+#include "catalog/TenantNames.h"
+#include "lifecycle/TenantLifecycle.h"
+#include "pg/PgConnection.h"
+#include "provision/ManagedTenants.h"
+#include "provision/ShardConnections.h"
+#include "provision/TenantProvisioner.h"
+#include "provision/TenantSpec.h"
+#include "sandbox/SandboxState.h"
 
 #include <QRandomGenerator>
 #include <QString>
@@ -29,8 +29,7 @@ inline QString uniqueSlug(const QString& purpose)
         .arg(QRandomGenerator::global()->generate() % 0xffffff, 6, 16, QLatin1Char('0'));
 }
 
-inline TenantSpec spec(const QString& slug, IsolationModel model,
-                       const QString& shard = QStringLiteral("shard-1"))
+inline TenantSpec spec(const QString& slug, IsolationModel model, const QString& shard = QStringLiteral("shard-1"))
 {
     TenantSpec s;
     s.slug = slug;
@@ -47,8 +46,7 @@ inline void expectError(const std::function<void()>& call, PgError::Kind kind, c
     try {
         call();
     } catch (const PgError& e) {
-        QVERIFY2(e.kind() == kind,
-                 qPrintable(QStringLiteral("kind %1: %2").arg(int(e.kind())).arg(e.text())));
+        QVERIFY2(e.kind() == kind, qPrintable(QStringLiteral("kind %1: %2").arg(int(e.kind())).arg(e.text())));
         QVERIFY2(e.text().contains(part), qPrintable(e.text()));
         return;
     }
@@ -79,8 +77,7 @@ inline bool provisionKilledAt(const TenantSpec& s, ProvisionStep step)
 // What the catalog says about a slug: its state, or empty when it has no row.
 inline QString catalogState(PgConnection& catalog, const QString& slug)
 {
-    const PgResult r =
-        catalog.exec(QStringLiteral("SELECT state FROM tenantdesk.tenants WHERE slug = $1"), {slug});
+    const PgResult r = catalog.exec(QStringLiteral("SELECT state FROM tenantdesk.tenants WHERE slug = $1"), {slug});
     return r.rows() ? r.text(0, 0) : QString();
 }
 

@@ -107,8 +107,8 @@ private:
                 m_shared.changed.notify_all();
                 return;
             }
-            if (fault.mode == FaultProxy::Mode::CutAfterStatement && fault.statementsToGo > 0 &&
-                fault.statement.match(statementText(message)).hasMatch() && --fault.statementsToGo == 0)
+            if (fault.mode == FaultProxy::Mode::CutAfterStatement && fault.statementsToGo > 0
+                && fault.statement.match(statementText(message)).hasMatch() && --fault.statementsToGo == 0)
                 m_cutPending = true; // the server runs it; its reply is dropped
         }
         m_server->write(message);
@@ -132,8 +132,7 @@ private:
                 forward += message;
                 continue;
             }
-            if (const qint64 limit = byteLimit();
-                limit >= 0 && m_serverBytes + forward.size() + message.size() > limit)
+            if (const qint64 limit = byteLimit(); limit >= 0 && m_serverBytes + forward.size() + message.size() > limit)
                 return cut(forward + message.left(limit - m_serverBytes - forward.size()));
             forward += message;
         }
@@ -236,16 +235,15 @@ FaultProxy::FaultProxy(const ConnectionParams& upstream)
             auto* listener = new QTcpServer(m_anchor);
             if (!listener->listen(QHostAddress::LocalHost))
                 return;
-            QObject::connect(listener, &QTcpServer::newConnection, m_anchor,
-                             [this, listener, host, upstreamPort] {
-                                 while (QTcpSocket* client = listener->nextPendingConnection()) {
-                                     {
-                                         std::lock_guard lock(m_shared.mutex);
-                                         ++m_shared.fault.connections;
-                                     }
-                                     new ProxiedConnection(client, host, upstreamPort, m_shared, m_anchor);
-                                 }
-                             });
+            QObject::connect(listener, &QTcpServer::newConnection, m_anchor, [this, listener, host, upstreamPort] {
+                while (QTcpSocket* client = listener->nextPendingConnection()) {
+                    {
+                        std::lock_guard lock(m_shared.mutex);
+                        ++m_shared.fault.connections;
+                    }
+                    new ProxiedConnection(client, host, upstreamPort, m_shared, m_anchor);
+                }
+            });
             m_port = listener->serverPort();
         },
         Qt::BlockingQueuedConnection);
@@ -280,9 +278,8 @@ void FaultProxy::writePassfile(const ConnectionParams& upstream)
         lines << fields.join(u':');
     }
     QFile out(QDir(m_dir.path()).filePath(QStringLiteral("passfile")));
-    if (!out.open(QIODevice::WriteOnly | QIODevice::NewOnly,
-                  QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
-        out.write((lines.join(u'\n') + u'\n').toUtf8()) < 0 || !out.flush())
+    if (!out.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || out.write((lines.join(u'\n') + u'\n').toUtf8()) < 0 || !out.flush())
         qFatal("FaultProxy cannot write its passfile");
 }
 

@@ -29,8 +29,7 @@ BrowsePage FakeRows::page(qint64 first, int count)
     QList<QList<Cell>> rows;
     for (qint64 id = first; id < first + count; ++id)
         rows << QList<Cell>{QByteArray::number(id), QByteArray("row ") + QByteArray::number(id)};
-    BrowsePage page(result({QStringLiteral("id"), QStringLiteral("name")}, rows), 2,
-                    BrowsePage::Read::Forward);
+    BrowsePage page(result({QStringLiteral("id"), QStringLiteral("name")}, rows), 2, BrowsePage::Read::Forward);
     if (count > 0)
         page.setKeys({QByteArray::number(first)}, {QByteArray::number(first + count - 1)});
     return page;

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "rows/BrowsePage.h"
 #include "pg/PgResult.h"
+#include "rows/BrowsePage.h"
 
 #include <QByteArray>
 #include <QList>
@@ -12,7 +12,7 @@
 // tests of pages, caches, models and writers need no server.
 class FakeRows {
 public:
-    using Cell = std::optional<QByteArray>;  // nullopt: NULL
+    using Cell = std::optional<QByteArray>; // nullopt: NULL
 
     static PgResult result(const QStringList& columnNames, const QList<QList<Cell>>& rows);
     // Rows first, first + 1, ... (count of them) of an imaginary table (id bigint, name text),

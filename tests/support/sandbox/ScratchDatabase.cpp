@@ -1,7 +1,7 @@
 #include "ScratchDatabase.h"
 
-#include "pg/PgConnection.h"
 #include "TestFleet.h"
+#include "pg/PgConnection.h"
 
 #include <QRandomGenerator>
 
@@ -33,6 +33,5 @@ ScratchDatabase::~ScratchDatabase()
 ConnectionParams ScratchDatabase::params() const
 {
     const ConnectionParams catalog = TestFleet::catalogParams();
-    return catalog.withEndpoint(catalog.value("host"), catalog.value("port").toInt(), m_name)
-        .withSafeDefaults();
+    return catalog.withEndpoint(catalog.value("host"), catalog.value("port").toInt(), m_name).withSafeDefaults();
 }

@@ -9,7 +9,9 @@
 
 ScratchTenant::ScratchTenant(IsolationModel model, const QString& purpose)
     : m_model(model)
-    , m_slug(QStringLiteral("tdtest-%1-%2").arg(purpose).arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0')))
+    , m_slug(QStringLiteral("tdtest-%1-%2")
+                 .arg(purpose)
+                 .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0')))
 {
     const QString underscored = QString(m_slug).replace(u'-', u'_');
     PgConnection shard;
@@ -18,12 +20,14 @@ ScratchTenant::ScratchTenant(IsolationModel model, const QString& purpose)
     case IsolationModel::Schema:
         m_schema = underscored;
         m_database = QStringLiteral("tenants");
-        shard.execScript(QStringLiteral("CREATE SCHEMA %1 AUTHORIZATION tenantdesk_owner").arg(shard.quoteIdentifier(m_schema)));
+        shard.execScript(
+            QStringLiteral("CREATE SCHEMA %1 AUTHORIZATION tenantdesk_owner").arg(shard.quoteIdentifier(m_schema)));
         break;
     case IsolationModel::Database:
         m_schema = QStringLiteral("public");
         m_database = QStringLiteral("tenant_") + underscored;
-        shard.execScript(QStringLiteral("CREATE DATABASE %1 OWNER tenantdesk_owner").arg(shard.quoteIdentifier(m_database)));
+        shard.execScript(
+            QStringLiteral("CREATE DATABASE %1 OWNER tenantdesk_owner").arg(shard.quoteIdentifier(m_database)));
         break;
     case IsolationModel::Shared:
         m_schema = QStringLiteral("shared");
@@ -35,10 +39,11 @@ ScratchTenant::ScratchTenant(IsolationModel model, const QString& purpose)
     catalog.open(TestFleet::catalogParams().withSafeDefaults());
     catalog.transaction([&] {
         const PgResult tenant = catalog.exec(
-            QStringLiteral("INSERT INTO tenantdesk.tenants (slug, display_name, isolation_model, shard_id, schema_name, "
-                           "database_name, tenant_key, state) "
-                           "SELECT $1, $2, $3, s.id, $4, $5, $6::uuid, 'active' FROM tenantdesk.shards s WHERE s.name = 'shard-1' "
-                           "RETURNING id"),
+            QStringLiteral(
+                "INSERT INTO tenantdesk.tenants (slug, display_name, isolation_model, shard_id, schema_name, "
+                "database_name, tenant_key, state) "
+                "SELECT $1, $2, $3, s.id, $4, $5, $6::uuid, 'active' FROM tenantdesk.shards s WHERE s.name = 'shard-1' "
+                "RETURNING id"),
             {m_slug, QString(QStringLiteral("Test tenant ") + m_slug), toString(model),
              model == IsolationModel::Schema ? QVariant(m_schema) : QVariant(),
              model == IsolationModel::Database ? QVariant(m_database) : QVariant(),
@@ -58,8 +63,9 @@ ScratchTenant::~ScratchTenant()
         shard.open(TestFleet::shardParams(1).withSafeDefaults());
         switch (m_model) {
         case IsolationModel::Schema:
-            shard.execScript(QStringLiteral("SET client_min_messages = warning; SET ROLE tenantdesk_owner; DROP SCHEMA %1 CASCADE")
-                                 .arg(shard.quoteIdentifier(m_schema)));
+            shard.execScript(
+                QStringLiteral("SET client_min_messages = warning; SET ROLE tenantdesk_owner; DROP SCHEMA %1 CASCADE")
+                    .arg(shard.quoteIdentifier(m_schema)));
             break;
         case IsolationModel::Database:
             shard.execScript(QStringLiteral("DROP DATABASE %1 WITH (FORCE)").arg(shard.quoteIdentifier(m_database)));
@@ -105,7 +111,8 @@ void ScratchTenant::waitForReplica()
     replica.open(TestFleet::replicaParams().withSafeDefaults());
     QElapsedTimer timer;
     timer.start();
-    while (!replica.exec(QStringLiteral("SELECT pg_catalog.pg_last_wal_replay_lsn() >= $1::pg_lsn"), {lsn}).toBool(0, 0)) {
+    while (
+        !replica.exec(QStringLiteral("SELECT pg_catalog.pg_last_wal_replay_lsn() >= $1::pg_lsn"), {lsn}).toBool(0, 0)) {
         if (timer.elapsed() > 30000)
             throw PgError(PgError::Kind::Timeout, QStringLiteral("the replica did not catch up within 30 s"));
         QThread::msleep(20);

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "catalog/TenantEnums.h"
 #include "pg/ConnectionParams.h"
 #include "pg/PgConnection.h"
-#include "catalog/TenantEnums.h"
 
 #include <QString>
 

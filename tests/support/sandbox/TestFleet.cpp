@@ -6,21 +6,24 @@
 #include <QFile>
 #include <exception>
 
-[[noreturn]] static void noSandbox(const QString& why) {
+[[noreturn]] static void noSandbox(const QString& why)
+{
     qFatal("TestFleet: %s. The db and gui tests need the sandbox fleet: run them through ctest (the "
            "sandbox_up fixture starts it), or start one with `tenantctl sandbox up --dir <dir>` and set "
            "TENANTDESK_TEST_SANDBOX=<dir>.",
            qPrintable(why));
 }
 
-QString TestFleet::sandboxDir() {
+QString TestFleet::sandboxDir()
+{
     const QString dir = qEnvironmentVariable("TENANTDESK_TEST_SANDBOX");
     if (dir.isEmpty())
         noSandbox(QStringLiteral("TENANTDESK_TEST_SANDBOX is not set"));
     return dir;
 }
 
-const SandboxState& TestFleet::state() {
+const SandboxState& TestFleet::state()
+{
     static const SandboxState state = [] {
         const QString dir = sandboxDir();
         try {
@@ -35,11 +38,13 @@ const SandboxState& TestFleet::state() {
     return state;
 }
 
-QString TestFleet::passfile() {
+QString TestFleet::passfile()
+{
     return state().passfile();
 }
 
-ConnectionParams TestFleet::catalogParams() {
+ConnectionParams TestFleet::catalogParams()
+{
     QFile file(QDir(sandboxDir()).filePath(QStringLiteral("catalog.conninfo")));
     if (!file.open(QIODevice::ReadOnly))
         noSandbox(QStringLiteral("cannot read %1").arg(file.fileName()));
@@ -50,20 +55,24 @@ ConnectionParams TestFleet::catalogParams() {
     }
 }
 
-ConnectionParams TestFleet::shardParams(int shard, const QString& user, const QString& dbname) {
+ConnectionParams TestFleet::shardParams(int shard, const QString& user, const QString& dbname)
+{
     const SandboxServer& server = state().primary(shard);
     return state().params(server, user, dbname.isEmpty() ? server.database : dbname);
 }
 
-ConnectionParams TestFleet::replicaParams(const QString& user, const QString& dbname) {
+ConnectionParams TestFleet::replicaParams(const QString& user, const QString& dbname)
+{
     const SandboxServer& server = state().replica();
     return state().params(server, user, dbname.isEmpty() ? server.database : dbname);
 }
 
-ConnectionParams TestFleet::supportParams(int shard, const QString& dbname) {
+ConnectionParams TestFleet::supportParams(int shard, const QString& dbname)
+{
     return shardParams(shard, SandboxRoles::support, dbname);
 }
 
-ConnectionParams TestFleet::appParams(int shard, const QString& dbname) {
+ConnectionParams TestFleet::appParams(int shard, const QString& dbname)
+{
     return shardParams(shard, SandboxRoles::app, dbname);
 }

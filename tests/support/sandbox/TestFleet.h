@@ -22,8 +22,7 @@ public:
     static ConnectionParams shardParams(int shard, const QString& user = SandboxRoles::admin,
                                         const QString& dbname = {});
     // user on the streaming replica of shard 1.
-    static ConnectionParams replicaParams(const QString& user = SandboxRoles::admin,
-                                          const QString& dbname = {});
+    static ConnectionParams replicaParams(const QString& user = SandboxRoles::admin, const QString& dbname = {});
     // The read-only support role on a shard.
     static ConnectionParams supportParams(int shard, const QString& dbname = {});
     // The SaaS application's role on a shard.

@@ -30,30 +30,32 @@ TestPgBouncer::TestPgBouncer(int serverPort, const QString& serverUser, int pool
     if (!file.open(QIODevice::WriteOnly))
         throw std::runtime_error("cannot write pgbouncer.ini");
     // The server user's name goes in unquoted: the tests pass the sandbox's own role names.
-    file.write(QStringLiteral("[databases]\n"
-                              "* = host=127.0.0.1 port=%1 user=%2\n"
-                              "[pgbouncer]\n"
-                              "listen_addr = 127.0.0.1\n"
-                              "listen_port = %3\n"
-                              "unix_socket_dir =\n"
-                              "auth_type = any\n"
-                              "pool_mode = transaction\n"
-                              "default_pool_size = %4\n"
-                              "max_client_conn = 200\n"
-                              "logfile = %5\n"
-                              "pidfile = %6\n")
-                   .arg(serverPort)
-                   .arg(serverUser)
-                   .arg(m_port)
-                   .arg(poolSize)
-                   .arg(m_dir.filePath(QStringLiteral("pgbouncer.log")), m_dir.filePath(QStringLiteral("pgbouncer.pid")))
-                   .toUtf8());
+    file.write(
+        QStringLiteral("[databases]\n"
+                       "* = host=127.0.0.1 port=%1 user=%2\n"
+                       "[pgbouncer]\n"
+                       "listen_addr = 127.0.0.1\n"
+                       "listen_port = %3\n"
+                       "unix_socket_dir =\n"
+                       "auth_type = any\n"
+                       "pool_mode = transaction\n"
+                       "default_pool_size = %4\n"
+                       "max_client_conn = 200\n"
+                       "logfile = %5\n"
+                       "pidfile = %6\n")
+            .arg(serverPort)
+            .arg(serverUser)
+            .arg(m_port)
+            .arg(poolSize)
+            .arg(m_dir.filePath(QStringLiteral("pgbouncer.log")), m_dir.filePath(QStringLiteral("pgbouncer.pid")))
+            .toUtf8());
     file.close();
     const PgInstallation installation = PgInstallation::locate();
     installation.handOver(m_dir.path());
     installation.handOver(ini);
     if (installation.runsAsOtherUser())
-        m_process.start(QStringLiteral("runuser"), {QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), program(), ini});
+        m_process.start(QStringLiteral("runuser"),
+                        {QStringLiteral("-u"), QStringLiteral("postgres"), QStringLiteral("--"), program(), ini});
     else
         m_process.start(program(), {ini});
     if (!m_process.waitForStarted(10000))

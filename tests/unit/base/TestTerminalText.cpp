@@ -12,13 +12,11 @@ private slots:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("shown");
-        QTest::newRow("plain") << QStringLiteral("Acme Corp, naïve ü €")
-                               << QStringLiteral("Acme Corp, naïve ü €");
+        QTest::newRow("plain") << QStringLiteral("Acme Corp, naïve ü €") << QStringLiteral("Acme Corp, naïve ü €");
         QTest::newRow("escape sequence") << QStringLiteral("\x1b[31mred") << QStringLiteral("\\x1b[31mred");
         QTest::newRow("title") << QStringLiteral("\x1b]0;owned\x07") << QStringLiteral("\\x1b]0;owned\\x07");
         QTest::newRow("nul") << QString(QChar(0)) << QStringLiteral("\\x00");
-        QTest::newRow("tab and breaks")
-            << QStringLiteral("a\tb\nc\rd") << QStringLiteral("a\\x09b\\x0ac\\x0dd");
+        QTest::newRow("tab and breaks") << QStringLiteral("a\tb\nc\rd") << QStringLiteral("a\\x09b\\x0ac\\x0dd");
         QTest::newRow("del") << QStringLiteral("a\x7f") << QStringLiteral("a\\x7f");
         QTest::newRow("c1 csi") << QStringLiteral("a\u009b2J") << QStringLiteral("a\\x9b2J");
         QTest::newRow("right-to-left override")
@@ -27,10 +25,8 @@ private slots:
                                     << QStringLiteral("\\u202a\\u202b\\u202c\\u202d");
         QTest::newRow("isolates") << QStringLiteral("\u2066\u2067\u2068\u2069")
                                   << QStringLiteral("\\u2066\\u2067\\u2068\\u2069");
-        QTest::newRow("marks") << QStringLiteral("\u200e\u200f\u061c")
-                               << QStringLiteral("\\u200e\\u200f\\u061c");
-        QTest::newRow("line separators")
-            << QStringLiteral("a\u2028b\u2029") << QStringLiteral("a\\u2028b\\u2029");
+        QTest::newRow("marks") << QStringLiteral("\u200e\u200f\u061c") << QStringLiteral("\\u200e\\u200f\\u061c");
+        QTest::newRow("line separators") << QStringLiteral("a\u2028b\u2029") << QStringLiteral("a\\u2028b\\u2029");
         QTest::newRow("emoji") << QStringLiteral("ok \U0001F600") << QStringLiteral("ok \U0001F600");
     }
 

@@ -29,17 +29,17 @@ private slots:
         QCOMPARE(service.validate(), QString());
         ConnectionProfile fromString;
         fromString.name = QStringLiteral("Pasted");
-        fromString.connectionString =
-            QStringLiteral("postgresql://alice@catalog.internal/tenantdesk_catalog?sslmode=require");
+        fromString.connectionString = QStringLiteral(
+            "postgresql://alice@catalog.internal/tenantdesk_catalog?sslmode=require");
         QCOMPARE(fromString.validate(), QString());
         ConnectionProfile verify = valid();
-        verify.sslmode = QStringLiteral("verify-full");  // libpq's default root certificate applies
+        verify.sslmode = QStringLiteral("verify-full"); // libpq's default root certificate applies
         QCOMPARE(verify.validate(), QString());
         ConnectionProfile defaultPort = valid();
         defaultPort.port = 0;
         QCOMPARE(defaultPort.validate(), QString());
         ConnectionProfile plainEquals = valid();
-        plainEquals.dbname = QStringLiteral("weird=name");  // not a libpq keyword: a legal, if odd, name
+        plainEquals.dbname = QStringLiteral("weird=name"); // not a libpq keyword: a legal, if odd, name
         QCOMPARE(plainEquals.validate(), QString());
         ConnectionProfile unicode = valid();
         unicode.user = QStringLiteral("jürgen");
@@ -52,17 +52,15 @@ private slots:
         p.dbname = QStringLiteral("host=evil dbname=x");
         QCOMPARE(
             p.validate(),
-            QStringLiteral(
-                "The database name looks like a connection string (\"host=... dbname=...\"). Enter a plain "
-                "name here, or paste the whole string into \"Connection string\"."));
+            QStringLiteral("The database name looks like a connection string (\"host=... dbname=...\"). Enter a plain "
+                           "name here, or paste the whole string into \"Connection string\"."));
     }
 
     void badInput_data()
     {
         QTest::addColumn<ConnectionProfile>("profile");
-        QTest::addColumn<QString>("expected");  // a part of the message
-        auto row = [](const char* name, const std::function<void(ConnectionProfile&)>& change,
-                      const char* expected) {
+        QTest::addColumn<QString>("expected"); // a part of the message
+        auto row = [](const char* name, const std::function<void(ConnectionProfile&)>& change, const char* expected) {
             ConnectionProfile p = valid();
             change(p);
             QTest::newRow(name) << p << QString::fromUtf8(expected);
@@ -103,8 +101,7 @@ private slots:
             "control character", [](ConnectionProfile& p) { p.dbname = QStringLiteral("cat\nalog"); },
             "The database name contains a control character (U+000A) at position 4");
         row(
-            "invisible character",
-            [](ConnectionProfile& p) { p.host = QStringLiteral("catalog\u200b.internal"); },
+            "invisible character", [](ConnectionProfile& p) { p.host = QStringLiteral("catalog\u200b.internal"); },
             "The host contains an invisible character (U+200B)");
         row(
             "direction override", [](ConnectionProfile& p) { p.user = QStringLiteral("ali\u202ece"); },
@@ -125,8 +122,7 @@ private slots:
             [](ConnectionProfile& p) { p.sslrootcert = QStringLiteral("/nonexistent/ca.pem"); },
             "The root certificate \"/nonexistent/ca.pem\" does not exist");
         row(
-            "missing password file",
-            [](ConnectionProfile& p) { p.passfile = QStringLiteral("/nonexistent/pgpass"); },
+            "missing password file", [](ConnectionProfile& p) { p.passfile = QStringLiteral("/nonexistent/pgpass"); },
             "The password file \"/nonexistent/pgpass\" does not exist");
         row(
             "unparsable connection string",
@@ -134,9 +130,7 @@ private slots:
             "Invalid connection string");
         row(
             "password in connection string",
-            [](ConnectionProfile& p) {
-                p.connectionString = QStringLiteral("postgresql://alice:secret@h/db");
-            },
+            [](ConnectionProfile& p) { p.connectionString = QStringLiteral("postgresql://alice:secret@h/db"); },
             "The connection string contains a password");
         row(
             "control character in connection string",
@@ -165,7 +159,7 @@ private slots:
         QCOMPARE(p.validate(), QString());
         p.sslrootcert = QStringLiteral("system");
         QCOMPARE(p.validate(), QString());
-        p.sslrootcert = dir.path();  // a directory is not a certificate
+        p.sslrootcert = dir.path(); // a directory is not a certificate
         QVERIFY(!p.validate().isEmpty());
     }
 
@@ -187,12 +181,11 @@ private slots:
     {
         ConnectionProfile p;
         p.name = QStringLiteral("x");
-        p.connectionString =
-            QStringLiteral("host=a port=6000 dbname=cat user=bob password=secret connect_timeout=7");
+        p.connectionString = QStringLiteral("host=a port=6000 dbname=cat user=bob password=secret connect_timeout=7");
         p.user = QStringLiteral("alice");
         const ConnectionParams params = p.toParams();
         QCOMPARE(params.value("host"), QStringLiteral("a"));
-        QCOMPARE(params.value("port"), QStringLiteral("6000"));  // port 0: the string's
+        QCOMPARE(params.value("port"), QStringLiteral("6000")); // port 0: the string's
         QCOMPARE(params.value("user"), QStringLiteral("alice"));
         QCOMPARE(params.value("connect_timeout"), QStringLiteral("7"));
         QVERIFY(!params.contains("password"));
@@ -200,8 +193,8 @@ private slots:
 
     void fromParamsDropsThePassword()
     {
-        const ConnectionParams params = ConnectionParams::parse(QStringLiteral(
-            "host=h port=6543 dbname=d user=u password=hunter2 sslmode=require connect_timeout=4"));
+        const ConnectionParams params = ConnectionParams::parse(
+            QStringLiteral("host=h port=6543 dbname=d user=u password=hunter2 sslmode=require connect_timeout=4"));
         const ConnectionProfile p = ConnectionProfile::fromParams(QStringLiteral("mine"), params);
         QCOMPARE(p.name, QStringLiteral("mine"));
         QCOMPARE(p.host, QStringLiteral("h"));

@@ -78,9 +78,9 @@ private slots:
             ProfileStore store(&settings);
             // A connection made with a password (typed at a prompt, or in a pasted string) saved as a
             // profile.
-            const ConnectionParams params = ConnectionParams::parse(QStringLiteral(
-                "postgresql://alice:hunter2@catalog.internal:6543/cat?sslmode=require&connect_timeout=4"
-                "&application_name=TenantDesk"));
+            const ConnectionParams params = ConnectionParams::parse(
+                QStringLiteral("postgresql://alice:hunter2@catalog.internal:6543/cat?sslmode=require&connect_timeout=4"
+                               "&application_name=TenantDesk"));
             QVERIFY(params.contains("password"));
             QCOMPARE(store.save(ConnectionProfile::fromParams(QStringLiteral("prod"), params)), QString());
             const ConnectionProfile saved = store.profiles().value(0);

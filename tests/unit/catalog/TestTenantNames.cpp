@@ -13,7 +13,8 @@ private slots:
         QTest::addColumn<QString>("schemaName");
         QTest::addColumn<QString>("expected");
         QTest::newRow("schema: its own") << IsolationModel::Schema << QStringLiteral("acme") << QStringLiteral("acme");
-        QTest::newRow("schema: quotes kept") << IsolationModel::Schema << QStringLiteral("a\"b") << QStringLiteral("a\"b");
+        QTest::newRow("schema: quotes kept")
+            << IsolationModel::Schema << QStringLiteral("a\"b") << QStringLiteral("a\"b");
         QTest::newRow("database: public") << IsolationModel::Database << QString() << QStringLiteral("public");
         QTest::newRow("shared: the shared schema")
             << IsolationModel::Shared << QStringLiteral("ignored") << TenantNames::sharedSchema();

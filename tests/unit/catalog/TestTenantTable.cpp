@@ -21,10 +21,8 @@ private:
         t.addShard(7, QStringLiteral("eu-west"));
         t.append(10, "acme", "Acme Corp", IsolationModel::Schema, 1, TenantState::Active, 1700000000);
         t.append(11, "beta", "Beta Bakery", IsolationModel::Database, 2, TenantState::Suspended, 1600000000);
-        t.append(12, "cafe-zurich", "Café Zürich", IsolationModel::Shared, 7, TenantState::Active,
-                 1710000000);
-        t.append(13, "delta", "delta logistics", IsolationModel::Schema, 2, TenantState::Provisioning,
-                 1700000000);
+        t.append(12, "cafe-zurich", "Café Zürich", IsolationModel::Shared, 7, TenantState::Active, 1710000000);
+        t.append(13, "delta", "delta logistics", IsolationModel::Schema, 2, TenantState::Provisioning, 1700000000);
         t.append(14, "echo", "ÉCHO Médias", IsolationModel::Database, 1, TenantState::Archived, 1500000000);
         t.append(15, "foxtrot", "Foxtrot Ltd", IsolationModel::Shared, 1, TenantState::Active, 1700000000);
         return t;
@@ -80,8 +78,9 @@ private slots:
         QCOMPARE(t.text(1, TenantTable::State), QStringLiteral("suspended"));
         // 1600000000 is 2020-09-13 12:26:40 UTC.
         QCOMPARE(t.text(1, TenantTable::Created), QStringLiteral("2020-09-13 12:26"));
-        QCOMPARE(t.text(0, TenantTable::Created), QDateTime::fromSecsSinceEpoch(1700000000, QTimeZone::utc())
-                                                      .toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+        QCOMPARE(
+            t.text(0, TenantTable::Created),
+            QDateTime::fromSecsSinceEpoch(1700000000, QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-dd HH:mm")));
     }
 
     void unknownShardGetsAPlaceholderName()
@@ -106,8 +105,7 @@ private slots:
         row("non-ASCII, other case", QStringLiteral("ZÜRICH"), {QStringLiteral("cafe-zurich")});
         row("accented capital", QStringLiteral("écho m"), {QStringLiteral("echo")});
         row("model", QStringLiteral("datab"), {QStringLiteral("beta"), QStringLiteral("echo")});
-        row("model, shared", QStringLiteral("Shared"),
-            {QStringLiteral("cafe-zurich"), QStringLiteral("foxtrot")});
+        row("model, shared", QStringLiteral("Shared"), {QStringLiteral("cafe-zurich"), QStringLiteral("foxtrot")});
         row("state", QStringLiteral("suspend"), {QStringLiteral("beta")});
         row("state, provisioning", QStringLiteral("PROVISION"), {QStringLiteral("delta")});
         row("shard", QStringLiteral("eu-we"), {QStringLiteral("cafe-zurich")});
@@ -147,15 +145,12 @@ private slots:
         for (int i = 0; i < 5000; ++i) {
             const QByteArray slug = "t" + QByteArray::number(i);
             const QByteArray name =
-                (i % 7 == 0 ? QStringLiteral("Ölwerk %1").arg(i) : QStringLiteral("Name %1").arg(i * 13))
-                    .toUtf8();
-            t.append(i, slug, name, IsolationModel(i % 3), 1 + i % 2, TenantState(i % 6),
-                     1500000000 + i * 3600);
+                (i % 7 == 0 ? QStringLiteral("Ölwerk %1").arg(i) : QStringLiteral("Name %1").arg(i * 13)).toUtf8();
+            t.append(i, slug, name, IsolationModel(i % 3), 1 + i % 2, TenantState(i % 6), 1500000000 + i * 3600);
         }
-        for (const QString& needle :
-             {QStringLiteral("1"), QStringLiteral("öl"), QStringLiteral("name 13"), QStringLiteral("t49"),
-              QStringLiteral("2017-"), QStringLiteral("alph"), QStringLiteral("failed"),
-              QStringLiteral("shared"), QStringLiteral("nope")}) {
+        for (const QString& needle : {QStringLiteral("1"), QStringLiteral("öl"), QStringLiteral("name 13"),
+                                      QStringLiteral("t49"), QStringLiteral("2017-"), QStringLiteral("alph"),
+                                      QStringLiteral("failed"), QStringLiteral("shared"), QStringLiteral("nope")}) {
             QCOMPARE(fromMatches(t.matches(needle)), t.filter(needle, allRows(t)));
         }
     }
@@ -167,8 +162,7 @@ private slots:
         for (int column = 0; column < TenantTable::ColumnCount; ++column) {
             const QByteArray title = TenantTable::columnTitle(TenantTable::Column(column)).toLatin1();
             QTest::newRow(QByteArray(title + " ascending").constData()) << column << int(Qt::AscendingOrder);
-            QTest::newRow(QByteArray(title + " descending").constData())
-                << column << int(Qt::DescendingOrder);
+            QTest::newRow(QByteArray(title + " descending").constData()) << column << int(Qt::DescendingOrder);
         }
     }
 
@@ -203,7 +197,7 @@ private slots:
             const auto c = QVariant::compare(a, b);
             QVERIFY2(order == Qt::AscendingOrder ? c <= 0 : c >= 0,
                      qPrintable(t.slug(rows[i - 1]) + u'/' + t.slug(rows[i])));
-            if (c == 0)  // ties keep slug (table) order in both directions
+            if (c == 0) // ties keep slug (table) order in both directions
                 QVERIFY(rows[i - 1] < rows[i]);
         }
     }
@@ -244,8 +238,7 @@ private slots:
         QCOMPARE(first.size(), whole.size());
         for (int row = 0; row < whole.size(); ++row) {
             for (int column = 0; column < TenantTable::ColumnCount; ++column)
-                QCOMPARE(first.text(row, TenantTable::Column(column)),
-                         whole.text(row, TenantTable::Column(column)));
+                QCOMPARE(first.text(row, TenantTable::Column(column)), whole.text(row, TenantTable::Column(column)));
         }
         QCOMPARE(first.filter(QStringLiteral("zür"), allRows(first)),
                  whole.filter(QStringLiteral("zür"), allRows(whole)));

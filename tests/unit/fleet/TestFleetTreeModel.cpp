@@ -1,7 +1,7 @@
 #include "fleet/FleetTreeModel.h"
+#include "fleet/TenantTableModel.h"
 #include "metrics/MetricSample.h"
 #include "metrics/MetricTarget.h"
-#include "fleet/TenantTableModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
@@ -28,9 +28,8 @@ private:
         for (int i = from; i < to; ++i) {
             const QByteArray slug = "t" + QByteArray::number(i);
             const QByteArray name = "Tenant " + QByteArray::number(i);
-            table.append(i + 1, slug, name,
-                         i % 3 == 0 ? IsolationModel::Database : IsolationModel::Schema, i % 2 ? 2 : 1,
-                         i % 5 == 0 ? TenantState::Suspended : TenantState::Active, 1700000000);
+            table.append(i + 1, slug, name, i % 3 == 0 ? IsolationModel::Database : IsolationModel::Schema,
+                         i % 2 ? 2 : 1, i % 5 == 0 ? TenantState::Suspended : TenantState::Active, 1700000000);
         }
         return table;
     }
@@ -50,10 +49,7 @@ private:
         return {a, b};
     }
 
-    static Kind kindOf(const QModelIndex& index)
-    {
-        return Kind(index.data(FleetTreeModel::NodeKindRole).toInt());
-    }
+    static Kind kindOf(const QModelIndex& index) { return Kind(index.data(FleetTreeModel::NodeKindRole).toInt()); }
 
     struct Fleet {
         TenantTableModel tenants;
@@ -107,7 +103,7 @@ private slots:
         FleetTreeModel& tree = fleet.tree;
         tree.setGrouping(FleetTreeModel::Grouping::Model);
         const QModelIndex catalog = tree.catalogIndex();
-        QCOMPARE(tree.rowCount(catalog), 3);  // Shards, schema, database: nobody is shared
+        QCOMPARE(tree.rowCount(catalog), 3); // Shards, schema, database: nobody is shared
         const QModelIndex shardsFolder = tree.index(0, 0, catalog);
         QCOMPARE(shardsFolder.data().toString(), QStringLiteral("Shards (2)"));
         const QModelIndex shardB = tree.index(1, 0, shardsFolder);
@@ -137,7 +133,7 @@ private slots:
         EndpointStatus down;
         down.error = QStringLiteral("connection refused <b>not markup</b>");
         fleet.shards.setEndpointStatus(30, down);
-        QCOMPARE(changed.count(), 6);  // each endpoint, its Endpoints folder and its shard
+        QCOMPARE(changed.count(), 6); // each endpoint, its Endpoints folder and its shard
 
         using Health = HealthState;
         const QModelIndex replica = tree.endpointIndex(30);
@@ -161,7 +157,7 @@ private slots:
         EndpointStatus up;
         up.reachable = true;
         fleet.shards.setEndpointStatus(10, up);
-        QCOMPARE(Health(shardA.data(FleetTreeModel::HealthRole).toInt()), Health::Unknown);  // 30 not known yet
+        QCOMPARE(Health(shardA.data(FleetTreeModel::HealthRole).toInt()), Health::Unknown); // 30 not known yet
 
         MetricTarget replica;
         replica.endpoint.id = 30;
@@ -177,7 +173,7 @@ private slots:
         QVERIFY(shardA.data(Qt::ToolTipRole).toString().contains(QStringLiteral("replay lag 42.0 s")));
 
         fleet.shards.setLiveHealth(10, EndpointHealth::down(QStringLiteral("gone")));
-        QCOMPARE(Health(shardA.data(FleetTreeModel::HealthRole).toInt()), Health::Down);  // the worst
+        QCOMPARE(Health(shardA.data(FleetTreeModel::HealthRole).toInt()), Health::Down); // the worst
     }
 
     void appendsPagesUnderTheirGroups()

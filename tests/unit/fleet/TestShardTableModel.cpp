@@ -72,8 +72,7 @@ private slots:
         QCOMPARE(cell(model, 1, ShardTableModel::Lag), QStringLiteral("%1 s").arg(QLocale().toString(0.3, 'f', 1)));
         QCOMPARE(cell(model, 1, ShardTableModel::Version), QStringLiteral("15.4"));
         QCOMPARE(cell(model, 1, ShardTableModel::Size), QLocale().formattedDataSize(8 * 1024 * 1024));
-        QCOMPARE(HealthState(model.index(1, 0).data(ShardTableModel::HealthRole).toInt()),
-                 HealthState::Ok);
+        QCOMPARE(HealthState(model.index(1, 0).data(ShardTableModel::HealthRole).toInt()), HealthState::Ok);
 
         EndpointStatus down;
         down.error = QStringLiteral("could not connect: Connection refused");
@@ -85,7 +84,7 @@ private slots:
                  QStringLiteral("primary db2.example.com:6432 is down: could not connect: Connection refused"));
         QCOMPARE(model.health(10), HealthState::Unknown);
 
-        model.setEndpointStatus(99, down);  // not listed: remembered, no signal
+        model.setEndpointStatus(99, down); // not listed: remembered, no signal
         QCOMPARE(changed.count(), 2);
         model.clear();
         QCOMPARE(model.rowCount(), 0);
@@ -117,7 +116,7 @@ private slots:
         QCOMPARE(model.health(11), HealthState::Ok);
         QCOMPARE(cell(model, 1, ShardTableModel::Status), QStringLiteral("up"));
 
-        sample.lagSeconds = 60;  // more than the endpoint's 5 s
+        sample.lagSeconds = 60; // more than the endpoint's 5 s
         model.setLiveHealth(11, EndpointHealth::of(replica, sample));
         QCOMPARE(model.health(11), HealthState::Warning);
         QCOMPARE(cell(model, 1, ShardTableModel::Status), QStringLiteral("warning"));

@@ -62,14 +62,13 @@ private slots:
         model.setTenants(makeTable(0, 30));
         QSignalSpy counts(&model, &TenantTableModel::countsChanged);
 
-        model.setFilterText(QStringLiteral("g"));  // "Globex", and "shard-b" does not contain g
+        model.setFilterText(QStringLiteral("g")); // "Globex", and "shard-b" does not contain g
         QCOMPARE(model.rowCount(), 15);
-        model.setFilterText(QStringLiteral("GLOBEX 2"));  // narrows, ignoring case
+        model.setFilterText(QStringLiteral("GLOBEX 2")); // narrows, ignoring case
         QCOMPARE(column(model, TenantTable::Slug), (QStringList{"t021", "t023", "t025", "t027", "t029"}));
-        model.setFilterText(QStringLiteral("acme 2"));  // not an extension: a fresh scan
-        QCOMPARE(column(model, TenantTable::Slug),
-                 (QStringList{"t002", "t020", "t022", "t024", "t026", "t028"}));
-        model.setFilterText(QStringLiteral("suspended"));  // matches the state column by value
+        model.setFilterText(QStringLiteral("acme 2")); // not an extension: a fresh scan
+        QCOMPARE(column(model, TenantTable::Slug), (QStringList{"t002", "t020", "t022", "t024", "t026", "t028"}));
+        model.setFilterText(QStringLiteral("suspended")); // matches the state column by value
         QCOMPARE(model.rowCount(), 6);
         model.setFilterText(QStringLiteral("shard-a"));
         QCOMPARE(model.rowCount(), 15);
@@ -88,17 +87,17 @@ private slots:
         model.setTenants(makeTable(0, 12));
         model.sort(TenantTable::Slug, Qt::DescendingOrder);
         QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("t011"));
-        model.sort(TenantTable::Model, Qt::AscendingOrder);  // schema first; ties in slug order
+        model.sort(TenantTable::Model, Qt::AscendingOrder); // schema first; ties in slug order
         QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("t001"));
         QCOMPARE(model.index(8, 0).data().toString(), QStringLiteral("t000"));
         model.setFilterText(QStringLiteral("globex"));
         QCOMPARE(column(model, TenantTable::Slug), (QStringList{"t001", "t005", "t007", "t011", "t003", "t009"}));
         model.sort(TenantTable::Created, Qt::DescendingOrder);
         QCOMPARE(column(model, TenantTable::Slug), (QStringList{"t011", "t009", "t007", "t005", "t003", "t001"}));
-        model.setFilterText(QString());  // widening keeps the sort order
+        model.setFilterText(QString()); // widening keeps the sort order
         QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("t011"));
         QCOMPARE(model.index(11, 0).data().toString(), QStringLiteral("t000"));
-        model.sort(-1);  // back to catalog order
+        model.sort(-1); // back to catalog order
         QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("t000"));
     }
 
@@ -152,14 +151,14 @@ private slots:
         TenantTableModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setTenants(makeTable(0, 10));
-        model.sort(TenantTable::Name, Qt::AscendingOrder);  // Acme 0, Acme 2, ..., Globex 1, ...
+        model.sort(TenantTable::Name, Qt::AscendingOrder); // Acme 0, Acme 2, ..., Globex 1, ...
         const QPersistentModelIndex globex1 = model.index(5, TenantTable::Name);
         QCOMPARE(globex1.data().toString(), QStringLiteral("Globex 1"));
-        model.appendTenants(makeTable(10, 14));  // Acme 10, Acme 12 sort before Globex 1
+        model.appendTenants(makeTable(10, 14)); // Acme 10, Acme 12 sort before Globex 1
         QCOMPARE(model.rowCount(), 14);
         QCOMPARE(globex1.row(), 7);
         QCOMPARE(model.index(6, TenantTable::Name).data().toString(), QStringLiteral("Acme 8"));
-        QCOMPARE(model.rowOfTenant(11), 1);  // "Acme 10" sorts as text, before "Acme 2"
+        QCOMPARE(model.rowOfTenant(11), 1); // "Acme 10" sorts as text, before "Acme 2"
         QCOMPARE(model.rowOfTenant(13), 2);
     }
 

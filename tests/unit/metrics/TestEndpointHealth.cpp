@@ -50,10 +50,8 @@ private slots:
 
     void rolesThatContradictTheCatalogAreWarnings()
     {
-        QCOMPARE(EndpointHealth::of(target(EndpointInfo::Role::Primary), sample(true)).state(),
-                 HealthState::Warning);
-        QCOMPARE(EndpointHealth::of(target(EndpointInfo::Role::Replica), sample(false)).state(),
-                 HealthState::Warning);
+        QCOMPARE(EndpointHealth::of(target(EndpointInfo::Role::Primary), sample(true)).state(), HealthState::Warning);
+        QCOMPARE(EndpointHealth::of(target(EndpointInfo::Role::Replica), sample(false)).state(), HealthState::Warning);
     }
 
     void aReplicaThatStoppedStreamingShowsOnItsPrimary()

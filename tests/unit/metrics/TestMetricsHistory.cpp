@@ -10,7 +10,7 @@ class TestMetricsHistory : public QObject {
     Q_OBJECT
 
 private:
-    static constexpr qint64 start = 1'700'000'040'000;  // a fixed wall-clock time on a minute, ms
+    static constexpr qint64 start = 1'700'000'040'000; // a fixed wall-clock time on a minute, ms
 
     static MetricSample sample(int endpoint, qint64 ts, double tps, int connections, double lag, bool hasRates = true)
     {
@@ -37,7 +37,7 @@ private slots:
         QList<MetricSample> batch;
         for (int i = 0; i < 10; ++i)
             batch.append(sample(1, start + i * 2000, i, 10 + i, 0.5));
-        batch.append(sample(2, start, 99, 99, 9));  // another endpoint stays apart
+        batch.append(sample(2, start, 99, 99, 9)); // another endpoint stays apart
         history.append(batch);
         const QList<HistoryPoint> points = history.load(1, start, start + 20000, 100);
         QCOMPARE(points.size(), 10);
@@ -81,10 +81,10 @@ private slots:
             batch.append(sample(9, start + i * 2000, double(i / 1800), 3, i == 20'000 ? 99.0 : 0.0));
         history.append(batch);
         const QList<HistoryPoint> day = history.load(9, start, start + MetricsHistory::retentionMs, 600);
-        QCOMPARE(day.size(), 600);  // 144 s buckets from the per-minute rows
+        QCOMPARE(day.size(), 600); // 144 s buckets from the per-minute rows
         QCOMPARE(day.first().averageOf(MetricSample::Figure::Tps), 0.0);
         QCOMPARE(day.last().averageOf(MetricSample::Figure::Tps), 23.0);
-        QCOMPARE(day[277].maximumOf(MetricSample::Figure::LagSeconds), 99.0);  // sample 20,000 at 40,000 s
+        QCOMPARE(day[277].maximumOf(MetricSample::Figure::LagSeconds), 99.0); // sample 20,000 at 40,000 s
         QCOMPARE(day[277].averageOf(MetricSample::Figure::Connections), 3.0);
         // The same hour from the samples (6 s buckets) and from the minutes (60 s) agree on average.
         const qint64 hour = start + 3 * 3600 * 1000;
@@ -131,14 +131,15 @@ private slots:
             first.append({sample(8, start, 42, 1, 0)});
         }
         MetricsHistory reopened(path("reopen.sqlite"));
-        MetricsHistory second(path("reopen.sqlite"));  // a second connection, with a name of its own
+        MetricsHistory second(path("reopen.sqlite")); // a second connection, with a name of its own
         QCOMPARE(reopened.load(8, start, start + 1, 1).value(0).averageOf(MetricSample::Figure::Tps), 42.0);
         QCOMPARE(second.load(8, start, start + 1, 1).size(), 1);
     }
 
     void aFileThatCannotBeOpenedIsAnError()
     {
-        QVERIFY_THROWS_EXCEPTION(std::runtime_error, MetricsHistory(QStringLiteral("/proc/no/such/dir/history.sqlite")));
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error,
+                                 MetricsHistory(QStringLiteral("/proc/no/such/dir/history.sqlite")));
     }
 };
 

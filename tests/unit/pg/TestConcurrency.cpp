@@ -23,7 +23,7 @@ private slots:
     {
         SerialWorker worker(QStringLiteral("test"));
         QSignalSpy busy(&worker, &SerialWorker::busyChanged);
-        QList<int> ran;  // written only by the worker, one job at a time
+        QList<int> ran; // written only by the worker, one job at a time
         QList<int> reported;
         QThread* const caller = QThread::currentThread();
         std::atomic_bool offTheCaller = true;
@@ -35,7 +35,8 @@ private slots:
                     ran.append(i);
                     return i;
                 },
-                this, [&](Outcome<int> r) {
+                this,
+                [&](Outcome<int> r) {
                     QCOMPARE(QThread::currentThread(), caller);
                     reported.append(*r.value);
                 });
@@ -49,7 +50,7 @@ private slots:
         QCOMPARE(reported, expected);
         QVERIFY(offTheCaller);
         QVERIFY(!worker.isBusy());
-        QCOMPARE(busy.size(), 2);  // busy once, idle once
+        QCOMPARE(busy.size(), 2); // busy once, idle once
     }
 
     void serialCancelSkipsWhatIsQueuedNotWhatRuns()
@@ -58,12 +59,23 @@ private slots:
         std::binary_semaphore started(0), release(0);
         QList<Outcome<int>> outcomes;
         auto record = [&](Outcome<int> r) { outcomes.append(std::move(r)); };
-        worker.run<int>([&] { started.release(); release.acquire(); return 1; }, this, record);
+        worker.run<int>(
+            [&] {
+                started.release();
+                release.acquire();
+                return 1;
+            },
+            this, record);
         std::atomic_bool queuedRan = false;
-        worker.run<int>([&] { queuedRan = true; return 2; }, this, record);
-        started.acquire();  // the first job is running, the second queued
+        worker.run<int>(
+            [&] {
+                queuedRan = true;
+                return 2;
+            },
+            this, record);
+        started.acquire(); // the first job is running, the second queued
         worker.cancelQueued();
-        worker.run<int>([] { return 3; }, this, record);  // queued after the cancel: runs
+        worker.run<int>([] { return 3; }, this, record); // queued after the cancel: runs
         release.release();
         QTRY_COMPARE_WITH_TIMEOUT(outcomes.size(), 3, 5000);
         QCOMPARE(*outcomes[0].value, 1);
@@ -101,7 +113,12 @@ private slots:
         {
             SerialWorker worker(QStringLiteral("test"));
             for (int i = 0; i < 5; ++i)
-                worker.run<void>([&] { QThread::usleep(1000); ++ran; }, nullptr, {});
+                worker.run<void>(
+                    [&] {
+                        QThread::usleep(1000);
+                        ++ran;
+                    },
+                    nullptr, {});
         }
         QCOMPARE(ran.load(), 5);
     }
@@ -131,7 +148,8 @@ private slots:
                     --nowAll;
                     return i;
                 },
-                this, [&](Outcome<int> r) {
+                this,
+                [&](Outcome<int> r) {
                     QVERIFY(r.ok());
                     QCOMPARE(QThread::currentThread(), caller);
                     ++reported;
@@ -152,9 +170,12 @@ private slots:
         std::binary_semaphore release(0);
         QStringList done;
         auto record = [&](const QString& what) { return [&, what](Outcome<void>) { done.append(what); }; };
-        runner.run<void>(QStringLiteral("slow"), [&] { release.acquire(); }, this, record(QStringLiteral("slow 1")));
-        runner.run<void>(QStringLiteral("slow"), [] {}, this, record(QStringLiteral("slow 2")));
-        runner.run<void>(QStringLiteral("fast"), [] {}, this, record(QStringLiteral("fast")));
+        runner.run<void>(
+            QStringLiteral("slow"), [&] { release.acquire(); }, this, record(QStringLiteral("slow 1")));
+        runner.run<void>(
+            QStringLiteral("slow"), [] {}, this, record(QStringLiteral("slow 2")));
+        runner.run<void>(
+            QStringLiteral("fast"), [] {}, this, record(QStringLiteral("fast")));
         QTRY_COMPARE_WITH_TIMEOUT(done, QStringList{QStringLiteral("fast")}, 5000);
         QCOMPARE(runner.pending(), 2);
         release.release();
@@ -168,10 +189,17 @@ private slots:
         std::binary_semaphore started(0), release(0);
         std::atomic_int ran = 0;
         int reported = 0;
-        runner.run<void>(QStringLiteral("s"), [&] { started.release(); release.acquire(); ++ran; }, this,
-                         [&](Outcome<void>) { ++reported; });
+        runner.run<void>(
+            QStringLiteral("s"),
+            [&] {
+                started.release();
+                release.acquire();
+                ++ran;
+            },
+            this, [&](Outcome<void>) { ++reported; });
         for (int i = 0; i < 3; ++i)
-            runner.run<void>(QStringLiteral("s"), [&] { ++ran; }, this, [&](Outcome<void>) { ++reported; });
+            runner.run<void>(
+                QStringLiteral("s"), [&] { ++ran; }, this, [&](Outcome<void>) { ++reported; });
         started.acquire();
         runner.cancelQueued();
         QCOMPARE(runner.pending(), 1);
@@ -189,8 +217,13 @@ private slots:
         bool reported = false;
         {
             ParallelRunner runner(2, 2);
-            runner.run<void>(QStringLiteral("s"), [&] { release.acquire(); finished = true; }, this,
-                             [&](Outcome<void>) { reported = true; });
+            runner.run<void>(
+                QStringLiteral("s"),
+                [&] {
+                    release.acquire();
+                    finished = true;
+                },
+                this, [&](Outcome<void>) { reported = true; });
         }
         release.release();
         QTRY_VERIFY_WITH_TIMEOUT(finished, 5000);
@@ -270,7 +303,7 @@ private slots:
             orphan = loads.next();
             QVERIFY(orphan->isCurrent());
         }
-        QVERIFY(!orphan->isCurrent());  // its Generation is gone
+        QVERIFY(!orphan->isCurrent()); // its Generation is gone
     }
 
     void staleResultsOfAWorkerAreDropped()
@@ -280,10 +313,16 @@ private slots:
         QList<int> shown;
         for (int i = 0; i < 5; ++i) {
             const Generation::Ticket ticket = requests.next();
-            worker.run<int>([i] { QThread::usleep(500); return i; }, this, [&, ticket](Outcome<int> r) {
-                if (ticket.isCurrent())
-                    shown.append(*r.value);
-            });
+            worker.run<int>(
+                [i] {
+                    QThread::usleep(500);
+                    return i;
+                },
+                this,
+                [&, ticket](Outcome<int> r) {
+                    if (ticket.isCurrent())
+                        shown.append(*r.value);
+                });
         }
         QTRY_VERIFY_WITH_TIMEOUT(!worker.isBusy(), 5000);
         QCOMPARE(shown, QList<int>{4});

@@ -1,5 +1,5 @@
-#include "pg/ConnectionParams.h"
 #include "base/InputError.h"
+#include "pg/ConnectionParams.h"
 
 #include <QTest>
 
@@ -82,8 +82,8 @@ private slots:
         const ConnectionParams base = ConnectionParams::parse(QStringLiteral(
             "service=fleet hostaddr=10.0.0.1 host=catalog port=5432 dbname=tenantdesk_catalog user=alice "
             "passfile=/home/alice/.pgpass sslmode=verify-full"));
-        const ConnectionParams p =
-            base.withEndpoint(QStringLiteral("shard-2.internal"), 6432, QStringLiteral("tenants"));
+        const ConnectionParams p = base.withEndpoint(QStringLiteral("shard-2.internal"), 6432,
+                                                     QStringLiteral("tenants"));
         QVERIFY(!p.contains("service"));
         QVERIFY(!p.contains("hostaddr"));
         QCOMPARE(p.value("host"), QStringLiteral("shard-2.internal"));
@@ -96,9 +96,9 @@ private slots:
 
     void safeDefaultsBoundEveryWaitButKeepExplicitValues()
     {
-        const ConnectionParams p =
-            ConnectionParams::parse(QStringLiteral("host=h connect_timeout=2 options='-c work_mem=64MB'"))
-                .withSafeDefaults(1234);
+        const ConnectionParams p = ConnectionParams::parse(
+                                       QStringLiteral("host=h connect_timeout=2 options='-c work_mem=64MB'"))
+                                       .withSafeDefaults(1234);
         QCOMPARE(p.value("connect_timeout"), QStringLiteral("2"));
         QCOMPARE(p.value("keepalives"), QStringLiteral("1"));
         QVERIFY(p.contains("tcp_user_timeout"));
@@ -109,11 +109,10 @@ private slots:
 
     void connectionStringNeverPrintsThePassword()
     {
-        const ConnectionParams p =
-            ConnectionParams::parse(QStringLiteral("host=h user=u password=hunter2 dbname=d"));
-        QVERIFY(p.contains("password"));  // kept for connecting (a prompted password) ...
+        const ConnectionParams p = ConnectionParams::parse(QStringLiteral("host=h user=u password=hunter2 dbname=d"));
+        QVERIFY(p.contains("password")); // kept for connecting (a prompted password) ...
         const QString text = p.toConnectionString();
-        QVERIFY(!text.contains(QLatin1String("hunter2")));  // ... but never printed
+        QVERIFY(!text.contains(QLatin1String("hunter2"))); // ... but never printed
         QVERIFY(!text.contains(QLatin1String("password")));
         QVERIFY(!p.toDisplayString().contains(QLatin1String("hunter2")));
         QVERIFY(sameEntries(ConnectionParams::parse(text),
@@ -138,8 +137,7 @@ private slots:
 
     void displayString()
     {
-        QCOMPARE(ConnectionParams::parse(QStringLiteral("host=db port=5433 dbname=cat user=alice"))
-                     .toDisplayString(),
+        QCOMPARE(ConnectionParams::parse(QStringLiteral("host=db port=5433 dbname=cat user=alice")).toDisplayString(),
                  QStringLiteral("db:5433/cat as alice"));
         QCOMPARE(ConnectionParams::parse(QStringLiteral("service=fleet")).toDisplayString(),
                  QStringLiteral("service fleet"));

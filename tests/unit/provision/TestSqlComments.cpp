@@ -1,5 +1,5 @@
-#include "provision/ProvisionPlan.h"
 #include "pg/SqlComment.h"
+#include "provision/ProvisionPlan.h"
 
 #include <QRegularExpression>
 #include <QTest>
@@ -15,8 +15,7 @@ private slots:
     {
         QCOMPARE(SqlComment::oneLine(QStringLiteral("a\nb\rc\td\\e\u2028f")),
                  QStringLiteral("a\\nb\\rc\\x09d\\\\e\\x2028f"));
-        QCOMPARE(SqlComment::oneLine(QStringLiteral("plain ü \"q\" */ --")),
-                 QStringLiteral("plain ü \"q\" */ --"));
+        QCOMPARE(SqlComment::oneLine(QStringLiteral("plain ü \"q\" */ --")), QStringLiteral("plain ü \"q\" */ --"));
     }
 
     void aPlanPreviewKeepsNamesInItsComments()
@@ -42,10 +41,9 @@ private slots:
         // PostgreSQL ends a -- comment at \n or \r: every such line is a comment or a statement.
         for (const QString& line : sql.split(QRegularExpression(QStringLiteral("[\\r\\n]")))) {
             const QString t = line.trimmed();
-            QVERIFY2(t.isEmpty() || t.startsWith(QLatin1String("--")) ||
-                         t == QLatin1String("SELECT $1::text;") ||
-                         t.startsWith(QLatin1String("SELECT pg_catalog.pg_")) ||
-                         t == QLatin1String("BEGIN;") || t == QLatin1String("COMMIT;"),
+            QVERIFY2(t.isEmpty() || t.startsWith(QLatin1String("--")) || t == QLatin1String("SELECT $1::text;")
+                         || t.startsWith(QLatin1String("SELECT pg_catalog.pg_")) || t == QLatin1String("BEGIN;")
+                         || t == QLatin1String("COMMIT;"),
                      qPrintable(QStringLiteral("a line outside the statements and comments: ") + line));
         }
         QVERIFY(sql.contains(SqlComment::oneLine(attack)));

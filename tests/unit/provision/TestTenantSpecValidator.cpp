@@ -1,7 +1,7 @@
-#include "provision/BatchCsv.h"
 #include "base/InputError.h"
-#include "provision/ShardConnections.h"
 #include "catalog/TenantNames.h"
+#include "provision/BatchCsv.h"
+#include "provision/ShardConnections.h"
 #include "provision/TenantProvisioner.h"
 #include "provision/TenantSpecValidator.h"
 
@@ -29,14 +29,11 @@ private slots:
     {
         QVERIFY(TenantSpecValidator::problems(good()).isEmpty());
         TenantSpec s = good();
-        s.displayName =
-            QStringLiteral("Bob's Burgers; \"Monsters, Inc.\""); // any text is a fine display name
-        s.domains = {QStringLiteral("ACME.example.com:8443/Shop/"), QStringLiteral("localhost:8001"),
-                     QString()};
+        s.displayName = QStringLiteral("Bob's Burgers; \"Monsters, Inc.\""); // any text is a fine display name
+        s.domains = {QStringLiteral("ACME.example.com:8443/Shop/"), QStringLiteral("localhost:8001"), QString()};
         QVERIFY(TenantSpecValidator::problems(s).isEmpty());
-        QCOMPARE(
-            TenantSpecValidator::normalized(s).domains,
-            (QStringList{QStringLiteral("acme.example.com:8443/Shop"), QStringLiteral("localhost:8001")}));
+        QCOMPARE(TenantSpecValidator::normalized(s).domains,
+                 (QStringList{QStringLiteral("acme.example.com:8443/Shop"), QStringLiteral("localhost:8001")}));
     }
 
     void badSlugs_data()
@@ -50,29 +47,24 @@ private slots:
         QTest::newRow("database name truncated")
             << QString(57, u'a') << database << QStringLiteral("PostgreSQL truncates names after 63 bytes");
         QTest::newRow("public") << QStringLiteral("public") << schema << QStringLiteral("is reserved");
-        QTest::newRow("pg_") << QStringLiteral("pg_tenant") << schema
-                             << QStringLiteral("reserved by PostgreSQL");
-        QTest::newRow("pg-") << QStringLiteral("pg-tenant") << schema
-                             << QStringLiteral("reserved by PostgreSQL");
+        QTest::newRow("pg_") << QStringLiteral("pg_tenant") << schema << QStringLiteral("reserved by PostgreSQL");
+        QTest::newRow("pg-") << QStringLiteral("pg-tenant") << schema << QStringLiteral("reserved by PostgreSQL");
         QTest::newRow("information_schema")
             << QStringLiteral("information_schema") << schema << QStringLiteral("is reserved");
-        QTest::newRow("shared") << QStringLiteral("shared") << schema
-                                << QStringLiteral("schema of the shared tables");
-        QTest::newRow("template") << QStringLiteral("template-x") << database
-                                  << QStringLiteral("template databases");
+        QTest::newRow("shared") << QStringLiteral("shared") << schema << QStringLiteral("schema of the shared tables");
+        QTest::newRow("template") << QStringLiteral("template-x") << database << QStringLiteral("template databases");
         QTest::newRow("case") << QStringLiteral("Acme") << schema
                               << QStringLiteral("differs only by case names the same tenant). Use \"acme\"");
-        QTest::newRow("double quote")
-            << QStringLiteral("ac\"me") << schema << QStringLiteral("a double quote (\") at position 3");
-        QTest::newRow("single quote")
-            << QStringLiteral("o'hara") << schema << QStringLiteral("a single quote");
+        QTest::newRow("double quote") << QStringLiteral("ac\"me") << schema
+                                      << QStringLiteral("a double quote (\") at position 3");
+        QTest::newRow("single quote") << QStringLiteral("o'hara") << schema << QStringLiteral("a single quote");
         QTest::newRow("semicolon") << QStringLiteral("acme;drop") << schema << QStringLiteral("a semicolon");
         QTest::newRow("dot") << QStringLiteral("acme.labs") << schema << QStringLiteral("a dot");
         QTest::newRow("space") << QStringLiteral("acme labs") << schema
                                << QStringLiteral("a space at position 5: use only lower-case letters (a-z), "
                                                  "digits, '-' and '_', e.g. \"acme-labs\"");
-        QTest::newRow("upper and space")
-            << QStringLiteral("North Wind") << schema << QStringLiteral("Use \"north-wind\"");
+        QTest::newRow("upper and space") << QStringLiteral("North Wind") << schema
+                                         << QStringLiteral("Use \"north-wind\"");
         QTest::newRow("control") << QStringLiteral("ac\u0007me") << schema
                                  << QStringLiteral("a control character (U+0007)");
         QTest::newRow("zero width") << QStringLiteral("ac\u200bme") << schema
@@ -82,10 +74,8 @@ private slots:
         QTest::newRow("invalid utf-8") << QString::fromUtf8("ac\xff"
                                                             "me")
                                        << schema << QStringLiteral("not valid UTF-8");
-        QTest::newRow("digit first") << QStringLiteral("1acme") << schema
-                                     << QStringLiteral("must start with a letter");
-        QTest::newRow("non-ascii") << QStringLiteral("acmé") << schema
-                                   << QStringLiteral("use only lower-case letters");
+        QTest::newRow("digit first") << QStringLiteral("1acme") << schema << QStringLiteral("must start with a letter");
+        QTest::newRow("non-ascii") << QStringLiteral("acmé") << schema << QStringLiteral("use only lower-case letters");
     }
 
     void badSlugs()
@@ -101,8 +91,8 @@ private slots:
         QVERIFY(problems.constFirst().field == TenantSpecValidator::Field::Slug);
         QVERIFY2(problems.constFirst().message.contains(message), qPrintable(problems.constFirst().message));
         // Text with invisible characters is never repeated back.
-        QVERIFY(!problems.constFirst().message.contains(QChar(0x200b)) &&
-                !problems.constFirst().message.contains(QChar(0x202e)));
+        QVERIFY(!problems.constFirst().message.contains(QChar(0x200b))
+                && !problems.constFirst().message.contains(QChar(0x202e)));
 
         PgConnection neverOpened;
         ShardConnections shards{ConnectionParams(), FleetRoles::standard()};
@@ -158,30 +148,25 @@ private slots:
                                     << QStringLiteral("a port is a number");
         QTest::newRow("underscore") << QStringList{QStringLiteral("acme_labs.example.com")}
                                     << QStringLiteral("the character '_'");
-        QTest::newRow("double dot") << QStringList{QStringLiteral("acme..example.com")}
-                                    << QStringLiteral("empty part");
+        QTest::newRow("double dot") << QStringList{QStringLiteral("acme..example.com")} << QStringLiteral("empty part");
         QTest::newRow("dash") << QStringList{QStringLiteral("-acme.example.com")}
                               << QStringLiteral("starts or ends with '-'");
-        QTest::newRow("unicode") << QStringList{QStringLiteral("bücher.example.com")}
-                                 << QStringLiteral("punycode");
+        QTest::newRow("unicode") << QStringList{QStringLiteral("bücher.example.com")} << QStringLiteral("punycode");
         QTest::newRow("query") << QStringList{QStringLiteral("example.com/shop?x=1")}
                                << QStringLiteral("plain URL path");
-        QTest::newRow("semicolon") << QStringList{QStringLiteral("example.com;drop")}
-                                   << QStringLiteral("a semicolon");
+        QTest::newRow("semicolon") << QStringList{QStringLiteral("example.com;drop")} << QStringLiteral("a semicolon");
         QTest::newRow("zero width") << QStringList{QStringLiteral("acme\u200b.example.com")}
                                     << QStringLiteral("invisible");
-        QTest::newRow("twice") << QStringList{QStringLiteral("a.example.com"),
-                                              QStringLiteral("A.example.com/")}
+        QTest::newRow("twice") << QStringList{QStringLiteral("a.example.com"), QStringLiteral("A.example.com/")}
                                << QStringLiteral("listed twice");
-        QTest::newRow("no host") << QStringList{QStringLiteral("/shop")}
-                                 << QStringLiteral("has no host name");
+        QTest::newRow("no host") << QStringList{QStringLiteral("/shop")} << QStringLiteral("has no host name");
         // A path is stored the way a web server reads it, or routing and the catalog disagree.
         QTest::newRow("dot dot") << QStringList{QStringLiteral("x.example.com/../admin")}
                                  << QStringLiteral("a web server reads as \"/admin\"");
         QTest::newRow("encoded dots") << QStringList{QStringLiteral("x.example.com/shop/%2e%2e/admin")}
                                       << QStringLiteral("a web server reads as \"/admin\"");
-        QTest::newRow("only encoded dots") << QStringList{QStringLiteral("x.example.com/%2E%2E")}
-                                           << QStringLiteral("a web server reads as \"/\"");
+        QTest::newRow("only encoded dots")
+            << QStringList{QStringLiteral("x.example.com/%2E%2E")} << QStringLiteral("a web server reads as \"/\"");
         QTest::newRow("dot") << QStringList{QStringLiteral("x.example.com/./shop")}
                              << QStringLiteral("a web server reads as \"/shop\"");
         QTest::newRow("double slash") << QStringList{QStringLiteral("x.example.com//shop")}

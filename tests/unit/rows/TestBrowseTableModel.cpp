@@ -1,6 +1,6 @@
-#include "rows/BrowseTableModel.h"
-#include "pg/PgError.h"
 #include "FakeRows.h"
+#include "pg/PgError.h"
+#include "rows/BrowseTableModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -45,10 +45,10 @@ private:
         t.oid = 1;
         t.schema = QStringLiteral("acme");
         t.name = QStringLiteral("items");
-        t.columns = {BrowseColumn{QStringLiteral("id"), 1, QStringLiteral("bigint"),
-                                  QStringLiteral("pg_catalog"), QStringLiteral("int8"), true, 'N', true},
-                     BrowseColumn{QStringLiteral("name"), 2, QStringLiteral("text"),
-                                  QStringLiteral("pg_catalog"), QStringLiteral("text"), false, 'S', true}};
+        t.columns = {BrowseColumn{QStringLiteral("id"), 1, QStringLiteral("bigint"), QStringLiteral("pg_catalog"),
+                                  QStringLiteral("int8"), true, 'N', true},
+                     BrowseColumn{QStringLiteral("name"), 2, QStringLiteral("text"), QStringLiteral("pg_catalog"),
+                                  QStringLiteral("text"), false, 'S', true}};
         t.keyColumns = {0};
         return t;
     }
@@ -111,9 +111,10 @@ private slots:
         qsizetype maxMemory = 0;
         for (int step = 0; step < 60; ++step) {
             f.model.rowsShown(f.model.rowCount() - 40, f.model.rowCount() - 1);
-            QCOMPARE(f.pending.size(), 1);  // one page at a time, after the last row held
+            QCOMPARE(f.pending.size(), 1); // one page at a time, after the last row held
             QCOMPARE(f.pending.first().from, PageRequest::From::After);
-            QCOMPARE(f.pending.first().anchor.first().toByteArray().toLongLong(), f.id(f.model.rowCount() - BrowseTableModel::PageSize - 1));
+            QCOMPARE(f.pending.first().anchor.first().toByteArray().toLongLong(),
+                     f.id(f.model.rowCount() - BrowseTableModel::PageSize - 1));
             f.serve();
             QVERIFY(f.model.rowCount() <= BrowseTableModel::MaxRows);
             maxMemory = qMax(maxMemory, f.model.memoryBytes());
@@ -128,7 +129,7 @@ private slots:
     {
         Fixture f(450);
         f.model.showFirst();
-        QVERIFY(!f.model.canFetchMore({}));  // the first page is still on its way
+        QVERIFY(!f.model.canFetchMore({})); // the first page is still on its way
         f.serve();
         while (f.model.canFetchMore({})) {
             f.model.fetchMore({});
@@ -184,7 +185,7 @@ private slots:
         Fixture f(1000);
         f.model.showFirst();
         const PageRequest old = f.pending.takeFirst();
-        f.model.showLast();  // a new generation before the first page arrived
+        f.model.showLast(); // a new generation before the first page arrived
         f.model.deliver(old, answer(old, f.rows));
         QVERIFY(f.model.data(f.model.index(0, 0), BrowseTableModel::IsPlaceholderRole).toBool());
         f.serve();
@@ -196,16 +197,16 @@ private slots:
         Fixture f(100000);
         f.model.showFirst();
         f.serve();
-        f.model.rowsShown(0, 10);  // nothing before the first row: no request
+        f.model.rowsShown(0, 10); // nothing before the first row: no request
         QVERIFY(f.pending.isEmpty());
         for (int i = 0; i < 12; ++i) {
             f.model.fetchMore({});
             f.serve();
         }
-        f.model.rowsShown(0, 10);  // scrolled back to the top: a page before it
+        f.model.rowsShown(0, 10); // scrolled back to the top: a page before it
         QCOMPARE(f.pending.size(), 1);
         const PageRequest up = f.pending.takeFirst();
-        f.model.showFirst();  // restarted meanwhile
+        f.model.showFirst(); // restarted meanwhile
         f.model.deliver(up, answer(up, f.rows));
         f.serve();
         QCOMPARE(f.id(0), 1);
@@ -222,7 +223,7 @@ private slots:
         f.model.deliverError(f.pending.takeFirst(), PgError(PgError::Kind::Query, QStringLiteral("boom")));
         QCOMPARE(f.model.rowCount(), BrowseTableModel::PageSize);
         QCOMPARE(failed.size(), 1);
-        QVERIFY(f.model.canFetchMore({}));  // and it can be asked again
+        QVERIFY(f.model.canFetchMore({})); // and it can be asked again
     }
 
     void sortAndFiltersTravelWithTheRequest()
@@ -270,14 +271,14 @@ private slots:
         PageRequest request;
         connect(&model, &BrowseTableModel::pageRequested, this, [&](const PageRequest& r) { request = r; });
         model.showFirst();
-        const PgResult result = FakeRows::result({QStringLiteral("id"), QStringLiteral("name")},
-                                                 {{QByteArray("1"), std::nullopt}, {QByteArray("2"), QByteArray("a\tb \"c\"")}});
+        const PgResult result = FakeRows::result(
+            {QStringLiteral("id"), QStringLiteral("name")},
+            {{QByteArray("1"), std::nullopt}, {QByteArray("2"), QByteArray("a\tb \"c\"")}});
         model.deliver(request, BrowsePage(result, 2, BrowsePage::Read::Forward));
         QVERIFY(model.data(model.index(0, 1), BrowseTableModel::IsNullRole).toBool());
         QCOMPARE(model.data(model.index(0, 1)).toString(), QStringLiteral("NULL"));
         QVERIFY(!model.data(model.index(1, 1), BrowseTableModel::IsNullRole).toBool());
-        QCOMPARE(model.toTsv({0, 1}, {0, 1}, true),
-                 QStringLiteral("id\tname\n1\t\n2\t\"a\tb \"\"c\"\"\"\n"));
+        QCOMPARE(model.toTsv({0, 1}, {0, 1}, true), QStringLiteral("id\tname\n1\t\n2\t\"a\tb \"\"c\"\"\"\n"));
         QCOMPARE(model.data(model.index(0, 0), Qt::TextAlignmentRole).toInt(), int(Qt::AlignRight | Qt::AlignVCenter));
     }
 

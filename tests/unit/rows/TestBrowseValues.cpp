@@ -1,6 +1,6 @@
+#include "FakeRows.h"
 #include "rows/BrowseTable.h"
 #include "rows/CellFormatter.h"
-#include "FakeRows.h"
 #include "rows/FilterCondition.h"
 #include "rows/KeysetPager.h"
 #include "rows/RowExportWriter.h"
@@ -35,7 +35,8 @@ private slots:
         QVERIFY(accepted(FilterCondition{0, FilterOperator::IsNull, {}}, text));
         QVERIFY(!accepted(FilterCondition{0, FilterOperator::Equal, QStringLiteral("a\u0007b")}, text));
         QVERIFY(!accepted(FilterCondition{0, FilterOperator::Equal, QStringLiteral("a\u200Bb")}, text));
-        QVERIFY(!accepted(FilterCondition{0, FilterOperator::Equal, QString(FilterCondition::MaxValueLength + 1, u'x')}, text));
+        QVERIFY(!accepted(FilterCondition{0, FilterOperator::Equal, QString(FilterCondition::MaxValueLength + 1, u'x')},
+                          text));
         const BrowseColumn json = column(QStringLiteral("doc"), QStringLiteral("json"), 'U', false);
         QVERIFY(!accepted(FilterCondition{0, FilterOperator::Less, QStringLiteral("1")}, json));
         QVERIFY(accepted(FilterCondition{0, FilterOperator::Contains, QStringLiteral("1")}, json));
@@ -60,7 +61,8 @@ private slots:
     void keysRoundTripAsText()
     {
         BrowseTable t;
-        t.columns = {column(QStringLiteral("tenant"), QStringLiteral("uuid"), 'U'), column(QStringLiteral("id"), QStringLiteral("bigint"), 'N')};
+        t.columns = {column(QStringLiteral("tenant"), QStringLiteral("uuid"), 'U'),
+                     column(QStringLiteral("id"), QStringLiteral("bigint"), 'N')};
         t.keyColumns = {0, 1};
         const KeysetPager pager(t, {});
         const RowKey key = pager.parseKey(QStringLiteral("[\"a-b\", 5]"));
@@ -89,7 +91,8 @@ private slots:
     void csvFollowsRfc4180()
     {
         BrowseTable t;
-        t.columns = {column(QStringLiteral("id"), QStringLiteral("bigint"), 'N'), column(QStringLiteral("say \"hi\""), QStringLiteral("text"), 'S')};
+        t.columns = {column(QStringLiteral("id"), QStringLiteral("bigint"), 'N'),
+                     column(QStringLiteral("say \"hi\""), QStringLiteral("text"), 'S')};
         const PgResult r = FakeRows::result({QStringLiteral("a"), QStringLiteral("b")},
                                             {{QByteArray("1"), QByteArray("plain")},
                                              {QByteArray("2"), QByteArray("a,b \"q\"\nline")},
@@ -101,18 +104,23 @@ private slots:
         writer.begin();
         writer.write(BrowsePage(r, 2, BrowsePage::Read::Forward));
         writer.end();
-        QCOMPARE(out.data(), QByteArray("\"id\",\"say \"\"hi\"\"\"\r\n1,plain\r\n2,\"a,b \"\"q\"\"\nline\"\r\n3,\"\"\r\n4,\r\n"));
+        QCOMPARE(out.data(),
+                 QByteArray("\"id\",\"say \"\"hi\"\"\"\r\n1,plain\r\n2,\"a,b \"\"q\"\"\nline\"\r\n3,\"\"\r\n4,\r\n"));
     }
 
     void jsonKeepsTypes()
     {
         BrowseTable t;
-        t.columns = {column(QStringLiteral("n"), QStringLiteral("numeric"), 'N'), column(QStringLiteral("ok"), QStringLiteral("boolean"), 'B'),
-                     column(QStringLiteral("doc"), QStringLiteral("jsonb"), 'U'), column(QStringLiteral("t\u00e9xt"), QStringLiteral("text"), 'S'),
+        t.columns = {column(QStringLiteral("n"), QStringLiteral("numeric"), 'N'),
+                     column(QStringLiteral("ok"), QStringLiteral("boolean"), 'B'),
+                     column(QStringLiteral("doc"), QStringLiteral("jsonb"), 'U'),
+                     column(QStringLiteral("t\u00e9xt"), QStringLiteral("text"), 'S'),
                      column(QStringLiteral("rel"), QStringLiteral("regclass"), 'N')};
-        const PgResult r = FakeRows::result({QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d"), QStringLiteral("e")},
-                                            {{QByteArray("-1.5e3"), QByteArray("t"), QByteArray("{\"k\": [1, 2]}"), QByteArray("tab\there \"q\""), QByteArray("e")},
-                                             {QByteArray("NaN"), QByteArray("f"), std::nullopt, QByteArray("\x01"), QByteArray("12")}});
+        const PgResult r = FakeRows::result(
+            {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d"), QStringLiteral("e")},
+            {{QByteArray("-1.5e3"), QByteArray("t"), QByteArray("{\"k\": [1, 2]}"), QByteArray("tab\there \"q\""),
+              QByteArray("e")},
+             {QByteArray("NaN"), QByteArray("f"), std::nullopt, QByteArray("\x01"), QByteArray("12")}});
         QBuffer out;
         out.open(QIODevice::WriteOnly);
         RowExportWriter writer(&out, RowExportWriter::Format::Json, t);
@@ -145,7 +153,8 @@ private slots:
     {
         QCOMPARE(CellFormatter::prettyJson(u"{\"b\":1,\"a\":[1,{}],\"s\":\"x,{y}\"}"),
                  QStringLiteral("{\n  \"b\": 1,\n  \"a\": [\n    1,\n    {}\n  ],\n  \"s\": \"x,{y}\"\n}"));
-        QCOMPARE(CellFormatter::hexDump(u"\\x41420a"), QStringLiteral("3 bytes\n00000000  41 42 0a                                          |AB.|\n"));
+        QCOMPARE(CellFormatter::hexDump(u"\\x41420a"),
+                 QStringLiteral("3 bytes\n00000000  41 42 0a                                          |AB.|\n"));
         const BrowseColumn text = column(QStringLiteral("t"), QStringLiteral("text"), 'S');
         QCOMPARE(CellFormatter::format(text, QStringLiteral("{\"a\":1}")), QStringLiteral("{\"a\":1}"));
     }

@@ -1,5 +1,5 @@
-#include "rows/BrowseTableModel.h"
 #include "FakeRows.h"
+#include "rows/BrowseTableModel.h"
 
 #include <QTest>
 
@@ -33,18 +33,15 @@ private slots:
     void aPageStopsAtItsBudgetKeepingTheRowsNearestTheAnchor()
     {
         // 3 rows hold 900 bytes, under 1,000; the 4th passes it and is the last one kept.
-        const BrowsePage forward(wideRows({1, 2, 3, 4, 5, 6, 7, 8, 9, 10}), 2, BrowsePage::Read::Forward,
-                                 1000);
+        const BrowsePage forward(wideRows({1, 2, 3, 4, 5, 6, 7, 8, 9, 10}), 2, BrowsePage::Read::Forward, 1000);
         QCOMPARE(ids(forward), (QList<int>{1, 2, 3, 4}));
         QVERIFY(forward.isCutShort());
         // A keyset page before a key reads backwards from it: the first rows read are kept, flipped.
-        const BrowsePage backward(wideRows({10, 9, 8, 7, 6, 5, 4, 3, 2, 1}), 2, BrowsePage::Read::Backward,
-                                  1000);
+        const BrowsePage backward(wideRows({10, 9, 8, 7, 6, 5, 4, 3, 2, 1}), 2, BrowsePage::Read::Backward, 1000);
         QCOMPARE(ids(backward), (QList<int>{7, 8, 9, 10}));
         QVERIFY(backward.isCutShort());
         // A page by position before a key reads forwards up to it: the last rows read are kept.
-        const BrowsePage ending(wideRows({1, 2, 3, 4, 5, 6, 7, 8, 9, 10}), 2,
-                                BrowsePage::Read::EndingAtAnchor, 1000);
+        const BrowsePage ending(wideRows({1, 2, 3, 4, 5, 6, 7, 8, 9, 10}), 2, BrowsePage::Read::EndingAtAnchor, 1000);
         QCOMPARE(ids(ending), (QList<int>{7, 8, 9, 10}));
         QVERIFY(ending.isCutShort());
     }
@@ -71,11 +68,10 @@ private slots:
     {
         BrowseTableModel model;
         BrowseTable table;
-        table.columns = {BrowseColumn{QStringLiteral("id"), 1, QStringLiteral("integer"),
-                                      QStringLiteral("pg_catalog"), QStringLiteral("int4"), true, 'N', true},
-                         BrowseColumn{QStringLiteral("wide"), 2, QStringLiteral("text"),
-                                      QStringLiteral("pg_catalog"), QStringLiteral("text"), false, 'S',
-                                      true}};
+        table.columns = {BrowseColumn{QStringLiteral("id"), 1, QStringLiteral("integer"), QStringLiteral("pg_catalog"),
+                                      QStringLiteral("int4"), true, 'N', true},
+                         BrowseColumn{QStringLiteral("wide"), 2, QStringLiteral("text"), QStringLiteral("pg_catalog"),
+                                      QStringLiteral("text"), false, 'S', true}};
         table.keyColumns = {0};
         model.setTable(table);
         QList<PageRequest> asked;

@@ -7,10 +7,10 @@
 // BrowsePrompts for GUI tests: answers at once with what the test chose and records the questions.
 class ScriptedBrowsePrompts : public BrowsePrompts {
 public:
-    QString ticket;        // for askTicket()
+    QString ticket; // for askTicket()
     bool cancelTicket = false;
-    QString exportPath;    // for chooseExportFile(); empty: the user cancels
-    QStringList asked;     // the slug of every askTicket()
+    QString exportPath; // for chooseExportFile(); empty: the user cancels
+    QStringList asked;  // the slug of every askTicket()
 
     void askTicket(QWidget*, const TenantTarget& target, std::function<void(const QString&)> answer) override
     {

@@ -8,10 +8,10 @@
 // with the answer the test chose, so no modal dialog ever blocks a test.
 class ScriptedPrompts : public UserPrompts {
 public:
-    bool answer = true;        // for ask()
-    QString fileToChoose;      // for chooseFile(); empty: the user cancels
-    QStringList questions;     // "title: text" of every ask()
-    QStringList notices;       // "title: text" of every inform()
+    bool answer = true;    // for ask()
+    QString fileToChoose;  // for chooseFile(); empty: the user cancels
+    QStringList questions; // "title: text" of every ask()
+    QStringList notices;   // "title: text" of every inform()
 
     void ask(QWidget*, const QString& title, const QString& text, const QString&,
              std::function<void(bool)> accepted) override

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "ui/shell/MainWindow.h"
-#include "catalog/ProfileStore.h"
 #include "ScriptedPrompts.h"
+#include "catalog/ProfileStore.h"
+#include "ui/shell/MainWindow.h"
 
 #include <QSettings>
 #include <QStandardPaths>
@@ -37,7 +37,8 @@ public:
 };
 
 // The child of root with this object name; a test cannot go on without it.
-template <typename T> T* namedChild(const QObject* root, const char* name)
+template <typename T>
+T* namedChild(const QObject* root, const char* name)
 {
     T* child = root->findChild<T*>(QLatin1String(name));
     if (!child)
