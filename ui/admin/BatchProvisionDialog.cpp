@@ -165,14 +165,14 @@ void BatchProvisionDialog::updateCounts()
     m_progress->setValue(m_model->finished());
     const int unconfirmed = m_model->count(JobState::Unconfirmed);
     if (!m_run || !m_cancelRun.isCancelled())
-        m_summary->setText(
-            tr("%1 created, %2 skipped, %3 failed, %4 to go")
-                .arg(m_model->count(JobState::Done))
-                .arg(m_model->count(JobState::Skipped))
-                .arg(failed)
-                .arg(pending + m_model->count(JobState::Running)) +
-            (unconfirmed > 0 ? tr("; %1 unconfirmed (outcome unknown, left for reconcile)").arg(unconfirmed)
-                             : QString()));
+        m_summary->setText(tr("%1 created, %2 skipped, %3 failed, %4 to go")
+                               .arg(m_model->count(JobState::Done))
+                               .arg(m_model->count(JobState::Skipped))
+                               .arg(failed)
+                               .arg(pending + m_model->count(JobState::Running))
+                           + (unconfirmed > 0
+                                  ? tr("; %1 unconfirmed (outcome unknown, left for reconcile)").arg(unconfirmed)
+                                  : QString()));
     const bool running = m_run != nullptr;
     const int retriable = m_model->retriable();
     const bool resumable = !running && m_model->finished() > 0 && (pending > 0 || retriable > 0);

@@ -34,7 +34,7 @@ public:
     [[noreturn]] void rethrow() const
     {
         std::visit([](const auto& e) { throw e; }, m_error);
-        std::abort();  // not reached: the visitor throws
+        std::abort(); // not reached: the visitor throws
     }
 
 private:

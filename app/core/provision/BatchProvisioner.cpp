@@ -16,10 +16,10 @@
 // What the first job makes of the rows: checked and placed, before anything is sent to a shard.
 struct BatchProvisioner::Plan {
     QList<BatchRow> rows;
-    QList<int> changed;                  // rows refused or skipped (the others change silently:
-                                         // normalised specs, automatic shards)
-    QMap<QString, QList<int>> byShard;  // the rows to create, by shard, in order
-    FleetRoles roles;                   // read once for the batch, shared by its jobs
+    QList<int> changed;                // rows refused or skipped (the others change silently:
+                                       // normalised specs, automatic shards)
+    QMap<QString, QList<int>> byShard; // the rows to create, by shard, in order
+    FleetRoles roles;                  // read once for the batch, shared by its jobs
 };
 
 namespace {
@@ -27,7 +27,7 @@ namespace {
 // The planning job's key on the runner; it runs alone (the shard jobs start when it is done).
 const QString planJob = QStringLiteral("catalog");
 
-}  // namespace
+} // namespace
 
 BatchProvisioner::Plan BatchProvisioner::plan(const ConnectionParams& params, QList<BatchRow> rows)
 {
@@ -107,8 +107,7 @@ namespace {
 // One shard's rows, in order, on one catalog session and the shard connections it opens; every
 // change of a row goes to report. Stops between rows on a cancel.
 void provisionShard(const ConnectionParams& params, const FleetRoles& roles, QList<std::pair<int, BatchRow>> rows,
-                    const CancelToken& cancel,
-                    const std::function<void(int, const BatchRow&)>& report)
+                    const CancelToken& cancel, const std::function<void(int, const BatchRow&)>& report)
 {
     auto update = [&](std::pair<int, BatchRow>& row, JobState state, const QString& message = {}) {
         row.second.state = state;
@@ -147,7 +146,7 @@ void provisionShard(const ConnectionParams& params, const FleetRoles& roles, QLi
     }
 }
 
-}  // namespace
+} // namespace
 
 BatchProvisioner::BatchProvisioner(ConnectionParams catalog, int maxSessions, QObject* parent)
     : QObject(parent)
@@ -191,10 +190,12 @@ void BatchProvisioner::startShards(const Plan& plan)
         for (int i : shard.value())
             rows.append({i, m_rows[i]});
         m_runner.run<void>(
-            shard.key(), [params = m_catalog, roles = plan.roles, rows, cancel = m_cancel, report] {
+            shard.key(),
+            [params = m_catalog, roles = plan.roles, rows, cancel = m_cancel, report] {
                 provisionShard(params, roles, rows, cancel, report);
             },
-            this, [this, indexes = shard.value()](const Outcome<void>& outcome) {
+            this,
+            [this, indexes = shard.value()](const Outcome<void>& outcome) {
                 // Only when the shard's connections could not even be set up: its rows fail.
                 if (outcome.ok())
                     return;

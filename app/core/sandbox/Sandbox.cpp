@@ -1,7 +1,6 @@
 #include "sandbox/Sandbox.h"
 
 #include "base/InputError.h"
-#include "sandbox/FreePort.h"
 #include "pg/ParallelRunner.h"
 #include "pg/PasswordFile.h"
 #include "pg/PgInstallation.h"
@@ -258,7 +257,8 @@ struct ServerJob {
 // Runs the jobs on a ParallelRunner, one at a time per server, and meanwhile what this thread has
 // to do; waits for every job (also when meanwhile throws: the jobs use the caller's state), then
 // throws the first error.
-void onEachServer(const QList<ServerJob>& jobs, const std::function<void()>& meanwhile = {}) {
+void onEachServer(const QList<ServerJob>& jobs, const std::function<void()>& meanwhile = {})
+{
     ParallelRunner runner(int(jobs.size()), 1);
     std::optional<JobError> error;
     for (const ServerJob& job : jobs)
@@ -447,8 +447,8 @@ ConnectionParams Sandbox::create(const Options& options, const Progress& say)
         }
 
         const QList<SandboxTenant> tenants = SandboxTenant::plan(options.tenants);
-        const QList<SandboxCatalog::Shard> shards =
-            catalogShards(state, options.catalogShards, options.tenants + options.catalogTenants);
+        const QList<SandboxCatalog::Shard> shards = catalogShards(state, options.catalogShards,
+                                                                  options.tenants + options.catalogTenants);
         // The two shard servers are seeded at once, while this thread makes the replica and the catalog.
         QList<ServerJob> seed;
         for (int shard = 1; shard <= 2; ++shard)

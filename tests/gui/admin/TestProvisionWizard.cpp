@@ -207,7 +207,8 @@ private slots:
         file.write("slug,name,model,shard,template,version,domains\n");
         for (int i = 0; i < tenants; ++i) {
             m_created.append(QStringLiteral("%1-%2").arg(prefix).arg(i));
-            file.write(QStringLiteral("%1-%2,Cancel %2,schema,shard-%3,store,,\n").arg(prefix).arg(i).arg(1 + i % 2).toUtf8());
+            file.write(
+                QStringLiteral("%1-%2,Cancel %2,schema,shard-%3,store,,\n").arg(prefix).arg(i).arg(1 + i % 2).toUtf8());
         }
         file.close();
         ScriptedPrompts prompts;

@@ -265,7 +265,12 @@ private slots:
         {
             ParallelRunner runner(1, 1);
             const ParallelRunner::Post post = runner.poster();
-            runner.run<void>(QStringLiteral("s"), [&, post] { release.acquire(); post([&] { ran = true; }); posted = true; },
+            runner.run<void>(QStringLiteral("s"),
+                             [&, post] {
+                                 release.acquire();
+                                 post([&] { ran = true; });
+                                 posted = true;
+                             },
                              this, {});
         }
         release.release();
@@ -280,8 +285,8 @@ private slots:
         int reported = 0;
         runner.waitForIdle(); // nothing queued: returns at once
         for (int i = 0; i < 6; ++i)
-            runner.run<void>(QString::number(i % 2), [] { QThread::msleep(5); }, this,
-                             [&](Outcome<void>) { ++reported; });
+            runner.run<void>(
+                QString::number(i % 2), [] { QThread::msleep(5); }, this, [&](Outcome<void>) { ++reported; });
         runner.waitForIdle();
         QCOMPARE(reported, 6);
         QVERIFY(runner.isIdle());
