@@ -4,6 +4,7 @@
 #include "pg/ConnectionParams.h"
 #include "pg/JobError.h"
 #include "pg/ParallelRunner.h"
+#include "provision/BatchRow.h"
 
 #include <QList>
 #include <QObject>
