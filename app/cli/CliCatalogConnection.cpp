@@ -9,6 +9,7 @@
 #include <QFile>
 
 #include <algorithm>
+#include <utility>
 
 namespace {
 
@@ -101,8 +102,17 @@ ConnectionParams CliCatalogConnection::params(const QCommandLineParser& parser)
         params = sandboxParams(parser.value(DirOption));
     else if (const QString fromEnvironment = qEnvironmentVariable(EnvironmentVariable); !fromEnvironment.isEmpty())
         params = parseFrom(QLatin1String(EnvironmentVariable), fromEnvironment);
-    else
+    else {
         params = sandboxParams(Sandbox::defaultDir());
+        // Said on stderr, so that an admin who forgot to name their catalog never acts on a
+        // sandbox by mistake without being told.
+        static bool said = false;
+        if (!std::exchange(said, true)) {
+            cliErr() << "tenantctl: no --catalog and no $" << EnvironmentVariable << ": using the sandbox's catalog in "
+                     << QDir::toNativeSeparators(Sandbox::defaultDir()) << '\n';
+            cliErr().flush();
+        }
+    }
     return params.withSafeDefaults(statementTimeoutMs(parser));
 }
 
