@@ -139,6 +139,23 @@ int CliCatalogConnection::withConnection(const QCommandLineParser& parser,
     }
 }
 
+int CliCatalogConnection::dispatch(const QString& command, const QStringList& args, const CliActions& actions)
+{
+    if (const std::optional<int> exit = runAction(args, actions))
+        return *exit;
+    QStringList names;
+    for (const auto& action : actions)
+        names.append(action.first);
+    const bool help = args.contains(QLatin1String("--") + HelpOption) || args.contains(QLatin1String("-h"))
+                      || args.contains(QLatin1String("help"));
+    if (!help)
+        return usageError(command, QStringLiteral("expected an action: %1").arg(names.join(u'|')));
+    cliOut() << "Usage: tenantctl " << command << " <action> [options]\n\nActions: " << names.join(QLatin1String(", "))
+             << "\n\nEach action has its own options: tenantctl " << command << " <action> --help\n";
+    cliOut().flush();
+    return 0;
+}
+
 std::optional<int> CliCatalogConnection::runAction(const QStringList& args, const CliActions& actions)
 {
     for (qsizetype i = 0; i < args.size(); ++i) {
