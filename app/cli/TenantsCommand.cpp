@@ -1,5 +1,6 @@
 #include "CliCatalogConnection.h"
 #include "CliCommand.h"
+#include "CliCommandLine.h"
 #include "TenantAdminCommands.h"
 #include "base/TerminalText.h"
 #include "catalog/CatalogClient.h"
@@ -99,14 +100,10 @@ int runTenants(const QStringList& args)
     const QCommandLineOption filter(QStringLiteral("filter"),
                                     QStringLiteral("Only tenants of which some column contains text, ignoring case."),
                                     QStringLiteral("text"));
-    QCommandLineParser parser;
-    if (auto exit = CliCatalogConnection::parse(
-            parser, args,
-            {.usage = QStringLiteral("tenants list [--json] [--filter TEXT]"),
-             .description = QStringLiteral("Lists the tenants of the catalog, by slug."),
-             .arguments = {{QStringLiteral("list"), QStringLiteral("The only action.")}},
-             .options = {json, filter}}))
-        return *exit;
+    const CliCommandLine parser(args, {.usage = QStringLiteral("tenants list [--json] [--filter TEXT]"),
+                                       .description = QStringLiteral("Lists the tenants of the catalog, by slug."),
+                                       .arguments = {{QStringLiteral("list"), QStringLiteral("The only action.")}},
+                                       .options = {json, filter}});
     if (parser.positionalArguments() != QStringList{QStringLiteral("list")})
         return CliCatalogConnection::usageError(QStringLiteral("tenants"), QStringLiteral("expected the action: list"));
 

@@ -1,4 +1,5 @@
 #include "CliCommand.h"
+#include "CliCommandLine.h"
 #include "pg/PoolerDetection.h"
 
 #include <QCoreApplication>
@@ -43,8 +44,13 @@ int main(int argc, char** argv)
     const qsizetype searched = args.first().startsWith(u'-') ? args.size() : 1;
     for (qsizetype i = 0; i < searched; ++i) {
         for (const CliCommand& command : CliCommand::all()) {
-            if (command.name == args[i])
+            if (command.name != args[i])
+                continue;
+            try {
                 return command.run(args.mid(0, i) + args.mid(i + 1));
+            } catch (const CliCommandLine::Exit& exit) { // --help, or a usage error, printed
+                return exit.code;
+            }
         }
     }
     cliErr() << "tenantctl: unknown command '" << args.first() << "'\n\n";
