@@ -1,5 +1,6 @@
 #include "CliCommand.h"
 #include "CliCommandLine.h"
+#include "base/AppIdentity.h"
 #include "pg/PoolerDetection.h"
 
 #include <QCoreApplication>
@@ -20,10 +21,7 @@ static void printUsage(QTextStream& out)
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("tenantctl"));
-    QCoreApplication::setOrganizationName(QStringLiteral("TenantDesk"));
-    QCoreApplication::setOrganizationDomain(QStringLiteral("tenantdesk.io"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(TENANTDESK_VERSION));
+    AppIdentity::apply(QStringLiteral("tenantctl"));
 
     // An endpoint found to be a transaction-pooling PgBouncer is said once, on stderr.
     PoolerDetection::setReporter([](const QString& endpoint) {
