@@ -2,7 +2,6 @@
 
 #include "CliCommand.h"
 #include "base/InputError.h"
-#include "base/TerminalText.h"
 #include "catalog/FleetRoles.h"
 #include "provision/ShardConnections.h"
 #include "sandbox/Sandbox.h"
