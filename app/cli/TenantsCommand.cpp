@@ -83,17 +83,8 @@ void printTable(const TenantTable& table, const QVector<int>& rows)
 
 } // namespace
 
-int runTenants(const QStringList& args)
+static int runTenantsList(const QStringList& args)
 {
-    // The admin actions live in TenantAdminCommands.cpp.
-    static const CliActions actions{
-        {QStringLiteral("create"), runTenantsCreate},    {QStringLiteral("suspend"), runTenantsSuspend},
-        {QStringLiteral("resume"), runTenantsResume},    {QStringLiteral("edit"), runTenantsEdit},
-        {QStringLiteral("archive"), runTenantsArchive},  {QStringLiteral("delete"), runTenantsDelete},
-        {QStringLiteral("batch"), runTenantsBatch},      {QStringLiteral("upgrade"), runTenantsUpgrade},
-        {QStringLiteral("versions"), runTenantsVersions}};
-    if (const std::optional<int> exit = CliCatalogConnection::runAction(args, actions))
-        return *exit;
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("Print a JSON array of objects (id, slug, name, model, shard, state, "
                                                  "created) instead of a table."));
@@ -102,10 +93,9 @@ int runTenants(const QStringList& args)
                                     QStringLiteral("text"));
     const CliCommandLine parser(args, {.usage = QStringLiteral("tenants list [--json] [--filter TEXT]"),
                                        .description = QStringLiteral("Lists the tenants of the catalog, by slug."),
-                                       .arguments = {{QStringLiteral("list"), QStringLiteral("The only action.")}},
-                                       .options = {json, filter}});
-    if (parser.positionalArguments() != QStringList{QStringLiteral("list")})
-        return CliCatalogConnection::usageError(QStringLiteral("tenants"), QStringLiteral("expected the action: list"));
+                                       .options = {json, filter},
+                                       .argumentCount = 0,
+                                       .argumentError = QStringLiteral("list takes no argument")});
 
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
         const TenantTable table = CatalogClient::loadTenants(c);
@@ -117,4 +107,16 @@ int runTenants(const QStringList& args)
         cliOut().flush();
         return 0;
     });
+}
+
+int runTenants(const QStringList& args)
+{
+    // The admin actions live in TenantAdminCommands.cpp.
+    static const CliActions actions{
+        {QStringLiteral("list"), runTenantsList},       {QStringLiteral("create"), runTenantsCreate},
+        {QStringLiteral("suspend"), runTenantsSuspend}, {QStringLiteral("resume"), runTenantsResume},
+        {QStringLiteral("edit"), runTenantsEdit},       {QStringLiteral("archive"), runTenantsArchive},
+        {QStringLiteral("delete"), runTenantsDelete},   {QStringLiteral("batch"), runTenantsBatch},
+        {QStringLiteral("upgrade"), runTenantsUpgrade}, {QStringLiteral("versions"), runTenantsVersions}};
+    return CliCatalogConnection::dispatch(QStringLiteral("tenants"), args, actions);
 }
