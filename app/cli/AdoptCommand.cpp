@@ -1,11 +1,11 @@
 #include "CliCatalogConnection.h"
 #include "CliCommand.h"
+#include "CliCommandLine.h"
 #include "adopt/AdoptApplier.h"
 #include "adopt/AdoptOptionNames.h"
 #include "adopt/AdoptScanner.h"
 #include "base/InputError.h"
 #include "base/TerminalText.h"
-#include "catalog/FleetRoles.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -83,24 +83,32 @@ struct AdoptOptions {
         for (const AdoptOptionName& n : AdoptOptionName::all())
             names.append({n.commandLine(), n.help, QStringLiteral("name")});
     }
-    QList<QCommandLineOption> list() const { return QList<QCommandLineOption>{shard, layout, database} + names; }
 
-    // The request, or a usage error.
-    std::optional<AdoptRequest> request(const QCommandLineParser& parser, QString* error) const
+    // The command line of the action: these options, then its own; no positional arguments.
+    CliSyntax syntax(const QString& action, const QString& usage, const QString& description,
+                     const QList<QCommandLineOption>& own) const
+    {
+        return {.usage = usage,
+                .description = description,
+                .options = QList<QCommandLineOption>{shard, layout, database} + names + own,
+                .argumentCount = 0,
+                .argumentError = QStringLiteral("%1 takes no arguments besides its options").arg(action)};
+    }
+
+    // The request; after a usage error (printed), throws CliCommandLine::Exit.
+    AdoptRequest request(const QCommandLineParser& parser) const
     {
         AdoptRequest r;
         r.shard = parser.value(shard);
         r.database = parser.value(database);
-        if (r.shard.isEmpty()) {
-            *error = QStringLiteral("--shard NAME is required");
-            return std::nullopt;
-        }
+        if (r.shard.isEmpty())
+            throw CliCommandLine::Exit{
+                CliCatalogConnection::usageError(command, QStringLiteral("--shard NAME is required"))};
         if (parser.value(layout) != QLatin1String("auto")) {
             r.layout = appLayoutKindFromString(parser.value(layout));
-            if (!r.layout) {
-                *error = QStringLiteral("--layout is plain, django-tenants, stancl, apartment or auto");
-                return std::nullopt;
-            }
+            if (!r.layout)
+                throw CliCommandLine::Exit{CliCatalogConnection::usageError(
+                    command, QStringLiteral("--layout is plain, django-tenants, stancl, apartment or auto"))};
         }
         for (qsizetype i = 0; i < names.size(); ++i) {
             if (parser.isSet(names[i]))
@@ -114,25 +122,17 @@ int runScan(const QStringList& args)
 {
     const AdoptOptions o;
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print the scan as a JSON object."));
-    QCommandLineParser parser;
-    if (auto exit = CliCatalogConnection::parse(
-            parser, args,
-            {.usage = QStringLiteral("adopt scan --shard NAME [--layout L] [--tenant-table T] [--domain-table T] "
-                                     "[column options] [--json]"),
-             .description = QStringLiteral(
-                 "Lists what lives on a shard that no catalog tenant owns (schemas, databases, keys of the shared "
-                 "tables),\nwith a proposed slug, model, name and domains. Reads only."),
-             .options = o.list() + QList<QCommandLineOption>{json},
-             .argumentCount = 0,
-             .argumentError = QStringLiteral("scan takes no arguments besides its options")}))
-        return *exit;
-    QString error;
-    const std::optional<AdoptRequest> request = o.request(parser, &error);
-    if (!request)
-        return CliCatalogConnection::usageError(command, error);
-    return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
-        ShardConnections shards(CliCatalogConnection::params(parser), FleetRoles::load(c));
-        const AdoptScan scan = AdoptScanner(c, shards).scan(*request);
+    const CliCommandLine parser(
+        args, o.syntax(QStringLiteral("scan"),
+                       QStringLiteral("adopt scan --shard NAME [--layout L] [--tenant-table T] [--domain-table T] "
+                                      "[column options] [--json]"),
+                       QStringLiteral("Lists what lives on a shard that no catalog tenant owns (schemas, databases, "
+                                      "keys of the shared tables),\nwith a proposed slug, model, name and domains. "
+                                      "Reads only."),
+                       {json}));
+    const AdoptRequest request = o.request(parser);
+    return CliCatalogConnection::withShards(parser, [&](PgConnection& c, ShardConnections& shards) {
+        const AdoptScan scan = AdoptScanner(c, shards).scan(request);
         if (parser.isSet(json))
             printJson(scan);
         else
@@ -154,22 +154,16 @@ int runApply(const QStringList& args)
                                   QStringLiteral("slug"));
     const QCommandLineOption plan(QStringLiteral("plan"),
                                   QStringLiteral("Print what it would write, and write nothing."));
-    QCommandLineParser parser;
-    if (auto exit = CliCatalogConnection::parse(
-            parser, args,
-            {.usage = QStringLiteral("adopt apply --shard NAME [--layout L] [table and column options] "
-                                     "[--template NAME:VERSION] [--only SLUG...] [--plan]"),
-             .description = QStringLiteral(
-                 "Registers what `adopt scan` lists under its existing names (never renaming or touching its data),\n"
-                 "with its domains, and records the application's layout: one catalog transaction, audited."),
-             .options = o.list() + QList<QCommandLineOption>{templateOption, only, plan},
-             .argumentCount = 0,
-             .argumentError = QStringLiteral("apply takes no arguments besides its options")}))
-        return *exit;
-    QString error;
-    const std::optional<AdoptRequest> request = o.request(parser, &error);
-    if (!request)
-        return CliCatalogConnection::usageError(command, error);
+    const CliCommandLine parser(
+        args,
+        o.syntax(QStringLiteral("apply"),
+                 QStringLiteral("adopt apply --shard NAME [--layout L] [table and column options] "
+                                "[--template NAME:VERSION] [--only SLUG...] [--plan]"),
+                 QStringLiteral("Registers what `adopt scan` lists under its existing names (never renaming or "
+                                "touching its data),\nwith its domains, and records the application's layout: one "
+                                "catalog transaction, audited."),
+                 {templateOption, only, plan}));
+    const AdoptRequest request = o.request(parser);
     AdoptApplier::Template chosenTemplate;
     if (parser.isSet(templateOption)) {
         const QStringList parts = parser.value(templateOption).split(u':');
@@ -182,9 +176,8 @@ int runApply(const QStringList& args)
     for (const QString& value : parser.values(only))
         slugs += value.split(u',', Qt::SkipEmptyParts);
 
-    return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
-        ShardConnections shards(CliCatalogConnection::params(parser), FleetRoles::load(c));
-        const AdoptScan scan = AdoptScanner(c, shards).scan(*request);
+    return CliCatalogConnection::withShards(parser, [&](PgConnection& c, ShardConnections& shards) {
+        const AdoptScan scan = AdoptScanner(c, shards).scan(request);
         QList<AdoptCandidate> chosen;
         for (const AdoptCandidate& candidate : scan.candidates) {
             if (slugs.isEmpty() ? candidate.listed : slugs.contains(candidate.slug))

@@ -1,5 +1,6 @@
 #include "CliCatalogConnection.h"
 #include "CliCommand.h"
+#include "CliCommandLine.h"
 #include "base/InputError.h"
 #include "base/TerminalText.h"
 #include "browse/BrowseTableLoader.h"
@@ -131,18 +132,15 @@ int runBrowse(const QStringList& arguments)
                                          QStringLiteral("The read-only role to browse as (default: the fleet's "
                                                         "support role, as the catalog names it)."),
                                          QStringLiteral("ROLE"));
-    QCommandLineParser parser;
-    if (auto exit = CliCatalogConnection::parse(
-            parser, args,
-            {.usage = Usage,
-             .description = description,
-             .arguments = {{QStringLiteral("tenant"), QStringLiteral("Slug, display name, domain or URL.")},
-                           {QStringLiteral("table"),
-                            QStringLiteral("Table or view; schema.table for database tenants.")}},
-             .options = {limit, after, last, sort, desc, json, reason, maxLag, supportUser},
-             .argumentCount = 2,
-             .argumentError = QStringLiteral("expected a tenant and a table")}))
-        return *exit;
+    const CliCommandLine parser(
+        args,
+        {.usage = Usage,
+         .description = description,
+         .arguments = {{QStringLiteral("tenant"), QStringLiteral("Slug, display name, domain or URL.")},
+                       {QStringLiteral("table"), QStringLiteral("Table or view; schema.table for database tenants.")}},
+         .options = {limit, after, last, sort, desc, json, reason, maxLag, supportUser},
+         .argumentCount = 2,
+         .argumentError = QStringLiteral("expected a tenant and a table")});
     bool ok = false;
     const int rows = parser.value(limit).toInt(&ok);
     if (!ok || rows < 1 || rows > KeysetPager::MaxLimit)

@@ -1,5 +1,6 @@
 #include "CliCatalogConnection.h"
 #include "CliCommand.h"
+#include "CliCommandLine.h"
 #include "catalog/CatalogClient.h"
 #include "catalog/CatalogGate.h"
 #include "catalog/CatalogMigrator.h"
@@ -62,19 +63,16 @@ int runCatalog(const QStringList& args)
     const QCommandLineOption init(QStringLiteral("init"),
                                   QStringLiteral("migrate: create the catalog in a database that has none."));
     const QString command = QStringLiteral("catalog");
-    QCommandLineParser parser;
-    if (auto exit = CliCatalogConnection::parse(
-            parser, args,
-            {.usage = QStringLiteral("catalog migrate [--to N] [--init] | status"),
-             .description = QStringLiteral(
-                 "Creates, upgrades and describes the TenantDesk catalog.\n\n"
-                 "  migrate  Applies the missing migrations in one transaction. Refuses a database\n"
-                 "           without a catalog unless --init is given, and a catalog newer than\n"
-                 "           this build (which this build only reads).\n"
-                 "  status   Shows the catalog's version and what it holds."),
-             .arguments = {{QStringLiteral("action"), QStringLiteral("migrate or status")}},
-             .options = {to, init}}))
-        return *exit;
+    const CliCommandLine parser(
+        args, {.usage = QStringLiteral("catalog migrate [--to N] [--init] | status"),
+               .description = QStringLiteral(
+                   "Creates, upgrades and describes the TenantDesk catalog.\n\n"
+                   "  migrate  Applies the missing migrations in one transaction. Refuses a database\n"
+                   "           without a catalog unless --init is given, and a catalog newer than\n"
+                   "           this build (which this build only reads).\n"
+                   "  status   Shows the catalog's version and what it holds."),
+               .arguments = {{QStringLiteral("action"), QStringLiteral("migrate or status")}},
+               .options = {to, init}});
 
     const QStringList positional = parser.positionalArguments();
     const QString action = positional.value(0);

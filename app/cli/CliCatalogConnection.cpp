@@ -2,7 +2,8 @@
 
 #include "CliCommand.h"
 #include "base/InputError.h"
-#include "base/TerminalText.h"
+#include "catalog/FleetRoles.h"
+#include "provision/ShardConnections.h"
 #include "sandbox/Sandbox.h"
 
 #include <QDir>
@@ -16,6 +17,7 @@ namespace {
 const QString CatalogOption = QStringLiteral("catalog");
 const QString DirOption = QStringLiteral("dir");
 const QString HelpOption = QStringLiteral("help");
+const QString ReasonOption = QStringLiteral("reason");
 const QString TimeoutOption = QStringLiteral("timeout");
 constexpr char EnvironmentVariable[] = "TENANTDESK_CATALOG";
 
@@ -41,6 +43,19 @@ ConnectionParams sandboxParams(const QString& dir)
 
 } // namespace
 
+CliSyntax CliSyntax::exactly(const QString& usage, const QString& description,
+                             const QList<std::pair<QString, QString>>& arguments,
+                             const QList<QCommandLineOption>& options, bool audited, const QString& error)
+{
+    return {.usage = usage,
+            .description = description,
+            .arguments = arguments,
+            .options = options,
+            .audited = audited,
+            .argumentCount = int(arguments.size()),
+            .argumentError = error.isEmpty() ? QStringLiteral("expected: %1").arg(usage) : error};
+}
+
 std::optional<int> CliCatalogConnection::parse(QCommandLineParser& parser, const QStringList& args,
                                                const CliSyntax& syntax)
 {
@@ -48,6 +63,8 @@ std::optional<int> CliCatalogConnection::parse(QCommandLineParser& parser, const
     for (const auto& [name, description] : syntax.arguments)
         parser.addPositionalArgument(name, description);
     parser.addOptions(syntax.options);
+    if (syntax.audited)
+        parser.addOption({ReasonOption, QStringLiteral("Why, for the audit log."), QStringLiteral("text")});
     parser.addOption({{QStringLiteral("h"), HelpOption}, QStringLiteral("Show this help.")});
     parser.addOption({CatalogOption,
                       QStringLiteral("The catalog database, as a libpq connection string or URI (default: $%1, "
@@ -81,9 +98,20 @@ std::optional<int> CliCatalogConnection::parse(QCommandLineParser& parser, const
     return std::nullopt;
 }
 
-QCommandLineOption CliCatalogConnection::reasonOption()
+QString CliCatalogConnection::reason(const QCommandLineParser& parser)
 {
-    return {QStringLiteral("reason"), QStringLiteral("Why, for the audit log."), QStringLiteral("text")};
+    return parser.value(ReasonOption);
+}
+
+void CliCatalogConnection::copyGiven(const QCommandLineParser& parser,
+                                     std::initializer_list<std::pair<const QCommandLineOption*, QString*>> fields)
+{
+    for (const auto& [option, field] : fields) {
+        // Found among the options given: unlike isSet(), no warning for an option this action does
+        // not define (shards add has no --name).
+        if (parser.optionNames().contains(option->names().constFirst()))
+            *field = parser.value(*option);
+    }
 }
 
 int CliCatalogConnection::usageError(const QString& command, const QString& message)
@@ -133,10 +161,17 @@ int CliCatalogConnection::withConnection(const QCommandLineParser& parser,
         connection.open(params(parser));
         return body(connection);
     } catch (const Failure& e) {
-        cliErr() << "tenantctl: " << TerminalText::escapedLines(e.text()) << '\n';
-        cliErr().flush();
-        return 1;
+        return cliFailed(e);
     }
+}
+
+int CliCatalogConnection::withShards(const QCommandLineParser& parser,
+                                     const std::function<int(PgConnection&, ShardConnections&)>& body)
+{
+    return withConnection(parser, [&](PgConnection& c) {
+        ShardConnections shards(params(parser), FleetRoles::load(c));
+        return body(c, shards);
+    });
 }
 
 int CliCatalogConnection::dispatch(const QString& command, const QStringList& args, const CliActions& actions)

@@ -1,5 +1,6 @@
 #include "CliCommand.h"
 
+#include "base/Failure.h"
 #include "base/TerminalText.h"
 
 #include <cstdio>
@@ -54,6 +55,13 @@ int cliDone(const QString& message)
     cliOut() << TerminalText::escapedLines(message) << '\n';
     cliOut().flush();
     return 0;
+}
+
+int cliFailed(const Failure& failure)
+{
+    cliErr() << "tenantctl: " << TerminalText::escapedLines(failure.text()) << '\n';
+    cliErr().flush();
+    return 1;
 }
 
 void cliPrintJson(const QJsonDocument& document)

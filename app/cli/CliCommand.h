@@ -6,6 +6,8 @@
 #include <QStringList>
 #include <QTextStream>
 
+class Failure;
+
 // One tenantctl subcommand ("sandbox", "catalog", "tenants", ...). Each lives in its own source
 // file, which defines its run function; all() is the one table that names them, so main.cpp only
 // dispatches. run() receives the arguments after the subcommand name and returns the exit code
@@ -40,5 +42,7 @@ QTextStream& cliOut();
 QTextStream& cliErr();
 // A command's closing message on stdout, terminal controls escaped; returns exit code 0.
 int cliDone(const QString& message);
+// A failure as a command reports it: its text on stderr, terminal controls escaped; returns exit code 1.
+int cliFailed(const Failure& failure);
 // --json output: the document, indented, on stdout.
 void cliPrintJson(const QJsonDocument& document);

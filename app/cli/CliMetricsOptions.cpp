@@ -4,7 +4,7 @@
 #include "CliCommand.h"
 #include "metrics/MetricTargetLoader.h"
 
-CliMetricsOptions::CliMetricsOptions(double defaultIntervalSeconds)
+CliMetricsOptions::CliMetricsOptions(double defaultIntervalSeconds, const QStringList& args, CliSyntax syntax)
     : m_intervalOption(QStringLiteral("interval"),
                        QStringLiteral("Seconds between samples (default %1).").arg(defaultIntervalSeconds),
                        QStringLiteral("seconds"), QString::number(defaultIntervalSeconds))
@@ -12,10 +12,19 @@ CliMetricsOptions::CliMetricsOptions(double defaultIntervalSeconds)
                          QStringLiteral("n"))
     , m_intervalMs(int(defaultIntervalSeconds * 1000))
 {
+    syntax.options << m_intervalOption << m_iterationsOption;
+    m_commandLine = std::make_unique<CliCommandLine>(args, syntax);
+    const QString command = syntax.usage.section(u' ', 0, 0);
+    if (!m_commandLine->positionalArguments().isEmpty())
+        throw CliCommandLine::Exit{CliCatalogConnection::usageError(
+            command, QStringLiteral("unexpected argument ") + m_commandLine->positionalArguments().constFirst())};
+    if (const std::optional<int> exit = check(command))
+        throw CliCommandLine::Exit{*exit};
 }
 
-std::optional<int> CliMetricsOptions::check(const QCommandLineParser& parser, const QString& command)
+std::optional<int> CliMetricsOptions::check(const QString& command)
 {
+    const QCommandLineParser& parser = *m_commandLine;
     bool ok = false;
     const double seconds = parser.value(m_intervalOption).toDouble(&ok);
     if (!ok || seconds < 0.1 || seconds > 3600)
@@ -29,9 +38,9 @@ std::optional<int> CliMetricsOptions::check(const QCommandLineParser& parser, co
     return std::nullopt;
 }
 
-std::optional<int> CliMetricsOptions::loadFleet(const QCommandLineParser& parser)
+std::optional<int> CliMetricsOptions::loadFleet()
 {
-    const int exit = CliCatalogConnection::withConnection(parser, [this](PgConnection& catalog) {
+    const int exit = CliCatalogConnection::withConnection(*m_commandLine, [this](PgConnection& catalog) {
         m_base = catalog.params();
         m_targets = MetricTargetLoader::load(catalog);
         return 0;
@@ -44,19 +53,4 @@ std::optional<int> CliMetricsOptions::loadFleet(const QCommandLineParser& parser
         return 1;
     }
     return std::nullopt;
-}
-
-std::optional<int> CliMetricsOptions::parseAndLoadFleet(QCommandLineParser& parser, const QStringList& args,
-                                                        CliSyntax syntax)
-{
-    syntax.options << m_intervalOption << m_iterationsOption;
-    if (auto exit = CliCatalogConnection::parse(parser, args, syntax))
-        return exit;
-    const QString command = syntax.usage.section(u' ', 0, 0);
-    if (!parser.positionalArguments().isEmpty())
-        return CliCatalogConnection::usageError(command, QStringLiteral("unexpected argument ")
-                                                             + parser.positionalArguments().constFirst());
-    if (auto exit = check(parser, command))
-        return exit;
-    return loadFleet(parser);
 }

@@ -1,5 +1,6 @@
 #include "CliCatalogConnection.h"
 #include "CliCommand.h"
+#include "CliCommandLine.h"
 #include "base/TerminalText.h"
 #include "catalog/FleetRoles.h"
 #include "fleetadmin/FleetEditor.h"
@@ -26,33 +27,26 @@ int runFleet(const QStringList& args)
                        "each."),
         QStringLiteral("role"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print the roles as a JSON object."));
-    const QCommandLineOption reason = CliCatalogConnection::reasonOption();
-    QCommandLineParser parser;
-    if (auto exit = CliCatalogConnection::parse(
-            parser, args,
-            {.usage = QStringLiteral("fleet roles [--owner R] [--admin R] [--support R] [--app R]... [--json] "
-                                     "[--reason TEXT]"),
-             .description = QStringLiteral("Shows or sets the fleet's role names (the options given replace them)."),
-             .arguments = {{QStringLiteral("roles"), QStringLiteral("The only action.")}},
-             .options = {owner, admin, support, app, json, reason},
-             .argumentCount = 1,
-             .argumentError = QStringLiteral("expected the action: roles")}))
-        return *exit;
+    const CliCommandLine parser(
+        args, {.usage = QStringLiteral("fleet roles [--owner R] [--admin R] [--support R] [--app R]... [--json] "
+                                       "[--reason TEXT]"),
+               .description = QStringLiteral("Shows or sets the fleet's role names (the options given replace them)."),
+               .arguments = {{QStringLiteral("roles"), QStringLiteral("The only action.")}},
+               .options = {owner, admin, support, app, json},
+               .audited = true,
+               .argumentCount = 1,
+               .argumentError = QStringLiteral("expected the action: roles")});
     if (parser.positionalArguments().constFirst() != QLatin1String("roles"))
         return CliCatalogConnection::usageError(QStringLiteral("fleet"), QStringLiteral("expected the action: roles"));
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
         FleetRoles roles = FleetRoles::load(c);
         const bool change = parser.isSet(owner) || parser.isSet(admin) || parser.isSet(support) || parser.isSet(app);
         if (change) {
-            if (parser.isSet(owner))
-                roles.owner = parser.value(owner);
-            if (parser.isSet(admin))
-                roles.admin = parser.value(admin);
-            if (parser.isSet(support))
-                roles.support = parser.value(support);
+            CliCatalogConnection::copyGiven(
+                parser, {{&owner, &roles.owner}, {&admin, &roles.admin}, {&support, &roles.support}});
             if (parser.isSet(app))
                 roles.apps = parser.values(app);
-            FleetEditor(c).setRoles(roles, parser.value(reason));
+            FleetEditor(c).setRoles(roles, CliCatalogConnection::reason(parser));
             roles = FleetRoles::load(c);
         }
         if (parser.isSet(json)) {

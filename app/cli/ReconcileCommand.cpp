@@ -1,5 +1,6 @@
 #include "CliCatalogConnection.h"
 #include "CliCommand.h"
+#include "CliCommandLine.h"
 #include "base/TerminalText.h"
 #include "lifecycle/TenantReconciler.h"
 #include "provision/ShardConnections.h"
@@ -50,19 +51,16 @@ int runReconcile(const QStringList& args)
                                     QStringLiteral("Only tenants and objects whose slug starts with this."),
                                     QStringLiteral("slug"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print a JSON array of findings."));
-    QCommandLineParser parser;
-    if (auto exit = CliCatalogConnection::parse(
-            parser, args,
-            {.usage = QStringLiteral("reconcile [--dry-run] [--stuck-minutes N] [--prefix SLUG] [--json]"),
-             .description = QStringLiteral(
-                 "Compares the catalog with the shards. Repairs what is safe: finishes or rolls back provisioning\n"
-                 "that was interrupted, drops what a failed provisioning left, purges deletions that are due,\n"
-                 "makes the application's access match each tenant's state. Reports the rest (orphans, missing\n"
-                 "objects, tenants on another shard). A second run finds nothing more to repair."),
-             .options = {dryRun, stuck, prefix, json},
-             .argumentCount = 0,
-             .argumentError = QStringLiteral("takes no arguments")}))
-        return *exit;
+    const CliCommandLine parser(
+        args, {.usage = QStringLiteral("reconcile [--dry-run] [--stuck-minutes N] [--prefix SLUG] [--json]"),
+               .description = QStringLiteral(
+                   "Compares the catalog with the shards. Repairs what is safe: finishes or rolls back provisioning\n"
+                   "that was interrupted, drops what a failed provisioning left, purges deletions that are due,\n"
+                   "makes the application's access match each tenant's state. Reports the rest (orphans, missing\n"
+                   "objects, tenants on another shard). A second run finds nothing more to repair."),
+               .options = {dryRun, stuck, prefix, json},
+               .argumentCount = 0,
+               .argumentError = QStringLiteral("takes no arguments")});
     bool ok = false;
     TenantReconciler::Options options;
     options.dryRun = parser.isSet(dryRun);
@@ -72,8 +70,7 @@ int runReconcile(const QStringList& args)
         return CliCatalogConnection::usageError(QStringLiteral("reconcile"),
                                                 QStringLiteral("--stuck-minutes expects a number"));
 
-    return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
-        ShardConnections shards(CliCatalogConnection::params(parser), FleetRoles::load(c));
+    return CliCatalogConnection::withShards(parser, [&](PgConnection& c, ShardConnections& shards) {
         const TenantReconciler::Report report = TenantReconciler(c, shards).run(options);
         QTextStream& out = cliOut();
         if (parser.isSet(json)) {
@@ -86,7 +83,7 @@ int runReconcile(const QStringList& args)
                                         {QStringLiteral("description"), f.description},
                                         {QStringLiteral("repaired"), f.repaired},
                                         {QStringLiteral("outcome"), f.outcome}});
-            out << QJsonDocument(rows).toJson(QJsonDocument::Indented);
+            cliPrintJson(QJsonDocument(rows));
         } else {
             for (const ReconcileFinding& f : report.findings) {
                 out << kindName(f.kind) << "  " << TerminalText::escaped(f.shard) << "  "

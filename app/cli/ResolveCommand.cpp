@@ -1,5 +1,6 @@
 #include "CliCatalogConnection.h"
 #include "CliCommand.h"
+#include "CliCommandLine.h"
 #include "base/TerminalText.h"
 #include "catalog/CatalogClient.h"
 #include "pg/LocalSettings.h"
@@ -72,20 +73,17 @@ void printText(const PgConnection& c, const ResolvedTenant& t)
 int runResolve(const QStringList& args)
 {
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print a JSON object."));
-    QCommandLineParser parser;
-    if (auto exit = CliCatalogConnection::parse(
-            parser, args,
-            {.usage = QStringLiteral("resolve <host-or-url> [--json]"),
-             .description = QStringLiteral(
-                 "Finds the tenant that a host, host:port or URL routes to, with the catalog's own\n"
-                 "routing function tenantdesk.resolve(), and shows how to reach it."),
-             .arguments = {{QStringLiteral("host-or-url"),
-                            QStringLiteral(
-                                "e.g. acme.example.com, localhost:8443, https://portal.example.com/globex")}},
-             .options = {json},
-             .argumentCount = 1,
-             .argumentError = QStringLiteral("expected one host name, host:port or URL")}))
-        return *exit;
+    const CliCommandLine parser(
+        args,
+        {.usage = QStringLiteral("resolve <host-or-url> [--json]"),
+         .description = QStringLiteral(
+             "Finds the tenant that a host, host:port or URL routes to, with the catalog's own\n"
+             "routing function tenantdesk.resolve(), and shows how to reach it."),
+         .arguments = {{QStringLiteral("host-or-url"),
+                        QStringLiteral("e.g. acme.example.com, localhost:8443, https://portal.example.com/globex")}},
+         .options = {json},
+         .argumentCount = 1,
+         .argumentError = QStringLiteral("expected one host name, host:port or URL")});
     const QString target = parser.positionalArguments().constFirst();
 
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
@@ -96,7 +94,7 @@ int runResolve(const QStringList& args)
             return 1;
         }
         if (parser.isSet(json))
-            cliOut() << QJsonDocument(toJson(*tenant)).toJson(QJsonDocument::Indented);
+            cliPrintJson(QJsonDocument(toJson(*tenant)));
         else
             printText(c, *tenant);
         cliOut().flush();

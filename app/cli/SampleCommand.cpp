@@ -176,18 +176,17 @@ int runSample(const QStringList& args)
 {
     const QCommandLineOption once(QStringLiteral("once"), QStringLiteral("Sample once, print, and exit."));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("One JSON object per endpoint and line."));
-    QCommandLineParser parser;
-    CliMetricsOptions options(1.0);
-    if (auto exit = options.parseAndLoadFleet(
-            parser, args,
-            {.usage = QStringLiteral("sample [--once] [--json] [options]"),
-             .description = QStringLiteral(
-                 "Samples every endpoint of the fleet (primaries and replicas) and prints one line per endpoint:\n"
-                 "transactions/s, connections by state, waiting locks, cache hit ratio, tuples read and written,\n"
-                 "temp bytes, deadlocks, database sizes, replication lag, the oldest transaction, per-tenant load.\n"
-                 "Rates need two readings: --once takes them an interval apart. Exits 1 when an endpoint is down."),
-             .options = {once, json}}))
+    CliMetricsOptions options(
+        1.0, args,
+        {.usage = QStringLiteral("sample [--once] [--json] [options]"),
+         .description = QStringLiteral(
+             "Samples every endpoint of the fleet (primaries and replicas) and prints one line per endpoint:\n"
+             "transactions/s, connections by state, waiting locks, cache hit ratio, tuples read and written,\n"
+             "temp bytes, deadlocks, database sizes, replication lag, the oldest transaction, per-tenant load.\n"
+             "Rates need two readings: --once takes them an interval apart. Exits 1 when an endpoint is down."),
+         .options = {once, json}});
+    if (const std::optional<int> exit = options.loadFleet())
         return *exit;
-    return parser.isSet(once) ? sampleOnce(options, parser.isSet(json))
-                              : sampleContinuously(options, parser.isSet(json));
+    const bool asJson = options.commandLine().isSet(json);
+    return options.commandLine().isSet(once) ? sampleOnce(options, asJson) : sampleContinuously(options, asJson);
 }

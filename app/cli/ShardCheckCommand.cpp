@@ -1,5 +1,6 @@
 #include "CliCatalogConnection.h"
 #include "CliCommand.h"
+#include "CliCommandLine.h"
 #include "ShardsCommands.h"
 #include "base/TerminalText.h"
 #include "fleetadmin/FleetListing.h"
@@ -14,16 +15,6 @@
 // can work on a shard as the fleet's roles, each failure with its fix; and the fixes applied.
 
 namespace {
-
-CliSyntax oneShard(const QString& usage, const QString& description, const QList<QCommandLineOption>& options)
-{
-    return {.usage = usage,
-            .description = description,
-            .arguments = {{QStringLiteral("shard"), QStringLiteral("The shard's name.")}},
-            .options = options,
-            .argumentCount = 1,
-            .argumentError = QStringLiteral("expects one shard name")};
-}
 
 void printReport(const ShardCheckReport& report)
 {
@@ -73,15 +64,13 @@ int runShardsCheck(const QStringList& args)
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("Print the checks as JSON (shard, ok, checks: endpoint, check, ok, "
                                                  "detail, fix, fix_sql)."));
-    QCommandLineParser parser;
-    if (auto exit = CliCatalogConnection::parse(
-            parser, args,
-            oneShard(QStringLiteral("shards check <shard> [--json]"),
-                     QStringLiteral("Checks that TenantDesk can work on a shard: every endpoint reached as the admin "
-                                    "and support roles,\nits role as declared, the passfile, the roles' rights. Each "
-                                    "failure comes with its fix.\nExit code 1 when a check failed."),
-                     {json})))
-        return *exit;
+    const CliCommandLine parser(
+        args, CliSyntax::exactly(QStringLiteral("shards check <shard> [--json]"),
+                                 QStringLiteral("Checks that TenantDesk can work on a shard: every endpoint reached as "
+                                                "the admin and support roles,\nits role as declared, the passfile, the "
+                                                "roles' rights. Each failure comes with its fix.\nExit code 1 when a "
+                                                "check failed."),
+                                 {shardArgument()}, {json}, false));
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
         const ShardCheckReport report = ShardChecker(CliCatalogConnection::params(parser))
                                             .check(c, parser.positionalArguments().constFirst());
@@ -96,16 +85,12 @@ int runShardsCheck(const QStringList& args)
 int runShardsPrepare(const QStringList& args)
 {
     const QCommandLineOption planOnly(QStringLiteral("plan"), QStringLiteral("Print the SQL, and run nothing."));
-    const QCommandLineOption reason = CliCatalogConnection::reasonOption();
-    QCommandLineParser parser;
-    if (auto exit = CliCatalogConnection::parse(
-            parser, args,
-            oneShard(QStringLiteral("shards prepare <shard> [--plan] [--reason TEXT]"),
-                     QStringLiteral("Checks a shard, prints the SQL that fixes what failed, then runs what the admin "
-                                    "role may\n(on the primary). What needs a password, pg_hba.conf or a superuser is "
-                                    "printed for you to do."),
-                     {planOnly, reason})))
-        return *exit;
+    const CliCommandLine parser(
+        args, CliSyntax::exactly(QStringLiteral("shards prepare <shard> [--plan] [--reason TEXT]"),
+                                 QStringLiteral("Checks a shard, prints the SQL that fixes what failed, then runs what "
+                                                "the admin role may\n(on the primary). What needs a password, "
+                                                "pg_hba.conf or a superuser is printed for you to do."),
+                                 {shardArgument()}, {planOnly}, true));
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
         const QString name = parser.positionalArguments().constFirst();
         const ShardChecker checker(CliCatalogConnection::params(parser));
@@ -121,7 +106,8 @@ int runShardsPrepare(const QStringList& args)
         out.flush();
         int refused = 0;
         if (!parser.isSet(planOnly)) {
-            for (const PrepareStep& step : ShardPreparer(checker).apply(c, shard, roles, plan, parser.value(reason))) {
+            for (const PrepareStep& step :
+                 ShardPreparer(checker).apply(c, shard, roles, plan, CliCatalogConnection::reason(parser))) {
                 if (step.result == PrepareStep::Result::Refused) {
                     ++refused;
                     cliErr() << "refused: " << TerminalText::escaped(step.sql) << "\n  "

@@ -1,5 +1,6 @@
 #include "CliCatalogConnection.h"
 #include "CliCommand.h"
+#include "CliCommandLine.h"
 #include "ShardsCommands.h"
 #include "base/InputError.h"
 #include "base/TerminalText.h"
@@ -34,11 +35,7 @@ struct ShardOptions {
     // spec with the options given applied; nullopt after printing a usage error.
     std::optional<ShardSpec> apply(const QCommandLineParser& parser, ShardSpec spec) const
     {
-        // Only edit defines --name; asking add's parser about it would warn.
-        if (parser.optionNames().contains(name.names().constFirst()))
-            spec.name = parser.value(name);
-        if (parser.isSet(database))
-            spec.tenantDatabase = parser.value(database);
+        CliCatalogConnection::copyGiven(parser, {{&name, &spec.name}, {&database, &spec.tenantDatabase}});
         if (parser.isSet(capacity)) {
             bool ok = false;
             spec.capacity = parser.value(capacity).toInt(&ok);
@@ -69,12 +66,7 @@ struct EndpointOptions {
 
     std::optional<EndpointSpec> apply(const QCommandLineParser& parser, EndpointSpec spec) const
     {
-        if (parser.isSet(role))
-            spec.role = parser.value(role);
-        if (parser.isSet(host))
-            spec.host = parser.value(host);
-        if (parser.isSet(pooling))
-            spec.pooling = parser.value(pooling);
+        CliCatalogConnection::copyGiven(parser, {{&role, &spec.role}, {&host, &spec.host}, {&pooling, &spec.pooling}});
         bool ok = true;
         if (parser.isSet(port))
             spec.port = parser.value(port).toInt(&ok);
@@ -92,18 +84,6 @@ struct EndpointOptions {
     }
 };
 
-CliSyntax syntax(const QString& usage, const QString& description, const QList<std::pair<QString, QString>>& arguments,
-                 const QList<QCommandLineOption>& options)
-{
-    return {.usage = usage,
-            .description = description,
-            .arguments = arguments,
-            .options = options,
-            .argumentCount = int(arguments.size()),
-            .argumentError = QStringLiteral("expected: %1").arg(usage)};
-}
-
-const std::pair<QString, QString> shardArgument{QStringLiteral("shard"), QStringLiteral("The shard's name.")};
 const std::pair<QString, QString> endpointArgument{QStringLiteral("host:port"),
                                                    QStringLiteral("The endpoint, as the catalog has it.")};
 
@@ -164,13 +144,11 @@ int runList(const QStringList& args)
 {
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("Print a JSON array of shards, each with its endpoints."));
-    QCommandLineParser parser;
-    if (auto exit = CliCatalogConnection::parse(
-            parser, args,
-            syntax(QStringLiteral("shards list [--json]"),
-                   QStringLiteral("Lists the shards, their endpoints and how many live tenants each holds."), {},
-                   {json})))
-        return *exit;
+    const CliCommandLine parser(
+        args,
+        CliSyntax::exactly(QStringLiteral("shards list [--json]"),
+                           QStringLiteral("Lists the shards, their endpoints and how many live tenants each holds."),
+                           {}, {json}, false));
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
         const QList<FleetShard> shards = FleetListing::load(c);
         if (parser.isSet(json)) {
@@ -189,21 +167,17 @@ int runList(const QStringList& args)
 int runAdd(const QStringList& args)
 {
     const ShardOptions options;
-    const QCommandLineOption reason = CliCatalogConnection::reasonOption();
-    QCommandLineParser parser;
-    if (auto exit = CliCatalogConnection::parse(
-            parser, args,
-            syntax(QStringLiteral("shards add <shard> [--database DB] [--capacity N] [--reason TEXT]"),
-                   QStringLiteral("Registers a shard (active; add its endpoints next, then check it)."),
-                   {shardArgument}, {options.database, options.capacity, reason})))
-        return *exit;
+    const CliCommandLine parser(
+        args, CliSyntax::exactly(QStringLiteral("shards add <shard> [--database DB] [--capacity N] [--reason TEXT]"),
+                                 QStringLiteral("Registers a shard (active; add its endpoints next, then check it)."),
+                                 {shardArgument()}, {options.database, options.capacity}, true));
     ShardSpec base;
     base.name = parser.positionalArguments().constFirst();
     const std::optional<ShardSpec> spec = options.apply(parser, base);
     if (!spec)
         return 2;
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
-        const int id = FleetEditor(c).addShard(*spec, parser.value(reason));
+        const int id = FleetEditor(c).addShard(*spec, CliCatalogConnection::reason(parser));
         return cliDone(QStringLiteral("Added shard %1 (id %2). Next: tenantctl shards endpoint-add %1 --host HOST "
                                       "--port PORT, then tenantctl shards check %1")
                            .arg(spec->name)
@@ -214,14 +188,11 @@ int runAdd(const QStringList& args)
 int runEdit(const QStringList& args)
 {
     const ShardOptions options;
-    const QCommandLineOption reason = CliCatalogConnection::reasonOption();
-    QCommandLineParser parser;
-    if (auto exit = CliCatalogConnection::parse(
-            parser, args,
-            syntax(QStringLiteral("shards edit <shard> [--name NAME] [--database DB] [--capacity N] [--reason TEXT]"),
-                   QStringLiteral("Changes a shard's name, tenant database or capacity."), {shardArgument},
-                   {options.name, options.database, options.capacity, reason})))
-        return *exit;
+    const CliCommandLine parser(
+        args, CliSyntax::exactly(
+                  QStringLiteral("shards edit <shard> [--name NAME] [--database DB] [--capacity N] [--reason TEXT]"),
+                  QStringLiteral("Changes a shard's name, tenant database or capacity."), {shardArgument()},
+                  {options.name, options.database, options.capacity}, true));
     if (!parser.isSet(options.name) && !parser.isSet(options.database) && !parser.isSet(options.capacity))
         return CliCatalogConnection::usageError(command, QStringLiteral("edit needs --name, --database or --capacity"));
     const QString name = parser.positionalArguments().constFirst();
@@ -229,7 +200,7 @@ int runEdit(const QStringList& args)
         const std::optional<ShardSpec> spec = options.apply(parser, FleetListing::shard(c, name).spec);
         if (!spec)
             return 2;
-        FleetEditor(c).editShard(name, *spec, parser.value(reason));
+        FleetEditor(c).editShard(name, *spec, CliCatalogConnection::reason(parser));
         return cliDone(QStringLiteral("Shard %1 changed.").arg(spec->name));
     });
 }
@@ -237,24 +208,22 @@ int runEdit(const QStringList& args)
 // drain, activate and retire: a shard's name and a reason.
 int runStateChange(const QStringList& args, const QString& action)
 {
-    const QCommandLineOption reason = CliCatalogConnection::reasonOption();
-    QCommandLineParser parser;
     const QString description = action == QLatin1String("drain")
                                     ? QStringLiteral("Stops placing new tenants on a shard; its tenants stay.")
                                 : action == QLatin1String("activate")
                                     ? QStringLiteral("Places new tenants on a drained shard again.")
                                     : QStringLiteral("Retires a shard that holds no live tenants.");
-    if (auto exit = CliCatalogConnection::parse(parser, args,
-                                                syntax(QStringLiteral("shards %1 <shard> [--reason TEXT]").arg(action),
-                                                       description, {shardArgument}, {reason})))
-        return *exit;
+    const CliCommandLine parser(args,
+                                CliSyntax::exactly(QStringLiteral("shards %1 <shard> [--reason TEXT]").arg(action),
+                                                   description, {shardArgument()}, {}, true));
     const QString name = parser.positionalArguments().constFirst();
+    const QString reason = CliCatalogConnection::reason(parser);
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
         FleetEditor editor(c);
         if (action == QLatin1String("retire"))
-            editor.retire(name, parser.value(reason));
+            editor.retire(name, reason);
         else
-            editor.setDraining(name, action == QLatin1String("drain"), parser.value(reason));
+            editor.setDraining(name, action == QLatin1String("drain"), reason);
         return cliDone(QStringLiteral("Shard %1 %2.")
                            .arg(name, action == QLatin1String("drain")      ? QStringLiteral("is draining")
                                       : action == QLatin1String("activate") ? QStringLiteral("is active")
@@ -265,15 +234,12 @@ int runStateChange(const QStringList& args, const QString& action)
 int runEndpointAdd(const QStringList& args)
 {
     const EndpointOptions options;
-    const QCommandLineOption reason = CliCatalogConnection::reasonOption();
-    QCommandLineParser parser;
-    if (auto exit = CliCatalogConnection::parse(
-            parser, args,
-            syntax(QStringLiteral("shards endpoint-add <shard> --host HOST [--port PORT] [--role primary|replica] "
-                                  "[--max-lag S] [--pooling none|transaction] [--reason TEXT]"),
-                   QStringLiteral("Adds an endpoint to a shard: its primary (one per shard) or a streaming replica."),
-                   {shardArgument}, options.all() + QList<QCommandLineOption>{reason})))
-        return *exit;
+    const CliCommandLine parser(
+        args, CliSyntax::exactly(
+                  QStringLiteral("shards endpoint-add <shard> --host HOST [--port PORT] [--role primary|replica] "
+                                 "[--max-lag S] [--pooling none|transaction] [--reason TEXT]"),
+                  QStringLiteral("Adds an endpoint to a shard: its primary (one per shard) or a streaming replica."),
+                  {shardArgument()}, options.all(), true));
     if (!parser.isSet(options.host))
         return CliCatalogConnection::usageError(command, QStringLiteral("endpoint-add needs --host"));
     const std::optional<EndpointSpec> spec = options.apply(parser, {});
@@ -281,7 +247,7 @@ int runEndpointAdd(const QStringList& args)
         return 2;
     const QString shard = parser.positionalArguments().constFirst();
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
-        const int id = FleetEditor(c).addEndpoint(shard, *spec, parser.value(reason));
+        const int id = FleetEditor(c).addEndpoint(shard, *spec, CliCatalogConnection::reason(parser));
         return cliDone(QStringLiteral("Added %1 %2:%3 to shard %4 (endpoint %5).")
                            .arg(spec->role, spec->host)
                            .arg(spec->port)
@@ -307,23 +273,19 @@ FleetEndpoint endpointAt(PgConnection& c, const QString& shard, const QString& a
 int runEndpointEdit(const QStringList& args)
 {
     const EndpointOptions options;
-    const QCommandLineOption reason = CliCatalogConnection::reasonOption();
-    QCommandLineParser parser;
-    if (auto exit = CliCatalogConnection::parse(
-            parser, args,
-            syntax(
-                QStringLiteral("shards endpoint-edit <shard> <host:port> [--host HOST] [--port PORT] "
-                               "[--role primary|replica] [--max-lag S] [--pooling none|transaction] [--reason TEXT]"),
-                QStringLiteral("Changes an endpoint: the options given replace its values."),
-                {shardArgument, endpointArgument}, options.all() + QList<QCommandLineOption>{reason})))
-        return *exit;
+    const CliCommandLine parser(
+        args, CliSyntax::exactly(
+                  QStringLiteral("shards endpoint-edit <shard> <host:port> [--host HOST] [--port PORT] "
+                                 "[--role primary|replica] [--max-lag S] [--pooling none|transaction] [--reason TEXT]"),
+                  QStringLiteral("Changes an endpoint: the options given replace its values."),
+                  {shardArgument(), endpointArgument}, options.all(), true));
     const QString shard = parser.positionalArguments().at(0);
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
         const FleetEndpoint endpoint = endpointAt(c, shard, parser.positionalArguments().at(1));
         const std::optional<EndpointSpec> spec = options.apply(parser, endpoint.spec);
         if (!spec)
             return 2;
-        FleetEditor(c).editEndpoint(shard, endpoint.id, *spec, parser.value(reason));
+        FleetEditor(c).editEndpoint(shard, endpoint.id, *spec, CliCatalogConnection::reason(parser));
         return cliDone(QStringLiteral("Endpoint %1 of shard %2 is now %3 %4:%5 (max lag %6 s, pooling %7).")
                            .arg(endpoint.id)
                            .arg(shard, spec->role, spec->host)
@@ -335,23 +297,25 @@ int runEndpointEdit(const QStringList& args)
 
 int runEndpointRemove(const QStringList& args)
 {
-    const QCommandLineOption reason = CliCatalogConnection::reasonOption();
-    QCommandLineParser parser;
-    if (auto exit = CliCatalogConnection::parse(
-            parser, args,
-            syntax(QStringLiteral("shards endpoint-remove <shard> <host:port> [--reason TEXT]"),
-                   QStringLiteral("Removes an endpoint from a shard (not the primary of a shard with live tenants)."),
-                   {shardArgument, endpointArgument}, {reason})))
-        return *exit;
+    const CliCommandLine parser(
+        args, CliSyntax::exactly(
+                  QStringLiteral("shards endpoint-remove <shard> <host:port> [--reason TEXT]"),
+                  QStringLiteral("Removes an endpoint from a shard (not the primary of a shard with live tenants)."),
+                  {shardArgument(), endpointArgument}, {}, true));
     const QString shard = parser.positionalArguments().at(0);
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
         const FleetEndpoint endpoint = endpointAt(c, shard, parser.positionalArguments().at(1));
-        FleetEditor(c).removeEndpoint(shard, endpoint.id, parser.value(reason));
+        FleetEditor(c).removeEndpoint(shard, endpoint.id, CliCatalogConnection::reason(parser));
         return cliDone(QStringLiteral("Removed %1 from shard %2.").arg(endpoint.label(), shard));
     });
 }
 
 } // namespace
+
+std::pair<QString, QString> shardArgument()
+{
+    return {QStringLiteral("shard"), QStringLiteral("The shard's name.")};
+}
 
 int runShards(const QStringList& args)
 {

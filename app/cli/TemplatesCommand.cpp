@@ -1,7 +1,7 @@
 #include "CliCatalogConnection.h"
 #include "CliCommand.h"
+#include "CliCommandLine.h"
 #include "base/TerminalText.h"
-#include "catalog/FleetRoles.h"
 #include "provision/TenantTemplates.h"
 #include "templates/TemplateAdder.h"
 #include "templates/TemplateDiff.h"
@@ -23,14 +23,6 @@
 namespace {
 
 const QString command = QStringLiteral("templates");
-
-int withShards(const QCommandLineParser& parser, const std::function<int(PgConnection&, ShardConnections&)>& body)
-{
-    return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
-        ShardConnections shards(CliCatalogConnection::params(parser), FleetRoles::load(c));
-        return body(c, shards);
-    });
-}
 
 // The file as UTF-8 text; empty with problem set when it cannot be read or is not UTF-8.
 QString readSql(const QString& path, QString& problem)
@@ -71,16 +63,13 @@ int runList(const QStringList& args)
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("Print a JSON array of objects (name, version, model, tenants, "
                                                  "created, description, upgradable) instead of a table."));
-    QCommandLineParser parser;
-    if (auto exit = CliCatalogConnection::parse(
-            parser, args,
-            {.usage = QStringLiteral("templates list [--json]"),
-             .description = QStringLiteral(
-                 "Lists the template versions of the catalog, with the tenants made from each."),
-             .options = {json},
-             .argumentCount = 0,
-             .argumentError = QStringLiteral("list takes no arguments")}))
-        return *exit;
+    const CliCommandLine parser(
+        args,
+        {.usage = QStringLiteral("templates list [--json]"),
+         .description = QStringLiteral("Lists the template versions of the catalog, with the tenants made from each."),
+         .options = {json},
+         .argumentCount = 0,
+         .argumentError = QStringLiteral("list takes no arguments")});
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
         const QList<TenantTemplate> templates = TenantTemplates::all(c);
         if (parser.isSet(json)) {
@@ -131,21 +120,19 @@ int runAdd(const QStringList& args)
     const QCommandLineOption description(QStringLiteral("description"), QStringLiteral("What it is for."),
                                          QStringLiteral("text"));
     const QCommandLineOption shard = shardOption();
-    QCommandLineParser parser;
-    if (auto exit = CliCatalogConnection::parse(
-            parser, args,
-            {.usage = QStringLiteral("templates add <name> --model schema|database|shared --file DDL.sql [--version N] "
-                                     "[--upgrade-file DELTA.sql] [--description TEXT] [--shard NAME]"),
-             .description = QStringLiteral(
-                 "Adds a template version. The DDL (and the upgrade DDL, on the version before) is first run\n"
-                 "as the fleet's owner role in a scratch schema (rolled back) or scratch database (dropped)\n"
-                 "on a shard's primary: a DDL that does not run is refused with the server's message, and\n"
-                 "nothing is stored. An existing version is never replaced."),
-             .arguments = {{QStringLiteral("name"), QStringLiteral("Lower-case letters, digits, '-' and '_'.")}},
-             .options = {model, file, version, upgrade, description, shard},
-             .argumentCount = 1,
-             .argumentError = QStringLiteral("add expects one template name")}))
-        return *exit;
+    const CliCommandLine parser(
+        args,
+        {.usage = QStringLiteral("templates add <name> --model schema|database|shared --file DDL.sql [--version N] "
+                                 "[--upgrade-file DELTA.sql] [--description TEXT] [--shard NAME]"),
+         .description = QStringLiteral(
+             "Adds a template version. The DDL (and the upgrade DDL, on the version before) is first run\n"
+             "as the fleet's owner role in a scratch schema (rolled back) or scratch database (dropped)\n"
+             "on a shard's primary: a DDL that does not run is refused with the server's message, and\n"
+             "nothing is stored. An existing version is never replaced."),
+         .arguments = {{QStringLiteral("name"), QStringLiteral("Lower-case letters, digits, '-' and '_'.")}},
+         .options = {model, file, version, upgrade, description, shard},
+         .argumentCount = 1,
+         .argumentError = QStringLiteral("add expects one template name")});
     TemplateDraft draft;
     draft.name = parser.positionalArguments().constFirst();
     const std::optional<IsolationModel> isolation = isolationModelFromString(parser.value(model).toUtf8());
@@ -169,7 +156,7 @@ int runAdd(const QStringList& args)
     draft.description = parser.value(description);
     draft.auditAction = QStringLiteral("template.add");
     draft.auditDetails = {{QStringLiteral("file"), QFileInfo(parser.value(file)).fileName()}};
-    return withShards(parser, [&](PgConnection& c, ShardConnections& shards) {
+    return CliCatalogConnection::withShards(parser, [&](PgConnection& c, ShardConnections& shards) {
         TemplateAdder adder(c, shards);
         const TemplateAdder::Added added = adder.add(draft, adder.shard(parser.value(shard)));
         return cliDone(
@@ -187,19 +174,16 @@ int runImport(const QStringList& args)
     const QCommandLineOption from(QStringLiteral("from-tenant"), QStringLiteral("The schema or database tenant."),
                                   QStringLiteral("slug"));
     const QCommandLineOption version = versionOption(QStringLiteral("The version (default: the latest + 1)."));
-    QCommandLineParser parser;
-    if (auto exit = CliCatalogConnection::parse(
-            parser, args,
-            {.usage = QStringLiteral("templates import <name> --from-tenant SLUG [--version N]"),
-             .description = QStringLiteral(
-                 "Adds a template version made from an existing tenant's schema or database (pg_dump\n"
-                 "--schema-only, its schema name taken out so that it runs in any tenant's schema), tried on\n"
-                 "the tenant's shard first, then compared with the tenant."),
-             .arguments = {{QStringLiteral("name"), QStringLiteral("The template to add a version to (or create).")}},
-             .options = {from, version},
-             .argumentCount = 1,
-             .argumentError = QStringLiteral("import expects one template name")}))
-        return *exit;
+    const CliCommandLine parser(
+        args, {.usage = QStringLiteral("templates import <name> --from-tenant SLUG [--version N]"),
+               .description = QStringLiteral(
+                   "Adds a template version made from an existing tenant's schema or database (pg_dump\n"
+                   "--schema-only, its schema name taken out so that it runs in any tenant's schema), tried on\n"
+                   "the tenant's shard first, then compared with the tenant."),
+               .arguments = {{QStringLiteral("name"), QStringLiteral("The template to add a version to (or create).")}},
+               .options = {from, version},
+               .argumentCount = 1,
+               .argumentError = QStringLiteral("import expects one template name")});
     if (!parser.isSet(from))
         return CliCatalogConnection::usageError(command, QStringLiteral("import needs --from-tenant SLUG"));
     int number = 0;
@@ -209,7 +193,7 @@ int runImport(const QStringList& args)
             return CliCatalogConnection::usageError(command, QStringLiteral("--version expects a number above 0"));
         number = *n;
     }
-    return withShards(parser, [&](PgConnection& c, ShardConnections& shards) {
+    return CliCatalogConnection::withShards(parser, [&](PgConnection& c, ShardConnections& shards) {
         const TemplateImporter::Imported imported = TemplateImporter(c, shards).import(
             parser.value(from), parser.positionalArguments().constFirst(), number);
         return cliDone((QStringList{imported.added.summary(QStringLiteral("Imported"))} + imported.notes).join(u'\n'));
@@ -223,21 +207,18 @@ int runDiff(const QStringList& args)
                                    QStringLiteral("model"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print one JSON object."));
     const QCommandLineOption shard = shardOption();
-    QCommandLineParser parser;
-    if (auto exit = CliCatalogConnection::parse(
-            parser, args,
-            {.usage = QStringLiteral("templates diff <name> <v1> <v2> [--model M] [--json] [--shard NAME]"),
-             .description = QStringLiteral(
-                 "Shows what differs between two versions, object by object (tables, columns, indexes,\n"
-                 "constraints, types...): both are made in scratch places on a shard and compared. When that\n"
-                 "cannot be done, a unified diff of their DDL, and why."),
-             .arguments = {{QStringLiteral("name"), QStringLiteral("The template.")},
-                           {QStringLiteral("v1"), QStringLiteral("A version.")},
-                           {QStringLiteral("v2"), QStringLiteral("Another version.")}},
-             .options = {model, json, shard},
-             .argumentCount = 3,
-             .argumentError = QStringLiteral("diff expects a template name and two versions")}))
-        return *exit;
+    const CliCommandLine parser(
+        args, {.usage = QStringLiteral("templates diff <name> <v1> <v2> [--model M] [--json] [--shard NAME]"),
+               .description = QStringLiteral(
+                   "Shows what differs between two versions, object by object (tables, columns, indexes,\n"
+                   "constraints, types...): both are made in scratch places on a shard and compared. When that\n"
+                   "cannot be done, a unified diff of their DDL, and why."),
+               .arguments = {{QStringLiteral("name"), QStringLiteral("The template.")},
+                             {QStringLiteral("v1"), QStringLiteral("A version.")},
+                             {QStringLiteral("v2"), QStringLiteral("Another version.")}},
+               .options = {model, json, shard},
+               .argumentCount = 3,
+               .argumentError = QStringLiteral("diff expects a template name and two versions")});
     const QStringList positional = parser.positionalArguments();
     const std::optional<int> from = parseVersion(positional[1]), to = parseVersion(positional[2]);
     if (!from || !to)
@@ -248,7 +229,7 @@ int runDiff(const QStringList& args)
         if (!isolation)
             return CliCatalogConnection::usageError(command, QStringLiteral("--model is schema, database or shared"));
     }
-    return withShards(parser, [&](PgConnection& c, ShardConnections& shards) {
+    return CliCatalogConnection::withShards(parser, [&](PgConnection& c, ShardConnections& shards) {
         const TemplateDiff::Result r = TemplateDiff(c, shards).compare(positional[0], isolation, *from, *to,
                                                                        parser.value(shard));
         if (parser.isSet(json)) {

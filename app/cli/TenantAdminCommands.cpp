@@ -2,6 +2,7 @@
 
 #include "CliCatalogConnection.h"
 #include "CliCommand.h"
+#include "CliCommandLine.h"
 #include "base/InputError.h"
 #include "base/TerminalText.h"
 #include "lifecycle/TemplateUpgrader.h"
@@ -23,30 +24,11 @@ const QString command = QStringLiteral("tenants");
 
 // The command line of an action on one tenant: its slug is the only positional argument.
 CliSyntax oneTenant(const QString& action, const QString& usage, const QString& description,
-                    const QList<QCommandLineOption>& options, const QString& slugHelp = QStringLiteral("The tenant."))
+                    const QList<QCommandLineOption>& options, bool audited,
+                    const QString& slugHelp = QStringLiteral("The tenant."))
 {
-    return {.usage = usage,
-            .description = description,
-            .arguments = {{QStringLiteral("slug"), slugHelp}},
-            .options = options,
-            .argumentCount = 1,
-            .argumentError = QStringLiteral("%1 expects one tenant slug").arg(action)};
-}
-
-// The catalog connection plus shard connections with its credentials, for one lifecycle action.
-int withTenantAdmin(const QCommandLineParser& parser, const std::function<int(PgConnection&, ShardConnections&)>& body)
-{
-    return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
-        ShardConnections shards(CliCatalogConnection::params(parser), FleetRoles::load(c));
-        return body(c, shards);
-    });
-}
-
-int done(const QString& message)
-{
-    cliOut() << message << '\n';
-    cliOut().flush();
-    return 0;
+    return CliSyntax::exactly(usage, description, {{QStringLiteral("slug"), slugHelp}}, options, audited,
+                              QStringLiteral("%1 expects one tenant slug").arg(action));
 }
 
 // "0", "90s", "30m", "12h", "7d" in seconds; -1 when it is none of those.
@@ -68,26 +50,22 @@ qint64 parseDuration(const QString& text)
 int suspendOrResume(const QStringList& args, bool suspend)
 {
     const QString action = suspend ? QStringLiteral("suspend") : QStringLiteral("resume");
-    const QCommandLineOption reason = CliCatalogConnection::reasonOption();
-    QCommandLineParser parser;
-    if (auto exit = CliCatalogConnection::parse(
-            parser, args,
-            oneTenant(action, QStringLiteral("tenants %1 <slug> [--reason TEXT]").arg(action),
-                      suspend ? QStringLiteral("Suspends a tenant: the application role can no longer reach its "
-                                               "schema, database or shared rows; support staff still read them.")
-                              : QStringLiteral("Resumes a suspended or archived tenant: the application role "
-                                               "reaches it again."),
-                      {reason})))
-        return *exit;
+    const CliCommandLine parser(
+        args, oneTenant(action, QStringLiteral("tenants %1 <slug> [--reason TEXT]").arg(action),
+                        suspend ? QStringLiteral("Suspends a tenant: the application role can no longer reach its "
+                                                 "schema, database or shared rows; support staff still read them.")
+                                : QStringLiteral("Resumes a suspended or archived tenant: the application role "
+                                                 "reaches it again."),
+                        {}, true));
     const QString slug = parser.positionalArguments().constFirst();
-    return withTenantAdmin(parser, [&](PgConnection& c, ShardConnections& shards) {
+    return CliCatalogConnection::withShards(parser, [&](PgConnection& c, ShardConnections& shards) {
         TenantLifecycle lifecycle(c, shards);
         if (suspend)
-            lifecycle.suspend(slug, parser.value(reason));
+            lifecycle.suspend(slug, CliCatalogConnection::reason(parser));
         else
-            lifecycle.resume(slug, parser.value(reason));
-        return done(QStringLiteral("Tenant %1 %2.")
-                        .arg(slug, suspend ? QStringLiteral("suspended") : QStringLiteral("resumed")));
+            lifecycle.resume(slug, CliCatalogConnection::reason(parser));
+        return cliDone(QStringLiteral("Tenant %1 %2.")
+                           .arg(slug, suspend ? QStringLiteral("suspended") : QStringLiteral("resumed")));
     });
 }
 
@@ -129,18 +107,15 @@ int runTenantsCreate(const QStringList& args)
                                     QStringLiteral("domain"));
     const QCommandLineOption planOnly(QStringLiteral("plan"),
                                       QStringLiteral("Print the SQL it would run, and run nothing."));
-    QCommandLineParser parser;
-    if (auto exit = CliCatalogConnection::parse(
-            parser, args,
-            oneTenant(
-                QStringLiteral("create"),
-                QStringLiteral("tenants create <slug> --name NAME [--model schema|database|shared] "
-                               "[--shard NAME|auto] [--template NAME] [--version N] [--domain D]... [--plan]"),
-                QStringLiteral("Creates a tenant: its catalog row, then its schema, database or shared-table "
-                               "key on the shard,\nall or nothing. The input is checked before anything is sent."),
-                {name, model, shard, templateName, version, domain, planOnly},
-                QStringLiteral("Lower-case letters, digits, '-' and '_'."))))
-        return *exit;
+    const CliCommandLine parser(
+        args, oneTenant(QStringLiteral("create"),
+                        QStringLiteral("tenants create <slug> --name NAME [--model schema|database|shared] "
+                                       "[--shard NAME|auto] [--template NAME] [--version N] [--domain D]... [--plan]"),
+                        QStringLiteral("Creates a tenant: its catalog row, then its schema, database or shared-table "
+                                       "key on the shard,\nall or nothing. The input is checked before anything is "
+                                       "sent."),
+                        {name, model, shard, templateName, version, domain, planOnly}, false,
+                        QStringLiteral("Lower-case letters, digits, '-' and '_'.")));
     const QString slug = parser.positionalArguments().constFirst();
     const std::optional<IsolationModel> isolation = isolationModelFromString(parser.value(model).toUtf8());
     if (!isolation)
@@ -157,15 +132,18 @@ int runTenantsCreate(const QStringList& args)
     if (!versionOk)
         return CliCatalogConnection::usageError(command, QStringLiteral("--version expects a number"));
 
-    return withTenantAdmin(parser, [&](PgConnection& c, ShardConnections& shards) {
+    return CliCatalogConnection::withShards(parser, [&](PgConnection& c, ShardConnections& shards) {
         if (spec.templateName.isEmpty())
             spec.templateName = onlyTemplate(c, spec.model);
         TenantProvisioner provisioner(c, shards);
         QElapsedTimer timer;
         timer.start();
         const ProvisionPlan plan = provisioner.plan(spec);
-        if (parser.isSet(planOnly))
-            return done(plan.statements().join(QLatin1String("\n\n")));
+        if (parser.isSet(planOnly)) { // the SQL as it would run, not escaped
+            cliOut() << plan.statements().join(QLatin1String("\n\n")) << '\n';
+            cliOut().flush();
+            return 0;
+        }
         const qint64 id = provisioner.run(plan);
         const QString created = QStringLiteral("Created tenant %1 (id %2): %3 on %4 from %5 v%6, in %7 ms.")
                                     .arg(plan.spec.slug)
@@ -173,7 +151,7 @@ int runTenantsCreate(const QStringList& args)
                                     .arg(toString(plan.spec.model), plan.shard.name, plan.spec.templateName)
                                     .arg(plan.spec.templateVersion)
                                     .arg(timer.elapsed());
-        return done((QStringList{created} + provisioner.notes()).join(u'\n'));
+        return cliDone((QStringList{created} + provisioner.notes()).join(u'\n'));
     });
 }
 
@@ -194,22 +172,19 @@ int runTenantsEdit(const QStringList& args)
     const QCommandLineOption domains(QStringLiteral("domains"),
                                      QStringLiteral("All of its domains, comma-separated (empty: none)."),
                                      QStringLiteral("list"));
-    QCommandLineParser parser;
-    if (auto exit = CliCatalogConnection::parse(
-            parser, args,
-            oneTenant(QStringLiteral("edit"), QStringLiteral("tenants edit <slug> [--name NAME] [--domains D,D,...]"),
-                      QStringLiteral("Changes a tenant's display name or its domains."), {name, domains})))
-        return *exit;
+    const CliCommandLine parser(
+        args, oneTenant(QStringLiteral("edit"), QStringLiteral("tenants edit <slug> [--name NAME] [--domains D,D,...]"),
+                        QStringLiteral("Changes a tenant's display name or its domains."), {name, domains}, false));
     const QString slug = parser.positionalArguments().constFirst();
     if (!parser.isSet(name) && !parser.isSet(domains))
         return CliCatalogConnection::usageError(command, QStringLiteral("edit needs --name or --domains"));
-    return withTenantAdmin(parser, [&](PgConnection& c, ShardConnections& shards) {
+    return CliCatalogConnection::withShards(parser, [&](PgConnection& c, ShardConnections& shards) {
         TenantLifecycle lifecycle(c, shards);
         if (parser.isSet(name))
             lifecycle.rename(slug, parser.value(name));
         if (parser.isSet(domains))
             lifecycle.setDomains(slug, parser.value(domains).split(u',', Qt::SkipEmptyParts));
-        return done(QStringLiteral("Tenant %1 changed.").arg(slug));
+        return cliDone(QStringLiteral("Tenant %1 changed.").arg(slug));
     });
 }
 
@@ -218,33 +193,30 @@ int runTenantsArchive(const QStringList& args)
     const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("The dump file, or a directory to write it into."),
                                 QStringLiteral("path"));
     const QCommandLineOption overwrite(QStringLiteral("overwrite"), QStringLiteral("Replace the file if it exists."));
-    const QCommandLineOption reason = CliCatalogConnection::reasonOption();
-    QCommandLineParser parser;
-    if (auto exit = CliCatalogConnection::parse(
-            parser, args,
-            oneTenant(QStringLiteral("archive"),
-                      QStringLiteral("tenants archive <slug> --to FILE-OR-DIR [--overwrite] [--reason TEXT]"),
-                      QStringLiteral(
-                          "Dumps a tenant's data to a file (pg_dump; for a shared-table tenant a psql script of "
-                          "its rows), then\n"
-                          "marks it archived: the application can no longer reach it; its data stays until deleted. "
-                          "The file\n"
-                          "is created new and readable only by you; an existing file is replaced only with "
-                          "--overwrite.\n"
-                          "Prints the command that restores it."),
-                      {to, overwrite, reason})))
-        return *exit;
+    const CliCommandLine parser(
+        args, oneTenant(QStringLiteral("archive"),
+                        QStringLiteral("tenants archive <slug> --to FILE-OR-DIR [--overwrite] [--reason TEXT]"),
+                        QStringLiteral(
+                            "Dumps a tenant's data to a file (pg_dump; for a shared-table tenant a psql script of "
+                            "its rows), then\n"
+                            "marks it archived: the application can no longer reach it; its data stays until deleted. "
+                            "The file\n"
+                            "is created new and readable only by you; an existing file is replaced only with "
+                            "--overwrite.\n"
+                            "Prints the command that restores it."),
+                        {to, overwrite}, true));
     const QString slug = parser.positionalArguments().constFirst();
     if (!parser.isSet(to))
         return CliCatalogConnection::usageError(command, QStringLiteral("archive needs --to, where the dump goes"));
-    return withTenantAdmin(parser, [&](PgConnection& c, ShardConnections& shards) {
+    return CliCatalogConnection::withShards(parser, [&](PgConnection& c, ShardConnections& shards) {
         const TenantArchiver::Result dump = TenantLifecycle(c, shards).archive(
             slug, parser.value(to),
-            parser.isSet(overwrite) ? OutputFile::Existing::Replace : OutputFile::Existing::Keep, parser.value(reason));
-        return done(QStringLiteral("Tenant %1 archived to %2 (%3 bytes, %4).\nRestore with: %5")
-                        .arg(slug, dump.path)
-                        .arg(dump.bytes)
-                        .arg(dump.method, dump.restoreCommand));
+            parser.isSet(overwrite) ? OutputFile::Existing::Replace : OutputFile::Existing::Keep,
+            CliCatalogConnection::reason(parser));
+        return cliDone(QStringLiteral("Tenant %1 archived to %2 (%3 bytes, %4).\nRestore with: %5")
+                           .arg(slug, dump.path)
+                           .arg(dump.bytes)
+                           .arg(dump.method, dump.restoreCommand));
     });
 }
 
@@ -255,29 +227,26 @@ int runTenantsDelete(const QStringList& args)
     const QCommandLineOption retain(QStringLiteral("retain"),
                                     QStringLiteral("Keep the data for 0 (default), 90s, 30m, 12h or 7d."),
                                     QStringLiteral("duration"), QStringLiteral("0"));
-    const QCommandLineOption reason = CliCatalogConnection::reasonOption();
-    QCommandLineParser parser;
-    if (auto exit = CliCatalogConnection::parse(
-            parser, args,
-            oneTenant(QStringLiteral("delete"),
-                      QStringLiteral("tenants delete <slug> --confirm <slug> [--retain 0|30m|12h|7d] [--reason TEXT]"),
-                      QStringLiteral("Deletes a tenant. With --retain its data is kept (out of the application's "
-                                     "reach) for that long\n"
-                                     "and a later `tenantctl reconcile` purges it; without, it is purged at once."),
-                      {confirm, retain, reason})))
-        return *exit;
+    const CliCommandLine parser(
+        args,
+        oneTenant(QStringLiteral("delete"),
+                  QStringLiteral("tenants delete <slug> --confirm <slug> [--retain 0|30m|12h|7d] [--reason TEXT]"),
+                  QStringLiteral("Deletes a tenant. With --retain its data is kept (out of the application's "
+                                 "reach) for that long\n"
+                                 "and a later `tenantctl reconcile` purges it; without, it is purged at once."),
+                  {confirm, retain}, true));
     const QString slug = parser.positionalArguments().constFirst();
     const qint64 seconds = parseDuration(parser.value(retain));
     if (seconds < 0)
         return CliCatalogConnection::usageError(command,
                                                 QStringLiteral("--retain expects e.g. 0, 90s, 30m, 12h or 7d"));
-    return withTenantAdmin(parser, [&](PgConnection& c, ShardConnections& shards) {
-        TenantLifecycle(c, shards).remove(slug, parser.value(confirm), seconds, parser.value(reason));
-        return done(seconds == 0
-                        ? QStringLiteral("Tenant %1 deleted.").arg(slug)
-                        : QStringLiteral("Tenant %1 is being deleted: its data goes in %2 s (reconcile purges it).")
-                              .arg(slug)
-                              .arg(seconds));
+    return CliCatalogConnection::withShards(parser, [&](PgConnection& c, ShardConnections& shards) {
+        TenantLifecycle(c, shards).remove(slug, parser.value(confirm), seconds, CliCatalogConnection::reason(parser));
+        return cliDone(seconds == 0
+                           ? QStringLiteral("Tenant %1 deleted.").arg(slug)
+                           : QStringLiteral("Tenant %1 is being deleted: its data goes in %2 s (reconcile purges it).")
+                                 .arg(slug)
+                                 .arg(seconds));
     });
 }
 
@@ -287,19 +256,16 @@ int runTenantsBatch(const QStringList& args)
         QStringLiteral("sessions"),
         QStringLiteral("At most this many shards at once (default %1).").arg(BatchProvisioner::DefaultMaxSessions),
         QStringLiteral("N"), QString::number(BatchProvisioner::DefaultMaxSessions));
-    QCommandLineParser parser;
-    if (auto exit = CliCatalogConnection::parse(
-            parser, args,
-            {.usage = QStringLiteral("tenants batch <file.csv> [--sessions N]"),
-             .description = QStringLiteral(
-                 "Creates the tenants of a CSV file (header: slug,name,model,shard,template,version,domains),\n"
-                 "one session per shard, shards in parallel. Run it again to resume: tenants that exist are\n"
-                 "skipped, failed ones are tried again."),
-             .arguments = {{QStringLiteral("file"), QStringLiteral("The CSV file (UTF-8).")}},
-             .options = {sessions},
-             .argumentCount = 1,
-             .argumentError = QStringLiteral("batch expects one CSV file")}))
-        return *exit;
+    const CliCommandLine parser(
+        args, {.usage = QStringLiteral("tenants batch <file.csv> [--sessions N]"),
+               .description = QStringLiteral(
+                   "Creates the tenants of a CSV file (header: slug,name,model,shard,template,version,domains),\n"
+                   "one session per shard, shards in parallel. Run it again to resume: tenants that exist are\n"
+                   "skipped, failed ones are tried again."),
+               .arguments = {{QStringLiteral("file"), QStringLiteral("The CSV file (UTF-8).")}},
+               .options = {sessions},
+               .argumentCount = 1,
+               .argumentError = QStringLiteral("batch expects one CSV file")});
     bool ok = false;
     const int maxSessions = parser.value(sessions).toInt(&ok);
     if (!ok || maxSessions < 1)
@@ -342,9 +308,7 @@ int runTenantsBatch(const QStringList& args)
         cliOut().flush();
         return counts.value(JobState::Failed) == 0 && unconfirmed == 0 ? 0 : 1;
     } catch (const Failure& e) {
-        cliErr() << "tenantctl: " << TerminalText::escapedLines(e.text()) << '\n';
-        cliErr().flush();
-        return 1;
+        return cliFailed(e);
     }
 }
 
@@ -360,15 +324,13 @@ int runTenantsUpgrade(const QStringList& args)
                                      QStringLiteral("Only these slugs, comma-separated (default: all at N-1)."),
                                      QStringLiteral("slugs"));
     const QCommandLineOption list(QStringLiteral("list"), QStringLiteral("Only list the tenants it would upgrade."));
-    QCommandLineParser parser;
-    if (auto exit = CliCatalogConnection::parse(
-            parser, args,
-            {.usage = QStringLiteral("tenants upgrade --template NAME --model M --to N [--tenants SLUG,...] [--list]"),
-             .description = QStringLiteral(
-                 "Upgrades tenants from version N-1 to N of a template (its upgrade_ddl), one at a time; a failure\n"
-                 "stops only that tenant. Run it again to retry the failed ones."),
-             .options = {templateName, model, to, tenants, list}}))
-        return *exit;
+    const CliCommandLine parser(
+        args,
+        {.usage = QStringLiteral("tenants upgrade --template NAME --model M --to N [--tenants SLUG,...] [--list]"),
+         .description = QStringLiteral(
+             "Upgrades tenants from version N-1 to N of a template (its upgrade_ddl), one at a time; a failure\n"
+             "stops only that tenant. Run it again to retry the failed ones."),
+         .options = {templateName, model, to, tenants, list}});
     bool ok = false;
     const int version = parser.value(to).toInt(&ok);
     const std::optional<IsolationModel> isolation = isolationModelFromString(parser.value(model).toUtf8());
@@ -376,14 +338,14 @@ int runTenantsUpgrade(const QStringList& args)
         return CliCatalogConnection::usageError(command,
                                                 QStringLiteral("upgrade needs --template, --model (schema, database or "
                                                                "shared) and --to (a version from 2 on)"));
-    return withTenantAdmin(parser, [&](PgConnection& c, ShardConnections& shards) {
+    return CliCatalogConnection::withShards(parser, [&](PgConnection& c, ShardConnections& shards) {
         TemplateUpgrader upgrader(c, shards, parser.value(templateName), *isolation, version);
         QList<UpgradeRow> rows = upgrader.candidates(parser.value(tenants).split(u',', Qt::SkipEmptyParts));
         if (parser.isSet(list)) {
             for (const UpgradeRow& row : std::as_const(rows))
                 cliOut() << TerminalText::escaped(row.slug) << "  " << TerminalText::escaped(row.shard) << "  v"
                          << row.fromVersion << '\n';
-            return done(QStringLiteral("%1 tenants to upgrade.").arg(rows.size()));
+            return cliDone(QStringLiteral("%1 tenants to upgrade.").arg(rows.size()));
         }
         int failed = 0;
         upgrader.run(
@@ -405,12 +367,9 @@ int runTenantsUpgrade(const QStringList& args)
 
 int runTenantsVersions(const QStringList& args)
 {
-    QCommandLineParser parser;
-    if (auto exit = CliCatalogConnection::parse(
-            parser, args,
-            {.usage = QStringLiteral("tenants versions"),
-             .description = QStringLiteral("How many tenants are at each version of each template.")}))
-        return *exit;
+    const CliCommandLine parser(
+        args, {.usage = QStringLiteral("tenants versions"),
+               .description = QStringLiteral("How many tenants are at each version of each template.")});
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
         cliOut() << "TEMPLATE  MODEL  VERSION  LATEST  STATE  TENANTS\n";
         for (const TemplateUpgrader::VersionCount& v : TemplateUpgrader::versions(c))

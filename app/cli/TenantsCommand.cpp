@@ -1,5 +1,6 @@
 #include "CliCatalogConnection.h"
 #include "CliCommand.h"
+#include "CliCommandLine.h"
 #include "TenantAdminCommands.h"
 #include "base/TerminalText.h"
 #include "catalog/CatalogClient.h"
@@ -90,15 +91,11 @@ static int runTenantsList(const QStringList& args)
     const QCommandLineOption filter(QStringLiteral("filter"),
                                     QStringLiteral("Only tenants of which some column contains text, ignoring case."),
                                     QStringLiteral("text"));
-    QCommandLineParser parser;
-    if (auto exit = CliCatalogConnection::parse(
-            parser, args,
-            {.usage = QStringLiteral("tenants list [--json] [--filter TEXT]"),
-             .description = QStringLiteral("Lists the tenants of the catalog, by slug."),
-             .options = {json, filter},
-             .argumentCount = 0,
-             .argumentError = QStringLiteral("list takes no argument")}))
-        return *exit;
+    const CliCommandLine parser(args, {.usage = QStringLiteral("tenants list [--json] [--filter TEXT]"),
+                                       .description = QStringLiteral("Lists the tenants of the catalog, by slug."),
+                                       .options = {json, filter},
+                                       .argumentCount = 0,
+                                       .argumentError = QStringLiteral("list takes no argument")});
 
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
         const TenantTable table = CatalogClient::loadTenants(c);

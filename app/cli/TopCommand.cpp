@@ -96,15 +96,14 @@ void printFrame(const QList<Row>& rows, int intervalMs, bool terminal)
 
 int runTop(const QStringList& args)
 {
-    QCommandLineParser parser;
-    CliMetricsOptions options(2.0);
-    if (auto exit = options.parseAndLoadFleet(
-            parser, args,
-            {.usage = QStringLiteral("top [options]"),
-             .description = QStringLiteral(
-                 "A live view of the fleet's load: for every endpoint its shard, role, health, transactions/s,\n"
-                 "client connections, waiting locks, replication lag and cache hit ratio. Refreshes every\n"
-                 "interval until Ctrl-C or --iterations; the first figures appear after one interval.")}))
+    CliMetricsOptions options(
+        2.0, args,
+        {.usage = QStringLiteral("top [options]"),
+         .description = QStringLiteral(
+             "A live view of the fleet's load: for every endpoint its shard, role, health, transactions/s,\n"
+             "client connections, waiting locks, replication lag and cache hit ratio. Refreshes every\n"
+             "interval until Ctrl-C or --iterations; the first figures appear after one interval.")});
+    if (const std::optional<int> exit = options.loadFleet())
         return *exit;
 
     QList<Row> rows;

@@ -1,4 +1,6 @@
 #include "CliCommand.h"
+#include "CliCommandLine.h"
+#include "base/AppIdentity.h"
 #include "pg/PoolerDetection.h"
 
 #include <QCoreApplication>
@@ -19,10 +21,7 @@ static void printUsage(QTextStream& out)
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("tenantctl"));
-    QCoreApplication::setOrganizationName(QStringLiteral("TenantDesk"));
-    QCoreApplication::setOrganizationDomain(QStringLiteral("tenantdesk.io"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(TENANTDESK_VERSION));
+    AppIdentity::apply(QStringLiteral("tenantctl"));
 
     // An endpoint found to be a transaction-pooling PgBouncer is said once, on stderr.
     PoolerDetection::setReporter([](const QString& endpoint) {
@@ -43,8 +42,13 @@ int main(int argc, char** argv)
     const qsizetype searched = args.first().startsWith(u'-') ? args.size() : 1;
     for (qsizetype i = 0; i < searched; ++i) {
         for (const CliCommand& command : CliCommand::all()) {
-            if (command.name == args[i])
+            if (command.name != args[i])
+                continue;
+            try {
                 return command.run(args.mid(0, i) + args.mid(i + 1));
+            } catch (const CliCommandLine::Exit& exit) { // --help, or a usage error, printed
+                return exit.code;
+            }
         }
     }
     cliErr() << "tenantctl: unknown command '" << args.first() << "'\n\n";

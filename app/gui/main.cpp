@@ -1,3 +1,4 @@
+#include "base/AppIdentity.h"
 #include "base/InputError.h"
 #include "catalog/ProfileStore.h"
 #include "pg/ConnectionParams.h"
@@ -15,10 +16,7 @@
 int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("TenantDesk"));
-    QApplication::setOrganizationName(QStringLiteral("TenantDesk"));
-    QApplication::setOrganizationDomain(QStringLiteral("tenantdesk.io"));
-    QApplication::setApplicationVersion(QStringLiteral(TENANTDESK_VERSION));
+    AppIdentity::apply(QStringLiteral("TenantDesk"));
     QApplication::setDesktopFileName(QStringLiteral(TENANTDESK_APP_ID));
     QApplication::setWindowIcon(FleetIcons::application());
 

@@ -178,12 +178,14 @@ QList<qint64> AdoptApplier::apply(const AdoptScan& scan, const QList<AdoptCandid
                                           {QLatin1String("app_tenant_id"), c.appTenantId},
                                           {QLatin1String("layout"), toString(scan.layout.kind)}};
                 const PgResult r = m_catalog.exec(
-                    sql(QStringLiteral("adopt/register_tenant.sql")),
+                    sql(QStringLiteral("provision/record_tenant.sql")),
                     {c.slug, c.displayName, toString(c.model), scan.shard.id, orNull(c.schemaName()),
                      orNull(c.databaseName()), orNull(c.tenantKey()), orNull(t.name),
-                     t.name.isEmpty() ? QVariant() : QVariant(versions.value(c.model)), orNull(c.appTenantId),
-                     CatalogDomain::toJsonRows(domainsOf(c)), json(details)});
+                     t.name.isEmpty() ? QVariant() : QVariant(versions.value(c.model)), QStringLiteral("active"),
+                     CatalogDomain::toJsonRows(domainsOf(c)), QStringLiteral("tenant.adopt"), json(details)});
                 ids.append(r.toInt(0, 0));
+                if (!c.appTenantId.isEmpty())
+                    m_catalog.exec(sql(QStringLiteral("applayout/set_app_tenant_id.sql")), {c.slug, c.appTenantId});
             }
             QJsonObject details = scan.layout.options();
             details.insert(QLatin1String("shard"), scan.shard.name);

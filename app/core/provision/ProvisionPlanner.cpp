@@ -274,11 +274,12 @@ void ProvisionPlanner::addClaimStep(ProvisionPlan& plan)
                               {QLatin1String("version"), spec.templateVersion},
                               {QLatin1String("domains"), QJsonArray::fromStringList(spec.domains)},
                               {QLatin1String("claim"), plan.claimToken}};
-    claimUnit.statements.append(resource("provision/claim_tenant.sql",
-                                         {spec.slug, spec.displayName, model, plan.shard.id, orNull(plan.schemaName),
-                                          orNull(plan.databaseName), orNull(plan.tenantKey), spec.templateName,
-                                          spec.templateVersion, CatalogDomain::toJsonRows(plan.domains), json(details)},
-                                         QStringLiteral("The catalog did not record the tenant %1.").arg(spec.slug)));
+    claimUnit.statements.append(
+        resource("provision/record_tenant.sql",
+                 {spec.slug, spec.displayName, model, plan.shard.id, orNull(plan.schemaName), orNull(plan.databaseName),
+                  orNull(plan.tenantKey), spec.templateName, spec.templateVersion, QStringLiteral("provisioning"),
+                  CatalogDomain::toJsonRows(plan.domains), QStringLiteral("tenant.provision"), json(details)},
+                 QStringLiteral("The catalog did not record the tenant %1.").arg(spec.slug)));
     claim.units.append(claimUnit);
     claim.doneWhen = resource("provision/claimed.sql", {spec.slug, plan.claimToken});
     plan.steps.append(claim);
