@@ -41,14 +41,12 @@ QString kindText(ReconcileFinding::Kind kind)
 } // namespace
 
 ReconcileDialog::ReconcileDialog(const ConnectionParams& catalog, QWidget* parent)
-    : QDialog(parent)
-    , m_catalog(catalog.withSafeDefaults())
-    , m_session(new PgSession)
+    : SessionDialog(catalog, parent)
     , m_stuckMinutes(new QSpinBox(this))
     , m_check(new QPushButton(tr("Check"), this))
     , m_repair(new QPushButton(tr("Repair"), this))
     , m_findings(new QTableWidget(0, ColumnCount, this))
-    , m_summary(new QLabel(this))
+    , m_summary(DialogParts::statusLabel(this, QStringLiteral("reconcileSummary")))
 {
     setObjectName(QStringLiteral("reconcileDialog"));
     setWindowTitle(tr("Reconcile catalog and shards"));
@@ -68,9 +66,6 @@ ReconcileDialog::ReconcileDialog(const ConnectionParams& catalog, QWidget* paren
     m_findings->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_findings->setWordWrap(true);
     m_findings->horizontalHeader()->setSectionResizeMode(WhatColumn, QHeaderView::Stretch);
-    m_summary->setObjectName(QStringLiteral("reconcileSummary"));
-    m_summary->setTextFormat(Qt::PlainText);
-    m_summary->setWordWrap(true);
     m_summary->setText(tr("Check compares every tenant in the catalog with its shard."));
 
     QDialogButtonBox* close = DialogParts::buttons(this, QDialogButtonBox::Close);
@@ -87,21 +82,10 @@ ReconcileDialog::ReconcileDialog(const ConnectionParams& catalog, QWidget* paren
 
     connect(m_check, &QPushButton::clicked, this, [this] { run(true); });
     connect(m_repair, &QPushButton::clicked, this, [this] { run(false); });
-    connect(m_session, &PgSession::busyChanged, this, [this](bool busy) {
+    connect(session(), &PgSession::busyChanged, this, [this](bool busy) {
         m_check->setEnabled(!busy);
         m_repair->setEnabled(!busy);
     });
-    m_session->open(m_catalog, this, {});
-}
-
-ReconcileDialog::~ReconcileDialog()
-{
-    delete m_session;
-}
-
-bool ReconcileDialog::isRunning() const
-{
-    return m_session->isBusy();
 }
 
 void ReconcileDialog::run(bool dryRun)
@@ -109,9 +93,9 @@ void ReconcileDialog::run(bool dryRun)
     TenantReconciler::Options options;
     options.dryRun = dryRun;
     options.stuckMinutes = m_stuckMinutes->value();
-    const ConnectionParams catalog = m_catalog;
+    const ConnectionParams catalog = this->catalog();
     m_summary->setText(dryRun ? tr("Checking…") : tr("Repairing…"));
-    m_session->run<TenantReconciler::Report>(
+    session()->run<TenantReconciler::Report>(
         [catalog, options](PgConnection& c) {
             ShardConnections shards(catalog, FleetRoles::load(c));
             return TenantReconciler(c, shards).run(options);
