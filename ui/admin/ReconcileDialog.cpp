@@ -5,8 +5,6 @@
 #include "ui/common/DialogParts.h"
 
 #include <QDialogButtonBox>
-#include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
@@ -62,19 +60,12 @@ ReconcileDialog::ReconcileDialog(const ConnectionParams& catalog, QWidget* paren
     m_repair->setToolTip(tr("Report what differs and repair what is safe to repair."));
     m_findings->setObjectName(QStringLiteral("reconcileFindings"));
     m_findings->setHorizontalHeaderLabels({tr("Finding"), tr("Shard"), tr("Tenant or object"), tr("What"), tr("Done")});
-    m_findings->verticalHeader()->hide();
-    m_findings->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_findings->setWordWrap(true);
-    m_findings->horizontalHeader()->setSectionResizeMode(WhatColumn, QHeaderView::Stretch);
+    DialogParts::setUpFindingsTable(m_findings, {WhatColumn});
     m_summary->setText(tr("Check compares every tenant in the catalog with its shard."));
 
     QDialogButtonBox* close = DialogParts::buttons(this, QDialogButtonBox::Close);
-    auto* top = new QHBoxLayout;
-    top->addWidget(m_stuckMinutes, 1);
-    top->addWidget(m_check);
-    top->addWidget(m_repair);
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(top);
+    layout->addLayout(DialogParts::wideRow(m_stuckMinutes, {m_check, m_repair}));
     layout->addWidget(m_findings, 1);
     layout->addWidget(m_summary);
     layout->addWidget(close);

@@ -21,7 +21,7 @@ TemplateUpgradeDialog::TemplateUpgradeDialog(const ConnectionParams& catalog, QW
     : SessionDialog(catalog, parent)
     , m_versions(new QTableWidget(0, 6, this))
     , m_template(new QComboBox(this))
-    , m_model(new QComboBox(this))
+    , m_model(DialogParts::isolationModelBox(this, QStringLiteral("upgradeModel")))
     , m_to(new QSpinBox(this))
     , m_find(new QPushButton(tr("Find tenants"), this))
     , m_upgrade(new QPushButton(tr("Upgrade"), this))
@@ -40,9 +40,6 @@ TemplateUpgradeDialog::TemplateUpgradeDialog(const ConnectionParams& catalog, QW
     m_versions->setMaximumHeight(160);
     m_template->setObjectName(QStringLiteral("upgradeTemplate"));
     m_template->setEditable(true);
-    m_model->setObjectName(QStringLiteral("upgradeModel"));
-    for (IsolationModel model : {IsolationModel::Schema, IsolationModel::Database, IsolationModel::Shared})
-        m_model->addItem(toString(model), int(model));
     m_to->setObjectName(QStringLiteral("upgradeTo"));
     m_to->setRange(2, 100000);
     m_to->setPrefix(tr("to v"));
@@ -60,10 +57,6 @@ TemplateUpgradeDialog::TemplateUpgradeDialog(const ConnectionParams& catalog, QW
     choose->addWidget(m_model);
     choose->addWidget(m_to);
     choose->addWidget(m_find);
-    auto* run = new QHBoxLayout;
-    run->addWidget(m_summary, 1);
-    run->addWidget(m_upgrade);
-    run->addWidget(m_cancel);
     QDialogButtonBox* close = DialogParts::buttons(this, QDialogButtonBox::Close);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(new QLabel(tr("Tenants by template version:"), this));
@@ -71,7 +64,7 @@ TemplateUpgradeDialog::TemplateUpgradeDialog(const ConnectionParams& catalog, QW
     layout->addLayout(choose);
     layout->addWidget(m_tenants, 1);
     layout->addWidget(m_progress);
-    layout->addLayout(run);
+    layout->addLayout(DialogParts::wideRow(m_summary, {m_upgrade, m_cancel}));
     layout->addWidget(close);
     resize(860, 620);
 

@@ -8,7 +8,6 @@
 #include "ui/common/UserPrompts.h"
 
 #include <QDialogButtonBox>
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
@@ -30,26 +29,18 @@ ShardCheckDialog::ShardCheckDialog(const ConnectionParams& catalog, const QStrin
     setAttribute(Qt::WA_DeleteOnClose);
     m_checks->setObjectName(QStringLiteral("shardChecks"));
     m_checks->setHorizontalHeaderLabels({tr("Result"), tr("Endpoint"), tr("Check"), tr("What is wrong, and the fix")});
-    m_checks->verticalHeader()->hide();
-    m_checks->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_checks->setWordWrap(true);
     m_checks->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     // What was checked and its fix share the width, wrapped; a long fix never squeezes the check.
-    m_checks->horizontalHeader()->setSectionResizeMode(WhatColumn, QHeaderView::Stretch);
-    m_checks->horizontalHeader()->setSectionResizeMode(FixColumn, QHeaderView::Stretch);
+    DialogParts::setUpFindingsTable(m_checks, {WhatColumn, FixColumn});
     m_checkButton->setObjectName(QStringLiteral("shardCheckAgain"));
     m_prepareButton->setObjectName(QStringLiteral("shardPrepare"));
     m_prepareButton->setToolTip(tr("Show the SQL that fixes what failed, then run it on the primary if you agree."));
     m_prepareButton->setEnabled(false);
 
     QDialogButtonBox* close = DialogParts::buttons(this, QDialogButtonBox::Close);
-    auto* buttons = new QHBoxLayout;
-    buttons->addWidget(m_summary, 1);
-    buttons->addWidget(m_checkButton);
-    buttons->addWidget(m_prepareButton);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_checks, 1);
-    layout->addLayout(buttons);
+    layout->addLayout(DialogParts::wideRow(m_summary, {m_checkButton, m_prepareButton}));
     layout->addWidget(close);
     resize(1100, 560);
 

@@ -32,7 +32,7 @@ TemplatesDialog::TemplatesDialog(const ConnectionParams& catalog, UserPrompts& p
     , m_prompts(prompts)
     , m_table(new QTableWidget(0, ColumnCount, this))
     , m_name(new QLineEdit(this))
-    , m_model(new QComboBox(this))
+    , m_model(DialogParts::isolationModelBox(this, QStringLiteral("templateModel")))
     , m_version(new QSpinBox(this))
     , m_description(new QLineEdit(this))
     , m_add(new QPushButton(tr("Add from SQL File…"), this))
@@ -56,9 +56,6 @@ TemplatesDialog::TemplatesDialog(const ConnectionParams& catalog, UserPrompts& p
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_name->setObjectName(QStringLiteral("templateName"));
     m_name->setPlaceholderText(tr("lower-case letters, digits, - and _"));
-    m_model->setObjectName(QStringLiteral("templateModel"));
-    for (IsolationModel model : {IsolationModel::Schema, IsolationModel::Database, IsolationModel::Shared})
-        m_model->addItem(toString(model), int(model));
     m_version->setObjectName(QStringLiteral("templateVersion"));
     m_version->setRange(0, 1000000);
     m_version->setSpecialValueText(tr("next"));
@@ -105,16 +102,12 @@ TemplatesDialog::TemplatesDialog(const ConnectionParams& catalog, UserPrompts& p
     compareRow->addStretch(1);
     whichForm->addRow(tr("Compare:"), compareRow);
 
-    auto* statusRow = new QHBoxLayout;
-    statusRow->addWidget(m_status, 1);
-    statusRow->addWidget(m_busy);
-    statusRow->addWidget(m_cancel);
     QDialogButtonBox* close = DialogParts::buttons(this, QDialogButtonBox::Close);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_table, 3);
     layout->addWidget(which);
     layout->addWidget(m_result, 2);
-    layout->addLayout(statusRow);
+    layout->addLayout(DialogParts::wideRow(m_status, {m_busy, m_cancel}));
     layout->addWidget(close);
     resize(900, 680);
 
