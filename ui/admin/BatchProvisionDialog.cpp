@@ -69,16 +69,11 @@ BatchProvisionDialog::BatchProvisionDialog(const ConnectionParams& catalog, User
     top->addWidget(m_choose);
     top->addWidget(m_file, 1);
     top->addWidget(m_sessions);
-    auto* buttons = new QHBoxLayout;
-    buttons->addWidget(m_summary, 1);
-    buttons->addWidget(m_start);
-    buttons->addWidget(m_cancel);
-    buttons->addWidget(m_close);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_progress);
-    layout->addLayout(buttons);
+    layout->addLayout(DialogParts::wideRow(m_summary, {m_start, m_cancel, m_close}));
     resize(900, 560);
 
     connect(m_choose, &QPushButton::clicked, this, &BatchProvisionDialog::chooseFile);

@@ -5,6 +5,7 @@
 #include "provision/TenantSpecValidator.h"
 #include "provision/TenantTemplates.h"
 #include "ui/admin/ProvisionWizard.h"
+#include "ui/common/DialogParts.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -30,7 +31,7 @@ ProvisionWizardDetailsPage::ProvisionWizardDetailsPage(QWidget* parent)
     , m_template(new QComboBox(this))
     , m_version(new QComboBox(this))
     , m_domains(new QPlainTextEdit(this))
-    , m_message(new QLabel(this))
+    , m_message(DialogParts::statusLabel(this, QStringLiteral("validationLabel")))
 {
     setObjectName(QStringLiteral("provisionDetailsPage"));
     setTitle(tr("Tenant"));
@@ -50,10 +51,7 @@ ProvisionWizardDetailsPage::ProvisionWizardDetailsPage(QWidget* parent)
     m_domains->setPlaceholderText(tr("One per line: acme.example.com, localhost:8443 or portal.example.com/acme"));
     m_domains->setTabChangesFocus(true);
     m_domains->setMaximumHeight(90);
-    m_message->setObjectName(QStringLiteral("validationLabel"));
-    m_message->setTextFormat(Qt::PlainText); // it may quote what was typed
-    m_message->setWordWrap(true);
-    m_message->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    DialogParts::showProblem(m_message, {}); // what it says is what is wrong
 
     auto* form = new QFormLayout(this);
     form->addRow(tr("&Slug:"), m_slug);

@@ -4,27 +4,20 @@
 #include "provision/ShardConnections.h"
 #include "provision/TenantProvisioner.h"
 #include "ui/admin/ProvisionWizard.h"
+#include "ui/common/DialogParts.h"
 
-#include <QFontDatabase>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QVBoxLayout>
 
 ProvisionWizardPreviewPage::ProvisionWizardPreviewPage(QWidget* parent)
     : QWizardPage(parent)
-    , m_status(new QLabel(this))
-    , m_sql(new QPlainTextEdit(this))
+    , m_status(DialogParts::statusLabel(this, QStringLiteral("planStatus")))
+    , m_sql(DialogParts::codeView(this, QStringLiteral("sqlPreview")))
 {
     setObjectName(QStringLiteral("provisionPreviewPage"));
     setTitle(tr("What will run"));
     setSubTitle(tr("Nothing has been changed yet. Next runs exactly these statements."));
-    m_status->setObjectName(QStringLiteral("planStatus"));
-    m_status->setTextFormat(Qt::PlainText);
-    m_status->setWordWrap(true);
-    m_sql->setObjectName(QStringLiteral("sqlPreview"));
-    m_sql->setReadOnly(true);
-    m_sql->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_sql->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_status);
     layout->addWidget(m_sql, 1);
@@ -36,8 +29,7 @@ void ProvisionWizardPreviewPage::initializePage()
     wizard->setPlan(std::nullopt);
     m_sql->clear();
     m_sql->show();
-    m_status->setText(tr("Checking with the catalog and the shard…"));
-    m_status->setStyleSheet({});
+    DialogParts::showStatus(m_status, tr("Checking with the catalog and the shard…"));
     const Generation::Ticket preview = m_previews.next();
     const ConnectionParams catalog = wizard->catalogParams();
     const TenantSpec spec = wizard->spec();
@@ -51,8 +43,7 @@ void ProvisionWizardPreviewPage::initializePage()
             if (!preview.isCurrent())
                 return;
             if (!result.ok()) {
-                m_status->setStyleSheet(QStringLiteral("color: #b3261e;"));
-                m_status->setText(result.error->text() + u'\n' + tr("Go back to change the details."));
+                DialogParts::showProblem(m_status, result.error->text() + u'\n' + tr("Go back to change the details."));
                 m_sql->hide();
                 emit completeChanged();
                 return;

@@ -4,6 +4,7 @@
 #include "provision/ShardConnections.h"
 #include "provision/TenantProvisioner.h"
 #include "ui/admin/ProvisionWizard.h"
+#include "ui/common/DialogParts.h"
 
 #include <QAbstractButton>
 #include <QElapsedTimer>
@@ -17,15 +18,12 @@ ProvisionWizardRunPage::ProvisionWizardRunPage(QWidget* parent)
     : QWizardPage(parent)
     , m_progress(new QProgressBar(this))
     , m_steps(new QListWidget(this))
-    , m_result(new QLabel(this))
+    , m_result(DialogParts::statusLabel(this, QStringLiteral("runResult")))
 {
     setObjectName(QStringLiteral("provisionRunPage"));
     setTitle(tr("Creating the tenant"));
     m_progress->setObjectName(QStringLiteral("runProgress"));
     m_steps->setObjectName(QStringLiteral("runSteps"));
-    m_result->setObjectName(QStringLiteral("runResult"));
-    m_result->setTextFormat(Qt::PlainText);
-    m_result->setWordWrap(true);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_progress);
     layout->addWidget(m_steps, 1);
@@ -55,8 +53,7 @@ void ProvisionWizardRunPage::initializePage()
     const ProvisionPlan plan = *wizard->plan();
     m_finished = m_succeeded = false;
     m_steps->clear();
-    m_result->clear();
-    m_result->setStyleSheet({});
+    DialogParts::showStatus(m_result, {});
     m_progress->setRange(0, int(plan.steps.size()));
     m_progress->setValue(0);
     const ConnectionParams catalog = wizard->catalogParams();
@@ -92,8 +89,7 @@ void ProvisionWizardRunPage::initializePage()
                 m_result->setText((QStringList{created} + result.value->second).join(u'\n'));
                 emit wizard->tenantCreated(plan.spec.slug);
             } else {
-                m_result->setStyleSheet(QStringLiteral("color: #b3261e;"));
-                m_result->setText(result.error->text());
+                DialogParts::showProblem(m_result, result.error->text());
             }
             emit completeChanged();
         });

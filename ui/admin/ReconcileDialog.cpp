@@ -5,8 +5,6 @@
 #include "ui/common/DialogParts.h"
 
 #include <QDialogButtonBox>
-#include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
@@ -41,14 +39,12 @@ QString kindText(ReconcileFinding::Kind kind)
 } // namespace
 
 ReconcileDialog::ReconcileDialog(const ConnectionParams& catalog, QWidget* parent)
-    : QDialog(parent)
-    , m_catalog(catalog.withSafeDefaults())
-    , m_session(new PgSession)
+    : SessionDialog(catalog, parent)
     , m_stuckMinutes(new QSpinBox(this))
     , m_check(new QPushButton(tr("Check"), this))
     , m_repair(new QPushButton(tr("Repair"), this))
     , m_findings(new QTableWidget(0, ColumnCount, this))
-    , m_summary(new QLabel(this))
+    , m_summary(DialogParts::statusLabel(this, QStringLiteral("reconcileSummary")))
 {
     setObjectName(QStringLiteral("reconcileDialog"));
     setWindowTitle(tr("Reconcile catalog and shards"));
@@ -64,22 +60,12 @@ ReconcileDialog::ReconcileDialog(const ConnectionParams& catalog, QWidget* paren
     m_repair->setToolTip(tr("Report what differs and repair what is safe to repair."));
     m_findings->setObjectName(QStringLiteral("reconcileFindings"));
     m_findings->setHorizontalHeaderLabels({tr("Finding"), tr("Shard"), tr("Tenant or object"), tr("What"), tr("Done")});
-    m_findings->verticalHeader()->hide();
-    m_findings->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_findings->setWordWrap(true);
-    m_findings->horizontalHeader()->setSectionResizeMode(WhatColumn, QHeaderView::Stretch);
-    m_summary->setObjectName(QStringLiteral("reconcileSummary"));
-    m_summary->setTextFormat(Qt::PlainText);
-    m_summary->setWordWrap(true);
+    DialogParts::setUpFindingsTable(m_findings, {WhatColumn});
     m_summary->setText(tr("Check compares every tenant in the catalog with its shard."));
 
     QDialogButtonBox* close = DialogParts::buttons(this, QDialogButtonBox::Close);
-    auto* top = new QHBoxLayout;
-    top->addWidget(m_stuckMinutes, 1);
-    top->addWidget(m_check);
-    top->addWidget(m_repair);
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(top);
+    layout->addLayout(DialogParts::wideRow(m_stuckMinutes, {m_check, m_repair}));
     layout->addWidget(m_findings, 1);
     layout->addWidget(m_summary);
     layout->addWidget(close);
@@ -87,21 +73,10 @@ ReconcileDialog::ReconcileDialog(const ConnectionParams& catalog, QWidget* paren
 
     connect(m_check, &QPushButton::clicked, this, [this] { run(true); });
     connect(m_repair, &QPushButton::clicked, this, [this] { run(false); });
-    connect(m_session, &PgSession::busyChanged, this, [this](bool busy) {
+    connect(session(), &PgSession::busyChanged, this, [this](bool busy) {
         m_check->setEnabled(!busy);
         m_repair->setEnabled(!busy);
     });
-    m_session->open(m_catalog, this, {});
-}
-
-ReconcileDialog::~ReconcileDialog()
-{
-    delete m_session;
-}
-
-bool ReconcileDialog::isRunning() const
-{
-    return m_session->isBusy();
 }
 
 void ReconcileDialog::run(bool dryRun)
@@ -109,9 +84,9 @@ void ReconcileDialog::run(bool dryRun)
     TenantReconciler::Options options;
     options.dryRun = dryRun;
     options.stuckMinutes = m_stuckMinutes->value();
-    const ConnectionParams catalog = m_catalog;
+    const ConnectionParams catalog = this->catalog();
     m_summary->setText(dryRun ? tr("Checking…") : tr("Repairing…"));
-    m_session->run<TenantReconciler::Report>(
+    session()->run<TenantReconciler::Report>(
         [catalog, options](PgConnection& c) {
             ShardConnections shards(catalog, FleetRoles::load(c));
             return TenantReconciler(c, shards).run(options);

@@ -1,11 +1,8 @@
 #pragma once
 
 #include "lifecycle/TenantReconciler.h"
-#include "pg/ConnectionParams.h"
+#include "ui/common/SessionDialog.h"
 
-#include <QDialog>
-
-class PgSession;
 class QLabel;
 class QPushButton;
 class QSpinBox;
@@ -14,17 +11,15 @@ class QTableWidget;
 // Compares the catalog with the shards (TenantReconciler on its own PgSession): Check only
 // reports, Repair also fixes what is safe to fix. Every finding shows what it is, what was done
 // about it and what is left for a person.
-class ReconcileDialog : public QDialog {
+class ReconcileDialog : public SessionDialog {
     Q_OBJECT
 public:
     enum Column { KindColumn, ShardColumn, TenantColumn, WhatColumn, DoneColumn, ColumnCount };
 
     explicit ReconcileDialog(const ConnectionParams& catalog, QWidget* parent = nullptr);
-    ~ReconcileDialog() override;
 
     // dryRun: Check; otherwise Repair.
     void run(bool dryRun);
-    bool isRunning() const;
 
 signals:
     // A repair run finished having changed something: the tenant list is out of date.
@@ -34,8 +29,6 @@ signals:
 private:
     void showReport(const TenantReconciler::Report& report, bool dryRun);
 
-    ConnectionParams m_catalog;
-    PgSession* m_session;
     QSpinBox* m_stuckMinutes;
     QPushButton* m_check;
     QPushButton* m_repair;

@@ -18,19 +18,17 @@
 #include <QVBoxLayout>
 
 TemplateUpgradeDialog::TemplateUpgradeDialog(const ConnectionParams& catalog, QWidget* parent)
-    : QDialog(parent)
-    , m_catalog(catalog.withSafeDefaults())
-    , m_session(new PgSession)
+    : SessionDialog(catalog, parent)
     , m_versions(new QTableWidget(0, 6, this))
     , m_template(new QComboBox(this))
-    , m_model(new QComboBox(this))
+    , m_model(DialogParts::isolationModelBox(this, QStringLiteral("upgradeModel")))
     , m_to(new QSpinBox(this))
     , m_find(new QPushButton(tr("Find tenants"), this))
     , m_upgrade(new QPushButton(tr("Upgrade"), this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
     , m_tenants(new QTableWidget(0, ColumnCount, this))
     , m_progress(new QProgressBar(this))
-    , m_summary(new QLabel(this))
+    , m_summary(DialogParts::statusLabel(this, QStringLiteral("upgradeSummary")))
 {
     setObjectName(QStringLiteral("templateUpgradeDialog"));
     setWindowTitle(tr("Template upgrades"));
@@ -42,9 +40,6 @@ TemplateUpgradeDialog::TemplateUpgradeDialog(const ConnectionParams& catalog, QW
     m_versions->setMaximumHeight(160);
     m_template->setObjectName(QStringLiteral("upgradeTemplate"));
     m_template->setEditable(true);
-    m_model->setObjectName(QStringLiteral("upgradeModel"));
-    for (IsolationModel model : {IsolationModel::Schema, IsolationModel::Database, IsolationModel::Shared})
-        m_model->addItem(toString(model), int(model));
     m_to->setObjectName(QStringLiteral("upgradeTo"));
     m_to->setRange(2, 100000);
     m_to->setPrefix(tr("to v"));
@@ -55,9 +50,6 @@ TemplateUpgradeDialog::TemplateUpgradeDialog(const ConnectionParams& catalog, QW
     m_tenants->setHorizontalHeaderLabels({tr("Tenant"), tr("Shard"), tr("From"), tr("State"), tr("Result")});
     DialogParts::setUpResultTable(m_tenants);
     m_progress->setObjectName(QStringLiteral("upgradeProgress"));
-    m_summary->setObjectName(QStringLiteral("upgradeSummary"));
-    m_summary->setTextFormat(Qt::PlainText);
-    m_summary->setWordWrap(true);
 
     auto* choose = new QHBoxLayout;
     choose->addWidget(new QLabel(tr("Template:"), this));
@@ -65,10 +57,6 @@ TemplateUpgradeDialog::TemplateUpgradeDialog(const ConnectionParams& catalog, QW
     choose->addWidget(m_model);
     choose->addWidget(m_to);
     choose->addWidget(m_find);
-    auto* run = new QHBoxLayout;
-    run->addWidget(m_summary, 1);
-    run->addWidget(m_upgrade);
-    run->addWidget(m_cancel);
     QDialogButtonBox* close = DialogParts::buttons(this, QDialogButtonBox::Close);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(new QLabel(tr("Tenants by template version:"), this));
@@ -76,28 +64,26 @@ TemplateUpgradeDialog::TemplateUpgradeDialog(const ConnectionParams& catalog, QW
     layout->addLayout(choose);
     layout->addWidget(m_tenants, 1);
     layout->addWidget(m_progress);
-    layout->addLayout(run);
+    layout->addLayout(DialogParts::wideRow(m_summary, {m_upgrade, m_cancel}));
     layout->addWidget(close);
     resize(860, 620);
 
     connect(m_find, &QPushButton::clicked, this, &TemplateUpgradeDialog::findTenants);
     connect(m_upgrade, &QPushButton::clicked, this, &TemplateUpgradeDialog::upgrade);
     connect(m_cancel, &QPushButton::clicked, this, &TemplateUpgradeDialog::cancel);
-    connect(m_session, &PgSession::busyChanged, this, &TemplateUpgradeDialog::updateButtons);
-    m_session->open(m_catalog, this, {});
+    connect(session(), &PgSession::busyChanged, this, &TemplateUpgradeDialog::updateButtons);
     loadVersions();
     updateButtons();
 }
 
 TemplateUpgradeDialog::~TemplateUpgradeDialog()
 {
-    m_cancelRun.cancel();
-    delete m_session;
+    m_cancelRun.cancel(); // the session then stops after the tenants in progress
 }
 
 void TemplateUpgradeDialog::loadVersions()
 {
-    m_session->run<QList<TemplateUpgrader::VersionCount>>(
+    session()->run<QList<TemplateUpgrader::VersionCount>>(
         [](PgConnection& c) { return TemplateUpgrader::versions(c); }, this,
         [this](Outcome<QList<TemplateUpgrader::VersionCount>> result) {
             if (!result.ok()) {
@@ -132,9 +118,9 @@ void TemplateUpgradeDialog::findTenants()
     const QString name = m_template->currentText().trimmed();
     const IsolationModel model = IsolationModel(m_model->currentData().toInt());
     const int to = m_to->value();
-    const ConnectionParams catalog = m_catalog;
+    const ConnectionParams catalog = this->catalog();
     m_summary->setText(tr("Looking for tenants at v%1…").arg(to - 1));
-    m_session->run<QList<UpgradeRow>>(
+    session()->run<QList<UpgradeRow>>(
         [catalog, name, model, to](PgConnection& c) {
             ShardConnections shards(catalog, FleetRoles::load(c));
             return TemplateUpgrader(c, shards, name, model, to).candidates();
@@ -154,17 +140,17 @@ void TemplateUpgradeDialog::findTenants()
 
 void TemplateUpgradeDialog::upgrade()
 {
-    if (m_rows.isEmpty() || m_session->isBusy())
+    if (m_rows.isEmpty() || session()->isBusy())
         return;
     const QString name = m_template->currentText().trimmed();
     const IsolationModel model = IsolationModel(m_model->currentData().toInt());
     const int to = m_to->value();
-    const ConnectionParams catalog = m_catalog;
+    const ConnectionParams catalog = this->catalog();
     m_cancelRun = CancelToken();
     const CancelToken cancel = m_cancelRun;
     QPointer<TemplateUpgradeDialog> self(this);
     m_summary->setText(tr("Upgrading…"));
-    m_session->run<QList<UpgradeRow>>(
+    session()->run<QList<UpgradeRow>>(
         // Rows reach the table as they change; the session is deleted (stopped) before the dialog's widgets.
         [catalog, name, model, to, rows = m_rows, cancel, self](PgConnection& c) mutable {
             ShardConnections shards(catalog, FleetRoles::load(c));
@@ -224,7 +210,7 @@ void TemplateUpgradeDialog::setRow(int index, const UpgradeRow& row)
 
 void TemplateUpgradeDialog::updateButtons()
 {
-    const bool busy = m_session->isBusy();
+    const bool busy = session()->isBusy();
     m_find->setEnabled(!busy);
     m_upgrade->setEnabled(!busy && !m_rows.isEmpty());
     m_cancel->setEnabled(busy);

@@ -2,12 +2,8 @@
 
 #include "lifecycle/UpgradeRow.h"
 #include "pg/CancelToken.h"
-#include "pg/ConnectionParams.h"
+#include "ui/common/SessionDialog.h"
 
-#include <QDialog>
-#include <memory>
-
-class PgSession;
 class QComboBox;
 class QLabel;
 class QProgressBar;
@@ -18,7 +14,7 @@ class QTableWidget;
 // Template upgrades: how many tenants are at each version of each template, then the tenants of
 // one template at version N-1 and their upgrade to N (TemplateUpgrader on a PgSession), each with
 // its state; a failure stops only its tenant, Upgrade again retries the failed ones.
-class TemplateUpgradeDialog : public QDialog {
+class TemplateUpgradeDialog : public SessionDialog {
     Q_OBJECT
 public:
     enum Column { SlugColumn, ShardColumn, FromColumn, StateColumn, MessageColumn, ColumnCount };
@@ -41,8 +37,6 @@ private:
     void setRow(int index, const UpgradeRow& row);
     void updateButtons();
 
-    ConnectionParams m_catalog;
-    PgSession* m_session;
     QTableWidget* m_versions;
     QComboBox* m_template;
     QComboBox* m_model;

@@ -2,29 +2,23 @@
 
 #include "adopt/AdoptRequest.h"
 #include "adopt/AdoptScan.h"
-#include "pg/ConnectionParams.h"
+#include "ui/common/SessionWizard.h"
 
-#include <QWizard>
 #include <optional>
-
-class PgSession;
 
 // Adopt Existing Tenants: pick a shard and the application's layout (auto by default, its table
 // and column names editable), scan it (off the GUI thread, cancellable), choose what to adopt in
 // a table (check boxes, editable slug and name), read what will be written, then apply: the same
 // AdoptScanner and AdoptApplier that `tenantctl adopt` runs, on the wizard's own PgSession.
 // Window-modal; open() it.
-class AdoptWizard : public QWizard {
+class AdoptWizard : public SessionWizard {
     Q_OBJECT
 public:
     enum Page { SourcePage, ScanPage, PreviewPage, ResultPage };
 
     // catalog: the open catalog's parameters (CatalogConnection::params()).
     explicit AdoptWizard(const ConnectionParams& catalog, QWidget* parent = nullptr);
-    ~AdoptWizard() override;
 
-    PgSession* session() const { return m_session; }
-    const ConnectionParams& catalogParams() const { return m_catalog; }
     AdoptRequest request() const;
     const std::optional<AdoptScan>& scan() const { return m_scan; }
     void setScan(std::optional<AdoptScan> scan) { m_scan = std::move(scan); }
@@ -33,11 +27,6 @@ public:
 signals:
     void tenantsAdopted(int count);
 
-public slots:
-    void reject() override;
-
 private:
-    ConnectionParams m_catalog;
-    PgSession* m_session;
     std::optional<AdoptScan> m_scan;
 };

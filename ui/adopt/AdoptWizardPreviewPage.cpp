@@ -3,6 +3,7 @@
 #include "adopt/AdoptApplier.h"
 #include "pg/PgSession.h"
 #include "ui/adopt/AdoptWizard.h"
+#include "ui/common/DialogParts.h"
 
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -10,15 +11,12 @@
 
 AdoptWizardPreviewPage::AdoptWizardPreviewPage(QWidget* parent)
     : QWizardPage(parent)
-    , m_status(new QLabel(this))
+    , m_status(DialogParts::statusLabel(this, QStringLiteral("adoptPreviewStatus")))
     , m_preview(new QPlainTextEdit(this))
 {
     setObjectName(QStringLiteral("adoptPreviewPage"));
     setTitle(tr("What will be written"));
     setSubTitle(tr("Nothing has been written yet. Adopt records exactly this in the catalog, in one transaction."));
-    m_status->setObjectName(QStringLiteral("adoptPreviewStatus"));
-    m_status->setTextFormat(Qt::PlainText);
-    m_status->setWordWrap(true);
     m_preview->setObjectName(QStringLiteral("adoptPreview"));
     m_preview->setReadOnly(true);
     auto* layout = new QVBoxLayout(this);
@@ -34,13 +32,11 @@ void AdoptWizardPreviewPage::initializePage()
     const QStringList problems = AdoptApplier::problems(chosen);
     m_ok = problems.isEmpty() && wizard->scan();
     if (!m_ok) {
-        m_status->setStyleSheet(QStringLiteral("color: #b3261e;"));
-        m_status->setText(problems.join(u'\n') + u'\n' + tr("Go back to change the slugs or names."));
+        DialogParts::showProblem(m_status, problems.join(u'\n') + u'\n' + tr("Go back to change the slugs or names."));
         m_preview->clear();
         return;
     }
-    m_status->setStyleSheet({});
-    m_status->setText(tr("Checking the choice against the catalog…"));
+    DialogParts::showStatus(m_status, tr("Checking the choice against the catalog…"));
     m_preview->setPlainText(AdoptApplier::preview(*wizard->scan(), chosen, {}).join(u'\n'));
     // Collisions with the catalog are shown now rather than refused at Adopt (which checks again).
     m_ok = false;
@@ -55,9 +51,9 @@ void AdoptWizardPreviewPage::initializePage()
             if (m_ok) {
                 m_status->setText(tr("%1 tenant(s) on %2.").arg(QString::number(count), shard));
             } else {
-                m_status->setStyleSheet(QStringLiteral("color: #b3261e;"));
-                m_status->setText((result.ok() ? result.value->join(u'\n') : result.error->text()) + u'\n'
-                                  + tr("Go back to change the slugs, or leave those tenants out."));
+                DialogParts::showProblem(m_status,
+                                         (result.ok() ? result.value->join(u'\n') : result.error->text()) + u'\n'
+                                             + tr("Go back to change the slugs, or leave those tenants out."));
             }
             emit completeChanged();
         });

@@ -3,6 +3,7 @@
 #include "adopt/AdoptApplier.h"
 #include "pg/PgSession.h"
 #include "ui/adopt/AdoptWizard.h"
+#include "ui/common/DialogParts.h"
 
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -10,14 +11,11 @@
 
 AdoptWizardResultPage::AdoptWizardResultPage(QWidget* parent)
     : QWizardPage(parent)
-    , m_result(new QLabel(this))
+    , m_result(DialogParts::statusLabel(this, QStringLiteral("adoptResult")))
     , m_details(new QPlainTextEdit(this))
 {
     setObjectName(QStringLiteral("adoptResultPage"));
     setTitle(tr("Adopting"));
-    m_result->setObjectName(QStringLiteral("adoptResult"));
-    m_result->setTextFormat(Qt::PlainText);
-    m_result->setWordWrap(true);
     m_details->setReadOnly(true);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_result);
@@ -29,8 +27,7 @@ void AdoptWizardResultPage::initializePage()
 {
     auto* wizard = static_cast<AdoptWizard*>(this->wizard());
     m_finished = false;
-    m_result->setStyleSheet({});
-    m_result->setText(tr("Recording the tenants in the catalog…"));
+    DialogParts::showStatus(m_result, tr("Recording the tenants in the catalog…"));
     const AdoptScan scan = *wizard->scan();
     const QList<AdoptCandidate> chosen = wizard->chosen();
     m_details->setPlainText(AdoptApplier::preview(scan, chosen, {}).join(u'\n'));
@@ -39,8 +36,7 @@ void AdoptWizardResultPage::initializePage()
         [this, wizard, scan](Outcome<QList<qint64>> result) {
             m_finished = true;
             if (!result.ok()) {
-                m_result->setStyleSheet(QStringLiteral("color: #b3261e;"));
-                m_result->setText(result.error->text());
+                DialogParts::showProblem(m_result, result.error->text());
             } else {
                 m_result->setText(tr("Adopted %1 tenant(s) on %2. They are in the catalog under their own names; "
                                      "every action of the Tenants menu works on them.")

@@ -6,6 +6,7 @@
 #include "ui/adopt/AdoptCandidateModel.h"
 #include "ui/adopt/AdoptWizard.h"
 #include "ui/common/BusyIndicator.h"
+#include "ui/common/DialogParts.h"
 #include "ui/common/PlainTextDelegate.h"
 
 #include <QHeaderView>
@@ -17,8 +18,8 @@ AdoptWizardScanPage::AdoptWizardScanPage(QWidget* parent)
     : QWizardPage(parent)
     , m_model(new AdoptCandidateModel(this))
     , m_table(new QTableView(this))
-    , m_status(new QLabel(this))
-    , m_notes(new QLabel(this))
+    , m_status(DialogParts::statusLabel(this, QStringLiteral("adoptScanStatus")))
+    , m_notes(DialogParts::statusLabel(this, QStringLiteral("adoptScanNotes")))
     , m_busy(new BusyIndicator(this))
 {
     setObjectName(QStringLiteral("adoptScanPage"));
@@ -32,12 +33,6 @@ AdoptWizardScanPage::AdoptWizardScanPage(QWidget* parent)
     m_table->verticalHeader()->hide();
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
-    m_status->setObjectName(QStringLiteral("adoptScanStatus"));
-    m_status->setTextFormat(Qt::PlainText);
-    m_status->setWordWrap(true);
-    m_notes->setObjectName(QStringLiteral("adoptScanNotes"));
-    m_notes->setTextFormat(Qt::PlainText);
-    m_notes->setWordWrap(true);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_status);
     layout->addWidget(m_table, 1);
@@ -53,9 +48,8 @@ void AdoptWizardScanPage::initializePage()
     wizard->setScan(std::nullopt);
     m_model->setCandidates({});
     m_notes->clear();
-    m_status->setStyleSheet({});
     const AdoptRequest request = wizard->request();
-    m_status->setText(tr("Scanning %1…").arg(request.shard));
+    DialogParts::showStatus(m_status, tr("Scanning %1…").arg(request.shard));
     m_busy->setBusy(tr("Scanning %1").arg(request.shard), 0);
     m_scanning = true;
     m_cancel = CancelToken();
@@ -74,8 +68,8 @@ void AdoptWizardScanPage::initializePage()
             m_scanning = false;
             m_busy->setIdle();
             if (!result.ok()) {
-                m_status->setStyleSheet(QStringLiteral("color: #b3261e;"));
-                m_status->setText(result.error->text() + u'\n' + tr("Go back to change the shard or the layout."));
+                DialogParts::showProblem(m_status, result.error->text() + u'\n'
+                                                       + tr("Go back to change the shard or the layout."));
                 emit completeChanged();
                 return;
             }

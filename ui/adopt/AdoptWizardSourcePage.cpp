@@ -4,6 +4,7 @@
 #include "pg/PgSession.h"
 #include "provision/ShardDirectory.h"
 #include "ui/adopt/AdoptWizard.h"
+#include "ui/common/DialogParts.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -17,7 +18,7 @@ AdoptWizardSourcePage::AdoptWizardSourcePage(QWidget* parent)
     , m_shard(new QComboBox(this))
     , m_layout(new QComboBox(this))
     , m_database(new QLineEdit(this))
-    , m_status(new QLabel(this))
+    , m_status(DialogParts::statusLabel(this, QStringLiteral("adoptSourceStatus")))
 {
     setObjectName(QStringLiteral("adoptSourcePage"));
     setTitle(tr("Where to look"));
@@ -32,9 +33,6 @@ AdoptWizardSourcePage::AdoptWizardSourcePage(QWidget* parent)
     m_layout->addItem(tr("Apartment"), QStringLiteral("apartment"));
     m_database->setObjectName(QStringLiteral("adoptDatabase"));
     m_database->setPlaceholderText(tr("the shard's tenant database"));
-    m_status->setObjectName(QStringLiteral("adoptSourceStatus"));
-    m_status->setTextFormat(Qt::PlainText);
-    m_status->setWordWrap(true);
 
     auto* form = new QFormLayout;
     form->addRow(tr("&Shard:"), m_shard);

@@ -112,21 +112,15 @@ QString FleetActions::currentShard() const
 void FleetActions::submit(FleetFormDialog* dialog, std::function<void(PgConnection&)> job)
 {
     dialog->setBusy(true);
-    m_session->run<bool>(
-        [job](PgConnection& c) {
-            job(c);
-            return true;
-        },
-        dialog,
-        [this, dialog](Outcome<bool> result) {
-            dialog->setBusy(false);
-            if (!result.ok()) {
-                dialog->showError(result.error->text());
-                return;
-            }
-            dialog->accept();
-            emit changed();
-        });
+    m_session->run<void>(std::move(job), dialog, [this, dialog](Outcome<void> result) {
+        dialog->setBusy(false);
+        if (!result.ok()) {
+            dialog->showError(result.error->text());
+            return;
+        }
+        dialog->accept();
+        emit changed();
+    });
 }
 
 void FleetActions::confirmed(const QString& title, const QString& question, const QString& accept,
@@ -135,48 +129,53 @@ void FleetActions::confirmed(const QString& title, const QString& question, cons
     m_prompts.ask(m_window, title, question, accept, [this, title, job](bool accepted) {
         if (!accepted || !m_session)
             return;
-        m_session->run<bool>(
-            [job](PgConnection& c) {
-                job(c);
-                return true;
-            },
-            this,
-            [this, title](Outcome<bool> result) {
-                if (!result.ok())
-                    m_prompts.inform(m_window, title, result.error->text());
-                else
-                    emit changed();
-            });
+        m_session->run<void>(job, this, [this, title](Outcome<void> result) {
+            if (!result.ok())
+                m_prompts.inform(m_window, title, result.error->text());
+            else
+                emit changed();
+        });
+    });
+}
+
+void FleetActions::openForm(FleetFormDialog* dialog, std::function<std::function<void(PgConnection&)>()> jobOfForm)
+{
+    connect(dialog, &FleetFormDialog::submitted, this, [this, dialog, jobOfForm] { submit(dialog, jobOfForm()); });
+    dialog->open();
+}
+
+template <typename T>
+void FleetActions::readThen(const QString& title, std::function<T(PgConnection&)> read,
+                            std::function<void(const T&)> show)
+{
+    m_session->run<T>(std::move(read), this, [this, title, show](Outcome<T> found) {
+        if (!found.ok())
+            m_prompts.inform(m_window, title, found.error->text());
+        else
+            show(*found.value);
     });
 }
 
 void FleetActions::addShard()
 {
     auto* dialog = new ShardDialog(tr("Add Shard"), ShardSpec{}, m_window);
-    connect(dialog, &FleetFormDialog::submitted, this, [this, dialog] {
+    openForm(dialog, [dialog] {
         const ShardSpec shard = dialog->shard();
-        submit(dialog, [shard](PgConnection& c) { FleetEditor(c).addShard(shard); });
+        return [shard](PgConnection& c) { FleetEditor(c).addShard(shard); };
     });
-    dialog->open();
 }
 
 void FleetActions::editShard()
 {
     const QString name = currentShard();
-    // The dialog starts from the catalog's values now, not from what the window last loaded.
-    m_session->run<FleetShard>(
-        [name](PgConnection& c) { return FleetListing::shard(c, name); }, this,
-        [this, name](Outcome<FleetShard> found) {
-            if (!found.ok()) {
-                m_prompts.inform(m_window, tr("Edit Shard"), found.error->text());
-                return;
-            }
-            auto* dialog = new ShardDialog(tr("Edit Shard %1").arg(name), found.value->spec, m_window);
-            connect(dialog, &FleetFormDialog::submitted, this, [this, dialog, name] {
+    readThen<FleetShard>(
+        tr("Edit Shard"), [name](PgConnection& c) { return FleetListing::shard(c, name); },
+        [this, name](const FleetShard& found) {
+            auto* dialog = new ShardDialog(tr("Edit Shard %1").arg(name), found.spec, m_window);
+            openForm(dialog, [dialog, name] {
                 const ShardSpec shard = dialog->shard();
-                submit(dialog, [name, shard](PgConnection& c) { FleetEditor(c).editShard(name, shard); });
+                return [name, shard](PgConnection& c) { FleetEditor(c).editShard(name, shard); };
             });
-            dialog->open();
         });
 }
 
@@ -208,36 +207,33 @@ void FleetActions::addEndpoint()
     if (const ShardInfo* shard = current(); shard && shard->primary())
         proposed.role = QStringLiteral("replica"); // it has its one primary
     auto* dialog = new EndpointDialog(tr("Add Endpoint to %1").arg(name), proposed, m_window);
-    connect(dialog, &FleetFormDialog::submitted, this, [this, dialog, name] {
+    openForm(dialog, [dialog, name] {
         const EndpointSpec endpoint = dialog->endpoint();
-        submit(dialog, [name, endpoint](PgConnection& c) { FleetEditor(c).addEndpoint(name, endpoint); });
+        return [name, endpoint](PgConnection& c) { FleetEditor(c).addEndpoint(name, endpoint); };
     });
-    dialog->open();
 }
 
 void FleetActions::editEndpoint()
 {
     const QString name = currentShard();
     const int id = m_endpointId;
-    m_session->run<FleetShard>(
-        [name](PgConnection& c) { return FleetListing::shard(c, name); }, this,
-        [this, name, id](Outcome<FleetShard> found) {
+    readThen<FleetShard>(
+        tr("Edit Endpoint"), [name](PgConnection& c) { return FleetListing::shard(c, name); },
+        [this, name, id](const FleetShard& found) {
             const FleetEndpoint* endpoint = nullptr;
-            for (const FleetEndpoint& e : found.ok() ? found.value->endpoints : QList<FleetEndpoint>{}) {
+            for (const FleetEndpoint& e : found.endpoints) {
                 if (e.id == id)
                     endpoint = &e;
             }
             if (!endpoint) {
-                m_prompts.inform(m_window, tr("Edit Endpoint"),
-                                 found.ok() ? tr("The endpoint is no longer in the catalog.") : found.error->text());
+                m_prompts.inform(m_window, tr("Edit Endpoint"), tr("The endpoint is no longer in the catalog."));
                 return;
             }
             auto* dialog = new EndpointDialog(tr("Edit Endpoint of %1").arg(name), endpoint->spec, m_window);
-            connect(dialog, &FleetFormDialog::submitted, this, [this, dialog, name, id] {
+            openForm(dialog, [dialog, name, id] {
                 const EndpointSpec spec = dialog->endpoint();
-                submit(dialog, [name, id, spec](PgConnection& c) { FleetEditor(c).editEndpoint(name, id, spec); });
+                return [name, id, spec](PgConnection& c) { FleetEditor(c).editEndpoint(name, id, spec); };
             });
-            dialog->open();
         });
 }
 
@@ -264,17 +260,11 @@ void FleetActions::checkShard()
 
 void FleetActions::editRoles()
 {
-    m_session->run<FleetRoles>([](PgConnection& c) { return FleetRoles::load(c); }, this,
-                               [this](Outcome<FleetRoles> roles) {
-                                   if (!roles.ok()) {
-                                       m_prompts.inform(m_window, tr("Fleet Roles"), roles.error->text());
-                                       return;
-                                   }
-                                   auto* dialog = new FleetRolesDialog(*roles.value, m_window);
-                                   connect(dialog, &FleetFormDialog::submitted, this, [this, dialog] {
-                                       const FleetRoles chosen = dialog->roles();
-                                       submit(dialog, [chosen](PgConnection& c) { FleetEditor(c).setRoles(chosen); });
-                                   });
-                                   dialog->open();
-                               });
+    readThen<FleetRoles>(tr("Fleet Roles"), &FleetRoles::load, [this](const FleetRoles& roles) {
+        auto* dialog = new FleetRolesDialog(roles, m_window);
+        openForm(dialog, [dialog] {
+            const FleetRoles chosen = dialog->roles();
+            return [chosen](PgConnection& c) { FleetEditor(c).setRoles(chosen); };
+        });
+    });
 }

@@ -51,9 +51,17 @@ private:
     QString currentShard() const;
     // Runs job on the session; the dialog closes when it succeeds and shows the reason when not.
     void submit(FleetFormDialog* dialog, std::function<void(PgConnection&)> job);
+    // Opens dialog; each time it is submitted, submits the job that jobOfForm makes of its values
+    // (read on the GUI thread, then sent to the session).
+    void openForm(FleetFormDialog* dialog, std::function<std::function<void(PgConnection&)>()> jobOfForm);
     // Runs job on the session after the user agreed to question; failures are told.
     void confirmed(const QString& title, const QString& question, const QString& accept,
                    std::function<void(PgConnection&)> job);
+    // Reads what a form starts from on the session, then opens it with show(value): the catalog's
+    // values now (another admin may have changed them), not what the window last loaded. A failure
+    // is told under title.
+    template <typename T>
+    void readThen(const QString& title, std::function<T(PgConnection&)> read, std::function<void(const T&)> show);
 
     void addShard();
     void editShard();

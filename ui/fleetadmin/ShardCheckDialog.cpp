@@ -8,7 +8,6 @@
 #include "ui/common/UserPrompts.h"
 
 #include <QDialogButtonBox>
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
@@ -17,13 +16,11 @@
 
 ShardCheckDialog::ShardCheckDialog(const ConnectionParams& catalog, const QString& shard, UserPrompts& prompts,
                                    QWidget* parent)
-    : QDialog(parent)
-    , m_catalog(catalog.withSafeDefaults())
+    : SessionDialog(catalog, parent)
     , m_shard(shard)
     , m_prompts(prompts)
-    , m_session(new PgSession)
     , m_checks(new QTableWidget(0, ColumnCount, this))
-    , m_summary(new QLabel(this))
+    , m_summary(DialogParts::statusLabel(this, QStringLiteral("shardCheckSummary")))
     , m_checkButton(new QPushButton(tr("Check Again"), this))
     , m_prepareButton(new QPushButton(tr("Prepare…"), this))
 {
@@ -32,58 +29,36 @@ ShardCheckDialog::ShardCheckDialog(const ConnectionParams& catalog, const QStrin
     setAttribute(Qt::WA_DeleteOnClose);
     m_checks->setObjectName(QStringLiteral("shardChecks"));
     m_checks->setHorizontalHeaderLabels({tr("Result"), tr("Endpoint"), tr("Check"), tr("What is wrong, and the fix")});
-    m_checks->verticalHeader()->hide();
-    m_checks->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_checks->setWordWrap(true);
     m_checks->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     // What was checked and its fix share the width, wrapped; a long fix never squeezes the check.
-    m_checks->horizontalHeader()->setSectionResizeMode(WhatColumn, QHeaderView::Stretch);
-    m_checks->horizontalHeader()->setSectionResizeMode(FixColumn, QHeaderView::Stretch);
-    m_summary->setObjectName(QStringLiteral("shardCheckSummary"));
-    m_summary->setTextFormat(Qt::PlainText);
-    m_summary->setWordWrap(true);
+    DialogParts::setUpFindingsTable(m_checks, {WhatColumn, FixColumn});
     m_checkButton->setObjectName(QStringLiteral("shardCheckAgain"));
     m_prepareButton->setObjectName(QStringLiteral("shardPrepare"));
     m_prepareButton->setToolTip(tr("Show the SQL that fixes what failed, then run it on the primary if you agree."));
     m_prepareButton->setEnabled(false);
 
     QDialogButtonBox* close = DialogParts::buttons(this, QDialogButtonBox::Close);
-    auto* buttons = new QHBoxLayout;
-    buttons->addWidget(m_summary, 1);
-    buttons->addWidget(m_checkButton);
-    buttons->addWidget(m_prepareButton);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_checks, 1);
-    layout->addLayout(buttons);
+    layout->addLayout(DialogParts::wideRow(m_summary, {m_checkButton, m_prepareButton}));
     layout->addWidget(close);
     resize(1100, 560);
 
     connect(m_checkButton, &QPushButton::clicked, this, &ShardCheckDialog::check);
     connect(m_prepareButton, &QPushButton::clicked, this, &ShardCheckDialog::prepare);
-    connect(m_session, &PgSession::busyChanged, this, [this](bool busy) {
+    connect(session(), &PgSession::busyChanged, this, [this](bool busy) {
         m_checkButton->setEnabled(!busy);
         m_prepareButton->setEnabled(!busy && !ShardPreparer::plan(m_report).isEmpty());
     });
-    m_session->open(m_catalog, this, {});
     check();
-}
-
-ShardCheckDialog::~ShardCheckDialog()
-{
-    delete m_session;
-}
-
-bool ShardCheckDialog::isRunning() const
-{
-    return m_session->isBusy();
 }
 
 void ShardCheckDialog::check()
 {
     m_summary->setText(tr("Checking every endpoint (at most %1 s each)…").arg(ShardChecker::EndpointTimeoutSeconds));
-    const ConnectionParams catalog = m_catalog;
+    const ConnectionParams catalog = this->catalog();
     const QString shard = m_shard;
-    m_session->run<ShardCheckReport>(
+    session()->run<ShardCheckReport>(
         [catalog, shard](PgConnection& c) { return ShardChecker(catalog).check(c, shard); }, this,
         [this](Outcome<ShardCheckReport> result) {
             if (!result.ok())
@@ -133,10 +108,10 @@ void ShardCheckDialog::prepare()
             if (!accepted)
                 return;
             m_summary->setText(tr("Preparing…"));
-            const ConnectionParams catalog = m_catalog;
+            const ConnectionParams catalog = this->catalog();
             const QString shard = m_shard;
             const FleetRoles roles = m_report.roles;
-            m_session->run<QList<PrepareStep>>(
+            session()->run<QList<PrepareStep>>(
                 [catalog, shard, roles, steps](PgConnection& c) {
                     const ShardChecker checker(catalog);
                     return ShardPreparer(checker).apply(c, FleetListing::shard(c, shard), roles, steps);

@@ -1,11 +1,8 @@
 #pragma once
 
 #include "fleetadmin/ShardCheck.h"
-#include "pg/ConnectionParams.h"
+#include "ui/common/SessionDialog.h"
 
-#include <QDialog>
-
-class PgSession;
 class QLabel;
 class QPushButton;
 class QTableWidget;
@@ -14,17 +11,15 @@ class UserPrompts;
 // "Check Shard…": a row per check of ShardChecker (ok or failed, what, the fix), run on a session
 // of its own, and Prepare…, which shows the SQL ShardPreparer would run, asks, runs it and checks
 // again.
-class ShardCheckDialog : public QDialog {
+class ShardCheckDialog : public SessionDialog {
     Q_OBJECT
 public:
     enum Column { ResultColumn, EndpointColumn, WhatColumn, FixColumn, ColumnCount };
 
     ShardCheckDialog(const ConnectionParams& catalog, const QString& shard, UserPrompts& prompts,
                      QWidget* parent = nullptr);
-    ~ShardCheckDialog() override;
 
     void check();
-    bool isRunning() const;
 
 signals:
     // A check (or a prepare and its check) finished.
@@ -34,10 +29,8 @@ private:
     void showReport(const ShardCheckReport& report);
     void prepare();
 
-    ConnectionParams m_catalog;
     QString m_shard;
     UserPrompts& m_prompts;
-    PgSession* m_session;
     QTableWidget* m_checks;
     QLabel* m_summary;
     QPushButton* m_checkButton;

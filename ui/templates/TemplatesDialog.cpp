@@ -13,7 +13,6 @@
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QFileInfo>
-#include <QFontDatabase>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -28,24 +27,12 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-namespace {
-
-// What a job returns to the dialog: the text for the result pane, and whether it worked.
-struct JobResult {
-    bool ok = true;
-    QString text;
-};
-
-} // namespace
-
 TemplatesDialog::TemplatesDialog(const ConnectionParams& catalog, UserPrompts& prompts, QWidget* parent)
-    : QDialog(parent)
-    , m_catalog(catalog.withSafeDefaults())
+    : SessionDialog(catalog, parent)
     , m_prompts(prompts)
-    , m_session(new PgSession)
     , m_table(new QTableWidget(0, ColumnCount, this))
     , m_name(new QLineEdit(this))
-    , m_model(new QComboBox(this))
+    , m_model(DialogParts::isolationModelBox(this, QStringLiteral("templateModel")))
     , m_version(new QSpinBox(this))
     , m_description(new QLineEdit(this))
     , m_add(new QPushButton(tr("Add from SQL File…"), this))
@@ -54,8 +41,8 @@ TemplatesDialog::TemplatesDialog(const ConnectionParams& catalog, UserPrompts& p
     , m_from(new QSpinBox(this))
     , m_to(new QSpinBox(this))
     , m_compare(new QPushButton(tr("Compare"), this))
-    , m_result(new QPlainTextEdit(this))
-    , m_status(new QLabel(this))
+    , m_result(DialogParts::codeView(this, QStringLiteral("templateResult")))
+    , m_status(DialogParts::statusLabel(this, QStringLiteral("templateStatus")))
     , m_busy(new QProgressBar(this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
 {
@@ -69,9 +56,6 @@ TemplatesDialog::TemplatesDialog(const ConnectionParams& catalog, UserPrompts& p
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_name->setObjectName(QStringLiteral("templateName"));
     m_name->setPlaceholderText(tr("lower-case letters, digits, - and _"));
-    m_model->setObjectName(QStringLiteral("templateModel"));
-    for (IsolationModel model : {IsolationModel::Schema, IsolationModel::Database, IsolationModel::Shared})
-        m_model->addItem(toString(model), int(model));
     m_version->setObjectName(QStringLiteral("templateVersion"));
     m_version->setRange(0, 1000000);
     m_version->setSpecialValueText(tr("next"));
@@ -87,14 +71,7 @@ TemplatesDialog::TemplatesDialog(const ConnectionParams& catalog, UserPrompts& p
     m_from->setObjectName(QStringLiteral("templateDiffFrom"));
     m_to->setObjectName(QStringLiteral("templateDiffTo"));
     m_compare->setObjectName(QStringLiteral("templateCompare"));
-    m_result->setObjectName(QStringLiteral("templateResult"));
-    m_result->setReadOnly(true);
-    m_result->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_result->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_result->setPlaceholderText(tr("What an add, import or comparison did appears here."));
-    m_status->setObjectName(QStringLiteral("templateStatus"));
-    m_status->setTextFormat(Qt::PlainText);
-    m_status->setWordWrap(true);
     m_busy->setObjectName(QStringLiteral("templateBusy"));
     m_busy->setRange(0, 0);
     m_busy->setMaximumWidth(120);
@@ -125,16 +102,12 @@ TemplatesDialog::TemplatesDialog(const ConnectionParams& catalog, UserPrompts& p
     compareRow->addStretch(1);
     whichForm->addRow(tr("Compare:"), compareRow);
 
-    auto* statusRow = new QHBoxLayout;
-    statusRow->addWidget(m_status, 1);
-    statusRow->addWidget(m_busy);
-    statusRow->addWidget(m_cancel);
     QDialogButtonBox* close = DialogParts::buttons(this, QDialogButtonBox::Close);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_table, 3);
     layout->addWidget(which);
     layout->addWidget(m_result, 2);
-    layout->addLayout(statusRow);
+    layout->addLayout(DialogParts::wideRow(m_status, {m_busy, m_cancel}));
     layout->addWidget(close);
     resize(900, 680);
 
@@ -145,15 +118,9 @@ TemplatesDialog::TemplatesDialog(const ConnectionParams& catalog, UserPrompts& p
     connect(m_cancel, &QPushButton::clicked, this, &TemplatesDialog::cancel);
     connect(m_name, &QLineEdit::textChanged, this, &TemplatesDialog::updateButtons);
     connect(m_tenant, &QLineEdit::textChanged, this, &TemplatesDialog::updateButtons);
-    connect(m_session, &PgSession::busyChanged, this, &TemplatesDialog::updateButtons);
-    m_session->open(m_catalog, this, {});
+    connect(session(), &PgSession::busyChanged, this, &TemplatesDialog::updateButtons);
     loadVersions();
     updateButtons();
-}
-
-TemplatesDialog::~TemplatesDialog()
-{
-    delete m_session; // stops its worker before the widgets its callbacks touch go
 }
 
 void TemplatesDialog::setSourceTenant(const QString& slug)
@@ -169,7 +136,7 @@ QString TemplatesDialog::templateName() const
 void TemplatesDialog::loadVersions()
 {
     m_status->setText(tr("Loading the template versions…"));
-    m_session->run<QList<TenantTemplate>>(
+    session()->run<QList<TenantTemplate>>(
         [](PgConnection& c) { return TenantTemplates::all(c); }, this,
         [this](Outcome<QList<TenantTemplate>> result) {
             if (!result.ok()) {
@@ -241,15 +208,12 @@ void TemplatesDialog::addFile(const QString& path)
     draft.description = m_description->text();
     draft.auditAction = QStringLiteral("template.add");
     draft.auditDetails = {{QStringLiteral("file"), QFileInfo(path).fileName()}};
-    const ConnectionParams catalog = m_catalog;
-    m_status->setText(tr("Trying %1 on a shard…").arg(QFileInfo(path).fileName()));
-    m_session->run<JobResult>(
-        [catalog, draft](PgConnection& c) {
-            ShardConnections shards(catalog, FleetRoles::load(c));
-            TemplateAdder adder(c, shards);
-            return JobResult{true, adder.add(draft, adder.shard({})).summary()};
-        },
-        this, [this](Outcome<JobResult> r) { showResult(r.ok(), r.ok() ? r.value->text : r.error->text()); });
+    const ConnectionParams catalog = this->catalog();
+    runJob(tr("Trying %1 on a shard…").arg(QFileInfo(path).fileName()), [catalog, draft](PgConnection& c) {
+        ShardConnections shards(catalog, FleetRoles::load(c));
+        TemplateAdder adder(c, shards);
+        return adder.add(draft, adder.shard({})).summary();
+    });
 }
 
 void TemplatesDialog::importFromTenant()
@@ -257,16 +221,12 @@ void TemplatesDialog::importFromTenant()
     const QString slug = m_tenant->text().trimmed();
     const QString name = templateName();
     const int version = m_version->value();
-    const ConnectionParams catalog = m_catalog;
-    m_status->setText(tr("Reading %1 with pg_dump…").arg(slug));
-    m_session->run<JobResult>(
-        [catalog, slug, name, version](PgConnection& c) {
-            ShardConnections shards(catalog, FleetRoles::load(c));
-            const TemplateImporter::Imported imported = TemplateImporter(c, shards).import(slug, name, version);
-            return JobResult{
-                true, (QStringList{imported.added.summary(QStringLiteral("Imported"))} + imported.notes).join(u'\n')};
-        },
-        this, [this](Outcome<JobResult> r) { showResult(r.ok(), r.ok() ? r.value->text : r.error->text()); });
+    const ConnectionParams catalog = this->catalog();
+    runJob(tr("Reading %1 with pg_dump…").arg(slug), [catalog, slug, name, version](PgConnection& c) {
+        ShardConnections shards(catalog, FleetRoles::load(c));
+        const TemplateImporter::Imported imported = TemplateImporter(c, shards).import(slug, name, version);
+        return (QStringList{imported.added.summary(QStringLiteral("Imported"))} + imported.notes).join(u'\n');
+    });
 }
 
 void TemplatesDialog::compare()
@@ -274,20 +234,25 @@ void TemplatesDialog::compare()
     const QString name = templateName();
     const IsolationModel model = IsolationModel(m_model->currentData().toInt());
     const int from = m_from->value(), to = m_to->value();
-    const ConnectionParams catalog = m_catalog;
-    m_status->setText(tr("Making v%1 and v%2 in scratch places…").arg(from).arg(to));
-    m_session->run<JobResult>(
-        [catalog, name, model, from, to](PgConnection& c) {
-            ShardConnections shards(catalog, FleetRoles::load(c));
-            return JobResult{true, TemplateDiff(c, shards).compare(name, model, from, to).lines().join(u'\n')};
-        },
-        this, [this](Outcome<JobResult> r) { showResult(r.ok(), r.ok() ? r.value->text : r.error->text()); });
+    const ConnectionParams catalog = this->catalog();
+    runJob(tr("Making v%1 and v%2 in scratch places…").arg(from).arg(to),
+           [catalog, name, model, from, to](PgConnection& c) {
+               ShardConnections shards(catalog, FleetRoles::load(c));
+               return TemplateDiff(c, shards).compare(name, model, from, to).lines().join(u'\n');
+           });
 }
 
 void TemplatesDialog::cancel()
 {
-    m_session->cancelQueued();
-    m_session->cancel();
+    session()->cancelQueued();
+    session()->cancel();
+}
+
+void TemplatesDialog::runJob(const QString& status, std::function<QString(PgConnection&)> job)
+{
+    m_status->setText(status);
+    session()->run<QString>(std::move(job), this,
+                            [this](Outcome<QString> r) { showResult(r.ok(), r.ok() ? *r.value : r.error->text()); });
 }
 
 void TemplatesDialog::showResult(bool ok, const QString& text)
@@ -301,7 +266,7 @@ void TemplatesDialog::showResult(bool ok, const QString& text)
 
 void TemplatesDialog::updateButtons()
 {
-    const bool busy = m_session->isBusy();
+    const bool busy = session()->isBusy();
     const bool named = !templateName().isEmpty();
     m_add->setEnabled(!busy && named);
     m_import->setEnabled(!busy && named && !m_tenant->text().trimmed().isEmpty());

@@ -1,12 +1,12 @@
 #pragma once
 
-#include "pg/ConnectionParams.h"
 #include "provision/TenantTemplate.h"
+#include "ui/common/SessionDialog.h"
 
-#include <QDialog>
 #include <QList>
+#include <functional>
 
-class PgSession;
+class PgConnection;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -22,7 +22,7 @@ class UserPrompts;
 // offered), and what differs between two versions. Each runs the core class tenantctl runs
 // (TemplateAdder, TemplateImporter, TemplateDiff) on the dialog's PgSession, so the GUI thread
 // never waits; results and server messages are shown as plain text.
-class TemplatesDialog : public QDialog {
+class TemplatesDialog : public SessionDialog {
     Q_OBJECT
 public:
     enum Column {
@@ -36,7 +36,6 @@ public:
     };
 
     TemplatesDialog(const ConnectionParams& catalog, UserPrompts& prompts, QWidget* parent = nullptr);
-    ~TemplatesDialog() override;
 
     // The tenant Import offers (the main window's selection); empty: none.
     void setSourceTenant(const QString& slug);
@@ -57,13 +56,14 @@ signals:
 private:
     void versionSelected();
     void addFile(const QString& path);
+    // Shows status, runs job on the session and puts the text it returns (or its error) in the
+    // result pane.
+    void runJob(const QString& status, std::function<QString(PgConnection&)> job);
     void showResult(bool ok, const QString& text);
     void updateButtons();
     QString templateName() const;
 
-    ConnectionParams m_catalog;
     UserPrompts& m_prompts;
-    PgSession* m_session;
     QTableWidget* m_table;
     QLineEdit* m_name;
     QComboBox* m_model;
