@@ -51,9 +51,9 @@ private slots:
             [&] { m_catalog.exec(QStringLiteral("DELETE FROM tenantdesk.templates WHERE name = $1"), {onlySchema}); });
         ProvisionWizard wizard(TestFleet::catalogParams());
         wizard.show();
-        auto* templates = child<QComboBox>(&wizard, "templateBox");
-        auto* model = child<QComboBox>(&wizard, "modelBox");
-        QTRY_VERIFY(child<QComboBox>(&wizard, "shardBox")->count() > 1);
+        auto* templates = namedChild<QComboBox>(&wizard, "templateBox");
+        auto* model = namedChild<QComboBox>(&wizard, "modelBox");
+        QTRY_VERIFY(namedChild<QComboBox>(&wizard, "shardBox")->count() > 1);
         QVERIFY(templates->findData(onlySchema) >= 0);
         templates->setCurrentIndex(templates->findData(onlySchema));
         model->setCurrentIndex(model->findData(int(IsolationModel::Database)));
@@ -223,17 +223,17 @@ private slots:
         dialog->show();
         QVERIFY(dialog->loadFile(file.fileName()));
         BatchRowModel* model = dialog->model();
-        QTest::mouseClick(child<QAbstractButton>(dialog, "batchStart"), Qt::LeftButton);
+        QTest::mouseClick(namedChild<QAbstractButton>(dialog, "batchStart"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(model->count(JobState::Done) >= 2, 30000);
-        QTest::mouseClick(child<QAbstractButton>(dialog, "batchCancel"), Qt::LeftButton);
+        QTest::mouseClick(namedChild<QAbstractButton>(dialog, "batchCancel"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
 
         const int done = model->count(JobState::Done), pending = model->count(JobState::Pending);
         QVERIFY2(done >= 2 && done < tenants, qPrintable(QString::number(done)));
         QCOMPARE(done + pending, tenants); // nothing running, failed or unconfirmed
-        QVERIFY(child<QLabel>(dialog, "batchSummary")->text().contains(QStringLiteral("%1 to go").arg(pending)));
-        QCOMPARE(child<QAbstractButton>(dialog, "batchStart")->text(), QStringLiteral("Resume"));
-        QVERIFY(!child<QAbstractButton>(dialog, "batchCancel")->isEnabled());
+        QVERIFY(namedChild<QLabel>(dialog, "batchSummary")->text().contains(QStringLiteral("%1 to go").arg(pending)));
+        QCOMPARE(namedChild<QAbstractButton>(dialog, "batchStart")->text(), QStringLiteral("Resume"));
+        QVERIFY(!namedChild<QAbstractButton>(dialog, "batchCancel")->isEnabled());
         PgConnection shards[2];
         for (int n = 0; n < 2; ++n)
             shards[n].open(TestFleet::shardParams(n + 1).withSafeDefaults());
@@ -244,7 +244,7 @@ private slots:
             QCOMPARE(schemaExists(shards[i % 2], row.spec.slug), created);
         }
 
-        QTest::mouseClick(child<QAbstractButton>(dialog, "batchStart"), Qt::LeftButton);
+        QTest::mouseClick(namedChild<QAbstractButton>(dialog, "batchStart"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 60000);
         QCOMPARE(model->count(JobState::Done), tenants);
         dialog->close();
