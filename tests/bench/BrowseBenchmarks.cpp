@@ -344,11 +344,9 @@ void scrollStall(BenchContext& context)
             BenchContext::waitUntil([&] { return !model->isLoading(); }, 30000, QStringLiteral("a page"));
         }
         BenchContext::spin(50);
-        const auto [stall, duration] = meter.stop();
+        const auto [stall, floor] = meter.stopWithFloor();
         stalls << stall;
-        meter.start();
-        BenchContext::spin(int(duration));
-        floors << meter.stop().first;
+        floors << floor;
         model->showFirst();
         BenchContext::waitUntil([&] { return !model->isLoading(); }, 30000, QStringLiteral("the first page"));
     }

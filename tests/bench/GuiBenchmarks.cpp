@@ -22,14 +22,10 @@ void maxStall(BenchContext& context)
         BenchContext::waitUntil([&] { return probed; }, 60000, QStringLiteral("the refresh to finish"));
         // Layouts and paints the load scheduled run right after; they belong to it too.
         BenchContext::spin(100);
-        const auto [stall, duration] = meter.stop();
+        const auto [stall, floor] = meter.stopWithFloor();
         QObject::disconnect(done);
         stalls << stall;
-
-        // The floor: the same wait with nothing to do.
-        meter.start();
-        BenchContext::spin(int(duration));
-        floors << meter.stop().first;
+        floors << floor;
     }
     BenchContext::note(QStringLiteral("worst of %1 loads: %2 ms")
                            .arg(stalls.size())

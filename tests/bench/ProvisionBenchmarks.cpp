@@ -104,14 +104,31 @@ QString schemaDdl(PgConnection& c, const QString& schema)
     return sql.join(QLatin1String(";\n")) + u';';
 }
 
-double provisionMs(PgConnection& catalog, const ConnectionParams& params, const TenantSpec& s)
-{
-    QElapsedTimer timer;
-    timer.start();
-    ShardConnections shards(params, FleetRoles::standard()); // a fresh shard connection, as psql makes one
-    TenantProvisioner(catalog, shards).provision(s);
-    return double(timer.nsecsElapsed()) / 1e6;
-}
+// The catalog a provisioning benchmark works on, with the benchmark template, and the shard it
+// creates its tenants on.
+struct BenchCatalog {
+    BenchCatalog(BenchContext& context, const QString& shardName)
+        : params(context.catalog().withSafeDefaults())
+    {
+        catalog.open(params);
+        ensureTemplate(catalog);
+        shard = ShardDirectory::byName(catalog, shardName);
+    }
+
+    // Milliseconds to provision the tenant <prefix>-<name> of model on the shard.
+    double provisionMs(const QString& name, IsolationModel model)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        ShardConnections shards(params, FleetRoles::standard()); // a fresh shard connection, as psql makes one
+        TenantProvisioner(catalog, shards).provision(spec(prefix() + u'-' + name, model, shard.name));
+        return double(timer.nsecsElapsed()) / 1e6;
+    }
+
+    ConnectionParams params;
+    PgConnection catalog;
+    ShardTarget shard;
+};
 
 // One floor sample of a schema tenant: psql creating a 20-table schema (dropped afterwards).
 double schemaFloorMs(BenchContext& context, PgConnection& catalog, const ShardTarget& shard, int run)
@@ -127,19 +144,13 @@ double schemaFloorMs(BenchContext& context, PgConnection& catalog, const ShardTa
 
 void schemaTenant(BenchContext& context)
 {
-    PgConnection catalog;
-    catalog.open(context.catalog().withSafeDefaults());
-    ensureTemplate(catalog);
-    const ShardTarget shard = ShardDirectory::byName(catalog, QStringLiteral("shard-1"));
-    provisionMs(catalog, context.catalog().withSafeDefaults(),
-                spec(prefix() + QStringLiteral("-warm"), IsolationModel::Schema, shard.name));
+    BenchCatalog bench(context, QStringLiteral("shard-1"));
+    bench.provisionMs(QStringLiteral("warm"), IsolationModel::Schema);
     // Value and floor runs alternate, so that the machine's load at the time weighs on both alike.
     QList<double> ms, floors;
     for (int run = 0; run < context.runs(); ++run) {
-        ms << provisionMs(
-            catalog, context.catalog().withSafeDefaults(),
-            spec(QStringLiteral("%1-schema-%2").arg(prefix()).arg(run), IsolationModel::Schema, shard.name));
-        floors << schemaFloorMs(context, catalog, shard, run);
+        ms << bench.provisionMs(QStringLiteral("schema-%1").arg(run), IsolationModel::Schema);
+        floors << schemaFloorMs(context, bench.catalog, bench.shard, run);
     }
     context.report(QStringLiteral("provision.schema_tenant"), BenchContext::median(ms), QStringLiteral("ms"),
                    BenchContext::median(floors));
@@ -147,27 +158,21 @@ void schemaTenant(BenchContext& context)
 
 void databaseTenant(BenchContext& context)
 {
-    PgConnection catalog;
-    catalog.open(context.catalog().withSafeDefaults());
-    ensureTemplate(catalog);
-    const ShardTarget shard = ShardDirectory::byName(catalog, QStringLiteral("shard-2"));
+    BenchCatalog bench(context, QStringLiteral("shard-2"));
     // The first one builds the template database; that is once per server, not per tenant.
-    provisionMs(catalog, context.catalog().withSafeDefaults(),
-                spec(prefix() + QStringLiteral("-dbwarm"), IsolationModel::Database, shard.name));
+    bench.provisionMs(QStringLiteral("dbwarm"), IsolationModel::Database);
     QList<double> ms, floors;
     ShardConnections shards(context.catalog(), FleetRoles::standard());
     for (int run = 0; run < context.runs(); ++run) {
-        ms << provisionMs(
-            catalog, context.catalog().withSafeDefaults(),
-            spec(QStringLiteral("%1-db-%2").arg(prefix()).arg(run), IsolationModel::Database, shard.name));
+        ms << bench.provisionMs(QStringLiteral("db-%1").arg(run), IsolationModel::Database);
         const QString floorDb = QStringLiteral("%1_dbfloor_%2").arg(prefix()).arg(run);
-        floors << psqlMs(context.catalog(), shard, shard.tenantDatabase,
+        floors << psqlMs(context.catalog(), bench.shard, bench.shard.tenantDatabase,
                          QStringLiteral("CREATE DATABASE %1 TEMPLATE %2 STRATEGY WAL_LOG OWNER tenantdesk_owner;")
-                             .arg(catalog.quoteIdentifier(floorDb),
-                                  catalog.quoteIdentifier(TenantNames::templateDatabase(benchTemplate, 1))),
+                             .arg(bench.catalog.quoteIdentifier(floorDb),
+                                  bench.catalog.quoteIdentifier(TenantNames::templateDatabase(benchTemplate, 1))),
                          false);
-        shards.to(shard, shard.tenantDatabase)
-            .execScript(QStringLiteral("DROP DATABASE ") + catalog.quoteIdentifier(floorDb));
+        shards.to(bench.shard, bench.shard.tenantDatabase)
+            .execScript(QStringLiteral("DROP DATABASE ") + bench.catalog.quoteIdentifier(floorDb));
     }
     context.report(QStringLiteral("provision.database_tenant"), BenchContext::median(ms), QStringLiteral("ms"),
                    BenchContext::median(floors));
@@ -177,14 +182,11 @@ void databaseTenant(BenchContext& context)
 // the rate, and the longest the GUI thread stalled meanwhile.
 void batch(BenchContext& context)
 {
-    PgConnection catalog;
-    catalog.open(context.catalog().withSafeDefaults());
-    ensureTemplate(catalog);
-    const ShardTarget shard1 = ShardDirectory::byName(catalog, QStringLiteral("shard-1"));
+    BenchCatalog bench(context, QStringLiteral("shard-1"));
     // The floor before and after the batch, so that a change of load in between weighs on both.
     QList<double> floors;
     for (int run = 0; run < context.runs(); ++run)
-        floors << schemaFloorMs(context, catalog, shard1, run);
+        floors << schemaFloorMs(context, bench.catalog, bench.shard, run);
 
     QTemporaryDir dir;
     QFile csv(dir.filePath(QStringLiteral("batch.csv")));
@@ -216,7 +218,7 @@ void batch(BenchContext& context)
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
     const double stall = meter.stop().first;
     for (int run = 0; run < context.runs(); ++run)
-        floors << schemaFloorMs(context, catalog, shard1, context.runs() + run);
+        floors << schemaFloorMs(context, bench.catalog, bench.shard, context.runs() + run);
     const double floorMs = BenchContext::median(floors);
     const int created = dialog.model()->count(JobState::Done);
     if (created != BatchTenants)

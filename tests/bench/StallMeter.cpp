@@ -1,5 +1,7 @@
 #include "StallMeter.h"
 
+#include "BenchContext.h"
+
 #include <algorithm>
 
 StallMeter::StallMeter()
@@ -25,4 +27,12 @@ std::pair<double, qint64> StallMeter::stop()
 {
     m_ticker.stop();
     return {double(m_longest) / 1e6, m_clock.elapsed()};
+}
+
+std::pair<double, double> StallMeter::stopWithFloor()
+{
+    const auto [stall, duration] = stop();
+    start();
+    BenchContext::spin(int(duration));
+    return {stall, stop().first};
 }

@@ -13,6 +13,9 @@ public:
     void start();
     // The longest gap in ms, and how long the measurement ran (ms).
     std::pair<double, qint64> stop();
+    // Stops; the longest gap in ms, and its floor: the longest gap of an idle wait as long as the
+    // measurement, on the same thread right after it.
+    std::pair<double, double> stopWithFloor();
 
 private:
     QTimer m_ticker;

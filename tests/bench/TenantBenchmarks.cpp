@@ -60,30 +60,33 @@ double timeRefreshUntil(BenchContext& context, MainWindow& window,
     return ms;
 }
 
-void firstScreen(BenchContext& context)
+// Reports name: the median of refreshes timed until signal of senderOf(window) fires, against the
+// libpq floor of fetching floorRows catalog rows (-1: all).
+template <typename SenderOf, typename Signal>
+void reportRefresh(BenchContext& context, const QString& name, SenderOf senderOf, Signal signal, int floorRows)
 {
     MainWindow& window = context.loadedWindow();
     LibpqFloor floor(context.catalog());
     QList<double> ms, floors;
     for (int run = 0; run < context.runs(); ++run) {
-        ms << timeRefreshUntil(context, window, window.catalog(), &CatalogConnection::firstPageShown);
-        floors << floor.fetchMs(CatalogConnection::FirstPageRows);
+        ms << timeRefreshUntil(context, window, senderOf(window), signal);
+        floors << floor.fetchMs(floorRows);
     }
-    context.report(QStringLiteral("tenants.first_screen"), BenchContext::median(ms), QStringLiteral("ms"),
-                   BenchContext::median(floors));
+    context.report(name, BenchContext::median(ms), QStringLiteral("ms"), BenchContext::median(floors));
+}
+
+void firstScreen(BenchContext& context)
+{
+    reportRefresh(
+        context, QStringLiteral("tenants.first_screen"), [](MainWindow& w) { return w.catalog(); },
+        &CatalogConnection::firstPageShown, CatalogConnection::FirstPageRows);
 }
 
 void loadAll(BenchContext& context)
 {
-    MainWindow& window = context.loadedWindow();
-    LibpqFloor floor(context.catalog());
-    QList<double> ms, floors;
-    for (int run = 0; run < context.runs(); ++run) {
-        ms << timeRefreshUntil(context, window, window.tenantModel(), &TenantTableModel::tenantsAppended);
-        floors << floor.fetchMs(-1);
-    }
-    context.report(QStringLiteral("tenants.load_all"), BenchContext::median(ms), QStringLiteral("ms"),
-                   BenchContext::median(floors));
+    reportRefresh(
+        context, QStringLiteral("tenants.load_all"), [](MainWindow& w) { return w.tenantModel(); },
+        &TenantTableModel::tenantsAppended, -1);
 }
 
 void bytesPerTenant(BenchContext& context)

@@ -1,4 +1,5 @@
 #include "ForeignFleet.h"
+#include "ProvisionTestKit.h"
 #include "adopt/AdoptApplier.h"
 #include "adopt/AdoptScanner.h"
 #include "base/InputError.h"
@@ -74,11 +75,7 @@ class TestAdoptSchemaApps : public QObject {
     }
 
 private slots:
-    void initTestCase()
-    {
-        m_catalog.open(ForeignFleet::catalogAdmin());
-        m_shards = std::make_unique<ShardConnections>(ForeignFleet::catalogAdmin(), FleetRoles::standard());
-    }
+    void initTestCase() { ProvisionTestKit::openAdminFleet(m_catalog, m_shards); }
 
     void djangoTenantsAdoptedAndKeptInStep()
     {

@@ -1,4 +1,5 @@
 #include "ForeignFleet.h"
+#include "ProvisionTestKit.h"
 #include "adopt/AdoptApplier.h"
 #include "adopt/AdoptScanner.h"
 #include "catalog/CatalogClient.h"
@@ -22,11 +23,7 @@ class TestAdoptStancl : public QObject {
     std::unique_ptr<ShardConnections> m_shards;
 
 private slots:
-    void initTestCase()
-    {
-        m_catalog.open(ForeignFleet::catalogAdmin());
-        m_shards = std::make_unique<ShardConnections>(ForeignFleet::catalogAdmin(), FleetRoles::standard());
-    }
+    void initTestCase() { ProvisionTestKit::openAdminFleet(m_catalog, m_shards); }
 
     void stanclAdoptedAndKeptInStep()
     {

@@ -106,10 +106,8 @@ class TestHostileNames : public QObject {
     void browseApi(const HostileTable& t, const QString& filteredOut, bool sorted, bool afterFirst,
                    QList<QStringList>& rows)
     {
-        PgConnection c;
-        TenantReader reader(access());
-        reader.connect(c);
-        const BrowseTable table = readTable(c, reader, t.name);
+        TenantBrowser b(access());
+        const BrowseTable table = b.table(t.name);
         QCOMPARE(table.name, t.name);
         QStringList names;
         for (const BrowseColumn& column : table.columns)
@@ -128,16 +126,16 @@ class TestHostileNames : public QObject {
             request.from = PageRequest::From::After;
             request.anchor = pager.parseKey(firstKey(t, filteredOut, sorted));
         }
-        const BrowsePage page = reader.read(c, [&] { return pager.fetch(c, request); });
+        const BrowsePage page = b.reader.read(b.c, [&] { return pager.fetch(b.c, request); });
         for (int row = 0; row < page.rowCount(); ++row) {
             QStringList values;
             for (int column = 0; column < page.columnCount(); ++column)
                 values << page.text(row, column);
             rows << values;
         }
-        QCOMPARE(reader.read(c, [&] { return pager.exactCount(c); }),
+        QCOMPARE(b.reader.read(b.c, [&] { return pager.exactCount(b.c); }),
                  qint64(expectedRows(t, filteredOut, false, false).size()));
-        QVERIFY(reader.read(c, [&] { return pager.estimateCount(c); }) >= 0);
+        QVERIFY(b.reader.read(b.c, [&] { return pager.estimateCount(b.c); }) >= 0);
     }
 
     void createTable(PgConnection& q, const HostileTable& t)

@@ -139,14 +139,14 @@ class TestKeyRoundTrip : public QObject {
     }
 
     // Every row through the pager, pageRows at a time, with a bound on the number of pages.
-    static QList<QStringList> pageThrough(PgConnection& c, TenantReader& reader, const KeysetPager& pager, int pageRows,
-                                          int keyColumns, int maxRows)
+    static QList<QStringList> pageThrough(TenantBrowser& b, const KeysetPager& pager, int pageRows, int keyColumns,
+                                          int maxRows)
     {
         QList<QStringList> keys;
         PageRequest request;
         request.limit = pageRows;
         while (keys.size() <= maxRows) {
-            const BrowsePage page = reader.read(c, [&] { return pager.fetch(c, request); });
+            const BrowsePage page = b.reader.read(b.c, [&] { return pager.fetch(b.c, request); });
             for (int row = 0; row < page.rowCount(); ++row)
                 keys << keyOfRow(page, row, keyColumns);
             if (page.rowCount() < pageRows)
@@ -209,16 +209,14 @@ private slots:
             QFETCH(int, index);
             const KeyTable& kt = m_tables[index];
             const TenantAccess a = access(*m_tenant);
-            PgConnection c;
-            TenantReader reader(a);
-            reader.connect(c);
-            const BrowseTable table = readTable(c, reader, kt.name);
+            TenantBrowser b(a);
+            const BrowseTable table = b.table(kt.name);
             QCOMPARE(table.keyColumns.size(), kt.keyColumns);
             const QList<QStringList> expected = ownerKeys(*m_tenant, kt.name, kt.keyColumns);
             QVERIFY(expected.size() > 5);
 
             const KeysetPager pager(table, {});
-            QCOMPARE(pageThrough(c, reader, pager, 7, kt.keyColumns, int(expected.size())), expected);
+            QCOMPARE(pageThrough(b, pager, 7, kt.keyColumns, int(expected.size())), expected);
 
             // A row is found by its key as printed, and the row after it follows its key.
             const int step = qMax<int>(1, int(expected.size()) / 12);
@@ -229,17 +227,17 @@ private slots:
                 const KeysetPager filtered(table, byKey);
                 PageRequest first;
                 first.limit = 5;
-                const BrowsePage found = reader.read(c, [&] { return filtered.fetch(c, first); });
+                const BrowsePage found = b.reader.read(b.c, [&] { return filtered.fetch(b.c, first); });
                 QVERIFY2(found.rowCount() == 1,
                          qPrintable(expected[i].join(u',') + QStringLiteral(": %1 rows").arg(found.rowCount())));
                 QCOMPARE(keyOfRow(found, 0, kt.keyColumns), expected[i]);
-                QCOMPARE(reader.read(c, [&] { return filtered.exactCount(c); }), 1);
+                QCOMPARE(b.reader.read(b.c, [&] { return filtered.exactCount(b.c); }), 1);
 
                 PageRequest after;
                 after.from = PageRequest::From::After;
                 after.anchor = rowKey(expected[i]);
                 after.limit = 1;
-                const BrowsePage next = reader.read(c, [&] { return pager.fetch(c, after); });
+                const BrowsePage next = b.reader.read(b.c, [&] { return pager.fetch(b.c, after); });
                 QCOMPARE(next.rowCount(), 1);
                 QCOMPARE(keyOfRow(next, 0, kt.keyColumns), expected[i + 1]);
             }
@@ -250,15 +248,13 @@ private slots:
     {
         failOnError([&] {
             const TenantAccess a = access(*m_tenant);
-            PgConnection c;
-            TenantReader reader(a);
-            reader.connect(c);
+            TenantBrowser b(a);
             auto count = [&](const QString& name, FilterOperator op, const QString& value) {
-                const BrowseTable table = readTable(c, reader, name);
+                const BrowseTable table = b.table(name);
                 BrowseQuery q;
                 q.filters << FilterCondition{0, op, value};
                 const KeysetPager pager(table, q);
-                return reader.read(c, [&] { return pager.exactCount(c); });
+                return b.reader.read(b.c, [&] { return pager.exactCount(b.c); });
             };
             QCOMPARE(count(QStringLiteral("k_char"), FilterOperator::Equal, QStringLiteral("A0003")), 1);
             QCOMPARE(count(QStringLiteral("k_char"), FilterOperator::Less, QStringLiteral("A0003")), 2);
@@ -274,13 +270,13 @@ private slots:
             QCOMPARE(count(QStringLiteral("k_numeric"), FilterOperator::Equal, QStringLiteral("1.25")), 1);
 
             // varchar stays orderable: sorted by it, descending.
-            const BrowseTable varchars = readTable(c, reader, QStringLiteral("k_varchar"));
+            const BrowseTable varchars = b.table(QStringLiteral("k_varchar"));
             BrowseQuery sorted;
             sorted.sortColumn = 0;
             sorted.descending = true;
             PageRequest first;
             first.limit = 1;
-            QCOMPARE(reader.read(c, [&] { return KeysetPager(varchars, sorted).fetch(c, first); }).text(0, 0),
+            QCOMPARE(b.reader.read(b.c, [&] { return KeysetPager(varchars, sorted).fetch(b.c, first); }).text(0, 0),
                      QStringLiteral("v9"));
         });
     }
@@ -310,10 +306,8 @@ private slots:
     {
         failOnError([&] {
             const TenantAccess a = access(*m_tenant);
-            PgConnection c;
-            TenantReader reader(a);
-            reader.connect(c);
-            const BrowseTable table = readTable(c, reader, QStringLiteral("k_char"));
+            TenantBrowser b(a);
+            const BrowseTable table = b.table(QStringLiteral("k_char"));
             QTemporaryDir dir;
             const QString path = dir.filePath(QStringLiteral("k_char.csv"));
             QCOMPARE(exportRows(a, table, path, 2 * CharRows), qint64(CharRows));
@@ -340,19 +334,17 @@ private slots:
             }
             ScratchTenant::waitForReplica();
             const TenantAccess a = access(t);
-            PgConnection c;
-            TenantReader reader(a);
-            reader.connect(c);
-            const BrowseTable table = readTable(c, reader, QStringLiteral("f"));
+            TenantBrowser b(a);
+            const BrowseTable table = b.table(QStringLiteral("f"));
             const KeysetPager pager(table, {});
             PageRequest request;
             request.limit = 100;
-            const BrowsePage first = reader.read(c, [&] { return pager.fetch(c, request); });
+            const BrowsePage first = b.reader.read(b.c, [&] { return pager.fetch(b.c, request); });
             QCOMPARE(first.rowCount(), 100);
             request.from = PageRequest::From::After;
             request.anchor = first.lastKey();
             try {
-                reader.read(c, [&] { return pager.fetch(c, request); });
+                b.reader.read(b.c, [&] { return pager.fetch(b.c, request); });
                 QFAIL("a page after a key that does not advance must fail");
             } catch (const PgError& e) {
                 QVERIFY2(e.message().contains(QLatin1String("did not advance")), qPrintable(e.message()));

@@ -67,12 +67,10 @@ private slots:
     {
         QFETCH(QString, relation);
         const TenantAccess a = access();
-        PgConnection c;
-        TenantReader reader(a);
-        reader.connect(c);
+        TenantBrowser b(a);
         BrowseTable table;
         try {
-            table = readTable(c, reader, relation);
+            table = b.table(relation);
         } catch (const PgError& e) {
             QFAIL(qPrintable(e.text()));
         }
@@ -85,7 +83,7 @@ private slots:
             request.maxBytes = 1 << 20; // 3 rows fit, the 4th passes it
             request.from = backwards ? PageRequest::From::End : PageRequest::From::Start;
             for (int pages = 0; pages < WideRows; ++pages) {
-                const BrowsePage page = reader.read(c, [&] { return pager.fetch(c, request); });
+                const BrowsePage page = b.reader.read(b.c, [&] { return pager.fetch(b.c, request); });
                 QList<int> got;
                 for (int row = 0; row < page.rowCount(); ++row) {
                     got << page.text(row, 0).toInt();
@@ -132,10 +130,8 @@ private slots:
     void anExportGoesOnAfterAPageCutShort()
     {
         const TenantAccess a = access();
-        PgConnection c;
-        TenantReader reader(a);
-        reader.connect(c);
-        const BrowseTable table = readTable(c, reader, QStringLiteral("huge"));
+        TenantBrowser b(a);
+        const BrowseTable table = b.table(QStringLiteral("huge"));
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("huge.csv"));
         std::atomic<qint64> rows = 0;

@@ -1,3 +1,4 @@
+#include "ReadTable.h"
 #include "ScratchTenant.h"
 #include "TestFleet.h"
 #include "browse/TenantReader.h"
@@ -146,27 +147,23 @@ private slots:
 
     void everyWriteIsRefusedInsideATenantRead()
     {
-        PgConnection c;
-        TenantReader reader(m_access);
-        reader.connect(c);
-        QVERIFY(reader.route().endpoint.isPrimary());
+        TenantBrowser b(m_access);
+        QVERIFY(b.reader.route().endpoint.isPrimary());
         for (const auto& [what, sql] : attempts()) {
-            const QString statement = statementFor(c, sql);
-            expectRefused(c, what, statement, [&] { reader.read(c, [&] { c.execScript(statement); }); });
+            const QString statement = statementFor(b.c, sql);
+            expectRefused(b.c, what, statement, [&] { b.reader.read(b.c, [&] { b.c.execScript(statement); }); });
         }
         expectUnchanged();
     }
 
     void readsStillWork()
     {
-        PgConnection c;
-        TenantReader reader(m_access);
-        reader.connect(c);
-        QCOMPARE(reader.read(c, [&] { return c.exec(QStringLiteral("SELECT count(*) FROM items")).toInt(0, 0); }),
+        TenantBrowser b(m_access);
+        QCOMPARE(b.reader.read(b.c, [&] { return b.c.exec(QStringLiteral("SELECT count(*) FROM items")).toInt(0, 0); }),
                  Items);
         // Outside the tenant's read, no search_path leads to its tables.
         try {
-            c.exec(QStringLiteral("SELECT count(*) FROM items"));
+            b.c.exec(QStringLiteral("SELECT count(*) FROM items"));
             QFAIL("the tenant's schema must not stay on the session's search_path");
         } catch (const PgError& e) {
             QCOMPARE(e.sqlState(), QStringLiteral("42P01"));

@@ -1,4 +1,5 @@
 #include "ExpectInputError.h"
+#include "ReadTable.h"
 #include "ScratchTenant.h"
 #include "TenantctlProcess.h"
 #include "TestFleet.h"
@@ -123,10 +124,9 @@ private slots:
     void readOnlyRoleBrowsesAndIsRecorded()
     {
         const QString role = createRole(QStringLiteral("reader"), {});
-        PgConnection c;
-        TenantReader reader(accessAs(role));
-        reader.connect(c);
-        QCOMPARE(reader.read(c, [&] { return c.exec(QStringLiteral("SELECT count(*) FROM items")).toInt(0, 0); }), 10);
+        TenantBrowser b(accessAs(role));
+        QCOMPARE(b.reader.read(b.c, [&] { return b.c.exec(QStringLiteral("SELECT count(*) FROM items")).toInt(0, 0); }),
+                 10);
 
         const TenantctlProcess r = tenantctl({QStringLiteral("browse"), m_tenant->slug(), QStringLiteral("items")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.errText()));

@@ -19,6 +19,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <functional>
+#include <memory>
 
 // Go to tenant, then page through its tables by keyset in every isolation model, through the
 // very code tenantctl browse and the grid use: TenantLocator -> TenantReader (support role,
@@ -43,9 +44,11 @@ class TestTenantBrowse : public QObject {
                             {}};
     }
 
-    // The odd table in t: Rows rows; every seventh "naïve" NULL, text values that repeat.
-    void createOddTable(const ScratchTenant& t)
+    // A scratch schema tenant holding the odd table: Rows rows; every seventh "naïve" NULL, text
+    // values that repeat.
+    std::unique_ptr<ScratchTenant> oddTenant(const QString& purpose)
     {
+        auto t = std::make_unique<ScratchTenant>(IsolationModel::Schema, purpose);
         PgConnection q;
         q.open(TestFleet::shardParams(1).withSafeDefaults());
         const QString sql =
@@ -57,20 +60,21 @@ class TestTenantBrowse : public QObject {
                 .arg(q.quoteIdentifier(m_table), q.quoteIdentifier(m_id), q.quoteIdentifier(m_text),
                      q.quoteIdentifier(m_num), q.quoteIdentifier(m_opt))
                 .arg(Rows);
-        t.run(sql);
+        t->run(sql);
         ScratchTenant::waitForReplica();
+        return t;
     }
 
     // Every row by pages of pageRows, forwards from the start or backwards from the end.
-    static QList<RowKey> pageThrough(PgConnection& c, TenantReader& reader, const KeysetPager& pager, bool backwards,
-                                     int pageRows, int column = 0)
+    static QList<RowKey> pageThrough(TenantBrowser& b, const KeysetPager& pager, bool backwards, int pageRows,
+                                     int column = 0)
     {
         QList<RowKey> rows;
         PageRequest request;
         request.limit = pageRows;
         request.from = backwards ? PageRequest::From::End : PageRequest::From::Start;
         for (;;) {
-            const BrowsePage page = reader.read(c, [&] { return pager.fetch(c, request); });
+            const BrowsePage page = b.reader.read(b.c, [&] { return pager.fetch(b.c, request); });
             QList<RowKey> got;
             for (int row = 0; row < page.rowCount(); ++row)
                 got << RowKey{page.isNull(row, column) ? QVariant() : QVariant(page.bytes(row, column).toByteArray())};
@@ -138,14 +142,10 @@ private slots:
 
     void oddNamesPageForwardsBackwardsAndSorted()
     {
-        ScratchTenant t(IsolationModel::Schema, QStringLiteral("odd"));
-        createOddTable(t);
-        const TenantAccess a = access(t.domain());
-        PgConnection c;
-        TenantReader reader(a);
-        reader.connect(c);
-        QVERIFY(!reader.route().endpoint.isPrimary()); // shard 1 has a replica that keeps up
-        const BrowseTable table = readTable(c, reader, m_table);
+        const auto t = oddTenant(QStringLiteral("odd"));
+        TenantBrowser b(access(t->domain()));
+        QVERIFY(!b.reader.route().endpoint.isPrimary()); // shard 1 has a replica that keeps up
+        const BrowseTable table = b.table(m_table);
         QCOMPARE(table.name, m_table);
         QCOMPARE(table.columns.size(), 4);
         QCOMPARE(table.columns[1].name, m_text);
@@ -155,11 +155,11 @@ private slots:
         QCOMPARE(table.keyColumns, QList<int>{0});
 
         const KeysetPager byKey(table, {});
-        const QList<RowKey> all = expected(t, QStringLiteral("%1::text").arg(c.quoteIdentifier(m_id)),
-                                           QStringLiteral("true"), c.quoteIdentifier(m_id));
+        const QList<RowKey> all = expected(*t, QStringLiteral("%1::text").arg(b.c.quoteIdentifier(m_id)),
+                                           QStringLiteral("true"), b.c.quoteIdentifier(m_id));
         QCOMPARE(all.size(), Rows);
-        QCOMPARE(pageThrough(c, reader, byKey, false, 64), all);
-        QCOMPARE(pageThrough(c, reader, byKey, true, 64), all);
+        QCOMPARE(pageThrough(b, byKey, false, 64), all);
+        QCOMPARE(pageThrough(b, byKey, true, 64), all);
 
         // Sorted by a nullable column, both ways: NULLs last ascending, first descending, and
         // the key breaks ties so that no row is lost or repeated between pages.
@@ -169,54 +169,50 @@ private slots:
             q.descending = descending;
             const KeysetPager sorted(table, q);
             const QString order = QStringLiteral("%1 %3, %2 %3")
-                                      .arg(c.quoteIdentifier(m_opt), c.quoteIdentifier(m_id),
+                                      .arg(b.c.quoteIdentifier(m_opt), b.c.quoteIdentifier(m_id),
                                            descending ? QStringLiteral("DESC") : QStringLiteral("ASC"));
-            const QList<RowKey> ids = expected(t, c.quoteIdentifier(m_id) + QStringLiteral("::text"),
+            const QList<RowKey> ids = expected(*t, b.c.quoteIdentifier(m_id) + QStringLiteral("::text"),
                                                QStringLiteral("true"), order);
-            QCOMPARE(pageThrough(c, reader, sorted, false, 50), ids);
-            QCOMPARE(pageThrough(c, reader, sorted, true, 50), ids);
+            QCOMPARE(pageThrough(b, sorted, false, 50), ids);
+            QCOMPARE(pageThrough(b, sorted, true, 50), ids);
         }
         // Sorted by a text column with many equal values.
         BrowseQuery byText;
         byText.sortColumn = 1;
-        const QList<RowKey> textOrder = expected(t, c.quoteIdentifier(m_id) + QStringLiteral("::text"),
+        const QList<RowKey> textOrder = expected(*t, b.c.quoteIdentifier(m_id) + QStringLiteral("::text"),
                                                  QStringLiteral("true"),
-                                                 c.quoteIdentifier(m_text) + u',' + c.quoteIdentifier(m_id));
-        QCOMPARE(pageThrough(c, reader, KeysetPager(table, byText), false, 33), textOrder);
+                                                 b.c.quoteIdentifier(m_text) + u',' + b.c.quoteIdentifier(m_id));
+        QCOMPARE(pageThrough(b, KeysetPager(table, byText), false, 33), textOrder);
 
         // Jump to a key; then the rows after a key typed as text.
         PageRequest seek;
         seek.from = PageRequest::From::Seek;
         seek.seekValue = QStringLiteral("500");
         seek.limit = 3;
-        const BrowsePage at = reader.read(c, [&] { return byKey.fetch(c, seek); });
+        const BrowsePage at = b.reader.read(b.c, [&] { return byKey.fetch(b.c, seek); });
         QCOMPARE(at.text(0, 0), QStringLiteral("500"));
         PageRequest after;
         after.from = PageRequest::From::After;
         after.anchor = byKey.parseKey(QStringLiteral("998"));
-        const BrowsePage tail = reader.read(c, [&] { return byKey.fetch(c, after); });
+        const BrowsePage tail = b.reader.read(b.c, [&] { return byKey.fetch(b.c, after); });
         QCOMPARE(tail.rowCount(), 2);
         QCOMPARE(tail.text(1, 0), QStringLiteral("1000"));
 
-        QCOMPARE(reader.read(c, [&] { return byKey.exactCount(c); }), qint64(Rows));
-        const double estimate = reader.read(c, [&] { return byKey.estimateCount(c); });
+        QCOMPARE(b.reader.read(b.c, [&] { return byKey.exactCount(b.c); }), qint64(Rows));
+        const double estimate = b.reader.read(b.c, [&] { return byKey.estimateCount(b.c); });
         QVERIFY2(estimate > Rows / 2 && estimate < Rows * 2, qPrintable(QString::number(estimate)));
     }
 
     void filtersBindValuesCastToTheColumnType()
     {
-        ScratchTenant t(IsolationModel::Schema, QStringLiteral("filter"));
-        createOddTable(t);
-        const TenantAccess a = access(t.slug());
-        PgConnection c;
-        TenantReader reader(a);
-        reader.connect(c);
-        const BrowseTable table = readTable(c, reader, m_table);
+        const auto t = oddTenant(QStringLiteral("filter"));
+        TenantBrowser b(access(t->slug()));
+        const BrowseTable table = b.table(m_table);
         auto count = [&](QList<FilterCondition> filters) {
             BrowseQuery q;
             q.filters = std::move(filters);
             const KeysetPager pager(table, q);
-            return reader.read(c, [&] { return pager.exactCount(c); });
+            return b.reader.read(b.c, [&] { return pager.exactCount(b.c); });
         };
         QCOMPARE(count({{0, FilterOperator::Equal, QStringLiteral("42")}}), 1);
         QCOMPARE(count({{0, FilterOperator::NotEqual, QStringLiteral("42")}}), Rows - 1);
@@ -262,33 +258,31 @@ private slots:
                              "GRANT SELECT ON \"other.schema\".t TO tenantdesk_support"));
         ScratchTenant::waitForReplica();
         const TenantAccess a = access(t.slug());
-        PgConnection c;
-        TenantReader reader(a);
-        reader.connect(c);
-        QCOMPARE(c.database(), a.target.database());
-        const BrowseTable noKey = readTable(c, reader, QStringLiteral("no key"));
+        TenantBrowser b(a);
+        QCOMPARE(b.c.database(), a.target.database());
+        const BrowseTable noKey = b.table(QStringLiteral("no key"));
         QVERIFY(noKey.keyKind == BrowseTable::KeyKind::RowLocation);
         const KeysetPager physical(noKey, {});
-        const QList<RowKey> forwards = pageThrough(c, reader, physical, false, 40, 1);
+        const QList<RowKey> forwards = pageThrough(b, physical, false, 40, 1);
         QCOMPARE(forwards.size(), 333);
-        QCOMPARE(pageThrough(c, reader, physical, true, 40, 1), forwards);
+        QCOMPARE(pageThrough(b, physical, true, 40, 1), forwards);
 
-        const BrowseTable view = readTable(c, reader, QStringLiteral("a view"));
+        const BrowseTable view = b.table(QStringLiteral("a view"));
         QVERIFY(view.keyKind == BrowseTable::KeyKind::Position);
-        const QList<RowKey> viewRows = pageThrough(c, reader, KeysetPager(view, {}), false, 2);
+        const QList<RowKey> viewRows = pageThrough(b, KeysetPager(view, {}), false, 2);
         QCOMPARE(viewRows,
                  (QList<RowKey>{
                      {QByteArray("0")}, {QByteArray("1")}, {QByteArray("2")}, {QByteArray("3")}, {QByteArray("4")}}));
-        QCOMPARE(pageThrough(c, reader, KeysetPager(view, {}), true, 2), viewRows);
+        QCOMPARE(pageThrough(b, KeysetPager(view, {}), true, 2), viewRows);
 
         // Another schema of the tenant's own database, named with a dot.
-        const quint32 other = reader.read(
-            c, [&] { return BrowseTableLoader::find(c, reader.scope(), QStringLiteral("other.schema.t")); });
+        const quint32 other = b.reader.read(
+            b.c, [&] { return BrowseTableLoader::find(b.c, b.reader.scope(), QStringLiteral("other.schema.t")); });
         QVERIFY(other != 0);
         expectInputError(
             [&] {
-                reader.read(c, [&] {
-                    return BrowseTableLoader::find(c, reader.scope(), QStringLiteral("pg_catalog.pg_class"));
+                b.reader.read(b.c, [&] {
+                    return BrowseTableLoader::find(b.c, b.reader.scope(), QStringLiteral("pg_catalog.pg_class"));
                 });
             },
             QStringLiteral("does not belong"));
@@ -297,13 +291,11 @@ private slots:
     void sharedTenantSeesItsOwnRowsOnly()
     {
         const TenantAccess a = access(QStringLiteral("cyberdyne"));
-        PgConnection c;
-        TenantReader reader(a);
-        reader.connect(c);
-        const BrowseTable customers = readTable(c, reader, QStringLiteral("customers"));
+        TenantBrowser b(a);
+        const BrowseTable customers = b.table(QStringLiteral("customers"));
         QCOMPARE(customers.schema, QStringLiteral("shared"));
         QCOMPARE(customers.keyColumns.size(), 2);
-        const QList<RowKey> tenantIds = pageThrough(c, reader, KeysetPager(customers, {}), false, 100, 0);
+        const QList<RowKey> tenantIds = pageThrough(b, KeysetPager(customers, {}), false, 100, 0);
         QVERIFY(!tenantIds.isEmpty());
         for (const RowKey& id : tenantIds)
             QCOMPARE(id.first().toByteArray(), a.target.tenant.tenantKey.toUtf8());
@@ -386,13 +378,10 @@ private slots:
 
     void exportStreamsTheFilteredRows()
     {
-        ScratchTenant t(IsolationModel::Schema, QStringLiteral("export"));
-        createOddTable(t);
-        const TenantAccess a = access(t.slug());
-        PgConnection c;
-        TenantReader reader(a);
-        reader.connect(c);
-        const BrowseTable table = readTable(c, reader, m_table);
+        const auto t = oddTenant(QStringLiteral("export"));
+        const TenantAccess a = access(t->slug());
+        TenantBrowser b(a);
+        const BrowseTable table = b.table(m_table);
         BrowseQuery q;
         q.filters << FilterCondition{0, FilterOperator::LessOrEqual, QStringLiteral("700")};
         QTemporaryDir dir;

@@ -74,11 +74,9 @@ private slots:
         for (const QString& slug : {QStringLiteral("cyberdyne"), QStringLiteral("initech"), QStringLiteral("duff")}) {
             const TenantAccess a = access(slug);
             const int shard = a.target.tenant.shard.name == QLatin1String("shard-1") ? 1 : 2;
-            PgConnection c;
-            TenantReader reader(a);
-            reader.connect(c);
+            TenantBrowser b(a);
             for (const QString& name : m_sharedTables) {
-                const QStringList ids = tenantIdsOf(c, reader, readTable(c, reader, name));
+                const QStringList ids = tenantIdsOf(b.c, b.reader, b.table(name));
                 QCOMPARE(ids.size(), ownerCount(name, a.target.tenant.tenantKey, shard));
                 QVERIFY(!ids.isEmpty());
                 QCOMPARE(ids.count(a.target.tenant.tenantKey), ids.size());
@@ -90,33 +88,35 @@ private slots:
     {
         const TenantAccess a = access(QStringLiteral("cyberdyne"));
         const TenantAccess b = access(QStringLiteral("initech"));
-        PgConnection c;
-        TenantReader readerA(a);
-        readerA.connect(c);
-        readTable(c, readerA, QStringLiteral("customers"));
+        TenantBrowser onA(a);
+        onA.table(QStringLiteral("customers"));
         // A read of tenant A that fails midway is rolled back...
         try {
-            readerA.read(c, [&] {
-                c.exec(QStringLiteral("SELECT count(*) FROM shared.customers"));
-                c.exec(QStringLiteral("SELECT 1/0"));
+            onA.reader.read(onA.c, [&] {
+                onA.c.exec(QStringLiteral("SELECT count(*) FROM shared.customers"));
+                onA.c.exec(QStringLiteral("SELECT 1/0"));
             });
             QFAIL("the read must fail");
         } catch (const PgError& e) {
             QCOMPARE(e.sqlState(), QStringLiteral("22012"));
         }
-        QVERIFY(!c.inTransaction());
+        QVERIFY(!onA.c.inTransaction());
         // ...and leaves nothing behind: outside a tenant read the setting is empty and no row shows.
-        QVERIFY(
-            c.exec(QStringLiteral("SELECT coalesce(current_setting('app.tenant_id', true), '')")).text(0, 0).isEmpty());
+        QVERIFY(onA.c.exec(QStringLiteral("SELECT coalesce(current_setting('app.tenant_id', true), '')"))
+                    .text(0, 0)
+                    .isEmpty());
         for (const QString& name : m_sharedTables)
-            QCOMPARE(c.exec(QStringLiteral("SELECT count(*) FROM shared.") + c.quoteIdentifier(name)).toInt(0, 0), 0);
+            QCOMPARE(
+                onA.c.exec(QStringLiteral("SELECT count(*) FROM shared.") + onA.c.quoteIdentifier(name)).toInt(0, 0),
+                0);
         // The same connection, now for tenant B: B's rows, none of A's.
         TenantReader readerB(b);
-        const QStringList bIds = tenantIdsOf(c, readerB, readTable(c, readerB, QStringLiteral("customers")));
+        const QStringList bIds = tenantIdsOf(onA.c, readerB, readTable(onA.c, readerB, QStringLiteral("customers")));
         QVERIFY(!bIds.isEmpty());
         QCOMPARE(bIds.count(b.target.tenant.tenantKey), bIds.size());
-        QVERIFY(
-            c.exec(QStringLiteral("SELECT coalesce(current_setting('app.tenant_id', true), '')")).text(0, 0).isEmpty());
+        QVERIFY(onA.c.exec(QStringLiteral("SELECT coalesce(current_setting('app.tenant_id', true), '')"))
+                    .text(0, 0)
+                    .isEmpty());
     }
 
     void anUnsetTenantSettingShowsNoRows()
@@ -135,31 +135,32 @@ private slots:
     {
         const TenantAccess acme = access(QStringLiteral("acme"));
         const TenantAccess aperture = access(QStringLiteral("aperture"));
-        PgConnection c;
-        TenantReader apertureReader(aperture);
-        apertureReader.connect(c);
-        const quint32 apertureItems = apertureReader.read(
-            c, [&] { return BrowseTableLoader::find(c, apertureReader.scope(), QStringLiteral("items")); });
+        TenantBrowser b(aperture);
+        const quint32 apertureItems = b.reader.read(
+            b.c, [&] { return BrowseTableLoader::find(b.c, b.reader.scope(), QStringLiteral("items")); });
         TenantReader acmeReader(acme);
         expectInputError(
-            [&] { acmeReader.read(c, [&] { return BrowseTableLoader::load(c, acmeReader.scope(), apertureItems); }); },
+            [&] {
+                acmeReader.read(b.c, [&] { return BrowseTableLoader::load(b.c, acmeReader.scope(), apertureItems); });
+            },
             QStringLiteral("does not belong to this tenant"));
         expectInputError(
             [&] {
-                acmeReader.read(c, [&] {
-                    return BrowseTableLoader::find(c, acmeReader.scope(), QStringLiteral("aperture.items"));
+                acmeReader.read(b.c, [&] {
+                    return BrowseTableLoader::find(b.c, acmeReader.scope(), QStringLiteral("aperture.items"));
                 });
             },
             QStringLiteral("does not belong to this tenant"));
         expectInputError(
             [&] {
-                acmeReader.read(
-                    c, [&] { return BrowseTableLoader::find(c, acmeReader.scope(), QStringLiteral("shared.items")); });
+                acmeReader.read(b.c, [&] {
+                    return BrowseTableLoader::find(b.c, acmeReader.scope(), QStringLiteral("shared.items"));
+                });
             },
             QStringLiteral("does not belong to this tenant"));
         // The scope is the tenant's schema: the same name means the tenant's own table.
         const quint32 acmeItems = acmeReader.read(
-            c, [&] { return BrowseTableLoader::find(c, acmeReader.scope(), QStringLiteral("items")); });
+            b.c, [&] { return BrowseTableLoader::find(b.c, acmeReader.scope(), QStringLiteral("items")); });
         QVERIFY(acmeItems != apertureItems);
     }
 
@@ -184,24 +185,18 @@ private slots:
                              "CREATE VIEW shared.%4 AS SELECT * FROM shared.customers;"
                              "GRANT SELECT ON shared.%1, shared.%2, shared.%3, shared.%4 TO tenantdesk_support")
                   .arg(unforced, disabled, loose, view));
-        struct Drop {
-            const ScratchTenant& t;
-            QString sql;
-            ~Drop() { t.run(sql); }
-        } drop{t, QStringLiteral("DROP VIEW shared.%4; DROP TABLE shared.%1, shared.%2, shared.%3")
-                      .arg(unforced, disabled, loose, view)};
+        t.runWhenGone(QStringLiteral("DROP VIEW shared.%4; DROP TABLE shared.%1, shared.%2, shared.%3")
+                          .arg(unforced, disabled, loose, view));
         ScratchTenant::waitForReplica();
 
         const TenantAccess a = access(t.slug());
-        PgConnection c;
-        TenantReader reader(a);
-        reader.connect(c);
-        expectInputError([&] { readTable(c, reader, unforced); }, QStringLiteral("not forced"));
-        expectInputError([&] { readTable(c, reader, disabled); }, QStringLiteral("not enabled"));
-        expectInputError([&] { readTable(c, reader, loose); }, QStringLiteral("everyone"));
-        expectInputError([&] { readTable(c, reader, view); }, QStringLiteral("not a table"));
+        TenantBrowser b(a);
+        expectInputError([&] { b.table(unforced); }, QStringLiteral("not forced"));
+        expectInputError([&] { b.table(disabled); }, QStringLiteral("not enabled"));
+        expectInputError([&] { b.table(loose); }, QStringLiteral("everyone"));
+        expectInputError([&] { b.table(view); }, QStringLiteral("not a table"));
         // The guarded tables themselves are fine.
-        QCOMPARE(readTable(c, reader, QStringLiteral("customers")).name, QStringLiteral("customers"));
+        QCOMPARE(b.table(QStringLiteral("customers")).name, QStringLiteral("customers"));
 
         // A role that is a member of the tables' owner (the admin) must not browse shared rows: it is
         // refused as soon as it connects (SupportRoleCheck), before any table is looked at.

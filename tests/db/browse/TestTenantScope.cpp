@@ -340,12 +340,8 @@ private slots:
             + QStringLiteral("CREATE TABLE shared.%1 (tenant_id uuid, id int);"
                              "REVOKE ALL ON shared.%1 FROM tenantdesk_support;")
                   .arg(hidden));
-        struct Drop {
-            const ScratchTenant& t;
-            QString sql;
-            ~Drop() { t.run(sql); }
-        } drop{s1, QStringLiteral("DROP TABLE shared.%1, shared.%2, shared.%3, shared.%4")
-                       .arg(loose, proper, favoured, hidden)};
+        s1.runWhenGone(QStringLiteral("DROP TABLE shared.%1, shared.%2, shared.%3, shared.%4")
+                           .arg(loose, proper, favoured, hidden));
         const QString insert = QStringLiteral("INSERT INTO shared.%1 (id, note) VALUES (1, 'mine'), (2, 'mine too');");
         s1.run(insert.arg(loose) + insert.arg(proper) + insert.arg(favoured));
         s2.run(insert.arg(loose) + insert.arg(proper) + insert.arg(favoured));

@@ -1,4 +1,5 @@
 #include "FileProbe.h"
+#include "ModelRows.h"
 #include "ScratchTenant.h"
 #include "TenantctlProcess.h"
 #include "TestFleet.h"
@@ -56,13 +57,7 @@ class TestArchiveFiles : public QObject {
         }
     };
 
-    static void models_data()
-    {
-        QTest::addColumn<IsolationModel>("model");
-        QTest::newRow("schema") << IsolationModel::Schema;
-        QTest::newRow("database") << IsolationModel::Database;
-        QTest::newRow("shared") << IsolationModel::Shared;
-    }
+    static void models_data() { modelRows(); }
 
 private slots:
     void archiveFileIsCreatedNewAndPrivate_data() { models_data(); }
@@ -144,12 +139,7 @@ private slots:
         QCOMPARE(FileProbe::mode(target), 0600);
     }
 
-    void passwordInTheConnectionString_data()
-    {
-        QTest::addColumn<IsolationModel>("model");
-        QTest::newRow("schema") << IsolationModel::Schema;
-        QTest::newRow("database") << IsolationModel::Database;
-    }
+    void passwordInTheConnectionString_data() { modelRows({IsolationModel::Schema, IsolationModel::Database}); }
 
     // The catalog's user and password in a URI, no passfile, no PGPASSWORD: pg_dump gets the
     // same password. The password has the characters a passfile line must escape.

@@ -117,22 +117,11 @@ class TestArchiveRestore : public QObject {
     }
 
 private slots:
-    void initTestCase()
-    {
-        m_catalog.open(TestFleet::catalogParams().withSafeDefaults());
-        m_shards = std::make_unique<ShardConnections>(TestFleet::catalogParams().withSafeDefaults(),
-                                                      FleetRoles::standard());
-    }
+    void initTestCase() { openAdminFleet(m_catalog, m_shards); }
 
     void cleanupTestCase() { removeTenants(m_created); }
 
-    void restoresByTheDocumentedCommand_data()
-    {
-        QTest::addColumn<IsolationModel>("model");
-        QTest::newRow("schema") << IsolationModel::Schema;
-        QTest::newRow("database") << IsolationModel::Database;
-        QTest::newRow("shared") << IsolationModel::Shared;
-    }
+    void restoresByTheDocumentedCommand_data() { modelRows(); }
 
     void restoresByTheDocumentedCommand()
     {

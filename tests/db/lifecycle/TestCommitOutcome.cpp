@@ -34,10 +34,8 @@ class TestCommitOutcome : public QObject {
     {
         Result result;
         FaultProxy proxy(TestFleet::catalogParams());
-        PgConnection catalog;
-        catalog.open(proxy.params().withSafeDefaults());
-        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
-        TenantProvisioner provisioner(catalog, shards);
+        AdminFleet fleet(proxy.params());
+        TenantProvisioner provisioner(fleet.catalog, fleet.shards);
         provisioner.setStepHook(hook);
         const ProvisionPlan plan = provisioner.plan(s);
         proxy.cutAfterCommit(commit);
@@ -76,10 +74,8 @@ class TestCommitOutcome : public QObject {
 
     static void create(const QString& slug, IsolationModel model)
     {
-        PgConnection catalog;
-        catalog.open(TestFleet::catalogParams().withSafeDefaults());
-        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
-        TenantProvisioner(catalog, shards).provision(spec(slug, model));
+        AdminFleet fleet;
+        TenantProvisioner(fleet.catalog, fleet.shards).provision(spec(slug, model));
     }
 
     // Runs action on a TenantLifecycle whose catalog connection is cut after its first COMMIT.
@@ -87,10 +83,8 @@ class TestCommitOutcome : public QObject {
     {
         Result result;
         FaultProxy proxy(TestFleet::catalogParams());
-        PgConnection catalog;
-        catalog.open(proxy.params().withSafeDefaults());
-        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
-        TenantLifecycle lifecycle(catalog, shards);
+        AdminFleet fleet(proxy.params());
+        TenantLifecycle lifecycle(fleet.catalog, fleet.shards);
         proxy.cutAfterCommit(1);
         try {
             action(lifecycle);
@@ -107,13 +101,7 @@ class TestCommitOutcome : public QObject {
 private slots:
     void cleanupTestCase() { removeTenants(m_slugs); }
 
-    void activationAnswerLost_data()
-    {
-        QTest::addColumn<IsolationModel>("model");
-        QTest::newRow("schema") << IsolationModel::Schema;
-        QTest::newRow("database") << IsolationModel::Database;
-        QTest::newRow("shared") << IsolationModel::Shared;
-    }
+    void activationAnswerLost_data() { modelRows(); }
 
     // The activation committed; its answer was lost. The tenant is active and whole, and the
     // run says what it read back.
@@ -228,13 +216,11 @@ private slots:
         options.stuckMinutes = 0;
         {
             FaultProxy proxy(TestFleet::catalogParams());
-            PgConnection catalog;
-            catalog.open(proxy.params().withSafeDefaults());
-            ShardConnections shards(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
+            AdminFleet fleet(proxy.params());
             proxy.cutAfterCommit(1);
             TenantReconciler::Report report;
             try {
-                report = TenantReconciler(catalog, shards).run(options);
+                report = TenantReconciler(fleet.catalog, fleet.shards).run(options);
             } catch (const PgError& e) {
                 QFAIL(qPrintable(QStringLiteral("the run stopped: ") + e.text()));
             }
@@ -244,10 +230,8 @@ private slots:
                      qPrintable(report.findings.constFirst().outcome));
         }
         QCOMPARE(state(slug), QStringLiteral("active"));
-        PgConnection catalog;
-        catalog.open(TestFleet::catalogParams().withSafeDefaults());
-        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
-        QCOMPARE(TenantReconciler(catalog, shards).run(options).toRepair(), 0);
+        AdminFleet fleet;
+        QCOMPARE(TenantReconciler(fleet.catalog, fleet.shards).run(options).toRepair(), 0);
     }
 
     // A batch row whose activation answer was lost is created, not failed.

@@ -64,10 +64,8 @@ class TestReconcile : public QObject {
 private slots:
     void initTestCase()
     {
-        m_catalog.open(TestFleet::catalogParams().withSafeDefaults());
+        openAdminFleet(m_catalog, m_shards);
         m_shard1.open(TestFleet::shardParams(1).withSafeDefaults());
-        m_shards = std::make_unique<ShardConnections>(TestFleet::catalogParams().withSafeDefaults(),
-                                                      FleetRoles::standard());
     }
 
     void cleanupTestCase() { removeTenants(m_created); }
@@ -99,13 +97,7 @@ private slots:
         m_shard1.execScript(QStringLiteral("DROP DATABASE %1").arg(m_shard1.quoteIdentifier(database)));
     }
 
-    void stuckProvisioningIsFinishedWhenComplete_data()
-    {
-        QTest::addColumn<IsolationModel>("model");
-        QTest::newRow("schema") << IsolationModel::Schema;
-        QTest::newRow("database") << IsolationModel::Database;
-        QTest::newRow("shared") << IsolationModel::Shared;
-    }
+    void stuckProvisioningIsFinishedWhenComplete_data() { modelRows(); }
 
     void stuckProvisioningIsFinishedWhenComplete()
     {

@@ -1,3 +1,4 @@
+#include "SandboxMetricTargets.h"
 #include "TestFleet.h"
 #include "metrics/EndpointSampler.h"
 #include "metrics/MetricTargetLoader.h"
@@ -14,12 +15,11 @@ class TestEndpointSampler : public QObject {
     Q_OBJECT
 
 private:
-    QList<MetricTarget> m_targets;
-    ConnectionParams m_base;
+    SandboxMetricTargets m_sandbox;
 
     const MetricTarget& target(EndpointInfo::Role role) const
     {
-        for (const MetricTarget& t : m_targets) {
+        for (const MetricTarget& t : m_sandbox.targets) {
             if (t.endpoint.role == role && t.shardName == QLatin1String("shard-1"))
                 return t;
         }
@@ -85,11 +85,8 @@ private:
 private slots:
     void initTestCase()
     {
-        PgConnection catalog;
-        catalog.open(TestFleet::catalogParams().withSafeDefaults());
-        m_base = catalog.params();
-        m_targets = MetricTargetLoader::load(catalog);
-        QVERIFY(m_targets.size() >= 3); // two primaries and a replica
+        m_sandbox = SandboxMetricTargets::load();
+        QVERIFY(m_sandbox.targets.size() >= 3); // two primaries and a replica
     }
 
     void targetsComeFromTheCatalog()
@@ -107,7 +104,7 @@ private slots:
 
     void connectionParamsBoundEveryWait()
     {
-        ConnectionParams base = m_base;
+        ConnectionParams base = m_sandbox.base;
         base.set("options", QStringLiteral("-c statement_timeout=30000 -c work_mem=4MB"));
         const ConnectionParams p = EndpointSampler::connectionParams(base, target(EndpointInfo::Role::Primary));
         const QString options = p.value("options");
@@ -122,7 +119,7 @@ private slots:
 
     void samplesAPrimary()
     {
-        EndpointSampler sampler(target(EndpointInfo::Role::Primary), m_base);
+        EndpointSampler sampler(target(EndpointInfo::Role::Primary), m_sandbox.base);
         const MetricSample first = sampler.sample();
         QVERIFY2(first.up, qPrintable(first.error));
         QVERIFY(!first.hasRates);        // rates need two readings
@@ -165,7 +162,7 @@ private slots:
 
     void samplesAReplica()
     {
-        EndpointSampler sampler(target(EndpointInfo::Role::Replica), m_base);
+        EndpointSampler sampler(target(EndpointInfo::Role::Replica), m_sandbox.base);
         const MetricSample sample = sampler.sample();
         QVERIFY2(sample.up, qPrintable(sample.error));
         QVERIFY(sample.inRecovery);
@@ -192,7 +189,7 @@ private slots:
         t.tenantDatabase = scratch.name;
         t.tenants = {{QStringLiteral("busy-schema"), IsolationModel::Schema, QStringLiteral("busy")},
                      {QStringLiteral("busy-db"), IsolationModel::Database, scratch.name}};
-        EndpointSampler sampler(t, m_base);
+        EndpointSampler sampler(t, m_sandbox.base);
         sampler.setTenantsEvery(1);
         const MetricSample before = sampler.sample();
         QVERIFY2(before.up, qPrintable(before.error));
@@ -235,7 +232,7 @@ private slots:
         MetricTarget t = target(EndpointInfo::Role::Primary);
         t.endpoint.id = 9002;
         t.endpoint.port = 1; // nobody listens there
-        EndpointSampler sampler(t, m_base);
+        EndpointSampler sampler(t, m_sandbox.base);
         QElapsedTimer clock;
         clock.start();
         const MetricSample sample = sampler.sample();

@@ -1,4 +1,5 @@
 #include "FaultProxy.h"
+#include "SandboxMetricTargets.h"
 #include "TestFleet.h"
 #include "TestPgBouncer.h"
 #include "ThrowawayServer.h"
@@ -32,8 +33,7 @@ private:
     static constexpr int manyId = 10000;
 
     std::unique_ptr<ThrowawayServer> m_victim;
-    ConnectionParams m_base;
-    QList<MetricTarget> m_targets; // the sandbox's endpoints and the victim
+    SandboxMetricTargets m_sandbox; // the sandbox's endpoints (and the victim)
 
     // Counts, per endpoint, the samples and the downs, and the longest the event loop of this
     // thread (the poller's) went without running a 10 ms timer.
@@ -83,6 +83,20 @@ private:
         }
     };
 
+    // A poller of targets at the test's interval, watched from the start, and polling.
+    struct WatchedPoller {
+        WatchedPoller(const ConnectionParams& base, const QList<MetricTarget>& targets)
+            : poller(base, targets)
+            , watch(poller)
+        {
+            poller.setInterval(interval);
+            poller.resume();
+        }
+
+        MetricsPoller poller;
+        Watch watch;
+    };
+
     // An endpoint of a shard of its own at port on loopback, sampled in its postgres database.
     static MetricTarget target(int id, int port, bool pooled = false)
     {
@@ -107,27 +121,24 @@ private:
 private slots:
     void initTestCase()
     {
-        PgConnection catalog;
-        catalog.open(TestFleet::catalogParams().withSafeDefaults());
-        m_base = catalog.params();
-        m_targets = MetricTargetLoader::load(catalog);
-        QVERIFY(m_targets.size() >= 3);
-        m_victim = std::make_unique<ThrowawayServer>(m_base.value("user"));
-        m_targets.append(target(victimId, m_victim->port()));
+        m_sandbox = SandboxMetricTargets::load();
+        QVERIFY(m_sandbox.targets.size() >= 3);
+        m_victim = std::make_unique<ThrowawayServer>(m_sandbox.base.value("user"));
+        m_sandbox.targets.append(target(victimId, m_victim->port()));
     }
 
     void cleanupTestCase() { m_victim.reset(); }
 
     void pausedPollsNothing()
     {
-        MetricsPoller poller(m_base, m_targets);
+        MetricsPoller poller(m_sandbox.base, m_sandbox.targets);
         poller.setInterval(interval);
         QVERIFY(poller.isPaused()); // created paused: nothing polls until someone looks
         Watch watch(poller);
         QTest::qWait(2 * interval);
         QVERIFY(watch.samples.isEmpty());
         poller.resume();
-        QTRY_VERIFY_WITH_TIMEOUT(allSampled(watch, m_targets, 2), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(allSampled(watch, m_sandbox.targets, 2), 15000);
         poller.pause();
         QTRY_COMPARE_WITH_TIMEOUT(poller.inFlight(), 0, 5000);
         const QHash<int, int> atPause = watch.samples;
@@ -137,80 +148,75 @@ private slots:
 
     void aStoppedEndpointIsDownWithinTwoIntervalsAndRecovers()
     {
-        MetricsPoller poller(m_base, m_targets);
-        poller.setInterval(interval);
-        Watch watch(poller);
-        poller.resume();
-        QTRY_VERIFY_WITH_TIMEOUT(allSampled(watch, m_targets, 2), 15000);
+        WatchedPoller p(m_sandbox.base, m_sandbox.targets);
+        QTRY_VERIFY_WITH_TIMEOUT(allSampled(p.watch, m_sandbox.targets, 2), 15000);
 
         m_victim->kill();
         QElapsedTimer sinceStop;
         sinceStop.start();
-        const int othersAtStop = watch.othersMin(victimId);
-        QTRY_VERIFY_WITH_TIMEOUT(watch.downs.value(victimId) > 0, 10000);
+        const int othersAtStop = p.watch.othersMin(victimId);
+        QTRY_VERIFY_WITH_TIMEOUT(p.watch.downs.value(victimId) > 0, 10000);
         const qint64 detectedAfter = sinceStop.elapsed();
-        qInfo("down %lld ms after the server stopped: %s", detectedAfter, qPrintable(watch.lastError.value(victimId)));
+        qInfo("down %lld ms after the server stopped: %s", detectedAfter,
+              qPrintable(p.watch.lastError.value(victimId)));
         QVERIFY2(detectedAfter <= 2 * interval, qPrintable(QStringLiteral("down after %1 ms, interval %2 ms (%3)")
                                                                .arg(detectedAfter)
                                                                .arg(interval)
-                                                               .arg(watch.lastError.value(victimId))));
+                                                               .arg(p.watch.lastError.value(victimId))));
         // Down for a while: the others go on as before.
         QTest::qWait(6 * interval);
-        QVERIFY2(watch.othersMin(victimId) - othersAtStop >= 4,
+        QVERIFY2(p.watch.othersMin(victimId) - othersAtStop >= 4,
                  qPrintable(QStringLiteral("others sampled %1 times while the victim was down")
-                                .arg(watch.othersMin(victimId) - othersAtStop)));
-        QVERIFY(watch.downs.value(victimId) >= 2); // retried, with a backoff
+                                .arg(p.watch.othersMin(victimId) - othersAtStop)));
+        QVERIFY(p.watch.downs.value(victimId) >= 2); // retried, with a backoff
 
-        const int victimSamples = watch.samples.value(victimId);
+        const int victimSamples = p.watch.samples.value(victimId);
         m_victim->start();
-        QTRY_VERIFY_WITH_TIMEOUT(watch.samples.value(victimId) > victimSamples,
+        QTRY_VERIFY_WITH_TIMEOUT(p.watch.samples.value(victimId) > victimSamples,
                                  MetricsPoller::maxBackoffMs + 10 * interval);
-        QVERIFY2(watch.maxStallMs < 1000,
-                 qPrintable(QStringLiteral("the poller's thread stalled %1 ms").arg(watch.maxStallMs)));
+        QVERIFY2(p.watch.maxStallMs < 1000,
+                 qPrintable(QStringLiteral("the poller's thread stalled %1 ms").arg(p.watch.maxStallMs)));
     }
 
     void aHungEndpointDoesNotDelayTheOthers()
     {
-        MetricsPoller poller(m_base, m_targets);
-        poller.setInterval(interval);
-        Watch watch(poller);
-        poller.resume();
-        QTRY_VERIFY_WITH_TIMEOUT(allSampled(watch, m_targets, 2), 30000);
+        WatchedPoller p(m_sandbox.base, m_sandbox.targets);
+        QTRY_VERIFY_WITH_TIMEOUT(allSampled(p.watch, m_sandbox.targets, 2), 30000);
 
         // Every tick reads pg_stat_database, which reads pg_database: an exclusive lock on it
         // holds the victim's sampler until the lock goes or its statement timeout strikes.
-        ConnectionParams victimAdmin = m_base.withEndpoint(QStringLiteral("127.0.0.1"), m_victim->port(),
-                                                           QStringLiteral("postgres"));
+        ConnectionParams victimAdmin = m_sandbox.base.withEndpoint(QStringLiteral("127.0.0.1"), m_victim->port(),
+                                                                   QStringLiteral("postgres"));
         PgConnection locker;
         locker.open(victimAdmin.withSafeDefaults());
         locker.execScript(QStringLiteral("BEGIN; LOCK TABLE pg_catalog.pg_database IN ACCESS EXCLUSIVE MODE"));
         QElapsedTimer sinceLock;
         sinceLock.start();
-        const int othersAtLock = watch.othersMin(victimId);
-        const int downsAtLock = watch.downs.value(victimId);
-        QTRY_VERIFY_WITH_TIMEOUT(watch.downs.value(victimId) > downsAtLock, 10000);
+        const int othersAtLock = p.watch.othersMin(victimId);
+        const int downsAtLock = p.watch.downs.value(victimId);
+        QTRY_VERIFY_WITH_TIMEOUT(p.watch.downs.value(victimId) > downsAtLock, 10000);
         qInfo("hung endpoint reported down after %lld ms: %s", sinceLock.elapsed(),
-              qPrintable(watch.lastError.value(victimId)));
+              qPrintable(p.watch.lastError.value(victimId)));
         QVERIFY2(sinceLock.elapsed() <= 3 * interval,
                  qPrintable(QStringLiteral("hung endpoint reported after %1 ms").arg(sinceLock.elapsed())));
         QTest::qWait(3000 - int(sinceLock.elapsed()));
         // Six intervals with the victim hung: the others were sampled on every tick but one or two.
-        QVERIFY2(watch.othersMin(victimId) - othersAtLock >= 4,
+        QVERIFY2(p.watch.othersMin(victimId) - othersAtLock >= 4,
                  qPrintable(QStringLiteral("others sampled %1 times while the victim hung")
-                                .arg(watch.othersMin(victimId) - othersAtLock)));
-        const int victimSamples = watch.samples.value(victimId);
+                                .arg(p.watch.othersMin(victimId) - othersAtLock)));
+        const int victimSamples = p.watch.samples.value(victimId);
         locker.execScript(QStringLiteral("ROLLBACK"));
-        QTRY_VERIFY_WITH_TIMEOUT(watch.samples.value(victimId) > victimSamples,
+        QTRY_VERIFY_WITH_TIMEOUT(p.watch.samples.value(victimId) > victimSamples,
                                  MetricsPoller::maxBackoffMs + 10 * interval);
-        QVERIFY2(watch.maxStallMs < 1000,
-                 qPrintable(QStringLiteral("the poller's thread stalled %1 ms").arg(watch.maxStallMs)));
+        QVERIFY2(p.watch.maxStallMs < 1000,
+                 qPrintable(QStringLiteral("the poller's thread stalled %1 ms").arg(p.watch.maxStallMs)));
     }
 
     void destroyingThePollerWhileSamplingDoesNotHang()
     {
         QElapsedTimer clock;
         {
-            MetricsPoller poller(m_base, m_targets);
+            MetricsPoller poller(m_sandbox.base, m_sandbox.targets);
             poller.setInterval(interval);
             poller.resume(); // samples at once
             QVERIFY(poller.inFlight() > 0);
@@ -221,11 +227,11 @@ private slots:
     void anEndpointThatAcceptsAndNeverAnswersDelaysNobody()
     {
         // Logs in, then swallows every statement (and every cancel request): a half-open server.
-        FaultProxy proxy(m_victim->params(m_base));
+        FaultProxy proxy(m_victim->params(m_sandbox.base));
         proxy.stallAfterLogin();
-        QList<MetricTarget> targets = m_targets;
+        QList<MetricTarget> targets = m_sandbox.targets;
         targets.append(target(halfOpenId, proxy.port()));
-        MetricsPoller poller(m_base, targets);
+        MetricsPoller poller(m_sandbox.base, targets);
         poller.setInterval(interval);
         Watch watch(poller);
         watch.startGaps();
@@ -244,7 +250,7 @@ private slots:
         // Meanwhile every other endpoint was sampled on its ticks: no gap between two of its
         // samples longer than a tick and one deadline (and a little for a loaded machine).
         const qint64 bound = interval + MetricsPoller::deadlineMs(interval);
-        for (const MetricTarget& t : std::as_const(m_targets)) {
+        for (const MetricTarget& t : std::as_const(m_sandbox.targets)) {
             QVERIFY2(watch.maxGap.value(t.endpoint.id) <= bound + 300 && watch.samples.value(t.endpoint.id) >= 6,
                      qPrintable(QStringLiteral("%1: %2 samples, longest gap %3 ms (bound %4 ms)")
                                     .arg(t.label())
@@ -264,18 +270,15 @@ private slots:
         // Two endpoints through ONE server connection in transaction pooling: a named statement
         // prepared by one would meet the other ("already exists"), or be gone at its next tick;
         // and PgBouncer refuses a connection that sends startup options.
-        TestPgBouncer bouncer(m_victim->port(), m_base.value("user"), 1);
+        TestPgBouncer bouncer(m_victim->port(), m_sandbox.base.value("user"), 1);
         const QList<MetricTarget> pooled{target(pooledId, bouncer.port(), true),
                                          target(pooledId + 1, bouncer.port(), true)};
-        MetricsPoller poller(m_base, pooled);
-        poller.setInterval(interval);
-        Watch watch(poller);
-        poller.resume();
-        QTRY_VERIFY_WITH_TIMEOUT(allSampled(watch, pooled, 4) || !watch.downs.isEmpty(), 15000);
-        QVERIFY2(watch.downs.isEmpty(), qPrintable(watch.lastError.values().join(u'\n') + u'\n' + bouncer.log()));
-        QVERIFY(allSampled(watch, pooled, 4));
+        WatchedPoller p(m_sandbox.base, pooled);
+        QTRY_VERIFY_WITH_TIMEOUT(allSampled(p.watch, pooled, 4) || !p.watch.downs.isEmpty(), 15000);
+        QVERIFY2(p.watch.downs.isEmpty(), qPrintable(p.watch.lastError.values().join(u'\n') + u'\n' + bouncer.log()));
+        QVERIFY(allSampled(p.watch, pooled, 4));
         // The blocking sampler (tenantctl sample) goes the same way, through the same connection.
-        EndpointSampler sampler(pooled.constFirst(), m_base);
+        EndpointSampler sampler(pooled.constFirst(), m_sandbox.base);
         for (int tick = 0; tick < 3; ++tick) {
             const MetricSample sample = sampler.sample();
             QVERIFY2(sample.up, qPrintable(sample.error));
@@ -294,12 +297,9 @@ private slots:
         for (int i = 0; i < 64; ++i)
             many.append(target(manyId + i, m_victim->port()));
         const qsizetype before = threads();
-        MetricsPoller poller(m_base, many);
-        poller.setInterval(interval);
-        Watch watch(poller);
-        poller.resume();
-        QTRY_VERIFY_WITH_TIMEOUT(allSampled(watch, many, 3) || !watch.downs.isEmpty(), 20000);
-        QVERIFY2(watch.downs.isEmpty(), qPrintable(watch.lastError.values().join(u'\n')));
+        WatchedPoller p(m_sandbox.base, many);
+        QTRY_VERIFY_WITH_TIMEOUT(allSampled(p.watch, many, 3) || !p.watch.downs.isEmpty(), 20000);
+        QVERIFY2(p.watch.downs.isEmpty(), qPrintable(p.watch.lastError.values().join(u'\n')));
         // The poller's one thread (a cancel thread of an earlier test may have ended meanwhile).
         QVERIFY2(threads() - before <= 1,
                  qPrintable(QStringLiteral("%1 threads more for 64 endpoints").arg(threads() - before)));

@@ -25,6 +25,17 @@ private:
         QVERIFY2(!error, error ? qPrintable(error->text()) : "");
     }
 
+    // The session still answers: a query for value returns it within 5 s.
+    void expectUsable(PgSession& session, int value)
+    {
+        std::optional<Outcome<qint64>> answer;
+        session.run<qint64>(
+            [value](PgConnection& c) { return c.exec(QStringLiteral("SELECT %1").arg(value)).toInt(0, 0); }, this,
+            [&](Outcome<qint64> r) { answer = std::move(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(answer.has_value(), 5000);
+        QCOMPARE(*answer->value, qint64(value));
+    }
+
 private slots:
     void resultsArriveWhileTheEventLoopKeepsRunning()
     {
@@ -75,11 +86,7 @@ private slots:
         QCOMPARE(result->error->pgError()->sqlState(), QStringLiteral("57014"));
 
         // The session stays usable after a cancel.
-        std::optional<Outcome<qint64>> next;
-        session.run<qint64>([](PgConnection& c) { return c.exec(QStringLiteral("SELECT 42")).toInt(0, 0); }, this,
-                            [&](Outcome<qint64> r) { next = std::move(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(next.has_value(), 5000);
-        QCOMPARE(*next->value, 42);
+        expectUsable(session, 42);
     }
 
     void statementTimeoutIsAClearError()
@@ -118,11 +125,7 @@ private slots:
         QCOMPARE(result->error->pgError()->kind(), PgError::Kind::Connection);
 
         openSession(session, params);
-        std::optional<Outcome<qint64>> next;
-        session.run<qint64>([](PgConnection& c) { return c.exec(QStringLiteral("SELECT 7")).toInt(0, 0); }, this,
-                            [&](Outcome<qint64> r) { next = std::move(r); });
-        QTRY_VERIFY_WITH_TIMEOUT(next.has_value(), 5000);
-        QCOMPARE(*next->value, 7);
+        expectUsable(session, 7);
     }
 
     void refusedInputArrivesAsItself()

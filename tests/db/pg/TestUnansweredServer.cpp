@@ -70,6 +70,16 @@ class TestUnansweredServer : public QObject {
         return proxy.params().withSafeDefaults(StatementTimeoutMs);
     }
 
+    // tenantctl with args on the conninfo, given the reply bound and some slack: how it ended, and
+    // after how many ms.
+    static std::pair<TenantctlProcess, qint64> timedTenantctl(const QString& conninfo, const QStringList& args)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        TenantctlProcess p = TenantctlProcess::runOn(conninfo, args, ReplyBoundMs + GiveUpSlackMs);
+        return {std::move(p), timer.elapsed()};
+    }
+
 private slots:
     void queryGetsNoAnswerIsCancelledAndClosedWithinItsBound()
     {
@@ -143,13 +153,9 @@ private slots:
     {
         FaultProxy proxy(TestFleet::catalogParams());
         proxy.stallAfterLogin();
-        QElapsedTimer timer;
-        timer.start();
-        const TenantctlProcess p = TenantctlProcess::runOn(
+        const auto [p, ms] = timedTenantctl(
             proxied(proxy).toConnectionString(),
-            {QStringLiteral("browse"), QStringLiteral("acme"), QStringLiteral("customers")},
-            ReplyBoundMs + GiveUpSlackMs);
-        const qint64 ms = timer.elapsed();
+            {QStringLiteral("browse"), QStringLiteral("acme"), QStringLiteral("customers")});
         QVERIFY2(!p.timedOut, qPrintable(QStringLiteral("tenantctl browse still waiting after %1 ms").arg(ms)));
         const QString err = p.errText();
         QCOMPARE(p.exitCode, 1);
@@ -164,13 +170,9 @@ private slots:
     {
         FaultProxy proxy(TestFleet::catalogParams());
         proxy.stallAfterLogin();
-        QElapsedTimer timer;
-        timer.start();
-        const TenantctlProcess bounded = TenantctlProcess::runOn(
+        const auto [bounded, ms] = timedTenantctl(
             proxy.params().toConnectionString(),
-            {QStringLiteral("tenants"), QStringLiteral("list"), QStringLiteral("--timeout"), QStringLiteral("1")},
-            ReplyBoundMs + GiveUpSlackMs);
-        const qint64 ms = timer.elapsed();
+            {QStringLiteral("tenants"), QStringLiteral("list"), QStringLiteral("--timeout"), QStringLiteral("1")});
         QVERIFY(!bounded.timedOut);
         QCOMPARE(bounded.exitCode, 1);
         const QString err = bounded.errText();

@@ -236,12 +236,7 @@ private slots:
         });
     }
 
-    void provisionsAndRunsTheLifecycle_data()
-    {
-        QTest::addColumn<IsolationModel>("model");
-        QTest::newRow("schema") << IsolationModel::Schema;
-        QTest::newRow("database") << IsolationModel::Database;
-    }
+    void provisionsAndRunsTheLifecycle_data() { modelRows({IsolationModel::Schema, IsolationModel::Database}); }
 
     void provisionsAndRunsTheLifecycle()
     {

@@ -64,21 +64,13 @@ class TestProvision : public QObject {
 private slots:
     void initTestCase()
     {
-        m_catalog.open(TestFleet::catalogParams().withSafeDefaults());
+        openAdminFleet(m_catalog, m_shards);
         m_shard.open(TestFleet::shardParams(1).withSafeDefaults());
-        m_shards = std::make_unique<ShardConnections>(TestFleet::catalogParams().withSafeDefaults(),
-                                                      FleetRoles::standard());
     }
 
     void cleanupTestCase() { removeTenants(m_created); }
 
-    void createsEveryModel_data()
-    {
-        QTest::addColumn<IsolationModel>("model");
-        QTest::newRow("schema") << IsolationModel::Schema;
-        QTest::newRow("database") << IsolationModel::Database;
-        QTest::newRow("shared") << IsolationModel::Shared;
-    }
+    void createsEveryModel_data() { modelRows(); }
 
     void createsEveryModel()
     {
@@ -186,13 +178,7 @@ private slots:
         QVERIFY(schemaExists(m_shard, slug));
     }
 
-    void twoAdminsCreatingOneTenantMakeOne_data()
-    {
-        QTest::addColumn<IsolationModel>("model");
-        QTest::newRow("schema") << IsolationModel::Schema;
-        QTest::newRow("database") << IsolationModel::Database;
-        QTest::newRow("shared") << IsolationModel::Shared;
-    }
+    void twoAdminsCreatingOneTenantMakeOne_data() { modelRows(); }
 
     void twoAdminsCreatingOneTenantMakeOne()
     {
@@ -206,10 +192,8 @@ private slots:
             for (int i = 0; i < 2; ++i) {
                 admins.emplace_back([&, i] {
                     try {
-                        PgConnection catalog;
-                        catalog.open(TestFleet::catalogParams().withSafeDefaults());
-                        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
-                        TenantProvisioner provisioner(catalog, shards);
+                        AdminFleet fleet;
+                        TenantProvisioner provisioner(fleet.catalog, fleet.shards);
                         ids[i] = provisioner.provision(spec(slug, model));
                     } catch (const Failure& e) {
                         errors[i] = e.text();

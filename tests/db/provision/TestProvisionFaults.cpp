@@ -37,12 +37,10 @@ class TestProvisionFaults : public QObject {
     // The whole tenant or nothing of it, as the catalog says.
     static void expectWholeOrNothing(const QString& slug, IsolationModel model)
     {
-        PgConnection catalog;
-        catalog.open(TestFleet::catalogParams().withSafeDefaults());
-        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
+        AdminFleet fleet;
         PgConnection shard;
         shard.open(TestFleet::shardParams(1).withSafeDefaults());
-        const QString state = catalogState(catalog, slug);
+        const QString state = catalogState(fleet.catalog, slug);
         const bool objects = model == IsolationModel::Schema     ? schemaExists(shard, slug)
                              : model == IsolationModel::Database ? databaseExists(shard, slug)
                                                                  : state == QLatin1String("active");
@@ -50,21 +48,19 @@ class TestProvisionFaults : public QObject {
                  qPrintable(state));
         QCOMPARE(objects, state == QLatin1String("active"));
         if (state == QLatin1String("active")) {
-            const ManagedTenant t = ManagedTenants::get(catalog, slug);
-            QVERIFY(TenantShardObjects::appAllowed(shards, t));
-            QCOMPARE(TenantShardObjects::madeByProvisioner(shards, t), model != IsolationModel::Shared);
+            const ManagedTenant t = ManagedTenants::get(fleet.catalog, slug);
+            QVERIFY(TenantShardObjects::appAllowed(fleet.shards, t));
+            QCOMPARE(TenantShardObjects::madeByProvisioner(fleet.shards, t), model != IsolationModel::Shared);
         }
     }
 
     static TenantReconciler::Report reconcile(const QString& slug)
     {
-        PgConnection catalog;
-        catalog.open(TestFleet::catalogParams().withSafeDefaults());
-        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
+        AdminFleet fleet;
         TenantReconciler::Options options;
         options.slugPrefix = slug;
         options.stuckMinutes = 0;
-        return TenantReconciler(catalog, shards).run(options);
+        return TenantReconciler(fleet.catalog, fleet.shards).run(options);
     }
 
 private slots:
@@ -100,10 +96,8 @@ private slots:
         const QString slug = uniqueSlug(QStringLiteral("cut"));
         const TenantSpec s = spec(slug, model);
         {
-            PgConnection catalog;
-            catalog.open(TestFleet::catalogParams().withSafeDefaults());
-            ShardConnections shards(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
-            TenantProvisioner provisioner(catalog, shards);
+            AdminFleet fleet;
+            TenantProvisioner provisioner(fleet.catalog, fleet.shards);
             const ProvisionPlan plan = provisioner.plan(s);
             bool cut = false;
             provisioner.setStepHook([&](ProvisionStep now) {
@@ -111,10 +105,10 @@ private slots:
                     return;
                 cut = true;
                 if (catalogSide)
-                    terminate(TestFleet::catalogParams(), PQbackendPID(catalog.raw()));
+                    terminate(TestFleet::catalogParams(), PQbackendPID(fleet.catalog.raw()));
                 else
                     terminate(TestFleet::shardParams(1),
-                              PQbackendPID(shards.to(plan.shard, plan.shard.tenantDatabase).raw()));
+                              PQbackendPID(fleet.shards.to(plan.shard, plan.shard.tenantDatabase).raw()));
             });
             try {
                 provisioner.run(plan);
@@ -129,11 +123,9 @@ private slots:
         expectWholeOrNothing(slug, model);
         QCOMPARE(reconcile(slug).toRepair(), 0);
 
-        PgConnection catalog;
-        catalog.open(TestFleet::catalogParams().withSafeDefaults());
-        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
-        if (ManagedTenants::find(catalog, slug))
-            TenantLifecycle(catalog, shards).remove(slug, slug, 0, QStringLiteral("test cleanup"));
+        AdminFleet fleet;
+        if (ManagedTenants::find(fleet.catalog, slug))
+            TenantLifecycle(fleet.catalog, fleet.shards).remove(slug, slug, 0, QStringLiteral("test cleanup"));
     }
 };
 

@@ -113,10 +113,8 @@ private slots:
         const QString first = uniqueSlug(QStringLiteral("first"));
         m_slugs << first;
         {
-            PgConnection catalog;
-            catalog.open(TestFleet::catalogParams().withSafeDefaults());
-            ShardConnections shards(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
-            TenantProvisioner(catalog, shards).provision(spec(first, IsolationModel::Schema));
+            AdminFleet fleet;
+            TenantProvisioner(fleet.catalog, fleet.shards).provision(spec(first, IsolationModel::Schema));
         }
         watchCommits(catalogSuperuser(), QStringLiteral("tenantdesk.tenants"), QStringLiteral("slug"));
         watchCommits(shardSuperuser(), QStringLiteral("tenantdesk_shard.template_versions"),
@@ -124,11 +122,9 @@ private slots:
         const QString slug = uniqueSlug(QStringLiteral("sync"));
         m_slugs << slug;
         {
-            PgConnection catalog;
-            catalog.open(TestFleet::catalogParams().withSafeDefaults());
-            ShardConnections shards(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
-            TenantProvisioner(catalog, shards).provision(spec(slug, IsolationModel::Schema));
-            TenantLifecycle(catalog, shards).suspend(slug, QStringLiteral("durability test"));
+            AdminFleet fleet;
+            TenantProvisioner(fleet.catalog, fleet.shards).provision(spec(slug, IsolationModel::Schema));
+            TenantLifecycle(fleet.catalog, fleet.shards).suspend(slug, QStringLiteral("durability test"));
         }
         const QStringList catalogCommits = commitSettings(catalogSuperuser());
         const QStringList shardCommits = commitSettings(shardSuperuser());
@@ -160,16 +156,14 @@ private slots:
         QVERIFY2(connectError(TestFleet::supportParams(1, database).withSafeDefaults()).size() > 0,
                  "support connected before provisioning finished");
 
-        PgConnection catalog;
-        catalog.open(TestFleet::catalogParams().withSafeDefaults());
-        QCOMPARE(catalogState(catalog, slug), QStringLiteral("provisioning"));
-        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
+        AdminFleet fleet;
+        QCOMPARE(catalogState(fleet.catalog, slug), QStringLiteral("provisioning"));
         TenantReconciler::Options options;
         options.slugPrefix = slug;
         options.stuckMinutes = 0;
-        const TenantReconciler::Report report = TenantReconciler(catalog, shards).run(options);
+        const TenantReconciler::Report report = TenantReconciler(fleet.catalog, fleet.shards).run(options);
         QCOMPARE(report.repaired(), 1);
-        QCOMPARE(catalogState(catalog, slug), QStringLiteral("active"));
+        QCOMPARE(catalogState(fleet.catalog, slug), QStringLiteral("active"));
         QCOMPARE(connectError(TestFleet::supportParams(1, database).withSafeDefaults()), QString());
         QCOMPARE(connectError(TestFleet::appParams(1, database).withSafeDefaults()), QString());
         QVERIFY(!connectError(stranger).isEmpty());

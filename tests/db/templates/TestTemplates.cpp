@@ -62,9 +62,7 @@ class TestTemplates : public QObject {
 private slots:
     void initTestCase()
     {
-        m_catalog.open(TestFleet::catalogParams().withSafeDefaults());
-        m_shards = std::make_unique<ShardConnections>(TestFleet::catalogParams().withSafeDefaults(),
-                                                      FleetRoles::standard());
+        openAdminFleet(m_catalog, m_shards);
         m_super.open(TestFleet::shardParams(1, SandboxRoles::superuser).withSafeDefaults());
     }
 

@@ -2,6 +2,7 @@
 #include "ScriptedActionPrompts.h"
 #include "ScriptedPrompts.h"
 #include "TestFleet.h"
+#include "WidgetInput.h"
 #include "lifecycle/TenantLifecycle.h"
 #include "pg/PgSession.h"
 #include "provision/BatchRowModel.h"
@@ -34,26 +35,6 @@ class TestProvisionWizard : public QObject {
     PgConnection m_catalog;
     QStringList m_created;
 
-    template <typename T>
-    static T* child(QWidget* parent, const char* name)
-    {
-        T* widget = parent->findChild<T*>(QLatin1String(name));
-        if (!widget)
-            qFatal("no widget %s", name);
-        return widget;
-    }
-
-    // Typed key by key; text that no key makes (invisible characters) arrives as if pasted.
-    static void type(QLineEdit* edit, const QString& text)
-    {
-        edit->selectAll();
-        QTest::keyClick(edit, Qt::Key_Backspace);
-        if (std::all_of(text.begin(), text.end(), [](QChar c) { return c.unicode() < 0x80; }))
-            QTest::keyClicks(edit, text);
-        else
-            edit->insert(text);
-    }
-
 private slots:
     void initTestCase() { m_catalog.open(TestFleet::catalogParams().withSafeDefaults()); }
 
@@ -70,9 +51,9 @@ private slots:
             [&] { m_catalog.exec(QStringLiteral("DELETE FROM tenantdesk.templates WHERE name = $1"), {onlySchema}); });
         ProvisionWizard wizard(TestFleet::catalogParams());
         wizard.show();
-        auto* templates = child<QComboBox>(&wizard, "templateBox");
-        auto* model = child<QComboBox>(&wizard, "modelBox");
-        QTRY_VERIFY(child<QComboBox>(&wizard, "shardBox")->count() > 1);
+        auto* templates = namedChild<QComboBox>(&wizard, "templateBox");
+        auto* model = namedChild<QComboBox>(&wizard, "modelBox");
+        QTRY_VERIFY(namedChild<QComboBox>(&wizard, "shardBox")->count() > 1);
         QVERIFY(templates->findData(onlySchema) >= 0);
         templates->setCurrentIndex(templates->findData(onlySchema));
         model->setCurrentIndex(model->findData(int(IsolationModel::Database)));
@@ -86,26 +67,27 @@ private slots:
     {
         auto* wizard = new ProvisionWizard(TestFleet::catalogParams());
         wizard->show();
-        QTRY_VERIFY(child<QComboBox>(wizard, "shardBox")->count() > 1);
+        QTRY_VERIFY(namedChild<QComboBox>(wizard, "shardBox")->count() > 1);
         QAbstractButton* next = wizard->button(QWizard::NextButton);
-        QLabel* message = child<QLabel>(wizard, "validationLabel");
+        QLabel* message = namedChild<QLabel>(wizard, "validationLabel");
         QVERIFY(!next->isEnabled()); // empty form
 
         const QString slug = uniqueSlug(QStringLiteral("wiz"));
-        type(child<QLineEdit>(wizard, "displayNameEdit"), QStringLiteral("Wizard Tenant"));
+        typeInto(namedChild<QLineEdit>(wizard, "displayNameEdit"), QStringLiteral("Wizard Tenant"));
         for (const QString& bad : {QStringLiteral("Bad Slug"), QStringLiteral("public"), QStringLiteral("ac;me"),
                                    QStringLiteral("Acme"), QStringLiteral("ac\u200bme")}) {
-            type(child<QLineEdit>(wizard, "slugEdit"), bad);
+            typeInto(namedChild<QLineEdit>(wizard, "slugEdit"), bad);
             QVERIFY2(!message->text().isEmpty(), qPrintable(bad));
             QVERIFY(!next->isEnabled());
         }
-        type(child<QLineEdit>(wizard, "slugEdit"), QString(57, u'a')); // fine for a schema, too long for a database
+        typeInto(namedChild<QLineEdit>(wizard, "slugEdit"),
+                 QString(57, u'a')); // fine for a schema, too long for a database
         QVERIFY(next->isEnabled());
-        child<QComboBox>(wizard, "modelBox")->setCurrentIndex(int(IsolationModel::Database));
+        namedChild<QComboBox>(wizard, "modelBox")->setCurrentIndex(int(IsolationModel::Database));
         QVERIFY(message->text().contains(QLatin1String("truncates names")));
         QVERIFY(!next->isEnabled());
-        type(child<QLineEdit>(wizard, "slugEdit"), slug);
-        child<QPlainTextEdit>(wizard, "domainsEdit")
+        typeInto(namedChild<QLineEdit>(wizard, "slugEdit"), slug);
+        namedChild<QPlainTextEdit>(wizard, "domainsEdit")
             ->setPlainText(QStringLiteral("https://") + slug + QStringLiteral(".example.com"));
         QVERIFY(message->text().contains(QLatin1String("without")));
         QVERIFY(!next->isEnabled());
@@ -119,18 +101,18 @@ private slots:
         auto* wizard = new ProvisionWizard(TestFleet::catalogParams());
         QSignalSpy created(wizard, &ProvisionWizard::tenantCreated);
         wizard->show();
-        QTRY_VERIFY(child<QComboBox>(wizard, "shardBox")->count() > 1);
+        QTRY_VERIFY(namedChild<QComboBox>(wizard, "shardBox")->count() > 1);
         const QString slug = uniqueSlug(QStringLiteral("wiz"));
         m_created.append(slug);
-        type(child<QLineEdit>(wizard, "slugEdit"), slug);
-        type(child<QLineEdit>(wizard, "displayNameEdit"), QStringLiteral("Wizard <b>Tenant</b> & Co"));
-        child<QComboBox>(wizard, "modelBox")->setCurrentIndex(int(IsolationModel::Database));
-        child<QPlainTextEdit>(wizard, "domainsEdit")->setPlainText(slug + QStringLiteral(".wizard.example.com"));
+        typeInto(namedChild<QLineEdit>(wizard, "slugEdit"), slug);
+        typeInto(namedChild<QLineEdit>(wizard, "displayNameEdit"), QStringLiteral("Wizard <b>Tenant</b> & Co"));
+        namedChild<QComboBox>(wizard, "modelBox")->setCurrentIndex(int(IsolationModel::Database));
+        namedChild<QPlainTextEdit>(wizard, "domainsEdit")->setPlainText(slug + QStringLiteral(".wizard.example.com"));
         QAbstractButton* next = wizard->button(QWizard::NextButton);
-        QVERIFY2(next->isEnabled(), qPrintable(child<QLabel>(wizard, "validationLabel")->text()));
+        QVERIFY2(next->isEnabled(), qPrintable(namedChild<QLabel>(wizard, "validationLabel")->text()));
         QTest::mouseClick(next, Qt::LeftButton);
 
-        QPlainTextEdit* sql = child<QPlainTextEdit>(wizard, "sqlPreview");
+        QPlainTextEdit* sql = namedChild<QPlainTextEdit>(wizard, "sqlPreview");
         QTRY_VERIFY_WITH_TIMEOUT(!sql->toPlainText().isEmpty(), 10000);
         QVERIFY(sql->toPlainText().contains(
             QStringLiteral("CREATE DATABASE \"%1\" TEMPLATE").arg(TenantNames::databaseName(slug))));
@@ -139,7 +121,7 @@ private slots:
         QTest::mouseClick(next, Qt::LeftButton);
 
         QTRY_COMPARE_WITH_TIMEOUT(created.count(), 1, 15000);
-        QVERIFY(child<QLabel>(wizard, "runResult")->text().startsWith(QStringLiteral("Created ") + slug));
+        QVERIFY(namedChild<QLabel>(wizard, "runResult")->text().startsWith(QStringLiteral("Created ") + slug));
         QTRY_VERIFY(wizard->button(QWizard::FinishButton)->isEnabled());
         QCOMPARE(catalogState(m_catalog, slug), QStringLiteral("active"));
         QCOMPARE(ManagedTenants::get(m_catalog, slug).displayName, QStringLiteral("Wizard <b>Tenant</b> & Co"));
@@ -208,14 +190,14 @@ private slots:
         auto* dialog = new BatchProvisionDialog(TestFleet::catalogParams(), prompts);
         QSignalSpy finished(dialog, &BatchProvisionDialog::finished);
         dialog->show();
-        QTest::mouseClick(child<QAbstractButton>(dialog, "batchChoose"), Qt::LeftButton);
+        QTest::mouseClick(namedChild<QAbstractButton>(dialog, "batchChoose"), Qt::LeftButton);
         QCOMPARE(dialog->model()->rowCount(), 5);
-        QTest::mouseClick(child<QAbstractButton>(dialog, "batchStart"), Qt::LeftButton);
+        QTest::mouseClick(namedChild<QAbstractButton>(dialog, "batchStart"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
         QCOMPARE(dialog->model()->count(JobState::Done), 4);
         QCOMPARE(dialog->model()->count(JobState::Failed), 1);
-        QVERIFY(child<QLabel>(dialog, "batchSummary")->text().startsWith(QLatin1String("4 created")));
-        QVERIFY(!child<QAbstractButton>(dialog, "batchStart")->isEnabled()); // a bad line would only fail again
+        QVERIFY(namedChild<QLabel>(dialog, "batchSummary")->text().startsWith(QLatin1String("4 created")));
+        QVERIFY(!namedChild<QAbstractButton>(dialog, "batchStart")->isEnabled()); // a bad line would only fail again
         dialog->close();
     }
 
@@ -241,17 +223,17 @@ private slots:
         dialog->show();
         QVERIFY(dialog->loadFile(file.fileName()));
         BatchRowModel* model = dialog->model();
-        QTest::mouseClick(child<QAbstractButton>(dialog, "batchStart"), Qt::LeftButton);
+        QTest::mouseClick(namedChild<QAbstractButton>(dialog, "batchStart"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(model->count(JobState::Done) >= 2, 30000);
-        QTest::mouseClick(child<QAbstractButton>(dialog, "batchCancel"), Qt::LeftButton);
+        QTest::mouseClick(namedChild<QAbstractButton>(dialog, "batchCancel"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
 
         const int done = model->count(JobState::Done), pending = model->count(JobState::Pending);
         QVERIFY2(done >= 2 && done < tenants, qPrintable(QString::number(done)));
         QCOMPARE(done + pending, tenants); // nothing running, failed or unconfirmed
-        QVERIFY(child<QLabel>(dialog, "batchSummary")->text().contains(QStringLiteral("%1 to go").arg(pending)));
-        QCOMPARE(child<QAbstractButton>(dialog, "batchStart")->text(), QStringLiteral("Resume"));
-        QVERIFY(!child<QAbstractButton>(dialog, "batchCancel")->isEnabled());
+        QVERIFY(namedChild<QLabel>(dialog, "batchSummary")->text().contains(QStringLiteral("%1 to go").arg(pending)));
+        QCOMPARE(namedChild<QAbstractButton>(dialog, "batchStart")->text(), QStringLiteral("Resume"));
+        QVERIFY(!namedChild<QAbstractButton>(dialog, "batchCancel")->isEnabled());
         PgConnection shards[2];
         for (int n = 0; n < 2; ++n)
             shards[n].open(TestFleet::shardParams(n + 1).withSafeDefaults());
@@ -262,7 +244,7 @@ private slots:
             QCOMPARE(schemaExists(shards[i % 2], row.spec.slug), created);
         }
 
-        QTest::mouseClick(child<QAbstractButton>(dialog, "batchStart"), Qt::LeftButton);
+        QTest::mouseClick(namedChild<QAbstractButton>(dialog, "batchStart"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 60000);
         QCOMPARE(model->count(JobState::Done), tenants);
         dialog->close();
@@ -273,11 +255,11 @@ private slots:
         auto* dialog = new ReconcileDialog(TestFleet::catalogParams());
         QSignalSpy finished(dialog, &ReconcileDialog::finished);
         dialog->show();
-        QAbstractButton* check = child<QAbstractButton>(dialog, "reconcileCheck");
+        QAbstractButton* check = namedChild<QAbstractButton>(dialog, "reconcileCheck");
         QTRY_VERIFY(check->isEnabled()); // once connected
         QTest::mouseClick(check, Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
-        QVERIFY(!child<QLabel>(dialog, "reconcileSummary")->text().isEmpty());
+        QVERIFY(!namedChild<QLabel>(dialog, "reconcileSummary")->text().isEmpty());
         dialog->close();
     }
 };

@@ -1,4 +1,5 @@
 #include "ForeignFleet.h"
+#include "WidgetInput.h"
 #include "ui/adopt/AdoptCandidateModel.h"
 #include "ui/adopt/AdoptWizard.h"
 
@@ -18,25 +19,9 @@
 class TestAdoptWizard : public QObject {
     Q_OBJECT
 
-    template <typename T>
-    static T* child(QWidget* parent, const char* name)
-    {
-        T* widget = parent->findChild<T*>(QLatin1String(name));
-        if (!widget)
-            qFatal("no widget %s", name);
-        return widget;
-    }
-
-    static void type(QLineEdit* edit, const QString& text)
-    {
-        edit->selectAll();
-        QTest::keyClick(edit, Qt::Key_Backspace);
-        QTest::keyClicks(edit, text);
-    }
-
     static void chooseShard(AdoptWizard* wizard, const QString& shard)
     {
-        QComboBox* shards = child<QComboBox>(wizard, "adoptShard");
+        QComboBox* shards = namedChild<QComboBox>(wizard, "adoptShard");
         QTRY_VERIFY(shards->findText(shard) >= 0);
         shards->setCurrentIndex(shards->findText(shard));
     }
@@ -62,23 +47,23 @@ private slots:
         QSignalSpy adopted(wizard, &AdoptWizard::tenantsAdopted);
         wizard->show();
         chooseShard(wizard, f.shard());
-        QComboBox* layout = child<QComboBox>(wizard, "adoptLayout");
+        QComboBox* layout = namedChild<QComboBox>(wizard, "adoptLayout");
         QCOMPARE(layout->currentData().toString(), QString()); // auto by default
         layout->setCurrentIndex(layout->findData(QStringLiteral("django-tenants")));
         QAbstractButton* next = wizard->button(QWizard::NextButton);
 
         // The library's default table is not there: the scan says which table and option.
         QTest::mouseClick(next, Qt::LeftButton);
-        QLabel* status = child<QLabel>(wizard, "adoptScanStatus");
+        QLabel* status = namedChild<QLabel>(wizard, "adoptScanStatus");
         QTRY_VERIFY2(status->text().contains(QStringLiteral("public.customers_client does not exist")),
                      qPrintable(status->text()));
         QVERIFY(!next->isEnabled());
 
         QTest::mouseClick(wizard->button(QWizard::BackButton), Qt::LeftButton);
-        type(child<QLineEdit>(wizard, "adoptOption_tenant_table"), QStringLiteral("public.clients"));
-        type(child<QLineEdit>(wizard, "adoptOption_domain_table"), QStringLiteral("public.client_domains"));
+        typeInto(namedChild<QLineEdit>(wizard, "adoptOption_tenant_table"), QStringLiteral("public.clients"));
+        typeInto(namedChild<QLineEdit>(wizard, "adoptOption_domain_table"), QStringLiteral("public.client_domains"));
         QTest::mouseClick(next, Qt::LeftButton);
-        QTableView* table = child<QTableView>(wizard, "adoptCandidates");
+        QTableView* table = namedChild<QTableView>(wizard, "adoptCandidates");
         QTRY_COMPARE(table->model()->rowCount(), 3);
         auto* model = static_cast<AdoptCandidateModel*>(table->model());
         QStringList objects;
@@ -106,7 +91,7 @@ private slots:
                 QVERIFY(model->setData(model->index(row, AdoptCandidateModel::Slug), taken, Qt::EditRole));
         }
         QTest::mouseClick(next, Qt::LeftButton);
-        QLabel* previewStatus = child<QLabel>(wizard, "adoptPreviewStatus");
+        QLabel* previewStatus = namedChild<QLabel>(wizard, "adoptPreviewStatus");
         QTRY_VERIFY2(previewStatus->text().contains(QStringLiteral("collides")), qPrintable(previewStatus->text()));
         QVERIFY(!next->isEnabled());
         QTest::mouseClick(wizard->button(QWizard::BackButton), Qt::LeftButton);
@@ -117,7 +102,7 @@ private slots:
 
         QTest::mouseClick(next, Qt::LeftButton);
         QTRY_VERIFY(next->isEnabled());
-        QPlainTextEdit* preview = child<QPlainTextEdit>(wizard, "adoptPreview");
+        QPlainTextEdit* preview = namedChild<QPlainTextEdit>(wizard, "adoptPreview");
         QVERIFY2(preview->toPlainText().contains(QStringLiteral("register ") + slug),
                  qPrintable(preview->toPlainText()));
         QVERIFY(!preview->toPlainText().contains(QStringLiteral("schema south")));
@@ -125,7 +110,7 @@ private slots:
 
         QTest::mouseClick(next, Qt::LeftButton);
         QTRY_COMPARE(adopted.count(), 1);
-        QVERIFY(child<QLabel>(wizard, "adoptResult")->text().contains(QStringLiteral("Adopted 1")));
+        QVERIFY(namedChild<QLabel>(wizard, "adoptResult")->text().contains(QStringLiteral("Adopted 1")));
         QCOMPARE(ForeignFleet::catalogObject(slug), QStringLiteral("schema:north"));
         QCOMPARE(ForeignFleet::catalogTenantCount(f.shard()), 1);
         delete wizard;

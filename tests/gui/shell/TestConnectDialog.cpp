@@ -1,5 +1,6 @@
 #include "ScriptedPrompts.h"
 #include "TestFleet.h"
+#include "WidgetInput.h"
 #include "catalog/ProfileStore.h"
 #include "fleet/CatalogConnection.h"
 #include "fleet/TenantTableModel.h"
@@ -41,10 +42,7 @@ private:
     template <typename T>
     T* widget(const char* name) const
     {
-        T* w = m_dialog->findChild<T*>(QString::fromLatin1(name));
-        if (!w)
-            qFatal("no widget named %s", name);
-        return w;
+        return namedChild<T>(m_dialog.data(), name);
     }
 
     QString settingsFile() const { return m_dir.filePath(QStringLiteral("profiles.ini")); }

@@ -1,4 +1,5 @@
 #include "ScriptedPrompts.h"
+#include "WidgetInput.h"
 #include "catalog/ProfileStore.h"
 #include "fleet/CatalogConnection.h"
 #include "fleet/FleetTreeModel.h"
@@ -57,10 +58,7 @@ private:
     template <typename T>
     T* widget(const char* name) const
     {
-        T* w = m_window->findChild<T*>(QString::fromLatin1(name));
-        if (!w)
-            qFatal("no widget named %s", name);
-        return w;
+        return namedChild<T>(m_window.get(), name);
     }
 
     int rowOf(const QAbstractItemModel* shards, const QString& shard, const QString& role) const

@@ -1,5 +1,6 @@
 #include "ScriptedPrompts.h"
 #include "TestFleet.h"
+#include "WidgetInput.h"
 #include "templates/TemplateStore.h"
 #include "ui/templates/TemplatesDialog.h"
 
@@ -23,15 +24,6 @@ class TestTemplatesDialog : public QObject {
 
     PgConnection m_catalog;
     QTemporaryDir m_files;
-
-    template <typename T>
-    static T* child(QWidget* parent, const char* name)
-    {
-        T* widget = parent->findChild<T*>(QLatin1String(name));
-        if (!widget)
-            qFatal("no widget %s", name);
-        return widget;
-    }
 
     QString file(const QString& name, const QString& sql)
     {
@@ -61,13 +53,6 @@ class TestTemplatesDialog : public QObject {
         return finished.constFirst().constFirst().toBool();
     }
 
-    static void type(QLineEdit* edit, const QString& text)
-    {
-        edit->selectAll();
-        QTest::keyClick(edit, Qt::Key_Backspace);
-        QTest::keyClicks(edit, text);
-    }
-
 private slots:
     void initTestCase()
     {
@@ -80,14 +65,14 @@ private slots:
         ScriptedPrompts prompts;
         TemplatesDialog dialog(TestFleet::catalogParams(), prompts);
         dialog.show();
-        QTRY_VERIFY(child<QTableWidget>(&dialog, "templateVersions")->rowCount() > 0);
-        auto* add = child<QPushButton>(&dialog, "templateAddFile");
-        auto* result = child<QPlainTextEdit>(&dialog, "templateResult");
+        QTRY_VERIFY(namedChild<QTableWidget>(&dialog, "templateVersions")->rowCount() > 0);
+        auto* add = namedChild<QPushButton>(&dialog, "templateAddFile");
+        auto* result = namedChild<QPlainTextEdit>(&dialog, "templateResult");
         QVERIFY(!add->isEnabled()); // no name yet
 
         const QString name = uniqueName(QStringLiteral("win"));
-        type(child<QLineEdit>(&dialog, "templateName"), name);
-        auto* model = child<QComboBox>(&dialog, "templateModel");
+        typeInto(namedChild<QLineEdit>(&dialog, "templateName"), name);
+        auto* model = namedChild<QComboBox>(&dialog, "templateModel");
         model->setCurrentIndex(model->findText(QStringLiteral("schema")));
 
         prompts.fileToChoose = file(QStringLiteral("broken.sql"), QStringLiteral("CREATE TABLE a (b nosuchtype);"));
@@ -109,7 +94,7 @@ private slots:
         QCOMPARE(TemplateStore::latestVersion(m_catalog, name, IsolationModel::Schema), 2);
 
         // Selecting v2 in the list sets up v1 -> v2.
-        auto* table = child<QTableWidget>(&dialog, "templateVersions");
+        auto* table = namedChild<QTableWidget>(&dialog, "templateVersions");
         auto rowOf = [&](const QString& version) {
             for (QTableWidgetItem* item : table->findItems(name, Qt::MatchExactly)) {
                 if (table->item(item->row(), TemplatesDialog::VersionColumn)->text() == version)
@@ -120,9 +105,9 @@ private slots:
         QTRY_VERIFY(rowOf(QStringLiteral("2")) >= 0); // the list is loaded again after each add
         const int row = rowOf(QStringLiteral("2"));
         table->selectRow(row);
-        QCOMPARE(child<QSpinBox>(&dialog, "templateDiffFrom")->value(), 1);
-        QCOMPARE(child<QSpinBox>(&dialog, "templateDiffTo")->value(), 2);
-        QVERIFY2(clickAndWait(dialog, child<QPushButton>(&dialog, "templateCompare")),
+        QCOMPARE(namedChild<QSpinBox>(&dialog, "templateDiffFrom")->value(), 1);
+        QCOMPARE(namedChild<QSpinBox>(&dialog, "templateDiffTo")->value(), 2);
+        QVERIFY2(clickAndWait(dialog, namedChild<QPushButton>(&dialog, "templateCompare")),
                  qPrintable(result->toPlainText()));
         const QStringList lines = result->toPlainText().split(u'\n');
         QVERIFY2(lines.contains(QStringLiteral("+ column orders.note: text")), qPrintable(result->toPlainText()));
@@ -130,9 +115,9 @@ private slots:
 
         // From the seeded schema tenant acme, as a new template.
         const QString imported = uniqueName(QStringLiteral("imp"));
-        type(child<QLineEdit>(&dialog, "templateName"), imported);
+        typeInto(namedChild<QLineEdit>(&dialog, "templateName"), imported);
         dialog.setSourceTenant(QStringLiteral("acme"));
-        QVERIFY2(clickAndWait(dialog, child<QPushButton>(&dialog, "templateImport")),
+        QVERIFY2(clickAndWait(dialog, namedChild<QPushButton>(&dialog, "templateImport")),
                  qPrintable(result->toPlainText()));
         QVERIFY2(result->toPlainText().startsWith(QStringLiteral("Imported %1 v1 (schema)").arg(imported)),
                  qPrintable(result->toPlainText()));

@@ -7,11 +7,15 @@
 
 namespace {
 
-ConnectionParams catalogSuperuser()
+// One statement on the sandbox catalog as its superuser, on a connection of its own.
+PgResult onCatalog(const QString& sql, const PgParams& params = {})
 {
     const SandboxState& s = TestFleet::state();
-    return s.params(s.server(QStringLiteral("catalog")), SandboxRoles::superuser, QStringLiteral("tenantdesk_catalog"))
-        .withSafeDefaults();
+    PgConnection catalog;
+    catalog.open(
+        s.params(s.server(QStringLiteral("catalog")), SandboxRoles::superuser, QStringLiteral("tenantdesk_catalog"))
+            .withSafeDefaults());
+    return catalog.exec(sql, params);
 }
 
 ConnectionParams shardSuperuser(const QString& database)
@@ -35,22 +39,18 @@ ForeignFleet::ForeignFleet(const QString& purpose)
     c.execScript(QStringLiteral("GRANT CREATE, CONNECT ON DATABASE ") + c.quoteIdentifier(m_database)
                  + QStringLiteral(" TO ") + c.quoteIdentifier(SandboxRoles::admin) + QStringLiteral(", ")
                  + c.quoteIdentifier(SandboxRoles::owner));
-    PgConnection catalog;
-    catalog.open(catalogSuperuser());
     const ConnectionParams shard = TestFleet::shardParams(1);
-    catalog.exec(QStringLiteral("WITH s AS (INSERT INTO tenantdesk.shards (name, tenant_database) VALUES ($1, $2) "
-                                "RETURNING id) INSERT INTO tenantdesk.endpoints (shard_id, role, host, port) "
-                                "SELECT id, 'primary', $3, $4 FROM s"),
-                 {m_shard, m_database, shard.value("host"), shard.value("port").toInt()});
+    onCatalog(QStringLiteral("WITH s AS (INSERT INTO tenantdesk.shards (name, tenant_database) VALUES ($1, $2) "
+                             "RETURNING id) INSERT INTO tenantdesk.endpoints (shard_id, role, host, port) "
+                             "SELECT id, 'primary', $3, $4 FROM s"),
+              {m_shard, m_database, shard.value("host"), shard.value("port").toInt()});
 }
 
 ForeignFleet::~ForeignFleet()
 {
     try {
-        PgConnection catalog;
-        catalog.open(catalogSuperuser());
         // The databases of tenants TenantDesk created there go too.
-        const PgResult made = catalog.exec(
+        const PgResult made = onCatalog(
             QStringLiteral("SELECT t.database_name FROM tenantdesk.tenants t JOIN tenantdesk.shards s ON s.id = "
                            "t.shard_id WHERE s.name = $1 AND t.database_name IS NOT NULL"),
             {m_shard});
@@ -58,10 +58,10 @@ ForeignFleet::~ForeignFleet()
             if (!m_databases.contains(made.text(row, 0)))
                 m_databases.append(made.text(row, 0));
         }
-        catalog.exec(QStringLiteral("DELETE FROM tenantdesk.tenants WHERE shard_id = (SELECT id FROM tenantdesk.shards "
-                                    "WHERE name = $1)"),
-                     {m_shard});
-        catalog.exec(QStringLiteral("DELETE FROM tenantdesk.shards WHERE name = $1"), {m_shard});
+        onCatalog(QStringLiteral("DELETE FROM tenantdesk.tenants WHERE shard_id = (SELECT id FROM tenantdesk.shards "
+                                 "WHERE name = $1)"),
+                  {m_shard});
+        onCatalog(QStringLiteral("DELETE FROM tenantdesk.shards WHERE name = $1"), {m_shard});
         PgConnection c;
         c.open(shardSuperuser(QStringLiteral("postgres")));
         for (const QString& db : std::as_const(m_databases))
@@ -113,9 +113,7 @@ void ForeignFleet::grantAppTables(const QString& database) const
 
 QString ForeignFleet::catalogObject(const QString& slug)
 {
-    PgConnection catalog;
-    catalog.open(catalogSuperuser());
-    const PgResult r = catalog.exec(
+    const PgResult r = onCatalog(
         QStringLiteral("SELECT isolation_model || ':' || coalesce(schema_name, database_name, tenant_key::text) "
                        "FROM tenantdesk.tenants WHERE slug = $1"),
         {slug});
@@ -124,20 +122,16 @@ QString ForeignFleet::catalogObject(const QString& slug)
 
 qint64 ForeignFleet::catalogTenantCount(const QString& shard)
 {
-    PgConnection catalog;
-    catalog.open(catalogSuperuser());
-    return catalog
-        .exec(QStringLiteral("SELECT count(*) FROM tenantdesk.tenants t JOIN tenantdesk.shards s ON s.id = t.shard_id "
-                             "WHERE s.name = $1"),
-              {shard})
+    return onCatalog(
+               QStringLiteral("SELECT count(*) FROM tenantdesk.tenants t JOIN tenantdesk.shards s ON s.id = t.shard_id "
+                              "WHERE s.name = $1"),
+               {shard})
         .toInt(0, 0);
 }
 
 QString ForeignFleet::anyCatalogSlug()
 {
-    PgConnection catalog;
-    catalog.open(catalogSuperuser());
-    return catalog.exec(QStringLiteral("SELECT slug FROM tenantdesk.tenants ORDER BY id LIMIT 1")).text(0, 0);
+    return onCatalog(QStringLiteral("SELECT slug FROM tenantdesk.tenants ORDER BY id LIMIT 1")).text(0, 0);
 }
 
 ConnectionParams ForeignFleet::catalogAdmin()

@@ -14,3 +14,18 @@ inline BrowseTable readTable(PgConnection& c, TenantReader& reader, const QStrin
         return BrowseTableLoader::load(c, reader.scope(), BrowseTableLoader::find(c, reader.scope(), name));
     });
 }
+
+// One tenant's connection and reader, connected as the grid connects (route chosen, support role
+// checked): what a browse test reads through.
+struct TenantBrowser {
+    explicit TenantBrowser(const TenantAccess& access)
+        : reader(access)
+    {
+        reader.connect(c);
+    }
+
+    BrowseTable table(const QString& name) { return readTable(c, reader, name); }
+
+    PgConnection c;
+    TenantReader reader;
+};

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ExpectInputError.h"
+#include "ModelRows.h"
 #include "TestFleet.h"
 #include "catalog/TenantEnums.h"
 #include "catalog/TenantNames.h"
@@ -16,11 +17,32 @@
 #include <QString>
 #include <QTest>
 #include <functional>
+#include <memory>
 
 // What the provisioning tests share: tenants of their own (slugs tdp-<purpose>-<random>, so that
 // a test never touches the sandbox's seeded tenants or another test's), what is on a shard for
 // them, and error checks. Header-only: the db and gui tests include it.
 namespace ProvisionTestKit {
+
+// What a provisioning test works through: the catalog as the sandbox's admin and the shards reached
+// from it with the standard roles. catalogVia: another way to the same catalog (a FaultProxy).
+struct AdminFleet {
+    explicit AdminFleet(const ConnectionParams& catalogVia = TestFleet::catalogParams())
+        : shards(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard())
+    {
+        catalog.open(catalogVia.withSafeDefaults());
+    }
+
+    PgConnection catalog;
+    ShardConnections shards;
+};
+
+// The same for a test class that keeps them for all its test functions (opened in initTestCase).
+inline void openAdminFleet(PgConnection& catalog, std::unique_ptr<ShardConnections>& shards)
+{
+    catalog.open(TestFleet::catalogParams().withSafeDefaults());
+    shards = std::make_unique<ShardConnections>(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
+}
 
 inline QString uniqueSlug(const QString& purpose)
 {
@@ -58,10 +80,8 @@ inline void expectError(const std::function<void()>& call, PgError::Kind kind, c
 // Returns whether it was killed there (false: it ran through).
 inline bool provisionKilledAt(const TenantSpec& s, ProvisionStep step)
 {
-    PgConnection catalog;
-    catalog.open(TestFleet::catalogParams().withSafeDefaults());
-    ShardConnections shards(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
-    TenantProvisioner provisioner(catalog, shards);
+    AdminFleet fleet;
+    TenantProvisioner provisioner(fleet.catalog, fleet.shards);
     provisioner.setStepHook([step](ProvisionStep now) {
         if (now == step)
             throw std::runtime_error("killed");
@@ -102,13 +122,11 @@ inline bool databaseExists(PgConnection& shard, const QString& slug)
 // one stuck tenant does not hide the test's own result.
 inline void removeTenants(const QStringList& slugs)
 {
-    PgConnection catalog;
-    catalog.open(TestFleet::catalogParams().withSafeDefaults());
-    ShardConnections shards(TestFleet::catalogParams().withSafeDefaults(), FleetRoles::standard());
-    TenantLifecycle lifecycle(catalog, shards);
+    AdminFleet fleet;
+    TenantLifecycle lifecycle(fleet.catalog, fleet.shards);
     for (const QString& slug : slugs) {
         try {
-            if (ManagedTenants::find(catalog, slug))
+            if (ManagedTenants::find(fleet.catalog, slug))
                 lifecycle.remove(slug, slug, 0, QStringLiteral("test cleanup"));
         } catch (const PgError& e) {
             qWarning("could not remove %s: %s", qPrintable(slug), e.what());

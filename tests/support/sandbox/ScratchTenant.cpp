@@ -56,6 +56,8 @@ ScratchTenant::ScratchTenant(IsolationModel model, const QString& purpose)
 ScratchTenant::~ScratchTenant()
 {
     try {
+        if (!m_whenGone.isEmpty())
+            run(m_whenGone);
         PgConnection catalog;
         catalog.open(TestFleet::catalogParams().withSafeDefaults());
         catalog.exec(QStringLiteral("DELETE FROM tenantdesk.tenants WHERE slug = $1"), {m_slug});

@@ -25,6 +25,9 @@ public:
     // on its schema (and app.tenant_id set for a shared tenant): runs sql, then grants SELECT on
     // everything in the schema to tenantdesk_support.
     void run(const QString& sql) const;
+    // sql to run (as run() does) when the tenant goes, before it is removed: for what it made
+    // outside its own schema or database, such as tables in the shared schema.
+    void runWhenGone(const QString& sql) { m_whenGone = sql; }
     // Waits until the shard's replica has replayed everything written so far.
     static void waitForReplica();
 
@@ -36,4 +39,5 @@ private:
     QString m_schema;
     QString m_database;
     QString m_key;
+    QString m_whenGone;
 };

@@ -266,37 +266,36 @@ private slots:
 
     void nullsAreFlaggedAndTsvQuotes()
     {
-        BrowseTableModel model;
-        model.setTable(table());
-        PageRequest request;
-        connect(&model, &BrowseTableModel::pageRequested, this, [&](const PageRequest& r) { request = r; });
-        model.showFirst();
+        Fixture f(2);
+        f.model.showFirst();
+        QCOMPARE(f.pending.size(), 1);
         const PgResult result = FakeRows::result(
             {QStringLiteral("id"), QStringLiteral("name")},
             {{QByteArray("1"), std::nullopt}, {QByteArray("2"), QByteArray("a\tb \"c\"")}});
-        model.deliver(request, BrowsePage(result, 2, BrowsePage::Read::Forward));
-        QVERIFY(model.data(model.index(0, 1), BrowseTableModel::IsNullRole).toBool());
-        QCOMPARE(model.data(model.index(0, 1)).toString(), QStringLiteral("NULL"));
-        QVERIFY(!model.data(model.index(1, 1), BrowseTableModel::IsNullRole).toBool());
-        QCOMPARE(model.toTsv({0, 1}, {0, 1}, true), QStringLiteral("id\tname\n1\t\n2\t\"a\tb \"\"c\"\"\"\n"));
-        QCOMPARE(model.data(model.index(0, 0), Qt::TextAlignmentRole).toInt(), int(Qt::AlignRight | Qt::AlignVCenter));
+        f.model.deliver(f.pending.takeFirst(), BrowsePage(result, 2, BrowsePage::Read::Forward));
+        QVERIFY(f.model.data(f.model.index(0, 1), BrowseTableModel::IsNullRole).toBool());
+        QCOMPARE(f.model.data(f.model.index(0, 1)).toString(), QStringLiteral("NULL"));
+        QVERIFY(!f.model.data(f.model.index(1, 1), BrowseTableModel::IsNullRole).toBool());
+        QCOMPARE(f.model.toTsv({0, 1}, {0, 1}, true), QStringLiteral("id\tname\n1\t\n2\t\"a\tb \"\"c\"\"\"\n"));
+        QCOMPARE(f.model.data(f.model.index(0, 0), Qt::TextAlignmentRole).toInt(),
+                 int(Qt::AlignRight | Qt::AlignVCenter));
     }
 
     void longCellsAreCutForDisplayOnly()
     {
-        BrowseTableModel model;
-        model.setTable(table());
-        PageRequest request;
-        connect(&model, &BrowseTableModel::pageRequested, this, [&](const PageRequest& r) { request = r; });
-        model.showFirst();
+        Fixture f(2);
+        f.model.showFirst();
+        QCOMPARE(f.pending.size(), 1);
         const QByteArray longText(100000, 'x');
-        model.deliver(request, BrowsePage(FakeRows::result({QStringLiteral("id"), QStringLiteral("name")},
-                                                           {{QByteArray("1"), longText + "\nend"}}),
-                                          2, BrowsePage::Read::Forward));
-        const QString shown = model.data(model.index(0, 1)).toString();
+        f.model.deliver(f.pending.takeFirst(),
+                        BrowsePage(FakeRows::result({QStringLiteral("id"), QStringLiteral("name")},
+                                                    {{QByteArray("1"), longText + "\nend"}}),
+                                   2, BrowsePage::Read::Forward));
+        const QString shown = f.model.data(f.model.index(0, 1)).toString();
         QCOMPARE(shown.size(), BrowseTableModel::DisplayChars + 1);
         QVERIFY(shown.endsWith(u'…'));
-        QCOMPARE(model.data(model.index(0, 1), BrowseTableModel::RawTextRole).toString().size(), longText.size() + 4);
+        QCOMPARE(f.model.data(f.model.index(0, 1), BrowseTableModel::RawTextRole).toString().size(),
+                 longText.size() + 4);
     }
 };
 

@@ -26,6 +26,18 @@ private:
         return BrowseColumn{name, 1, type, QStringLiteral("pg_catalog"), type, false, category, orderable};
     }
 
+    // The file the writer makes of one page of table t.
+    static QByteArray exported(RowExportWriter::Format format, const BrowseTable& t, const BrowsePage& page)
+    {
+        QBuffer out;
+        out.open(QIODevice::WriteOnly);
+        RowExportWriter writer(&out, format, t);
+        writer.begin();
+        writer.write(page);
+        writer.end();
+        return out.data();
+    }
+
 private slots:
     void filterValuesAreCheckedBeforeAnythingIsSent()
     {
@@ -98,13 +110,8 @@ private slots:
                                              {QByteArray("2"), QByteArray("a,b \"q\"\nline")},
                                              {QByteArray("3"), QByteArray("")},
                                              {QByteArray("4"), std::nullopt}});
-        QBuffer out;
-        out.open(QIODevice::WriteOnly);
-        RowExportWriter writer(&out, RowExportWriter::Format::Csv, t);
-        writer.begin();
-        writer.write(BrowsePage(r, 2, BrowsePage::Read::Forward));
-        writer.end();
-        QCOMPARE(out.data(),
+        const QByteArray out = exported(RowExportWriter::Format::Csv, t, BrowsePage(r, 2, BrowsePage::Read::Forward));
+        QCOMPARE(out,
                  QByteArray("\"id\",\"say \"\"hi\"\"\"\r\n1,plain\r\n2,\"a,b \"\"q\"\"\nline\"\r\n3,\"\"\r\n4,\r\n"));
     }
 
@@ -121,14 +128,9 @@ private slots:
             {{QByteArray("-1.5e3"), QByteArray("t"), QByteArray("{\"k\": [1, 2]}"), QByteArray("tab\there \"q\""),
               QByteArray("e")},
              {QByteArray("NaN"), QByteArray("f"), std::nullopt, QByteArray("\x01"), QByteArray("12")}});
-        QBuffer out;
-        out.open(QIODevice::WriteOnly);
-        RowExportWriter writer(&out, RowExportWriter::Format::Json, t);
-        writer.begin();
-        writer.write(BrowsePage(r, 5, BrowsePage::Read::Forward));
-        writer.end();
+        const QByteArray out = exported(RowExportWriter::Format::Json, t, BrowsePage(r, 5, BrowsePage::Read::Forward));
         QJsonParseError error{};
-        const QJsonDocument doc = QJsonDocument::fromJson(out.data(), &error);
+        const QJsonDocument doc = QJsonDocument::fromJson(out, &error);
         QCOMPARE(error.error, QJsonParseError::NoError);
         const QJsonObject first = doc.array().at(0).toObject();
         QCOMPARE(first.value(QStringLiteral("n")).toDouble(), -1500.0);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ScriptedPrompts.h"
+#include "WidgetInput.h"
 #include "catalog/ProfileStore.h"
 #include "ui/shell/MainWindow.h"
 
@@ -35,13 +36,3 @@ public:
     ProfileStore profiles{&settings};
     ScriptedPrompts prompts;
 };
-
-// The child of root with this object name; a test cannot go on without it.
-template <typename T>
-T* namedChild(const QObject* root, const char* name)
-{
-    T* child = root->findChild<T*>(QLatin1String(name));
-    if (!child)
-        qFatal("no child named %s", name);
-    return child;
-}
