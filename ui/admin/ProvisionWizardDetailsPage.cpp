@@ -24,8 +24,9 @@ struct Lists {
 
 ProvisionWizardDetailsPage::ProvisionWizardDetailsPage(QWidget* parent)
     : QWizardPage(parent)
-    , m_slug(new QLineEdit(this))
-    , m_name(new QLineEdit(this))
+    , m_slug(DialogParts::lineEdit(this, QStringLiteral("slugEdit"),
+                                   tr("e.g. acme (lower-case letters, digits, '-', '_')")))
+    , m_name(DialogParts::lineEdit(this, QStringLiteral("displayNameEdit"), tr("e.g. Acme Corporation")))
     , m_model(new QComboBox(this))
     , m_shard(new QComboBox(this))
     , m_template(new QComboBox(this))
@@ -36,10 +37,6 @@ ProvisionWizardDetailsPage::ProvisionWizardDetailsPage(QWidget* parent)
     setObjectName(QStringLiteral("provisionDetailsPage"));
     setTitle(tr("Tenant"));
     setSubTitle(tr("Who the tenant is, how it is isolated, where it goes and what it is made from."));
-    m_slug->setObjectName(QStringLiteral("slugEdit"));
-    m_slug->setPlaceholderText(tr("e.g. acme (lower-case letters, digits, '-', '_')"));
-    m_name->setObjectName(QStringLiteral("displayNameEdit"));
-    m_name->setPlaceholderText(tr("e.g. Acme Corporation"));
     m_model->setObjectName(QStringLiteral("modelBox"));
     m_model->addItem(tr("Schema: its own schema in the shard's tenant database"), int(IsolationModel::Schema));
     m_model->addItem(tr("Database: its own database on the shard"), int(IsolationModel::Database));

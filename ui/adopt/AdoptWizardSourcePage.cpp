@@ -17,7 +17,7 @@ AdoptWizardSourcePage::AdoptWizardSourcePage(QWidget* parent)
     : QWizardPage(parent)
     , m_shard(new QComboBox(this))
     , m_layout(new QComboBox(this))
-    , m_database(new QLineEdit(this))
+    , m_database(DialogParts::lineEdit(this, QStringLiteral("adoptDatabase"), tr("the shard's tenant database")))
     , m_status(DialogParts::statusLabel(this, QStringLiteral("adoptSourceStatus")))
 {
     setObjectName(QStringLiteral("adoptSourcePage"));
@@ -31,8 +31,6 @@ AdoptWizardSourcePage::AdoptWizardSourcePage(QWidget* parent)
     m_layout->addItem(tr("django-tenants"), QStringLiteral("django-tenants"));
     m_layout->addItem(tr("stancl/tenancy"), QStringLiteral("stancl"));
     m_layout->addItem(tr("Apartment"), QStringLiteral("apartment"));
-    m_database->setObjectName(QStringLiteral("adoptDatabase"));
-    m_database->setPlaceholderText(tr("the shard's tenant database"));
 
     auto* form = new QFormLayout;
     form->addRow(tr("&Shard:"), m_shard);

@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QTableView>
 
@@ -63,6 +64,14 @@ void DialogParts::showProblem(QLabel* label, const QString& text)
 {
     label->setStyleSheet(QStringLiteral("color: #b3261e;"));
     label->setText(text);
+}
+
+QLineEdit* DialogParts::lineEdit(QWidget* parent, const QString& objectName, const QString& placeholder)
+{
+    auto* field = new QLineEdit(parent);
+    field->setObjectName(objectName);
+    field->setPlaceholderText(placeholder);
+    return field;
 }
 
 QComboBox* DialogParts::isolationModelBox(QWidget* parent, const QString& objectName)

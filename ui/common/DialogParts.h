@@ -8,6 +8,7 @@ class QComboBox;
 class QDialog;
 class QHBoxLayout;
 class QLabel;
+class QLineEdit;
 class QPlainTextEdit;
 class QTableView;
 
@@ -31,6 +32,8 @@ public:
     // Sets a status label's text, plainly or in the colour of an error.
     static void showStatus(QLabel* label, const QString& text);
     static void showProblem(QLabel* label, const QString& text);
+    // A text field, with an example or the default in grey while it is empty.
+    static QLineEdit* lineEdit(QWidget* parent, const QString& objectName, const QString& placeholder);
     // A box of the isolation models by name, each item's data the model (as int).
     static QComboBox* isolationModelBox(QWidget* parent, const QString& objectName);
     // A read-only view of SQL or of a comparison: a fixed-width font, lines not wrapped.

@@ -2,6 +2,7 @@
 
 #include "base/InputError.h"
 #include "catalog/ProfileStore.h"
+#include "ui/common/DialogParts.h"
 #include "ui/common/UserPrompts.h"
 
 #include <QComboBox>
@@ -293,9 +294,7 @@ void ConnectDialog::pickFile(QLineEdit* field, const QString& caption)
 
 QLineEdit* ConnectDialog::addField(const QString& objectName, const QString& placeholder)
 {
-    auto* field = new QLineEdit(this);
-    field->setObjectName(objectName);
-    field->setPlaceholderText(placeholder);
+    QLineEdit* field = DialogParts::lineEdit(this, objectName, placeholder);
     field->setMaxLength(ConnectionProfile::MaxFieldLength);
     return field;
 }

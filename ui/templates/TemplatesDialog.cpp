@@ -31,12 +31,12 @@ TemplatesDialog::TemplatesDialog(const ConnectionParams& catalog, UserPrompts& p
     : SessionDialog(catalog, parent)
     , m_prompts(prompts)
     , m_table(new QTableWidget(0, ColumnCount, this))
-    , m_name(new QLineEdit(this))
+    , m_name(DialogParts::lineEdit(this, QStringLiteral("templateName"), tr("lower-case letters, digits, - and _")))
     , m_model(DialogParts::isolationModelBox(this, QStringLiteral("templateModel")))
     , m_version(new QSpinBox(this))
     , m_description(new QLineEdit(this))
     , m_add(new QPushButton(tr("Add from SQL File…"), this))
-    , m_tenant(new QLineEdit(this))
+    , m_tenant(DialogParts::lineEdit(this, QStringLiteral("templateSourceTenant"), tr("tenant slug")))
     , m_import(new QPushButton(tr("Import from Tenant"), this))
     , m_from(new QSpinBox(this))
     , m_to(new QSpinBox(this))
@@ -54,15 +54,11 @@ TemplatesDialog::TemplatesDialog(const ConnectionParams& catalog, UserPrompts& p
     DialogParts::setUpResultTable(m_table);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_name->setObjectName(QStringLiteral("templateName"));
-    m_name->setPlaceholderText(tr("lower-case letters, digits, - and _"));
     m_version->setObjectName(QStringLiteral("templateVersion"));
     m_version->setRange(0, 1000000);
     m_version->setSpecialValueText(tr("next"));
     m_description->setObjectName(QStringLiteral("templateDescription"));
     m_add->setObjectName(QStringLiteral("templateAddFile"));
-    m_tenant->setObjectName(QStringLiteral("templateSourceTenant"));
-    m_tenant->setPlaceholderText(tr("tenant slug"));
     m_import->setObjectName(QStringLiteral("templateImport"));
     for (QSpinBox* box : {m_from, m_to}) {
         box->setRange(1, 1000000);

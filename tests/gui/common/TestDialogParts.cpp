@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -104,6 +105,16 @@ private slots:
         DialogParts::showStatus(label, QStringLiteral("Done."));
         QCOMPARE(label->text(), QStringLiteral("Done."));
         QVERIFY(label->styleSheet().isEmpty()); // back to the normal colour
+    }
+
+    void lineEditShowsItsPlaceholderWhileEmpty()
+    {
+        QWidget parent;
+        QLineEdit* field = DialogParts::lineEdit(&parent, QStringLiteral("someField"), QStringLiteral("e.g. acme"));
+        QCOMPARE(field->parent(), &parent);
+        QCOMPARE(field->objectName(), QStringLiteral("someField"));
+        QCOMPARE(field->placeholderText(), QStringLiteral("e.g. acme"));
+        QVERIFY(field->text().isEmpty());
     }
 
     void isolationModelBoxOffersEveryModel()
