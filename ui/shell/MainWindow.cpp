@@ -143,6 +143,7 @@ MainWindow::MainWindow(UserPrompts& prompts, ProfileStore& profiles, QWidget* pa
     createTenantOpener();
     connect(m_tenantActions, &TenantActions::tenantChanged, this, &MainWindow::refresh);
     connect(m_tenants, &TenantTableModel::countsChanged, this, &MainWindow::updateCounts);
+    connect(m_tenants, &TenantTableModel::tenantsReplaced, this, &MainWindow::tenantsReloaded);
     connect(m_tree, &QAbstractItemModel::modelReset, this, &MainWindow::expandTree);
 }
 
@@ -706,6 +707,16 @@ void MainWindow::reselectTenant()
     m_tenantView->setCurrentIndex(m_tenants->index(row, 0));
     m_tenantView->scrollTo(m_tenants->index(row, 0));
     m_reselectTenant = 0;
+}
+
+void MainWindow::tenantsReloaded()
+{
+    // The details pane shows what the list held (its shard, its state): show it as it is now.
+    if (m_details->tenantShown() == 0)
+        return;
+    const int row = m_tenants->rowOfTenant(m_details->tenantShown());
+    if (row >= 0)
+        showTenant(m_tenants->tableRow(row));
 }
 
 void MainWindow::updateCounts()
