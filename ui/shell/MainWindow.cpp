@@ -442,6 +442,7 @@ void MainWindow::buildCentralWidget()
     m_dashboard->setObjectName(QStringLiteral("dashboard"));
     m_tabs->addTab(m_dashboard, tr("&Load"));
     connect(m_dashboard, &DashboardWidget::healthChanged, m_shards, &ShardTableModel::setLiveHealth);
+    m_dashboard->followFleet(m_catalog);
     // Tenant tabs close; the two fleet tabs stay.
     m_tabs->setTabsClosable(true);
     for (int i = 0; i < m_tabs->count(); ++i)
