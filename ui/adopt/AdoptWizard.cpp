@@ -46,6 +46,11 @@ QList<AdoptCandidate> AdoptWizard::chosen() const
     return static_cast<const AdoptWizardScanPage*>(page(ScanPage))->chosen();
 }
 
+AdoptApplier::Template AdoptWizard::chosenTemplate() const
+{
+    return static_cast<const AdoptWizardPreviewPage*>(page(PreviewPage))->chosenTemplate();
+}
+
 void AdoptWizard::reject()
 {
     if (m_session->isBusy())
