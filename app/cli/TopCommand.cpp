@@ -1,6 +1,9 @@
 #include "CliCommand.h"
 #include "CliMetricsOptions.h"
+#include "base/TerminalText.h"
+#include "fleet/FleetChangeListener.h"
 #include "metrics/EndpointHealth.h"
+#include "metrics/FleetMetricsLoader.h"
 #include "metrics/MetricsPoller.h"
 
 #include <QCoreApplication>
@@ -22,14 +25,32 @@
 // tenantctl top: a live view of the fleet's load, one line per endpoint, refreshed every
 // interval until Ctrl-C or --iterations. The same MetricsPoller as the dashboard: every endpoint
 // sampled from one thread without blocking, so a dead one shows as down without holding up the others.
+// It follows the catalog as the dashboard does: a change of shards or endpoints (a NOTIFY heard
+// by FleetChangeListener) makes FleetMetricsLoader read the endpoints again, and the same poller
+// samples them where they are now.
 
 namespace {
 
 struct Row {
-    const MetricTarget* target = nullptr;
+    MetricTarget target;
     MetricSample sample; // latest; not up with error set when the endpoint is down
     bool seen = false;
 };
+
+// The rows of targets, in their order, keeping what rows knew of the endpoints still there.
+QList<Row> rowsOf(const QList<MetricTarget>& targets, const QList<Row>& rows)
+{
+    QHash<int, const Row*> before;
+    for (const Row& row : rows)
+        before.insert(row.target.endpoint.id, &row);
+    QList<Row> now;
+    now.reserve(targets.size());
+    for (const MetricTarget& target : targets) {
+        const Row* known = before.value(target.endpoint.id);
+        now.append({target, known ? known->sample : MetricSample(), known && known->seen});
+    }
+    return now;
+}
 
 QString orDash(double value, int precision)
 {
@@ -56,7 +77,7 @@ void printFrame(const QList<Row>& rows, int intervalMs, bool terminal)
     QList<std::array<QString, 9>> lines{header};
     QStringList notes;
     for (const Row& row : rows) {
-        const MetricTarget& t = *row.target;
+        const MetricTarget& t = row.target;
         const MetricSample& s = row.sample;
         const EndpointHealth health = row.seen ? EndpointHealth::of(t, s) : EndpointHealth();
         std::array<QString, 9> line{t.shardName, t.endpoint.roleName(), t.address(),
@@ -107,23 +128,46 @@ int runTop(const QStringList& args)
         return *exit;
 
     QList<Row> rows;
-    QHash<int, qsizetype> rowOf;
-    for (const MetricTarget& target : options.targets()) {
-        rowOf.insert(target.endpoint.id, rows.size());
-        rows.append({&target, {}, false});
-    }
+    QHash<int, qsizetype> rowOf; // endpoint id -> row
+    const auto setTargets = [&](const QList<MetricTarget>& targets) {
+        rows = rowsOf(targets, rows);
+        rowOf.clear();
+        for (qsizetype i = 0; i < rows.size(); ++i)
+            rowOf.insert(rows[i].target.endpoint.id, i);
+    };
+    setTargets(options.targets());
     MetricsPoller poller(options.base(), options.targets());
     poller.setInterval(options.intervalMs());
+    // A sample of an endpoint removed meanwhile finds no row.
+    const auto rowFor = [&](int endpointId) { return rowOf.contains(endpointId) ? &rows[rowOf[endpointId]] : nullptr; };
     QObject::connect(&poller, &MetricsPoller::sampled, [&](const MetricSample& sample) {
-        Row& row = rows[rowOf.value(sample.endpointId)];
-        row.sample = sample;
-        row.seen = true;
+        if (Row* row = rowFor(sample.endpointId)) {
+            row->sample = sample;
+            row->seen = true;
+        }
     });
     QObject::connect(&poller, &MetricsPoller::endpointDown, [&](int id, const QString& error) {
-        Row& row = rows[rowOf.value(id)];
-        row.sample = MetricSample::down(id, QDateTime::currentMSecsSinceEpoch(), error);
-        row.seen = true;
+        if (Row* row = rowFor(id)) {
+            row->sample = MetricSample::down(id, QDateTime::currentMSecsSinceEpoch(), error);
+            row->seen = true;
+        }
     });
+
+    FleetMetricsLoader loader;
+    QObject::connect(&loader, &FleetMetricsLoader::loaded, [&](const QList<MetricTarget>& targets) {
+        setTargets(targets);
+        poller.setTargets(targets);
+    });
+    QObject::connect(&loader, &FleetMetricsLoader::failed, [](const QString& problem) {
+        cliErr() << "tenantctl: " << TerminalText::escaped(problem) << '\n';
+        cliErr().flush();
+    });
+    loader.load(options.base());
+    loader.setFollowing(true);
+    FleetChangeListener listener;
+    QObject::connect(&listener, &FleetChangeListener::notified, &loader, &FleetMetricsLoader::reload);
+    listener.listen(options.base());
+
     const bool terminal = isatty(fileno(stdout));
     int frames = 0;
     auto showFrame = [&] {

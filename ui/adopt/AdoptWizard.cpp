@@ -27,3 +27,8 @@ QList<AdoptCandidate> AdoptWizard::chosen() const
 {
     return static_cast<const AdoptWizardScanPage*>(page(ScanPage))->chosen();
 }
+
+AdoptApplier::Template AdoptWizard::chosenTemplate() const
+{
+    return static_cast<const AdoptWizardPreviewPage*>(page(PreviewPage))->chosenTemplate();
+}

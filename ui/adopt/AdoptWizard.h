@@ -1,5 +1,6 @@
 #pragma once
 
+#include "adopt/AdoptApplier.h"
 #include "adopt/AdoptRequest.h"
 #include "adopt/AdoptScan.h"
 #include "ui/common/SessionWizard.h"
@@ -23,6 +24,8 @@ public:
     const std::optional<AdoptScan>& scan() const { return m_scan; }
     void setScan(std::optional<AdoptScan> scan) { m_scan = std::move(scan); }
     QList<AdoptCandidate> chosen() const;
+    // The template version the tenants are recorded as made from (the preview page's; empty: none).
+    AdoptApplier::Template chosenTemplate() const;
 
 signals:
     void tenantsAdopted(int count);

@@ -30,9 +30,11 @@ void AdoptWizardResultPage::initializePage()
     DialogParts::showStatus(m_result, tr("Recording the tenants in the catalog…"));
     const AdoptScan scan = *wizard->scan();
     const QList<AdoptCandidate> chosen = wizard->chosen();
-    m_details->setPlainText(AdoptApplier::preview(scan, chosen, {}).join(u'\n'));
+    const AdoptApplier::Template chosenTemplate = wizard->chosenTemplate();
+    m_details->setPlainText(AdoptApplier::preview(scan, chosen, chosenTemplate).join(u'\n'));
     wizard->session()->run<QList<qint64>>(
-        [scan, chosen](PgConnection& c) { return AdoptApplier(c).apply(scan, chosen, {}); }, this,
+        [scan, chosen, chosenTemplate](PgConnection& c) { return AdoptApplier(c).apply(scan, chosen, chosenTemplate); },
+        this,
         [this, wizard, scan](Outcome<QList<qint64>> result) {
             m_finished = true;
             if (!result.ok()) {

@@ -1,5 +1,6 @@
 #include "ui/dashboard/DashboardWidget.h"
 
+#include "fleet/CatalogConnection.h"
 #include "metrics/FleetMetricsLoader.h"
 #include "metrics/MetricsPoller.h"
 #include "metrics/MetricsRecorder.h"
@@ -191,6 +192,11 @@ void DashboardWidget::openCatalog(const ConnectionParams& catalog)
     // Read when first shown: the fleet's tenants (100,000 of them) cost nothing until then.
     if (isVisible())
         loadFleet();
+}
+
+void DashboardWidget::followFleet(const CatalogConnection* catalog)
+{
+    connect(catalog, &CatalogConnection::fleetShapeChanged, m_loader, &FleetMetricsLoader::followGeneration);
 }
 
 void DashboardWidget::loadFleet()

@@ -14,6 +14,7 @@
 
 #include <memory>
 
+class CatalogConnection;
 class DashboardHealthModel;
 class FleetLineChart;
 class HotTenantsModel;
@@ -43,6 +44,9 @@ public:
     // Reads the endpoints from the catalog on a worker (when first shown), then polls them
     // while visible, following the catalog's changes to the endpoints (FleetMetricsLoader).
     void openCatalog(const ConnectionParams& catalog);
+    // The endpoints are read again whenever catalog says the fleet's shape changed: the open
+    // catalog's one watch of the fleet generation serves the tree, the tables and this tab.
+    void followFleet(const CatalogConnection* catalog);
     // Shows these endpoints. poller (may be null: samples then come only through showSample())
     // is connected and owned; historyPath empty keeps no history.
     void setFleet(const QList<MetricTarget>& targets, std::unique_ptr<MetricsPoller> poller,

@@ -28,6 +28,8 @@ public:
     void showTenantSummary(const TenantTable& table, int row);
     // Ignored unless it is the tenant shown.
     void showTenantDetails(const TenantDetails& details);
+    // The id of the tenant shown; 0 when something else is.
+    qint64 tenantShown() const { return m_tenantId; }
     void showShard(int shardId);
 
 private:

@@ -143,6 +143,7 @@ MainWindow::MainWindow(UserPrompts& prompts, ProfileStore& profiles, QWidget* pa
     createTenantOpener();
     connect(m_tenantActions, &TenantActions::tenantChanged, this, &MainWindow::refresh);
     connect(m_tenants, &TenantTableModel::countsChanged, this, &MainWindow::updateCounts);
+    connect(m_tenants, &TenantTableModel::tenantsReplaced, this, &MainWindow::tenantsReloaded);
     connect(m_tree, &QAbstractItemModel::modelReset, this, &MainWindow::expandTree);
 }
 
@@ -441,6 +442,7 @@ void MainWindow::buildCentralWidget()
     m_dashboard->setObjectName(QStringLiteral("dashboard"));
     m_tabs->addTab(m_dashboard, tr("&Load"));
     connect(m_dashboard, &DashboardWidget::healthChanged, m_shards, &ShardTableModel::setLiveHealth);
+    m_dashboard->followFleet(m_catalog);
     // Tenant tabs close; the two fleet tabs stay.
     m_tabs->setTabsClosable(true);
     for (int i = 0; i < m_tabs->count(); ++i)
@@ -706,6 +708,16 @@ void MainWindow::reselectTenant()
     m_tenantView->setCurrentIndex(m_tenants->index(row, 0));
     m_tenantView->scrollTo(m_tenants->index(row, 0));
     m_reselectTenant = 0;
+}
+
+void MainWindow::tenantsReloaded()
+{
+    // The details pane shows what the list held (its shard, its state): show it as it is now.
+    if (m_details->tenantShown() == 0)
+        return;
+    const int row = m_tenants->rowOfTenant(m_details->tenantShown());
+    if (row >= 0)
+        showTenant(m_tenants->tableRow(row));
 }
 
 void MainWindow::updateCounts()

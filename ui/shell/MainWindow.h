@@ -86,6 +86,7 @@ private:
     void treeNodeSelected();
     void showTenant(int tableRow);
     void reselectTenant();
+    void tenantsReloaded();
     void updateCounts();
     void showAbout();
     void createTenantOpener();

@@ -38,6 +38,11 @@ QString problemOf(PgConnection& appDb, AppLayout& l)
     const QSet<QString> tenant = columnsOf(appDb, l.tenantTable);
     if (tenant.isEmpty())
         return tableProblem(l.tenantTable, l.database, QStringLiteral("--tenant-table"));
+    // The id is needed where domains or database names hang on it (django-tenants, stancl/tenancy).
+    // Apartment prescribes no tenant table: the app's table may have no id, and its tenants then
+    // have no application id (tenants.app_tenant_id NULL); they are found by schema name.
+    if (!l.hasDomains() && !l.databaseTenants() && !tenant.contains(l.idColumn))
+        l.idColumn.clear();
     const QList<std::pair<QString, QString>> required{{l.idColumn, QStringLiteral("--id-column")},
                                                       {l.schemaColumn, QStringLiteral("--schema-column")},
                                                       {l.dataColumn, QStringLiteral("--data-column")},
@@ -124,10 +129,12 @@ QList<AppTenantRow> AppRegistryReader::read(PgConnection& appDb, const AppLayout
                   + AppLayout::quoted(q, l.domainTable) + QStringLiteral(" d WHERE ") + col("d", l.domainTenantColumn)
                   + QStringLiteral("::text = ") + col("t", l.idColumn) + QStringLiteral("::text), '[]')");
     }
-    const QString sql = QStringLiteral("SELECT ") + col("t", l.idColumn) + QStringLiteral("::text, ") + object
-                        + QStringLiteral(", ") + name + QStringLiteral(", ") + active + QStringLiteral(", ") + domains
+    const QString id = l.idColumn.isEmpty() ? QStringLiteral("NULL::text")
+                                            : col("t", l.idColumn) + QStringLiteral("::text");
+    const QString sql = QStringLiteral("SELECT ") + id + QStringLiteral(", ") + object + QStringLiteral(", ") + name
+                        + QStringLiteral(", ") + active + QStringLiteral(", ") + domains
                         + QStringLiteral("::text FROM ") + AppLayout::quoted(q, l.tenantTable)
-                        + QStringLiteral(" t ORDER BY 1");
+                        + QStringLiteral(" t ORDER BY 1, 2");
     const PgResult r = appDb.exec(sql, params);
     QList<AppTenantRow> rows;
     for (int row = 0; row < r.rows(); ++row) {

@@ -13,6 +13,8 @@
 
 #include <QTimer>
 
+#include <optional>
+
 namespace {
 
 constexpr int FleetGenerationVersion = 5; // tenantdesk.fleet_generation
@@ -20,6 +22,7 @@ constexpr int FleetGenerationVersion = 5; // tenantdesk.fleet_generation
 struct ShardsLoad {
     QList<ShardInfo> shards;
     qint64 generation;
+    std::optional<TenantTable> tenants; // every tenant, read with the shards after a fleet change
 };
 
 qint64 fleetGeneration(PgConnection& c)
@@ -231,17 +234,22 @@ void CatalogConnection::load()
             emit activityChanged(tr("Loading shards…"));
         });
 
-    loadShards(load);
+    loadShards(load, true);
 }
 
-void CatalogConnection::loadShards(const Generation::Ticket& load)
+void CatalogConnection::loadShards(const Generation::Ticket& load, bool withTenants)
 {
     // The generation is read first: a change that lands after it is seen by the next poll.
     const bool generations = m_info.catalogVersion >= FleetGenerationVersion;
     m_session->run<ShardsLoad>(
-        [generations](PgConnection& c) {
+        [generations, withTenants](PgConnection& c) {
+            // One snapshot, so that every tenant row names its shard as the shards list shows it.
+            CatalogSnapshot snapshot(c);
             const qint64 generation = generations ? fleetGeneration(c) : 0;
-            return ShardsLoad{CatalogClient::loadShards(c), generation};
+            ShardsLoad loaded{CatalogClient::loadShards(c), generation, std::nullopt};
+            if (withTenants)
+                loaded.tenants = CatalogClient::loadTenants(c);
+            return loaded;
         },
         this,
         [this, load](Outcome<ShardsLoad> result) {
@@ -253,6 +261,11 @@ void CatalogConnection::loadShards(const Generation::Ticket& load)
                 return;
             }
             m_fleetGeneration = std::max(m_fleetGeneration, result.value->generation);
+            if (result.value->tenants) {
+                // Not a reset: the list keeps its scroll position, selection, filter and order.
+                m_tenants->replaceTenants(std::move(*result.value->tenants));
+                m_complete = true;
+            }
             m_shards->setShards(result.value->shards);
             m_prober->probe(m_params, result.value->shards);
             emit activityChanged({});
@@ -276,7 +289,8 @@ void CatalogConnection::pollFleetGeneration()
                                    return;
                                m_fleetGeneration = *result.value;
                                emit fleetShapeChanged(*result.value);
-                               loadShards(load);
+                               // The tenants too: their rows show shard names, which may have changed.
+                               loadShards(load, true);
                            });
 }
 

@@ -31,7 +31,8 @@ class TenantTableModel;
 // 5, bumped by every change of shards, endpoints, fleet roles or app layouts, whoever made it) is
 // read on the open session when a NOTIFY on tenantdesk_fleet arrives (FleetChangeListener) and
 // every FleetPollMs (the fallback where notifications do not come); when it moved,
-// fleetShapeChanged is emitted and the shards are loaded and probed again, so the tree and the
+// fleetShapeChanged is emitted and the shards and tenants are loaded again (the tenants in place,
+// keeping the list's selection and scroll) and the endpoints probed again, so the tree and the
 // tables show it without a restart.
 //
 // Nothing here blocks the GUI thread: results arrive as values and are put into the models on
@@ -63,7 +64,7 @@ public:
     // Loads everything about one tenant; tenantDetailsLoaded follows unless another is asked first.
     void loadTenantDetails(qint64 tenantId);
     // Reads the catalog's fleet generation now (it is also read every FleetPollMs); when it moved,
-    // fleetShapeChanged follows and the shards are reloaded.
+    // fleetShapeChanged follows and the shards and tenants are reloaded.
     void pollFleetGeneration();
     // Abandons a catalog being tried, else interrupts the statement running on the server
     // (PQcancel); what it was loading is reported as failed with PgError::Kind::Cancelled.
@@ -89,7 +90,7 @@ signals:
     void failed(CatalogConnection::Step step, const JobError& error);
     void tenantDetailsLoaded(const TenantDetails& details);
     // The catalog's fleet generation moved: a shard, endpoint, fleet role name or app layout was
-    // added, changed or removed, here or by another admin. The shards are being reloaded; what
+    // added, changed or removed, here or by another admin. The shards and tenants are being reloaded; what
     // else depends on the fleet's shape (the load dashboard's polling) should re-read it too.
     void fleetShapeChanged(qint64 generation);
     // Work is running on the server: what, for a status bar; empty when idle.
@@ -117,7 +118,8 @@ private:
     // The attempt becomes the open catalog; the one open before is closed.
     void promote();
     void load();
-    void loadShards(const Generation::Ticket& load);
+    // withTenants: every tenant too, from the same snapshot, replacing the rows shown in place.
+    void loadShards(const Generation::Ticket& load, bool withTenants = false);
     void fail(Step step, const JobError& error);
     // Ends a session without waiting for it: it goes once its last job is done.
     static void retire(PgSession* session);

@@ -15,6 +15,7 @@ FleetTreeModel::FleetTreeModel(const TenantTableModel* tenants, const ShardTable
 {
     connect(tenants, &QAbstractItemModel::modelReset, this, &FleetTreeModel::reset);
     connect(tenants, &TenantTableModel::tenantsAppended, this, &FleetTreeModel::appendTenants);
+    connect(tenants, &TenantTableModel::tenantsReplaced, this, &FleetTreeModel::reset);
     connect(shards, &QAbstractItemModel::modelReset, this, &FleetTreeModel::reset);
     connect(shards, &QAbstractItemModel::dataChanged, this,
             [this](const QModelIndex& topLeft, const QModelIndex& bottomRight) {

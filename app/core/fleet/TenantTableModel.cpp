@@ -1,5 +1,7 @@
 #include "fleet/TenantTableModel.h"
 
+#include <QHash>
+
 #include <algorithm>
 #include <numeric>
 
@@ -23,9 +25,37 @@ void TenantTableModel::setTenants(TenantTable table)
 {
     beginResetModel();
     m_table = std::move(table);
-    m_sorted = sortedRows(sequence(0, m_table.size()));
-    m_visible = m_filter.isEmpty() ? m_sorted : m_table.filter(m_filter, m_sorted);
+    sortAndFilterAll();
     endResetModel();
+    emit countsChanged();
+}
+
+void TenantTableModel::replaceTenants(TenantTable table)
+{
+    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList from = persistentIndexList();
+    QVector<qint64> ids;
+    ids.reserve(from.size());
+    for (const QModelIndex& index : from)
+        ids.append(m_table.id(m_visible[index.row()]));
+    m_table = std::move(table);
+    sortAndFilterAll();
+
+    // Those tenants (selection, current row) found in the new table by id: one pass over it.
+    QHash<qint64, int> newRowOf;
+    for (qint64 id : std::as_const(ids))
+        newRowOf.insert(id, -1);
+    for (int row = 0; !newRowOf.isEmpty() && row < m_table.size(); ++row) {
+        if (const auto it = newRowOf.find(m_table.id(row)); it != newRowOf.end())
+            *it = row;
+    }
+    QVector<int> tableRows;
+    tableRows.reserve(ids.size());
+    for (qint64 id : std::as_const(ids))
+        tableRows.append(newRowOf.value(id));
+    movePersistentIndexes(from, tableRows);
+    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+    emit tenantsReplaced();
     emit countsChanged();
 }
 
@@ -156,20 +186,30 @@ void TenantTableModel::relayout(QVector<int> visible)
     for (const QModelIndex& index : from)
         tableRows.append(m_visible[index.row()]);
     m_visible = std::move(visible);
-
-    if (!from.isEmpty()) {
-        std::vector<int> position(size_t(m_table.size()), -1);
-        for (int i = 0; i < m_visible.size(); ++i)
-            position[size_t(m_visible[i])] = i;
-        QModelIndexList to;
-        to.reserve(from.size());
-        for (qsizetype i = 0; i < from.size(); ++i) {
-            const int row = position[size_t(tableRows[i])];
-            to.append(row < 0 ? QModelIndex() : index(row, from[i].column()));
-        }
-        changePersistentIndexList(from, to);
-    }
+    movePersistentIndexes(from, tableRows);
     emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+void TenantTableModel::movePersistentIndexes(const QModelIndexList& from, const QVector<int>& tableRows)
+{
+    if (from.isEmpty())
+        return;
+    std::vector<int> position(size_t(m_table.size()), -1);
+    for (int i = 0; i < m_visible.size(); ++i)
+        position[size_t(m_visible[i])] = i;
+    QModelIndexList to;
+    to.reserve(from.size());
+    for (qsizetype i = 0; i < from.size(); ++i) {
+        const int row = tableRows[i] < 0 ? -1 : position[size_t(tableRows[i])];
+        to.append(row < 0 ? QModelIndex() : index(row, from[i].column()));
+    }
+    changePersistentIndexList(from, to);
+}
+
+void TenantTableModel::sortAndFilterAll()
+{
+    m_sorted = sortedRows(sequence(0, m_table.size()));
+    m_visible = m_filter.isEmpty() ? m_sorted : m_table.filter(m_filter, m_sorted);
 }
 
 QVector<int> TenantTableModel::visibleFromSorted(const std::vector<bool>& keep) const

@@ -16,7 +16,9 @@
 //
 // Filter and sort changes are layout changes with persistent indexes moved along, so the
 // selection survives them. Later pages arrive through appendTenants() as row insertions, so the
-// first screen, the selection and the scroll position stay put while the rest loads.
+// first screen, the selection and the scroll position stay put while the rest loads. A fresh
+// load of the same catalog comes in through replaceTenants(), also a layout change, with
+// persistent indexes following each tenant by id.
 class TenantTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -28,6 +30,10 @@ public:
     void setTenants(TenantTable table);
     // Appends a later page of the same catalog.
     void appendTenants(const TenantTable& page);
+    // Replaces every tenant with a complete, fresh load of the same catalog (e.g. after a shard
+    // was renamed), without a reset: filter, sort order, selection and scroll position stay;
+    // persistent indexes follow their tenant by id (tenants gone lose theirs).
+    void replaceTenants(TenantTable table);
     void clear();
 
     const TenantTable& table() const { return m_table; }
@@ -55,10 +61,17 @@ signals:
     void countsChanged();
     // appendTenants() added table rows from firstRow on, whether or not the filter shows them.
     void tenantsAppended(int firstRow);
+    // replaceTenants() put a new table in: table rows mean other tenants now.
+    void tenantsReplaced();
 
 private:
     // Replaces the visible rows, moving persistent indexes to the same tenants.
     void relayout(QVector<int> visible);
+    // Between layoutAboutToBeChanged and layoutChanged, once m_visible is set: moves the
+    // persistent indexes from to the visible rows now showing tableRows (-1: gone).
+    void movePersistentIndexes(const QModelIndexList& from, const QVector<int>& tableRows);
+    // All table rows, in sort order, and those the filter keeps.
+    void sortAndFilterAll();
     QVector<int> visibleFromSorted(const std::vector<bool>& keep) const;
     // rows, given in table order, in the current sort order.
     QVector<int> sortedRows(QVector<int> rows) const;

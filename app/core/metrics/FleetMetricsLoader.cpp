@@ -14,8 +14,9 @@ struct LoadedFleet {
 FleetMetricsLoader::FleetMetricsLoader(QObject* parent)
     : QObject(parent)
 {
-    m_checks.setInterval(defaultCheckEveryMs);
-    connect(&m_checks, &QTimer::timeout, this, &FleetMetricsLoader::check);
+    m_retry.setSingleShot(true);
+    m_retry.setInterval(RetryMs);
+    connect(&m_retry, &QTimer::timeout, this, &FleetMetricsLoader::catchUp);
 }
 
 FleetMetricsLoader::~FleetMetricsLoader() = default;
@@ -28,6 +29,9 @@ void FleetMetricsLoader::load(const ConnectionParams& catalog)
     delete m_session;
     m_session = new PgSession(this);
     m_generation = 0;
+    m_catalogGeneration = 0;
+    m_stale = false;
+    m_retry.stop();
     open();
     readTargets();
 }
@@ -47,6 +51,7 @@ void FleetMetricsLoader::open()
 void FleetMetricsLoader::readTargets()
 {
     m_loading = true;
+    m_stale = false;
     const Generation::Ticket ticket = m_reads.next();
     m_session->run<LoadedFleet>(
         [](PgConnection& c) {
@@ -64,40 +69,47 @@ void FleetMetricsLoader::readTargets()
                 if (!m_reopen)
                     emit failed(tr("Cannot read the endpoints: %1").arg(result.error->message()));
                 m_reopen = true;
+                if (m_following)
+                    m_retry.start();
                 return;
             }
             m_generation = result.value->generation;
             emit loaded(result.value->targets);
+            catchUp(); // a change told while reading may be newer than what was read
         });
 }
 
 void FleetMetricsLoader::setFollowing(bool on)
 {
-    if (!on)
-        m_checks.stop();
-    else if (!m_checks.isActive())
-        m_checks.start();
+    m_following = on;
+    if (on)
+        catchUp();
+    else
+        m_retry.stop();
 }
 
-void FleetMetricsLoader::check()
+void FleetMetricsLoader::followGeneration(qint64 generation)
 {
-    // Nothing to follow before a first load, on a catalog without a generation, or while reading.
-    if (!m_session || m_loading || (m_generation == 0 && !m_reopen))
+    m_catalogGeneration = std::max(m_catalogGeneration, generation);
+    catchUp();
+}
+
+void FleetMetricsLoader::reload()
+{
+    m_stale = true;
+    catchUp();
+}
+
+void FleetMetricsLoader::catchUp()
+{
+    if (!m_following || !m_session || m_loading)
         return;
+    if (!m_reopen && !m_stale && m_catalogGeneration <= m_generation)
+        return;
+    m_retry.stop();
     if (m_reopen)
         open();
-    const Generation::Ticket ticket = m_reads.current();
-    m_session->run<qint64>([](PgConnection& c) { return MetricTargetLoader::generation(c); }, this,
-                           [this, ticket](Outcome<qint64> now) {
-                               if (!ticket.isCurrent() || m_loading)
-                                   return;
-                               if (!now.ok()) {
-                                   m_reopen = true; // tried again at the next check
-                                   return;
-                               }
-                               if (*now.value != m_generation)
-                                   readTargets();
-                           });
+    readTargets();
 }
 
 QString FleetMetricsLoader::historyPath() const

@@ -20,12 +20,6 @@ static qint64 readGeneration(PgConnection& catalog, int version)
     return result.rows() > 0 ? result.toInt(0, 0) : 0;
 }
 
-qint64 MetricTargetLoader::generation(PgConnection& catalog)
-{
-    CatalogSnapshot snapshot(catalog);
-    return readGeneration(catalog, CatalogGate::require(catalog, CatalogGate::Access::Read));
-}
-
 QList<MetricTarget> MetricTargetLoader::load(PgConnection& catalog, qint64* generation)
 {
     CatalogSnapshot snapshot(catalog);

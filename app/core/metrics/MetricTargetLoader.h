@@ -9,7 +9,4 @@ namespace MetricTargetLoader {
 // Blocking; throws PgError. Every read sees one snapshot of the catalog. generation, when given,
 // receives the fleet generation of that snapshot (0 before catalog v5, which has none).
 QList<MetricTarget> load(PgConnection& catalog, qint64* generation = nullptr);
-// The fleet generation now (0 before catalog v5): cheap, for checking every few seconds whether
-// the endpoints must be read again.
-qint64 generation(PgConnection& catalog);
 } // namespace MetricTargetLoader

@@ -2,7 +2,6 @@
 
 #include "base/CatalogInput.h"
 #include "base/InputError.h"
-#include "catalog/FleetRoles.h"
 #include "provision/ShardDirectory.h"
 #include "templates/TemplateScratch.h"
 #include "templates/TemplateStore.h"
@@ -89,7 +88,7 @@ TemplateAdder::Added TemplateAdder::add(TemplateDraft draft, const ShardTarget& 
                                    .arg(draft.version));
         }
     }
-    TemplateScratch scratch(m_shards, shard, FleetRoles::load(m_catalog).owner);
+    TemplateScratch scratch(m_shards, shard);
     Added added;
     try {
         added.structure = scratch.materialize(draft.model, {draft.ddl});

@@ -1,7 +1,6 @@
 #include "templates/TemplateDiff.h"
 
 #include "base/InputError.h"
-#include "catalog/FleetRoles.h"
 #include "provision/ShardDirectory.h"
 #include "provision/TenantTemplates.h"
 #include "templates/TemplateScratch.h"
@@ -87,7 +86,7 @@ TemplateDiff::Result TemplateDiff::compare(const QString& name, std::optional<Is
     try {
         if (!shard)
             shard = ShardDirectory::automatic(m_catalog);
-        TemplateScratch scratch(m_shards, *shard, FleetRoles::load(m_catalog).owner);
+        TemplateScratch scratch(m_shards, *shard);
         const TemplateStructure a = scratch.materialize(result.model, {before});
         const TemplateStructure b = scratch.materialize(result.model, {after});
         result.changes = a.changesTo(b);

@@ -29,10 +29,10 @@ void rollbackQuietly(PgConnection& c)
 
 } // namespace
 
-TemplateScratch::TemplateScratch(ShardConnections& shards, ShardTarget shard, QString owner)
+TemplateScratch::TemplateScratch(ShardConnections& shards, ShardTarget shard)
     : m_shards(shards)
     , m_shard(std::move(shard))
-    , m_owner(std::move(owner))
+    , m_owner(shards.roles().owner)
 {
 }
 

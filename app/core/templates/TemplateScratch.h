@@ -20,8 +20,9 @@
 // anything is sent: they would also end provisioning's.
 class TemplateScratch {
 public:
-    // owner: the role tenant objects belong to (FleetRoles::load(catalog).owner).
-    TemplateScratch(ShardConnections& shards, ShardTarget shard, QString owner);
+    // The DDL runs as shards.roles().owner, the role tenant objects belong to: the fleet's roles
+    // as the caller loaded them with its ShardConnections, not read again here.
+    TemplateScratch(ShardConnections& shards, ShardTarget shard);
 
     // Runs scripts one after the other (a version's DDL; or the one before it, then a delta) and
     // describes what they made. Throws PgError with the server's message when one does not run
@@ -41,5 +42,5 @@ private:
 
     ShardConnections& m_shards;
     ShardTarget m_shard;
-    QString m_owner;
+    QString m_owner; // shards.roles().owner
 };

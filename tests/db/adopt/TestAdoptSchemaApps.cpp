@@ -93,6 +93,7 @@ private slots:
         QVERIFY2(!find(s, QStringLiteral("public")), "public is the app's shared schema");
         const AdoptCandidate acme = *find(s, QStringLiteral("acme"));
         QCOMPARE(acme.displayName, QStringLiteral("Acme Inc"));
+        QCOMPARE(acme.appTenantId, QStringLiteral("2")); // the scan shows the app's id
         QCOMPARE(acme.domains, (QStringList{f.unique(QStringLiteral("acme")) + QStringLiteral(".example.com"),
                                             f.unique(QStringLiteral("shop-acme")) + QStringLiteral(".example.com")}));
         QVERIFY(acme.slug.startsWith(QStringLiteral("acme-inc")));
@@ -212,6 +213,38 @@ private slots:
                 .exec(QStringLiteral("SELECT template_name FROM tenantdesk.tenants WHERE slug = $1"), {north->slug})
                 .text(0, 0),
             QStringLiteral("store"));
+    }
+
+    // An Apartment app whose tenant list has no id column (Apartment prescribes no table): the scan
+    // works, the tenant is adopted with no application id (NULL), and a rename through TenantDesk
+    // finds its row in the app's table by schema name.
+    void apartmentWithoutAnIdColumn()
+    {
+        ForeignFleet f(QStringLiteral("apx"));
+        f.run(f.database(),
+              QStringLiteral("CREATE TABLE public.accounts (subdomain text PRIMARY KEY, name text);\n"
+                             "INSERT INTO public.accounts VALUES ('west', 'West Ltd');\nCREATE SCHEMA west;"),
+              true);
+        f.grantAppTables();
+        const AdoptScan s = scan(f, AppLayout::Kind::Apartment,
+                                 {{QStringLiteral("tenant_table"), QStringLiteral("public.accounts")},
+                                  {QStringLiteral("schema_column"), QStringLiteral("subdomain")}});
+        const AdoptCandidate* west = find(s, QStringLiteral("west"));
+        QVERIFY(west && west->listed);
+        QCOMPARE(west->displayName, QStringLiteral("West Ltd"));
+        QVERIFY(west->appTenantId.isEmpty());
+        QVERIFY(!AdoptApplier::preview(s, {*west}, {}).join(u'\n').contains(QStringLiteral("application id")));
+
+        AdoptApplier(m_catalog).apply(s, {*west}, {});
+        const PgResult row = m_catalog.exec(
+            QStringLiteral("SELECT app_tenant_id IS NULL FROM tenantdesk.tenants WHERE slug = $1"), {west->slug});
+        QVERIFY(row.toBool(0, 0));
+
+        TenantLifecycle lifecycle(m_catalog, *m_shards);
+        lifecycle.rename(west->slug, QStringLiteral("West Renamed"));
+        QCOMPARE(f.value(f.database(), QStringLiteral("SELECT name FROM public.accounts WHERE subdomain = 'west'")),
+                 QStringLiteral("West Renamed"));
+        QCOMPARE(ForeignFleet::catalogObject(west->slug), QStringLiteral("schema:west"));
     }
 
     void badInputWritesNothing()

@@ -66,6 +66,33 @@ private slots:
         m_super.open(TestFleet::shardParams(1, SandboxRoles::superuser).withSafeDefaults());
     }
 
+    // The scratch place is made and used as the owner role of the ShardConnections it is handed
+    // (the roles its caller loaded), not as the catalog's: one that does not exist is refused.
+    void scratchRunsAsTheOwnerOfTheRolesGiven()
+    {
+        FleetRoles roles = FleetRoles::standard();
+        roles.owner = QStringLiteral("tdtpl_owner_given_here");
+        ShardConnections shards(TestFleet::catalogParams().withSafeDefaults(), roles);
+        const QString name = uniqueName(QStringLiteral("owner"));
+        TemplateDraft draft{name,
+                            IsolationModel::Schema,
+                            0,
+                            QStringLiteral("CREATE TABLE a (id int);"),
+                            {},
+                            QStringLiteral("test"),
+                            QStringLiteral("template.add"),
+                            {}};
+        TemplateAdder adder(m_catalog, shards);
+        try {
+            adder.add(draft, adder.shard(QStringLiteral("shard-1")));
+            QFAIL("the DDL ran as another role than the one given");
+        } catch (const Failure& e) {
+            QVERIFY2(e.message().contains(roles.owner), qPrintable(e.message()));
+        }
+        QCOMPARE(audited(name), 0);
+        QCOMPARE(scratchLeft(), 0);
+    }
+
     void brokenDdlIsRefusedAndNothingStored_data()
     {
         QTest::addColumn<int>("model");

@@ -1,5 +1,6 @@
 #include "ForeignFleet.h"
 #include "WidgetInput.h"
+#include "pg/PgConnection.h"
 #include "ui/adopt/AdoptCandidateModel.h"
 #include "ui/adopt/AdoptWizard.h"
 
@@ -14,8 +15,8 @@
 
 // The Adopt Existing Tenants wizard clicked through offscreen on a django-tenants fleet built for
 // the test: a table name that does not exist says so and lets nothing through; then the scan lists
-// the app's tenants (public left out), a slug is edited, the preview shows it, and Adopt registers
-// exactly the checked tenants.
+// the app's tenants (public left out), a slug is edited, the preview shows it, a template version
+// is chosen (the sandbox's "store"), and Adopt registers exactly the checked tenants with it.
 class TestAdoptWizard : public QObject {
     Q_OBJECT
 
@@ -106,6 +107,14 @@ private slots:
         QVERIFY2(preview->toPlainText().contains(QStringLiteral("register ") + slug),
                  qPrintable(preview->toPlainText()));
         QVERIFY(!preview->toPlainText().contains(QStringLiteral("schema south")));
+        QVERIFY(!preview->toPlainText().contains(QStringLiteral("template")));
+        // The template list: none first (the default), then the versions the catalog has for schema tenants.
+        QComboBox* templates = child<QComboBox>(wizard, "adoptTemplate");
+        QCOMPARE(templates->currentText(), QStringLiteral("none"));
+        QTRY_VERIFY(templates->findText(QStringLiteral("store version 1")) > 0);
+        templates->setCurrentIndex(templates->findText(QStringLiteral("store version 1")));
+        QVERIFY2(preview->toPlainText().contains(QStringLiteral(", template store v1")),
+                 qPrintable(preview->toPlainText()));
         QCOMPARE(ForeignFleet::catalogTenantCount(f.shard()), 0); // nothing written before Adopt
 
         QTest::mouseClick(next, Qt::LeftButton);
@@ -113,6 +122,12 @@ private slots:
         QVERIFY(namedChild<QLabel>(wizard, "adoptResult")->text().contains(QStringLiteral("Adopted 1")));
         QCOMPARE(ForeignFleet::catalogObject(slug), QStringLiteral("schema:north"));
         QCOMPARE(ForeignFleet::catalogTenantCount(f.shard()), 1);
+        PgConnection catalog;
+        catalog.open(ForeignFleet::catalogAdmin());
+        const PgResult recorded = catalog.exec(
+            QStringLiteral("SELECT template_name, template_version FROM tenantdesk.tenants WHERE slug = $1"), {slug});
+        QCOMPARE(recorded.text(0, 0), QStringLiteral("store"));
+        QCOMPARE(recorded.toInt(0, 1), 1);
         delete wizard;
     }
 };

@@ -2,20 +2,26 @@
 #include "TestFleet.h"
 #include "ThrowawayServer.h"
 #include "catalog/CatalogMigrator.h"
+#include "fleet/CatalogConnection.h"
+#include "fleet/ShardTableModel.h"
+#include "fleet/TenantTableModel.h"
 #include "metrics/FleetMetricsLoader.h"
 #include "metrics/MetricsPoller.h"
 #include "pg/PgConnection.h"
 #include "ui/dashboard/DashboardWidget.h"
 
 #include <QDir>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
 
 // The Load tab follows the catalog: an endpoint whose port changes (by anyone: here a plain UPDATE,
 // as another console would) is polled at its new port by the same poller, without a restart, and
-// one removed is no longer polled. On a catalog of the test's own (a scratch database migrated to
-// the latest version), whose one endpoint first points at a throwaway server and then at shard 1
-// of the sandbox: each sample's databases say which server answered.
+// one removed is no longer polled. The change reaches the tab as it reaches the main window's
+// tab: through the open catalog's CatalogConnection::fleetShapeChanged, the one watch of the
+// fleet. On a catalog of the test's own (a scratch database migrated to the latest version),
+// whose one endpoint first points at a throwaway server and then at shard 1 of the sandbox: each
+// sample's databases say which server answered.
 class TestDashboardFollowsFleet : public QObject {
     Q_OBJECT
 
@@ -63,8 +69,16 @@ private slots:
                       {shardId, first.port()})
                 .toInt(0, 0));
 
+        TenantTableModel tenants;
+        ShardTableModel shards;
+        CatalogConnection open(&tenants, &shards);
+        QSignalSpy opened(&open, &CatalogConnection::loaded);
+        open.open(scratch.params());
+        QVERIFY(opened.wait(15000));
+        QSignalSpy shapeChanged(&open, &CatalogConnection::fleetShapeChanged);
+
         DashboardWidget dashboard;
-        dashboard.loader()->setCheckEvery(200);
+        dashboard.followFleet(&open);
         dashboard.resize(1200, 800);
         dashboard.openCatalog(scratch.params());
         dashboard.show();
@@ -85,6 +99,7 @@ private slots:
         catalog.exec(QStringLiteral("UPDATE tenantdesk.shards SET tenant_database = $1 WHERE id = $2"),
                      {shardDatabase, shardId});
         QTRY_VERIFY_WITH_TIMEOUT(!samples.isEmpty() && hasDatabase(samples.last(), shardDatabase), 15000);
+        QVERIFY(!shapeChanged.isEmpty());
         QCOMPARE(dashboard.poller(), poller); // the same poller: no restart
         QCOMPARE(poller->targets().size(), 1);
         QCOMPARE(poller->targets().constFirst().endpoint.port, shardPort);

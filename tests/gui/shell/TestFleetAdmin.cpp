@@ -4,6 +4,7 @@
 #include "catalog/CatalogMigrator.h"
 #include "fleet/FleetTreeModel.h"
 #include "fleet/ShardTableModel.h"
+#include "fleet/TenantTableModel.h"
 #include "fleetadmin/FleetEditor.h"
 #include "fleetadmin/FleetListing.h"
 #include "ui/fleetadmin/FleetActions.h"
@@ -15,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
@@ -22,8 +24,9 @@
 #include <QTreeView>
 
 // The Fleet menu on a catalog of the test's own: shards and endpoints added and edited through
-// the dialogs, a refused change keeping its dialog, the check dialog, and the tree and Shards
-// table following a change made on another connection (another admin) without a refresh.
+// the dialogs, a refused change keeping its dialog, the check dialog, and the tree, the Shards
+// table and the tenant rows following a change made on another connection (another admin)
+// without a refresh.
 class TestFleetAdmin : public QObject {
     Q_OBJECT
 
@@ -84,6 +87,7 @@ class TestFleetAdmin : public QObject {
         return shown;
     }
     int shardId(const QString& name) { return FleetListing::shard(m_other, name).id; }
+    QTableView* tenantView() const { return namedChild<QTableView>(m_window.get(), "tenantTable"); }
 
 private slots:
     void initTestCase()
@@ -94,6 +98,15 @@ private slots:
         FleetEditor(m_other).addEndpoint(QStringLiteral("gui-one"),
                                          {QStringLiteral("primary"), TestFleet::catalogParams().value("host"),
                                           TestFleet::state().primary(1).port, 5, QStringLiteral("none")});
+        // Tenants in the catalog only (their schemas are never looked at here): more than the
+        // first page, so that the list is loaded in two parts before it is reloaded whole.
+        const int rows = CatalogConnection::FirstPageRows + 100;
+        const int four = FleetEditor(m_other).addShard({QStringLiteral("gui-four"), QStringLiteral("tenants"), rows});
+        m_other.exec(QStringLiteral("INSERT INTO tenantdesk.tenants (slug, display_name, isolation_model, shard_id, "
+                                    "schema_name, state) "
+                                    "SELECT 't' || lpad(n::text, 4, '0'), 'Tenant ' || n, 'schema', $1, "
+                                    "'t' || lpad(n::text, 4, '0'), 'active' FROM generate_series(1, $2) n"),
+                     {four, rows});
         m_window = m_services.showWindow();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
         QVERIFY(!action("actionAddShard")->isEnabled());
@@ -183,6 +196,35 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(FleetListing::shard(m_other, QStringLiteral("gui-three")).state == ShardState::Retired,
                                  10000);
         QCOMPARE(m_services.prompts.questions.size(), 2);
+    }
+
+    // A shard renamed by another admin: the tenant rows name it at once, without Refresh, and
+    // without a reset of the list: the selected tenant stays selected and the list stays scrolled.
+    void tenantRowsFollowAShardRenamedElsewhere()
+    {
+        QTableView* view = tenantView();
+        TenantTableModel* tenants = m_window->tenantModel();
+        QTRY_COMPARE_WITH_TIMEOUT(tenants->totalCount(), CatalogConnection::FirstPageRows + 100, 10000);
+        const int chosen = tenants->rowCount() - 20; // far down the list
+        view->setCurrentIndex(tenants->index(chosen, TenantTable::Slug));
+        view->scrollTo(tenants->index(chosen, TenantTable::Slug), QAbstractItemView::PositionAtTop);
+        const QString slug = tenants->index(chosen, TenantTable::Slug).data().toString();
+        const int scrolled = view->verticalScrollBar()->value();
+        QVERIFY(scrolled > 0);
+        QCOMPARE(tenants->index(chosen, TenantTable::Shard).data().toString(), QStringLiteral("gui-four"));
+        QSignalSpy resets(tenants, &QAbstractItemModel::modelReset);
+
+        FleetShard four = FleetListing::shard(m_other, QStringLiteral("gui-four"));
+        four.spec.name = QStringLiteral("gui-vier");
+        FleetEditor(m_other).editShard(QStringLiteral("gui-four"), four.spec);
+
+        QTRY_COMPARE_WITH_TIMEOUT(view->currentIndex().siblingAtColumn(TenantTable::Shard).data().toString(),
+                                  QStringLiteral("gui-vier"), 10000);
+        QCOMPARE(view->currentIndex().siblingAtColumn(TenantTable::Slug).data().toString(), slug);
+        QCOMPARE(view->verticalScrollBar()->value(), scrolled);
+        QCOMPARE(resets.count(), 0);
+        QVERIFY(treeNode(QStringLiteral("gui-vier")).isValid());
+        QCOMPARE(namedChild<QLabel>(m_window.get(), "detailShard")->text(), QStringLiteral("gui-vier"));
     }
 
     void cleanupTestCase() { m_window.reset(); }

@@ -132,6 +132,41 @@ private slots:
         QCOMPARE(model.index(39, 0).data().toString(), QStringLiteral("t039"));
     }
 
+    // A fresh load in which a shard has a new name, a tenant is gone and one is new: no reset, the
+    // filter and order kept, and persistent indexes on the same tenants (gone: invalid).
+    void replacesTheTableFollowingTenantsById()
+    {
+        TenantTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.sort(TenantTable::Slug, Qt::DescendingOrder);
+        model.setTenants(makeTable(0, 30));
+        model.setFilterText(QStringLiteral("globex"));
+        const QPersistentModelIndex kept = model.index(model.rowOfTenant(8), TenantTable::Shard); // t007
+        const QPersistentModelIndex gone = model.index(model.rowOfTenant(30), TenantTable::Slug); // t029
+        QCOMPARE(kept.data().toString(), QStringLiteral("shard-b"));
+
+        TenantTable fresh;
+        fresh.addShard(2, QStringLiteral("shard-b renamed"));
+        fresh.addShard(1, QStringLiteral("shard-a"));
+        const TenantTable old = makeTable(0, 29);
+        fresh.append(99, "t100", "Globex new", IsolationModel::Schema, 2, TenantState::Active, 1700000000);
+        for (int row = 0; row < old.size(); ++row)
+            fresh.append(old.id(row), old.slug(row).toUtf8(), old.name(row).toUtf8(), old.model(row), old.shardId(row),
+                         old.state(row), old.createdSecs(row));
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy replaced(&model, &TenantTableModel::tenantsReplaced);
+        model.replaceTenants(std::move(fresh));
+
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(replaced.count(), 1);
+        QCOMPARE(model.totalCount(), 30);
+        QCOMPARE(kept.data().toString(), QStringLiteral("shard-b renamed"));
+        QCOMPARE(model.index(kept.row(), TenantTable::Slug).data().toString(), QStringLiteral("t007"));
+        QVERIFY(!gone.isValid());
+        QCOMPARE(column(model, TenantTable::Name).size(), 15); // 14 kept by the filter, and the new one
+        QCOMPARE(model.index(0, TenantTable::Slug).data().toString(), QStringLiteral("t100")); // still descending
+    }
+
     void appendsOnlyRowsThatPassTheFilter()
     {
         TenantTableModel model;
