@@ -39,7 +39,10 @@ void AdoptWizardResultPage::initializePage()
         [this, wizard, scan](Outcome<QList<qint64>> result) {
             m_finished = true;
             if (!result.ok()) {
-                m_result->setStyleSheet(QStringLiteral("color: #b3261e;"));
+                // An unknown outcome is not a failure: it may have been adopted (the text says how to tell).
+                const bool unknown = result.error->is(PgError::Kind::UnknownOutcome);
+                m_result->setStyleSheet(unknown ? QStringLiteral("color: #8a5300;")
+                                                : QStringLiteral("color: #b3261e;"));
                 m_result->setText(result.error->text());
             } else {
                 m_result->setText(tr("Adopted %1 tenant(s) on %2. They are in the catalog under their own names; "
