@@ -19,15 +19,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableView>
-#include <QThread>
-#include <QTimer>
 #include <QVBoxLayout>
-#include <mutex>
-
-struct BatchProvisionDialog::PendingRows {
-    std::mutex mutex;
-    QList<std::pair<int, BatchRow>> rows;
-};
 
 BatchProvisionDialog::BatchProvisionDialog(const ConnectionParams& catalog, UserPrompts& prompts, QWidget* parent)
     : QDialog(parent)
@@ -43,7 +35,6 @@ BatchProvisionDialog::BatchProvisionDialog(const ConnectionParams& catalog, User
     , m_start(new QPushButton(tr("Start"), this))
     , m_cancel(new QPushButton(tr("Cancel run"), this))
     , m_close(new QPushButton(tr("Close"), this))
-    , m_drainTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("batchProvisionDialog"));
     setWindowTitle(tr("Create tenants from CSV"));
@@ -95,19 +86,14 @@ BatchProvisionDialog::BatchProvisionDialog(const ConnectionParams& catalog, User
     connect(m_cancel, &QPushButton::clicked, this, &BatchProvisionDialog::cancel);
     connect(m_close, &QPushButton::clicked, this, &QDialog::close);
     connect(m_model, &BatchRowModel::countsChanged, this, &BatchProvisionDialog::updateCounts);
-    m_drainTimer->setInterval(50);
-    connect(m_drainTimer, &QTimer::timeout, this, &BatchProvisionDialog::drain);
     updateCounts();
 }
 
 BatchProvisionDialog::~BatchProvisionDialog()
 {
-    if (m_thread) {
-        // Only reached when the parent goes while a run is on (closeEvent waits otherwise): the
-        // workers finish the tenants in progress, well under a second.
-        m_cancelRun.cancel();
-        m_thread->wait();
-    }
+    // Only a run when the parent goes while one is on (closeEvent waits otherwise): its jobs
+    // finish the tenants in progress on the runner's pool, then stop, reporting to nobody.
+    m_cancelRun.cancel();
 }
 
 void BatchProvisionDialog::chooseFile()
@@ -138,47 +124,15 @@ bool BatchProvisionDialog::loadFile(const QString& path)
 
 void BatchProvisionDialog::start()
 {
-    if (m_thread || m_model->rowCount() == 0)
+    if (m_run || m_model->rowCount() == 0)
         return;
     m_cancelRun = CancelToken();
-    m_pending = std::make_shared<PendingRows>();
     m_createdBefore = m_model->count(JobState::Done);
-    QPointer<QLabel> summary(m_summary);
-    m_thread = QThread::create([rows = m_model->rows(), catalog = m_catalog, sessions = m_sessions->value(),
-                                cancel = m_cancelRun, pending = m_pending, summary]() mutable {
-        try {
-            BatchProvisioner(catalog, sessions)
-                .run(
-                    rows,
-                    [pending](int index, const BatchRow& row) {
-                        std::lock_guard lock(pending->mutex);
-                        pending->rows.append({index, row});
-                    },
-                    cancel);
-        } catch (const Failure& e) {
-            const QString message = e.message();
-            QMetaObject::invokeMethod(
-                summary, [summary, message] { summary->setText(message); }, Qt::QueuedConnection);
-        }
-    });
-    m_thread->setObjectName(QStringLiteral("BatchProvisioner"));
-    connect(m_thread, &QThread::finished, this, &BatchProvisionDialog::runFinished);
-    m_thread->start();
-    m_drainTimer->start();
+    m_run = new BatchProvisioner(m_catalog, m_sessions->value(), this);
+    connect(m_run, &BatchProvisioner::rowChanged, m_model, &BatchRowModel::setRow);
+    connect(m_run, &BatchProvisioner::finished, this, &BatchProvisionDialog::runFinished);
+    m_run->start(m_model->rows(), m_cancelRun);
     updateCounts();
-}
-
-void BatchProvisionDialog::drain()
-{
-    if (!m_pending)
-        return;
-    QList<std::pair<int, BatchRow>> changes;
-    {
-        std::lock_guard lock(m_pending->mutex);
-        changes.swap(m_pending->rows);
-    }
-    if (!changes.isEmpty())
-        m_model->setRows(changes);
 }
 
 void BatchProvisionDialog::cancel()
@@ -187,14 +141,14 @@ void BatchProvisionDialog::cancel()
     m_summary->setText(tr("Stopping after the tenants in progress…"));
 }
 
-void BatchProvisionDialog::runFinished()
+void BatchProvisionDialog::runFinished(const std::optional<JobError>& error)
 {
-    m_drainTimer->stop();
-    drain();
-    m_thread->deleteLater();
-    m_thread = nullptr;
+    m_run->deleteLater();
+    m_run = nullptr;
     const int created = m_model->count(JobState::Done) - m_createdBefore;
     updateCounts();
+    if (error)
+        m_summary->setText(error->message());
     if (created > 0)
         emit tenantsCreated(created);
     emit finished();
@@ -210,7 +164,7 @@ void BatchProvisionDialog::updateCounts()
     m_progress->setRange(0, std::max(total, 1));
     m_progress->setValue(m_model->finished());
     const int unconfirmed = m_model->count(JobState::Unconfirmed);
-    if (!m_thread || !m_cancelRun.isCancelled())
+    if (!m_run || !m_cancelRun.isCancelled())
         m_summary->setText(tr("%1 created, %2 skipped, %3 failed, %4 to go")
                                .arg(m_model->count(JobState::Done))
                                .arg(m_model->count(JobState::Skipped))
@@ -219,7 +173,7 @@ void BatchProvisionDialog::updateCounts()
                            + (unconfirmed > 0
                                   ? tr("; %1 unconfirmed (outcome unknown, left for reconcile)").arg(unconfirmed)
                                   : QString()));
-    const bool running = m_thread != nullptr;
+    const bool running = m_run != nullptr;
     const int retriable = m_model->retriable();
     const bool resumable = !running && m_model->finished() > 0 && (pending > 0 || retriable > 0);
     m_start->setText(resumable ? tr("Resume") : tr("Start"));
@@ -231,7 +185,7 @@ void BatchProvisionDialog::updateCounts()
 
 void BatchProvisionDialog::closeEvent(QCloseEvent* event)
 {
-    if (m_thread) {
+    if (m_run) {
         m_closeWhenStopped = true;
         cancel();
         event->ignore();

@@ -2,24 +2,23 @@
 
 #include "pg/CancelToken.h"
 #include "pg/ConnectionParams.h"
+#include "pg/JobError.h"
 
 #include <QDialog>
-#include <memory>
+#include <optional>
 
+class BatchProvisioner;
 class BatchRowModel;
 class QLabel;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTableView;
-class QThread;
-class QTimer;
 class UserPrompts;
 
 // Many tenants from a CSV file: pick the file, see its rows, start; each row shows its state as
-// the workers (BatchProvisioner, one session per shard, on a thread of their own) report it. The
-// reports are collected and put into the table every 50 ms, so that the GUI thread does a few
-// dozen small updates per second however fast the tenants come.
+// BatchProvisioner (one session per shard, on its ParallelRunner) reports it, queued to the GUI
+// thread: one small model update per change, a few dozen per second.
 // Cancel lets the tenants in progress finish, then stops; Resume goes on with what is left and
 // retries what failed. Closing while running cancels first and closes when the workers stop.
 class BatchProvisionDialog : public QDialog {
@@ -30,7 +29,7 @@ public:
     ~BatchProvisionDialog() override;
 
     BatchRowModel* model() const { return m_model; }
-    bool isRunning() const { return m_thread != nullptr; }
+    bool isRunning() const { return m_run != nullptr; }
     // Reads the rows of a CSV file (what the file button does after the user chose one).
     bool loadFile(const QString& path);
     void start();
@@ -45,11 +44,8 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
-    struct PendingRows;
-
     void chooseFile();
-    void drain();
-    void runFinished();
+    void runFinished(const std::optional<JobError>& error);
     void updateCounts();
 
     ConnectionParams m_catalog;
@@ -64,10 +60,8 @@ private:
     QPushButton* m_start;
     QPushButton* m_cancel;
     QPushButton* m_close;
-    QTimer* m_drainTimer;
-    QThread* m_thread = nullptr;
+    BatchProvisioner* m_run = nullptr;
     CancelToken m_cancelRun;
-    std::shared_ptr<PendingRows> m_pending; // filled by the workers, drained on the GUI thread
     bool m_closeWhenStopped = false;
     int m_createdBefore = 0;
 };

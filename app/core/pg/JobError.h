@@ -3,6 +3,7 @@
 #include "base/InputError.h"
 #include "pg/PgError.h"
 
+#include <cstdlib>
 #include <variant>
 
 // Why a job stopped, kept whole as a value (it crosses threads): what the server or libpq said,
@@ -29,6 +30,12 @@ public:
     // The server's or libpq's error; null when the input was refused.
     const PgError* pgError() const { return std::get_if<PgError>(&m_error); }
     bool is(PgError::Kind kind) const { return PgError::is(failure(), kind); }
+    // Throws the error as what it is (PgError or InputError), for blocking callers.
+    [[noreturn]] void rethrow() const
+    {
+        std::visit([](const auto& e) { throw e; }, m_error);
+        std::abort(); // not reached: the visitor throws
+    }
 
 private:
     std::variant<PgError, InputError> m_error;

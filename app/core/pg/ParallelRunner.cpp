@@ -1,5 +1,6 @@
 #include "pg/ParallelRunner.h"
 
+#include <QEventLoop>
 #include <QThreadPool>
 
 #include <mutex>
@@ -50,6 +51,24 @@ void ParallelRunner::cancelQueued()
     m_queue.clear();
     if (wasBusy && isIdle())
         emit idle();
+}
+
+ParallelRunner::Post ParallelRunner::poster() const
+{
+    return [relay = m_relay](std::function<void()> what) {
+        std::lock_guard lock(relay->mutex);
+        if (ParallelRunner* owner = relay->owner)
+            QMetaObject::invokeMethod(owner, std::move(what), Qt::QueuedConnection);
+    };
+}
+
+void ParallelRunner::waitForIdle()
+{
+    if (isIdle())
+        return;
+    QEventLoop loop;
+    connect(this, &ParallelRunner::idle, &loop, &QEventLoop::quit);
+    loop.exec();
 }
 
 void ParallelRunner::startWhatFits()

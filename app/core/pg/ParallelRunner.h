@@ -50,6 +50,16 @@ public:
     // Drops the jobs that have not started; the running ones still report.
     void cancelQueued();
 
+    // For jobs that report progress before their outcome: a function, safe to call from any
+    // thread, that runs what it is given on the runner's thread, in order with the outcomes
+    // (progress a job posts arrives before its own outcome), or drops it once the runner is gone.
+    using Post = std::function<void(std::function<void()>)>;
+    Post poster() const;
+
+    // For blocking callers (tenantctl, the sandbox): runs a local event loop until every job queued
+    // has reported. Needs a QCoreApplication.
+    void waitForIdle();
+
 signals:
     // The last job queued has reported.
     void idle();

@@ -7,33 +7,39 @@
 #include "provision/TenantSpecValidator.h"
 
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMap>
-#include <mutex>
-#include <thread>
 
-BatchProvisioner::BatchProvisioner(ConnectionParams catalog, int maxSessions)
-    : m_catalog(std::move(catalog))
-    , m_maxSessions(std::max(1, maxSessions))
-{
-}
+// What the first job makes of the rows: checked and placed, before anything is sent to a shard.
+struct BatchProvisioner::Plan {
+    QList<BatchRow> rows;
+    QList<int> changed;                // rows refused or skipped (the others change silently:
+                                       // normalised specs, automatic shards)
+    QMap<QString, QList<int>> byShard; // the rows to create, by shard, in order
+    FleetRoles roles;                  // read once for the batch, shared by its jobs
+};
 
-void BatchProvisioner::run(QList<BatchRow>& rows, const RowChanged& changed, const CancelToken& cancel)
+namespace {
+
+// The planning job's key on the runner; it runs alone (the shard jobs start when it is done).
+const QString planJob = QStringLiteral("catalog");
+
+} // namespace
+
+BatchProvisioner::Plan BatchProvisioner::plan(const ConnectionParams& params, QList<BatchRow> rows)
 {
-    // Each row is written by one thread at a time; reports are serialised.
-    std::mutex mutex;
-    auto update = [&](int i, JobState state, const QString& message = {}) {
-        std::lock_guard lock(mutex);
+    Plan plan;
+    auto refuse = [&](int i, JobState state, const QString& message) {
         rows[i].state = state;
         rows[i].message = message;
-        if (changed)
-            changed(i, rows[i]);
+        plan.changed.append(i);
     };
 
     PgConnection catalog;
-    catalog.open(m_catalog);
+    catalog.open(params);
     CatalogGate::require(catalog, CatalogGate::Access::Write);
 
     // Checked before anything is sent: unreadable lines and bad specs fail here.
@@ -43,13 +49,13 @@ void BatchProvisioner::run(QList<BatchRow>& rows, const RowChanged& changed, con
         if (rows[i].isDone())
             continue;
         if (!rows[i].inputError.isEmpty()) {
-            update(i, JobState::Failed, rows[i].inputError);
+            refuse(i, JobState::Failed, rows[i].inputError);
             continue;
         }
         if (const QList<TenantSpecValidator::Problem> problems = TenantSpecValidator::problems(rows[i].spec);
             !problems.isEmpty()) {
             rows[i].inputError = TenantSpecValidator::toError(problems).message();
-            update(i, JobState::Failed, rows[i].inputError);
+            refuse(i, JobState::Failed, rows[i].inputError);
             continue;
         }
         rows[i].spec = TenantSpecValidator::normalized(rows[i].spec);
@@ -66,14 +72,13 @@ void BatchProvisioner::run(QList<BatchRow>& rows, const RowChanged& changed, con
 
     // Placement up front, so that the automatic rows spread by headroom as the batch fills shards.
     const QList<ShardTarget> shards = ShardDirectory::all(catalog);
-    const FleetRoles roles = FleetRoles::load(catalog); // once for the batch, shared by its workers
+    plan.roles = FleetRoles::load(catalog); // once for the batch, shared by its jobs
     QHash<QString, qint64> placed;
-    QMap<QString, QList<int>> byShard;
     for (int i : std::as_const(todo)) {
         BatchRow& row = rows[i];
         const QString state = existing.value(row.spec.slug);
         if (!state.isEmpty() && state != QLatin1String("failed")) {
-            update(i, JobState::Skipped, QStringLiteral("exists already (%1)").arg(state));
+            refuse(i, JobState::Skipped, QStringLiteral("exists already (%1)").arg(state));
             continue;
         }
         if (row.spec.automaticShard()) {
@@ -84,55 +89,153 @@ void BatchProvisioner::run(QList<BatchRow>& rows, const RowChanged& changed, con
                     best = &s;
             }
             if (!best || best->headroom() - placed.value(best->name) <= 0) {
-                update(i, JobState::Failed,
+                refuse(i, JobState::Failed,
                        QStringLiteral("No active shard has room left: raise a capacity or add a shard."));
                 continue;
             }
             row.spec.shard = best->name;
         }
         ++placed[row.spec.shard];
-        byShard[row.spec.shard].append(i);
+        plan.byShard[row.spec.shard].append(i);
     }
+    plan.rows = std::move(rows);
+    return plan;
+}
 
-    // One worker per shard (fewer when there are more shards than sessions allowed).
-    const int workers = std::min<int>(m_maxSessions, int(byShard.size()));
-    QList<QList<int>> queues(workers);
-    int next = 0;
-    for (const QList<int>& shardRows : std::as_const(byShard))
-        queues[next++ % workers] += shardRows;
-    std::vector<std::jthread> threads;
-    for (const QList<int>& queue : std::as_const(queues)) {
-        threads.emplace_back([&, queue] {
-            PgConnection c;
-            std::optional<PgError> connectError;
-            try {
-                c.open(m_catalog);
-            } catch (const PgError& e) {
-                connectError = e;
-            }
-            ShardConnections shardConnections(m_catalog, roles);
-            TenantProvisioner provisioner(c, shardConnections);
-            for (int i : queue) {
-                if (cancel)
-                    return;
-                if (connectError) {
-                    update(i, JobState::Failed, connectError->message());
-                    continue;
-                }
-                update(i, JobState::Running);
-                QElapsedTimer timer;
-                timer.start();
-                try {
-                    provisioner.provision(rows[i].spec);
-                    rows[i].ms = double(timer.nsecsElapsed()) / 1e6;
-                    update(i, JobState::Done,
-                           QStringLiteral("%1 on %2").arg(toString(rows[i].spec.model), rows[i].spec.shard));
-                } catch (const Failure& e) {
-                    rows[i].ms = double(timer.nsecsElapsed()) / 1e6;
-                    update(i, PgError::is(e, PgError::Kind::UnknownOutcome) ? JobState::Unconfirmed : JobState::Failed,
-                           e.message());
-                }
-            }
-        });
+namespace {
+
+// One shard's rows, in order, on one catalog session and the shard connections it opens; every
+// change of a row goes to report. Stops between rows on a cancel.
+void provisionShard(const ConnectionParams& params, const FleetRoles& roles, QList<std::pair<int, BatchRow>> rows,
+                    const CancelToken& cancel, const std::function<void(int, const BatchRow&)>& report)
+{
+    auto update = [&](std::pair<int, BatchRow>& row, JobState state, const QString& message = {}) {
+        row.second.state = state;
+        row.second.message = message;
+        report(row.first, row.second);
+    };
+    PgConnection catalog;
+    std::optional<PgError> connectError;
+    try {
+        catalog.open(params);
+    } catch (const PgError& e) {
+        connectError = e;
     }
+    ShardConnections shardConnections(params, roles);
+    TenantProvisioner provisioner(catalog, shardConnections);
+    for (std::pair<int, BatchRow>& row : rows) {
+        if (cancel)
+            return;
+        if (connectError) {
+            update(row, JobState::Failed, connectError->message());
+            continue;
+        }
+        update(row, JobState::Running);
+        QElapsedTimer timer;
+        timer.start();
+        try {
+            provisioner.provision(row.second.spec);
+            row.second.ms = double(timer.nsecsElapsed()) / 1e6;
+            update(row, JobState::Done,
+                   QStringLiteral("%1 on %2").arg(toString(row.second.spec.model), row.second.spec.shard));
+        } catch (const Failure& e) {
+            row.second.ms = double(timer.nsecsElapsed()) / 1e6;
+            update(row, PgError::is(e, PgError::Kind::UnknownOutcome) ? JobState::Unconfirmed : JobState::Failed,
+                   e.message());
+        }
+    }
+}
+
+} // namespace
+
+BatchProvisioner::BatchProvisioner(ConnectionParams catalog, int maxSessions, QObject* parent)
+    : QObject(parent)
+    , m_catalog(std::move(catalog))
+    // One session per shard: the key of a shard's job is its name.
+    , m_runner(std::max(1, maxSessions), 1)
+{
+    connect(&m_runner, &ParallelRunner::idle, this, [this] {
+        if (m_running)
+            finish(std::nullopt);
+    });
+}
+
+void BatchProvisioner::start(QList<BatchRow> rows, const CancelToken& cancel)
+{
+    Q_ASSERT(!m_running);
+    m_rows = std::move(rows);
+    m_cancel = cancel;
+    m_running = true;
+    m_runner.run<Plan>(
+        planJob, [params = m_catalog, rows = m_rows] { return plan(params, rows); }, this,
+        [this](Outcome<Plan> outcome) {
+            if (!outcome.ok())
+                finish(std::move(outcome.error));
+            else
+                startShards(*outcome.value);
+        });
+}
+
+void BatchProvisioner::startShards(const Plan& plan)
+{
+    m_rows = plan.rows;
+    for (int i : plan.changed)
+        emit rowChanged(i, m_rows[i]);
+    // Progress is posted through the runner: it runs here only while the runner, a member of this
+    // object, lives, and always before the outcome of the job that posted it.
+    const ParallelRunner::Post post = m_runner.poster();
+    auto report = [this, post](int index, const BatchRow& row) { post([this, index, row] { update(index, row); }); };
+    for (auto shard = plan.byShard.cbegin(); shard != plan.byShard.cend(); ++shard) {
+        QList<std::pair<int, BatchRow>> rows;
+        for (int i : shard.value())
+            rows.append({i, m_rows[i]});
+        m_runner.run<void>(
+            shard.key(),
+            [params = m_catalog, roles = plan.roles, rows, cancel = m_cancel, report] {
+                provisionShard(params, roles, rows, cancel, report);
+            },
+            this,
+            [this, indexes = shard.value()](const Outcome<void>& outcome) {
+                // Only when the shard's connections could not even be set up: its rows fail.
+                if (outcome.ok())
+                    return;
+                for (int i : indexes) {
+                    if (m_rows[i].state == JobState::Pending || m_rows[i].state == JobState::Running) {
+                        BatchRow row = m_rows[i];
+                        row.state = JobState::Failed;
+                        row.message = outcome.error->message();
+                        update(i, row);
+                    }
+                }
+            });
+    }
+}
+
+void BatchProvisioner::update(int index, const BatchRow& row)
+{
+    m_rows[index] = row;
+    emit rowChanged(index, row);
+}
+
+void BatchProvisioner::finish(std::optional<JobError> error)
+{
+    m_running = false;
+    emit finished(error);
+}
+
+void BatchProvisioner::run(QList<BatchRow>& rows, const RowChanged& changed, const CancelToken& cancel)
+{
+    QEventLoop loop;
+    std::optional<JobError> error;
+    if (changed)
+        connect(this, &BatchProvisioner::rowChanged, &loop, changed);
+    connect(this, &BatchProvisioner::finished, &loop, [&](const std::optional<JobError>& e) {
+        error = e;
+        loop.quit();
+    });
+    start(rows, cancel);
+    loop.exec();
+    rows = m_rows;
+    if (error)
+        error->rethrow();
 }

@@ -8,8 +8,8 @@
 #include <utility>
 
 // The rows of a batch (BatchRow) as a table: line, slug, model, shard, state, message. Lives on
-// the GUI thread; BatchProvisioner's reports reach it in bunches (setRows(changes)), so that a
-// thousand tenants cost a few dozen repaints, not three thousand. Counts by state are kept as
+// the GUI thread; BatchProvisioner's reports reach it one at a time (setRow), and the views
+// repaint once per pass of the event loop whatever changed meanwhile. Counts by state are kept as
 // rows change, never recounted.
 class BatchRowModel : public QAbstractTableModel {
     Q_OBJECT

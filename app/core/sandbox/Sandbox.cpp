@@ -1,6 +1,7 @@
 #include "sandbox/Sandbox.h"
 
 #include "base/InputError.h"
+#include "pg/ParallelRunner.h"
 #include "pg/PasswordFile.h"
 #include "pg/PgInstallation.h"
 #include "pg/SqlResource.h"
@@ -22,7 +23,6 @@
 #include <algorithm>
 #include <mutex>
 #include <stdexcept>
-#include <thread>
 
 #ifdef Q_OS_UNIX
 #include <pwd.h>
@@ -248,6 +248,36 @@ void makeReplica(const PgInstallation& pg, const SandboxState& state, const Pass
     pg.run(server.start(state.logFile(replica)), programTimeoutMs);
 }
 
+// A job against one server of the sandbox.
+struct ServerJob {
+    QString server;
+    std::function<void()> run;
+};
+
+// Runs the jobs on a ParallelRunner, one at a time per server, and meanwhile what this thread has
+// to do; waits for every job (also when meanwhile throws: the jobs use the caller's state), then
+// throws the first error.
+void onEachServer(const QList<ServerJob>& jobs, const std::function<void()>& meanwhile = {})
+{
+    ParallelRunner runner(int(jobs.size()), 1);
+    std::optional<JobError> error;
+    for (const ServerJob& job : jobs)
+        runner.run<void>(job.server, job.run, &runner, [&](const Outcome<void>& outcome) {
+            if (!outcome.ok() && !error)
+                error = outcome.error;
+        });
+    try {
+        if (meanwhile)
+            meanwhile();
+    } catch (...) {
+        runner.waitForIdle();
+        throw;
+    }
+    runner.waitForIdle();
+    if (error)
+        error->rethrow();
+}
+
 // A shard server's databases and its tenants' data, and the databases of the catalog-only
 // shards that live on it.
 void seedShard(const SandboxState& state, int shard, const QList<SandboxCatalog::Shard>& shards,
@@ -405,33 +435,28 @@ ConnectionParams Sandbox::create(const Options& options, const Progress& say)
                     .arg(state.primary(1).name));
             SandboxPgBouncer::configure(pg, state, passwordsOf(passwords, state.primary(1)));
         }
-        for (const SandboxServer& s : clusters(state))
-            SandboxSeeder::prepareServer(state.params(s, SandboxRoles::superuser, QStringLiteral("template1")),
-                                         passwordsOf(passwords, s), pgStatStatements);
+        {
+            QList<ServerJob> prepare;
+            for (const SandboxServer& s : clusters(state))
+                prepare.append({s.name, [&, s] {
+                                    SandboxSeeder::prepareServer(
+                                        state.params(s, SandboxRoles::superuser, QStringLiteral("template1")),
+                                        passwordsOf(passwords, s), pgStatStatements);
+                                }});
+            onEachServer(prepare);
+        }
 
         const QList<SandboxTenant> tenants = SandboxTenant::plan(options.tenants);
         const QList<SandboxCatalog::Shard> shards = catalogShards(state, options.catalogShards,
                                                                   options.tenants + options.catalogTenants);
-        std::exception_ptr shardErrors[2];
-        {
-            // The two shard servers are seeded at once, while this thread makes the replica and the catalog.
-            std::vector<std::jthread> seeders;
-            for (int shard = 1; shard <= 2; ++shard) {
-                seeders.emplace_back([&, shard] {
-                    try {
-                        seedShard(state, shard, shards, tenants, say);
-                    } catch (...) {
-                        shardErrors[shard - 1] = std::current_exception();
-                    }
-                });
-            }
+        // The two shard servers are seeded at once, while this thread makes the replica and the catalog.
+        QList<ServerJob> seed;
+        for (int shard = 1; shard <= 2; ++shard)
+            seed.append({state.primary(shard).name, [&, shard] { seedShard(state, shard, shards, tenants, say); }});
+        onEachServer(seed, [&] {
             makeReplica(pg, state, passwords, pgStatStatements, say);
             writeCatalog(state, shards, tenants, options.catalogTenants, say);
-        }
-        for (const std::exception_ptr& error : shardErrors) {
-            if (error)
-                std::rethrow_exception(error);
-        }
+        });
         say(QStringLiteral("%1: waiting until it has replayed the seed").arg(state.replica().name));
         waitForReplica(state);
         if (state.pgbouncerPort != 0)

@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -57,6 +58,29 @@ private slots:
     void initTestCase() { m_catalog.open(TestFleet::catalogParams().withSafeDefaults()); }
 
     void cleanupTestCase() { removeTenants(m_created); }
+
+    // The template box lists only templates with a version for the isolation chosen.
+    void templatesFollowTheIsolation()
+    {
+        const QString onlySchema = uniqueSlug(QStringLiteral("onlyschema"));
+        m_catalog.exec(QStringLiteral("INSERT INTO tenantdesk.templates (name, version, isolation_model, ddl) "
+                                      "VALUES ($1, 1, 'schema', 'CREATE TABLE t (id int PRIMARY KEY)')"),
+                       {onlySchema});
+        const auto drop = qScopeGuard(
+            [&] { m_catalog.exec(QStringLiteral("DELETE FROM tenantdesk.templates WHERE name = $1"), {onlySchema}); });
+        ProvisionWizard wizard(TestFleet::catalogParams());
+        wizard.show();
+        auto* templates = child<QComboBox>(&wizard, "templateBox");
+        auto* model = child<QComboBox>(&wizard, "modelBox");
+        QTRY_VERIFY(child<QComboBox>(&wizard, "shardBox")->count() > 1);
+        QVERIFY(templates->findData(onlySchema) >= 0);
+        templates->setCurrentIndex(templates->findData(onlySchema));
+        model->setCurrentIndex(model->findData(int(IsolationModel::Database)));
+        QCOMPARE(templates->findData(onlySchema), -1);
+        QVERIFY(templates->count() > 0); // the sandbox's store has a database version
+        model->setCurrentIndex(model->findData(int(IsolationModel::Schema)));
+        QVERIFY(templates->findData(onlySchema) >= 0);
+    }
 
     void badInputShowsWhyAndSendsNothing()
     {
@@ -192,6 +216,55 @@ private slots:
         QCOMPARE(dialog->model()->count(JobState::Failed), 1);
         QVERIFY(child<QLabel>(dialog, "batchSummary")->text().startsWith(QLatin1String("4 created")));
         QVERIFY(!child<QAbstractButton>(dialog, "batchStart")->isEnabled()); // a bad line would only fail again
+        dialog->close();
+    }
+
+    // Cancel mid-batch: the tenants in progress finish, every other row stays pending (shown as
+    // "to go", nothing half made on the shards), and Resume creates the rest.
+    void batchDialogCancelMidRunThenResume()
+    {
+        const QString prefix = uniqueSlug(QStringLiteral("wizc"));
+        const int tenants = 24;
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("tenants.csv")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("slug,name,model,shard,template,version,domains\n");
+        for (int i = 0; i < tenants; ++i) {
+            m_created.append(QStringLiteral("%1-%2").arg(prefix).arg(i));
+            file.write(
+                QStringLiteral("%1-%2,Cancel %2,schema,shard-%3,store,,\n").arg(prefix).arg(i).arg(1 + i % 2).toUtf8());
+        }
+        file.close();
+        ScriptedPrompts prompts;
+        auto* dialog = new BatchProvisionDialog(TestFleet::catalogParams(), prompts);
+        QSignalSpy finished(dialog, &BatchProvisionDialog::finished);
+        dialog->show();
+        QVERIFY(dialog->loadFile(file.fileName()));
+        BatchRowModel* model = dialog->model();
+        QTest::mouseClick(child<QAbstractButton>(dialog, "batchStart"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(model->count(JobState::Done) >= 2, 30000);
+        QTest::mouseClick(child<QAbstractButton>(dialog, "batchCancel"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+
+        const int done = model->count(JobState::Done), pending = model->count(JobState::Pending);
+        QVERIFY2(done >= 2 && done < tenants, qPrintable(QString::number(done)));
+        QCOMPARE(done + pending, tenants); // nothing running, failed or unconfirmed
+        QVERIFY(child<QLabel>(dialog, "batchSummary")->text().contains(QStringLiteral("%1 to go").arg(pending)));
+        QCOMPARE(child<QAbstractButton>(dialog, "batchStart")->text(), QStringLiteral("Resume"));
+        QVERIFY(!child<QAbstractButton>(dialog, "batchCancel")->isEnabled());
+        PgConnection shards[2];
+        for (int n = 0; n < 2; ++n)
+            shards[n].open(TestFleet::shardParams(n + 1).withSafeDefaults());
+        for (int i = 0; i < tenants; ++i) {
+            const BatchRow& row = model->rows().at(i);
+            const bool created = row.state == JobState::Done;
+            QCOMPARE(catalogState(m_catalog, row.spec.slug), created ? QStringLiteral("active") : QString());
+            QCOMPARE(schemaExists(shards[i % 2], row.spec.slug), created);
+        }
+
+        QTest::mouseClick(child<QAbstractButton>(dialog, "batchStart"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 60000);
+        QCOMPARE(model->count(JobState::Done), tenants);
         dialog->close();
     }
 

@@ -3,6 +3,7 @@
 #include "pg/ParallelRunner.h"
 #include "pg/SerialWorker.h"
 
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
@@ -228,6 +229,67 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(finished, 5000);
         QTest::qWait(50);
         QVERIFY(!reported);
+    }
+
+    void parallelProgressComesBeforeTheOutcome()
+    {
+        ParallelRunner runner(2, 1);
+        const ParallelRunner::Post post = runner.poster();
+        QThread* const caller = QThread::currentThread();
+        QStringList seen;
+        for (const QString& server : {QStringLiteral("a"), QStringLiteral("b")})
+            runner.run<void>(
+                server,
+                [&, server] {
+                    for (int step = 1; step <= 3; ++step)
+                        post([&, server, step] {
+                            QCOMPARE(QThread::currentThread(), caller);
+                            seen.append(QStringLiteral("%1 %2").arg(server).arg(step));
+                        });
+                },
+                this, [&, server](Outcome<void>) { seen.append(server + QStringLiteral(" done")); });
+        runner.waitForIdle();
+        QCOMPARE(seen.size(), 8);
+        for (const QString& server : {QStringLiteral("a"), QStringLiteral("b")}) {
+            const QStringList own = seen.filter(QRegularExpression(QStringLiteral("^%1 ").arg(server)));
+            QCOMPARE(own, (QStringList{server + QStringLiteral(" 1"), server + QStringLiteral(" 2"),
+                                       server + QStringLiteral(" 3"), server + QStringLiteral(" done")}));
+        }
+    }
+
+    void parallelProgressAfterTheRunnerIsGoneIsDropped()
+    {
+        std::binary_semaphore release(0);
+        std::atomic_bool posted = false;
+        bool ran = false;
+        {
+            ParallelRunner runner(1, 1);
+            const ParallelRunner::Post post = runner.poster();
+            runner.run<void>(QStringLiteral("s"),
+                             [&, post] {
+                                 release.acquire();
+                                 post([&] { ran = true; });
+                                 posted = true;
+                             },
+                             this, {});
+        }
+        release.release();
+        QTRY_VERIFY_WITH_TIMEOUT(posted, 5000);
+        QTest::qWait(50);
+        QVERIFY(!ran);
+    }
+
+    void parallelWaitForIdleReturnsWhenAllReported()
+    {
+        ParallelRunner runner(3, 1);
+        int reported = 0;
+        runner.waitForIdle(); // nothing queued: returns at once
+        for (int i = 0; i < 6; ++i)
+            runner.run<void>(
+                QString::number(i % 2), [] { QThread::msleep(5); }, this, [&](Outcome<void>) { ++reported; });
+        runner.waitForIdle();
+        QCOMPARE(reported, 6);
+        QVERIFY(runner.isIdle());
     }
 
     void staleTicketsAreDropped()
