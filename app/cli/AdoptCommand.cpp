@@ -185,9 +185,17 @@ int runApply(const QStringList& args)
         }
         for (const QString& slug : slugs) {
             if (std::none_of(chosen.cbegin(), chosen.cend(), [&](const AdoptCandidate& a) { return a.slug == slug; }))
-                throw InputError(QStringLiteral("The scan of %1 proposes no tenant \"%2\": `tenantctl adopt scan "
-                                                "--shard %1` lists what it proposes. Nothing was adopted.")
+                throw InputError(QStringLiteral("The scan of %1 proposes no tenant \"%2\" (one adopted already is "
+                                                "in the catalog, no longer proposed): `tenantctl adopt scan --shard "
+                                                "%1` lists what it proposes. Nothing was adopted.")
                                      .arg(scan.shard.name, slug));
+        }
+        if (chosen.isEmpty() && slugs.isEmpty()) {
+            // Also what running an adoption again finds once it took effect (its answer lost).
+            cliOut() << "Nothing to adopt on " << scan.shard.name
+                     << ": the scan finds no tenant the application lists that the catalog does not own already.\n";
+            cliOut().flush();
+            return 0;
         }
         const QStringList preview = AdoptApplier::preview(scan, chosen, chosenTemplate);
         if (parser.isSet(plan)) {

@@ -38,7 +38,13 @@ void AdoptWizardResultPage::initializePage()
         [this, wizard, scan](Outcome<QList<qint64>> result) {
             m_finished = true;
             if (!result.ok()) {
-                DialogParts::showProblem(m_result, result.error->text());
+                // An unknown outcome is not a failure: it may have been adopted (the text says how to tell).
+                if (result.error->is(PgError::Kind::UnknownOutcome)) {
+                    DialogParts::showStatus(m_result, result.error->text());
+                    m_result->setStyleSheet(QStringLiteral("color: #8a5300;"));
+                } else {
+                    DialogParts::showProblem(m_result, result.error->text());
+                }
             } else {
                 m_result->setText(tr("Adopted %1 tenant(s) on %2. They are in the catalog under their own names; "
                                      "every action of the Tenants menu works on them.")

@@ -5,6 +5,7 @@
 #include "catalog/CatalogMigrator.h"
 #include "catalog/TenantNames.h"
 #include "pg/LocalSettings.h"
+#include "pg/OutcomeReadBack.h"
 #include "pg/SqlResource.h"
 #include "provision/TenantSpecValidator.h"
 
@@ -196,6 +197,10 @@ QList<qint64> AdoptApplier::apply(const AdoptScan& scan, const QList<AdoptCandid
                             json(scan.layout.options()), json(details)});
         });
     } catch (const PgError& e) {
+        if (e.kind() == PgError::Kind::UnknownOutcome) {
+            readBack(scan, e);
+            return ids; // committed: the ids the transaction returned are the tenants'
+        }
         if (e.sqlState() == QLatin1String("23505"))
             throw InputError(QStringLiteral("Nothing was adopted: someone registered one of these tenants, "
                                             "names or domains a moment ago (%1). Scan again.")
@@ -203,4 +208,24 @@ QList<qint64> AdoptApplier::apply(const AdoptScan& scan, const QList<AdoptCandid
         throw;
     }
     return ids;
+}
+
+void AdoptApplier::readBack(const AdoptScan& scan, const PgError& lost)
+{
+    bool committed = false;
+    try {
+        committed = OutcomeReadBack::committed(m_catalog);
+    } catch (const Failure& e) {
+        throw PgError(PgError::Kind::UnknownOutcome,
+                      QStringLiteral("Whether the tenants were adopted is unknown (%1), and it could not be read back "
+                                     "(%2). Nothing more was done. `tenantctl adopt scan --shard %3` lists what is "
+                                     "still to adopt (an adopted tenant is no longer listed): running the same "
+                                     "adoption again takes only those.")
+                          .arg(lost.message(), e.message(), scan.shard.name));
+    }
+    if (!committed)
+        throw PgError(PgError::Kind::Connection,
+                      QStringLiteral("Nothing was adopted: the connection was lost at the COMMIT (%1), and read back, "
+                                     "the catalog did not commit it. Run it again.")
+                          .arg(lost.message()));
 }

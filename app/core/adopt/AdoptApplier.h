@@ -1,6 +1,7 @@
 #pragma once
 
 #include "adopt/AdoptScan.h"
+#include "pg/PgError.h"
 
 #include <QHash>
 #include <QStringList>
@@ -32,11 +33,15 @@ public:
     // taken), one line each; empty when nothing does. Reads only: the preview shows it before apply.
     QStringList collisions(const AdoptScan& scan, const QList<AdoptCandidate>& chosen);
 
-    // Returns the new tenants' ids. Throws PgError(Usage), having written nothing, for bad input
-    // and collisions.
+    // Returns the new tenants' ids. Throws InputError, having written nothing, for bad input and
+    // collisions. When the COMMIT's answer is lost, reads back whether it committed: returns the
+    // ids when it did, throws PgError(Connection) when it did not, and PgError(UnknownOutcome)
+    // (never a plain failure) when that cannot be read.
     QList<qint64> apply(const AdoptScan& scan, const QList<AdoptCandidate>& chosen, const Template& t);
 
 private:
+    // After the answer to the COMMIT was lost: returns when the adoption committed, else throws.
+    void readBack(const AdoptScan& scan, const PgError& lost);
     // The template version each model's tenants get (the latest when t.version is 0).
     QHash<IsolationModel, int> templateVersions(const QList<AdoptCandidate>& chosen, const Template& t);
 

@@ -6,6 +6,7 @@
 #include "catalog/FleetRoles.h"
 #include "fleetadmin/FleetAudit.h"
 #include "fleetadmin/FleetInput.h"
+#include "pg/OutcomeReadBack.h"
 #include "pg/PgConnection.h"
 #include "pg/SqlResource.h"
 
@@ -66,11 +67,42 @@ template <typename Fn>
 auto FleetEditor::change(Fn&& fn)
 {
     requireWritable();
-    try {
-        return m_catalog.transaction(fn);
-    } catch (const PgError& e) {
-        rethrowExplained(e);
+    if constexpr (std::is_void_v<decltype(fn())>) {
+        try {
+            m_catalog.transaction(fn);
+        } catch (const PgError& e) {
+            readBackOrRethrow(e);
+        }
+    } else {
+        decltype(fn()) result{};
+        try {
+            m_catalog.transaction([&] { result = fn(); });
+        } catch (const PgError& e) {
+            readBackOrRethrow(e);
+        }
+        return result;
     }
+}
+
+void FleetEditor::readBackOrRethrow(const PgError& error)
+{
+    if (error.kind() != PgError::Kind::UnknownOutcome)
+        rethrowExplained(error);
+    bool committed = false;
+    try {
+        committed = OutcomeReadBack::committed(m_catalog);
+    } catch (const Failure& e) {
+        throw PgError(PgError::Kind::UnknownOutcome,
+                      QStringLiteral("Whether the change took effect is unknown (%1), and it could not be read back "
+                                     "(%2). `tenantctl shards list` shows the fleet as the catalog has it; running "
+                                     "the change again is safe (what exists already is refused, never doubled).")
+                          .arg(error.message(), e.message()));
+    }
+    if (!committed)
+        throw PgError(PgError::Kind::Connection,
+                      QStringLiteral("The change was not made: the connection was lost at the COMMIT (%1), and read "
+                                     "back, the catalog did not commit it. Run it again.")
+                          .arg(error.message()));
 }
 
 void FleetEditor::requireWritable()

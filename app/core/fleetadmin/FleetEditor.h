@@ -5,6 +5,7 @@
 #include <QString>
 
 class PgConnection;
+class PgError;
 struct FleetRoles;
 
 // Changes to the fleet's shape in the catalog: shards, their endpoints, the fleet's role names.
@@ -12,7 +13,9 @@ struct FleetRoles;
 // with its audit_log row (action 'shard.add', 'endpoint.edit', ...; details as JSON), so a change
 // is never without its record. The catalog's own rules (one primary per shard, unique names and
 // addresses) come back as messages that say what to do. Every write bumps the catalog's fleet
-// generation (its triggers), which every open console follows.
+// generation (its triggers), which every open console follows. A change whose COMMIT went
+// unanswered is read back (OutcomeReadBack): done when it committed, PgError(Connection) when it
+// did not, PgError(UnknownOutcome) when that cannot be read; never reported as a plain failure.
 class FleetEditor {
 public:
     explicit FleetEditor(PgConnection& catalog)
@@ -51,6 +54,8 @@ private:
     // Runs fn in a transaction, turning the catalog's unique and check violations into messages.
     template <typename Fn>
     auto change(Fn&& fn);
+    // Returns when error is a lost COMMIT answer and the change committed; else throws.
+    void readBackOrRethrow(const PgError& error);
 
     PgConnection& m_catalog;
 };

@@ -414,8 +414,31 @@ void AppLockout::requireCanDrop(const QString& action)
         return; // nothing to drop
     QStringList why, fixes;
     ownerProblems(*f, why, fixes);
+    parkedProblems(*f, why, fixes);
     if (!why.isEmpty())
         refuse(action, why, fixes);
+}
+
+void AppLockout::parkedProblems(const Facts& f, QStringList& why, QStringList& fixes)
+{
+    if (m_tenant.model != IsolationModel::Database || m_tenant.shard.pooling != Pooling::Transaction)
+        return;
+    PgConnection& c = shard();
+    const PgResult r = c.exec(provisionSql("parked_unendable.sql"),
+                              {m_tenant.databaseName, m_shards.parkedRolesJson()});
+    if (r.rows() == 0)
+        return;
+    QStringList roles;
+    for (int row = 0; row < r.rows(); ++row)
+        roles << c.quoteIdentifier(r.text(row, 0));
+    why << QStringLiteral("the PgBouncer in front of %1 keeps idle server sessions of %2 on the database, which %3 may "
+                          "not end, and the database cannot be dropped while they are there")
+               .arg(m_tenant.shard.label(), roles.join(QLatin1String(", ")), c.quoteIdentifier(f.admin));
+    fixes << QStringLiteral("GRANT pg_signal_backend TO %1;").arg(c.quoteIdentifier(f.admin))
+          << QStringLiteral("-- or, on that PgBouncer's admin console (psql -h %1 -p %2 pgbouncer): KILL %3;")
+                 .arg(m_tenant.shard.host)
+                 .arg(m_tenant.shard.port)
+                 .arg(c.quoteIdentifier(m_tenant.databaseName));
 }
 
 QList<AccessCut> AppLockout::recorded(PgConnection& catalog, qint64 tenantId)

@@ -72,6 +72,9 @@ private:
     [[noreturn]] void refuse(const QString& action, const QStringList& why, const QStringList& fixes) const;
     // Why facts stop the admin from revoking, granting or dropping as the owner, with the fix.
     void ownerProblems(const Facts& f, QStringList& why, QStringList& fixes) const;
+    // Behind a transaction-pooling PgBouncer: the parked server sessions of the fleet's support and
+    // owner roles on a database tenant that the admin may not end (they would block its drop).
+    void parkedProblems(const Facts& f, QStringList& why, QStringList& fixes);
     // What moving the ownership to or from role needs of the admin.
     void movingProblems(const Facts& f, const QString& role, QStringList& why, QStringList& fixes);
 

@@ -1,9 +1,11 @@
 #include "metrics/PollLoop.h"
 
 #include "metrics/PolledEndpoint.h"
+#include "pg/ParallelRunner.h"
 
 PollLoop::PollLoop(Deliver deliver)
     : m_deliver(std::move(deliver))
+    , m_lookups(new ParallelRunner(maxLookups, 1, this)) // a child: it moves to the poll thread with us
 {
 }
 
@@ -23,7 +25,8 @@ void PollLoop::setTargets(const ConnectionParams& base, const QList<std::pair<Me
         Entry entry;
         entry.version = version;
         entry.endpoint = std::make_unique<PolledEndpoint>(
-            target, base, [this, id, version](const MetricSample& sample) { m_deliver(id, version, sample); },
+            target, base, *m_lookups,
+            [this, id, version](const MetricSample& sample) { m_deliver(id, version, sample); },
             [this] { connectEnded(); });
         if (m_tenantsEvery > 0)
             entry.endpoint->reader().setTenantsEvery(m_tenantsEvery);

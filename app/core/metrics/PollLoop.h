@@ -11,6 +11,7 @@
 #include <memory>
 #include <unordered_map>
 
+class ParallelRunner;
 class PolledEndpoint;
 
 // Every endpoint of the fleet sampled from ONE thread: the one this object lives on, whose event
@@ -25,6 +26,7 @@ class PollLoop : public QObject {
     Q_OBJECT
 public:
     static constexpr int maxConnecting = 16;
+    static constexpr int maxLookups = 4;
     // A sample of an endpoint, with the version of its target it was taken for.
     using Deliver = std::function<void(int endpointId, quint64 version, const MetricSample& sample)>;
 
@@ -56,6 +58,8 @@ private:
     void startWaiting();
 
     Deliver m_deliver;
+    // Host name lookups, off this thread (PolledEndpoint): a few at once, one per name.
+    ParallelRunner* m_lookups;
     std::unordered_map<int, Entry> m_endpoints;
     std::deque<Waiting> m_waiting; // to connect, when a place is free
     int m_connecting = 0;

@@ -36,7 +36,8 @@ public:
     ~AsyncPgConnection() override;
 
     // PQconnectStartParams (expand_dbname = 0), then PQconnectPoll as the socket allows. Note:
-    // libpq resolves a host name inside PQconnectStart; endpoints given as addresses never wait.
+    // libpq resolves a host name inside PQconnectStart, blocking: give hostaddr (PolledEndpoint
+    // has names resolved on another thread first, metrics/HostLookup); addresses never wait.
     void open(const ConnectionParams& params, const QDeadlineTimer& deadline, Opened done);
     // A named statement prepared before (PQsendQueryPrepared), without parameters.
     void sendPrepared(const QByteArray& name, const QDeadlineTimer& deadline, Answered done);

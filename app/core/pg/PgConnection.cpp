@@ -2,6 +2,7 @@
 
 #include "base/InputError.h"
 #include "pg/PoolerDetection.h"
+#include "pg/SqlResource.h"
 
 #include <QDateTime>
 #include <QVector>
@@ -184,6 +185,7 @@ void PgConnection::connect(const ConnectionParams& params)
     // Sends never block either: a large statement goes out as the socket takes it (see send()).
     PQsetnonblocking(m_conn, 1);
     m_backendPid = PQbackendPID(m_conn);
+    m_lostCommitXid = 0;
     std::lock_guard lock(m_cancelMutex);
     m_cancel.reset(PQgetCancel(m_conn), &PQfreeCancel);
 }
@@ -438,15 +440,18 @@ QString PgConnection::endpoint() const
 
 void PgConnection::commit()
 {
+    // The transaction's id is learnt before the COMMIT is sent, in a round trip of its own: when
+    // the COMMIT's answer is lost, the server can still be asked what became of that id
+    // (OutcomeReadBack), from any session, through a pooler too. Until the COMMIT is sent nothing
+    // can commit, so a connection lost before it is an ordinary failure.
+    const qint64 xid = exec(SqlResource::text("pg/commit_prepare.sql")).toInt(0, 0);
     try {
-        execScript(
-            QStringLiteral("SELECT pg_catalog.set_config('synchronous_commit', 'on', true) "
-                           "WHERE pg_catalog.current_setting('synchronous_commit') NOT IN ('on', 'remote_apply');\n"
-                           "COMMIT"));
+        execScript(QStringLiteral("COMMIT"));
     } catch (const PgError& e) {
         // Only an error the server sent on a connection that still works says "not committed".
         if (e.kind() != PgError::Kind::Connection && isOpen())
             throw;
+        m_lostCommitXid = xid;
         throw e.asUnknownOutcome(QStringLiteral("COMMIT"));
     }
 }

@@ -117,6 +117,11 @@ public:
     // Throws PgError(UnknownOutcome) when no answer arrives (the connection broke while the
     // COMMIT was in flight): it may have committed. A server error is an ordinary failure.
     void commit();
+    // The id of the transaction whose COMMIT went unanswered (commit() threw UnknownOutcome), with
+    // its epoch (txid_current_if_assigned()), learnt before the COMMIT was sent: OutcomeReadBack
+    // asks the server what became of it. 0 when that transaction wrote nothing, or when no COMMIT
+    // was lost since the connection was last opened.
+    qint64 lostCommitXid() const { return m_lostCommitXid; }
 
     // Ends a read-only transaction: a plain COMMIT, since nothing written needs commit()'s care.
     void commitReadOnly();
@@ -211,6 +216,7 @@ private:
     PGconn* m_conn = nullptr;
     ConnectionParams m_params;
     int m_backendPid = 0;
+    qint64 m_lostCommitXid = 0;
     int m_statementTimeoutMs = 0; // from the options the connection was opened with; 0 if none
     int m_replyTimeoutOverrideMs = 0;
     bool m_pooled = false;

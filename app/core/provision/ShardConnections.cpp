@@ -2,6 +2,9 @@
 
 #include "pg/SqlResource.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 ShardConnections::ShardConnections(ConnectionParams catalog, FleetRoles roles)
     : m_catalog(std::move(catalog))
     , m_roles(std::move(roles))
@@ -38,7 +41,12 @@ void ShardConnections::close(const ShardTarget& shard, const QString& database)
     m_connections.erase(key(shard, database));
     if (shard.pooling == Pooling::Transaction && database != shard.tenantDatabase)
         to(shard, shard.tenantDatabase)
-            .exec(SqlResource::text(QStringLiteral("provision/parked_sessions.sql")), {database});
+            .exec(SqlResource::text(QStringLiteral("provision/parked_sessions.sql")), {database, parkedRolesJson()});
+}
+
+QByteArray ShardConnections::parkedRolesJson() const
+{
+    return QJsonDocument(QJsonArray{m_roles.support, m_roles.owner}).toJson(QJsonDocument::Compact);
 }
 
 void ShardConnections::closeAll()

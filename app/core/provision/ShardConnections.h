@@ -29,9 +29,12 @@ public:
     // opened again. Throws PgError(Connection) naming the shard when it cannot connect.
     PgConnection& to(const ShardTarget& shard, const QString& database);
     // Closes the connection to database, if any: a database must have no sessions to be copied,
-    // renamed or dropped. Behind a transaction-pooling PgBouncer, also ends the server sessions it
-    // parked there for us (provision/parked_sessions.sql).
+    // renamed or dropped. Behind a transaction-pooling PgBouncer, also ends the idle server
+    // sessions it parked there for us and for the fleet's support and owner roles, those the
+    // admin may end (provision/parked_sessions.sql; parked_unendable.sql names the others).
     void close(const ShardTarget& shard, const QString& database);
+    // The roles whose parked sessions close() ends besides the admin's own, as a JSON array.
+    QByteArray parkedRolesJson() const;
     void closeAll();
 
 private:

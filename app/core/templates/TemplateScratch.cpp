@@ -4,16 +4,21 @@
 #include "catalog/TenantNames.h"
 #include "pg/Ddl.h"
 #include "pg/LocalSettings.h"
+#include "pg/SqlResource.h"
 #include "templates/SqlStatements.h"
 
+#include <QDateTime>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 
 namespace {
 
+// The time it was made is in the name: one a server that stopped answering kept from being
+// dropped is found, and dropped, by a later run (sweepStale()).
 QString freshName()
 {
-    return QStringLiteral("tenantdesk_scratch_%1")
+    return QStringLiteral("tenantdesk_scratch_%1_%2")
+        .arg(QDateTime::currentSecsSinceEpoch(), 0, 16)
         .arg(uint(QRandomGenerator::global()->generate()), 8, 16, QLatin1Char('0'));
 }
 
@@ -107,9 +112,31 @@ TemplateStructure TemplateScratch::inSchema(const QStringList& scripts)
     }
 }
 
+int TemplateScratch::sweepStale(PgConnection& admin, const QDateTime& now)
+{
+    static const QRegularExpression made(QStringLiteral("^tenantdesk_scratch_([0-9a-f]+)_[0-9a-f]{8}$"));
+    const PgResult r = admin.exec(SqlResource::text("templates/scratch_databases.sql"));
+    int dropped = 0;
+    for (int row = 0; row < r.rows(); ++row) {
+        const QString name = r.text(row, 0);
+        bool ok = false;
+        const qint64 madeAt = made.match(name).captured(1).toLongLong(&ok, 16);
+        if (!ok || now.toSecsSinceEpoch() - madeAt < StaleSeconds)
+            continue;
+        try {
+            // Without FORCE: one still in use is not stale after all.
+            admin.execScript(Ddl(admin).dropDatabase(name));
+            ++dropped;
+        } catch (const PgError&) {
+        }
+    }
+    return dropped;
+}
+
 TemplateStructure TemplateScratch::inDatabase(const QStringList& scripts, const QString& searchPath)
 {
     PgConnection& admin = m_shards.to(m_shard, m_shard.tenantDatabase);
+    sweepStale(admin, QDateTime::currentDateTimeUtc());
     const QString scratch = freshName();
     admin.execScript(Ddl(admin).createDatabase(scratch, m_owner));
     auto drop = [&] {
@@ -139,7 +166,8 @@ TemplateStructure TemplateScratch::inDatabase(const QStringList& scripts, const 
         try {
             drop();
         } catch (const PgError&) {
-            // Left for reconcile's orphan list; the first error is the one to report.
+            // A silent server: left, and dropped by a later run's sweepStale(); the first error is the
+            // one to report.
         }
         throw;
     }

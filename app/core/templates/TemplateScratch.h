@@ -5,6 +5,7 @@
 #include "provision/ShardConnections.h"
 #include "templates/TemplateStructure.h"
 
+#include <QDateTime>
 #include <QStringList>
 
 // Runs template DDL where it harms nothing, to see that it runs and what it makes: on a shard's
@@ -13,7 +14,8 @@
 // - schema templates: a schema created inside a transaction that is always rolled back (CREATE
 //   SCHEMA fails rather than touch an existing one);
 // - database and shared templates: a database created for it (from template1, owned by the owner
-//   role, as provisioning builds a template database) and dropped after, its sessions ended; the
+//   role, as provisioning builds a template database) and dropped after, its sessions ended (one a
+//   silent server kept is dropped by a later run: the time it was made is in its name); the
 //   DDL runs there with search_path on public (database) or on the shared schema, which a shared
 //   template's DDL may create, as on a shard that has no shared tables yet.
 // Scripts that would end that transaction (BEGIN, COMMIT, ROLLBACK, ...) are refused before
@@ -33,6 +35,12 @@ public:
 
     // Throws InputError when script holds a statement that begins or ends a transaction.
     static void checkNoTransactionControl(const QString& script);
+
+    // A scratch database older than this was left by a run whose server stopped answering.
+    static constexpr qint64 StaleSeconds = 3600;
+    // Drops the scratch databases on admin's server made StaleSeconds before now or earlier and
+    // used by nobody (a run's inDatabase() sweeps before it makes its own); returns how many.
+    static int sweepStale(PgConnection& admin, const QDateTime& now);
 
 private:
     TemplateStructure inSchema(const QStringList& scripts);

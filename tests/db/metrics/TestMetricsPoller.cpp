@@ -263,6 +263,41 @@ private slots:
                  qPrintable(QStringLiteral("the poller's thread stalled %1 ms").arg(watch.maxStallMs)));
     }
 
+    // Endpoints named by host names: libpq would resolve them on the poll thread, inside
+    // PQconnectStart; they are resolved off it. "localhost" is sampled (through the address it
+    // resolves to); a name that does not resolve is down with a message naming it, while every
+    // other endpoint keeps being sampled and the poll thread never waits.
+    void hostNamesAreResolvedOffThePollThread()
+    {
+        const int localhostId = 9400;
+        const int nowhereId = 9500;
+        QList<MetricTarget> targets = m_targets;
+        MetricTarget byName = target(localhostId, m_victim->port());
+        byName.endpoint.host = QStringLiteral("localhost");
+        MetricTarget nowhere = target(nowhereId, m_victim->port());
+        nowhere.endpoint.host = QStringLiteral("tenantdesk-nowhere.invalid");
+        targets << byName << nowhere;
+        MetricsPoller poller(m_base, targets);
+        poller.setInterval(interval);
+        Watch watch(poller);
+        watch.startGaps();
+        poller.resume();
+        QTRY_VERIFY_WITH_TIMEOUT(watch.downs.value(nowhereId) > 0, PolledEndpoint::connectDeadlineMs + 2 * interval);
+        const QString error = watch.lastError.value(nowhereId);
+        QVERIFY2(error.contains(QLatin1String("The host name tenantdesk-nowhere.invalid")), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(allSampled(watch, m_targets + QList<MetricTarget>{byName}, 4), 15000);
+        QCOMPARE(watch.downs.value(localhostId), 0);
+        QVERIFY(watch.samples.value(nowhereId) == 0);
+        const qint64 bound = interval + MetricsPoller::deadlineMs(interval);
+        for (const MetricTarget& t : std::as_const(m_targets))
+            QVERIFY2(
+                watch.maxGap.value(t.endpoint.id) <= bound + 300,
+                qPrintable(
+                    QStringLiteral("%1: longest gap %2 ms").arg(t.label()).arg(watch.maxGap.value(t.endpoint.id))));
+        QVERIFY2(watch.maxStallMs < 1000,
+                 qPrintable(QStringLiteral("the poller's thread stalled %1 ms").arg(watch.maxStallMs)));
+    }
+
     void aPooledEndpointTicksOn()
     {
         if (!TestPgBouncer::isInstalled())

@@ -1,3 +1,4 @@
+#include "FaultProxy.h"
 #include "PrivateSandbox.h"
 #include "ProvisionTestKit.h"
 #include "browse/TenantReader.h"
@@ -6,10 +7,12 @@
 #include "catalog/TenantLocator.h"
 #include "lifecycle/TenantLifecycle.h"
 #include "pg/AdvisoryLock.h"
+#include "pg/OutcomeReadBack.h"
 #include "pg/PoolerDetection.h"
 #include "provision/TenantProvisioner.h"
 #include "sandbox/SandboxPgBouncer.h"
 
+#include <QDateTime>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -297,6 +300,83 @@ private slots:
             QVERIFY(model == IsolationModel::Schema ? !schemaExists(server, slug) : !databaseExists(server, slug));
             QVERIFY(catalogState(m_catalog, slug).isEmpty()
                     || catalogState(m_catalog, slug) == QLatin1String("deleted"));
+        });
+    }
+
+    // A support session's server connection that the PgBouncer keeps parked on a database tenant
+    // blocks its drop unless the admin may end it: the delete is refused up front with the grant
+    // and the PgBouncer command that fix it, nothing changed; with pg_signal_backend, the delete
+    // ends the parked session and drops the database.
+    void parkedSupportSessionsAndTheDelete()
+    {
+        guarded([&] {
+            const QString slug = uniqueSlug(QStringLiteral("parked"));
+            TenantProvisioner provisioner(m_catalog, *m_shards);
+            provisioner.run(provisioner.plan(spec(slug, IsolationModel::Database)));
+            const ManagedTenant t = *ManagedTenants::find(m_catalog, slug);
+            {
+                const TenantAccess access = supportAccess(slug);
+                PgConnection c;
+                TenantReader reader(access);
+                reader.connect(c);
+                reader.read(c, [&] { c.exec(QStringLiteral("SELECT 1")); });
+            }
+            QVERIFY(!serverSessions(SandboxRoles::support, t.databaseName).isEmpty());
+
+            TenantLifecycle lifecycle(m_catalog, *m_shards);
+            try {
+                lifecycle.remove(slug, slug, 0, QStringLiteral("pooler test"));
+                QFAIL("a delete the parked sessions block went ahead");
+            } catch (const InputError& e) {
+                QVERIFY2(
+                    e.message().contains(QStringLiteral("GRANT pg_signal_backend TO \"%1\";").arg(SandboxRoles::admin)),
+                    qPrintable(e.message()));
+                QVERIFY2(e.message().contains(QStringLiteral("KILL \"%1\";").arg(t.databaseName)),
+                         qPrintable(e.message()));
+            }
+            QCOMPARE(catalogState(m_catalog, slug), QStringLiteral("active"));
+
+            PgConnection super;
+            super.open(direct(QStringLiteral("postgres")));
+            super.execScript(QStringLiteral("GRANT pg_signal_backend TO ")
+                             + super.quoteIdentifier(SandboxRoles::admin));
+            try {
+                lifecycle.remove(slug, slug, 0, QStringLiteral("pooler test"));
+            } catch (...) {
+                super.execScript(QStringLiteral("REVOKE pg_signal_backend FROM ")
+                                 + super.quoteIdentifier(SandboxRoles::admin));
+                throw;
+            }
+            super.execScript(QStringLiteral("REVOKE pg_signal_backend FROM ")
+                             + super.quoteIdentifier(SandboxRoles::admin));
+            QVERIFY(!databaseExists(super, slug));
+        });
+    }
+
+    // A COMMIT whose answer is lost between TenantDesk and the PgBouncer (FaultProxy in front of
+    // it): the process id libpq knows is the PgBouncer's, so the outcome is read back by the
+    // transaction's id, and the pid is never used to end a session.
+    void lostCommitIsReadBackThroughThePooler()
+    {
+        guarded([&] {
+            FaultProxy proxy(pooled(SandboxRoles::admin, QStringLiteral("tenants")));
+            PgConnection c;
+            c.open(proxy.params());
+            QVERIFY(c.isPooled());
+            const QString schema = QStringLiteral("tdpool_readback_%1").arg(QDateTime::currentMSecsSinceEpoch());
+            proxy.cutAfterCommit(1);
+            try {
+                c.transaction([&] { c.execScript(QStringLiteral("CREATE SCHEMA ") + c.quoteIdentifier(schema)); });
+                QFAIL("the COMMIT's answer arrived");
+            } catch (const PgError& e) {
+                QCOMPARE(e.kind(), PgError::Kind::UnknownOutcome);
+            }
+            QVERIFY(c.lostCommitXid() > 0);
+            QVERIFY(OutcomeReadBack::committed(c));
+            PgConnection server;
+            server.open(direct(QStringLiteral("tenants")));
+            QVERIFY(server.exec(QStringLiteral("SELECT to_regnamespace($1) IS NOT NULL"), {schema}).toBool(0, 0));
+            server.execScript(QStringLiteral("DROP SCHEMA ") + server.quoteIdentifier(schema));
         });
     }
 

@@ -102,6 +102,9 @@ private:
         if (m_loggedIn && !m_cutPending) {
             std::lock_guard lock(m_shared.mutex);
             FaultProxy::Fault& fault = m_shared.fault;
+            if (fault.mode == FaultProxy::Mode::StallFromStatement && fault.statementsToGo > 0
+                && fault.statement.match(statementText(message)).hasMatch() && --fault.statementsToGo == 0)
+                fault.mode = FaultProxy::Mode::StallAfterLogin; // from this statement on, silence
             if (fault.mode == FaultProxy::Mode::StallAfterLogin) {
                 ++fault.swallowed;
                 m_shared.changed.notify_all();
@@ -240,6 +243,11 @@ FaultProxy::FaultProxy(const ConnectionParams& upstream)
                     {
                         std::lock_guard lock(m_shared.mutex);
                         ++m_shared.fault.connections;
+                        if (m_shared.fault.refuseAfterCut && m_shared.fault.cuts > 0) {
+                            client->abort(); // a server gone after the cut: the reconnect fails at once
+                            client->deleteLater();
+                            continue;
+                        }
                     }
                     new ProxiedConnection(client, host, upstreamPort, m_shared, m_anchor);
                 }
@@ -267,8 +275,12 @@ void FaultProxy::writePassfile(const ConnectionParams& upstream)
     QFile in(passfile);
     if (!in.open(QIODevice::ReadOnly))
         qFatal("FaultProxy cannot read the passfile %s", qPrintable(passfile));
+    // Every upstream line stays, so that the file serves the other servers of the upstream's
+    // fleet too (a catalog connection through the proxy still reaches the shards directly).
     QStringList lines;
     for (const QString& line : QString::fromUtf8(in.readAll()).split(u'\n')) {
+        if (!line.isEmpty())
+            lines << line;
         QStringList fields = passfileFields(line);
         if (fields.size() != 5 || fields[0] != upstream.value("host") || fields[1] != upstream.value("port"))
             continue;
@@ -324,6 +336,17 @@ void FaultProxy::cutAfterCommit(int n)
 void FaultProxy::cutWhenClientSends(const QRegularExpression& sql, int n)
 {
     setFault(Mode::CutAfterStatement, sql, n);
+}
+
+void FaultProxy::stallWhenClientSends(const QRegularExpression& sql, int n)
+{
+    setFault(Mode::StallFromStatement, sql, n);
+}
+
+void FaultProxy::refuseAfterCut()
+{
+    std::lock_guard lock(m_shared.mutex);
+    m_shared.fault.refuseAfterCut = true;
 }
 
 void FaultProxy::cutAfterServerBytes(qint64 n)

@@ -30,7 +30,7 @@ public:
 
     int port() const { return m_port; }
     // The upstream parameters aimed at the proxy: host 127.0.0.1, its port, sslmode=disable, and
-    // a passfile of its own with the upstream's password lines for the proxy's port.
+    // a passfile of its own with the upstream's password lines, and those for the proxy's port.
     ConnectionParams params() const;
 
     // Forwards everything both ways.
@@ -39,11 +39,18 @@ public:
     // then swallows every message the client sends and answers nothing, with the socket kept open.
     // Cancel requests are swallowed as well: a server that does not answer does not cancel either.
     void stallAfterLogin();
+    // Forwards everything until the client's Nth Query or Parse (from now on) whose SQL text
+    // matches sql, then behaves as stallAfterLogin() from that statement on, on every connection:
+    // a server that stops answering in the middle of a job.
+    void stallWhenClientSends(const QRegularExpression& sql, int n = 1);
     // Forwards the client's Nth COMMIT (a Query or Parse whose text has a COMMIT statement) from
     // now on, lets the server execute it, then drops the server's reply and closes both sides.
     void cutAfterCommit(int n = 1);
     // The same for the Nth Query or Parse whose SQL text matches sql.
     void cutWhenClientSends(const QRegularExpression& sql, int n = 1);
+    // From the first cut on, closes every new connection at once (kept across later faults): a
+    // server that went away with the connection, so that nothing can be read back.
+    void refuseAfterCut();
     // Forwards the first n bytes the server sends on each connection after its login (after the
     // first ReadyForQuery), then closes both sides: a reply cut off in the middle.
     void cutAfterServerBytes(qint64 n);
@@ -57,7 +64,7 @@ public:
     bool waitForCuts(int count, int timeoutMs) const;
 
     // What a proxied connection asks and reports; shared with the thread that proxies.
-    enum class Mode { PassThrough, StallAfterLogin, CutAfterStatement, CutAfterServerBytes };
+    enum class Mode { PassThrough, StallAfterLogin, StallFromStatement, CutAfterStatement, CutAfterServerBytes };
     struct Fault {
         Mode mode = Mode::PassThrough;
         QRegularExpression statement;
@@ -66,6 +73,7 @@ public:
         int connections = 0;
         int cuts = 0;
         int swallowed = 0;
+        bool refuseAfterCut = false;
     };
     class Shared {
     public:
