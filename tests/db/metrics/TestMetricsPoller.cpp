@@ -271,13 +271,13 @@ private slots:
     {
         const int localhostId = 9400;
         const int nowhereId = 9500;
-        QList<MetricTarget> targets = m_targets;
+        QList<MetricTarget> targets = m_sandbox.targets;
         MetricTarget byName = target(localhostId, m_victim->port());
         byName.endpoint.host = QStringLiteral("localhost");
         MetricTarget nowhere = target(nowhereId, m_victim->port());
         nowhere.endpoint.host = QStringLiteral("tenantdesk-nowhere.invalid");
         targets << byName << nowhere;
-        MetricsPoller poller(m_base, targets);
+        MetricsPoller poller(m_sandbox.base, targets);
         poller.setInterval(interval);
         Watch watch(poller);
         watch.startGaps();
@@ -285,11 +285,11 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(watch.downs.value(nowhereId) > 0, PolledEndpoint::connectDeadlineMs + 2 * interval);
         const QString error = watch.lastError.value(nowhereId);
         QVERIFY2(error.contains(QLatin1String("The host name tenantdesk-nowhere.invalid")), qPrintable(error));
-        QTRY_VERIFY_WITH_TIMEOUT(allSampled(watch, m_targets + QList<MetricTarget>{byName}, 4), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(allSampled(watch, m_sandbox.targets + QList<MetricTarget>{byName}, 4), 15000);
         QCOMPARE(watch.downs.value(localhostId), 0);
         QVERIFY(watch.samples.value(nowhereId) == 0);
         const qint64 bound = interval + MetricsPoller::deadlineMs(interval);
-        for (const MetricTarget& t : std::as_const(m_targets))
+        for (const MetricTarget& t : std::as_const(m_sandbox.targets))
             QVERIFY2(
                 watch.maxGap.value(t.endpoint.id) <= bound + 300,
                 qPrintable(
