@@ -109,7 +109,7 @@ private slots:
         QVERIFY(!preview->toPlainText().contains(QStringLiteral("schema south")));
         QVERIFY(!preview->toPlainText().contains(QStringLiteral("template")));
         // The template list: none first (the default), then the versions the catalog has for schema tenants.
-        QComboBox* templates = child<QComboBox>(wizard, "adoptTemplate");
+        QComboBox* templates = namedChild<QComboBox>(wizard, "adoptTemplate");
         QCOMPARE(templates->currentText(), QStringLiteral("none"));
         QTRY_VERIFY(templates->findText(QStringLiteral("store version 1")) > 0);
         templates->setCurrentIndex(templates->findText(QStringLiteral("store version 1")));
