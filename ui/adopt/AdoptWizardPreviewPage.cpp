@@ -56,8 +56,9 @@ void AdoptWizardPreviewPage::initializePage()
                 m_status->setText(tr("%1 tenant(s) on %2.").arg(QString::number(count), shard));
             } else {
                 m_status->setStyleSheet(QStringLiteral("color: #b3261e;"));
-                m_status->setText((result.ok() ? result.value->join(u'\n') : result.error->text()) + u'\n'
-                                  + tr("Go back to change the slugs, or leave those tenants out."));
+                m_status->setText(result.ok()
+                                      ? result.value->join(u'\n') + u'\n' + AdoptApplier::collisionAdvice(*result.value)
+                                      : result.error->text());
             }
             emit completeChanged();
         });

@@ -29,6 +29,9 @@ void AdoptWizardResultPage::initializePage()
 {
     auto* wizard = static_cast<AdoptWizard*>(this->wizard());
     m_finished = false;
+    // No Back while adopting, nor after: the pages before offer Adopt again with a scan that is
+    // out of date. After "nothing was adopted", Back is how the choice is changed.
+    wizard->setOption(QWizard::DisabledBackButtonOnLastPage, true);
     m_result->setStyleSheet({});
     m_result->setText(tr("Recording the tenants in the catalog…"));
     const AdoptScan scan = *wizard->scan();
@@ -39,6 +42,7 @@ void AdoptWizardResultPage::initializePage()
         [this, wizard, scan](Outcome<QList<qint64>> result) {
             m_finished = true;
             if (!result.ok()) {
+                wizard->setOption(QWizard::DisabledBackButtonOnLastPage, false);
                 m_result->setStyleSheet(QStringLiteral("color: #b3261e;"));
                 m_result->setText(result.error->text());
             } else {

@@ -32,6 +32,9 @@ public:
     // taken), one line each; empty when nothing does. Reads only: the preview shows it before apply.
     QStringList collisions(const AdoptScan& scan, const QList<AdoptCandidate>& chosen);
 
+    // What to do about the lines of collisions(): leave out what is already adopted, rename the rest.
+    static QString collisionAdvice(const QStringList& collisions);
+
     // Returns the new tenants' ids. Throws PgError(Usage), having written nothing, for bad input
     // and collisions.
     QList<qint64> apply(const AdoptScan& scan, const QList<AdoptCandidate>& chosen, const Template& t);
