@@ -35,7 +35,8 @@ struct ShardOptions {
     // spec with the options given applied; nullopt after printing a usage error.
     std::optional<ShardSpec> apply(const QCommandLineParser& parser, ShardSpec spec) const
     {
-        if (parser.isSet(name))
+        // Only edit defines --name; asking add's parser about it would warn.
+        if (parser.optionNames().contains(name.names().constFirst()))
             spec.name = parser.value(name);
         if (parser.isSet(database))
             spec.tenantDatabase = parser.value(database);
@@ -369,10 +370,5 @@ int runShards(const QStringList& args)
         {QStringLiteral("check"), runShardsCheck},
         {QStringLiteral("prepare"), runShardsPrepare},
     };
-    if (const std::optional<int> exit = CliCatalogConnection::runAction(args, actions))
-        return *exit;
-    QStringList names;
-    for (const auto& action : actions)
-        names.append(action.first);
-    return CliCatalogConnection::usageError(command, QStringLiteral("expected an action: %1").arg(names.join(u'|')));
+    return CliCatalogConnection::dispatch(command, args, actions);
 }
