@@ -96,7 +96,7 @@ int runShardsPrepare(const QStringList& args)
         const ShardChecker checker(CliCatalogConnection::params(parser));
         const FleetShard shard = FleetListing::shard(c, name);
         const FleetRoles roles = FleetRoles::load(c);
-        const ShardCheckReport report = checker.check(shard, roles);
+        const ShardCheckReport report = checker.check(shard, roles, ShardTenantObjects::load(c, shard.id));
         const QList<PrepareStep> plan = ShardPreparer::plan(report);
         QTextStream& out = cliOut();
         for (const PrepareStep& step : plan)

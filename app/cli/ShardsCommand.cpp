@@ -27,7 +27,8 @@ struct ShardOptions {
     QCommandLineOption name{QStringLiteral("name"), QStringLiteral("A new name."), QStringLiteral("name")};
     QCommandLineOption database{
         QStringLiteral("database"),
-        QStringLiteral("The database holding its schema and shared-table tenants (default: tenants)."),
+        QStringLiteral("The database holding its schema and shared-table tenants: the application's database "
+                       "(default: postgres, the maintenance database, for a server whose tenants are databases)."),
         QStringLiteral("name")};
     QCommandLineOption capacity{QStringLiteral("capacity"),
                                 QStringLiteral("How many tenants it takes (default: 1000)."), QStringLiteral("N")};

@@ -10,7 +10,8 @@ AdoptWizard::AdoptWizard(const ConnectionParams& catalog, QWidget* parent)
 {
     setObjectName(QStringLiteral("adoptWizard"));
     setWindowTitle(tr("Adopt Existing Tenants"));
-    // Back stays on the result page: after "nothing was adopted" the choice can be changed and applied again.
+    // Back on the result page only after "nothing was adopted", to change the choice and apply it
+    // again (AdoptWizardResultPage).
     setPage(SourcePage, new AdoptWizardSourcePage(this));
     setPage(ScanPage, new AdoptWizardScanPage(this));
     setPage(PreviewPage, new AdoptWizardPreviewPage(this));

@@ -68,9 +68,9 @@ void AdoptWizardPreviewPage::initializePage()
             if (m_ok) {
                 m_status->setText(tr("%1 tenant(s) on %2.").arg(QString::number(count), shard));
             } else {
-                DialogParts::showProblem(m_status,
-                                         (result.ok() ? result.value->join(u'\n') : result.error->text()) + u'\n'
-                                             + tr("Go back to change the slugs, or leave those tenants out."));
+                DialogParts::showProblem(m_status, result.ok() ? result.value->join(u'\n') + u'\n'
+                                                                     + AdoptApplier::collisionAdvice(*result.value)
+                                                               : result.error->text());
             }
             emit completeChanged();
         });

@@ -27,6 +27,9 @@ void AdoptWizardResultPage::initializePage()
 {
     auto* wizard = static_cast<AdoptWizard*>(this->wizard());
     m_finished = false;
+    // No Back while adopting, nor after: the pages before offer Adopt again with a scan that is
+    // out of date. After "nothing was adopted", Back is how the choice is changed.
+    wizard->setOption(QWizard::DisabledBackButtonOnLastPage, true);
     DialogParts::showStatus(m_result, tr("Recording the tenants in the catalog…"));
     const AdoptScan scan = *wizard->scan();
     const QList<AdoptCandidate> chosen = wizard->chosen();
@@ -38,11 +41,13 @@ void AdoptWizardResultPage::initializePage()
         [this, wizard, scan](Outcome<QList<qint64>> result) {
             m_finished = true;
             if (!result.ok()) {
-                // An unknown outcome is not a failure: it may have been adopted (the text says how to tell).
+                // An unknown outcome is not a failure: it may have been adopted (the text says how to
+                // tell), so Back stays off as after a success.
                 if (result.error->is(PgError::Kind::UnknownOutcome)) {
                     DialogParts::showStatus(m_result, result.error->text());
                     m_result->setStyleSheet(QStringLiteral("color: #8a5300;"));
                 } else {
+                    wizard->setOption(QWizard::DisabledBackButtonOnLastPage, false);
                     DialogParts::showProblem(m_result, result.error->text());
                 }
             } else {

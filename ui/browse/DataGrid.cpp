@@ -155,7 +155,11 @@ DataGrid::DataGrid(TenantAccess access, BrowsePrompts* prompts, QWidget* parent)
     connect(m_filters, &FilterBar::filtersApplied, m_model, &BrowseTableModel::setFilters);
 
     connect(m_browser, &TableBrowser::opened, this, &DataGrid::tableOpened);
-    connect(m_browser, &TableBrowser::failed, this, &DataGrid::showMessage);
+    connect(m_browser, &TableBrowser::failed, this, [this](const QString& message) {
+        // The open failed: "Opening…" would promise rows that are not coming.
+        m_status->setFullText(tr("Rows not shown"));
+        showMessage(message);
+    });
     connect(m_browser, &TableBrowser::routeChanged, this, [this](const BrowseRoute& route) {
         m_route->setFullText(route.note.isEmpty() ? route.text()
                                                   : route.text() + QStringLiteral(" (") + route.note + u')');

@@ -5,12 +5,15 @@
 #include "fleetadmin/ShardPreparer.h"
 #include "pg/PgSession.h"
 #include "ui/common/DialogParts.h"
+#include "ui/common/HealthColors.h"
 #include "ui/common/UserPrompts.h"
 
 #include <QDialogButtonBox>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScreen>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -42,7 +45,10 @@ ShardCheckDialog::ShardCheckDialog(const ConnectionParams& catalog, const QStrin
     layout->addWidget(m_checks, 1);
     layout->addLayout(DialogParts::wideRow(m_summary, {m_checkButton, m_prepareButton}));
     layout->addWidget(close);
-    resize(1100, 560);
+    // Wide enough for a check and its fix side by side, never wider or taller than the screen
+    // (1024x700 included): the table wraps and scrolls instead.
+    const QScreen* screen = parent ? parent->screen() : QGuiApplication::primaryScreen();
+    resize(QSize(1100, 560).boundedTo(screen->availableGeometry().size() * 0.92));
 
     connect(m_checkButton, &QPushButton::clicked, this, &ShardCheckDialog::check);
     connect(m_prepareButton, &QPushButton::clicked, this, &ShardCheckDialog::prepare);
@@ -79,8 +85,13 @@ void ShardCheckDialog::showReport(const ShardCheckReport& report)
         const QStringList cells{item.ok ? tr("ok") : tr("FAILED"), item.endpoint, what, item.fix};
         for (int column = 0; column < ColumnCount; ++column) {
             auto* cell = new QTableWidgetItem(cells[column]);
-            if (!item.ok)
-                cell->setForeground(palette().color(QPalette::Highlight));
+            cell->setToolTip(cells[column]); // the whole text, when the row is cut short
+            if (!item.ok) {
+                // A failure reads as one: the health scale's "down", as the dashboard shows it.
+                const QColor down = HealthColors::of(HealthState::Down);
+                cell->setForeground(down);
+                cell->setBackground(QColor(down.red(), down.green(), down.blue(), 28));
+            }
             m_checks->setItem(row, column, cell);
         }
     }
@@ -128,8 +139,9 @@ void ShardCheckDialog::prepare()
                     if (!result.ok())
                         m_prompts.inform(this, tr("Prepare failed"), result.error->text());
                     else if (!refused.isEmpty())
-                        m_prompts.inform(this, tr("Some fixes were refused"),
-                                         tr("The server refused these; run them as a role that may:\n\n%1")
+                        m_prompts.inform(this, tr("Some fixes were not applied"),
+                                         tr("These were refused, or granted nothing; each says why and who may "
+                                            "run it:\n\n%1")
                                              .arg(refused.join(u'\n')));
                     check();
                 });

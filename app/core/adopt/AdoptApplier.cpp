@@ -38,6 +38,9 @@ QList<CatalogDomain> domainsOf(const AdoptCandidate& c)
     return TenantSpecValidator::parseDomains(c.domains, &ignored).value_or(QList<CatalogDomain>());
 }
 
+// How a collision line says that the candidate is in the catalog already.
+const QString alreadyAdopted = QStringLiteral(" is already adopted: ");
+
 QString what(const AdoptCandidate& c)
 {
     return QStringLiteral("%1 %2").arg(toString(c.model), c.objectName);
@@ -127,6 +130,20 @@ QHash<IsolationModel, int> AdoptApplier::templateVersions(const QList<AdoptCandi
     return versions;
 }
 
+QString AdoptApplier::collisionAdvice(const QStringList& collisions)
+{
+    int adopted = 0;
+    for (const QString& line : collisions)
+        adopted += line.contains(alreadyAdopted) ? 1 : 0;
+    const QString leaveOut = QStringLiteral("Leave out what is already adopted (a new scan no longer offers it).");
+    if (adopted == collisions.size())
+        return leaveOut;
+    const QString rename = QStringLiteral("Give the others another slug, or remove the domain from the other tenant.");
+    return adopted > 0 ? leaveOut + u' ' + rename
+                       : QStringLiteral("Give those another slug, leave them out, or remove the domain from the other "
+                                        "tenant.");
+}
+
 QStringList AdoptApplier::collisions(const AdoptScan& scan, const QList<AdoptCandidate>& chosen)
 {
     QJsonArray tenants;
@@ -141,9 +158,17 @@ QStringList AdoptApplier::collisions(const AdoptScan& scan, const QList<AdoptCan
     }
     const PgResult r = m_catalog.exec(sql(QStringLiteral("adopt/conflicts.sql")), {json(tenants), scan.shard.id});
     QStringList lines;
-    for (int row = 0; row < r.rows(); ++row)
-        lines.append(QStringLiteral("\"%1\" collides with the tenant \"%2\" (same %3)")
-                         .arg(r.text(row, 0), r.text(row, 1), r.text(row, 2)));
+    for (int row = 0; row < r.rows(); ++row) {
+        const QString same = r.text(row, 2);
+        // Its schema, database or key is a tenant's already: adopted before (by another window, or
+        // another admin), not a name to change.
+        if (same == QLatin1String("schema") || same == QLatin1String("database") || same == QLatin1String("key"))
+            lines.append(QStringLiteral("\"%1\"%2its %3 is the tenant \"%4\"")
+                             .arg(r.text(row, 0), alreadyAdopted, same, r.text(row, 1)));
+        else
+            lines.append(QStringLiteral("\"%1\" collides with the tenant \"%2\" (same %3)")
+                             .arg(r.text(row, 0), r.text(row, 1), same));
+    }
     if (!domains.isEmpty()) {
         const PgResult d = m_catalog.exec(sql(QStringLiteral("provision/domains_taken.sql")),
                                           {CatalogDomain::toJsonRows(domains), QVariant()});
@@ -168,9 +193,8 @@ QList<qint64> AdoptApplier::apply(const AdoptScan& scan, const QList<AdoptCandid
             LocalSettings::pinSearchPath(m_catalog);
             const QHash<IsolationModel, int> versions = templateVersions(chosen, t);
             if (const QStringList lines = collisions(scan, chosen); !lines.isEmpty())
-                throw InputError(QStringLiteral("Nothing was adopted: %1. Give those another slug, leave them "
-                                                "out, or remove the domain from the other tenant.")
-                                     .arg(lines.join(QLatin1String("; "))));
+                throw InputError(QStringLiteral("Nothing was adopted: %1. %2")
+                                     .arg(lines.join(QLatin1String("; ")), collisionAdvice(lines)));
             for (const AdoptCandidate& c : chosen) {
                 const QJsonObject details{{QLatin1String("model"), toString(c.model)},
                                           {QLatin1String("shard"), scan.shard.name},

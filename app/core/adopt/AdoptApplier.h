@@ -33,6 +33,9 @@ public:
     // taken), one line each; empty when nothing does. Reads only: the preview shows it before apply.
     QStringList collisions(const AdoptScan& scan, const QList<AdoptCandidate>& chosen);
 
+    // What to do about the lines of collisions(): leave out what is already adopted, rename the rest.
+    static QString collisionAdvice(const QStringList& collisions);
+
     // Returns the new tenants' ids. Throws InputError, having written nothing, for bad input and
     // collisions. When the COMMIT's answer is lost, reads back whether it committed: returns the
     // ids when it did, throws PgError(Connection) when it did not, and PgError(UnknownOutcome)

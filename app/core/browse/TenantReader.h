@@ -1,6 +1,7 @@
 #pragma once
 
 #include "browse/BrowseRoute.h"
+#include "browse/SupportGrantHint.h"
 #include "browse/TenantAccess.h"
 #include "browse/TenantScope.h"
 #include "pg/PgConnection.h"
@@ -10,7 +11,8 @@
 // A support session's reads of one tenant on one connection: connects through ReplicaRouter and
 // runs each read in a read-only transaction scoped by TenantScope. A replica that cancels a read
 // because of a recovery conflict gets RecoveryConflictRetries more tries, then the read moves to
-// the primary; a replica found lagging past its limit at a read is left for the primary too.
+// the primary; a replica found lagging past its limit at a read is left for the primary too. A
+// read the support role has no privilege for says which grants it needs (SupportGrantHint).
 // Lives on the worker thread of its connection (share it between that session's jobs only).
 class TenantReader {
 public:
@@ -34,6 +36,8 @@ public:
             try {
                 return scoped(c, fn, snapshot);
             } catch (const PgError& e) {
+                if (SupportGrantHint::applies(e))
+                    throwReworded(e, SupportGrantHint::explain(c, m_access.target, e));
                 if (!isRecoveryConflict(e) || m_route.endpoint.isPrimary())
                     throw;
                 if (attempt >= RecoveryConflictRetries)

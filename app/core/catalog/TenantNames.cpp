@@ -19,7 +19,16 @@ QString TenantNames::databaseName(const QString& slug)
 
 QString TenantNames::identifierOfDatabase(const QString& databaseName)
 {
-    return databaseName.startsWith(databasePrefix) ? databaseName.mid(databasePrefix.size()) : QString();
+    if (!databaseName.startsWith(databasePrefix) || isTemplateDatabase(databaseName))
+        return {};
+    return databaseName.mid(databasePrefix.size());
+}
+
+bool TenantNames::isTemplateDatabase(const QString& databaseName)
+{
+    const QString copiedFrom = databasePrefix + QStringLiteral("template");
+    return databaseName == copiedFrom || databaseName.startsWith(copiedFrom + u'_')
+           || databaseName.startsWith(QLatin1String("tdbuild_"));
 }
 
 QString TenantNames::templateDatabase(const QString& templateName, int version)

@@ -18,8 +18,12 @@ public:
     static QString schemaName(const QString& slug);
     static QString databaseName(const QString& slug);
     // The identifier a tenant database name was derived from, or empty when the name does not
-    // follow the convention.
+    // follow the convention or is one of TenantDesk's template databases (isTemplateDatabase).
     static QString identifierOfDatabase(const QString& databaseName);
+    // Whether databaseName is a database TenantDesk copies tenants from or builds one in
+    // (templateDatabase, templateBuildDatabase, the sandbox's tenant_template): never a tenant,
+    // though tenant_template_... begins like one (slugs template... are refused for that reason).
+    static bool isTemplateDatabase(const QString& databaseName);
 
     // The template database that database tenants of a template version are copied from
     // (tenant_template_<name>_v<version>), and the name it is built under before it is renamed

@@ -19,7 +19,9 @@ struct EndpointSpec {
 // What an admin states about one shard.
 struct ShardSpec {
     QString name;
-    QString tenantDatabase = QStringLiteral("tenants"); // holds its schema and shared-table tenants
+    // Holds its schema and shared-table tenants (the application's database); by default the
+    // maintenance database, which every server has: enough where the tenants are databases.
+    QString tenantDatabase = QStringLiteral("postgres");
     int capacity = 1000;
 
     bool operator==(const ShardSpec&) const = default;

@@ -17,6 +17,9 @@ struct ShardCheckItem {
     // the catalog's endpoint rows).
     QString fixSql;
     QString fixDatabase;
+    // Who may run fixSql when the admin role may not ("shop_app (the owner of database shop) or a
+    // superuser"); empty when the admin may, or nobody but a superuser may.
+    QString runBy;
 };
 
 // Every check of one shard, in the order they ran (and their fixes must run).

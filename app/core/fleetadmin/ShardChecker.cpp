@@ -44,10 +44,12 @@ QString passfileLine(const QString& host, int port, const QString& user)
 // the role checks and the fixes' quoting use.
 class ShardChecker::Run {
 public:
-    Run(const ShardChecker& checker, const FleetShard& shard, const FleetRoles& roles)
+    Run(const ShardChecker& checker, const FleetShard& shard, const FleetRoles& roles,
+        const ShardTenantObjects& tenants)
         : m_checker(checker)
         , m_shard(shard)
         , m_roles(roles)
+        , m_tenants(tenants)
     {
         m_report.shard = shard.spec.name;
         m_report.roles = roles;
@@ -71,8 +73,14 @@ private:
     void add(const FleetEndpoint* endpoint, const QString& what, bool ok, const QString& detail,
              const QString& fix = {}, const QString& fixSql = {}, const QString& fixDatabase = {})
     {
-        m_report.items.append({endpoint ? endpoint->label() : QString(), what, ok, detail, ok ? QString() : fix,
-                               ok ? QString() : fixSql, ok ? QString() : fixDatabase});
+        m_report.items.append({endpoint ? endpoint->label() : QString(),
+                               what,
+                               ok,
+                               detail,
+                               ok ? QString() : fix,
+                               ok ? QString() : fixSql,
+                               ok ? QString() : fixDatabase,
+                               {}});
     }
     void pass(const FleetEndpoint* endpoint, const QString& what, const QString& detail = {})
     {
@@ -91,8 +99,12 @@ private:
         if (adminIn) {
             pass(&endpoint, QStringLiteral("server version"), admin.serverVersionText());
             checkServerRole(endpoint, admin);
-            if (endpoint.isPrimary())
+            if (endpoint.isPrimary()) {
+                TenantReachCheck reach(m_checker, endpoint, m_roles);
+                checkReach(endpoint, [&] { return reach.owners(admin, m_tenants); });
                 checkRights(endpoint, admin);
+                checkReach(endpoint, [&] { return reach.supportReach(admin, m_shard, m_tenants); });
+            }
         }
         checkSupport(endpoint, adminIn);
     }
@@ -184,6 +196,14 @@ private:
                                       {m_roles.owner, m_roles.admin, m_roles.support, apps, database});
         const Ddl ddl(admin);
         const QString owner = admin.quoteIdentifier(m_roles.owner);
+        // A GRANT on the database by a role that may not make it "succeeds" with a warning: name
+        // who may (its owner), for the fix and for prepare's refusal.
+        const PgResult databaseOwner = admin.exec(SqlResource::text(QStringLiteral("fleetadmin/database_owner.sql")),
+                                                  {database});
+        const QString grantor = databaseOwner.rows() > 0 && !databaseOwner.toBool(0, 1)
+                                    ? QStringLiteral("%1 (the owner of database %2) or a superuser")
+                                          .arg(databaseOwner.text(0, 0), database)
+                                    : QString();
         const QString tenants = m_shard.spec.tenantDatabase;
         for (int row = 0; row < r.rows(); ++row) {
             const QString fact = r.text(row, 0);
@@ -216,8 +236,13 @@ private:
                 else
                     pass(&primary, what);
             } else if (fact == QLatin1String("database_exists")) {
-                check(QStringLiteral("the tenant database %1 exists").arg(role),
-                      ddl.createDatabase(database, m_roles.admin) + u';');
+                // Not for prepare to make: a missing name is as often a slip as a wish.
+                add(&primary, QStringLiteral("the tenant database %1 exists").arg(role), holds,
+                    holds ? QString() : QStringLiteral("it does not"),
+                    QStringLiteral("It holds the shard's schema and shared-table tenants. Name the database they "
+                                   "are in (tenantctl shards edit %1 --database NAME); for a server whose tenants "
+                                   "are databases, its maintenance database: --database postgres. Or create it: %2;")
+                        .arg(m_shard.spec.name, ddl.createDatabase(database, m_roles.admin)));
             } else if (fact == QLatin1String("login")) {
                 check(QStringLiteral("%1 may log in (support staff browse as it)").arg(role),
                       QStringLiteral("ALTER ROLE %1 LOGIN;").arg(quoted));
@@ -231,13 +256,30 @@ private:
             } else if (fact == QLatin1String("pg_monitor")) {
                 check(QStringLiteral("%1 may read the statistics views (load, replica lag)").arg(role),
                       QStringLiteral("GRANT pg_monitor TO %1;").arg(quoted));
-            } else if (fact == QLatin1String("database_create")) {
-                check(QStringLiteral("%1 may create schemas in %2 (schema tenants)").arg(role, tenants),
-                      ddl.grant("CREATE", Ddl::On::Database, database, role) + u';');
-            } else if (fact == QLatin1String("database_connect")) {
-                check(QStringLiteral("%1 may connect to %2").arg(role, tenants),
-                      ddl.grant("CONNECT", Ddl::On::Database, database, role) + u';');
+            } else if (fact == QLatin1String("database_create") && database == FallbackDatabase) {
+                // The maintenance database: the shard's tenants are databases, no schema is made here.
+                pass(&primary, QStringLiteral("%1 needs no CREATE on %2").arg(role, tenants),
+                     QStringLiteral("the maintenance database: the shard takes database tenants"));
+            } else if (fact == QLatin1String("database_create") || fact == QLatin1String("database_connect")) {
+                const bool create = fact == QLatin1String("database_create");
+                const QString sql = ddl.grant(create ? "CREATE" : "CONNECT", Ddl::On::Database, database, role) + u';';
+                check(create ? QStringLiteral("%1 may create schemas in %2 (schema tenants)").arg(role, tenants)
+                             : QStringLiteral("%1 may connect to %2").arg(role, tenants),
+                      sql, grantor.isEmpty() ? QString() : QStringLiteral("As %1: %2").arg(grantor, sql));
+                if (!holds)
+                    m_report.items.last().runBy = grantor;
             }
+        }
+    }
+
+    template <typename Fn>
+    void checkReach(const FleetEndpoint& primary, Fn&& items)
+    {
+        try {
+            m_report.items += items();
+        } catch (const PgError& e) {
+            fail(&primary, QStringLiteral("the admin and support roles reach the shard's tenants"),
+                 e.message().trimmed(), QStringLiteral("Fix what the checks above report, then check again"));
         }
     }
 
@@ -285,18 +327,20 @@ private:
     const ShardChecker& m_checker;
     const FleetShard& m_shard;
     const FleetRoles& m_roles;
+    const ShardTenantObjects& m_tenants;
     ShardCheckReport m_report;
 };
 
-ShardCheckReport ShardChecker::check(const FleetShard& shard, const FleetRoles& roles) const
+ShardCheckReport ShardChecker::check(const FleetShard& shard, const FleetRoles& roles,
+                                     const ShardTenantObjects& tenants) const
 {
-    return Run(*this, shard, roles).run();
+    return Run(*this, shard, roles, tenants).run();
 }
 
 ShardCheckReport ShardChecker::check(PgConnection& catalog, const QString& shard) const
 {
     const FleetShard found = FleetListing::shard(catalog, shard);
-    return check(found, FleetRoles::load(catalog));
+    return check(found, FleetRoles::load(catalog), ShardTenantObjects::load(catalog, found.id));
 }
 
 ConnectionParams ShardChecker::loginParams(const FleetEndpoint& endpoint, const QString& database,

@@ -12,6 +12,24 @@
 #include <map>
 #include <memory>
 
+namespace {
+
+// A GRANT by a role that may not grant succeeds with only a warning (SQLSTATE 01007: "no
+// privileges were granted for ...", or "not all privileges were granted"): not applied.
+QString notGranted(const QList<PgNotice>& notices)
+{
+    QStringList warnings;
+    for (const PgNotice& notice : notices) {
+        if (notice.sqlState == QLatin1String("01007"))
+            warnings << notice.message;
+    }
+    return warnings.isEmpty()
+               ? QString()
+               : QStringLiteral("The server granted nothing: %1.").arg(warnings.join(QLatin1String("; ")));
+}
+
+} // namespace
+
 QList<PrepareStep> ShardPreparer::plan(const ShardCheckReport& report)
 {
     QList<PrepareStep> steps;
@@ -20,7 +38,7 @@ QList<PrepareStep> ShardPreparer::plan(const ShardCheckReport& report)
         if (item.ok || item.fixSql.isEmpty() || seen.contains(item.fixSql))
             continue;
         seen.append(item.fixSql);
-        steps.append({item.what, item.fixSql, item.fixDatabase, PrepareStep::Result::Planned, {}});
+        steps.append({item.what, item.fixSql, item.fixDatabase, item.runBy, PrepareStep::Result::Planned, {}});
     }
     return steps;
 }
@@ -43,16 +61,23 @@ QList<PrepareStep> ShardPreparer::apply(PgConnection& catalog, const FleetShard&
                 connection = std::make_unique<PgConnection>();
                 connection->open(m_checker.loginParams(*primary, step.database, roles.admin));
             }
-            connection->exec(step.sql); // one statement, its own transaction (CREATE DATABASE needs that)
-            step.result = PrepareStep::Result::Applied;
-            applied.append(step.sql);
+            // Its own transaction: CREATE DATABASE, a statement alone, needs that.
+            connection->execScript(step.sql);
+            step.error = notGranted(connection->notices());
+            step.result = step.error.isEmpty() ? PrepareStep::Result::Applied : PrepareStep::Result::Refused;
         } catch (const PgError& e) {
             if (e.kind() == PgError::Kind::UnknownOutcome)
                 throw; // what happened is unknown: a new check will tell
             step.result = PrepareStep::Result::Refused;
             step.error = e.message().trimmed();
-            refused.append(QJsonObject{{QStringLiteral("sql"), step.sql}, {QStringLiteral("error"), step.error}});
         }
+        if (step.result == PrepareStep::Result::Applied) {
+            applied.append(step.sql);
+            continue;
+        }
+        if (!step.runBy.isEmpty())
+            step.error += QStringLiteral(" It must be run by %1.").arg(step.runBy);
+        refused.append(QJsonObject{{QStringLiteral("sql"), step.sql}, {QStringLiteral("error"), step.error}});
     }
     if (!applied.isEmpty()) {
         catalog.transaction([&] {

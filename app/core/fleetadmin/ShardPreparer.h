@@ -14,8 +14,11 @@ struct PrepareStep {
     QString what; // the check it fixes
     QString sql;
     QString database; // where it runs, on the shard's primary, as the admin role
+    QString runBy;    // who may run it when the admin role may not (ShardCheckItem::runBy)
     enum class Result { Planned, Applied, Refused } result = Result::Planned;
-    QString error; // Refused: the server's reason (often: only a superuser may)
+    // Refused: the server's reason (often: only a superuser may), or the warning of a GRANT that
+    // granted nothing, with who must run it.
+    QString error;
 };
 
 // Makes a shard ready for TenantDesk: runs the SQL fixes of a check's failures that the admin
@@ -31,7 +34,7 @@ public:
 
     // The statements of report's failed checks, in order, each once.
     static QList<PrepareStep> plan(const ShardCheckReport& report);
-    // Runs each step (one statement, its own transaction), going on past a refused one, then
+    // Runs each step (its statements in one transaction), going on past a refused one, then
     // audits 'shard.prepare' with what was applied and refused. Returns the steps with results.
     QList<PrepareStep> apply(PgConnection& catalog, const FleetShard& shard, const FleetRoles& roles,
                              QList<PrepareStep> steps, const QString& reason = {}) const;

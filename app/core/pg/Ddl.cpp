@@ -93,6 +93,12 @@ QString Ddl::revokeFromPublic(const char* privileges, On on, const QString& obje
     return privilege("REVOKE", privileges, on, object) + QStringLiteral(" FROM PUBLIC");
 }
 
+QString Ddl::grantSelectOnFutureTables(const QString& creator, const QString& schema, const QString& role) const
+{
+    return QStringLiteral("ALTER DEFAULT PRIVILEGES FOR ROLE ") + q(creator) + QStringLiteral(" IN SCHEMA ") + q(schema)
+           + QStringLiteral(" GRANT SELECT ON TABLES TO ") + q(role);
+}
+
 QString Ddl::lockForReading(const QString& schema, const QString& table) const
 {
     return QStringLiteral("LOCK TABLE ") + qualified(schema, table) + QStringLiteral(" IN ACCESS SHARE MODE");

@@ -40,6 +40,9 @@ public:
     QString grant(const char* privileges, On on, const QString& object, const QString& role) const;
     QString revoke(const char* privileges, On on, const QString& object, const QString& role) const;
     QString revokeFromPublic(const char* privileges, On on, const QString& object) const;
+    // ALTER DEFAULT PRIVILEGES FOR ROLE creator IN SCHEMA schema GRANT SELECT ON TABLES TO role:
+    // role reads the tables creator makes there from now on.
+    QString grantSelectOnFutureTables(const QString& creator, const QString& schema, const QString& role) const;
 
     // LOCK TABLE ... IN ACCESS SHARE MODE: held to the end of the transaction.
     QString lockForReading(const QString& schema, const QString& table) const;

@@ -58,13 +58,6 @@ int noticeRank(const QByteArray& severity)
     return s.startsWith("DEBUG") ? 0 : s == "LOG" ? 1 : s == "NOTICE" ? 2 : s == "WARNING" ? 3 : s == "INFO" ? 9 : 4;
 }
 
-// libpq's default notice handling (the message on stderr), for messages at or above the floor.
-void pooledNotice(void* floor, const PGresult* notice)
-{
-    if (noticeRank(PQresultErrorField(notice, PG_DIAG_SEVERITY_NONLOCALIZED)) >= *static_cast<int*>(floor))
-        fprintf(stderr, "%s", PQresultErrorMessage(notice));
-}
-
 QString seconds(int ms)
 {
     return QString::number(ms / 1000.0);
@@ -154,7 +147,19 @@ void PgConnection::openPooled(const ConnectionParams& params)
         if (name == QLatin1String("client_min_messages"))
             m_pooledNoticeFloor = noticeRank(value.toUtf8());
     }
-    PQsetNoticeReceiver(m_conn, pooledNotice, &m_pooledNoticeFloor);
+}
+
+void PgConnection::receiveNotice(void* connection, const PGresult* notice)
+{
+    auto* self = static_cast<PgConnection*>(connection);
+    const QByteArray severity = PQresultErrorField(notice, PG_DIAG_SEVERITY_NONLOCALIZED);
+    // Pooled, client_min_messages is applied here (see openPooled()); otherwise it is 0: all that came.
+    if (noticeRank(severity) < self->m_pooledNoticeFloor)
+        return;
+    self->m_notices.append({QString::fromUtf8(severity),
+                            QString::fromUtf8(PQresultErrorField(notice, PG_DIAG_SQLSTATE)),
+                            QString::fromUtf8(PQresultErrorField(notice, PG_DIAG_MESSAGE_PRIMARY))});
+    fprintf(stderr, "%s", PQresultErrorMessage(notice)); // libpq's default
 }
 
 void PgConnection::connect(const ConnectionParams& params)
@@ -184,6 +189,7 @@ void PgConnection::connect(const ConnectionParams& params)
     }
     // Sends never block either: a large statement goes out as the socket takes it (see send()).
     PQsetnonblocking(m_conn, 1);
+    PQsetNoticeReceiver(m_conn, receiveNotice, this);
     m_backendPid = PQbackendPID(m_conn);
     m_lostCommitXid = 0;
     std::lock_guard lock(m_cancelMutex);
@@ -219,6 +225,7 @@ void PgConnection::close()
     m_statementTimeoutMs = 0;
     m_pooled = false;
     m_pooledNoticeFloor = 0;
+    m_notices.clear();
     m_localSettings = {};
     m_pooledStatements.clear();
 }
@@ -355,6 +362,7 @@ void PgConnection::runScript(const QString& sql)
 
 void PgConnection::send(int sent, const QDeadlineTimer& deadline)
 {
+    m_notices.clear();
     if (!sent)
         throw connectionError();
     // libpq's rule for a non-blocking flush: wait until the socket can be written or read, and

@@ -19,6 +19,14 @@
 // bool is sent as t/f; QByteArray is sent as is; everything else as its string form.
 using PgParams = QList<QVariant>;
 
+// A notice or warning the server sent with a statement's results ("WARNING: no privileges were
+// granted for ...", SQLSTATE 01007), past client_min_messages.
+struct PgNotice {
+    QString severity; // WARNING, NOTICE, ... (not localised)
+    QString sqlState;
+    QString message;
+};
+
 // One libpq connection, used by one thread at a time (the thread of the PgSession that owns it,
 // or the main thread of tenantctl). Every method that talks to the server blocks that thread and
 // throws PgError on failure. cancel() is the exception: it is safe from any thread.
@@ -73,6 +81,9 @@ public:
     QStringList awaitNotifications(int timeoutMs);
     // Runs a script of several statements without parameters (migrations, DDL).
     void execScript(const QString& sql);
+    // The notices the last statement or script sent raised, in order (also written to stderr, as
+    // libpq does by default): a GRANT that granted nothing succeeds with only a warning.
+    const QList<PgNotice>& notices() const { return m_notices; }
     // The bound on waiting for the answer to one statement: ms > 0 for this connection from now
     // on, 0 for the one its parameters imply. Read by the thread that uses the connection.
     void setReplyTimeout(int ms) { m_replyTimeoutOverrideMs = ms; }
@@ -182,7 +193,9 @@ private:
             return fn();
         execScript(QStringLiteral("BEGIN"));
         PgResult result = rollingBackOnThrow(fn);
+        const QList<PgNotice> raised = m_notices; // the statement's, not the COMMIT's
         execScript(QStringLiteral("COMMIT"));
+        m_notices = raised + m_notices;
         return result;
     }
     // The result when it succeeded; otherwise throws the error it carries.
@@ -213,8 +226,12 @@ private:
     [[noreturn]] void giveUp();
     QString endpoint() const;
 
+    // The notice receiver of every connection: keeps the notice, then prints it as libpq would.
+    static void receiveNotice(void* connection, const PGresult* notice);
+
     PGconn* m_conn = nullptr;
     ConnectionParams m_params;
+    QList<PgNotice> m_notices; // of the last statement sent
     int m_backendPid = 0;
     qint64 m_lostCommitXid = 0;
     int m_statementTimeoutMs = 0; // from the options the connection was opened with; 0 if none

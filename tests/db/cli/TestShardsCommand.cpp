@@ -53,6 +53,8 @@ private slots:
         const QJsonObject eu = shards.first().toObject();
         QCOMPARE(eu.value(QStringLiteral("name")).toString(), QStringLiteral("eu-1"));
         QCOMPARE(eu.value(QStringLiteral("capacity")).toInt(), 500);
+        // No --database: the maintenance database every server has, not a sandbox name.
+        QCOMPARE(eu.value(QStringLiteral("tenant_database")).toString(), QStringLiteral("postgres"));
         const QJsonObject primary = eu.value(QStringLiteral("endpoints")).toArray().first().toObject();
         QCOMPARE(primary.value(QStringLiteral("role")).toString(), QStringLiteral("primary"));
         QCOMPARE(primary.value(QStringLiteral("port")).toInt(), port.toInt());

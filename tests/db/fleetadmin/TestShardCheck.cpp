@@ -29,6 +29,10 @@ class TestShardCheck : public QObject {
     QString m_passfile;
     FleetRoles m_roles;
     QString m_appDatabase;
+    // adoptedTenantsNeedTheAppRoleAndSupportGrants's application, removed by cleanupTestCase.
+    const QString m_shopApp = QStringLiteral("fa_shop_") + m_suffix;
+    const QString m_shopDb = QStringLiteral("fa shop {%1} $1").arg(m_suffix);
+    const QString m_acmeDb = QStringLiteral("fa acme %1").arg(m_suffix);
 
     ConnectionParams catalogParams() const
     {
@@ -95,6 +99,13 @@ private slots:
 
     void cleanupTestCase()
     {
+        PgConnection super;
+        super.open(TestFleet::shardParams(1, SandboxRoles::superuser, QStringLiteral("postgres")).withSafeDefaults());
+        for (const QString& db : {m_shopDb, m_acmeDb})
+            super.execScript(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(super.quoteIdentifier(db)));
+        super.execScript(QStringLiteral("DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = %1) THEN "
+                                        "EXECUTE format('DROP OWNED BY %I; DROP ROLE %I', %1, %1); END IF; END $$")
+                             .arg(QString::fromUtf8(super.quoteLiteral(m_shopApp.toUtf8()))));
         m_server.execScript(
             QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_server.quoteIdentifier(m_appDatabase)));
         for (const QString& role : {m_roles.support, m_roles.owner, m_roles.apps.constFirst()})
@@ -146,6 +157,112 @@ private slots:
             QTest::qWait(250);
         QVERIFY2(after.ok(), qPrintable(failures(after)));
         QVERIFY(ShardPreparer::plan(after).isEmpty()); // a second prepare applies nothing
+    }
+
+    // An application's fleet as TenantDesk finds it: its role owns the shard's database, a tenant
+    // schema (hostile name) and a tenant database, and TenantDesk's roles have no part in them. The
+    // check says the admin must act for the app role and support cannot read the tenants, naming
+    // who may fix what; a GRANT that only warns is refused, not applied; once the admin is a
+    // member, prepare grants support what it reads, also the tables the app makes later.
+    void adoptedTenantsNeedTheAppRoleAndSupportGrants()
+    {
+        const QString& app = m_shopApp;
+        const QString& shopDb = m_shopDb;
+        const QString& acmeDb = m_acmeDb;
+        const QString schema = QStringLiteral("al'pha \"%1\"").arg(m_suffix);
+        PgConnection super;
+        super.open(TestFleet::shardParams(1, SandboxRoles::superuser, QStringLiteral("postgres")).withSafeDefaults());
+        super.execScript(QStringLiteral("CREATE ROLE %1 NOLOGIN").arg(super.quoteIdentifier(app)));
+        for (const QString& db : {shopDb, acmeDb})
+            super.execScript(QStringLiteral("CREATE DATABASE %1 OWNER %2")
+                                 .arg(super.quoteIdentifier(db), super.quoteIdentifier(app)));
+        auto asApp = [&](const QString& db, const QString& sql) {
+            PgConnection c;
+            c.open(TestFleet::shardParams(1, SandboxRoles::superuser, db).withSafeDefaults());
+            c.execScript(QStringLiteral("SET ROLE %1; ").arg(c.quoteIdentifier(app)) + sql);
+        };
+        asApp(shopDb, QStringLiteral("CREATE SCHEMA %1; CREATE TABLE %1.orders (id int); "
+                                     "CREATE TABLE public.customers_client (schema_name text)")
+                          .arg(super.quoteIdentifier(schema)));
+        asApp(acmeDb, QStringLiteral("CREATE TABLE invoices (id int)"));
+
+        FleetEditor(m_c).addShard({QStringLiteral("app-shop"), shopDb, 100});
+        addEndpoint(QStringLiteral("app-shop"), QStringLiteral("primary"), TestFleet::state().primary(1).port);
+        m_c.exec(QStringLiteral("INSERT INTO tenantdesk.tenants (slug, display_name, isolation_model, shard_id, "
+                                "schema_name, database_name, state) SELECT v.slug, v.slug, v.model, s.id, v.schema, "
+                                "v.db, 'active' FROM tenantdesk.shards s, (VALUES ('alpha', 'schema', $1, NULL), "
+                                "('acme', 'database', NULL, $2)) v(slug, model, schema, db) WHERE s.name = 'app-shop'"),
+                 {schema, acmeDb});
+
+        const ShardCheckReport before = check(QStringLiteral("app-shop"));
+        const ShardCheckItem* member = find(before, QStringLiteral("acts for ") + app);
+        QVERIFY2(member && !member->ok, qPrintable(failures(before)));
+        QCOMPARE(
+            member->fixSql,
+            QStringLiteral("GRANT %1 TO %2;").arg(super.quoteIdentifier(app), super.quoteIdentifier(m_roles.admin)));
+        QVERIFY2(member->what.contains(QStringLiteral("owns 4 object(s)")), qPrintable(member->what));
+        const ShardCheckItem* create = find(before, QStringLiteral("may create schemas in"));
+        QVERIFY(create && !create->ok);
+        QVERIFY2(create->runBy.contains(app) && create->fix.contains(app), qPrintable(create->fix));
+        const ShardCheckItem* schemas = find(before, QStringLiteral("may read the tenant schemas owned by ") + app);
+        QVERIFY2(schemas && !schemas->ok, qPrintable(failures(before)));
+        QVERIFY2(schemas->fixSql.contains(QStringLiteral("GRANT USAGE ON SCHEMA %1").arg(super.quoteIdentifier(schema)))
+                     && schemas->fixSql.contains(QStringLiteral("ALTER DEFAULT PRIVILEGES FOR ROLE"))
+                     && schemas->runBy.contains(app),
+                 qPrintable(schemas->fix));
+        const ShardCheckItem* acme = find(before, QStringLiteral("may read the database tenant ") + acmeDb);
+        QVERIFY2(acme && !acme->ok && acme->fixDatabase == acmeDb, qPrintable(failures(before)));
+
+        // Before the admin acts for the app, the database grant only warns: refused, with who may.
+        const FleetShard shard = FleetListing::shard(m_c, QStringLiteral("app-shop"));
+        const ShardChecker checker(catalogParams());
+        QList<PrepareStep> steps;
+        for (const PrepareStep& step : ShardPreparer::plan(before)) {
+            if (step.sql == create->fixSql)
+                steps.append(step);
+        }
+        QCOMPARE(steps.size(), 1);
+        steps = ShardPreparer(checker).apply(m_c, shard, m_roles, steps, QStringLiteral("test"));
+        QVERIFY(steps.constFirst().result == PrepareStep::Result::Refused);
+        QVERIFY2(steps.constFirst().error.contains(QStringLiteral("granted nothing"))
+                     && steps.constFirst().error.contains(app),
+                 qPrintable(steps.constFirst().error));
+
+        // The sandbox's admin may grant roles (CREATEROLE): prepare makes it the app's member first,
+        // then grants as it.
+        steps = ShardPreparer(checker).apply(m_c, shard, m_roles, ShardPreparer::plan(before), QStringLiteral("test"));
+        for (const PrepareStep& step : steps)
+            QVERIFY2(step.result == PrepareStep::Result::Applied, qPrintable(step.sql + u' ' + step.error));
+        const ShardCheckReport after = check(QStringLiteral("app-shop"));
+        QVERIFY2(after.ok(), qPrintable(failures(after)));
+
+        // Support reads the tenants, and the tables the app makes later.
+        asApp(shopDb, QStringLiteral("CREATE TABLE %1.later (id int)").arg(super.quoteIdentifier(schema)));
+        asApp(acmeDb, QStringLiteral("CREATE TABLE later (id int)"));
+        const FleetEndpoint& primary = *shard.primary();
+        PgConnection support;
+        support.open(checker.loginParams(primary, shopDb, m_roles.support));
+        support.exec(QStringLiteral("SELECT FROM %1.orders, %1.later").arg(support.quoteIdentifier(schema)));
+        support.open(checker.loginParams(primary, acmeDb, m_roles.support));
+        support.exec(QStringLiteral("SELECT FROM public.invoices, public.later"));
+        support.close();
+    }
+
+    // A database that is not there is explained (what it is for, the maintenance database for a
+    // server of database tenants) and left to the admin: prepare creates no database of its own.
+    void aMissingTenantDatabaseIsExplainedNotCreated()
+    {
+        FleetEditor(m_c).addShard({QStringLiteral("app-nodb"), QStringLiteral("fa no db ") + m_suffix, 100});
+        addEndpoint(QStringLiteral("app-nodb"), QStringLiteral("primary"), TestFleet::state().primary(1).port);
+        const ShardCheckReport report = check(QStringLiteral("app-nodb"));
+        const ShardCheckItem* database = find(report, QStringLiteral("the tenant database"));
+        QVERIFY(database && !database->ok);
+        QVERIFY2(database->fixSql.isEmpty(), qPrintable(database->what + u' ' + database->fixSql));
+        QVERIFY2(database->fix.contains(QStringLiteral("schema and shared-table tenants"))
+                     && database->fix.contains(QStringLiteral("--database postgres")),
+                 qPrintable(database->fix));
+        for (const PrepareStep& step : ShardPreparer::plan(report))
+            QVERIFY2(!step.sql.startsWith(QStringLiteral("CREATE DATABASE")), qPrintable(step.sql));
     }
 
     void aReplicaThatIsAPrimaryFails()

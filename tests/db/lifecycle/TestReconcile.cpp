@@ -97,6 +97,20 @@ private slots:
         m_shard1.execScript(QStringLiteral("DROP DATABASE %1").arg(m_shard1.quoteIdentifier(database)));
     }
 
+    // TenantDesk's template databases (tenant_template_<name>_v<n>, left on a shard by the first
+    // database tenant of a template version) begin like tenant databases: never orphans to drop.
+    void templateDatabasesAreNoOrphans()
+    {
+        const QString name = uniqueSlug(QStringLiteral("tpl"));
+        const QString database = TenantNames::templateDatabase(name, 1);
+        m_shard1.execScript(
+            QStringLiteral("CREATE DATABASE %1 OWNER tenantdesk_owner").arg(m_shard1.quoteIdentifier(database)));
+        // The prefix every tenant database whose name begins like it would be matched by.
+        const TenantReconciler::Report report = reconcile(QStringLiteral("template_") + TenantNames::identifier(name));
+        m_shard1.execScript(QStringLiteral("DROP DATABASE %1").arg(m_shard1.quoteIdentifier(database)));
+        QVERIFY2(report.findings.isEmpty(), qPrintable(kinds(report)));
+    }
+
     void stuckProvisioningIsFinishedWhenComplete_data() { modelRows(); }
 
     void stuckProvisioningIsFinishedWhenComplete()

@@ -20,6 +20,13 @@
 class TestAdoptWizard : public QObject {
     Q_OBJECT
 
+    static QString candidates(const QTableView* table)
+    {
+        QStringList objects;
+        for (int row = 0; row < table->model()->rowCount(); ++row)
+            objects << table->model()->index(row, AdoptCandidateModel::Object).data().toString();
+        return objects.join(u' ');
+    }
     static void chooseShard(AdoptWizard* wizard, const QString& shard)
     {
         QComboBox* shards = namedChild<QComboBox>(wizard, "adoptShard");
@@ -65,7 +72,7 @@ private slots:
         typeInto(namedChild<QLineEdit>(wizard, "adoptOption_domain_table"), QStringLiteral("public.client_domains"));
         QTest::mouseClick(next, Qt::LeftButton);
         QTableView* table = namedChild<QTableView>(wizard, "adoptCandidates");
-        QTRY_COMPARE(table->model()->rowCount(), 3);
+        QTRY_VERIFY2(table->model()->rowCount() == 3, qPrintable(candidates(table)));
         auto* model = static_cast<AdoptCandidateModel*>(table->model());
         QStringList objects;
         for (int row = 0; row < model->rowCount(); ++row)
@@ -117,6 +124,20 @@ private slots:
                  qPrintable(preview->toPlainText()));
         QCOMPARE(ForeignFleet::catalogTenantCount(f.shard()), 0); // nothing written before Adopt
 
+        // A second window scanned the same shard before the first adopts.
+        auto* late = new AdoptWizard(ForeignFleet::catalogAdmin());
+        late->show();
+        chooseShard(late, f.shard());
+        QComboBox* lateLayout = namedChild<QComboBox>(late, "adoptLayout");
+        lateLayout->setCurrentIndex(lateLayout->findData(QStringLiteral("django-tenants")));
+        typeInto(namedChild<QLineEdit>(late, "adoptOption_tenant_table"), QStringLiteral("public.clients"));
+        typeInto(namedChild<QLineEdit>(late, "adoptOption_domain_table"), QStringLiteral("public.client_domains"));
+        QAbstractButton* lateNext = late->button(QWizard::NextButton);
+        QTest::mouseClick(lateNext, Qt::LeftButton);
+        QTRY_COMPARE(namedChild<QTableView>(late, "adoptCandidates")->model()->rowCount(), 3);
+        QTest::mouseClick(lateNext, Qt::LeftButton);
+        QTRY_VERIFY(lateNext->isEnabled());
+
         QTest::mouseClick(next, Qt::LeftButton);
         QTRY_COMPARE(adopted.count(), 1);
         QVERIFY(namedChild<QLabel>(wizard, "adoptResult")->text().contains(QStringLiteral("Adopted 1")));
@@ -128,7 +149,20 @@ private slots:
             QStringLiteral("SELECT template_name, template_version FROM tenantdesk.tenants WHERE slug = $1"), {slug});
         QCOMPARE(recorded.text(0, 0), QStringLiteral("store"));
         QCOMPARE(recorded.toInt(0, 1), 1);
+        // No way back to a page that offers Adopt again with the old scan.
+        QVERIFY(!wizard->button(QWizard::BackButton)->isEnabled());
         delete wizard;
+
+        // The late window's Adopt is refused: north is already adopted (not "another slug").
+        QTest::mouseClick(lateNext, Qt::LeftButton);
+        QLabel* lateResult = namedChild<QLabel>(late, "adoptResult");
+        QTRY_VERIFY2(lateResult->text().contains(QStringLiteral("\"north\" is already adopted")),
+                     qPrintable(lateResult->text()));
+        QVERIFY2(lateResult->text().contains(QStringLiteral("Leave out what is already adopted")),
+                 qPrintable(lateResult->text()));
+        QCOMPARE(ForeignFleet::catalogTenantCount(f.shard()), 1);
+        QVERIFY(late->button(QWizard::BackButton)->isEnabled()); // to change the choice
+        delete late;
     }
 };
 

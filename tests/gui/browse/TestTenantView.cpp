@@ -259,6 +259,30 @@ private slots:
         QVERIFY(message->isVisible());
     }
 
+    // A tenant whose schema the support role may not use (an adopted one whose owner granted
+    // nothing): the grid says so with the grants that fix it, and does not stay "Opening…".
+    void anUnreadableTenantSaysWhichGrantsAreMissing()
+    {
+        ScratchTenant t(IsolationModel::Schema, QStringLiteral("nogrant"));
+        t.run(QStringLiteral("CREATE TABLE own (id int PRIMARY KEY); INSERT INTO own VALUES (1)"));
+        PgConnection shard;
+        shard.open(TestFleet::shardParams(1).withSafeDefaults());
+        shard.execScript(
+            QStringLiteral("REVOKE USAGE ON SCHEMA %1 FROM tenantdesk_support").arg(shard.quoteIdentifier(t.schema())));
+        ScratchTenant::waitForReplica();
+        std::unique_ptr<TenantView> view = goTo(t.slug());
+        QTRY_VERIFY_WITH_TIMEOUT(!view->objects().isEmpty(), 15000);
+        DataGrid* grid = view->dataGrid();
+        QVERIFY(view->openObject(QStringLiteral("own")));
+        auto* message = grid->findChild<QLabel*>(QStringLiteral("gridMessage"));
+        QTRY_VERIFY_WITH_TIMEOUT(message->isVisible(), 15000);
+        const QString usage = QStringLiteral("GRANT USAGE ON SCHEMA %1 TO ").arg(shard.quoteIdentifier(t.schema()));
+        QVERIFY2(message->text().contains(usage) && message->text().contains(QStringLiteral("shards prepare")),
+                 qPrintable(message->text()));
+        QVERIFY2(!grid->statusText().contains(QStringLiteral("Opening")), qPrintable(grid->statusText()));
+        QCOMPARE(grid->model()->rowCount(), 0);
+    }
+
     void driftFromTheTemplateIsShown()
     {
         ScratchTenant t(IsolationModel::Schema, QStringLiteral("drift"));

@@ -7,6 +7,7 @@
 #include "fleet/TenantTableModel.h"
 #include "fleetadmin/FleetEditor.h"
 #include "fleetadmin/FleetListing.h"
+#include "ui/common/HealthColors.h"
 #include "ui/fleetadmin/FleetActions.h"
 #include "ui/fleetadmin/FleetForms.h"
 #include "ui/fleetadmin/ShardCheckDialog.h"
@@ -16,6 +17,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -183,6 +185,40 @@ private slots:
                      qPrintable(checks->item(row, ShardCheckDialog::WhatColumn)->text() + u' '
                                 + checks->item(row, ShardCheckDialog::FixColumn)->text()));
         QVERIFY(!child<QPushButton>(dialog, "shardPrepare")->isEnabled());
+        dialog->close();
+    }
+
+    // Failures read as failures (the health scale's red), and the dialog fits the screen it
+    // opens on (the offscreen one is 800x600), its buttons on it.
+    void checkShardFailuresAreRedAndFitTheScreen()
+    {
+        FleetEditor(m_other).addShard({QStringLiteral("gui-closed"), QStringLiteral("tenants"), 10});
+        FleetEditor(m_other).addEndpoint(
+            QStringLiteral("gui-closed"),
+            {QStringLiteral("primary"), TestFleet::catalogParams().value("host"), 1, 5, QStringLiteral("none")});
+        QTRY_VERIFY_WITH_TIMEOUT(!endpointsShown(QStringLiteral("gui-closed")).isEmpty(), 10000);
+        m_window->fleetActions()->setCurrent(shardId(QStringLiteral("gui-closed")), 0);
+        action("actionCheckShard")->trigger();
+        auto* dialog = openDialog<ShardCheckDialog>();
+        auto* checks = child<QTableWidget>(dialog, "shardChecks");
+        QTRY_VERIFY_WITH_TIMEOUT(checks->rowCount() > 0 && !dialog->isRunning(), 20000);
+        int failed = 0;
+        for (int row = 0; row < checks->rowCount(); ++row) {
+            const QTableWidgetItem* result = checks->item(row, ShardCheckDialog::ResultColumn);
+            if (result->text() != QLatin1String("FAILED"))
+                continue;
+            ++failed;
+            QCOMPARE(result->foreground().color(), HealthColors::of(HealthState::Down));
+            QVERIFY(!checks->item(row, ShardCheckDialog::FixColumn)->toolTip().isEmpty());
+        }
+        QVERIFY(failed > 0);
+        const QRect screen = dialog->screen()->availableGeometry();
+        QVERIFY2(dialog->width() <= screen.width() && dialog->height() <= screen.height(),
+                 qPrintable(QStringLiteral("%1x%2 on %3x%4")
+                                .arg(dialog->width())
+                                .arg(dialog->height())
+                                .arg(screen.width())
+                                .arg(screen.height())));
         dialog->close();
     }
 

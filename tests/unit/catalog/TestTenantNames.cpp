@@ -41,6 +41,20 @@ private slots:
         QCOMPARE(TenantNames::identifierOfDatabase(QStringLiteral("tenant_pied_piper")), QStringLiteral("pied_piper"));
         QCOMPARE(TenantNames::identifierOfDatabase(QStringLiteral("other")), QString());
     }
+
+    // TenantDesk's own template databases begin like tenant databases but are never tenants.
+    void templateDatabasesAreNoTenants()
+    {
+        for (const QString& name :
+             {TenantNames::templateDatabase(QStringLiteral("erp"), 1),
+              TenantNames::templateBuildDatabase(QStringLiteral("erp"), 1), QStringLiteral("tenant_template")}) {
+            QVERIFY2(TenantNames::isTemplateDatabase(name), qPrintable(name));
+            QCOMPARE(TenantNames::identifierOfDatabase(name), QString());
+        }
+        QVERIFY(!TenantNames::isTemplateDatabase(QStringLiteral("tenant_templates_inc")));
+        QCOMPARE(TenantNames::identifierOfDatabase(QStringLiteral("tenant_templates_inc")),
+                 QStringLiteral("templates_inc"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTenantNames)
