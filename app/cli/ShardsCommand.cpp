@@ -3,6 +3,7 @@
 #include "ShardsCommands.h"
 #include "base/InputError.h"
 #include "base/TerminalText.h"
+#include "catalog/FleetRoles.h"
 #include "fleetadmin/FleetEditor.h"
 #include "fleetadmin/FleetInput.h"
 #include "fleetadmin/FleetListing.h"
@@ -30,15 +31,33 @@ struct ShardOptions {
         QStringLiteral("name")};
     QCommandLineOption capacity{QStringLiteral("capacity"),
                                 QStringLiteral("How many tenants it takes (default: 1000)."), QStringLiteral("N")};
+    QCommandLineOption app{QStringLiteral("app"),
+                           QStringLiteral("A role the application on this shard connects as (repeat for each; "
+                                          "default: the fleet's, tenantctl fleet roles --app). TenantDesk grants "
+                                          "them their way into the shard's tenants; suspension locks them out."),
+                           QStringLiteral("role")};
+    QCommandLineOption fleetApps{QStringLiteral("fleet-apps"),
+                                 QStringLiteral("The application roles of this shard are the fleet's again.")};
 
-    // spec with the options given applied; nullopt after printing a usage error.
+    // spec with the options given applied; nullopt after printing a usage error. Only options
+    // given are asked about: each action defines some of them.
     std::optional<ShardSpec> apply(const QCommandLineParser& parser, ShardSpec spec) const
     {
-        if (parser.isSet(name))
+        const QStringList given = parser.optionNames();
+        auto isSet = [&](const QCommandLineOption& option) { return given.contains(option.names().constFirst()); };
+        if (isSet(name))
             spec.name = parser.value(name);
-        if (parser.isSet(database))
+        if (isSet(database))
             spec.tenantDatabase = parser.value(database);
-        if (parser.isSet(capacity)) {
+        if (isSet(app) && isSet(fleetApps)) {
+            CliCatalogConnection::usageError(command, QStringLiteral("give --app or --fleet-apps, not both"));
+            return std::nullopt;
+        }
+        if (isSet(app))
+            spec.appRoles = parser.values(app);
+        if (isSet(fleetApps))
+            spec.appRoles.reset();
+        if (isSet(capacity)) {
             bool ok = false;
             spec.capacity = parser.value(capacity).toInt(&ok);
             if (!ok) {
@@ -106,7 +125,14 @@ const std::pair<QString, QString> shardArgument{QStringLiteral("shard"), QString
 const std::pair<QString, QString> endpointArgument{QStringLiteral("host:port"),
                                                    QStringLiteral("The endpoint, as the catalog has it.")};
 
-QJsonObject toJson(const FleetShard& shard)
+// A shard's application roles for the table: its own, or the fleet's marked as such.
+QString appRolesCell(const FleetShard& shard, const FleetRoles& fleet)
+{
+    return shard.spec.appRoles ? shard.spec.appRoles->join(QLatin1String(", "))
+                               : QStringLiteral("(fleet) ") + fleet.apps.join(QLatin1String(", "));
+}
+
+QJsonObject toJson(const FleetShard& shard, const FleetRoles& fleet)
 {
     QJsonArray endpoints;
     for (const FleetEndpoint& e : shard.endpoints)
@@ -122,18 +148,27 @@ QJsonObject toJson(const FleetShard& shard)
             {QStringLiteral("tenant_database"), shard.spec.tenantDatabase},
             {QStringLiteral("capacity"), shard.spec.capacity},
             {QStringLiteral("live_tenants"), shard.liveTenants},
+            // null: the fleet's, which app_roles_in_use then names
+            {QStringLiteral("app_roles"),
+             shard.spec.appRoles ? QJsonValue(QJsonArray::fromStringList(*shard.spec.appRoles)) : QJsonValue()},
+            {QStringLiteral("app_roles_in_use"), QJsonArray::fromStringList(fleet.onShard(shard.spec.appRoles).apps)},
             {QStringLiteral("endpoints"), endpoints}};
 }
 
 // One line per endpoint (a shard without any gets one line too), columns padded to fit.
-void printTable(const QList<FleetShard>& shards)
+void printTable(const QList<FleetShard>& shards, const FleetRoles& fleet)
 {
     QList<QStringList> rows{{QStringLiteral("SHARD"), QStringLiteral("STATE"), QStringLiteral("DATABASE"),
-                             QStringLiteral("CAPACITY"), QStringLiteral("TENANTS"), QStringLiteral("ROLE"),
-                             QStringLiteral("ENDPOINT"), QStringLiteral("MAX LAG"), QStringLiteral("POOLING")}};
+                             QStringLiteral("CAPACITY"), QStringLiteral("TENANTS"), QStringLiteral("APP ROLES"),
+                             QStringLiteral("ROLE"), QStringLiteral("ENDPOINT"), QStringLiteral("MAX LAG"),
+                             QStringLiteral("POOLING")}};
     for (const FleetShard& s : shards) {
-        QStringList shardCells{s.spec.name, toString(s.state), s.spec.tenantDatabase, QString::number(s.spec.capacity),
-                               QString::number(s.liveTenants)};
+        QStringList shardCells{s.spec.name,
+                               toString(s.state),
+                               s.spec.tenantDatabase,
+                               QString::number(s.spec.capacity),
+                               QString::number(s.liveTenants),
+                               appRolesCell(s, fleet)};
         if (s.endpoints.isEmpty())
             rows.append(shardCells + QStringList{QStringLiteral("-"), QStringLiteral("(none)"), {}, {}});
         for (qsizetype i = 0; i < s.endpoints.size(); ++i) {
@@ -167,19 +202,21 @@ int runList(const QStringList& args)
     if (auto exit = CliCatalogConnection::parse(
             parser, args,
             syntax(QStringLiteral("shards list [--json]"),
-                   QStringLiteral("Lists the shards, their endpoints and how many live tenants each holds."), {},
-                   {json})))
+                   QStringLiteral("Lists the shards, their endpoints, how many live tenants each holds and the "
+                                  "roles its application connects as."),
+                   {}, {json})))
         return *exit;
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
         const QList<FleetShard> shards = FleetListing::load(c);
+        const FleetRoles fleet = FleetRoles::load(c);
         if (parser.isSet(json)) {
             QJsonArray array;
             for (const FleetShard& s : shards)
-                array.append(toJson(s));
+                array.append(toJson(s, fleet));
             cliPrintJson(QJsonDocument(array));
             cliOut().flush();
         } else {
-            printTable(shards);
+            printTable(shards, fleet);
         }
         return 0;
     });
@@ -192,9 +229,9 @@ int runAdd(const QStringList& args)
     QCommandLineParser parser;
     if (auto exit = CliCatalogConnection::parse(
             parser, args,
-            syntax(QStringLiteral("shards add <shard> [--database DB] [--capacity N] [--reason TEXT]"),
+            syntax(QStringLiteral("shards add <shard> [--database DB] [--capacity N] [--app ROLE]... [--reason TEXT]"),
                    QStringLiteral("Registers a shard (active; add its endpoints next, then check it)."),
-                   {shardArgument}, {options.database, options.capacity, reason})))
+                   {shardArgument}, {options.database, options.capacity, options.app, reason})))
         return *exit;
     ShardSpec base;
     base.name = parser.positionalArguments().constFirst();
@@ -217,12 +254,17 @@ int runEdit(const QStringList& args)
     QCommandLineParser parser;
     if (auto exit = CliCatalogConnection::parse(
             parser, args,
-            syntax(QStringLiteral("shards edit <shard> [--name NAME] [--database DB] [--capacity N] [--reason TEXT]"),
-                   QStringLiteral("Changes a shard's name, tenant database or capacity."), {shardArgument},
-                   {options.name, options.database, options.capacity, reason})))
+            syntax(QStringLiteral("shards edit <shard> [--name NAME] [--database DB] [--capacity N] "
+                                  "[--app ROLE]... | [--fleet-apps] [--reason TEXT]"),
+                   QStringLiteral("Changes a shard's name, tenant database, capacity or application roles (--app, "
+                                  "each given replaces them all)."),
+                   {shardArgument},
+                   {options.name, options.database, options.capacity, options.app, options.fleetApps, reason})))
         return *exit;
-    if (!parser.isSet(options.name) && !parser.isSet(options.database) && !parser.isSet(options.capacity))
-        return CliCatalogConnection::usageError(command, QStringLiteral("edit needs --name, --database or --capacity"));
+    if (!parser.isSet(options.name) && !parser.isSet(options.database) && !parser.isSet(options.capacity)
+        && !parser.isSet(options.app) && !parser.isSet(options.fleetApps))
+        return CliCatalogConnection::usageError(
+            command, QStringLiteral("edit needs --name, --database, --capacity, --app or --fleet-apps"));
     const QString name = parser.positionalArguments().constFirst();
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
         const std::optional<ShardSpec> spec = options.apply(parser, FleetListing::shard(c, name).spec);

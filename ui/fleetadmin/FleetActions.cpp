@@ -152,26 +152,36 @@ void FleetActions::confirmed(const QString& title, const QString& question, cons
 
 void FleetActions::addShard()
 {
-    auto* dialog = new ShardDialog(tr("Add Shard"), ShardSpec{}, m_window);
-    connect(dialog, &FleetFormDialog::submitted, this, [this, dialog] {
-        const ShardSpec shard = dialog->shard();
-        submit(dialog, [shard](PgConnection& c) { FleetEditor(c).addShard(shard); });
-    });
-    dialog->open();
+    // The dialog names the fleet's application roles, which a new shard takes unless told otherwise.
+    m_session->run<FleetRoles>([](PgConnection& c) { return FleetRoles::load(c); }, this,
+                               [this](Outcome<FleetRoles> fleet) {
+                                   if (!fleet.ok()) {
+                                       m_prompts.inform(m_window, tr("Add Shard"), fleet.error->text());
+                                       return;
+                                   }
+                                   auto* dialog = new ShardDialog(tr("Add Shard"), ShardSpec{}, fleet.value->apps,
+                                                                  m_window);
+                                   connect(dialog, &FleetFormDialog::submitted, this, [this, dialog] {
+                                       const ShardSpec shard = dialog->shard();
+                                       submit(dialog, [shard](PgConnection& c) { FleetEditor(c).addShard(shard); });
+                                   });
+                                   dialog->open();
+                               });
 }
 
 void FleetActions::editShard()
 {
     const QString name = currentShard();
     // The dialog starts from the catalog's values now, not from what the window last loaded.
-    m_session->run<FleetShard>(
-        [name](PgConnection& c) { return FleetListing::shard(c, name); }, this,
-        [this, name](Outcome<FleetShard> found) {
+    m_session->run<std::pair<FleetShard, FleetRoles>>(
+        [name](PgConnection& c) { return std::pair(FleetListing::shard(c, name), FleetRoles::load(c)); }, this,
+        [this, name](Outcome<std::pair<FleetShard, FleetRoles>> found) {
             if (!found.ok()) {
                 m_prompts.inform(m_window, tr("Edit Shard"), found.error->text());
                 return;
             }
-            auto* dialog = new ShardDialog(tr("Edit Shard %1").arg(name), found.value->spec, m_window);
+            auto* dialog = new ShardDialog(tr("Edit Shard %1").arg(name), found.value->first.spec,
+                                           found.value->second.apps, m_window);
             connect(dialog, &FleetFormDialog::submitted, this, [this, dialog, name] {
                 const ShardSpec shard = dialog->shard();
                 submit(dialog, [name, shard](PgConnection& c) { FleetEditor(c).editShard(name, shard); });

@@ -88,6 +88,7 @@ DetailsPane::DetailsPane(const ShardTableModel* shards, QWidget* parent)
     m_shardState = addRow(m_shardForm, tr("State"), QStringLiteral("shardState"));
     m_shardDatabase = addRow(m_shardForm, tr("Tenant database"), QStringLiteral("shardDatabase"));
     m_shardTenants = addRow(m_shardForm, tr("Tenants"), QStringLiteral("shardTenants"));
+    m_shardApps = addRow(m_shardForm, tr("Application roles"), QStringLiteral("shardApps"));
     m_endpoints = new QTreeWidget;
     m_endpoints->setObjectName(QStringLiteral("shardEndpoints"));
     m_endpoints->setItemDelegate(new PlainTextDelegate(m_endpoints));
@@ -227,6 +228,8 @@ void DetailsPane::refreshShard()
     m_shardForm.title->setText(shard->name);
     m_shardState->setText(toString(shard->state));
     m_shardDatabase->setText(shard->tenantDatabase);
+    m_shardApps->setText(shard->ownAppRoles ? shard->appRoles.join(QLatin1String(", "))
+                                            : tr("%1 (the fleet's)").arg(shard->appRoles.join(QLatin1String(", "))));
     QStringList byState;
     for (int s = 0; s < TenantStateCount; ++s) {
         if (shard->tenantsByState[size_t(s)] > 0)

@@ -69,6 +69,7 @@ private:
     QLabel* m_shardState;
     QLabel* m_shardDatabase;
     QLabel* m_shardTenants;
+    QLabel* m_shardApps;
     QTreeWidget* m_endpoints;
     QLabel* m_shardProblems;
 };

@@ -5,6 +5,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <array>
 #include <numeric>
@@ -18,6 +19,8 @@ struct ShardInfo {
     int capacity = 0;
     ShardState state = ShardState::Active;
     QList<EndpointInfo> endpoints;
+    QStringList appRoles;     // the roles its application connects as: its own, or the fleet's
+    bool ownAppRoles = false; // its own (tenantdesk.shards.app_roles), not the fleet's
 
     std::array<qint64, TenantStateCount> tenantsByState{};
     std::array<qint64, IsolationModelCount> tenantsByModel{};

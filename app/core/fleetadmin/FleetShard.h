@@ -4,6 +4,9 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
+
+#include <optional>
 
 // What an admin states about one endpoint of a shard: how to reach it and what it is.
 struct EndpointSpec {
@@ -16,11 +19,23 @@ struct EndpointSpec {
     bool operator==(const EndpointSpec&) const = default;
 };
 
-// What an admin states about one shard.
+// What an admin states about one shard. Constructed like an aggregate; the constructor lets the
+// settings that have a default be left out.
 struct ShardSpec {
+    ShardSpec() = default;
+    ShardSpec(QString name, QString tenantDatabase, int capacity, std::optional<QStringList> appRoles = std::nullopt)
+        : name(std::move(name))
+        , tenantDatabase(std::move(tenantDatabase))
+        , capacity(capacity)
+        , appRoles(std::move(appRoles))
+    {
+    }
+
     QString name;
     QString tenantDatabase = QStringLiteral("tenants"); // holds its schema and shared-table tenants
     int capacity = 1000;
+    // The roles the application on this shard connects as; nullopt: the fleet's (fleet roles --app).
+    std::optional<QStringList> appRoles;
 
     bool operator==(const ShardSpec&) const = default;
 };

@@ -47,10 +47,10 @@ public:
     Run(const ShardChecker& checker, const FleetShard& shard, const FleetRoles& roles)
         : m_checker(checker)
         , m_shard(shard)
-        , m_roles(roles)
+        , m_roles(roles.onShard(shard.spec.appRoles))
     {
         m_report.shard = shard.spec.name;
-        m_report.roles = roles;
+        m_report.roles = m_roles;
     }
 
     ShardCheckReport run()
@@ -185,6 +185,12 @@ private:
         const Ddl ddl(admin);
         const QString owner = admin.quoteIdentifier(m_roles.owner);
         const QString tenants = m_shard.spec.tenantDatabase;
+        QStringList missingApps;
+        for (int row = 0; row < r.rows(); ++row) {
+            if (r.text(row, 0) == QLatin1String("exists") && r.text(row, 2) == QLatin1String("app")
+                && !r.toBool(row, 3))
+                missingApps << r.text(row, 1);
+        }
         for (int row = 0; row < r.rows(); ++row) {
             const QString fact = r.text(row, 0);
             const QString role = r.text(row, 1);
@@ -208,11 +214,9 @@ private:
                           QStringLiteral("CREATE ROLE %1 LOGIN; then give it a password (ALTER ROLE %1 PASSWORD "
                                          "...) and its passfile line")
                               .arg(quoted));
-                else if (kind == QLatin1String("app"))
+                else if (kind == QLatin1String("app")) // never created by prepare: the application owns its role
                     add(&primary, what, holds, holds ? QString() : QStringLiteral("it does not"),
-                        QStringLiteral("Name the application's roles as they are (tenantctl fleet roles --app NAME), "
-                                       "or create it: CREATE ROLE %1 LOGIN;")
-                            .arg(quoted));
+                        capitalized(m_roles.missingAppsFix(admin, m_shard.spec.name, missingApps)));
                 else
                     pass(&primary, what);
             } else if (fact == QLatin1String("database_exists")) {
@@ -241,6 +245,13 @@ private:
         }
     }
 
+    static QString capitalized(QString text)
+    {
+        if (!text.isEmpty())
+            text[0] = text[0].toUpper();
+        return text;
+    }
+
     static QString roleDuty(const QString& kind)
     {
         if (kind == QLatin1String("owner"))
@@ -249,7 +260,7 @@ private:
             return QStringLiteral("TenantDesk logs in as it");
         if (kind == QLatin1String("support"))
             return QStringLiteral("support staff log in as it");
-        return QStringLiteral("an application role; suspension locks it out");
+        return QStringLiteral("an application role of this shard; suspension locks it out");
     }
 
     void checkSupport(const FleetEndpoint& endpoint, bool adminIn)
@@ -284,7 +295,7 @@ private:
 
     const ShardChecker& m_checker;
     const FleetShard& m_shard;
-    const FleetRoles& m_roles;
+    const FleetRoles m_roles; // with the shard's own application roles
     ShardCheckReport m_report;
 };
 

@@ -170,6 +170,7 @@ void ProvisionPlanner::checkShard(ProvisionPlan& plan, bool& shardPrepared, bool
                                   bool& templateReady)
 {
     PgConnection& shard = m_shards.to(plan.shard, plan.shard.tenantDatabase);
+    requireAppRoles(plan, shard);
     const PgResult objects = shard.exec(
         SqlResource::text("provision/shard_objects.sql"),
         {orNull(plan.schemaName.isEmpty() ? TenantNames::sharedSchema() : plan.schemaName),
@@ -203,7 +204,7 @@ void ProvisionPlanner::checkShard(ProvisionPlan& plan, bool& shardPrepared, bool
         sharedSchemaExists = objects.toBool(0, 0);
         shardPrepared = shard
                             .exec(SqlResource::text("provision/shared_ready.sql"),
-                                  {TenantGrants::appRolesJson(m_shards.roles())})
+                                  {TenantGrants::appRolesJson(m_shards.roles(plan.shard))})
                             .toBool(0, 0);
         // Every shared-table tenant of a shard lives in the same tables, made from one template version.
         if (shard.exec(SqlResource::text("provision/ledger_ready.sql")).toBool(0, 0)) {
@@ -218,6 +219,24 @@ void ProvisionPlanner::checkShard(ProvisionPlan& plan, bool& shardPrepared, bool
         }
         break;
     }
+}
+
+void ProvisionPlanner::requireAppRoles(const ProvisionPlan& plan, PgConnection& shard)
+{
+    // Every grant of the plan names them: a missing one would fail it half way.
+    const FleetRoles roles = m_shards.roles(plan.shard);
+    const QStringList missing = roles.missingApps(shard);
+    if (missing.isEmpty())
+        return;
+    QStringList quoted;
+    for (const QString& app : missing)
+        quoted << shard.quoteIdentifier(app);
+    throw InputError(QStringLiteral("The tenant \"%1\" cannot be created on %2: its application role%3 %4 %5 not "
+                                    "exist on that server. To fix it, %6. Nothing was written.")
+                         .arg(plan.spec.slug, plan.shard.label(), missing.size() == 1 ? QString() : QStringLiteral("s"),
+                              quoted.join(QLatin1String(", ")),
+                              missing.size() == 1 ? QStringLiteral("does") : QStringLiteral("do"),
+                              roles.missingAppsFix(shard, plan.shard.name, missing)));
 }
 
 void ProvisionPlanner::addSteps(ProvisionPlan& plan, const QString& ddl, bool shardPrepared, bool sharedSchemaExists,
@@ -273,7 +292,7 @@ void ProvisionPlanner::addSchemaSteps(ProvisionPlan& plan, const QString& templa
 {
     const PgConnection& q = m_catalog; // quotes identifiers; every connection uses UTF-8
     const Ddl ddl(q);
-    const FleetRoles& roles = m_shards.roles();
+    const FleetRoles& roles = m_shards.roles(plan.shard);
     const TenantSpec& spec = plan.spec;
     const QString& tenantsDb = plan.shard.tenantDatabase;
     const QString prepareLock = QStringLiteral("tenantdesk.shard.prepare");
@@ -319,7 +338,7 @@ void ProvisionPlanner::addDatabaseSteps(ProvisionPlan& plan, const QString& temp
 {
     const PgConnection& q = m_catalog; // quotes identifiers; every connection uses UTF-8
     const Ddl ddl(q);
-    const FleetRoles& roles = m_shards.roles();
+    const FleetRoles& roles = m_shards.roles(plan.shard);
     const TenantSpec& spec = plan.spec;
     const QString& tenantsDb = plan.shard.tenantDatabase;
     if (!templateReady) {
@@ -380,7 +399,7 @@ void ProvisionPlanner::addSharedSteps(ProvisionPlan& plan, const QString& templa
                                       bool sharedSchemaExists)
 {
     const PgConnection& q = m_catalog; // quotes identifiers; every connection uses UTF-8
-    const FleetRoles& roles = m_shards.roles();
+    const FleetRoles& roles = m_shards.roles(plan.shard);
     const TenantSpec& spec = plan.spec;
     const QString& tenantsDb = plan.shard.tenantDatabase;
     const QString prepareLock = QStringLiteral("tenantdesk.shard.prepare");

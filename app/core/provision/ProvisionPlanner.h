@@ -17,6 +17,8 @@ public:
 private:
     void resolveCatalog(ProvisionPlan& plan, QString& ddl);
     void checkConflicts(ProvisionPlan& plan);
+    // Throws InputError with the fix when an application role of the shard does not exist there.
+    void requireAppRoles(const ProvisionPlan& plan, PgConnection& shard);
     void checkShard(ProvisionPlan& plan, bool& shardPrepared, bool& sharedSchemaExists, bool& templateReady);
     void addSteps(ProvisionPlan& plan, const QString& ddl, bool shardPrepared, bool sharedSchemaExists,
                   bool templateReady);

@@ -3,7 +3,8 @@
 -- One row per fact, in the order the fixes must run (roles, then the database, then rights):
 -- what (a key), the role, its kind, whether it holds. A right of a role or database that does
 -- not exist is reported as not held (and not asked: the privilege functions throw on it), so one
--- round of fixes settles everything.
+-- round of fixes settles everything. An application role that does not exist gets no rights
+-- asked: prepare never creates it (the application owns its role), and a grant to it would fail.
 WITH names(role, kind) AS (
     VALUES ($1::text, 'owner'), ($2::text, 'admin'), ($3::text, 'support')
     UNION ALL
@@ -39,6 +40,6 @@ facts(ord, what, role, kind, holds) AS (
     UNION ALL
     SELECT 8, 'database_connect', r.role, r.kind,
            CASE WHEN r.present AND db.present THEN pg_catalog.has_database_privilege(r.role, $5, 'CONNECT') ELSE false END
-      FROM roles r, db WHERE r.kind IN ('support', 'app')
+      FROM roles r, db WHERE r.kind = 'support' OR (r.kind = 'app' AND r.present)
 )
 SELECT what, role, kind, holds FROM facts ORDER BY ord, kind, role

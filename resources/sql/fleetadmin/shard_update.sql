@@ -1,4 +1,6 @@
--- Shard $1 (id) renamed $2, its tenant database $3, capacity $4.
+-- Shard $1 (id) renamed $2, its tenant database $3, capacity $4, its own application roles $5 (a
+-- JSON array; NULL: the fleet's).
 UPDATE tenantdesk.shards
-   SET name = $2, tenant_database = $3, capacity = $4
+   SET name = $2, tenant_database = $3, capacity = $4,
+       app_roles = CASE WHEN $5::jsonb IS NOT NULL THEN ARRAY(SELECT jsonb_array_elements_text($5::jsonb)) END
  WHERE id = $1
