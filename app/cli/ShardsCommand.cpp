@@ -38,6 +38,12 @@ struct ShardOptions {
                            QStringLiteral("role")};
     QCommandLineOption fleetApps{QStringLiteral("fleet-apps"),
                                  QStringLiteral("The application roles of this shard are the fleet's again.")};
+    QCommandLineOption tenantOwner{
+        QStringLiteral("tenant-owner"),
+        QStringLiteral("Who owns a new tenant's schema and tables: owner (the fleet's owner role, the default) or "
+                       "app:ROLE, one of the shard's application roles, which then creates and alters its tables "
+                       "itself (django-tenants' migrate_schemas)."),
+        QStringLiteral("owner|app:ROLE")};
 
     // spec with the options given applied; nullopt after printing a usage error. Only options
     // given are asked about: each action defines some of them.
@@ -57,6 +63,17 @@ struct ShardOptions {
             spec.appRoles = parser.values(app);
         if (isSet(fleetApps))
             spec.appRoles.reset();
+        if (isSet(tenantOwner)) {
+            const QString value = parser.value(tenantOwner);
+            if (value == QLatin1String("owner")) {
+                spec.tenantOwner.clear();
+            } else if (value.startsWith(QLatin1String("app:")) && value.size() > 4) {
+                spec.tenantOwner = value.mid(4);
+            } else {
+                CliCatalogConnection::usageError(command, QStringLiteral("--tenant-owner expects owner or app:ROLE"));
+                return std::nullopt;
+            }
+        }
         if (isSet(capacity)) {
             bool ok = false;
             spec.capacity = parser.value(capacity).toInt(&ok);
@@ -151,6 +168,9 @@ QJsonObject toJson(const FleetShard& shard, const FleetRoles& fleet)
             // null: the fleet's, which app_roles_in_use then names
             {QStringLiteral("app_roles"),
              shard.spec.appRoles ? QJsonValue(QJsonArray::fromStringList(*shard.spec.appRoles)) : QJsonValue()},
+            // null: the fleet's owner role
+            {QStringLiteral("tenant_owner"),
+             shard.spec.tenantOwner.isEmpty() ? QJsonValue() : QJsonValue(shard.spec.tenantOwner)},
             {QStringLiteral("app_roles_in_use"), QJsonArray::fromStringList(fleet.onShard(shard.spec.appRoles).apps)},
             {QStringLiteral("endpoints"), endpoints}};
 }
@@ -160,15 +180,17 @@ void printTable(const QList<FleetShard>& shards, const FleetRoles& fleet)
 {
     QList<QStringList> rows{{QStringLiteral("SHARD"), QStringLiteral("STATE"), QStringLiteral("DATABASE"),
                              QStringLiteral("CAPACITY"), QStringLiteral("TENANTS"), QStringLiteral("APP ROLES"),
-                             QStringLiteral("ROLE"), QStringLiteral("ENDPOINT"), QStringLiteral("MAX LAG"),
-                             QStringLiteral("POOLING")}};
+                             QStringLiteral("TENANT OWNER"), QStringLiteral("ROLE"), QStringLiteral("ENDPOINT"),
+                             QStringLiteral("MAX LAG"), QStringLiteral("POOLING")}};
     for (const FleetShard& s : shards) {
         QStringList shardCells{s.spec.name,
                                toString(s.state),
                                s.spec.tenantDatabase,
                                QString::number(s.spec.capacity),
                                QString::number(s.liveTenants),
-                               appRolesCell(s, fleet)};
+                               appRolesCell(s, fleet),
+                               s.spec.tenantOwner.isEmpty() ? QStringLiteral("owner")
+                                                            : QStringLiteral("app:") + s.spec.tenantOwner};
         if (s.endpoints.isEmpty())
             rows.append(shardCells + QStringList{QStringLiteral("-"), QStringLiteral("(none)"), {}, {}});
         for (qsizetype i = 0; i < s.endpoints.size(); ++i) {
@@ -229,9 +251,10 @@ int runAdd(const QStringList& args)
     QCommandLineParser parser;
     if (auto exit = CliCatalogConnection::parse(
             parser, args,
-            syntax(QStringLiteral("shards add <shard> [--database DB] [--capacity N] [--app ROLE]... [--reason TEXT]"),
+            syntax(QStringLiteral("shards add <shard> [--database DB] [--capacity N] [--app ROLE]... "
+                                  "[--tenant-owner owner|app:ROLE] [--reason TEXT]"),
                    QStringLiteral("Registers a shard (active; add its endpoints next, then check it)."),
-                   {shardArgument}, {options.database, options.capacity, options.app, reason})))
+                   {shardArgument}, {options.database, options.capacity, options.app, options.tenantOwner, reason})))
         return *exit;
     ShardSpec base;
     base.name = parser.positionalArguments().constFirst();
@@ -255,16 +278,18 @@ int runEdit(const QStringList& args)
     if (auto exit = CliCatalogConnection::parse(
             parser, args,
             syntax(QStringLiteral("shards edit <shard> [--name NAME] [--database DB] [--capacity N] "
-                                  "[--app ROLE]... | [--fleet-apps] [--reason TEXT]"),
-                   QStringLiteral("Changes a shard's name, tenant database, capacity or application roles (--app, "
-                                  "each given replaces them all)."),
+                                  "[--app ROLE]... | [--fleet-apps] [--tenant-owner owner|app:ROLE] [--reason TEXT]"),
+                   QStringLiteral("Changes a shard's name, tenant database, capacity, application roles (--app, "
+                                  "each given replaces them all) or who owns its new tenants."),
                    {shardArgument},
-                   {options.name, options.database, options.capacity, options.app, options.fleetApps, reason})))
+                   {options.name, options.database, options.capacity, options.app, options.fleetApps,
+                    options.tenantOwner, reason})))
         return *exit;
     if (!parser.isSet(options.name) && !parser.isSet(options.database) && !parser.isSet(options.capacity)
-        && !parser.isSet(options.app) && !parser.isSet(options.fleetApps))
+        && !parser.isSet(options.app) && !parser.isSet(options.fleetApps) && !parser.isSet(options.tenantOwner))
         return CliCatalogConnection::usageError(
-            command, QStringLiteral("edit needs --name, --database, --capacity, --app or --fleet-apps"));
+            command,
+            QStringLiteral("edit needs --name, --database, --capacity, --app, --fleet-apps or --tenant-owner"));
     const QString name = parser.positionalArguments().constFirst();
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
         const std::optional<ShardSpec> spec = options.apply(parser, FleetListing::shard(c, name).spec);

@@ -43,6 +43,7 @@ ShardDialog::ShardDialog(const QString& title, const ShardSpec& shard, const QSt
     , m_capacity(new QSpinBox(this))
     , m_fleetApps(new QCheckBox(tr("The fleet's: %1").arg(fleetApps.join(QLatin1String(", "))), this))
     , m_apps(lineEdit(shard.appRoles.value_or(fleetApps).join(QLatin1String(", ")), "shardApps", this))
+    , m_tenantOwner(lineEdit(shard.tenantOwner, "shardTenantOwner", this))
 {
     setObjectName(QStringLiteral("shardDialog"));
     m_name->setPlaceholderText(tr("lower-case letters, digits, - and _"));
@@ -62,12 +63,18 @@ ShardDialog::ShardDialog(const QString& title, const ShardSpec& shard, const QSt
     connect(m_fleetApps, &QCheckBox::toggled, m_apps, [this](bool fleet) { m_apps->setEnabled(!fleet); });
     form()->addRow(tr("Application roles:"), m_fleetApps);
     form()->addRow(tr("&Its own roles:"), m_apps);
+    m_tenantOwner->setPlaceholderText(tr("the fleet's owner role"));
+    m_tenantOwner->setToolTip(tr("Empty: new tenants' schemas and tables are owned by the fleet's owner role. One of "
+                                 "the application roles: they are owned by it, so the application can create and "
+                                 "alter its tables (as django-tenants' migrations do)."));
+    form()->addRow(tr("New &tenants owned by:"), m_tenantOwner);
 }
 
 ShardSpec ShardDialog::shard() const
 {
     return {m_name->text(), m_database->text(), m_capacity->value(),
-            m_fleetApps->isChecked() ? std::nullopt : std::optional<QStringList>(roleList(m_apps))};
+            m_fleetApps->isChecked() ? std::nullopt : std::optional<QStringList>(roleList(m_apps)),
+            m_tenantOwner->text().trimmed()};
 }
 
 EndpointDialog::EndpointDialog(const QString& title, const EndpointSpec& endpoint, QWidget* parent)

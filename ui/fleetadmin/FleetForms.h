@@ -24,6 +24,7 @@ private:
     QSpinBox* m_capacity;
     QCheckBox* m_fleetApps;
     QLineEdit* m_apps;
+    QLineEdit* m_tenantOwner;
 };
 
 // An endpoint's role, address, lag bound and pooling.

@@ -70,6 +70,7 @@ private:
     QLabel* m_shardDatabase;
     QLabel* m_shardTenants;
     QLabel* m_shardApps;
+    QLabel* m_shardTenantOwner;
     QTreeWidget* m_endpoints;
     QLabel* m_shardProblems;
 };

@@ -31,6 +31,7 @@ QList<ShardInfo> shardsWithEndpoints(PgConnection& c)
         const std::optional<QStringList> own = FleetRoles::appsFromJson(s.text(row, 5));
         shard.appRoles = fleet.onShard(own).apps;
         shard.ownAppRoles = own.has_value();
+        shard.tenantOwner = s.text(row, 6);
         shards.append(shard);
     }
     const PgResult e = c.exec(SqlResource::text("catalog_queries/endpoints.sql"));

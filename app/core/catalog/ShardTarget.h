@@ -23,6 +23,9 @@ struct ShardTarget {
     // The roles the application on this shard connects as; nullopt: the fleet's (FleetRoles::apps).
     // ShardConnections::roles(shard) is what grants, checks and suspension use.
     std::optional<QStringList> appRoles;
+    // Who owns a new schema tenant's schema and objects: empty, the fleet's owner role; else one of
+    // its application roles (ShardConnections::tenantOwner).
+    QString tenantOwner;
 
     qint64 headroom() const { return capacity - tenants; }
     bool acceptsTenants() const { return state == ShardState::Active && !host.isEmpty(); }

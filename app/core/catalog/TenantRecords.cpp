@@ -49,6 +49,7 @@ void TenantRecords::decode(const PgResult& r, int row, TenantRecord& into)
     into.shard.port = int(r.toInt(row, 17));
     into.shard.pooling = poolingFromString(r.text(row, PrimaryPooling));
     into.shard.appRoles = FleetRoles::appsFromJson(r.text(row, ShardAppRoles));
+    into.shard.tenantOwner = r.text(row, ShardTenantOwner);
 }
 
 QDateTime TenantRecords::utcAt(const PgResult& r, int row, int column)

@@ -24,11 +24,13 @@ QString sql(const char* file)
 
 QJsonObject toJson(const ShardSpec& shard)
 {
-    return {{QStringLiteral("name"), shard.name},
-            {QStringLiteral("tenant_database"), shard.tenantDatabase},
-            {QStringLiteral("capacity"), shard.capacity},
-            {QStringLiteral("app_roles"),
-             shard.appRoles ? QJsonValue(QJsonArray::fromStringList(*shard.appRoles)) : QJsonValue()}};
+    return {
+        {QStringLiteral("name"), shard.name},
+        {QStringLiteral("tenant_database"), shard.tenantDatabase},
+        {QStringLiteral("capacity"), shard.capacity},
+        {QStringLiteral("app_roles"),
+         shard.appRoles ? QJsonValue(QJsonArray::fromStringList(*shard.appRoles)) : QJsonValue()},
+        {QStringLiteral("tenant_owner"), shard.tenantOwner.isEmpty() ? QJsonValue() : QJsonValue(shard.tenantOwner)}};
 }
 
 // A shard's own application roles as the parameter shard_insert.sql and shard_update.sql take.
@@ -51,6 +53,11 @@ QJsonObject toJson(const EndpointSpec& endpoint)
 PgParams params(const EndpointSpec& endpoint)
 {
     return {endpoint.role, endpoint.host, endpoint.port, endpoint.maxLagSeconds, endpoint.pooling};
+}
+
+QVariant tenantOwnerParam(const ShardSpec& shard)
+{
+    return shard.tenantOwner.isEmpty() ? QVariant() : QVariant(shard.tenantOwner);
 }
 
 // The catalog's unique indexes, as what the admin should do about them; any other error as it is.
@@ -105,10 +112,10 @@ int FleetEditor::addShard(const ShardSpec& shard, const QString& reason)
 {
     return change([&] {
         FleetInput::checkShard(shard, FleetRoles::load(m_catalog));
-        const int id = int(
-            m_catalog
-                .exec(sql("shard_insert.sql"), {shard.name, shard.tenantDatabase, shard.capacity, appRolesParam(shard)})
-                .toInt(0, 0));
+        const int id = int(m_catalog
+                               .exec(sql("shard_insert.sql"), {shard.name, shard.tenantDatabase, shard.capacity,
+                                                               appRolesParam(shard), tenantOwnerParam(shard)})
+                               .toInt(0, 0));
         QJsonObject details = toJson(shard);
         details.insert(QStringLiteral("shard_id"), id);
         FleetAudit::write(m_catalog, QStringLiteral("shard.add"), reason, details);
@@ -128,8 +135,8 @@ void FleetEditor::editShard(const QString& name, const ShardSpec& shard, const Q
                     .arg(name)
                     .arg(locked.tenantsInDatabase)
                     .arg(locked.tenantDatabase));
-        m_catalog.exec(sql("shard_update.sql"),
-                       {locked.id, shard.name, shard.tenantDatabase, shard.capacity, appRolesParam(shard)});
+        m_catalog.exec(sql("shard_update.sql"), {locked.id, shard.name, shard.tenantDatabase, shard.capacity,
+                                                 appRolesParam(shard), tenantOwnerParam(shard)});
         QJsonObject details = toJson(shard);
         details.insert(QStringLiteral("shard_id"), locked.id);
         details.insert(QStringLiteral("was"), name);

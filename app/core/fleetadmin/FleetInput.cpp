@@ -74,6 +74,12 @@ void FleetInput::checkShard(const ShardSpec& shard, const FleetRoles& fleet)
         reject(QStringLiteral("capacity"), QStringLiteral("must be a number of tenants above 0"));
     if (shard.appRoles)
         checkApps(*shard.appRoles, fleet);
+    const QStringList apps = fleet.onShard(shard.appRoles).apps;
+    if (!shard.tenantOwner.isEmpty() && !apps.contains(shard.tenantOwner))
+        reject(QStringLiteral("owner of new tenants"),
+               QStringLiteral("\"%1\" is not one of the shard's application roles (%2): name one of them, or the "
+                              "fleet's owner role")
+                   .arg(shard.tenantOwner, apps.join(QLatin1String(", "))));
 }
 
 void FleetInput::checkEndpoint(const EndpointSpec& endpoint)

@@ -23,11 +23,13 @@ struct EndpointSpec {
 // settings that have a default be left out.
 struct ShardSpec {
     ShardSpec() = default;
-    ShardSpec(QString name, QString tenantDatabase, int capacity, std::optional<QStringList> appRoles = std::nullopt)
+    ShardSpec(QString name, QString tenantDatabase, int capacity, std::optional<QStringList> appRoles = std::nullopt,
+              QString tenantOwner = {})
         : name(std::move(name))
         , tenantDatabase(std::move(tenantDatabase))
         , capacity(capacity)
         , appRoles(std::move(appRoles))
+        , tenantOwner(std::move(tenantOwner))
     {
     }
 
@@ -36,6 +38,9 @@ struct ShardSpec {
     int capacity = 1000;
     // The roles the application on this shard connects as; nullopt: the fleet's (fleet roles --app).
     std::optional<QStringList> appRoles;
+    // Who owns a new tenant's objects: empty, the fleet's owner role; else one of its application
+    // roles (which then create and alter its tables themselves, as django-tenants' migrations do).
+    QString tenantOwner;
 
     bool operator==(const ShardSpec&) const = default;
 };

@@ -180,8 +180,10 @@ private:
         const QString apps = QString::fromUtf8(
             QJsonDocument(QJsonArray::fromStringList(m_roles.apps)).toJson(QJsonDocument::Compact));
         const QString& database = m_shard.spec.tenantDatabase;
-        const PgResult r = admin.exec(SqlResource::text(QStringLiteral("fleetadmin/check_roles.sql")),
-                                      {m_roles.owner, m_roles.admin, m_roles.support, apps, database});
+        const PgResult r = admin.exec(
+            SqlResource::text(QStringLiteral("fleetadmin/check_roles.sql")),
+            {m_roles.owner, m_roles.admin, m_roles.support, apps, database,
+             m_shard.spec.tenantOwner.isEmpty() ? QVariant() : QVariant(m_shard.spec.tenantOwner)});
         const Ddl ddl(admin);
         const QString owner = admin.quoteIdentifier(m_roles.owner);
         const QString tenants = m_shard.spec.tenantDatabase;
@@ -232,6 +234,11 @@ private:
                 check(
                     QStringLiteral("%1 may SET ROLE %2 (to create and change tenant objects)").arg(role, m_roles.owner),
                     QStringLiteral("GRANT %1 TO %2;").arg(owner, quoted));
+            } else if (fact == QLatin1String("set_role_tenant_owner")) {
+                const QString app = m_shard.spec.tenantOwner;
+                check(QStringLiteral("%1 may SET ROLE %2 (new tenants are owned by that application role)")
+                          .arg(role, app),
+                      QStringLiteral("GRANT %1 TO %2;").arg(admin.quoteIdentifier(app), quoted));
             } else if (fact == QLatin1String("pg_monitor")) {
                 check(QStringLiteral("%1 may read the statistics views (load, replica lag)").arg(role),
                       QStringLiteral("GRANT pg_monitor TO %1;").arg(quoted));

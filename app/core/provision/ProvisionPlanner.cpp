@@ -226,8 +226,10 @@ void ProvisionPlanner::requireAppRoles(const ProvisionPlan& plan, PgConnection& 
     // Every grant of the plan names them: a missing one would fail it half way.
     const FleetRoles roles = m_shards.roles(plan.shard);
     const QStringList missing = roles.missingApps(shard);
-    if (missing.isEmpty())
+    if (missing.isEmpty()) {
+        requireTenantOwner(plan, shard, roles);
         return;
+    }
     QStringList quoted;
     for (const QString& app : missing)
         quoted << shard.quoteIdentifier(app);
@@ -237,6 +239,29 @@ void ProvisionPlanner::requireAppRoles(const ProvisionPlan& plan, PgConnection& 
                               quoted.join(QLatin1String(", ")),
                               missing.size() == 1 ? QStringLiteral("does") : QStringLiteral("do"),
                               roles.missingAppsFix(shard, plan.shard.name, missing)));
+}
+
+void ProvisionPlanner::requireTenantOwner(const ProvisionPlan& plan, PgConnection& shard, const FleetRoles& roles)
+{
+    const QString& app = plan.shard.tenantOwner;
+    if (app.isEmpty() || plan.spec.model == IsolationModel::Shared) // a shared-table tenant makes no objects
+        return;
+    const QString fix = QStringLiteral("tenantctl shards edit %1 --tenant-owner owner").arg(plan.shard.name);
+    if (plan.spec.model == IsolationModel::Database)
+        throw InputError(QStringLiteral("The tenant \"%1\" cannot be created on %2: new tenants there are owned by the "
+                                        "application role %3, which TenantDesk does for schema tenants only. Create a "
+                                        "schema tenant, choose another shard, or let the fleet's owner role own "
+                                        "them: %4. Nothing was written.")
+                             .arg(plan.spec.slug, plan.shard.label(), shard.quoteIdentifier(app), fix));
+    // The admin creates the schema for that role and runs the template as it.
+    const PgResult member = shard.exec(SqlResource::text("lifecycle/admin_member_of.sql"), {app});
+    if (member.rows() == 0 || !member.toBool(0, 0))
+        throw InputError(QStringLiteral("The tenant \"%1\" cannot be created on %2: new tenants there are owned by the "
+                                        "application role %3, and %4 may not act as it. Fix it on that server as a "
+                                        "superuser: GRANT %3 TO %4; or let the fleet's owner role own them: %5. "
+                                        "Nothing was written.")
+                             .arg(plan.spec.slug, plan.shard.label(), shard.quoteIdentifier(app),
+                                  shard.quoteIdentifier(roles.admin), fix));
 }
 
 void ProvisionPlanner::addSteps(ProvisionPlan& plan, const QString& ddl, bool shardPrepared, bool sharedSchemaExists,
@@ -310,13 +335,17 @@ void ProvisionPlanner::addSchemaSteps(ProvisionPlan& plan, const QString& templa
              {}});
         plan.steps.last().doneWhen = plan.steps.last().skipWhen;
     }
+    // The schema and what the template makes in it belong to the shard's tenant owner (the fleet's
+    // owner role, or an application role that migrates its tables itself); the records to the owner role.
+    const QString objectsOwner = m_shards.tenantOwner(plan.shard);
     Unit create{tenantsDb,
                 true,
                 false,
-                {pinSearchPath, script(ddl.createSchema(plan.schemaName, roles.owner)),
+                {pinSearchPath, script(ddl.createSchema(plan.schemaName, objectsOwner)),
                  script(TenantGrants::actAsOwner(q, roles)),
                  resource("provision/ledger_record.sql", {plan.schemaName, spec.templateName, spec.templateVersion}),
-                 script(LocalSettings::searchPath(q, {plan.schemaName})), script(templateDdl), pinSearchPath}};
+                 script(LocalSettings::role(q, objectsOwner)), script(LocalSettings::searchPath(q, {plan.schemaName})),
+                 script(templateDdl), pinSearchPath}};
     create.statements += scripts(TenantGrants::tables(q, roles, plan.schemaName));
     create.statements += scripts(TenantGrants::schemaAccess(q, roles, plan.schemaName, true));
     plan.steps.append(
@@ -329,8 +358,8 @@ void ProvisionPlanner::addSchemaSteps(ProvisionPlan& plan, const QString& templa
          {{tenantsDb,
            true,
            false,
-           {pinSearchPath, script(TenantGrants::actAsOwner(q, roles)), script(ddl.dropSchema(plan.schemaName)),
-            resource("provision/ledger_forget.sql", {plan.schemaName})}}}});
+           {pinSearchPath, script(LocalSettings::role(q, objectsOwner)), script(ddl.dropSchema(plan.schemaName)),
+            script(TenantGrants::actAsOwner(q, roles)), resource("provision/ledger_forget.sql", {plan.schemaName})}}}});
     plan.steps.last().doneWhen = resource("provision/schema_recorded.sql", {plan.schemaName});
 }
 

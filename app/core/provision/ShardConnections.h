@@ -26,6 +26,12 @@ public:
     const ConnectionParams& catalogParams() const { return m_catalog; }
     // The fleet's roles as they are on shard: its own application roles, or the fleet's.
     FleetRoles roles(const ShardTarget& shard) const { return m_roles.onShard(shard.appRoles); }
+    // The role that owns a new tenant's schema and objects on shard: its application role when
+    // the shard says so, else the fleet's owner role.
+    QString tenantOwner(const ShardTarget& shard) const
+    {
+        return shard.tenantOwner.isEmpty() ? m_roles.owner : shard.tenantOwner;
+    }
 
     // An open connection to database on the shard's primary; a connection that was lost is
     // opened again. Throws PgError(Connection) naming the shard when it cannot connect.

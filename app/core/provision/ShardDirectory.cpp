@@ -19,6 +19,7 @@ static QList<ShardTarget> decode(const PgResult& r)
         s.port = int(r.toInt(row, 7));
         s.pooling = poolingFromString(r.text(row, 8));
         s.appRoles = FleetRoles::appsFromJson(r.text(row, 9));
+        s.tenantOwner = r.text(row, 10);
         shards.append(s);
     }
     return shards;

@@ -32,6 +32,8 @@ class TestShardAppRoles : public QObject {
     const QString m_template = QStringLiteral("ar") + m_suffix;
     const QString m_schemaSlug = QStringLiteral("ar-shop-") + m_suffix;
     const QString m_databaseSlug = QStringLiteral("ar-erp-") + m_suffix;
+    const QString m_ownedSlug = QStringLiteral("ar-own-") + m_suffix;
+    const QString m_password = QStringLiteral("App roles 1!");
 
     ScratchDatabase m_catalogDb{QStringLiteral("approles")};
     PgConnection m_catalog;
@@ -41,9 +43,32 @@ class TestShardAppRoles : public QObject {
 
     PgConnection& server(int shard) { return shard == 1 ? m_server1 : m_server2; }
 
+    // A login role with m_password, set without putting either in the statement's text.
     void createRole(int shard, const QString& role)
     {
-        server(shard).execScript(QStringLiteral("CREATE ROLE %1 LOGIN").arg(server(shard).quoteIdentifier(role)));
+        PgConnection& c = server(shard);
+        c.transaction([&] {
+            c.exec(QStringLiteral("SELECT set_config('approles.role', $1, true), set_config('approles.pw', $2, true)"),
+                   {role, m_password});
+            c.execScript(QStringLiteral("DO $$ BEGIN EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L', "
+                                        "current_setting('approles.role'), current_setting('approles.pw')); END $$"));
+        });
+    }
+
+    // What the shop application gets running DDL in schema, as django-tenants' migrations do:
+    // empty when it may, else the server's refusal.
+    QString migrates(const QString& schema, const QString& ddl)
+    {
+        try {
+            ConnectionParams p = TestFleet::shardParams(1, m_shopApp).withSafeDefaults();
+            p.set("password", m_password);
+            PgConnection app;
+            app.open(p);
+            app.execScript(ddl.arg(app.quoteIdentifier(schema)));
+        } catch (const PgError& e) {
+            return e.message();
+        }
+        return {};
     }
 
     void dropRole(int shard, const QString& role)
@@ -140,7 +165,7 @@ private slots:
     {
         if (m_shards) {
             TenantLifecycle lifecycle(m_catalog, *m_shards);
-            for (const QString& slug : {m_schemaSlug, m_databaseSlug}) {
+            for (const QString& slug : {m_schemaSlug, m_databaseSlug, m_ownedSlug}) {
                 try {
                     if (ManagedTenants::find(m_catalog, slug))
                         lifecycle.remove(slug, slug, 0, QStringLiteral("test cleanup"));
@@ -284,6 +309,61 @@ private slots:
         QVERIFY(schemaUsage() && databaseConnect());
         QCOMPARE(acl(m_server1, schemaAcl, schema), schemaBefore);
         QCOMPARE(acl(m_server2, databaseAcl, database), databaseBefore);
+    }
+
+    // The shop's new tenants owned by its application role: the admin must act as it (check says
+    // how), then the application migrates its tenant itself; suspension still shuts it out.
+    void applicationOwnedTenantsMigrate()
+    {
+        ShardSpec owned = FleetListing::shard(m_catalog, m_shop).spec;
+        owned.tenantOwner = QStringLiteral("someone_else");
+        expectInputError([&] { FleetEditor(m_catalog).editShard(m_shop, owned); },
+                         QStringLiteral("not one of the shard's application roles"));
+        owned.tenantOwner = m_shopApp;
+        FleetEditor(m_catalog).editShard(m_shop, owned);
+
+        const QString grant = QStringLiteral("GRANT %1 TO %2;")
+                                  .arg(m_server1.quoteIdentifier(m_shopApp),
+                                       m_server1.quoteIdentifier(SandboxRoles::admin));
+        const ShardCheckItem* member = find(check(m_shop), QStringLiteral("may SET ROLE ") + m_shopApp);
+        QVERIFY(member && !member->ok);
+        QCOMPARE(member->fix, grant);
+        m_shards = std::make_unique<ShardConnections>(m_catalogDb.params(), FleetRoles::load(m_catalog));
+        TenantSpec tenant = spec(m_ownedSlug, IsolationModel::Schema, m_shop);
+        tenant.templateName = m_template;
+        expectInputError([&] { TenantProvisioner(m_catalog, *m_shards).provision(tenant); }, grant);
+        QCOMPARE(catalogState(m_catalog, m_ownedSlug), QString());
+        TenantSpec databaseTenant = tenant;
+        databaseTenant.model = IsolationModel::Database;
+        expectInputError([&] { TenantProvisioner(m_catalog, *m_shards).provision(databaseTenant); },
+                         QStringLiteral("--tenant-owner owner"));
+        m_server1.execScript(grant); // as the superuser, as the fix says
+        QVERIFY(find(check(m_shop), QStringLiteral("may SET ROLE ") + m_shopApp)->ok);
+
+        TenantProvisioner(m_catalog, *m_shards).provision(tenant);
+        const QString schema = TenantNames::schemaName(m_ownedSlug);
+        QCOMPARE(
+            m_server1
+                .exec(QStringLiteral("SELECT DISTINCT pg_get_userbyid(c.relowner) FROM pg_class c "
+                                     "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 "
+                                     "UNION SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = $1"),
+                      {schema})
+                .text(0, 0),
+            m_shopApp);
+        QCOMPARE(migrates(schema, QStringLiteral("CREATE TABLE %1.newtable (id int)")), QString());
+        QCOMPARE(migrates(schema, QStringLiteral("ALTER TABLE %1.orders ADD COLUMN note text")), QString());
+
+        const QString ownerAndAcl = QStringLiteral(
+            "SELECT pg_get_userbyid(nspowner) || ' ' || coalesce(nspacl::text, '') "
+            "FROM pg_namespace WHERE nspname = $1");
+        const QString before = m_server1.exec(ownerAndAcl, {schema}).text(0, 0);
+        TenantLifecycle lifecycle(m_catalog, *m_shards);
+        lifecycle.suspend(m_ownedSlug, QStringLiteral("unpaid"));
+        const QString refused = migrates(schema, QStringLiteral("CREATE TABLE %1.later (id int)"));
+        QVERIFY2(refused.contains(QLatin1String("permission denied")), qPrintable(refused));
+        lifecycle.resume(m_ownedSlug);
+        QCOMPARE(m_server1.exec(ownerAndAcl, {schema}).text(0, 0), before);
+        QCOMPARE(migrates(schema, QStringLiteral("CREATE TABLE %1.later (id int)")), QString());
     }
 };
 
