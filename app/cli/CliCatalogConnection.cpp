@@ -9,6 +9,7 @@
 #include <QFile>
 
 #include <algorithm>
+#include <utility>
 
 namespace {
 
@@ -101,8 +102,17 @@ ConnectionParams CliCatalogConnection::params(const QCommandLineParser& parser)
         params = sandboxParams(parser.value(DirOption));
     else if (const QString fromEnvironment = qEnvironmentVariable(EnvironmentVariable); !fromEnvironment.isEmpty())
         params = parseFrom(QLatin1String(EnvironmentVariable), fromEnvironment);
-    else
+    else {
         params = sandboxParams(Sandbox::defaultDir());
+        // Said on stderr, so that an admin who forgot to name their catalog never acts on a
+        // sandbox by mistake without being told.
+        static bool said = false;
+        if (!std::exchange(said, true)) {
+            cliErr() << "tenantctl: no --catalog and no $" << EnvironmentVariable << ": using the sandbox's catalog in "
+                     << QDir::toNativeSeparators(Sandbox::defaultDir()) << '\n';
+            cliErr().flush();
+        }
+    }
     return params.withSafeDefaults(statementTimeoutMs(parser));
 }
 
@@ -127,6 +137,23 @@ int CliCatalogConnection::withConnection(const QCommandLineParser& parser,
         cliErr().flush();
         return 1;
     }
+}
+
+int CliCatalogConnection::dispatch(const QString& command, const QStringList& args, const CliActions& actions)
+{
+    if (const std::optional<int> exit = runAction(args, actions))
+        return *exit;
+    QStringList names;
+    for (const auto& action : actions)
+        names.append(action.first);
+    const bool help = args.contains(QLatin1String("--") + HelpOption) || args.contains(QLatin1String("-h"))
+                      || args.contains(QLatin1String("help"));
+    if (!help)
+        return usageError(command, QStringLiteral("expected an action: %1").arg(names.join(u'|')));
+    cliOut() << "Usage: tenantctl " << command << " <action> [options]\n\nActions: " << names.join(QLatin1String(", "))
+             << "\n\nEach action has its own options: tenantctl " << command << " <action> --help\n";
+    cliOut().flush();
+    return 0;
 }
 
 std::optional<int> CliCatalogConnection::runAction(const QStringList& args, const CliActions& actions)

@@ -58,6 +58,10 @@ public:
     // that word names none of actions.
     static std::optional<int> runAction(const QStringList& args, const CliActions& actions);
 
+    // A command made of actions: runs the one args names; lists them on --help, -h or help (exit 0),
+    // or as a usage error when none is named (exit 2).
+    static int dispatch(const QString& command, const QStringList& args, const CliActions& actions);
+
     // Connects to the catalog and runs body; a PgError or InputError from either is printed
     // (Failure::text()) and returns 1.
     static int withConnection(const QCommandLineParser& parser, const std::function<int(PgConnection&)>& body);

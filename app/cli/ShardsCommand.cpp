@@ -435,10 +435,5 @@ int runShards(const QStringList& args)
         {QStringLiteral("check"), runShardsCheck},
         {QStringLiteral("prepare"), runShardsPrepare},
     };
-    if (const std::optional<int> exit = CliCatalogConnection::runAction(args, actions))
-        return *exit;
-    QStringList names;
-    for (const auto& action : actions)
-        names.append(action.first);
-    return CliCatalogConnection::usageError(command, QStringLiteral("expected an action: %1").arg(names.join(u'|')));
+    return CliCatalogConnection::dispatch(command, args, actions);
 }

@@ -267,12 +267,5 @@ int runTemplates(const QStringList& args)
                                     {QStringLiteral("add"), runAdd},
                                     {QStringLiteral("import"), runImport},
                                     {QStringLiteral("diff"), runDiff}};
-    if (const std::optional<int> exit = CliCatalogConnection::runAction(args, actions))
-        return *exit;
-    if (args.contains(QLatin1String("--help")) || args.contains(QLatin1String("-h"))) {
-        cliOut() << "Usage: tenantctl templates list|add|import|diff ... (each takes --help)\n";
-        cliOut().flush();
-        return 0;
-    }
-    return CliCatalogConnection::usageError(command, QStringLiteral("expected an action: list, add, import or diff"));
+    return CliCatalogConnection::dispatch(command, args, actions);
 }

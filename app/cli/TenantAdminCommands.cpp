@@ -2,6 +2,7 @@
 
 #include "CliCatalogConnection.h"
 #include "CliCommand.h"
+#include "base/InputError.h"
 #include "base/TerminalText.h"
 #include "lifecycle/TemplateUpgrader.h"
 #include "lifecycle/TenantLifecycle.h"
@@ -9,6 +10,7 @@
 #include "provision/BatchProvisioner.h"
 #include "provision/ShardConnections.h"
 #include "provision/TenantProvisioner.h"
+#include "provision/TenantTemplates.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -89,6 +91,21 @@ int suspendOrResume(const QStringList& args, bool suspend)
     });
 }
 
+// The catalog's one template for model, for a create without --template; when it has none or
+// several, the message says which to name.
+QString onlyTemplate(PgConnection& catalog, IsolationModel model)
+{
+    const QStringList names = TenantTemplates::names(TenantTemplates::all(catalog), model);
+    if (names.size() == 1)
+        return names.constFirst();
+    if (names.isEmpty())
+        throw InputError(QStringLiteral("The catalog has no template for %1 tenants: add one with `tenantctl "
+                                        "templates add` or `templates import`.")
+                             .arg(toString(model)));
+    throw InputError(QStringLiteral("The catalog has several templates for %1 tenants: name one with --template (%2).")
+                         .arg(toString(model), names.join(QLatin1String(", "))));
+}
+
 } // namespace
 
 int runTenantsCreate(const QStringList& args)
@@ -100,8 +117,10 @@ int runTenantsCreate(const QStringList& args)
         QStringLiteral("shard"),
         QStringLiteral("A shard name, or auto (default): the active shard with the most headroom."),
         QStringLiteral("name"), QStringLiteral("auto"));
-    const QCommandLineOption templateName(QStringLiteral("template"), QStringLiteral("The template (default: store)."),
-                                          QStringLiteral("name"), QStringLiteral("store"));
+    const QCommandLineOption templateName(
+        QStringLiteral("template"),
+        QStringLiteral("The template (default: the catalog's only template for the model, when it has one)."),
+        QStringLiteral("name"));
     const QCommandLineOption version(QStringLiteral("version"),
                                      QStringLiteral("The template version (default: the latest)."), QStringLiteral("N"),
                                      QStringLiteral("0"));
@@ -139,6 +158,8 @@ int runTenantsCreate(const QStringList& args)
         return CliCatalogConnection::usageError(command, QStringLiteral("--version expects a number"));
 
     return withTenantAdmin(parser, [&](PgConnection& c, ShardConnections& shards) {
+        if (spec.templateName.isEmpty())
+            spec.templateName = onlyTemplate(c, spec.model);
         TenantProvisioner provisioner(c, shards);
         QElapsedTimer timer;
         timer.start();

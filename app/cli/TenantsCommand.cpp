@@ -82,17 +82,8 @@ void printTable(const TenantTable& table, const QVector<int>& rows)
 
 } // namespace
 
-int runTenants(const QStringList& args)
+static int runTenantsList(const QStringList& args)
 {
-    // The admin actions live in TenantAdminCommands.cpp.
-    static const CliActions actions{
-        {QStringLiteral("create"), runTenantsCreate},    {QStringLiteral("suspend"), runTenantsSuspend},
-        {QStringLiteral("resume"), runTenantsResume},    {QStringLiteral("edit"), runTenantsEdit},
-        {QStringLiteral("archive"), runTenantsArchive},  {QStringLiteral("delete"), runTenantsDelete},
-        {QStringLiteral("batch"), runTenantsBatch},      {QStringLiteral("upgrade"), runTenantsUpgrade},
-        {QStringLiteral("versions"), runTenantsVersions}};
-    if (const std::optional<int> exit = CliCatalogConnection::runAction(args, actions))
-        return *exit;
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("Print a JSON array of objects (id, slug, name, model, shard, state, "
                                                  "created) instead of a table."));
@@ -104,11 +95,10 @@ int runTenants(const QStringList& args)
             parser, args,
             {.usage = QStringLiteral("tenants list [--json] [--filter TEXT]"),
              .description = QStringLiteral("Lists the tenants of the catalog, by slug."),
-             .arguments = {{QStringLiteral("list"), QStringLiteral("The only action.")}},
-             .options = {json, filter}}))
+             .options = {json, filter},
+             .argumentCount = 0,
+             .argumentError = QStringLiteral("list takes no argument")}))
         return *exit;
-    if (parser.positionalArguments() != QStringList{QStringLiteral("list")})
-        return CliCatalogConnection::usageError(QStringLiteral("tenants"), QStringLiteral("expected the action: list"));
 
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
         const TenantTable table = CatalogClient::loadTenants(c);
@@ -120,4 +110,16 @@ int runTenants(const QStringList& args)
         cliOut().flush();
         return 0;
     });
+}
+
+int runTenants(const QStringList& args)
+{
+    // The admin actions live in TenantAdminCommands.cpp.
+    static const CliActions actions{
+        {QStringLiteral("list"), runTenantsList},       {QStringLiteral("create"), runTenantsCreate},
+        {QStringLiteral("suspend"), runTenantsSuspend}, {QStringLiteral("resume"), runTenantsResume},
+        {QStringLiteral("edit"), runTenantsEdit},       {QStringLiteral("archive"), runTenantsArchive},
+        {QStringLiteral("delete"), runTenantsDelete},   {QStringLiteral("batch"), runTenantsBatch},
+        {QStringLiteral("upgrade"), runTenantsUpgrade}, {QStringLiteral("versions"), runTenantsVersions}};
+    return CliCatalogConnection::dispatch(QStringLiteral("tenants"), args, actions);
 }

@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QSignalBlocker>
 #include <QStandardItemModel>
 
 namespace {
@@ -69,7 +70,7 @@ ProvisionWizardDetailsPage::ProvisionWizardDetailsPage(QWidget* parent)
     connect(m_domains, &QPlainTextEdit::textChanged, this, &ProvisionWizardDetailsPage::validate);
     connect(m_shard, &QComboBox::currentIndexChanged, this, &ProvisionWizardDetailsPage::validate);
     connect(m_version, &QComboBox::currentIndexChanged, this, &ProvisionWizardDetailsPage::validate);
-    connect(m_model, &QComboBox::currentIndexChanged, this, &ProvisionWizardDetailsPage::fillVersions);
+    connect(m_model, &QComboBox::currentIndexChanged, this, &ProvisionWizardDetailsPage::fillTemplates);
     connect(m_template, &QComboBox::currentIndexChanged, this, &ProvisionWizardDetailsPage::fillVersions);
 }
 
@@ -129,11 +130,15 @@ void ProvisionWizardDetailsPage::fillShards(const QList<ShardTarget>& shards)
     }
 }
 
+// Only the templates that have a version for the model chosen, keeping the choice where it can.
 void ProvisionWizardDetailsPage::fillTemplates()
 {
+    const QString chosen = m_template->currentData().toString();
+    const QSignalBlocker quiet(m_template);
     m_template->clear();
-    for (const QString& name : TenantTemplates::names(m_templates))
+    for (const QString& name : TenantTemplates::names(m_templates, IsolationModel(m_model->currentData().toInt())))
         m_template->addItem(name, name);
+    m_template->setCurrentIndex(std::max(0, m_template->findData(chosen)));
     fillVersions();
 }
 
@@ -168,7 +173,11 @@ void ProvisionWizardDetailsPage::validate()
         return;
     const QList<TenantSpecValidator::Problem> problems = TenantSpecValidator::problems(spec());
     m_problem = problems.isEmpty() ? QString() : problems.constFirst().message;
-    if (m_loaded && m_version->count() == 0 && m_problem.isEmpty())
+    if (m_loaded && m_template->count() == 0 && m_problem.isEmpty())
+        m_problem = tr("The catalog has no template for %1 tenants: add one (Tenants ▸ Templates…) or choose "
+                       "another isolation.")
+                        .arg(toString(IsolationModel(m_model->currentData().toInt())));
+    else if (m_loaded && m_version->count() == 0 && m_problem.isEmpty())
         m_problem = tr("The template has no version for this isolation model: choose another template or model.");
     // An empty form is not an error yet: say what to do instead.
     const bool untouched = m_slug->text().isEmpty() && m_name->text().isEmpty();

@@ -114,7 +114,7 @@ void ProvisionPlanner::resolveCatalog(ProvisionPlan& plan, QString& ddl)
         const QString which = plan.spec.templateVersion > 0
                                   ? QStringLiteral("version %1 of the template \"%2\"")
                                         .arg(QString::number(plan.spec.templateVersion), plan.spec.templateName)
-                                  : QStringLiteral("the template \"%1\"").arg(plan.spec.templateName);
+                                  : QStringLiteral("template \"%1\"").arg(plan.spec.templateName);
         throw InputError(QStringLiteral("The catalog has no %1 for %2 tenants: choose one of the templates it lists "
                                         "(tenantdesk.templates).")
                              .arg(which, toString(plan.spec.model)));

@@ -2,6 +2,9 @@
 
 #include "pg/SqlResource.h"
 
+#include <algorithm>
+#include <iterator>
+
 QList<TenantTemplate> TenantTemplates::all(PgConnection& catalog)
 {
     QList<TenantTemplate> templates;
@@ -24,6 +27,14 @@ QStringList TenantTemplates::names(const QList<TenantTemplate>& templates)
             names.append(t.name);
     }
     return names;
+}
+
+QStringList TenantTemplates::names(const QList<TenantTemplate>& templates, IsolationModel model)
+{
+    QList<TenantTemplate> ofModel;
+    std::copy_if(templates.cbegin(), templates.cend(), std::back_inserter(ofModel),
+                 [model](const TenantTemplate& t) { return t.model == model; });
+    return names(ofModel);
 }
 
 QList<int> TenantTemplates::versions(const QList<TenantTemplate>& templates, const QString& name, IsolationModel model)

@@ -41,7 +41,8 @@ private slots:
         const QString conninfo = TestFleet::catalogParams().toConnectionString();
         const QList<QStringList> writes{
             {QStringLiteral("tenants"), QStringLiteral("create"), QStringLiteral("tdtest-gate-new"),
-             QStringLiteral("--name"), QStringLiteral("Gate New")},
+             QStringLiteral("--template"), QStringLiteral("store"), QStringLiteral("--name"),
+             QStringLiteral("Gate New")},
             {QStringLiteral("tenants"), QStringLiteral("edit"), tenant.slug(), QStringLiteral("--name"),
              QStringLiteral("Renamed")},
             {QStringLiteral("tenants"), QStringLiteral("suspend"), tenant.slug()},

@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -57,6 +58,29 @@ private slots:
     void initTestCase() { m_catalog.open(TestFleet::catalogParams().withSafeDefaults()); }
 
     void cleanupTestCase() { removeTenants(m_created); }
+
+    // The template box lists only templates with a version for the isolation chosen.
+    void templatesFollowTheIsolation()
+    {
+        const QString onlySchema = uniqueSlug(QStringLiteral("onlyschema"));
+        m_catalog.exec(QStringLiteral("INSERT INTO tenantdesk.templates (name, version, isolation_model, ddl) "
+                                      "VALUES ($1, 1, 'schema', 'CREATE TABLE t (id int PRIMARY KEY)')"),
+                       {onlySchema});
+        const auto drop = qScopeGuard(
+            [&] { m_catalog.exec(QStringLiteral("DELETE FROM tenantdesk.templates WHERE name = $1"), {onlySchema}); });
+        ProvisionWizard wizard(TestFleet::catalogParams());
+        wizard.show();
+        auto* templates = child<QComboBox>(&wizard, "templateBox");
+        auto* model = child<QComboBox>(&wizard, "modelBox");
+        QTRY_VERIFY(child<QComboBox>(&wizard, "shardBox")->count() > 1);
+        QVERIFY(templates->findData(onlySchema) >= 0);
+        templates->setCurrentIndex(templates->findData(onlySchema));
+        model->setCurrentIndex(model->findData(int(IsolationModel::Database)));
+        QCOMPARE(templates->findData(onlySchema), -1);
+        QVERIFY(templates->count() > 0); // the sandbox's store has a database version
+        model->setCurrentIndex(model->findData(int(IsolationModel::Schema)));
+        QVERIFY(templates->findData(onlySchema) >= 0);
+    }
 
     void badInputShowsWhyAndSendsNothing()
     {
