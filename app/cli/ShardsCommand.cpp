@@ -4,6 +4,7 @@
 #include "ShardsCommands.h"
 #include "base/InputError.h"
 #include "base/TerminalText.h"
+#include "catalog/FleetRoles.h"
 #include "fleetadmin/FleetEditor.h"
 #include "fleetadmin/FleetInput.h"
 #include "fleetadmin/FleetListing.h"
@@ -32,12 +33,47 @@ struct ShardOptions {
         QStringLiteral("name")};
     QCommandLineOption capacity{QStringLiteral("capacity"),
                                 QStringLiteral("How many tenants it takes (default: 1000)."), QStringLiteral("N")};
+    QCommandLineOption app{QStringLiteral("app"),
+                           QStringLiteral("A role the application on this shard connects as (repeat for each; "
+                                          "default: the fleet's, tenantctl fleet roles --app). TenantDesk grants "
+                                          "them their way into the shard's tenants; suspension locks them out."),
+                           QStringLiteral("role")};
+    QCommandLineOption fleetApps{QStringLiteral("fleet-apps"),
+                                 QStringLiteral("The application roles of this shard are the fleet's again.")};
+    QCommandLineOption tenantOwner{
+        QStringLiteral("tenant-owner"),
+        QStringLiteral("Who owns a new tenant's schema and tables: owner (the fleet's owner role, the default) or "
+                       "app:ROLE, one of the shard's application roles, which then creates and alters its tables "
+                       "itself (django-tenants' migrate_schemas)."),
+        QStringLiteral("owner|app:ROLE")};
 
-    // spec with the options given applied; nullopt after printing a usage error.
+    // spec with the options given applied; nullopt after printing a usage error. Only options
+    // given are asked about: each action defines some of them.
     std::optional<ShardSpec> apply(const QCommandLineParser& parser, ShardSpec spec) const
     {
         CliCatalogConnection::copyGiven(parser, {{&name, &spec.name}, {&database, &spec.tenantDatabase}});
-        if (parser.isSet(capacity)) {
+        const QStringList given = parser.optionNames();
+        auto isSet = [&](const QCommandLineOption& option) { return given.contains(option.names().constFirst()); };
+        if (isSet(app) && isSet(fleetApps)) {
+            CliCatalogConnection::usageError(command, QStringLiteral("give --app or --fleet-apps, not both"));
+            return std::nullopt;
+        }
+        if (isSet(app))
+            spec.appRoles = parser.values(app);
+        if (isSet(fleetApps))
+            spec.appRoles.reset();
+        if (isSet(tenantOwner)) {
+            const QString value = parser.value(tenantOwner);
+            if (value == QLatin1String("owner")) {
+                spec.tenantOwner.clear();
+            } else if (value.startsWith(QLatin1String("app:")) && value.size() > 4) {
+                spec.tenantOwner = value.mid(4);
+            } else {
+                CliCatalogConnection::usageError(command, QStringLiteral("--tenant-owner expects owner or app:ROLE"));
+                return std::nullopt;
+            }
+        }
+        if (isSet(capacity)) {
             bool ok = false;
             spec.capacity = parser.value(capacity).toInt(&ok);
             if (!ok) {
@@ -88,7 +124,14 @@ struct EndpointOptions {
 const std::pair<QString, QString> endpointArgument{QStringLiteral("host:port"),
                                                    QStringLiteral("The endpoint, as the catalog has it.")};
 
-QJsonObject toJson(const FleetShard& shard)
+// A shard's application roles for the table: its own, or the fleet's marked as such.
+QString appRolesCell(const FleetShard& shard, const FleetRoles& fleet)
+{
+    return shard.spec.appRoles ? shard.spec.appRoles->join(QLatin1String(", "))
+                               : QStringLiteral("(fleet) ") + fleet.apps.join(QLatin1String(", "));
+}
+
+QJsonObject toJson(const FleetShard& shard, const FleetRoles& fleet)
 {
     QJsonArray endpoints;
     for (const FleetEndpoint& e : shard.endpoints)
@@ -104,18 +147,32 @@ QJsonObject toJson(const FleetShard& shard)
             {QStringLiteral("tenant_database"), shard.spec.tenantDatabase},
             {QStringLiteral("capacity"), shard.spec.capacity},
             {QStringLiteral("live_tenants"), shard.liveTenants},
+            // null: the fleet's, which app_roles_in_use then names
+            {QStringLiteral("app_roles"),
+             shard.spec.appRoles ? QJsonValue(QJsonArray::fromStringList(*shard.spec.appRoles)) : QJsonValue()},
+            // null: the fleet's owner role
+            {QStringLiteral("tenant_owner"),
+             shard.spec.tenantOwner.isEmpty() ? QJsonValue() : QJsonValue(shard.spec.tenantOwner)},
+            {QStringLiteral("app_roles_in_use"), QJsonArray::fromStringList(fleet.onShard(shard.spec.appRoles).apps)},
             {QStringLiteral("endpoints"), endpoints}};
 }
 
 // One line per endpoint (a shard without any gets one line too), columns padded to fit.
-void printTable(const QList<FleetShard>& shards)
+void printTable(const QList<FleetShard>& shards, const FleetRoles& fleet)
 {
     QList<QStringList> rows{{QStringLiteral("SHARD"), QStringLiteral("STATE"), QStringLiteral("DATABASE"),
-                             QStringLiteral("CAPACITY"), QStringLiteral("TENANTS"), QStringLiteral("ROLE"),
-                             QStringLiteral("ENDPOINT"), QStringLiteral("MAX LAG"), QStringLiteral("POOLING")}};
+                             QStringLiteral("CAPACITY"), QStringLiteral("TENANTS"), QStringLiteral("APP ROLES"),
+                             QStringLiteral("TENANT OWNER"), QStringLiteral("ROLE"), QStringLiteral("ENDPOINT"),
+                             QStringLiteral("MAX LAG"), QStringLiteral("POOLING")}};
     for (const FleetShard& s : shards) {
-        QStringList shardCells{s.spec.name, toString(s.state), s.spec.tenantDatabase, QString::number(s.spec.capacity),
-                               QString::number(s.liveTenants)};
+        QStringList shardCells{s.spec.name,
+                               toString(s.state),
+                               s.spec.tenantDatabase,
+                               QString::number(s.spec.capacity),
+                               QString::number(s.liveTenants),
+                               appRolesCell(s, fleet),
+                               s.spec.tenantOwner.isEmpty() ? QStringLiteral("owner")
+                                                            : QStringLiteral("app:") + s.spec.tenantOwner};
         if (s.endpoints.isEmpty())
             rows.append(shardCells + QStringList{QStringLiteral("-"), QStringLiteral("(none)"), {}, {}});
         for (qsizetype i = 0; i < s.endpoints.size(); ++i) {
@@ -146,20 +203,21 @@ int runList(const QStringList& args)
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("Print a JSON array of shards, each with its endpoints."));
     const CliCommandLine parser(
-        args,
-        CliSyntax::exactly(QStringLiteral("shards list [--json]"),
-                           QStringLiteral("Lists the shards, their endpoints and how many live tenants each holds."),
-                           {}, {json}, false));
+        args, CliSyntax::exactly(QStringLiteral("shards list [--json]"),
+                                 QStringLiteral("Lists the shards, their endpoints, how many live tenants each holds "
+                                                "and the roles its application connects as."),
+                                 {}, {json}, false));
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
         const QList<FleetShard> shards = FleetListing::load(c);
+        const FleetRoles fleet = FleetRoles::load(c);
         if (parser.isSet(json)) {
             QJsonArray array;
             for (const FleetShard& s : shards)
-                array.append(toJson(s));
+                array.append(toJson(s, fleet));
             cliPrintJson(QJsonDocument(array));
             cliOut().flush();
         } else {
-            printTable(shards);
+            printTable(shards, fleet);
         }
         return 0;
     });
@@ -169,9 +227,11 @@ int runAdd(const QStringList& args)
 {
     const ShardOptions options;
     const CliCommandLine parser(
-        args, CliSyntax::exactly(QStringLiteral("shards add <shard> [--database DB] [--capacity N] [--reason TEXT]"),
+        args, CliSyntax::exactly(QStringLiteral("shards add <shard> [--database DB] [--capacity N] [--app ROLE]... "
+                                                "[--tenant-owner owner|app:ROLE] [--reason TEXT]"),
                                  QStringLiteral("Registers a shard (active; add its endpoints next, then check it)."),
-                                 {shardArgument()}, {options.database, options.capacity}, true));
+                                 {shardArgument()},
+                                 {options.database, options.capacity, options.app, options.tenantOwner}, true));
     ShardSpec base;
     base.name = parser.positionalArguments().constFirst();
     const std::optional<ShardSpec> spec = options.apply(parser, base);
@@ -190,12 +250,20 @@ int runEdit(const QStringList& args)
 {
     const ShardOptions options;
     const CliCommandLine parser(
-        args, CliSyntax::exactly(
-                  QStringLiteral("shards edit <shard> [--name NAME] [--database DB] [--capacity N] [--reason TEXT]"),
-                  QStringLiteral("Changes a shard's name, tenant database or capacity."), {shardArgument()},
-                  {options.name, options.database, options.capacity}, true));
-    if (!parser.isSet(options.name) && !parser.isSet(options.database) && !parser.isSet(options.capacity))
-        return CliCatalogConnection::usageError(command, QStringLiteral("edit needs --name, --database or --capacity"));
+        args, CliSyntax::exactly(QStringLiteral("shards edit <shard> [--name NAME] [--database DB] [--capacity N] "
+                                                "[--app ROLE]... | [--fleet-apps] [--tenant-owner owner|app:ROLE] "
+                                                "[--reason TEXT]"),
+                                 QStringLiteral("Changes a shard's name, tenant database, capacity, application roles "
+                                                "(--app, each given replaces them all) or who owns its new tenants."),
+                                 {shardArgument()},
+                                 {options.name, options.database, options.capacity, options.app, options.fleetApps,
+                                  options.tenantOwner},
+                                 true));
+    if (!parser.isSet(options.name) && !parser.isSet(options.database) && !parser.isSet(options.capacity)
+        && !parser.isSet(options.app) && !parser.isSet(options.fleetApps) && !parser.isSet(options.tenantOwner))
+        return CliCatalogConnection::usageError(
+            command,
+            QStringLiteral("edit needs --name, --database, --capacity, --app, --fleet-apps or --tenant-owner"));
     const QString name = parser.positionalArguments().constFirst();
     return CliCatalogConnection::withConnection(parser, [&](PgConnection& c) {
         const std::optional<ShardSpec> spec = options.apply(parser, FleetListing::shard(c, name).spec);

@@ -158,20 +158,27 @@ void FleetActions::readThen(const QString& title, std::function<T(PgConnection&)
 
 void FleetActions::addShard()
 {
-    auto* dialog = new ShardDialog(tr("Add Shard"), ShardSpec{}, m_window);
-    openForm(dialog, [dialog] {
-        const ShardSpec shard = dialog->shard();
-        return [shard](PgConnection& c) { FleetEditor(c).addShard(shard); };
-    });
+    // The dialog names the fleet's application roles, which a new shard takes unless told otherwise.
+    readThen<FleetRoles>(
+        tr("Add Shard"), [](PgConnection& c) { return FleetRoles::load(c); },
+        [this](const FleetRoles& fleet) {
+            auto* dialog = new ShardDialog(tr("Add Shard"), ShardSpec{}, fleet.apps, m_window);
+            openForm(dialog, [dialog] {
+                const ShardSpec shard = dialog->shard();
+                return [shard](PgConnection& c) { FleetEditor(c).addShard(shard); };
+            });
+        });
 }
 
 void FleetActions::editShard()
 {
     const QString name = currentShard();
-    readThen<FleetShard>(
-        tr("Edit Shard"), [name](PgConnection& c) { return FleetListing::shard(c, name); },
-        [this, name](const FleetShard& found) {
-            auto* dialog = new ShardDialog(tr("Edit Shard %1").arg(name), found.spec, m_window);
+    readThen<std::pair<FleetShard, FleetRoles>>(
+        tr("Edit Shard"),
+        [name](PgConnection& c) { return std::pair(FleetListing::shard(c, name), FleetRoles::load(c)); },
+        [this, name](const std::pair<FleetShard, FleetRoles>& found) {
+            auto* dialog = new ShardDialog(tr("Edit Shard %1").arg(name), found.first.spec, found.second.apps,
+                                           m_window);
             openForm(dialog, [dialog, name] {
                 const ShardSpec shard = dialog->shard();
                 return [name, shard](PgConnection& c) { FleetEditor(c).editShard(name, shard); };

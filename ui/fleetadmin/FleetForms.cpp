@@ -1,5 +1,6 @@
 #include "ui/fleetadmin/FleetForms.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -24,13 +25,25 @@ QComboBox* choice(const QStringList& values, const QString& current, const char*
     return box;
 }
 
+// Role names typed comma-separated.
+QStringList roleList(const QLineEdit* edit)
+{
+    QStringList roles;
+    for (const QString& role : edit->text().split(u',', Qt::SkipEmptyParts))
+        roles.append(role.trimmed());
+    return roles;
+}
+
 } // namespace
 
-ShardDialog::ShardDialog(const QString& title, const ShardSpec& shard, QWidget* parent)
+ShardDialog::ShardDialog(const QString& title, const ShardSpec& shard, const QStringList& fleetApps, QWidget* parent)
     : FleetFormDialog(title, parent)
     , m_name(lineEdit(shard.name, "shardName", this))
     , m_database(lineEdit(shard.tenantDatabase, "shardDatabase", this))
     , m_capacity(new QSpinBox(this))
+    , m_fleetApps(new QCheckBox(tr("The fleet's: %1").arg(fleetApps.join(QLatin1String(", "))), this))
+    , m_apps(lineEdit(shard.appRoles.value_or(fleetApps).join(QLatin1String(", ")), "shardApps", this))
+    , m_tenantOwner(lineEdit(shard.tenantOwner, "shardTenantOwner", this))
 {
     setObjectName(QStringLiteral("shardDialog"));
     m_name->setPlaceholderText(tr("lower-case letters, digits, - and _"));
@@ -40,11 +53,28 @@ ShardDialog::ShardDialog(const QString& title, const ShardSpec& shard, QWidget* 
     form()->addRow(tr("&Name:"), m_name);
     form()->addRow(tr("&Tenant database:"), m_database);
     form()->addRow(tr("&Capacity (tenants):"), m_capacity);
+    // Each server often runs its own application, connecting as a role that exists only there.
+    m_fleetApps->setObjectName(QStringLiteral("shardFleetApps"));
+    m_fleetApps->setChecked(!shard.appRoles);
+    m_apps->setEnabled(shard.appRoles.has_value());
+    m_apps->setPlaceholderText(tr("roles the application on this shard connects as, comma-separated"));
+    m_apps->setToolTip(tr("TenantDesk grants these roles their way into the shard's tenants, and suspending a "
+                          "tenant locks out each. They must exist on the shard's server."));
+    connect(m_fleetApps, &QCheckBox::toggled, m_apps, [this](bool fleet) { m_apps->setEnabled(!fleet); });
+    form()->addRow(tr("Application roles:"), m_fleetApps);
+    form()->addRow(tr("&Its own roles:"), m_apps);
+    m_tenantOwner->setPlaceholderText(tr("the fleet's owner role"));
+    m_tenantOwner->setToolTip(tr("Empty: new tenants' schemas and tables are owned by the fleet's owner role. One of "
+                                 "the application roles: they are owned by it, so the application can create and "
+                                 "alter its tables (as django-tenants' migrations do)."));
+    form()->addRow(tr("New &tenants owned by:"), m_tenantOwner);
 }
 
 ShardSpec ShardDialog::shard() const
 {
-    return {m_name->text(), m_database->text(), m_capacity->value()};
+    return {m_name->text(), m_database->text(), m_capacity->value(),
+            m_fleetApps->isChecked() ? std::nullopt : std::optional<QStringList>(roleList(m_apps)),
+            m_tenantOwner->text().trimmed()};
 }
 
 EndpointDialog::EndpointDialog(const QString& title, const EndpointSpec& endpoint, QWidget* parent)
@@ -96,8 +126,5 @@ FleetRolesDialog::FleetRolesDialog(const FleetRoles& roles, QWidget* parent)
 
 FleetRoles FleetRolesDialog::roles() const
 {
-    QStringList apps;
-    for (const QString& app : m_apps->text().split(u',', Qt::SkipEmptyParts))
-        apps.append(app.trimmed());
-    return {m_owner->text(), m_admin->text(), m_support->text(), apps};
+    return {m_owner->text(), m_admin->text(), m_support->text(), roleList(m_apps)};
 }

@@ -4,22 +4,27 @@
 #include "fleetadmin/FleetShard.h"
 #include "ui/fleetadmin/FleetFormDialog.h"
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLineEdit;
 class QSpinBox;
 
-// A shard's name, tenant database and capacity.
+// A shard's name, tenant database, capacity and application roles: the fleet's (fleetApps), or
+// its own, comma-separated.
 class ShardDialog : public FleetFormDialog {
     Q_OBJECT
 public:
-    ShardDialog(const QString& title, const ShardSpec& shard, QWidget* parent);
+    ShardDialog(const QString& title, const ShardSpec& shard, const QStringList& fleetApps, QWidget* parent);
     ShardSpec shard() const;
 
 private:
     QLineEdit* m_name;
     QLineEdit* m_database;
     QSpinBox* m_capacity;
+    QCheckBox* m_fleetApps;
+    QLineEdit* m_apps;
+    QLineEdit* m_tenantOwner;
 };
 
 // An endpoint's role, address, lag bound and pooling.

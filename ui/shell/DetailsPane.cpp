@@ -88,6 +88,8 @@ DetailsPane::DetailsPane(const ShardTableModel* shards, QWidget* parent)
     m_shardState = addRow(m_shardForm, tr("State"), QStringLiteral("shardState"));
     m_shardDatabase = addRow(m_shardForm, tr("Tenant database"), QStringLiteral("shardDatabase"));
     m_shardTenants = addRow(m_shardForm, tr("Tenants"), QStringLiteral("shardTenants"));
+    m_shardApps = addRow(m_shardForm, tr("Application roles"), QStringLiteral("shardApps"));
+    m_shardTenantOwner = addRow(m_shardForm, tr("New tenants owned by"), QStringLiteral("shardTenantOwner"));
     m_endpoints = new QTreeWidget;
     m_endpoints->setObjectName(QStringLiteral("shardEndpoints"));
     m_endpoints->setItemDelegate(new PlainTextDelegate(m_endpoints));
@@ -227,6 +229,10 @@ void DetailsPane::refreshShard()
     m_shardForm.title->setText(shard->name);
     m_shardState->setText(toString(shard->state));
     m_shardDatabase->setText(shard->tenantDatabase);
+    m_shardApps->setText(shard->ownAppRoles ? shard->appRoles.join(QLatin1String(", "))
+                                            : tr("%1 (the fleet's)").arg(shard->appRoles.join(QLatin1String(", "))));
+    m_shardTenantOwner->setText(shard->tenantOwner.isEmpty() ? tr("the fleet's owner role")
+                                                             : tr("%1 (an application role)").arg(shard->tenantOwner));
     QStringList byState;
     for (int s = 0; s < TenantStateCount; ++s) {
         if (shard->tenantsByState[size_t(s)] > 0)

@@ -71,6 +71,8 @@ private:
     QLabel* m_shardState;
     QLabel* m_shardDatabase;
     QLabel* m_shardTenants;
+    QLabel* m_shardApps;
+    QLabel* m_shardTenantOwner;
     QTreeWidget* m_endpoints;
     QLabel* m_shardProblems;
 };

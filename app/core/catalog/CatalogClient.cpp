@@ -5,6 +5,7 @@
 #include "catalog/CatalogGate.h"
 #include "catalog/CatalogMigrator.h"
 #include "catalog/CatalogSnapshot.h"
+#include "catalog/FleetRoles.h"
 #include "catalog/RoutePath.h"
 #include "catalog/TenantRecords.h"
 #include "pg/SqlResource.h"
@@ -17,6 +18,7 @@ namespace {
 QList<ShardInfo> shardsWithEndpoints(PgConnection& c)
 {
     QList<ShardInfo> shards;
+    const FleetRoles fleet = FleetRoles::load(c);
     const PgResult s = c.exec(SqlResource::text("catalog_queries/shards.sql"));
     shards.reserve(s.rows());
     for (int row = 0; row < s.rows(); ++row) {
@@ -26,6 +28,10 @@ QList<ShardInfo> shardsWithEndpoints(PgConnection& c)
         shard.tenantDatabase = s.text(row, 2);
         shard.capacity = int(s.toInt(row, 3));
         shard.state = shardStateAt(s, row, 4);
+        const std::optional<QStringList> own = FleetRoles::appsFromJson(s.text(row, 5));
+        shard.appRoles = fleet.onShard(own).apps;
+        shard.ownAppRoles = own.has_value();
+        shard.tenantOwner = s.text(row, 6);
         shards.append(shard);
     }
     const PgResult e = c.exec(SqlResource::text("catalog_queries/endpoints.sql"));

@@ -5,6 +5,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <array>
 #include <numeric>
@@ -18,6 +19,9 @@ struct ShardInfo {
     int capacity = 0;
     ShardState state = ShardState::Active;
     QList<EndpointInfo> endpoints;
+    QStringList appRoles;     // the roles its application connects as: its own, or the fleet's
+    bool ownAppRoles = false; // its own (tenantdesk.shards.app_roles), not the fleet's
+    QString tenantOwner;      // who owns its new tenants: one of its application roles; empty: the fleet\'s owner
 
     std::array<qint64, TenantStateCount> tenantsByState{};
     std::array<qint64, IsolationModelCount> tenantsByModel{};

@@ -4,6 +4,9 @@
 #include "pg/ConnectionParams.h"
 
 #include <QString>
+#include <QStringList>
+
+#include <optional>
 
 // A shard as provisioning sees it: where its primary is, the database holding its schema and
 // shared tenants, and how full it is. A plain value: it crosses threads.
@@ -17,6 +20,12 @@ struct ShardTarget {
     QString host;       // the primary; empty when the shard has none
     int port = 0;
     Pooling pooling = Pooling::None; // the primary's
+    // The roles the application on this shard connects as; nullopt: the fleet's (FleetRoles::apps).
+    // ShardConnections::roles(shard) is what grants, checks and suspension use.
+    std::optional<QStringList> appRoles;
+    // Who owns a new schema tenant's schema and objects: empty, the fleet's owner role; else one of
+    // its application roles (ShardConnections::tenantOwner).
+    QString tenantOwner;
 
     qint64 headroom() const { return capacity - tenants; }
     bool acceptsTenants() const { return state == ShardState::Active && !host.isEmpty(); }

@@ -1,5 +1,6 @@
 #include "catalog/TenantRecords.h"
 
+#include "catalog/FleetRoles.h"
 #include "pg/SqlResource.h"
 
 #include <QTimeZone>
@@ -47,6 +48,8 @@ void TenantRecords::decode(const PgResult& r, int row, TenantRecord& into)
     into.shard.host = r.text(row, 16);
     into.shard.port = int(r.toInt(row, 17));
     into.shard.pooling = poolingFromString(r.text(row, PrimaryPooling));
+    into.shard.appRoles = FleetRoles::appsFromJson(r.text(row, ShardAppRoles));
+    into.shard.tenantOwner = r.text(row, ShardTenantOwner);
 }
 
 QDateTime TenantRecords::utcAt(const PgResult& r, int row, int column)

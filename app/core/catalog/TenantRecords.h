@@ -11,7 +11,15 @@
 class TenantRecords {
 public:
     // The projection's columns past the record, for the views that extend it.
-    enum Column : int { CreatedAt = 18, UpdatedAt, PurgeDue, SecondsInState, PrimaryPooling };
+    enum Column : int {
+        CreatedAt = 18,
+        UpdatedAt,
+        PurgeDue,
+        SecondsInState,
+        PrimaryPooling,
+        ShardAppRoles,
+        ShardTenantOwner
+    };
 
     // The tenant of an id or a slug (no row: none), or those on a shard whose slug starts with
     // slugPrefix (empty: all), by slug.

@@ -16,7 +16,7 @@
 
 namespace {
 
-constexpr int FleetVersion = 5; // fleet_roles, endpoints.pooling
+constexpr int FleetVersion = 6; // fleet_roles, endpoints.pooling (5), shards.app_roles (6)
 
 QString sql(const char* file)
 {
@@ -25,9 +25,21 @@ QString sql(const char* file)
 
 QJsonObject toJson(const ShardSpec& shard)
 {
-    return {{QStringLiteral("name"), shard.name},
-            {QStringLiteral("tenant_database"), shard.tenantDatabase},
-            {QStringLiteral("capacity"), shard.capacity}};
+    return {
+        {QStringLiteral("name"), shard.name},
+        {QStringLiteral("tenant_database"), shard.tenantDatabase},
+        {QStringLiteral("capacity"), shard.capacity},
+        {QStringLiteral("app_roles"),
+         shard.appRoles ? QJsonValue(QJsonArray::fromStringList(*shard.appRoles)) : QJsonValue()},
+        {QStringLiteral("tenant_owner"), shard.tenantOwner.isEmpty() ? QJsonValue() : QJsonValue(shard.tenantOwner)}};
+}
+
+// A shard's own application roles as the parameter shard_insert.sql and shard_update.sql take.
+QVariant appRolesParam(const ShardSpec& shard)
+{
+    if (!shard.appRoles)
+        return {};
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(*shard.appRoles)).toJson(QJsonDocument::Compact));
 }
 
 QJsonObject toJson(const EndpointSpec& endpoint)
@@ -42,6 +54,11 @@ QJsonObject toJson(const EndpointSpec& endpoint)
 PgParams params(const EndpointSpec& endpoint)
 {
     return {endpoint.role, endpoint.host, endpoint.port, endpoint.maxLagSeconds, endpoint.pooling};
+}
+
+QVariant tenantOwnerParam(const ShardSpec& shard)
+{
+    return shard.tenantOwner.isEmpty() ? QVariant() : QVariant(shard.tenantOwner);
 }
 
 // The catalog's unique indexes, as what the admin should do about them; any other error as it is.
@@ -125,10 +142,12 @@ FleetEditor::LockedShard FleetEditor::lock(const QString& name)
 
 int FleetEditor::addShard(const ShardSpec& shard, const QString& reason)
 {
-    FleetInput::checkShard(shard);
     return change([&] {
-        const int id = int(
-            m_catalog.exec(sql("shard_insert.sql"), {shard.name, shard.tenantDatabase, shard.capacity}).toInt(0, 0));
+        FleetInput::checkShard(shard, FleetRoles::load(m_catalog));
+        const int id = int(m_catalog
+                               .exec(sql("shard_insert.sql"), {shard.name, shard.tenantDatabase, shard.capacity,
+                                                               appRolesParam(shard), tenantOwnerParam(shard)})
+                               .toInt(0, 0));
         QJsonObject details = toJson(shard);
         details.insert(QStringLiteral("shard_id"), id);
         FleetAudit::write(m_catalog, QStringLiteral("shard.add"), reason, details);
@@ -138,8 +157,8 @@ int FleetEditor::addShard(const ShardSpec& shard, const QString& reason)
 
 void FleetEditor::editShard(const QString& name, const ShardSpec& shard, const QString& reason)
 {
-    FleetInput::checkShard(shard);
     change([&] {
+        FleetInput::checkShard(shard, FleetRoles::load(m_catalog));
         const LockedShard locked = lock(name);
         if (shard.tenantDatabase != locked.tenantDatabase && locked.tenantsInDatabase > 0)
             throw InputError(
@@ -148,7 +167,8 @@ void FleetEditor::editShard(const QString& name, const ShardSpec& shard, const Q
                     .arg(name)
                     .arg(locked.tenantsInDatabase)
                     .arg(locked.tenantDatabase));
-        m_catalog.exec(sql("shard_update.sql"), {locked.id, shard.name, shard.tenantDatabase, shard.capacity});
+        m_catalog.exec(sql("shard_update.sql"), {locked.id, shard.name, shard.tenantDatabase, shard.capacity,
+                                                 appRolesParam(shard), tenantOwnerParam(shard)});
         QJsonObject details = toJson(shard);
         details.insert(QStringLiteral("shard_id"), locked.id);
         details.insert(QStringLiteral("was"), name);

@@ -38,9 +38,27 @@ void checkRoleName(const QString& field, const QString& name)
         reject(field, QStringLiteral("\"%1\" is reserved by PostgreSQL").arg(name));
 }
 
+// The application roles of the fleet or of a shard: at least one, each once, and none of them
+// TenantDesk's own (suspension would lock TenantDesk out).
+void checkApps(const QStringList& apps, const FleetRoles& roles)
+{
+    if (apps.isEmpty())
+        reject(QStringLiteral("application roles"), QStringLiteral("are missing: name at least one"));
+    for (const QString& app : apps) {
+        checkRoleName(QStringLiteral("application role"), app);
+        if (apps.count(app) > 1)
+            reject(QStringLiteral("application role"), QStringLiteral("\"%1\" is named twice").arg(app));
+        if (app == roles.owner || app == roles.admin || app == roles.support)
+            reject(QStringLiteral("application role"),
+                   QStringLiteral("\"%1\" is also the owner, admin or support role; suspension would lock "
+                                  "TenantDesk out")
+                       .arg(app));
+    }
+}
+
 } // namespace
 
-void FleetInput::checkShard(const ShardSpec& shard)
+void FleetInput::checkShard(const ShardSpec& shard, const FleetRoles& fleet)
 {
     static const QRegularExpression name(QStringLiteral("^[a-z][a-z0-9_-]*$"));
     if (shard.name.isEmpty())
@@ -54,6 +72,14 @@ void FleetInput::checkShard(const ShardSpec& shard)
     checkText(QStringLiteral("tenant database"), shard.tenantDatabase, MaxNameBytes);
     if (shard.capacity <= 0)
         reject(QStringLiteral("capacity"), QStringLiteral("must be a number of tenants above 0"));
+    if (shard.appRoles)
+        checkApps(*shard.appRoles, fleet);
+    const QStringList apps = fleet.onShard(shard.appRoles).apps;
+    if (!shard.tenantOwner.isEmpty() && !apps.contains(shard.tenantOwner))
+        reject(QStringLiteral("owner of new tenants"),
+               QStringLiteral("\"%1\" is not one of the shard's application roles (%2): name one of them, or the "
+                              "fleet's owner role")
+                   .arg(shard.tenantOwner, apps.join(QLatin1String(", "))));
 }
 
 void FleetInput::checkEndpoint(const EndpointSpec& endpoint)
@@ -76,19 +102,9 @@ void FleetInput::checkRoles(const FleetRoles& roles)
     checkRoleName(QStringLiteral("owner role"), roles.owner);
     checkRoleName(QStringLiteral("admin role"), roles.admin);
     checkRoleName(QStringLiteral("support role"), roles.support);
-    if (roles.apps.isEmpty())
-        reject(QStringLiteral("application roles"), QStringLiteral("are missing: name at least one"));
-    for (const QString& app : roles.apps)
-        checkRoleName(QStringLiteral("application role"), app);
     if (roles.owner == roles.admin || roles.owner == roles.support || roles.admin == roles.support)
         reject(QStringLiteral("owner, admin and support roles"), QStringLiteral("must be three different roles"));
-    for (const QString& app : roles.apps) {
-        if (app == roles.owner || app == roles.admin || app == roles.support)
-            reject(QStringLiteral("application role"),
-                   QStringLiteral("\"%1\" is also the owner, admin or support role; suspension would lock "
-                                  "TenantDesk out")
-                       .arg(app));
-    }
+    checkApps(roles.apps, roles);
 }
 
 std::pair<QString, int> FleetInput::parseAddress(const QString& address)

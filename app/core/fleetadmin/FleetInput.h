@@ -11,7 +11,8 @@ struct FleetRoles;
 // characters in a host name, a role name PostgreSQL reserves). Each throws InputError with
 // a message that names the field and what is wrong.
 namespace FleetInput {
-void checkShard(const ShardSpec& shard);
+// fleet: the fleet's roles, which a shard's own application roles must not name.
+void checkShard(const ShardSpec& shard, const FleetRoles& fleet);
 void checkEndpoint(const EndpointSpec& endpoint);
 void checkRoles(const FleetRoles& roles);
 // "host:port" (the last colon splits, so an IPv6 address may keep its own) as host and port.

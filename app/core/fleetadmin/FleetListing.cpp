@@ -1,6 +1,7 @@
 #include "fleetadmin/FleetListing.h"
 #include "base/InputError.h"
 
+#include "catalog/FleetRoles.h"
 #include "pg/PgConnection.h"
 #include "pg/SqlResource.h"
 
@@ -14,7 +15,8 @@ QList<FleetShard> FleetListing::load(PgConnection& catalog)
     for (int row = 0; row < s.rows(); ++row) {
         FleetShard shard;
         shard.id = int(s.toInt(row, 0));
-        shard.spec = {s.text(row, 1), s.text(row, 2), int(s.toInt(row, 3))};
+        shard.spec = {s.text(row, 1), s.text(row, 2), int(s.toInt(row, 3)), FleetRoles::appsFromJson(s.text(row, 6)),
+                      s.text(row, 7)};
         shard.state = shardStateAt(s, row, 4);
         shard.liveTenants = s.toInt(row, 5);
         indexOf.insert(shard.id, shards.size());

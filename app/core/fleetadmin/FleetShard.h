@@ -4,6 +4,9 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
+
+#include <optional>
 
 // What an admin states about one endpoint of a shard: how to reach it and what it is.
 struct EndpointSpec {
@@ -16,13 +19,30 @@ struct EndpointSpec {
     bool operator==(const EndpointSpec&) const = default;
 };
 
-// What an admin states about one shard.
+// What an admin states about one shard. Constructed like an aggregate; the constructor lets the
+// settings that have a default be left out.
 struct ShardSpec {
+    ShardSpec() = default;
+    ShardSpec(QString name, QString tenantDatabase, int capacity, std::optional<QStringList> appRoles = std::nullopt,
+              QString tenantOwner = {})
+        : name(std::move(name))
+        , tenantDatabase(std::move(tenantDatabase))
+        , capacity(capacity)
+        , appRoles(std::move(appRoles))
+        , tenantOwner(std::move(tenantOwner))
+    {
+    }
+
     QString name;
     // Holds its schema and shared-table tenants (the application's database); by default the
     // maintenance database, which every server has: enough where the tenants are databases.
     QString tenantDatabase = QStringLiteral("postgres");
     int capacity = 1000;
+    // The roles the application on this shard connects as; nullopt: the fleet's (fleet roles --app).
+    std::optional<QStringList> appRoles;
+    // Who owns a new tenant's objects: empty, the fleet's owner role; else one of its application
+    // roles (which then create and alter its tables themselves, as django-tenants' migrations do).
+    QString tenantOwner;
 
     bool operator==(const ShardSpec&) const = default;
 };

@@ -48,11 +48,11 @@ public:
         const ShardTenantObjects& tenants)
         : m_checker(checker)
         , m_shard(shard)
-        , m_roles(roles)
+        , m_roles(roles.onShard(shard.spec.appRoles))
         , m_tenants(tenants)
     {
         m_report.shard = shard.spec.name;
-        m_report.roles = roles;
+        m_report.roles = m_roles;
     }
 
     ShardCheckReport run()
@@ -192,8 +192,10 @@ private:
         const QString apps = QString::fromUtf8(
             QJsonDocument(QJsonArray::fromStringList(m_roles.apps)).toJson(QJsonDocument::Compact));
         const QString& database = m_shard.spec.tenantDatabase;
-        const PgResult r = admin.exec(SqlResource::text(QStringLiteral("fleetadmin/check_roles.sql")),
-                                      {m_roles.owner, m_roles.admin, m_roles.support, apps, database});
+        const PgResult r = admin.exec(
+            SqlResource::text(QStringLiteral("fleetadmin/check_roles.sql")),
+            {m_roles.owner, m_roles.admin, m_roles.support, apps, database,
+             m_shard.spec.tenantOwner.isEmpty() ? QVariant() : QVariant(m_shard.spec.tenantOwner)});
         const Ddl ddl(admin);
         const QString owner = admin.quoteIdentifier(m_roles.owner);
         // A GRANT on the database by a role that may not make it "succeeds" with a warning: name
@@ -205,6 +207,12 @@ private:
                                           .arg(databaseOwner.text(0, 0), database)
                                     : QString();
         const QString tenants = m_shard.spec.tenantDatabase;
+        QStringList missingApps;
+        for (int row = 0; row < r.rows(); ++row) {
+            if (r.text(row, 0) == QLatin1String("exists") && r.text(row, 2) == QLatin1String("app")
+                && !r.toBool(row, 3))
+                missingApps << r.text(row, 1);
+        }
         for (int row = 0; row < r.rows(); ++row) {
             const QString fact = r.text(row, 0);
             const QString role = r.text(row, 1);
@@ -228,11 +236,9 @@ private:
                           QStringLiteral("CREATE ROLE %1 LOGIN; then give it a password (ALTER ROLE %1 PASSWORD "
                                          "...) and its passfile line")
                               .arg(quoted));
-                else if (kind == QLatin1String("app"))
+                else if (kind == QLatin1String("app")) // never created by prepare: the application owns its role
                     add(&primary, what, holds, holds ? QString() : QStringLiteral("it does not"),
-                        QStringLiteral("Name the application's roles as they are (tenantctl fleet roles --app NAME), "
-                                       "or create it: CREATE ROLE %1 LOGIN;")
-                            .arg(quoted));
+                        capitalized(m_roles.missingAppsFix(admin, m_shard.spec.name, missingApps)));
                 else
                     pass(&primary, what);
             } else if (fact == QLatin1String("database_exists")) {
@@ -253,6 +259,11 @@ private:
                 check(
                     QStringLiteral("%1 may SET ROLE %2 (to create and change tenant objects)").arg(role, m_roles.owner),
                     QStringLiteral("GRANT %1 TO %2;").arg(owner, quoted));
+            } else if (fact == QLatin1String("set_role_tenant_owner")) {
+                const QString app = m_shard.spec.tenantOwner;
+                check(QStringLiteral("%1 may SET ROLE %2 (new tenants are owned by that application role)")
+                          .arg(role, app),
+                      QStringLiteral("GRANT %1 TO %2;").arg(admin.quoteIdentifier(app), quoted));
             } else if (fact == QLatin1String("pg_monitor")) {
                 check(QStringLiteral("%1 may read the statistics views (load, replica lag)").arg(role),
                       QStringLiteral("GRANT pg_monitor TO %1;").arg(quoted));
@@ -283,6 +294,13 @@ private:
         }
     }
 
+    static QString capitalized(QString text)
+    {
+        if (!text.isEmpty())
+            text[0] = text[0].toUpper();
+        return text;
+    }
+
     static QString roleDuty(const QString& kind)
     {
         if (kind == QLatin1String("owner"))
@@ -291,7 +309,7 @@ private:
             return QStringLiteral("TenantDesk logs in as it");
         if (kind == QLatin1String("support"))
             return QStringLiteral("support staff log in as it");
-        return QStringLiteral("an application role; suspension locks it out");
+        return QStringLiteral("an application role of this shard; suspension locks it out");
     }
 
     void checkSupport(const FleetEndpoint& endpoint, bool adminIn)
@@ -326,7 +344,7 @@ private:
 
     const ShardChecker& m_checker;
     const FleetShard& m_shard;
-    const FleetRoles& m_roles;
+    const FleetRoles m_roles; // with the shard's own application roles
     const ShardTenantObjects& m_tenants;
     ShardCheckReport m_report;
 };

@@ -87,7 +87,7 @@ QString AppLockout::objectLabel() const
 
 QByteArray AppLockout::appsJson() const
 {
-    return TenantGrants::appRolesJson(m_shards.roles());
+    return TenantGrants::appRolesJson(m_shards.roles(m_tenant.shard));
 }
 
 QStringList AppLockout::existingApps()
@@ -102,7 +102,7 @@ QStringList AppLockout::existingApps()
 std::optional<AppLockout::Facts> AppLockout::facts()
 {
     const bool database = m_tenant.model == IsolationModel::Database;
-    const FleetRoles& roles = m_shards.roles();
+    const FleetRoles& roles = m_shards.roles(m_tenant.shard);
     const PgResult r = shard().exec(sql("access_facts.sql"), {database ? QVariant() : QVariant(m_tenant.schemaName),
                                                               database ? QVariant(m_tenant.databaseName) : QVariant(),
                                                               appsJson(), roles.owner, roles.support});
@@ -138,7 +138,7 @@ void AppLockout::beginChange(PgConnection& c)
 {
     LocalSettings::pinSearchPath(c);
     if (m_tenant.model == IsolationModel::Shared)
-        c.execScript(TenantGrants::actAsOwner(c, m_shards.roles()));
+        c.execScript(TenantGrants::actAsOwner(c, m_shards.roles(m_tenant.shard)));
 }
 
 void AppLockout::refuse(const QString& action, const QStringList& why, const QStringList& fixes) const
@@ -159,7 +159,8 @@ void AppLockout::ownerProblems(const Facts& f, QStringList& why, QStringList& fi
         // Never advise making the admin a member of a superuser: the object changes hands instead.
         why << QStringLiteral("its %1 is owned by the superuser %2, which %3 cannot act as")
                    .arg(objectLabel(), q.quoteIdentifier(f.owner), q.quoteIdentifier(f.admin));
-        fixes << QStringLiteral("ALTER %1 OWNER TO %2;").arg(object(), q.quoteIdentifier(m_shards.roles().owner));
+        fixes << QStringLiteral("ALTER %1 OWNER TO %2;")
+                     .arg(object(), q.quoteIdentifier(m_shards.roles(m_tenant.shard).owner));
     } else if (!f.adminActs) {
         why << QStringLiteral("its %1 is owned by %2, which %3 cannot act as")
                    .arg(objectLabel(), q.quoteIdentifier(f.owner), q.quoteIdentifier(f.admin));
@@ -220,15 +221,15 @@ AccessCut AppLockout::plan(const QString& action)
     }
     for (const QString& app : f->appsInFleetOwner) {
         why << QStringLiteral("the application role %1 is a member of the owner role %2, which keeps what it owns")
-                   .arg(c.quoteIdentifier(app), c.quoteIdentifier(m_shards.roles().owner));
+                   .arg(c.quoteIdentifier(app), c.quoteIdentifier(m_shards.roles(m_tenant.shard).owner));
         fixes << QStringLiteral("REVOKE %1 FROM %2;")
-                     .arg(c.quoteIdentifier(m_shards.roles().owner), c.quoteIdentifier(app));
+                     .arg(c.quoteIdentifier(m_shards.roles(m_tenant.shard).owner), c.quoteIdentifier(app));
     }
     ownerProblems(*f, why, fixes);
     // An owner keeps every privilege whatever is revoked: the ownership moves while it is shut.
     const bool moveOwner = !f->appsOwning.isEmpty();
     if (moveOwner)
-        movingProblems(*f, m_shards.roles().owner, why, fixes);
+        movingProblems(*f, m_shards.roles(m_tenant.shard).owner, why, fixes);
     if (m_tenant.model == IsolationModel::Database) {
         for (const Session& session : sessionsLeft(true, SessionGoingMs)) {
             why << QStringLiteral("%1 cannot end the open session %2 of %3 on it")
@@ -260,7 +261,7 @@ void AppLockout::ensureSharedGuard(PgConnection& c)
     if (c.exec(provisionSql("shared_ready.sql"), {apps}).toBool(0, 0))
         return;
     c.execScript(provisionSql("shard_ledger.sql") + QLatin1String("\n;\n")
-                 + TenantGrants::ledger(c, m_shards.roles()).join(u';'));
+                 + TenantGrants::ledger(c, m_shards.roles(m_tenant.shard)).join(u';'));
     c.exec(LocalSettings::appRolesStatement(), {apps});
     c.execScript(provisionSql("shared_guard.sql"));
 }
@@ -273,7 +274,7 @@ QStringList AppLockout::reaching()
 void AppLockout::lockOut(const AccessCut& cut)
 {
     PgConnection& c = shard();
-    const FleetRoles& roles = m_shards.roles();
+    const FleetRoles& roles = m_shards.roles(m_tenant.shard);
     c.transaction([&] {
         beginChange(c);
         if (m_tenant.model == IsolationModel::Shared) {
@@ -367,7 +368,7 @@ void AppLockout::requireCanRestore(const QList<AccessCut>& cuts, const QString& 
 void AppLockout::restore(const QList<AccessCut>& cuts)
 {
     PgConnection& c = shard();
-    const FleetRoles& roles = m_shards.roles();
+    const FleetRoles& roles = m_shards.roles(m_tenant.shard);
     c.transaction([&] {
         beginChange(c);
         if (m_tenant.model == IsolationModel::Shared) {

@@ -105,18 +105,18 @@ void TemplateUpgrader::upgradeShard(const ManagedTenant& t)
     PgConnection& c = m_shards.to(t.shard, t.dataDatabase());
     const QString schema = t.tableSchema();
     settlingOnLostCommit(c, [&] {
-        c.execScript(LocalSettings::pinSearchPath() + u';' + TenantGrants::actAsOwner(c, m_shards.roles()));
+        c.execScript(LocalSettings::pinSearchPath() + u';' + TenantGrants::actAsOwner(c, m_shards.roles(t.shard)));
         // Only when missing: making it takes a lock that would queue every upgrade on this database.
         if (!c.exec(SqlResource::text("provision/ledger_ready.sql")).toBool(0, 0))
             c.execScript(SqlResource::text("provision/shard_ledger.sql") + QLatin1String("\n;\n")
-                         + TenantGrants::ledger(c, m_shards.roles()).join(u';'));
+                         + TenantGrants::ledger(c, m_shards.roles(t.shard)).join(u';'));
         const PgResult recorded = c.exec(SqlResource::text("provision/ledger_version.sql"), {schema});
         if (recorded.rows() > 0 && recorded.toInt(0, 0) >= m_to)
             return; // an earlier run upgraded these tables; only the catalog is behind
         c.execScript(LocalSettings::searchPath(c, {schema}));
         c.execScript(m_delta);
         c.execScript(LocalSettings::pinSearchPath() + u';'
-                     + TenantGrants::tables(c, m_shards.roles(), schema).join(u';'));
+                     + TenantGrants::tables(c, m_shards.roles(t.shard), schema).join(u';'));
         c.exec(SqlResource::text("provision/ledger_record.sql"), {schema, m_template, m_to});
     });
 }

@@ -1,5 +1,6 @@
 #include "lifecycle/TenantArchiver.h"
 
+#include "base/ShellWords.h"
 #include "catalog/FleetRoles.h"
 #include "lifecycle/SharedRowsScript.h"
 #include "pg/PgDump.h"
@@ -8,7 +9,6 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
-#include <QRegularExpression>
 
 namespace {
 
@@ -19,15 +19,6 @@ QString targetFile(const QString& target, const ManagedTenant& t)
     const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
     const QString suffix = t.model == IsolationModel::Shared ? QStringLiteral(".sql") : QStringLiteral(".dump");
     return QDir(target).filePath(t.slug + u'-' + stamp + suffix);
-}
-
-// One word for a POSIX shell: as it is when nothing in it is special, else in single quotes.
-QString shellWord(const QString& word)
-{
-    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_./:=@%+,-]+$"));
-    if (plain.match(word).hasMatch())
-        return word;
-    return u'\'' + QString(word).replace(u'\'', QLatin1String("'\\''")) + u'\'';
 }
 
 // psql's and pg_restore's -d takes a name with '=' or a URI prefix as a connection string: such
@@ -67,10 +58,7 @@ QString restoreCommand(const PgConnection& live, const ManagedTenant& t, const Q
               << server << file;
         break;
     }
-    QStringList quoted;
-    for (const QString& word : std::as_const(words))
-        quoted << shellWord(word);
-    return quoted.join(u' ');
+    return ShellWords::command(words);
 }
 
 } // namespace
@@ -82,7 +70,7 @@ TenantArchiver::Result TenantArchiver::dump(ShardConnections& shards, const Mana
     result.path = QFileInfo(targetFile(target, t)).absoluteFilePath();
     OutputFile out(result.path, existing);
     PgConnection& live = shards.to(t.shard, t.dataDatabase());
-    QString ownerRole = shards.roles().owner;
+    QString ownerRole = shards.roles(t.shard).owner;
     if (t.model == IsolationModel::Schema) {
         const PgResult owner = live.exec(SqlResource::text(QStringLiteral("provision/schema_owner.sql")),
                                          {t.schemaName});

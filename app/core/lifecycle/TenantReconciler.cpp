@@ -159,11 +159,19 @@ void TenantReconciler::checkServer(const Server& server, const Options& options,
 {
     const double stuckSeconds = options.stuckMinutes * 60.0;
     const QString prefix = TenantNames::identifier(options.slugPrefix);
-    const QByteArray apps = TenantGrants::appRolesJson(m_shards.roles());
+    // The databases are the server's, shared by its shards: whether any of their applications may connect.
+    FleetRoles serverRoles = m_shards.roles(server.shards.constFirst());
+    for (const ShardTarget& shard : server.shards) {
+        for (const QString& app : m_shards.roles(shard).apps) {
+            if (!serverRoles.apps.contains(app))
+                serverRoles.apps.append(app);
+        }
+    }
+    const QByteArray serverApps = TenantGrants::appRolesJson(serverRoles);
     QHash<QString, bool> databases;
     try {
         databases = namesWithAccess(m_shards.to(server.shards.constFirst(), server.shards.constFirst().tenantDatabase)
-                                        .exec(SqlResource::text("provision/tenant_databases.sql"), {apps}));
+                                        .exec(SqlResource::text("provision/tenant_databases.sql"), {serverApps}));
     } catch (const PgError& e) {
         for (const ShardTarget& shard : server.shards) {
             ReconcileFinding f;
@@ -179,8 +187,8 @@ void TenantReconciler::checkServer(const Server& server, const Options& options,
     for (const ShardTarget& shard : server.shards) {
         const QList<ManagedTenant> tenants = ManagedTenants::onShard(m_catalog, shard.id, options.slugPrefix);
         PgConnection& c = m_shards.to(shard, shard.tenantDatabase);
-        const QHash<QString, bool> schemas = namesWithAccess(
-            c.exec(SqlResource::text("provision/tenant_schemas.sql"), {apps}));
+        const QHash<QString, bool> schemas = namesWithAccess(c.exec(
+            SqlResource::text("provision/tenant_schemas.sql"), {TenantGrants::appRolesJson(m_shards.roles(shard))}));
         const bool ledger = c.exec(SqlResource::text("provision/ledger_ready.sql")).toBool(0, 0);
         const QSet<QString> recorded = ledger ? column(c.exec(SqlResource::text("provision/ledger_schemas.sql")))
                                               : QSet<QString>();

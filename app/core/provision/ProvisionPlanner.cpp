@@ -185,6 +185,7 @@ void ProvisionPlanner::checkShard(ProvisionPlan& plan, bool& shardPrepared, bool
                                   bool& templateReady)
 {
     PgConnection& shard = m_shards.to(plan.shard, plan.shard.tenantDatabase);
+    requireAppRoles(plan, shard);
     const PgResult objects = shard.exec(
         SqlResource::text("provision/shard_objects.sql"),
         {orNull(plan.schemaName.isEmpty() ? TenantNames::sharedSchema() : plan.schemaName),
@@ -218,7 +219,7 @@ void ProvisionPlanner::checkShard(ProvisionPlan& plan, bool& shardPrepared, bool
         sharedSchemaExists = objects.toBool(0, 0);
         shardPrepared = shard
                             .exec(SqlResource::text("provision/shared_ready.sql"),
-                                  {TenantGrants::appRolesJson(m_shards.roles())})
+                                  {TenantGrants::appRolesJson(m_shards.roles(plan.shard))})
                             .toBool(0, 0);
         // Every shared-table tenant of a shard lives in the same tables, made from one template version.
         if (shard.exec(SqlResource::text("provision/ledger_ready.sql")).toBool(0, 0)) {
@@ -233,6 +234,49 @@ void ProvisionPlanner::checkShard(ProvisionPlan& plan, bool& shardPrepared, bool
         }
         break;
     }
+}
+
+void ProvisionPlanner::requireAppRoles(const ProvisionPlan& plan, PgConnection& shard)
+{
+    // Every grant of the plan names them: a missing one would fail it half way.
+    const FleetRoles roles = m_shards.roles(plan.shard);
+    const QStringList missing = roles.missingApps(shard);
+    if (missing.isEmpty()) {
+        requireTenantOwner(plan, shard, roles);
+        return;
+    }
+    QStringList quoted;
+    for (const QString& app : missing)
+        quoted << shard.quoteIdentifier(app);
+    throw InputError(QStringLiteral("The tenant \"%1\" cannot be created on %2: its application role%3 %4 %5 not "
+                                    "exist on that server. To fix it, %6. Nothing was written.")
+                         .arg(plan.spec.slug, plan.shard.label(), missing.size() == 1 ? QString() : QStringLiteral("s"),
+                              quoted.join(QLatin1String(", ")),
+                              missing.size() == 1 ? QStringLiteral("does") : QStringLiteral("do"),
+                              roles.missingAppsFix(shard, plan.shard.name, missing)));
+}
+
+void ProvisionPlanner::requireTenantOwner(const ProvisionPlan& plan, PgConnection& shard, const FleetRoles& roles)
+{
+    const QString& app = plan.shard.tenantOwner;
+    if (app.isEmpty() || plan.spec.model == IsolationModel::Shared) // a shared-table tenant makes no objects
+        return;
+    const QString fix = QStringLiteral("tenantctl shards edit %1 --tenant-owner owner").arg(plan.shard.name);
+    if (plan.spec.model == IsolationModel::Database)
+        throw InputError(QStringLiteral("The tenant \"%1\" cannot be created on %2: new tenants there are owned by the "
+                                        "application role %3, which TenantDesk does for schema tenants only. Create a "
+                                        "schema tenant, choose another shard, or let the fleet's owner role own "
+                                        "them: %4. Nothing was written.")
+                             .arg(plan.spec.slug, plan.shard.label(), shard.quoteIdentifier(app), fix));
+    // The admin creates the schema for that role and runs the template as it.
+    const PgResult member = shard.exec(SqlResource::text("lifecycle/admin_member_of.sql"), {app});
+    if (member.rows() == 0 || !member.toBool(0, 0))
+        throw InputError(QStringLiteral("The tenant \"%1\" cannot be created on %2: new tenants there are owned by the "
+                                        "application role %3, and %4 may not act as it. Fix it on that server as a "
+                                        "superuser: GRANT %3 TO %4; or let the fleet's owner role own them: %5. "
+                                        "Nothing was written.")
+                             .arg(plan.spec.slug, plan.shard.label(), shard.quoteIdentifier(app),
+                                  shard.quoteIdentifier(roles.admin), fix));
 }
 
 void ProvisionPlanner::addSteps(ProvisionPlan& plan, const QString& ddl, bool shardPrepared, bool sharedSchemaExists,
@@ -289,7 +333,7 @@ void ProvisionPlanner::addSchemaSteps(ProvisionPlan& plan, const QString& templa
 {
     const PgConnection& q = m_catalog; // quotes identifiers; every connection uses UTF-8
     const Ddl ddl(q);
-    const FleetRoles& roles = m_shards.roles();
+    const FleetRoles& roles = m_shards.roles(plan.shard);
     const TenantSpec& spec = plan.spec;
     const QString& tenantsDb = plan.shard.tenantDatabase;
     const QString prepareLock = QStringLiteral("tenantdesk.shard.prepare");
@@ -303,24 +347,31 @@ void ProvisionPlanner::addSchemaSteps(ProvisionPlan& plan, const QString& templa
              {}});
         plan.steps.last().doneWhen = plan.steps.last().skipWhen;
     }
+    // The schema and what the template makes in it belong to the shard's tenant owner (the fleet's
+    // owner role, or an application role that migrates its tables itself); the records to the owner role.
+    const QString objectsOwner = m_shards.tenantOwner(plan.shard);
     Unit create{tenantsDb,
                 true,
                 false,
-                {pinSearchPath, script(ddl.createSchema(plan.schemaName, roles.owner)),
+                {pinSearchPath, script(ddl.createSchema(plan.schemaName, objectsOwner)),
                  script(TenantGrants::actAsOwner(q, roles)),
                  resource("provision/ledger_record.sql", {plan.schemaName, spec.templateName, spec.templateVersion}),
-                 script(LocalSettings::searchPath(q, {plan.schemaName})), script(templateDdl), pinSearchPath}};
+                 script(LocalSettings::role(q, objectsOwner)), script(LocalSettings::searchPath(q, {plan.schemaName})),
+                 script(templateDdl), pinSearchPath}};
     create.statements += scripts(TenantGrants::tables(q, roles, plan.schemaName));
     create.statements += scripts(TenantGrants::schemaAccess(q, roles, plan.schemaName, true));
-    plan.steps.append({ProvisionStep::CreateObjects,
-                       QStringLiteral("create schema %1 from %2 v%3, in one transaction")
-                           .arg(plan.schemaName, spec.templateName, QString::number(spec.templateVersion)),
-                       {},
-                       std::nullopt,
-                       {create},
-                       {asOwner(tenantsDb, q, roles,
-                                {script(ddl.dropSchema(plan.schemaName)),
-                                 resource("provision/ledger_forget.sql", {plan.schemaName})})}});
+    plan.steps.append(
+        {ProvisionStep::CreateObjects,
+         QStringLiteral("create schema %1 from %2 v%3, in one transaction")
+             .arg(plan.schemaName, spec.templateName, QString::number(spec.templateVersion)),
+         {},
+         std::nullopt,
+         {create},
+         {{tenantsDb,
+           true,
+           false,
+           {pinSearchPath, script(LocalSettings::role(q, objectsOwner)), script(ddl.dropSchema(plan.schemaName)),
+            script(TenantGrants::actAsOwner(q, roles)), resource("provision/ledger_forget.sql", {plan.schemaName})}}}});
     plan.steps.last().doneWhen = resource("provision/schema_recorded.sql", {plan.schemaName});
 }
 
@@ -328,7 +379,7 @@ void ProvisionPlanner::addDatabaseSteps(ProvisionPlan& plan, const QString& temp
 {
     const PgConnection& q = m_catalog; // quotes identifiers; every connection uses UTF-8
     const Ddl ddl(q);
-    const FleetRoles& roles = m_shards.roles();
+    const FleetRoles& roles = m_shards.roles(plan.shard);
     const TenantSpec& spec = plan.spec;
     const QString& tenantsDb = plan.shard.tenantDatabase;
     if (!templateReady) {
@@ -387,7 +438,7 @@ void ProvisionPlanner::addSharedSteps(ProvisionPlan& plan, const QString& templa
                                       bool sharedSchemaExists)
 {
     const PgConnection& q = m_catalog; // quotes identifiers; every connection uses UTF-8
-    const FleetRoles& roles = m_shards.roles();
+    const FleetRoles& roles = m_shards.roles(plan.shard);
     const TenantSpec& spec = plan.spec;
     const QString& tenantsDb = plan.shard.tenantDatabase;
     const QString prepareLock = QStringLiteral("tenantdesk.shard.prepare");

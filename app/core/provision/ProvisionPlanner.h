@@ -17,6 +17,11 @@ public:
 private:
     void resolveCatalog(ProvisionPlan& plan, QString& ddl);
     void checkConflicts(ProvisionPlan& plan);
+    // Throws InputError with the fix when an application role of the shard does not exist there.
+    void requireAppRoles(const ProvisionPlan& plan, PgConnection& shard);
+    // Throws InputError with the fix when the shard's new tenants are owned by an application role
+    // the admin cannot act as, or the tenant is a database tenant (not made so yet).
+    void requireTenantOwner(const ProvisionPlan& plan, PgConnection& shard, const FleetRoles& roles);
     void checkShard(ProvisionPlan& plan, bool& shardPrepared, bool& sharedSchemaExists, bool& templateReady);
     void addSteps(ProvisionPlan& plan, const QString& ddl, bool shardPrepared, bool sharedSchemaExists,
                   bool templateReady);

@@ -13,7 +13,8 @@
 // on first use with the catalog connection's credentials (ShardTarget::params) and reused, so
 // that a batch of a thousand tenants connects to each shard once. It carries the fleet's role
 // names (FleetRoles::load, read once per job), which every statement on a shard grants to or acts
-// as. Owned by one thread, like the PgConnections it holds.
+// as, with each shard's own application roles (roles(shard)). Owned by one thread, like the
+// PgConnections it holds.
 class ShardConnections {
 public:
     // catalog: the parameters of the catalog connection, with safe defaults applied; roles: the
@@ -23,7 +24,14 @@ public:
     ShardConnections& operator=(const ShardConnections&) = delete;
 
     const ConnectionParams& catalogParams() const { return m_catalog; }
-    const FleetRoles& roles() const { return m_roles; }
+    // The fleet's roles as they are on shard: its own application roles, or the fleet's.
+    FleetRoles roles(const ShardTarget& shard) const { return m_roles.onShard(shard.appRoles); }
+    // The role that owns a new tenant's schema and objects on shard: its application role when
+    // the shard says so, else the fleet's owner role.
+    QString tenantOwner(const ShardTarget& shard) const
+    {
+        return shard.tenantOwner.isEmpty() ? m_roles.owner : shard.tenantOwner;
+    }
 
     // An open connection to database on the shard's primary; a connection that was lost is
     // opened again. Throws PgError(Connection) naming the shard when it cannot connect.

@@ -1,6 +1,7 @@
 #include "provision/ShardDirectory.h"
 
 #include "base/InputError.h"
+#include "catalog/FleetRoles.h"
 #include "pg/SqlResource.h"
 
 static QList<ShardTarget> decode(const PgResult& r)
@@ -17,6 +18,8 @@ static QList<ShardTarget> decode(const PgResult& r)
         s.host = r.text(row, 6);
         s.port = int(r.toInt(row, 7));
         s.pooling = poolingFromString(r.text(row, 8));
+        s.appRoles = FleetRoles::appsFromJson(r.text(row, 9));
+        s.tenantOwner = r.text(row, 10);
         shards.append(s);
     }
     return shards;

@@ -18,9 +18,9 @@ bool ledgerReady(PgConnection& c)
     return c.exec(SqlResource::text("provision/ledger_ready.sql")).toBool(0, 0);
 }
 
-QByteArray apps(ShardConnections& shards)
+QByteArray apps(const ShardConnections& shards, const ManagedTenant& t)
 {
-    return TenantGrants::appRolesJson(shards.roles());
+    return TenantGrants::appRolesJson(shards.roles(t.shard));
 }
 
 } // namespace
@@ -42,7 +42,7 @@ bool TenantShardObjects::madeByProvisioner(ShardConnections& shards, const Manag
     // of its name and owner is a complete copy of the template, left before the grants.
     if (t.model == IsolationModel::Database
         && tenantsDatabase(shards, t)
-               .exec(SqlResource::text("provision/database_closed.sql"), {t.databaseName, shards.roles().owner})
+               .exec(SqlResource::text("provision/database_closed.sql"), {t.databaseName, shards.roles(t.shard).owner})
                .toBool(0, 0))
         return true;
     PgConnection& c = shards.to(t.shard, t.dataDatabase());
@@ -58,10 +58,10 @@ QStringList TenantShardObjects::appsReaching(ShardConnections& shards, const Man
     PgConnection& c = tenantsDatabase(shards, t);
     QStringList reach;
     if (t.model == IsolationModel::Shared) {
-        const PgResult past = c.exec(SqlResource::text("provision/shared_reach.sql"), {apps(shards)});
+        const PgResult past = c.exec(SqlResource::text("provision/shared_reach.sql"), {apps(shards, t)});
         for (int row = 0; row < past.rows(); ++row)
             reach << past.text(row, 0) + QStringLiteral(": ") + past.text(row, 1);
-        if (!c.exec(SqlResource::text("provision/shared_ready.sql"), {apps(shards)}).toBool(0, 0))
+        if (!c.exec(SqlResource::text("provision/shared_ready.sql"), {apps(shards, t)}).toBool(0, 0))
             reach << QStringLiteral("the application roles: the shared tables lack the suspension guard for "
                                     "some of them");
         else if (c.exec(SqlResource::text("provision/key_allowed.sql"), {t.tenantKey}).toBool(0, 0))
@@ -71,7 +71,7 @@ QStringList TenantShardObjects::appsReaching(ShardConnections& shards, const Man
     const bool database = t.model == IsolationModel::Database;
     const PgResult r = c.exec(SqlResource::text("provision/app_reach.sql"),
                               {database ? QVariant() : QVariant(t.schemaName),
-                               database ? QVariant(t.databaseName) : QVariant(), apps(shards)});
+                               database ? QVariant(t.databaseName) : QVariant(), apps(shards, t)});
     for (int row = 0; row < r.rows(); ++row)
         reach << r.text(row, 0) + QStringLiteral(": ") + r.text(row, 1);
     return reach;
@@ -97,7 +97,7 @@ void TenantShardObjects::drop(ShardConnections& shards, const ManagedTenant& t)
             if (owner.rows() > 0)
                 c.execScript(LocalSettings::pinSearchPath() + u';' + LocalSettings::role(c, owner.text(0, 0)) + u';'
                              + Ddl(c).dropSchema(t.schemaName));
-            c.execScript(LocalSettings::pinSearchPath() + u';' + TenantGrants::actAsOwner(c, shards.roles()));
+            c.execScript(LocalSettings::pinSearchPath() + u';' + TenantGrants::actAsOwner(c, shards.roles(t.shard)));
             if (ledgerReady(c))
                 c.exec(SqlResource::text("provision/ledger_forget.sql"), {t.schemaName});
         });
@@ -110,7 +110,7 @@ void TenantShardObjects::drop(ShardConnections& shards, const ManagedTenant& t)
         break;
     case IsolationModel::Shared:
         c.transaction([&] {
-            c.execScript(LocalSettings::pinSearchPath() + u';' + TenantGrants::actAsOwner(c, shards.roles()));
+            c.execScript(LocalSettings::pinSearchPath() + u';' + TenantGrants::actAsOwner(c, shards.roles(t.shard)));
             // Row-level security is forced on the shared tables: with app.tenant_id set, even the
             // owner sees and deletes only this tenant's rows; the WHERE says so once more.
             LocalSettings::setTenant(c, t.tenantKey);
