@@ -37,7 +37,7 @@ void rollbackQuietly(PgConnection& c)
 TemplateScratch::TemplateScratch(ShardConnections& shards, ShardTarget shard)
     : m_shards(shards)
     , m_shard(std::move(shard))
-    , m_owner(shards.roles().owner)
+    , m_owner(shards.roles(m_shard).owner)
 {
 }
 
