@@ -111,10 +111,10 @@ private slots:
     {
         QFETCH(QString, domain);
         QFETCH(QString, plain);
-        const TenantctlProcess r = TenantctlProcess::run({QStringLiteral("tenants"), QStringLiteral("create"),
-                                                          QStringLiteral("tdtest-dots"), QStringLiteral("--name"),
-                                                          QStringLiteral("Dots"), QStringLiteral("--domain"), domain,
-                                                          QStringLiteral("--plan")});
+        const TenantctlProcess r = TenantctlProcess::run(
+            {QStringLiteral("tenants"), QStringLiteral("create"), QStringLiteral("tdtest-dots"),
+             QStringLiteral("--template"), QStringLiteral("store"), QStringLiteral("--name"), QStringLiteral("Dots"),
+             QStringLiteral("--domain"), domain, QStringLiteral("--plan")});
         QVERIFY2(r.exitCode != 0, qPrintable(r.outText()));
         QVERIFY2(r.errText().contains(QStringLiteral("\"%1\"").arg(plain)), qPrintable(r.errText()));
     }

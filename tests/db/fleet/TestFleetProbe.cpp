@@ -54,6 +54,11 @@ private slots:
         PgConnection c;
         c.open(TestFleet::catalogParams().withSafeDefaults());
         m_shards = CatalogClient::loadShards(c);
+        // Only the sandbox's own shards: other tests register shards of theirs in the shared
+        // catalog while this one runs, some behind proxies or without a password.
+        m_shards.removeIf([](const ShardInfo& s) {
+            return s.name != QLatin1String("shard-1") && s.name != QLatin1String("shard-2");
+        });
         for (const ShardInfo& shard : std::as_const(m_shards))
             m_endpoints += int(shard.endpoints.size());
         QVERIFY(m_endpoints >= 3);

@@ -72,11 +72,15 @@ private slots:
         typeInto(namedChild<QLineEdit>(wizard, "adoptOption_domain_table"), QStringLiteral("public.client_domains"));
         QTest::mouseClick(next, Qt::LeftButton);
         QTableView* table = namedChild<QTableView>(wizard, "adoptCandidates");
-        QTRY_VERIFY2(table->model()->rowCount() == 3, qPrintable(candidates(table)));
+        // The shard's server also holds databases other tests make meanwhile: only schemas are this fleet's.
+        QTRY_VERIFY2(table->model()->rowCount() >= 3, qPrintable(candidates(table)));
         auto* model = static_cast<AdoptCandidateModel*>(table->model());
         QStringList objects;
-        for (int row = 0; row < model->rowCount(); ++row)
-            objects.append(model->index(row, AdoptCandidateModel::Object).data().toString());
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const QString object = model->index(row, AdoptCandidateModel::Object).data().toString();
+            if (!object.startsWith(QLatin1String("tenant_")))
+                objects.append(object);
+        }
         objects.sort();
         QCOMPARE(objects, (QStringList{QStringLiteral("north"), QStringLiteral("scratch"), QStringLiteral("south")}));
         QCOMPARE(model->chosen().size(), 2); // the app's two; scratch is offered unchecked
@@ -134,7 +138,7 @@ private slots:
         typeInto(namedChild<QLineEdit>(late, "adoptOption_domain_table"), QStringLiteral("public.client_domains"));
         QAbstractButton* lateNext = late->button(QWizard::NextButton);
         QTest::mouseClick(lateNext, Qt::LeftButton);
-        QTRY_COMPARE(namedChild<QTableView>(late, "adoptCandidates")->model()->rowCount(), 3);
+        QTRY_VERIFY(namedChild<QTableView>(late, "adoptCandidates")->model()->rowCount() >= 3);
         QTest::mouseClick(lateNext, Qt::LeftButton);
         QTRY_VERIFY(lateNext->isEnabled());
 
