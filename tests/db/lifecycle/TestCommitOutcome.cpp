@@ -220,7 +220,7 @@ private slots:
             proxy.cutAfterCommit(1);
             TenantReconciler::Report report;
             try {
-                report = TenantReconciler(fleet.catalog, fleet.shards).run(options);
+                report = reconcileSandbox(fleet.catalog, fleet.shards, options);
             } catch (const PgError& e) {
                 QFAIL(qPrintable(QStringLiteral("the run stopped: ") + e.text()));
             }
@@ -231,7 +231,7 @@ private slots:
         }
         QCOMPARE(state(slug), QStringLiteral("active"));
         AdminFleet fleet;
-        QCOMPARE(TenantReconciler(fleet.catalog, fleet.shards).run(options).toRepair(), 0);
+        QCOMPARE(reconcileSandbox(fleet.catalog, fleet.shards, options).toRepair(), 0);
     }
 
     // A batch row whose activation answer was lost is created, not failed.

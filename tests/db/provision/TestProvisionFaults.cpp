@@ -60,7 +60,7 @@ class TestProvisionFaults : public QObject {
         TenantReconciler::Options options;
         options.slugPrefix = slug;
         options.stuckMinutes = 0;
-        return TenantReconciler(fleet.catalog, fleet.shards).run(options);
+        return reconcileSandbox(fleet.catalog, fleet.shards, options);
     }
 
 private slots:

@@ -161,7 +161,7 @@ private slots:
         TenantReconciler::Options options;
         options.slugPrefix = slug;
         options.stuckMinutes = 0;
-        const TenantReconciler::Report report = TenantReconciler(fleet.catalog, fleet.shards).run(options);
+        const TenantReconciler::Report report = reconcileSandbox(fleet.catalog, fleet.shards, options);
         QCOMPARE(report.repaired(), 1);
         QCOMPARE(catalogState(fleet.catalog, slug), QStringLiteral("active"));
         QCOMPARE(connectError(TestFleet::supportParams(1, database).withSafeDefaults()), QString());
