@@ -20,7 +20,10 @@ void OutcomeReadBack::settle(PgConnection& connection)
     connection.open(params);
     if (lostXid > 0)
         endTransaction(connection, lostXid);
-    else if (!pooled && lostPid > 0 && lostPid != connection.backendPid())
+    // The session outlives its transaction until the server notices the lost client, holding its
+    // session-level advisory locks (a tenant's lock): end it too. Behind PgBouncer the pid is the
+    // pooler's, never a server session's, and no session lock is taken there.
+    if (!pooled && lostPid > 0 && lostPid != connection.backendPid())
         endSession(connection, lostPid);
 }
 
