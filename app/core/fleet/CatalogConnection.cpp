@@ -13,16 +13,14 @@
 
 #include <QTimer>
 
-#include <optional>
-
 namespace {
 
 constexpr int FleetGenerationVersion = 5; // tenantdesk.fleet_generation
 
-struct ShardsLoad {
+struct FleetLoad {
     QList<ShardInfo> shards;
     qint64 generation;
-    std::optional<TenantTable> tenants; // every tenant, read with the shards after a fleet change
+    TenantTable tenants; // every one, unless shown page by page as the job went
 };
 
 qint64 fleetGeneration(PgConnection& c)
@@ -199,60 +197,52 @@ void CatalogConnection::promote()
 
 void CatalogConnection::load()
 {
-    const Generation::Ticket load = m_loads.current();
     m_complete = false;
     emit activityChanged(tr("Loading tenants…"));
-
-    // The first screen and the rest come from one snapshot, in one job: the first page is handed
-    // to the GUI thread as soon as it is decoded, while the worker goes on with the rest.
-    m_session->run<TenantTable>(
-        [this, load](PgConnection& c) {
-            CatalogSnapshot snapshot(c);
-            TenantTable first = CatalogClient::loadTenants(c, FirstPageRows);
-            const bool more = first.size() == FirstPageRows;
-            QMetaObject::invokeMethod(
-                this,
-                [this, load, first = std::move(first)]() mutable {
-                    if (!load.isCurrent())
-                        return;
-                    m_tenants->setTenants(std::move(first));
-                    emit firstPageShown();
-                },
-                Qt::QueuedConnection);
-            return more ? CatalogClient::loadTenants(c, -1, FirstPageRows) : TenantTable();
-        },
-        this,
-        [this, load](Outcome<TenantTable> result) {
-            if (!load.isCurrent())
-                return;
-            if (!result.ok()) {
-                fail(Step::Load, *result.error);
-                return;
-            }
-            m_tenants->appendTenants(*result.value);
-            m_complete = true;
-            emit activityChanged(tr("Loading shards…"));
-        });
-
-    loadShards(load, true);
+    loadFleet(m_loads.current(), Rows::FirstPageEarly);
 }
 
-void CatalogConnection::loadShards(const Generation::Ticket& load, bool withTenants)
+void CatalogConnection::loadFleet(const Generation::Ticket& load, Rows rows)
 {
-    // The generation is read first: a change that lands after it is seen by the next poll.
     const bool generations = m_info.catalogVersion >= FleetGenerationVersion;
-    m_session->run<ShardsLoad>(
-        [generations, withTenants](PgConnection& c) {
+    const bool firstPageEarly = rows == Rows::FirstPageEarly;
+    m_session->run<FleetLoad>(
+        [this, load, generations, firstPageEarly](PgConnection& c) {
+            // Shown on the GUI thread as soon as decoded, while this job goes on.
+            const auto show = [this, load](std::function<void()> what) {
+                QMetaObject::invokeMethod(
+                    this,
+                    [load, what = std::move(what)] {
+                        if (load.isCurrent())
+                            what();
+                    },
+                    Qt::QueuedConnection);
+            };
             // One snapshot, so that every tenant row names its shard as the shards list shows it.
+            // The generation is read in it too: a change that lands after it is seen by the next poll.
             CatalogSnapshot snapshot(c);
-            const qint64 generation = generations ? fleetGeneration(c) : 0;
-            ShardsLoad loaded{CatalogClient::loadShards(c), generation, std::nullopt};
-            if (withTenants)
+            FleetLoad loaded{{}, generations ? fleetGeneration(c) : 0, {}};
+            if (firstPageEarly) {
+                TenantTable first = CatalogClient::loadTenants(c, FirstPageRows);
+                const bool more = first.size() == FirstPageRows;
+                show([this, first = std::move(first)]() mutable {
+                    m_tenants->setTenants(std::move(first));
+                    emit firstPageShown();
+                });
+                TenantTable rest = more ? CatalogClient::loadTenants(c, -1, FirstPageRows) : TenantTable();
+                show([this, rest = std::move(rest)] {
+                    m_tenants->appendTenants(rest);
+                    m_complete = true;
+                    emit activityChanged(tr("Loading shards…"));
+                });
+            } else {
                 loaded.tenants = CatalogClient::loadTenants(c);
+            }
+            loaded.shards = CatalogClient::loadShards(c);
             return loaded;
         },
         this,
-        [this, load](Outcome<ShardsLoad> result) {
+        [this, load, firstPageEarly](Outcome<FleetLoad> result) {
             if (!load.isCurrent())
                 return;
             if (!result.ok()) {
@@ -261,9 +251,9 @@ void CatalogConnection::loadShards(const Generation::Ticket& load, bool withTena
                 return;
             }
             m_fleetGeneration = std::max(m_fleetGeneration, result.value->generation);
-            if (result.value->tenants) {
+            if (!firstPageEarly) {
                 // Not a reset: the list keeps its scroll position, selection, filter and order.
-                m_tenants->replaceTenants(std::move(*result.value->tenants));
+                m_tenants->replaceTenants(std::move(result.value->tenants));
                 m_complete = true;
             }
             m_shards->setShards(result.value->shards);
@@ -290,7 +280,7 @@ void CatalogConnection::pollFleetGeneration()
                                m_fleetGeneration = *result.value;
                                emit fleetShapeChanged(*result.value);
                                // The tenants too: their rows show shard names, which may have changed.
-                               loadShards(load, true);
+                               loadFleet(load, Rows::InPlace);
                            });
 }
 

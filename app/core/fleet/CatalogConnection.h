@@ -118,8 +118,11 @@ private:
     // The attempt becomes the open catalog; the one open before is closed.
     void promote();
     void load();
-    // withTenants: every tenant too, from the same snapshot, replacing the rows shown in place.
-    void loadShards(const Generation::Ticket& load, bool withTenants = false);
+    // FirstPageEarly: a load shown from its first page on (firstPageShown, then the rest appended);
+    // InPlace: every tenant replaces the rows shown, keeping selection and scroll (a fleet change).
+    enum class Rows { FirstPageEarly, InPlace };
+    // The tenants, the shards and the fleet generation, from one snapshot in one job.
+    void loadFleet(const Generation::Ticket& load, Rows rows);
     void fail(Step step, const JobError& error);
     // Ends a session without waiting for it: it goes once its last job is done.
     static void retire(PgSession* session);

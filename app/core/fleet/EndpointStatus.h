@@ -12,7 +12,7 @@ struct EndpointStatus {
     QString error;            // why not, when unreachable: libpq's or the server's message
     bool inRecovery = false;  // a replica (or a primary still recovering)
     QString serverVersion;    // "15.4"
-    qint64 databaseBytes = 0; // the databases this role may connect to, summed
+    qint64 databaseBytes = 0; // the shard's tenant database (database tenants' own are not in it)
     // Seconds the replica's replay is behind what it last received from the primary's clock:
     // 0 on a primary and on a replica that has replayed everything it received; nullopt when
     // the replica cannot tell (nothing replayed yet).

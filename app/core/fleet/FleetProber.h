@@ -18,8 +18,9 @@ class FleetProber : public QObject {
 public:
     // Endpoints probed at once; more wait for a free slot.
     static constexpr int MaxParallelProbes = ParallelRunner::PoolThreads;
-    // Probe connections open at once to one server (host:port).
-    static constexpr int MaxProbesPerServer = 16;
+    // Probe connections open at once to one server (host:port). Each is a backend started and a
+    // SCRAM exchange, milliseconds of CPU at both ends: a refresh should not land them all at once.
+    static constexpr int MaxProbesPerServer = 4;
 
     explicit FleetProber(QObject* parent = nullptr);
 

@@ -108,6 +108,14 @@ int ShardTableModel::rowCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : int(m_rows.size());
 }
 
+QVariant ShardTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == Size)
+        return tr("The size of the shard's tenant database on this endpoint, as of the last probe; "
+                  "database tenants' own databases are not counted");
+    return FixedColumnsModel::headerData(section, orientation, role);
+}
+
 QVariant ShardTableModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))

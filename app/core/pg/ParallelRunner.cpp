@@ -5,6 +5,11 @@
 
 #include <mutex>
 
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
 struct ParallelRunner::Relay {
     std::mutex mutex;
     ParallelRunner* owner = nullptr; // cleared by ~ParallelRunner, under mutex
@@ -22,6 +27,21 @@ static QThreadPool& networkPool()
         return p;
     }();
     return *pool;
+}
+
+// A pool thread yields the CPU to the GUI thread: a fan-out's connection set-ups (a SCRAM exchange
+// is some milliseconds of hashing each) otherwise take the cores from it in bursts, and the window
+// stops painting while they last. On Linux a thread has a nice value of its own; raised once, it
+// stays for the thread's life (the pool's threads only ever run these jobs).
+static void runBelowTheGuiThread()
+{
+#ifdef Q_OS_LINUX
+    static thread_local const bool lowered = [] {
+        constexpr int BackgroundNice = 10;
+        return setpriority(PRIO_PROCESS, id_t(gettid()), BackgroundNice) == 0;
+    }();
+    Q_UNUSED(lowered);
+#endif
 }
 
 ParallelRunner::ParallelRunner(int maxParallel, int maxPerServer, QObject* parent)
@@ -83,6 +103,7 @@ void ParallelRunner::startWhatFits()
         ++onServer;
         ++m_running;
         networkPool().start([relay = m_relay, server = it->server, task = std::move(it->task)] {
+            runBelowTheGuiThread();
             const Delivery deliver = task();
             std::lock_guard lock(relay->mutex);
             // Posting is thread-safe; the owner cannot go away while the mutex is held, and Qt

@@ -2,6 +2,7 @@
 #include "catalog/CatalogClient.h"
 #include "fleet/EndpointProbe.h"
 #include "fleet/FleetProber.h"
+#include "pg/PgConnection.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -97,6 +98,28 @@ private slots:
             }
         }
         QCOMPARE(finished.size(), 1);
+    }
+
+    void sizeIsTheShardsTenantDatabase()
+    {
+        // Not the server's sum: that costs a probe a walk of every database's files.
+        const ShardInfo& shard = m_shards.constFirst();
+        PgConnection c;
+        c.open(TestFleet::shardParams(shard.name == QLatin1String("shard-1") ? 1 : 2).withSafeDefaults());
+        const PgResult sizes = c.exec(
+            "SELECT pg_catalog.pg_database_size($1::text), "
+            "(SELECT sum(pg_catalog.pg_database_size(oid))::bigint FROM pg_catalog.pg_database)",
+            {shard.tenantDatabase});
+        const qint64 own = sizes.toInt(0, 0), server = sizes.toInt(0, 1);
+        QVERIFY(server > own);
+        const EndpointStatus s = EndpointProbe::probe(TestFleet::catalogParams(), shard.primary()->host,
+                                                      shard.primary()->port, shard.tenantDatabase,
+                                                      shard.primary()->pooling);
+        QVERIFY2(s.reachable, qPrintable(s.error));
+        // Other tests write to it meanwhile, a few hundred kB a tenant; the server holds 3 more
+        // databases of 7 MB at least (postgres, template0, template1).
+        QVERIFY2(qAbs(s.databaseBytes - own) < 4 * 1024 * 1024,
+                 qPrintable(QStringLiteral("%1 against %2").arg(s.databaseBytes).arg(own)));
     }
 
     void downEndpointsDoNotDelayTheOthers()
