@@ -189,37 +189,38 @@ QList<qint64> AdoptApplier::apply(const AdoptScan& scan, const QList<AdoptCandid
                                         "first. Nothing was adopted."));
     QList<qint64> ids;
     try {
-        m_catalog.transaction([&] {
-            LocalSettings::pinSearchPath(m_catalog);
-            const QHash<IsolationModel, int> versions = templateVersions(chosen, t);
-            if (const QStringList lines = collisions(scan, chosen); !lines.isEmpty())
-                throw InputError(QStringLiteral("Nothing was adopted: %1. %2")
-                                     .arg(lines.join(QLatin1String("; ")), collisionAdvice(lines)));
-            for (const AdoptCandidate& c : chosen) {
-                const QJsonObject details{{QLatin1String("model"), toString(c.model)},
-                                          {QLatin1String("shard"), scan.shard.name},
-                                          {QLatin1String("object"), c.objectName},
-                                          {QLatin1String("owner"), c.owner},
-                                          {QLatin1String("app_tenant_id"), c.appTenantId},
-                                          {QLatin1String("layout"), toString(scan.layout.kind)}};
-                const PgResult r = m_catalog.exec(
-                    sql(QStringLiteral("provision/record_tenant.sql")),
-                    {c.slug, c.displayName, toString(c.model), scan.shard.id, orNull(c.schemaName()),
-                     orNull(c.databaseName()), orNull(c.tenantKey()), orNull(t.name),
-                     t.name.isEmpty() ? QVariant() : QVariant(versions.value(c.model)), QStringLiteral("active"),
-                     CatalogDomain::toJsonRows(domainsOf(c)), QStringLiteral("tenant.adopt"), json(details)});
-                ids.append(r.toInt(0, 0));
-                if (!c.appTenantId.isEmpty())
-                    m_catalog.exec(sql(QStringLiteral("applayout/set_app_tenant_id.sql")), {c.slug, c.appTenantId});
-            }
-            QJsonObject details = scan.layout.options();
-            details.insert(QLatin1String("shard"), scan.shard.name);
-            details.insert(QLatin1String("layout"), toString(scan.layout.kind));
-            details.insert(QLatin1String("database"), scan.layout.database);
-            m_catalog.exec(sql(QStringLiteral("adopt/record_layout.sql")),
-                           {scan.shard.id, toString(scan.layout.kind), scan.layout.database,
-                            json(scan.layout.options()), json(details)});
-        });
+        m_catalog.transaction(
+            [&] {
+                const QHash<IsolationModel, int> versions = templateVersions(chosen, t);
+                if (const QStringList lines = collisions(scan, chosen); !lines.isEmpty())
+                    throw InputError(QStringLiteral("Nothing was adopted: %1. %2")
+                                         .arg(lines.join(QLatin1String("; ")), collisionAdvice(lines)));
+                for (const AdoptCandidate& c : chosen) {
+                    const QJsonObject details{{QLatin1String("model"), toString(c.model)},
+                                              {QLatin1String("shard"), scan.shard.name},
+                                              {QLatin1String("object"), c.objectName},
+                                              {QLatin1String("owner"), c.owner},
+                                              {QLatin1String("app_tenant_id"), c.appTenantId},
+                                              {QLatin1String("layout"), toString(scan.layout.kind)}};
+                    const PgResult r = m_catalog.exec(
+                        sql(QStringLiteral("provision/record_tenant.sql")),
+                        {c.slug, c.displayName, toString(c.model), scan.shard.id, orNull(c.schemaName()),
+                         orNull(c.databaseName()), orNull(c.tenantKey()), orNull(t.name),
+                         t.name.isEmpty() ? QVariant() : QVariant(versions.value(c.model)), QStringLiteral("active"),
+                         CatalogDomain::toJsonRows(domainsOf(c)), QStringLiteral("tenant.adopt"), json(details)});
+                    ids.append(r.toInt(0, 0));
+                    if (!c.appTenantId.isEmpty())
+                        m_catalog.exec(sql(QStringLiteral("applayout/set_app_tenant_id.sql")), {c.slug, c.appTenantId});
+                }
+                QJsonObject details = scan.layout.options();
+                details.insert(QLatin1String("shard"), scan.shard.name);
+                details.insert(QLatin1String("layout"), toString(scan.layout.kind));
+                details.insert(QLatin1String("database"), scan.layout.database);
+                m_catalog.exec(sql(QStringLiteral("adopt/record_layout.sql")),
+                               {scan.shard.id, toString(scan.layout.kind), scan.layout.database,
+                                json(scan.layout.options()), json(details)});
+            },
+            LocalSettings::beginPinned());
     } catch (const PgError& e) {
         if (e.kind() == PgError::Kind::UnknownOutcome) {
             readBack(scan, e);

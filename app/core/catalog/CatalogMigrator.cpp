@@ -53,17 +53,18 @@ CatalogMigrator::Result CatalogMigrator::migrate(PgConnection& connection, int t
     // keeps the catalog cache of its start, and may miss the schema that the holder just created
     // ("schema tenantdesk already exists"). BEGIN after the lock sees everything committed before.
     const AdvisoryLock lock(connection, QStringLiteral("tenantdesk.catalog.migrate"), AdvisoryLock::Wait);
-    return connection.transaction([&] {
-        LocalSettings::pinSearchPath(connection);
-        const int current = currentVersion(connection);
-        if (current > latestVersion())
-            throw CatalogGate::newerCatalogError(current);
-        for (const Migration& m : migrations()) {
-            if (m.version <= current || m.version > targetVersion)
-                continue;
-            connection.execScript(SqlResource::text(m.resourcePath));
-            connection.exec(SqlResource::text("catalog_queries/record_migration.sql"), {m.version, m.description});
-        }
-        return Result{current, std::max(current, targetVersion)};
-    });
+    return connection.transaction(
+        [&] {
+            const int current = currentVersion(connection);
+            if (current > latestVersion())
+                throw CatalogGate::newerCatalogError(current);
+            for (const Migration& m : migrations()) {
+                if (m.version <= current || m.version > targetVersion)
+                    continue;
+                connection.execScript(SqlResource::text(m.resourcePath));
+                connection.exec(SqlResource::text("catalog_queries/record_migration.sql"), {m.version, m.description});
+            }
+            return Result{current, std::max(current, targetVersion)};
+        },
+        LocalSettings::beginPinned());
 }

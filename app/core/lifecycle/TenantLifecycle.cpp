@@ -109,19 +109,20 @@ void TenantLifecycle::transitionOnce(const ManagedTenant& t, const QStringList& 
                                      const QString& action, const QString& reason, const QByteArray& details,
                                      const std::function<void()>& shardWork, qint64 retentionSeconds)
 {
-    m_catalog.transaction([&] {
-        LocalSettings::pinSearchPath(m_catalog);
-        const PgResult r = m_catalog.exec(SqlResource::text("provision/set_state.sql"),
-                                          {t.slug, QString(u'{' + from.join(u',') + u'}'), toString(to), action,
-                                           orNull(reason), details.isEmpty() ? QVariant() : QVariant(details),
-                                           retentionSeconds});
-        if (r.rows() == 0)
-            throw InputError(
-                QStringLiteral("The tenant \"%1\" changed meanwhile (it is no longer %2): nothing was done.")
-                    .arg(t.slug, from.join(QLatin1String(" or "))));
-        if (shardWork)
-            shardWork();
-    });
+    m_catalog.transaction(
+        [&] {
+            const PgResult r = m_catalog.exec(SqlResource::text("provision/set_state.sql"),
+                                              {t.slug, QString(u'{' + from.join(u',') + u'}'), toString(to), action,
+                                               orNull(reason), details.isEmpty() ? QVariant() : QVariant(details),
+                                               retentionSeconds});
+            if (r.rows() == 0)
+                throw InputError(
+                    QStringLiteral("The tenant \"%1\" changed meanwhile (it is no longer %2): nothing was done.")
+                        .arg(t.slug, from.join(QLatin1String(" or "))));
+            if (shardWork)
+                shardWork();
+        },
+        LocalSettings::beginPinned());
 }
 
 void TenantLifecycle::suspend(const QString& slug, const QString& reason)
@@ -165,12 +166,13 @@ void TenantLifecycle::rename(const QString& slug, const QString& displayName)
     if (const QString problem = TenantSpecValidator::displayNameProblem(displayName); !problem.isEmpty())
         throw InputError(problem);
     CatalogGate::require(m_catalog, CatalogGate::Access::Write);
-    m_catalog.transaction([&] {
-        LocalSettings::pinSearchPath(m_catalog);
-        if (m_catalog.exec(SqlResource::text("provision/rename.sql"), {slug, displayName.trimmed()}).rows() == 0)
-            throw InputError(QStringLiteral("There is no tenant \"%1\" in the catalog.").arg(slug));
-        AppRegistrySync::renamed(m_catalog, m_shards, ManagedTenants::get(m_catalog, slug), displayName.trimmed());
-    });
+    m_catalog.transaction(
+        [&] {
+            if (m_catalog.exec(SqlResource::text("provision/rename.sql"), {slug, displayName.trimmed()}).rows() == 0)
+                throw InputError(QStringLiteral("There is no tenant \"%1\" in the catalog.").arg(slug));
+            AppRegistrySync::renamed(m_catalog, m_shards, ManagedTenants::get(m_catalog, slug), displayName.trimmed());
+        },
+        LocalSettings::beginPinned());
 }
 
 void TenantLifecycle::setDomains(const QString& slug, const QStringList& domains)
@@ -181,16 +183,17 @@ void TenantLifecycle::setDomains(const QString& slug, const QStringList& domains
         throw InputError(problem);
     CatalogGate::require(m_catalog, CatalogGate::Access::Write);
     const QByteArray routes = CatalogDomain::toJsonRows(*parsed);
-    m_catalog.transaction([&] {
-        LocalSettings::pinSearchPath(m_catalog);
-        const PgResult taken = m_catalog.exec(SqlResource::text("provision/domains_taken.sql"), {routes, slug});
-        if (taken.rows() > 0)
-            throw InputError(
-                QStringLiteral("The domain \"%1\" routes to the tenant \"%2\" already: nothing was changed.")
-                    .arg(taken.text(0, 0), taken.text(0, 1)));
-        if (m_catalog.exec(SqlResource::text("provision/set_domains.sql"), {slug, routes}).rows() == 0)
-            throw InputError(QStringLiteral("There is no tenant \"%1\" in the catalog.").arg(slug));
-    });
+    m_catalog.transaction(
+        [&] {
+            const PgResult taken = m_catalog.exec(SqlResource::text("provision/domains_taken.sql"), {routes, slug});
+            if (taken.rows() > 0)
+                throw InputError(
+                    QStringLiteral("The domain \"%1\" routes to the tenant \"%2\" already: nothing was changed.")
+                        .arg(taken.text(0, 0), taken.text(0, 1)));
+            if (m_catalog.exec(SqlResource::text("provision/set_domains.sql"), {slug, routes}).rows() == 0)
+                throw InputError(QStringLiteral("There is no tenant \"%1\" in the catalog.").arg(slug));
+        },
+        LocalSettings::beginPinned());
 }
 
 TenantArchiver::Result TenantLifecycle::archive(const QString& slug, const QString& target,
@@ -283,19 +286,20 @@ void TenantLifecycle::purgeLocked(AdvisoryLock& lock, const ManagedTenant& t)
                              .arg(t.slug, t.objectLabel(), e.message()));
     }
     try {
-        m_catalog.transaction([&] {
-            LocalSettings::pinSearchPath(m_catalog);
-            const QJsonObject details{{QLatin1String("model"), toString(t.model)},
-                                      {QLatin1String("shard"), t.shard.name},
-                                      {QLatin1String("dropped"), t.objectLabel()}};
-            if (m_catalog.exec(SqlResource::text("provision/purge_tenant.sql"), {t.slug, QVariant(), json(details)})
-                    .rows()
-                == 0)
-                throw InputError(
-                    QStringLiteral("The tenant \"%1\" changed meanwhile: its data is gone, its catalog row was "
-                                   "left as it is.")
-                        .arg(t.slug));
-        });
+        m_catalog.transaction(
+            [&] {
+                const QJsonObject details{{QLatin1String("model"), toString(t.model)},
+                                          {QLatin1String("shard"), t.shard.name},
+                                          {QLatin1String("dropped"), t.objectLabel()}};
+                if (m_catalog.exec(SqlResource::text("provision/purge_tenant.sql"), {t.slug, QVariant(), json(details)})
+                        .rows()
+                    == 0)
+                    throw InputError(
+                        QStringLiteral("The tenant \"%1\" changed meanwhile: its data is gone, its catalog row was "
+                                       "left as it is.")
+                            .arg(t.slug));
+            },
+            LocalSettings::beginPinned());
     } catch (const PgError& e) {
         if (e.kind() != PgError::Kind::UnknownOutcome)
             throw;

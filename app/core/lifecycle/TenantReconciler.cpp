@@ -63,16 +63,17 @@ ReconcileFinding finding(Kind kind, Action action, const ManagedTenant& t, const
 void setState(PgConnection& catalog, const ManagedTenant& t, TenantState to, const QString& action,
               const QString& reason)
 {
-    catalog.transaction([&] {
-        LocalSettings::pinSearchPath(catalog);
-        if (catalog
-                .exec(SqlResource::text("provision/set_state.sql"),
-                      {t.slug, QString(u'{' + toString(t.state) + u'}'), toString(to), action, reason, QVariant(),
-                       QVariant()})
-                .rows()
-            == 0)
-            throw InputError(QStringLiteral("the tenant changed meanwhile; nothing was done"));
-    });
+    catalog.transaction(
+        [&] {
+            if (catalog
+                    .exec(SqlResource::text("provision/set_state.sql"),
+                          {t.slug, QString(u'{' + toString(t.state) + u'}'), toString(to), action, reason, QVariant(),
+                           QVariant()})
+                    .rows()
+                == 0)
+                throw InputError(QStringLiteral("the tenant changed meanwhile; nothing was done"));
+        },
+        LocalSettings::beginPinned());
 }
 
 void audit(PgConnection& catalog, const ManagedTenant& t, const QString& action, const QString& reason,

@@ -14,6 +14,11 @@ QString LocalSettings::pinSearchPath()
     return QStringLiteral("SET LOCAL search_path = pg_catalog");
 }
 
+QString LocalSettings::beginPinned(const QString& begin)
+{
+    return begin + u';' + pinSearchPath();
+}
+
 void LocalSettings::pinSearchPath(PgConnection& c)
 {
     c.execScript(pinSearchPath());

@@ -13,6 +13,9 @@ namespace LocalSettings {
 // tenant's (nor a database's own search_path) stands in for PostgreSQL's functions and operators.
 QString pinSearchPath();
 void pinSearchPath(PgConnection& c);
+// begin (BEGIN, BEGIN READ ONLY ...) and pinSearchPath() in one script: for
+// PgConnection::transaction(), one round trip fewer than pinning as its first statement.
+QString beginPinned(const QString& begin = QStringLiteral("BEGIN"));
 // SET LOCAL search_path = <schemas>: a template's unqualified DDL creates its objects in the
 // first; a tenant's unqualified names resolve in them.
 QString searchPath(const PgConnection& c, const QStringList& schemas);

@@ -91,9 +91,9 @@ public:
 
     // Runs fn inside BEGIN ... COMMIT (commit()), rolling back if it throws.
     template <typename Fn>
-    auto transaction(Fn&& fn, const char* begin = "BEGIN")
+    auto transaction(Fn&& fn, const QString& begin = QStringLiteral("BEGIN"))
     {
-        execScript(QString::fromLatin1(begin));
+        execScript(begin);
         if constexpr (std::is_void_v<decltype(fn())>) {
             rollingBackOnThrow(fn);
             commit();

@@ -4,10 +4,6 @@
 
 PgResult PinnedRead::exec(PgConnection& c, const QString& sql, const PgParams& params)
 {
-    return c.transaction(
-        [&] {
-            LocalSettings::pinSearchPath(c);
-            return c.exec(sql, params);
-        },
-        "BEGIN READ ONLY");
+    return c.transaction([&] { return c.exec(sql, params); },
+                         LocalSettings::beginPinned(QStringLiteral("BEGIN READ ONLY")));
 }

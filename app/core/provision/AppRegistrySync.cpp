@@ -53,10 +53,7 @@ void write(ShardConnections& shards, const TenantRecord& t, const AppLayout& lay
     if (list.isEmpty())
         return;
     try {
-        c.transaction([&] {
-            LocalSettings::pinSearchPath(c);
-            execute(c, list);
-        });
+        c.transaction([&] { execute(c, list); }, LocalSettings::beginPinned());
     } catch (const PgError& e) {
         throw PgError(e.kind(),
                       QStringLiteral("The application's tenant table %1 in %2 on %3 could not be written: %4")

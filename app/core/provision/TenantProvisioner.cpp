@@ -37,16 +37,29 @@ PgConnection& TenantProvisioner::connectionFor(const ProvisionPlan& plan, const 
 // In a transaction, consecutive statements without parameters go to the server as one script:
 // one round trip. Outside one, each goes alone: a multi-statement script is an implicit
 // transaction, in which CREATE and DROP DATABASE refuse to run.
+namespace {
+
+// A statement's own line, so that a trailing "--" comment cannot swallow the separator.
+const QString ScriptSeparator = QStringLiteral("\n;\n");
+
+// Sent as part of a script: no parameters, and no answer is read.
+bool isScript(const ProvisionPlan::Statement& s)
+{
+    return s.params.isEmpty() && s.noRowError.isEmpty();
+}
+
+} // namespace
+
 void TenantProvisioner::execute(PgConnection& c, const QList<ProvisionPlan::Statement>& statements, bool batch)
 {
     QStringList script;
     auto flush = [&] {
         if (!script.isEmpty())
-            c.execScript(script.join(QLatin1String("\n;\n")));
+            c.execScript(script.join(ScriptSeparator));
         script.clear();
     };
     for (const ProvisionPlan::Statement& s : statements) {
-        if (s.params.isEmpty() && s.noRowError.isEmpty()) {
+        if (isScript(s)) {
             script.append(s.sql);
             if (!batch)
                 flush();
@@ -68,11 +81,18 @@ void TenantProvisioner::runUnit(const ProvisionPlan& plan, const ProvisionPlan::
     PgConnection& c = connectionFor(plan, unit);
     try {
         if (unit.transaction) {
-            c.transaction([&] {
-                execute(c, unit.statements, true);
-                if (!unit.database.isEmpty() && m_hook)
-                    m_hook(ProvisionStep::ShardCommit);
-            });
+            // The leading statements that need no answer ride with BEGIN: a round trip fewer.
+            QStringList begin{QStringLiteral("BEGIN")};
+            qsizetype answered = 0;
+            for (; answered < unit.statements.size() && isScript(unit.statements[answered]); ++answered)
+                begin.append(unit.statements[answered].sql);
+            c.transaction(
+                [&] {
+                    execute(c, unit.statements.mid(answered), true);
+                    if (!unit.database.isEmpty() && m_hook)
+                        m_hook(ProvisionStep::ShardCommit);
+                },
+                begin.join(ScriptSeparator));
         } else {
             execute(c, unit.statements, false);
         }
@@ -205,13 +225,14 @@ void TenantProvisioner::fail(const ProvisionPlan& plan, const QList<const Provis
         const QJsonObject details{{QLatin1String("step"), toString(failed.step)},
                                   {QLatin1String("error"), error.message()},
                                   {QLatin1String("leftovers"), leftovers.join(QLatin1String("; "))}};
-        m_catalog.transaction([&] {
-            LocalSettings::pinSearchPath(m_catalog);
-            m_catalog.exec(SqlResource::text("provision/set_state.sql"),
-                           {slug, QStringLiteral("{provisioning}"), toString(TenantState::Failed),
-                            QStringLiteral("tenant.provision.failed"), error.message(),
-                            QJsonDocument(details).toJson(QJsonDocument::Compact), QVariant()});
-        });
+        m_catalog.transaction(
+            [&] {
+                m_catalog.exec(SqlResource::text("provision/set_state.sql"),
+                               {slug, QStringLiteral("{provisioning}"), toString(TenantState::Failed),
+                                QStringLiteral("tenant.provision.failed"), error.message(),
+                                QJsonDocument(details).toJson(QJsonDocument::Compact), QVariant()});
+            },
+            LocalSettings::beginPinned());
         outcome = leftovers.isEmpty()
                       ? QStringLiteral("The tenant is marked 'failed' and nothing of it remains on %1; provisioning it "
                                        "again retries it.")

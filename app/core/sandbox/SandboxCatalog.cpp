@@ -87,24 +87,26 @@ void SandboxCatalog::write(PgConnection& admin, const QList<Shard>& shards, cons
 {
     CatalogMigrator::migrate(admin);
     const QString templateName = QLatin1String(SandboxTenant::templateName);
-    admin.transaction([&] {
-        LocalSettings::pinSearchPath(admin);
-        admin.execScript(SqlResource::text("sandbox/catalog_grants.sql"));
-        admin.exec(SqlResource::text("sandbox/catalog_shards.sql"), {json(shardRows(shards))});
-        admin.exec(SqlResource::text("sandbox/catalog_templates.sql"),
-                   {templateName, SandboxTenant::templateVersion, json(templateRows())});
-        admin.exec(SqlResource::text("sandbox/catalog_tenants.sql"),
-                   {json(tenantRows(tenants)), templateName, SandboxTenant::templateVersion});
-        admin.exec(SqlResource::text("sandbox/catalog_domains.sql"), {json(domainRows(tenants))});
-    });
+    admin.transaction(
+        [&] {
+            admin.execScript(SqlResource::text("sandbox/catalog_grants.sql"));
+            admin.exec(SqlResource::text("sandbox/catalog_shards.sql"), {json(shardRows(shards))});
+            admin.exec(SqlResource::text("sandbox/catalog_templates.sql"),
+                       {templateName, SandboxTenant::templateVersion, json(templateRows())});
+            admin.exec(SqlResource::text("sandbox/catalog_tenants.sql"),
+                       {json(tenantRows(tenants)), templateName, SandboxTenant::templateVersion});
+            admin.exec(SqlResource::text("sandbox/catalog_domains.sql"), {json(domainRows(tenants))});
+        },
+        LocalSettings::beginPinned());
 }
 
 void SandboxCatalog::addBenchTenants(PgConnection& admin, int count)
 {
-    admin.transaction([&] {
-        LocalSettings::pinSearchPath(admin);
-        admin.exec(SqlResource::text("sandbox/catalog_bench_tenants.sql"),
-                   {count, QLatin1String(SandboxTenant::templateName), SandboxTenant::templateVersion});
-    });
+    admin.transaction(
+        [&] {
+            admin.exec(SqlResource::text("sandbox/catalog_bench_tenants.sql"),
+                       {count, QLatin1String(SandboxTenant::templateName), SandboxTenant::templateVersion});
+        },
+        LocalSettings::beginPinned());
     admin.execScript(SqlResource::text("sandbox/vacuum_tenants.sql"));
 }

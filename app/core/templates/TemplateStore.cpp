@@ -38,26 +38,27 @@ int TemplateStore::latestVersion(PgConnection& catalog, const QString& name, Iso
 
 void TemplateStore::store(PgConnection& catalog, const TemplateDraft& draft)
 {
-    catalog.transaction([&] {
-        LocalSettings::pinSearchPath(catalog);
-        const PgResult inserted = catalog.exec(sql("insert.sql"),
-                                               {draft.name, toString(draft.model), draft.version, draft.ddl,
-                                                draft.upgradeDdl.isEmpty() ? QVariant() : QVariant(draft.upgradeDdl),
-                                                draft.description});
-        if (inserted.rows() == 0)
-            throw InputError(QStringLiteral("Version %1 of the template \"%2\" for %3 tenants exists already "
-                                            "(added meanwhile?): nothing was stored; add it again for the "
-                                            "next version.")
-                                 .arg(QString::number(draft.version), draft.name, toString(draft.model)));
-        QJsonObject details = draft.auditDetails;
-        details.insert(QStringLiteral("template"), draft.name);
-        details.insert(QStringLiteral("model"), toString(draft.model));
-        details.insert(QStringLiteral("version"), draft.version);
-        details.insert(QStringLiteral("upgradable"), !draft.upgradeDdl.isEmpty());
-        catalog.exec(SqlResource::text(QStringLiteral("provision/audit.sql")),
-                     {draft.auditAction, QVariant(), QVariant(), draft.description,
-                      QJsonDocument(details).toJson(QJsonDocument::Compact)});
-    });
+    catalog.transaction(
+        [&] {
+            const PgResult inserted = catalog.exec(
+                sql("insert.sql"),
+                {draft.name, toString(draft.model), draft.version, draft.ddl,
+                 draft.upgradeDdl.isEmpty() ? QVariant() : QVariant(draft.upgradeDdl), draft.description});
+            if (inserted.rows() == 0)
+                throw InputError(QStringLiteral("Version %1 of the template \"%2\" for %3 tenants exists already "
+                                                "(added meanwhile?): nothing was stored; add it again for the "
+                                                "next version.")
+                                     .arg(QString::number(draft.version), draft.name, toString(draft.model)));
+            QJsonObject details = draft.auditDetails;
+            details.insert(QStringLiteral("template"), draft.name);
+            details.insert(QStringLiteral("model"), toString(draft.model));
+            details.insert(QStringLiteral("version"), draft.version);
+            details.insert(QStringLiteral("upgradable"), !draft.upgradeDdl.isEmpty());
+            catalog.exec(SqlResource::text(QStringLiteral("provision/audit.sql")),
+                         {draft.auditAction, QVariant(), QVariant(), draft.description,
+                          QJsonDocument(details).toJson(QJsonDocument::Compact)});
+        },
+        LocalSettings::beginPinned());
 }
 
 void TemplateStore::checkName(const QString& name)
