@@ -37,6 +37,13 @@ private slots:
         QVERIFY(!colours.parse(u" red"));
         QVERIFY(!colours.parse(u""));
         QVERIFY(!ranks.parse("zeroth"));
+        // Bytes compared as bytes: a prefix, a longer text, another byte, Latin-1 text.
+        QVERIFY(!colours.parse(QByteArrayView("re")));
+        QVERIFY(!colours.parse(QByteArrayView("reds")));
+        QVERIFY(!colours.parse(QByteArrayView("rEd")));
+        QVERIFY(!colours.parse(QLatin1StringView("r\xe9d")));
+        QCOMPARE(colours.parse(QLatin1StringView("green")), Colour::Green);
+        QCOMPARE(colours.parse(QUtf8StringView("blue")), Colour::Blue);
     }
 
     void valueOutsideTheTableHasNoName()
