@@ -1,3 +1,4 @@
+#include "CheckReportRows.h"
 #include "ExpectInputError.h"
 #include "ProvisionTestKit.h"
 #include "ScratchDatabase.h"
@@ -13,6 +14,9 @@
 
 #include <QRandomGenerator>
 #include <QTest>
+
+using CheckReportRows::failures;
+using CheckReportRows::find;
 
 using namespace ProvisionTestKit;
 
@@ -88,25 +92,6 @@ class TestShardAppRoles : public QObject {
     }
 
     ShardCheckReport check(const QString& shard) { return ShardChecker(m_catalogDb.params()).check(m_catalog, shard); }
-
-    static const ShardCheckItem* find(const ShardCheckReport& report, const QString& what)
-    {
-        for (const ShardCheckItem& item : report.items) {
-            if (item.what.contains(what))
-                return &item;
-        }
-        return nullptr;
-    }
-
-    static QString failures(const ShardCheckReport& report)
-    {
-        QStringList lines;
-        for (const ShardCheckItem& item : report.items) {
-            if (!item.ok)
-                lines << item.what + QLatin1String(": ") + item.detail + QLatin1String(" -> ") + item.fix;
-        }
-        return lines.join(u'\n');
-    }
 
     // Every role named by a grant on the objects c finds: the schema and what is in it, or (no
     // schema) the database c is connected to and the tables and sequences of its public schema.

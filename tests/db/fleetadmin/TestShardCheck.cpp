@@ -1,3 +1,4 @@
+#include "CheckReportRows.h"
 #include "ScratchDatabase.h"
 #include "TestFleet.h"
 #include "catalog/CatalogMigrator.h"
@@ -13,6 +14,9 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+
+using CheckReportRows::failures;
+using CheckReportRows::find;
 
 // Checking and preparing shards of a foreign fleet, built by the test on the sandbox's servers: a
 // catalog of its own whose fleet roles have other names (a support role with quotes in its name),
@@ -41,23 +45,6 @@ class TestShardCheck : public QObject {
         return params;
     }
     ShardCheckReport check(const QString& shard) { return ShardChecker(catalogParams()).check(m_c, shard); }
-    static const ShardCheckItem* find(const ShardCheckReport& report, const QString& what)
-    {
-        for (const ShardCheckItem& item : report.items) {
-            if (item.what.contains(what))
-                return &item;
-        }
-        return nullptr;
-    }
-    static QString failures(const ShardCheckReport& report)
-    {
-        QStringList lines;
-        for (const ShardCheckItem& item : report.items) {
-            if (!item.ok)
-                lines.append(item.endpoint + QLatin1String(": ") + item.what + QLatin1String(": ") + item.detail);
-        }
-        return lines.join(u'\n');
-    }
     void addEndpoint(const QString& shard, const QString& role, int port)
     {
         FleetEditor(m_c).addEndpoint(shard,
