@@ -90,76 +90,79 @@ class TestAdoptFaults : public QObject {
         QCOMPARE(registrations(schemas), QList<qint64>(schemas.size() * 2, 1));
     }
 
+    // A foreign fleet's three schemas, scanned on a catalog connection that runs through a
+    // FaultProxy: each case sets its fault on the proxy, then applies the adoption.
+    struct ProxiedAdoption {
+        explicit ProxiedAdoption(const QString& name)
+            : fleet(name)
+            , schemas(makeSchemas(fleet))
+            , proxy(ForeignFleet::catalogAdmin())
+        {
+            catalog.open(proxy.params());
+            ShardConnections shards(ForeignFleet::catalogAdmin(), FleetRoles::standard());
+            scanned = scan(catalog, shards, fleet);
+            chosen = candidatesFor(scanned, schemas);
+        }
+        QList<qint64> apply() { return AdoptApplier(catalog).apply(scanned, chosen, {}); }
+
+        ForeignFleet fleet;
+        QStringList schemas;
+        FaultProxy proxy;
+        PgConnection catalog;
+        AdoptScan scanned;
+        QList<AdoptCandidate> chosen;
+    };
+
 private slots:
     void lostCommitAnswerIsReadBack()
     {
-        ForeignFleet f(QStringLiteral("fc"));
-        const QStringList schemas = makeSchemas(f);
-        FaultProxy proxy(ForeignFleet::catalogAdmin());
-        PgConnection catalog;
-        catalog.open(proxy.params());
-        ShardConnections shards(ForeignFleet::catalogAdmin(), FleetRoles::standard());
-        const AdoptScan s = scan(catalog, shards, f);
-        const QList<AdoptCandidate> chosen = candidatesFor(s, schemas);
-        QCOMPARE(chosen.size(), 3);
+        ProxiedAdoption a(QStringLiteral("fc"));
+        QCOMPARE(a.chosen.size(), 3);
 
-        proxy.cutAfterCommit(1);
-        const QList<qint64> ids = AdoptApplier(catalog).apply(s, chosen, {});
-        QCOMPARE(proxy.cuts(), 1);
+        a.proxy.cutAfterCommit(1);
+        const QList<qint64> ids = a.apply();
+        QCOMPARE(a.proxy.cuts(), 1);
         QCOMPARE(ids.size(), 3);
-        QCOMPARE(registrations(schemas), QList<qint64>(6, 1));
-        expectRerunConverges(f, chosen, schemas);
+        QCOMPARE(registrations(a.schemas), QList<qint64>(6, 1));
+        expectRerunConverges(a.fleet, a.chosen, a.schemas);
     }
 
     void unreadableOutcomeIsUnknownNotFailed()
     {
-        ForeignFleet f(QStringLiteral("fu"));
-        const QStringList schemas = makeSchemas(f);
-        FaultProxy proxy(ForeignFleet::catalogAdmin());
-        PgConnection catalog;
-        catalog.open(proxy.params());
-        ShardConnections shards(ForeignFleet::catalogAdmin(), FleetRoles::standard());
-        const AdoptScan s = scan(catalog, shards, f);
-        const QList<AdoptCandidate> chosen = candidatesFor(s, schemas);
+        ProxiedAdoption a(QStringLiteral("fu"));
 
-        proxy.cutAfterCommit(1);
-        proxy.refuseAfterCut(); // the catalog cannot be reached again to read the outcome
+        a.proxy.cutAfterCommit(1);
+        a.proxy.refuseAfterCut(); // the catalog cannot be reached again to read the outcome
         try {
-            AdoptApplier(catalog).apply(s, chosen, {});
+            a.apply();
             QFAIL("an adoption whose outcome is unknown reported success");
         } catch (const PgError& e) {
             QCOMPARE(e.kind(), PgError::Kind::UnknownOutcome);
             QVERIFY2(e.message().startsWith(QLatin1String("Whether the tenants were adopted is unknown")),
                      qPrintable(e.message()));
-            QVERIFY2(e.message().contains(QStringLiteral("adopt scan --shard ") + f.shard()), qPrintable(e.message()));
+            QVERIFY2(e.message().contains(QStringLiteral("adopt scan --shard ") + a.fleet.shard()),
+                     qPrintable(e.message()));
         }
         // It had committed: all there, once.
-        QCOMPARE(registrations(schemas), QList<qint64>(6, 1));
-        expectRerunConverges(f, chosen, schemas);
+        QCOMPARE(registrations(a.schemas), QList<qint64>(6, 1));
+        expectRerunConverges(a.fleet, a.chosen, a.schemas);
     }
 
     void lostBeforeTheCommitWritesNothing()
     {
-        ForeignFleet f(QStringLiteral("fb"));
-        const QStringList schemas = makeSchemas(f);
-        FaultProxy proxy(ForeignFleet::catalogAdmin());
-        PgConnection catalog;
-        catalog.open(proxy.params());
-        ShardConnections shards(ForeignFleet::catalogAdmin(), FleetRoles::standard());
-        const AdoptScan s = scan(catalog, shards, f);
-        const QList<AdoptCandidate> chosen = candidatesFor(s, schemas);
+        ProxiedAdoption a(QStringLiteral("fb"));
 
         // The connection goes while the last statement before the COMMIT is answered: nothing
         // can have committed, and that is what is said.
-        proxy.cutWhenClientSends(QRegularExpression(QStringLiteral("txid_current_if_assigned")));
+        a.proxy.cutWhenClientSends(QRegularExpression(QStringLiteral("txid_current_if_assigned")));
         try {
-            AdoptApplier(catalog).apply(s, chosen, {});
+            a.apply();
             QFAIL("a lost connection went unreported");
         } catch (const PgError& e) {
             QCOMPARE(e.kind(), PgError::Kind::Connection);
         }
-        QCOMPARE(proxy.cuts(), 1);
-        QCOMPARE(registrations(schemas), QList<qint64>(6, 0));
+        QCOMPARE(a.proxy.cuts(), 1);
+        QCOMPARE(registrations(a.schemas), QList<qint64>(6, 0));
     }
 
     void shardThatStopsAnsweringMidScanIsGivenUp()
